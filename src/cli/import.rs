@@ -1,0 +1,188 @@
+//! `rutscope import`: read files, folders and exports into the store.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::{Result, bail};
+use indicatif::{ProgressBar, ProgressStyle};
+use serde::Serialize;
+
+use super::exit::ExitCode;
+use super::fmt;
+use rutscope::ingest::container::Limits;
+use rutscope::store::Store;
+use rutscope::store::import::{ImportOptions, ImportSummary, Progress, import};
+
+/// Arguments of `rutscope import`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Files, folders (walked recursively), .gz files and .zip exports
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Parsing threads [default: one per core]
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+
+    /// Most bytes decompressed from one input (zip/gzip bomb guard), e.g. 8G, 500M
+    #[arg(long, value_name = "SIZE", default_value = "8G", value_parser = parse_size)]
+    pub max_unpacked: u64,
+
+    /// Fail at once if another import is writing the store, instead of waiting
+    #[arg(long)]
+    pub no_wait: bool,
+
+    /// Print the summary as JSON
+    #[arg(long)]
+    pub json: bool,
+
+    /// List every skipped file and warning, not only failures
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
+
+    /// Files parsed and committed per batch (tests and benchmarks)
+    #[arg(long, hide = true, default_value_t = ImportOptions::default().batch_files)]
+    pub batch_files: usize,
+}
+
+fn parse_size(s: &str) -> Result<u64, String> {
+    let s = s.trim();
+    let (num, mult) = match s.chars().last().map(|c| c.to_ascii_uppercase()) {
+        Some('K') => (&s[..s.len() - 1], 1u64 << 10),
+        Some('M') => (&s[..s.len() - 1], 1 << 20),
+        Some('G') => (&s[..s.len() - 1], 1 << 30),
+        Some('T') => (&s[..s.len() - 1], 1 << 40),
+        _ => (s, 1),
+    };
+    let n: f64 = num.trim().parse().map_err(|_| format!("'{s}' is not a size like 500M or 8G"))?;
+    if !(n > 0.0) {
+        return Err(format!("'{s}' must be positive"));
+    }
+    Ok((n * mult as f64) as u64)
+}
+
+struct Bar(ProgressBar);
+
+impl Progress for Bar {
+    fn start(&self, n: u64) {
+        self.0.set_length(n);
+    }
+    fn advance(&self, path: &str) {
+        if self.0.position() + 1 > self.0.length().unwrap_or(0) {
+            self.0.inc_length(1);
+        }
+        self.0.inc(1);
+        let short: String = path.chars().rev().take(50).collect::<Vec<_>>().into_iter().rev().collect();
+        self.0.set_message(short);
+    }
+    fn waiting(&self, holder: &str) {
+        self.0.suspend(|| {
+            eprintln!("rutscope: another import is writing this store ({holder}); waiting for it to finish…")
+        });
+    }
+    fn finish(&self) {
+        self.0.finish_and_clear();
+    }
+}
+
+#[derive(Serialize)]
+struct JsonSummary<'a> {
+    store: String,
+    #[serde(flatten)]
+    summary: &'a ImportSummary,
+    elapsed_s: f64,
+}
+
+/// Runs `rutscope import`.
+pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
+    if args.jobs == Some(0) {
+        bail!("--jobs must be at least 1");
+    }
+    let opts = ImportOptions {
+        limits: Limits { max_unpacked_bytes: args.max_unpacked, ..Limits::default() },
+        threads: args.jobs,
+        wait_for_lock: !args.no_wait,
+        batch_files: args.batch_files.max(1),
+        ..ImportOptions::default()
+    };
+    // indicatif hides the bar by itself when stderr is not a terminal.
+    let bar = ProgressBar::new(0).with_style(
+        ProgressStyle::with_template("{spinner} importing [{bar:30}] {pos}/{len} {wide_msg}")
+            .expect("valid template")
+            .progress_chars("=> "),
+    );
+    let summary = import(store, &args.paths, &opts, &Bar(bar))?;
+    if args.json {
+        super::write_json(
+            out,
+            &JsonSummary {
+                store: store.root().display().to_string(),
+                summary: &summary,
+                elapsed_s: summary.elapsed.as_secs_f64(),
+            },
+        )?;
+    } else {
+        print_human(&summary, store, args.verbose, out)?;
+    }
+    Ok(if summary.has_failures() { ExitCode::Partial } else { ExitCode::Success })
+}
+
+fn print_human(s: &ImportSummary, store: &Store, verbose: bool, out: &mut dyn Write) -> Result<()> {
+    for f in &s.failures {
+        writeln!(out, "failed   {}: {}", f.path, f.message)?;
+    }
+    if verbose {
+        for f in &s.skips {
+            writeln!(out, "skipped  {}: {}", f.path, f.message)?;
+        }
+        for f in &s.warnings {
+            writeln!(out, "warning  {}: {}", f.path, f.message)?;
+        }
+    } else if !s.warnings.is_empty() {
+        writeln!(out, "{} warning(s) (files kept with problems; --verbose lists them)", s.warnings.len())?;
+    }
+    let d = &s.duplicates;
+    writeln!(
+        out,
+        "{} file(s) imported ({} activities), {} duplicate(s) [same content {}, same FIT file_id {}, same activity {}], \
+         {} already in the store, {} skipped (not an activity), {} failed, {} ignored (not activity file names)",
+        s.imported,
+        s.activities_added,
+        d.content + d.file_id + d.overlap,
+        d.content,
+        d.file_id,
+        d.overlap,
+        s.unchanged,
+        s.skipped,
+        s.failed,
+        s.ignored,
+    )?;
+    if s.imported == 0 && s.unchanged > 0 && s.failed == 0 {
+        writeln!(out, "nothing new: every file was already in the store")?;
+    }
+    let secs = s.elapsed.as_secs_f64().max(1e-9);
+    writeln!(
+        out,
+        "{:.1} MB, {} samples in {} ({:.1} MB/s) -> {}",
+        s.bytes as f64 / 1e6,
+        s.samples,
+        fmt::duration(Some(s.elapsed.as_secs_f64())),
+        s.bytes as f64 / 1e6 / secs,
+        store.root().display()
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("8G"), Ok(8 << 30));
+        assert_eq!(parse_size("500m"), Ok(500 << 20));
+        assert_eq!(parse_size("1024"), Ok(1024));
+        assert!(parse_size("lots").is_err());
+        assert!(parse_size("0").is_err());
+    }
+}

@@ -1,0 +1,97 @@
+//! `rutscope list`: one line per activity.
+
+use std::io::Write;
+
+use anyhow::{Context, Result};
+use chrono::{NaiveDate, Utc};
+use serde::Serialize;
+
+use super::exit::ExitCode;
+use super::fmt;
+use rutscope::model::Sport;
+use rutscope::store::Store;
+use rutscope::store::records::{ActivityRecord, Status};
+
+/// Arguments of `rutscope list`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Only activities starting on or after this date (YYYY-MM-DD, UTC)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<NaiveDate>,
+
+    /// Only activities starting before this date (YYYY-MM-DD, UTC)
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<NaiveDate>,
+
+    /// Only this sport (running, cycling, walking, hiking, swimming, generic, other)
+    #[arg(long, value_name = "SPORT")]
+    pub sport: Option<String>,
+
+    /// Include activities recorded as duplicates of another
+    #[arg(long)]
+    pub all: bool,
+
+    /// Print JSON (one array of activity objects)
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// A list row for JSON.
+#[derive(Serialize)]
+struct Row<'a> {
+    #[serde(flatten)]
+    a: &'a ActivityRecord,
+}
+
+/// Runs `rutscope list`.
+pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
+    let sport = match &args.sport {
+        Some(s) => Some(Sport::parse(&s.to_ascii_lowercase()).with_context(|| {
+            format!("--sport {s}: expected running, cycling, walking, hiking, swimming, generic or other")
+        })?),
+        None => None,
+    };
+    let mut acts = store.activities()?;
+    acts.retain(|a| {
+        (args.all || a.status == Status::Primary)
+            && sport.is_none_or(|s| a.sport == s)
+            && args.since.is_none_or(|d| a.start.is_some_and(|t| t >= d.and_hms_opt(0, 0, 0).unwrap().and_utc()))
+            && args.until.is_none_or(|d| a.start.is_some_and(|t| t < d.and_hms_opt(0, 0, 0).unwrap().and_utc()))
+    });
+    acts.sort_by_key(|a| (a.start.unwrap_or(chrono::DateTime::<Utc>::MIN_UTC), a.id.clone()));
+    if args.json {
+        let rows: Vec<Row> = acts.iter().map(|a| Row { a }).collect();
+        super::write_json(out, &rows)?;
+        return Ok(ExitCode::Success);
+    }
+    writeln!(
+        out,
+        "{:<16}  {:<23}  {:<9}  {:>9}  {:>8}  {:>9}  {:>4}  {}",
+        "ID", "START (local)", "SPORT", "DISTANCE", "TIME", "PACE", "HR", "SOURCE"
+    )?;
+    for a in &acts {
+        let dist = a.distance_m();
+        let time = a.computed.moving_time_s.or(a.device_totals.timer_time_s);
+        let pace = if matches!(a.sport, Sport::Running | Sport::Walking | Sport::Hiking) {
+            fmt::pace(dist, time)
+        } else {
+            "-".into()
+        };
+        let dup = if a.status == Status::Duplicate { " (duplicate)" } else { "" };
+        writeln!(
+            out,
+            "{:<16}  {:<23}  {:<9}  {:>9}  {:>8}  {:>9}  {:>4}  {}{}",
+            a.id,
+            fmt::local_time(a.start, a.utc_offset_s),
+            a.sport.as_str(),
+            fmt::km(dist),
+            fmt::duration(time),
+            pace,
+            fmt::int(a.computed.avg_hr_bpm.or(a.device_totals.avg_hr_bpm)),
+            a.source_path,
+            dup,
+        )?;
+    }
+    writeln!(out, "{} activities", acts.len())?;
+    Ok(ExitCode::Success)
+}

@@ -1,0 +1,98 @@
+//! The command line: argument definitions (clap), their validation into library options,
+//! and printing. Only this module knows about clap.
+
+pub mod exit;
+pub mod fmt;
+pub mod import;
+pub mod list;
+pub mod show;
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+
+use exit::ExitCode;
+use rutscope::store::Store;
+
+/// Import runners' GPS activity files into a Parquet store and find why they are stuck.
+#[derive(Debug, Parser)]
+#[command(name = "rutscope", version, about, propagate_version = true)]
+pub struct Cli {
+    /// Store directory [default: the per-user data directory, e.g. ~/.local/share/rutscope]
+    #[arg(long, global = true, env = "RUTSCOPE_STORE", value_name = "DIR")]
+    pub store: Option<PathBuf>,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Import activity files, folders (recursively), .gz and .zip exports
+    Import(import::Args),
+    /// List activities, one line each
+    List(list::Args),
+    /// Show one activity: summary, laps, device, source file
+    Show(show::Args),
+}
+
+/// Resolves the store directory: `--store`/`RUTSCOPE_STORE`, else the platform's data
+/// directory.
+pub fn store_dir(flag: Option<PathBuf>) -> Result<PathBuf> {
+    if let Some(p) = flag {
+        return Ok(p);
+    }
+    directories::ProjectDirs::from("", "", "rutscope")
+        .map(|d| d.data_dir().to_path_buf())
+        .context("no home directory to put the store in; pass --store DIR")
+}
+
+/// Runs the parsed command: the table of contents of the program.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let store = Store::at(store_dir(cli.store)?);
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let code = match cli.command {
+        Command::Import(args) => import::run(args, &store, &mut out)?,
+        Command::List(args) => list::run(args, &store, &mut out)?,
+        Command::Show(args) => show::run(args, &store, &mut out)?,
+    };
+    out.flush()?;
+    Ok(code)
+}
+
+/// Writes JSON followed by a newline.
+pub fn write_json<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_valid() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn parses_flags() {
+        let cli = Cli::parse_from(["rutscope", "--store", "/tmp/s", "list", "--since", "2024-01-01", "--sport", "running", "--json"]);
+        assert_eq!(cli.store, Some(PathBuf::from("/tmp/s")));
+        let Command::List(a) = cli.command else { panic!() };
+        assert!(a.json);
+        assert_eq!(a.sport.as_deref(), Some("running"));
+        let cli = Cli::parse_from(["rutscope", "import", "a.zip", "b/", "--jobs", "1"]);
+        let Command::Import(a) = cli.command else { panic!() };
+        assert_eq!(a.paths.len(), 2);
+        assert_eq!(a.jobs, Some(1));
+        assert!(Cli::try_parse_from(["rutscope", "import"]).is_err());
+    }
+}

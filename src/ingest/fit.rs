@@ -1,0 +1,585 @@
+//! FIT activity files, decoded with `fitparser` and normalized to the model.
+//!
+//! # Choices
+//! - **Multisport**: one activity per `session` message. A triathlon becomes swim, transition,
+//!   bike and run activities sharing one source file (`index_in_file` 0, 1, 2, ...), so a run
+//!   leg counts as a run in the analyses and a bike leg does not pollute running figures.
+//! - **Chained files** (several FIT files concatenated, e.g. a pool swim followed by the stored
+//!   data of a heart-rate strap) are decoded as one stream; records are assigned to sessions by
+//!   time. A chained part that fails (bad CRC, corrupt header) keeps what came before it, with a
+//!   warning.
+//! - **Truncated files** keep every record decoded before the cut, with a warning saying where
+//!   the cut is. A file with no usable record at all is an error.
+//! - **Time**: `fitparser` hands back timestamps in the parsing machine's local zone
+//!   (fitparser issue #53). They are converted back to UTC instants here; the activity's
+//!   `local_timestamp` is decoded from its raw value so that the UTC offset does not depend on
+//!   the machine's `TZ` either. Timestamps below 0x10000000 are a device's relative clock
+//!   (FIT profile, `date_time`): such activities have no start instant (`start = None`) but
+//!   keep their elapsed times.
+//! - **Pauses**: timer `stop`/`start` events split the samples into segments.
+//! - Non-activity FIT files (settings, monitoring, workouts, courses, weight) are skipped with
+//!   the file type as the reason.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Local, NaiveDate, TimeZone, Utc};
+use fitparser::de::{FitObject, FitStreamProcessor};
+use fitparser::profile::MesgNum;
+use fitparser::{ErrorKind, FitDataRecord, Value};
+
+use super::{IngestError, Parsed};
+use crate::model::{
+    DeviceTotals, EpochMs, Lap, ParsedActivity, SampleRow, Samples, Sport,
+};
+
+/// Seconds from the Unix epoch to the FIT epoch, 1989-12-31T00:00:00Z.
+const FIT_EPOCH_UNIX_S: i64 = 631_065_600;
+/// FIT `date_time` values below this are relative to the device's power-on, not UTC.
+const FIT_RELATIVE_CLOCK_LIMIT_S: i64 = 0x1000_0000;
+/// Degrees per FIT semicircle (2^31 semicircles = 180°).
+const DEG_PER_SEMICIRCLE: f64 = 180.0 / 2_147_483_648.0;
+/// Records within this many seconds outside a session's window still belong to it: devices
+/// write the last record a second or two after the session's end.
+const SESSION_MARGIN_S: i64 = 5;
+
+/// Decodes a FIT file (or chain of FIT files) into activities.
+pub fn parse(bytes: &[u8]) -> Result<Parsed, IngestError> {
+    let decoded = decode(bytes)?;
+    build(decoded)
+}
+
+/// What the stream decoder produced.
+struct Decoded {
+    records: Vec<FitDataRecord>,
+    warnings: Vec<String>,
+}
+
+/// Runs the stream decoder, keeping what was decoded before any error.
+fn decode(bytes: &[u8]) -> Result<Decoded, IngestError> {
+    if bytes.len() < 12 {
+        return Err(IngestError::Fit {
+            offset: 0,
+            message: format!("too short for a FIT header ({} bytes)", bytes.len()),
+        });
+    }
+    let mut proc = FitStreamProcessor::new();
+    let mut input = bytes;
+    let mut records = Vec::new();
+    let mut warnings = Vec::new();
+    let mut chain_part = 0usize;
+    while !input.is_empty() {
+        let offset = bytes.len() - input.len();
+        match proc.deserialize_next(input) {
+            Ok((rest, obj)) => {
+                match obj {
+                    FitObject::Crc(_) => proc.reset(),
+                    FitObject::Header(_) => chain_part += 1,
+                    FitObject::DataMessage(msg) => match proc.decode_message(msg) {
+                        Ok(rec) => records.push(rec),
+                        Err(e) => warnings.push(format!(
+                            "skipped an undecodable message at byte {offset}: {e}"
+                        )),
+                    },
+                    FitObject::DefinitionMessage(_) => {}
+                }
+                input = rest;
+            }
+            Err(e) => {
+                if let ErrorKind::InvalidCrc((rest, obj, read, computed)) = *e {
+                    let what = match obj {
+                        FitObject::Header(_) => "header",
+                        _ => "data",
+                    };
+                    warnings.push(format!(
+                        "{what} CRC mismatch in FIT part {chain_part} at byte {offset} \
+                         (file says {read:#06x}, content gives {computed:#06x}); data kept"
+                    ));
+                    if matches!(obj, FitObject::Crc(_)) {
+                        proc.reset();
+                    }
+                    if matches!(obj, FitObject::Header(_)) {
+                        chain_part += 1;
+                    }
+                    input = &bytes[bytes.len() - rest.len()..];
+                    continue;
+                }
+                let message = describe_error(&e);
+                if records.is_empty() {
+                    return Err(IngestError::Fit { offset, message });
+                }
+                warnings.push(format!(
+                    "FIT part {chain_part} unreadable from byte {offset} of {} ({message}); \
+                     kept the {} messages decoded before it",
+                    bytes.len(),
+                    records.len()
+                ));
+                break;
+            }
+        }
+    }
+    Ok(Decoded { records, warnings })
+}
+
+fn describe_error(e: &ErrorKind) -> String {
+    match e {
+        ErrorKind::UnexpectedEof(_) => "file ends in the middle of a message".to_string(),
+        ErrorKind::MissingDefinitionMessage(n, _) => {
+            format!("message uses local type {n}, which was never defined")
+        }
+        ErrorKind::ParseError(_, kind) => format!("malformed data ({kind:?})"),
+        other => other.to_string(),
+    }
+}
+
+/// A decoded value as a number, if it is one.
+fn num(v: &Value) -> Option<f64> {
+    let x = match v {
+        Value::Byte(x) | Value::Enum(x) | Value::UInt8(x) | Value::UInt8z(x) => f64::from(*x),
+        Value::SInt8(x) => f64::from(*x),
+        Value::SInt16(x) => f64::from(*x),
+        Value::UInt16(x) | Value::UInt16z(x) => f64::from(*x),
+        Value::SInt32(x) => f64::from(*x),
+        Value::UInt32(x) | Value::UInt32z(x) => f64::from(*x),
+        Value::SInt64(x) => *x as f64,
+        Value::UInt64(x) | Value::UInt64z(x) => *x as f64,
+        Value::Float32(x) => f64::from(*x),
+        Value::Float64(x) => *x,
+        _ => return None,
+    };
+    x.is_finite().then_some(x)
+}
+
+fn text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => {
+            let s = s.trim_end_matches('\0').trim();
+            (!s.is_empty()).then(|| s.to_string())
+        }
+        Value::Invalid | Value::Array(_) | Value::Timestamp(_) => None,
+        other => num(other).map(|x| format!("{x}")),
+    }
+}
+
+/// Seconds since the FIT epoch of a `date_time` value (UTC-based).
+fn fit_seconds(v: &Value) -> Option<i64> {
+    match v {
+        Value::Timestamp(t) => Some(t.timestamp() - FIT_EPOCH_UNIX_S),
+        _ => None,
+    }
+}
+
+/// Raw seconds of a `local_date_time` value, undoing fitparser's interpretation of the FIT
+/// epoch in the machine's own zone.
+fn fit_local_seconds(v: &Value) -> Option<i64> {
+    let Value::Timestamp(t) = v else { return None };
+    let epoch = NaiveDate::from_ymd_opt(1989, 12, 31)?.and_hms_opt(0, 0, 0)?;
+    let local_epoch: DateTime<Local> = Local.from_local_datetime(&epoch).earliest()?;
+    Some(t.timestamp() - local_epoch.timestamp())
+}
+
+/// Field lookup on one message.
+struct Fields<'a>(HashMap<&'a str, &'a Value>);
+
+impl<'a> Fields<'a> {
+    fn of(rec: &'a FitDataRecord) -> Self {
+        Fields(
+            rec.fields()
+                .iter()
+                .filter(|f| !matches!(f.value(), Value::Invalid))
+                .map(|f| (f.name(), f.value()))
+                .collect(),
+        )
+    }
+    fn get(&self, name: &str) -> Option<&'a Value> {
+        self.0.get(name).copied()
+    }
+    fn num(&self, name: &str) -> Option<f64> {
+        self.get(name).and_then(num)
+    }
+    /// First of several names that has a numeric value (e.g. `enhanced_speed`, `speed`).
+    fn num_any(&self, names: &[&str]) -> Option<f64> {
+        names.iter().find_map(|n| self.num(n))
+    }
+    fn text(&self, name: &str) -> Option<String> {
+        self.get(name).and_then(text)
+    }
+    fn secs(&self, name: &str) -> Option<i64> {
+        self.get(name).and_then(fit_seconds)
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Session {
+    start_s: Option<i64>,
+    end_s: Option<i64>,
+    sport_raw: Option<String>,
+    sub_sport: Option<String>,
+    totals: DeviceTotals,
+}
+
+fn ms_of(fit_s: i64) -> EpochMs {
+    (fit_s + FIT_EPOCH_UNIX_S) * 1000
+}
+
+fn build(decoded: Decoded) -> Result<Parsed, IngestError> {
+    let Decoded { records, mut warnings } = decoded;
+
+    let mut file_type: Option<String> = None;
+    let mut file_id_key: Option<String> = None;
+    let mut manufacturer = None;
+    let mut product = None;
+    let mut serial = None;
+    let mut product_name = None;
+    let mut sessions = Vec::new();
+    let mut laps_raw = Vec::new();
+    let mut timer_events: Vec<(i64, bool)> = Vec::new();
+    let mut rows: Vec<(i64, SampleRow)> = Vec::new();
+    let mut sport_msg: Option<(Option<String>, Option<String>)> = None;
+    let mut utc_offset_s = None;
+    let mut first_file_id = true;
+
+    for rec in &records {
+        let f = Fields::of(rec);
+        match rec.kind() {
+            MesgNum::FileId if first_file_id => {
+                first_file_id = false;
+                file_type = f.text("type");
+                manufacturer = f.text("manufacturer");
+                product = f
+                    .text("garmin_product")
+                    .or_else(|| f.text("favero_product"))
+                    .or_else(|| f.text("product"));
+                product_name = f.text("product_name");
+                serial = f.num("serial_number").map(|x| x as u64);
+                let created = f.secs("time_created");
+                if serial.is_some() || created.is_some() {
+                    file_id_key = Some(format!(
+                        "{}/{}/{}/{}",
+                        manufacturer.as_deref().unwrap_or("?"),
+                        product.as_deref().unwrap_or("?"),
+                        serial.map(|s| s.to_string()).unwrap_or_default(),
+                        created.map(|c| c.to_string()).unwrap_or_default(),
+                    ));
+                }
+            }
+            MesgNum::DeviceInfo => {
+                // The creator device (index 0) often names itself better than file_id.
+                let is_creator = matches!(
+                    f.get("device_index"),
+                    Some(Value::String(s)) if s == "creator"
+                ) || f.num("device_index") == Some(0.0);
+                if is_creator && product_name.is_none() {
+                    product_name = f.text("product_name");
+                }
+            }
+            MesgNum::Session => {
+                let start_s = f.secs("start_time");
+                let elapsed = f.num("total_elapsed_time");
+                let end_s = match (start_s, elapsed) {
+                    (Some(s), Some(e)) => Some(s + e.round() as i64),
+                    _ => f.secs("timestamp"),
+                };
+                sessions.push(Session {
+                    start_s,
+                    end_s,
+                    sport_raw: f.text("sport"),
+                    sub_sport: f.text("sub_sport").filter(|s| s != "generic"),
+                    totals: DeviceTotals {
+                        distance_m: f.num("total_distance"),
+                        timer_time_s: f.num("total_timer_time"),
+                        elapsed_time_s: elapsed,
+                        ascent_m: f.num("total_ascent"),
+                        descent_m: f.num("total_descent"),
+                        avg_hr_bpm: f.num("avg_heart_rate"),
+                        max_hr_bpm: f.num("max_heart_rate"),
+                        calories_kcal: f.num("total_calories"),
+                    },
+                });
+            }
+            MesgNum::Lap => {
+                let start_s = f.secs("start_time");
+                laps_raw.push((
+                    start_s,
+                    Lap {
+                        start_ms: start_s.map(ms_of),
+                        elapsed_time_s: f.num("total_elapsed_time"),
+                        timer_time_s: f.num("total_timer_time"),
+                        distance_m: f.num("total_distance"),
+                        avg_hr_bpm: f.num("avg_heart_rate"),
+                        max_hr_bpm: f.num("max_heart_rate"),
+                        avg_speed_m_s: f.num_any(&["enhanced_avg_speed", "avg_speed"]),
+                        ascent_m: f.num("total_ascent"),
+                        trigger: f.text("lap_trigger"),
+                        intensity: f.text("intensity"),
+                    },
+                ));
+            }
+            MesgNum::Sport => {
+                sport_msg = Some((f.text("sport"), f.text("sub_sport")));
+            }
+            MesgNum::Activity => {
+                if let (Some(utc), Some(local)) = (
+                    f.secs("timestamp"),
+                    f.get("local_timestamp").and_then(fit_local_seconds),
+                ) {
+                    let off = local - utc;
+                    // Offsets are whole quarter hours; anything beyond ±18 h is garbage.
+                    if off.abs() <= 18 * 3600 {
+                        utc_offset_s = Some(((off as f64 / 900.0).round() * 900.0) as i32);
+                    }
+                }
+            }
+            MesgNum::Event => {
+                let is_timer = matches!(f.get("event"), Some(Value::String(s)) if s == "timer");
+                if let (true, Some(t), Some(Value::String(kind))) =
+                    (is_timer, f.secs("timestamp"), f.get("event_type"))
+                {
+                    match kind.as_str() {
+                        "start" => timer_events.push((t, true)),
+                        "stop" | "stop_all" | "stop_disable" | "stop_disable_all" => {
+                            timer_events.push((t, false))
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            MesgNum::Record => {
+                let Some(t) = f.secs("timestamp") else { continue };
+                let lat = f.num("position_lat").map(|v| v * DEG_PER_SEMICIRCLE);
+                let lon = f.num("position_long").map(|v| v * DEG_PER_SEMICIRCLE);
+                let (lat, lon) = match (lat, lon) {
+                    (Some(a), Some(b)) if a.abs() <= 90.0 && b.abs() <= 180.0 => {
+                        (Some(a), Some(b))
+                    }
+                    _ => (None, None),
+                };
+                let cadence = f
+                    .num("cadence")
+                    .map(|c| c + f.num("fractional_cadence").unwrap_or(0.0));
+                rows.push((
+                    t,
+                    SampleRow {
+                        t_ms: None,
+                        segment: 0,
+                        lat,
+                        lon,
+                        elevation_m: f.num_any(&["enhanced_altitude", "altitude"]),
+                        distance_m: f.num("distance"),
+                        speed_m_s: f.num_any(&["enhanced_speed", "speed"]),
+                        heart_rate_bpm: f.num("heart_rate").filter(|&h| h > 0.0),
+                        cadence_rpm: cadence,
+                        power_w: f.num("power"),
+                        temperature_c: f.num("temperature"),
+                    },
+                ));
+            }
+            _ => {}
+        }
+    }
+
+    if let Some(t) = file_type.as_deref()
+        && t != "activity"
+        && sessions.is_empty()
+        && rows.is_empty()
+    {
+        return Ok(Parsed::Skipped(format!("FIT file type '{t}' is not an activity")));
+    }
+    if sessions.is_empty() && rows.is_empty() {
+        return Ok(Parsed::Skipped(
+            "FIT file holds no session and no record (nothing was recorded)".to_string(),
+        ));
+    }
+
+    // Stable sort: files that write summaries first or interleave chained parts still give
+    // time-ordered samples.
+    rows.sort_by_key(|(t, _)| *t);
+    timer_events.sort_by_key(|(t, _)| *t);
+    let relative_clock = rows
+        .first()
+        .map(|(t, _)| *t)
+        .or_else(|| sessions.iter().find_map(|s| s.start_s))
+        .is_some_and(|t| t < FIT_RELATIVE_CLOCK_LIMIT_S);
+
+    if sessions.is_empty() {
+        let (sport_raw, sub_sport) = sport_msg.clone().unwrap_or((None, None));
+        warnings.push(
+            "no session message (recording not properly ended?); totals computed from records"
+                .to_string(),
+        );
+        sessions.push(Session {
+            start_s: rows.first().map(|r| r.0),
+            end_s: rows.last().map(|r| r.0),
+            sport_raw,
+            sub_sport,
+            totals: DeviceTotals::default(),
+        });
+    }
+    sessions.sort_by_key(|s| s.start_s);
+
+    // Assign each record to the session whose window contains it, else the nearest one.
+    let mut per_session: Vec<Vec<(i64, SampleRow)>> = vec![Vec::new(); sessions.len()];
+    for (t, row) in rows {
+        let idx = session_for(&sessions, t);
+        per_session[idx].push((t, row));
+    }
+    let mut per_session_laps: Vec<Vec<Lap>> = vec![Vec::new(); sessions.len()];
+    for (start, lap) in laps_raw {
+        let idx = start.map(|s| session_for(&sessions, s)).unwrap_or(0);
+        per_session_laps[idx].push(lap);
+    }
+
+    let device_product = match (product, product_name) {
+        (Some(p), Some(n)) if p != n => Some(format!("{p} ({n})")),
+        (p, n) => p.or(n),
+    };
+    let multi = sessions.len() > 1;
+    let mut out = Vec::new();
+    for (i, ((session, rows), laps)) in sessions
+        .into_iter()
+        .zip(per_session)
+        .zip(per_session_laps)
+        .enumerate()
+    {
+        if multi && rows.is_empty() && session.totals.distance_m.unwrap_or(0.0) == 0.0 {
+            // A transition or empty session of a multisport file with nothing in it.
+            if session.totals.elapsed_time_s.unwrap_or(0.0) < 1.0 {
+                continue;
+            }
+        }
+        let sport = session
+            .sport_raw
+            .as_deref()
+            .map(Sport::normalize)
+            .unwrap_or(Sport::Generic);
+        let mut a = ParsedActivity::new(sport);
+        a.sport_raw = session.sport_raw.clone();
+        a.sub_sport = session.sub_sport.clone();
+        a.index_in_file = i as u32;
+        a.device.manufacturer = manufacturer.clone();
+        a.device.product = device_product.clone();
+        a.device.serial = serial;
+        a.fit_file_id = file_id_key.as_ref().map(|k| format!("{k}#{i}"));
+        a.utc_offset_s = utc_offset_s;
+        a.totals = session.totals.clone();
+        a.laps = laps;
+        a.warnings = warnings.clone();
+        let start_s = session.start_s.or(rows.first().map(|r| r.0));
+        if relative_clock {
+            a.warnings.push(
+                "device clock is relative (not set to UTC); times kept as elapsed seconds only"
+                    .to_string(),
+            );
+            a.start = None;
+            for l in &mut a.laps {
+                l.start_ms = None;
+            }
+        } else {
+            a.start = start_s.and_then(|s| Utc.timestamp_opt(s + FIT_EPOCH_UNIX_S, 0).single());
+        }
+        a.samples = samples_from(rows, &timer_events, relative_clock, start_s);
+        out.push(a);
+    }
+    if out.is_empty() {
+        return Ok(Parsed::Skipped("FIT file's sessions hold no data".to_string()));
+    }
+    Ok(Parsed::Activities(out))
+}
+
+fn session_for(sessions: &[Session], t: i64) -> usize {
+    let mut best = 0;
+    let mut best_dist = i64::MAX;
+    for (i, s) in sessions.iter().enumerate() {
+        let (Some(a), Some(b)) = (s.start_s, s.end_s.or(s.start_s)) else { continue };
+        let dist = if t < a - SESSION_MARGIN_S {
+            a - t
+        } else if t > b + SESSION_MARGIN_S {
+            t - b
+        } else {
+            0
+        };
+        // Ties (a record on the boundary of two sessions) go to the later session, whose
+        // start it is.
+        if dist < best_dist || (dist == 0 && best_dist == 0 && t >= a) {
+            best = i;
+            best_dist = dist;
+        }
+    }
+    best
+}
+
+fn samples_from(
+    rows: Vec<(i64, SampleRow)>,
+    timer_events: &[(i64, bool)],
+    relative_clock: bool,
+    start_s: Option<i64>,
+) -> Samples {
+    // Segment boundaries: a `start` that follows a `stop`.
+    let mut resumes = Vec::new();
+    let mut stopped = false;
+    for &(t, is_start) in timer_events {
+        if is_start && stopped {
+            resumes.push(t);
+        }
+        stopped = !is_start;
+    }
+    let mut s = Samples::default();
+    let t0 = start_s.or(rows.first().map(|r| r.0)).unwrap_or(0);
+    let mut elapsed = Vec::with_capacity(rows.len());
+    for (t, mut row) in rows {
+        row.segment = resumes.partition_point(|&r| r <= t) as u32;
+        row.t_ms = (!relative_clock).then(|| ms_of(t));
+        elapsed.push(Some((t - t0) as f64));
+        s.push(row);
+    }
+    if relative_clock {
+        s.elapsed_s = elapsed;
+    } else {
+        s.finish_elapsed();
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn too_short_is_an_error_with_offset() {
+        let e = parse(b"").unwrap_err();
+        assert!(e.to_string().contains("too short"), "{e}");
+    }
+
+    #[test]
+    fn numbers_from_values() {
+        assert_eq!(num(&Value::UInt8(7)), Some(7.0));
+        assert_eq!(num(&Value::Float64(f64::NAN)), None);
+        assert_eq!(num(&Value::String("x".into())), None);
+    }
+
+    #[test]
+    fn session_assignment_prefers_window_then_nearest() {
+        let mk = |a, b| Session {
+            start_s: Some(a),
+            end_s: Some(b),
+            sport_raw: None,
+            sub_sport: None,
+            totals: DeviceTotals::default(),
+        };
+        let s = vec![mk(0, 100), mk(100, 200), mk(300, 400)];
+        assert_eq!(session_for(&s, 50), 0);
+        assert_eq!(session_for(&s, 100), 1);
+        assert_eq!(session_for(&s, 240), 1);
+        assert_eq!(session_for(&s, 290), 2);
+        assert_eq!(session_for(&s, 10_000), 2);
+    }
+
+    #[test]
+    fn segments_follow_timer_events() {
+        let rows: Vec<(i64, SampleRow)> =
+            (0..10).map(|t| (t, SampleRow::default())).collect();
+        let events = [(0, true), (3, false), (5, true), (7, false), (8, true)];
+        let s = samples_from(rows, &events, false, Some(0));
+        assert_eq!(s.segment, vec![0, 0, 0, 0, 0, 1, 1, 1, 2, 2]);
+        assert_eq!(s.elapsed_s[9], Some(9.0));
+    }
+}

@@ -1,0 +1,244 @@
+//! GPX 1.0 and 1.1, read streaming with `quick-xml` so that the `<extensions>` the `gpx`
+//! crate drops (heart rate, cadence, power, temperature) are kept.
+//!
+//! # Choices
+//! - A file is one activity. Each `<trk>` and `<trkseg>` starts a new segment (a pause), so a
+//!   watch that splits a run into several tracks still gives one run.
+//! - Extensions are matched by local name inside a `<trkpt>`, whatever the namespace prefix:
+//!   Garmin TrackPointExtension v1/v2 (`hr`, `cad`, `atemp`, `speed`), Cluetrust `gpxdata`
+//!   (`hr`, `cadence`, `temp`), bare `<heartrate>`, `<power>`/`<PowerInWatts>`.
+//! - Points without `<time>` keep their geometry; a file with no timed point is untimed
+//!   (`start = None`).
+//! - Latitudes outside ±90° (OpenTracks' legacy pause markers, lat=100/200) end a segment
+//!   and are dropped.
+//! - Garmin Connect's summary in the root `<extensions>` (distance, moving and elapsed time,
+//!   average HR), as bulk exporters write it, is kept as the device totals.
+//! - A GPX with routes or waypoints but no track point is skipped: it is a plan, not a
+//!   recording.
+
+use super::xml::{Ev, XmlPull, number, parse_time};
+use super::{IngestError, Parsed};
+use crate::model::{DeviceTotals, ParsedActivity, SampleRow, Sport};
+
+/// Reads a GPX document.
+pub fn parse(bytes: &[u8]) -> Result<Parsed, IngestError> {
+    let mut x = XmlPull::new(bytes, "GPX");
+    let mut a = ParsedActivity::new(Sport::Generic);
+    let mut creator = None;
+    let mut seen_root = false;
+    let mut segment: u32 = 0;
+    let mut segment_has_points = false;
+    let mut pt: Option<SampleRow> = None;
+    let mut sport_raw: Option<String> = None;
+    let mut totals = DeviceTotals::default();
+    let mut routes_or_waypoints = 0usize;
+    let mut dropped = 0usize;
+    let mut untimed = 0usize;
+
+    loop {
+        let ev = match x.next() {
+            Ok(Some(ev)) => ev,
+            Ok(None) => break,
+            Err(e) if a.samples.is_empty() => return Err(e),
+            Err(e) => {
+                a.warnings.push(format!("{e}; kept the {} points before it", a.samples.len()));
+                break;
+            }
+        };
+        let name = x.name();
+        match ev {
+            Ev::Start => match name {
+                "gpx" if !seen_root => {
+                    seen_root = true;
+                    creator = x.attr("creator").map(|c| c.trim().to_string());
+                }
+                "trk" | "trkseg" => {
+                    if segment_has_points {
+                        segment += 1;
+                        segment_has_points = false;
+                    }
+                }
+                "trkpt" => {
+                    let lat = x.attr("lat").as_deref().and_then(number);
+                    let lon = x.attr("lon").as_deref().and_then(number);
+                    match (lat, lon) {
+                        (Some(la), Some(lo)) if la.abs() <= 90.0 && lo.abs() <= 180.0 => {
+                            pt = Some(SampleRow {
+                                lat: Some(la),
+                                lon: Some(lo),
+                                segment,
+                                ..SampleRow::default()
+                            });
+                        }
+                        _ => {
+                            // Out-of-range or missing coordinates: a pause marker or junk.
+                            pt = None;
+                            dropped += 1;
+                            if segment_has_points {
+                                segment += 1;
+                                segment_has_points = false;
+                            }
+                        }
+                    }
+                }
+                "rtept" | "wpt" => routes_or_waypoints += 1,
+                _ => {}
+            },
+            Ev::End => {
+                let text = x.text();
+                if name == "trkpt" {
+                    if let Some(p) = pt.take() {
+                        if p.t_ms.is_none() {
+                            untimed += 1;
+                        }
+                        a.samples.push(p);
+                        segment_has_points = true;
+                    }
+                    continue;
+                }
+                if let Some(p) = pt.as_mut() {
+                    // Inside a track point (its direct children or its extensions).
+                    match name {
+                        "ele" => p.elevation_m = number(text),
+                        "time" if x.ancestor(0) == Some("trkpt") => {
+                            p.t_ms = parse_time(text).map(|t| t.timestamp_millis())
+                        }
+                        "hr" | "heartrate" | "heart_rate" | "HeartRate" => {
+                            p.heart_rate_bpm = number(text).filter(|h| *h > 0.0 && *h < 255.0)
+                        }
+                        "cad" | "cadence" | "RunCadence" => p.cadence_rpm = number(text),
+                        "power" | "PowerInWatts" | "Watts" | "watts" => p.power_w = number(text),
+                        "atemp" | "temp" | "temperature" | "wtemp" => {
+                            p.temperature_c = number(text)
+                        }
+                        "speed" if x.inside("extensions") => p.speed_m_s = number(text),
+                        _ => {}
+                    }
+                    continue;
+                }
+                match (name, x.ancestor(0)) {
+                    ("name", Some("trk")) if a.name.is_none() && !text.is_empty() => {
+                        a.name = Some(text.to_string())
+                    }
+                    ("name", Some("metadata")) if a.name.is_none() && !text.is_empty() => {
+                        a.name = Some(text.to_string())
+                    }
+                    ("type", Some("trk")) if sport_raw.is_none() && !text.is_empty() => {
+                        sport_raw = Some(text.to_string())
+                    }
+                    // Garmin Connect summaries in the root <extensions> (bulk exporters).
+                    (_, Some("extensions")) if x.depth() == 2 => match name {
+                        "distance" => totals.distance_m = number(text),
+                        "moving_time" => totals.timer_time_s = number(text),
+                        "elapsed_time" => totals.elapsed_time_s = number(text),
+                        "average_hr" => totals.avg_hr_bpm = number(text),
+                        "max_hr" => totals.max_hr_bpm = number(text),
+                        _ => {}
+                    },
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    if !seen_root {
+        return Err(IngestError::Invalid {
+            format: "GPX",
+            message: "no <gpx> root element".to_string(),
+        });
+    }
+    if a.samples.is_empty() {
+        let what = if routes_or_waypoints > 0 {
+            format!("GPX holds {routes_or_waypoints} route/way points but no track point (a plan, not a recording)")
+        } else {
+            "GPX holds no track point".to_string()
+        };
+        return Ok(Parsed::Skipped(what));
+    }
+    if dropped > 0 {
+        a.warnings.push(format!(
+            "{dropped} track points without valid coordinates dropped (pause markers or junk)"
+        ));
+    }
+    if untimed == a.samples.len() {
+        a.warnings
+            .push("no track point has a time: geometry kept, activity is untimed".to_string());
+    } else if untimed > 0 {
+        a.warnings.push(format!("{untimed} track points have no time"));
+    }
+    a.sport = sport_raw.as_deref().map(Sport::normalize).unwrap_or(Sport::Generic);
+    a.sport_raw = sport_raw;
+    a.device.manufacturer = creator;
+    a.totals = totals;
+    a.start = a
+        .samples
+        .t_ms
+        .iter()
+        .flatten()
+        .next()
+        .and_then(|&ms| chrono::DateTime::from_timestamp_millis(ms));
+    a.samples.finish_elapsed();
+    Ok(Parsed::Activities(vec![a]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(doc: &str) -> ParsedActivity {
+        match parse(doc.as_bytes()).unwrap() {
+            Parsed::Activities(mut v) => v.remove(0),
+            Parsed::Skipped(r) => panic!("skipped: {r}"),
+        }
+    }
+
+    #[test]
+    fn extensions_before_metadata_and_any_prefix() {
+        let a = one(r#"<?xml version="1.0"?>
+<gpx xmlns:x="http://www.garmin.com/xmlschemas/TrackPointExtension/v2" creator="Garmin Connect" version="1.1">
+ <extensions><distance>12.5</distance><moving_time>2</moving_time></extensions>
+ <metadata><time>2024-03-20T00:08:40.000Z</time></metadata>
+ <trk><name>Evening</name><type>running</type><trkseg>
+  <trkpt lat="1.0" lon="2.0"><ele>5</ele><time>2024-03-20T00:08:43Z</time>
+   <extensions><x:TrackPointExtension><x:hr>104</x:hr><x:cad>91</x:cad></x:TrackPointExtension></extensions></trkpt>
+  <trkpt lat="1.0001" lon="2.0"><time>2024-03-20T00:08:44Z</time>
+   <extensions><gpxdata:hr>105</gpxdata:hr><power>250</power></extensions></trkpt>
+ </trkseg></trk></gpx>"#);
+        assert_eq!(a.sport, Sport::Running);
+        assert_eq!(a.name.as_deref(), Some("Evening"));
+        assert_eq!(a.samples.len(), 2);
+        assert_eq!(a.samples.heart_rate_bpm, vec![Some(104.0), Some(105.0)]);
+        assert_eq!(a.samples.cadence_rpm, vec![Some(91.0), None]);
+        assert_eq!(a.samples.power_w, vec![None, Some(250.0)]);
+        assert_eq!(a.samples.elevation_m, vec![Some(5.0), None]);
+        assert_eq!(a.totals.distance_m, Some(12.5));
+        assert_eq!(a.start.unwrap().to_rfc3339(), "2024-03-20T00:08:43+00:00");
+        assert_eq!(a.samples.elapsed_s, vec![Some(0.0), Some(1.0)]);
+    }
+
+    #[test]
+    fn segments_tracks_and_pause_markers() {
+        let a = one(r#"<gpx><trk><trkseg>
+          <trkpt lat="1" lon="1"/><trkpt lat="100" lon="1"/><trkpt lat="1" lon="1"/>
+        </trkseg><trkseg/><trkseg><trkpt lat="1" lon="1"/></trkseg></trk>
+        <trk><trkseg><trkpt lat="1" lon="1"/></trkseg></trk></gpx>"#);
+        assert_eq!(a.samples.segment, vec![0, 1, 2, 3]);
+        assert!(a.start.is_none());
+        assert!(a.warnings.iter().any(|w| w.contains("untimed")));
+    }
+
+    #[test]
+    fn routes_only_is_skipped() {
+        let r = parse(br#"<gpx><rte><rtept lat="1" lon="2"/></rte></gpx>"#).unwrap();
+        assert!(matches!(r, Parsed::Skipped(m) if m.contains("route")));
+    }
+
+    #[test]
+    fn truncated_keeps_points_before_the_cut() {
+        assert!(parse(br#"<gpx><trk><trkseg><trkpt lat="1" lon="2">"#).is_err());
+        let a = one(r#"<gpx><trk><trkseg><trkpt lat="1" lon="2"></trkpt><trkpt lat="1" lon="2"><ele>"#);
+        assert_eq!(a.samples.len(), 1);
+        assert!(a.warnings.iter().any(|w| w.contains("truncated")), "{:?}", a.warnings);
+        assert!(parse(b"<notgpx/>").is_err());
+    }
+}

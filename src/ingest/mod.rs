@@ -1,0 +1,115 @@
+//! Reading activity files: format inference, the FIT/GPX/TCX parsers, containers (folders,
+//! gzip, zip) and export side files. Everything returns the normalized [`crate::model`].
+
+pub mod container;
+pub mod fit;
+pub mod format;
+pub mod gpx;
+pub mod strava;
+pub mod summary;
+pub mod tcx;
+pub mod xml;
+
+use thiserror::Error;
+
+use crate::model::ParsedActivity;
+pub use format::Format;
+
+/// What reading one file gave.
+#[derive(Debug)]
+pub enum Parsed {
+    /// One or more activities.
+    Activities(Vec<ParsedActivity>),
+    /// A valid file that is not an activity (settings, course, routes only); the reason.
+    Skipped(String),
+}
+
+/// Why a file could not be read. The path is added by the caller ([`container::SourceError`]).
+#[derive(Debug, Error)]
+#[non_exhaustive]
+pub enum IngestError {
+    /// Zero bytes.
+    #[error("empty file (0 bytes)")]
+    Empty,
+    /// Neither the content nor the name says what it is.
+    #[error("not a FIT, GPX, TCX, gzip or zip file (leading bytes {0})")]
+    UnknownFormat(String),
+    /// FIT decoding failed before any usable message.
+    #[error("FIT: {message} (at byte {offset})")]
+    Fit {
+        /// Byte offset of the message that failed.
+        offset: usize,
+        /// What went wrong.
+        message: String,
+    },
+    /// XML syntax error.
+    #[error("{format}: XML error at byte {offset}: {message}")]
+    Xml {
+        /// GPX or TCX.
+        format: &'static str,
+        /// Byte offset where the reader stopped.
+        offset: u64,
+        /// The reader's message.
+        message: String,
+    },
+    /// Well-formed but not what the format requires.
+    #[error("{format}: {message}")]
+    Invalid {
+        /// The format.
+        format: &'static str,
+        /// What is wrong.
+        message: String,
+    },
+    /// A gzip stream is corrupt.
+    #[error("gzip: {0}")]
+    Gzip(#[source] std::io::Error),
+    /// A zip archive is corrupt.
+    #[error("zip: {0}")]
+    Zip(#[source] zip::result::ZipError),
+    /// Decompression would exceed the configured limit (zip/gzip bomb guard).
+    #[error(
+        "decompressed size exceeds the limit of {limit} bytes (zip bomb guard; raise it with --max-unpacked)"
+    )]
+    TooLarge {
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// Archives nested deeper than the limit.
+    #[error("archives nested more than {0} deep")]
+    TooDeep(usize),
+    /// Reading the file failed.
+    #[error("read failed: {0}")]
+    Io(#[source] std::io::Error),
+}
+
+/// Parses an in-memory activity file of a known format.
+///
+/// Containers ([`Format::Gzip`], [`Format::Zip`]) and side files are handled by
+/// [`container`], not here.
+pub fn parse_bytes(format: Format, bytes: &[u8]) -> Result<Parsed, IngestError> {
+    let parsed = match format {
+        Format::Fit => fit::parse(bytes)?,
+        Format::Gpx => gpx::parse(bytes)?,
+        Format::Tcx => tcx::parse(bytes)?,
+        Format::Gzip | Format::Zip | Format::StravaCsv => {
+            return Err(IngestError::Invalid {
+                format: "container",
+                message: format!("{format} is not an activity format"),
+            });
+        }
+    };
+    Ok(parsed)
+}
+
+/// Parses bytes whose format is unknown, inferring it from content and `name`.
+pub fn parse_any(name: &str, bytes: &[u8]) -> Result<(Format, Parsed), IngestError> {
+    if bytes.is_empty() {
+        return Err(IngestError::Empty);
+    }
+    let format = Format::infer(name, bytes).ok_or_else(|| {
+        IngestError::UnknownFormat(
+            bytes.iter().take(8).map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(" "),
+        )
+    })?;
+    Ok((format, parse_bytes(format, bytes)?))
+}

@@ -1,0 +1,442 @@
+//! The normalized activity model every parser returns.
+//!
+//! Whatever the file format, an activity comes out of `ingest/` in this shape, in SI units:
+//! instants are UTC (milliseconds since the Unix epoch), distances and elevations metres,
+//! speeds metres per second, durations seconds. Optional channels are `None` when the file does
+//! not carry them, never zero. Samples are stored column-wise ([`Samples`]) because that is how
+//! they are written to Parquet and how the analyses read them.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+/// Milliseconds since 1970-01-01T00:00:00Z.
+pub type EpochMs = i64;
+
+/// The file format an activity was read from, ordered by how much a file of that format
+/// usually carries (used to pick the richest source among duplicates: FIT > TCX > GPX).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceFormat {
+    /// GPS Exchange Format 1.0 or 1.1.
+    Gpx,
+    /// Garmin Training Center XML.
+    Tcx,
+    /// Garmin/ANT Flexible and Interoperable Data Transfer.
+    Fit,
+}
+
+impl SourceFormat {
+    /// Lower-case name as stored in the tables.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceFormat::Gpx => "gpx",
+            SourceFormat::Tcx => "tcx",
+            SourceFormat::Fit => "fit",
+        }
+    }
+
+    /// Parses the stored name back.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "gpx" => Some(SourceFormat::Gpx),
+            "tcx" => Some(SourceFormat::Tcx),
+            "fit" => Some(SourceFormat::Fit),
+            _ => None,
+        }
+    }
+}
+
+/// The sport of an activity, normalized across vendors' vocabularies.
+///
+/// FIT names its sports (`running`, `cycling`, ...), TCX has `Running`/`Biking`/`Other`, GPX
+/// has a free-text `<type>` (Garmin writes `running`, Strava writes numeric codes such as `9`
+/// for a run). [`Sport::normalize`] maps all of them here; what it does not know stays as
+/// [`Sport::Other`] with the original word kept in the activity's `sport_raw`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sport {
+    /// Running of any kind (road, trail, treadmill, track).
+    Running,
+    /// Cycling of any kind.
+    Cycling,
+    /// Walking.
+    Walking,
+    /// Hiking and mountaineering.
+    Hiking,
+    /// Swimming, pool or open water.
+    Swimming,
+    /// The file names no sport, or a generic one.
+    Generic,
+    /// A sport rutscope does not analyze (rowing, skiing, strength training, ...).
+    Other,
+}
+
+impl Sport {
+    /// Name as stored in the tables.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sport::Running => "running",
+            Sport::Cycling => "cycling",
+            Sport::Walking => "walking",
+            Sport::Hiking => "hiking",
+            Sport::Swimming => "swimming",
+            Sport::Generic => "generic",
+            Sport::Other => "other",
+        }
+    }
+
+    /// Parses a stored name back (the inverse of [`Sport::as_str`]).
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "running" => Sport::Running,
+            "cycling" => Sport::Cycling,
+            "walking" => Sport::Walking,
+            "hiking" => Sport::Hiking,
+            "swimming" => Sport::Swimming,
+            "generic" => Sport::Generic,
+            "other" => Sport::Other,
+            _ => return None,
+        })
+    }
+
+    /// Maps a vendor's sport word (FIT enum name, TCX `Sport` attribute, GPX `<type>`, Strava
+    /// activity type or numeric GPX code) to a sport.
+    ///
+    /// ```
+    /// use rutscope::model::Sport;
+    /// assert_eq!(Sport::normalize("running"), Sport::Running);
+    /// assert_eq!(Sport::normalize("Biking"), Sport::Cycling);
+    /// assert_eq!(Sport::normalize("9"), Sport::Running); // Strava's GPX code for a run
+    /// assert_eq!(Sport::normalize("Trail Run"), Sport::Running);
+    /// assert_eq!(Sport::normalize(""), Sport::Generic);
+    /// ```
+    pub fn normalize(raw: &str) -> Sport {
+        let s = raw.trim().to_ascii_lowercase();
+        // Strava writes its activity-type enum as a number in GPX <type>.
+        match s.as_str() {
+            "" | "generic" | "all" | "unknown" => return Sport::Generic,
+            "1" => return Sport::Cycling,
+            "9" => return Sport::Running,
+            "10" => return Sport::Walking,
+            "4" => return Sport::Hiking,
+            "16" => return Sport::Swimming,
+            "17" => return Sport::Cycling, // virtual ride
+            "running" | "run" | "trail_running" | "treadmill" | "virtualrun" => {
+                return Sport::Running;
+            }
+            "cycling" | "biking" | "ride" | "bike" | "virtualride" | "e_biking" => {
+                return Sport::Cycling;
+            }
+            "walking" | "walk" => return Sport::Walking,
+            "hiking" | "hike" | "mountaineering" => return Sport::Hiking,
+            "swimming" | "swim" => return Sport::Swimming,
+            _ => {}
+        }
+        if s.contains("run") {
+            Sport::Running
+        } else if s.contains("bik") || s.contains("cycl") || s.contains("ride") {
+            Sport::Cycling
+        } else if s.contains("walk") {
+            Sport::Walking
+        } else if s.contains("hik") {
+            Sport::Hiking
+        } else if s.contains("swim") {
+            Sport::Swimming
+        } else {
+            Sport::Other
+        }
+    }
+
+    /// Whether two activities of these sports may be the same recording (a generic activity
+    /// may be anything).
+    pub fn compatible(self, other: Sport) -> bool {
+        self == other || self == Sport::Generic || other == Sport::Generic
+    }
+}
+
+/// The recording device, as far as the file says.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Device {
+    /// Manufacturer name (`garmin`, `coros`, `suunto`, ...) or the GPX/TCX creator.
+    pub manufacturer: Option<String>,
+    /// Product name or number (`fr945`, `Forerunner 945`, ...).
+    pub product: Option<String>,
+    /// Serial number, where the file has one.
+    pub serial: Option<u64>,
+}
+
+/// The device's own totals for the activity (FIT session, TCX lap sums, GPX metadata), kept
+/// beside what rutscope computes from the samples so the two can be compared.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct DeviceTotals {
+    /// Total distance in metres.
+    pub distance_m: Option<f64>,
+    /// Time the timer ran (excluding pauses), seconds.
+    pub timer_time_s: Option<f64>,
+    /// Wall-clock time from start to end, seconds.
+    pub elapsed_time_s: Option<f64>,
+    /// Total ascent, metres.
+    pub ascent_m: Option<f64>,
+    /// Total descent, metres.
+    pub descent_m: Option<f64>,
+    /// Average heart rate, beats per minute.
+    pub avg_hr_bpm: Option<f64>,
+    /// Maximum heart rate, beats per minute.
+    pub max_hr_bpm: Option<f64>,
+    /// Energy, kilocalories.
+    pub calories_kcal: Option<f64>,
+}
+
+/// One lap (or FIT lap message) as the device recorded it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Lap {
+    /// Start instant, UTC ms.
+    pub start_ms: Option<EpochMs>,
+    /// Wall-clock duration, seconds.
+    pub elapsed_time_s: Option<f64>,
+    /// Timer duration (excluding pauses), seconds.
+    pub timer_time_s: Option<f64>,
+    /// Distance, metres.
+    pub distance_m: Option<f64>,
+    /// Average heart rate, bpm.
+    pub avg_hr_bpm: Option<f64>,
+    /// Maximum heart rate, bpm.
+    pub max_hr_bpm: Option<f64>,
+    /// Average speed, m/s.
+    pub avg_speed_m_s: Option<f64>,
+    /// Ascent, metres.
+    pub ascent_m: Option<f64>,
+    /// What ended the lap (`manual`, `distance`, `time`, ...), where known.
+    pub trigger: Option<String>,
+    /// Intensity (`active`, `rest`, `warmup`, ...), where known.
+    pub intensity: Option<String>,
+}
+
+/// Per-sample channels, column-wise. All vectors have the same length.
+///
+/// `segment` counts pauses: it starts at 0 and increases after every timer stop/start (FIT
+/// events), every new GPX `<trkseg>`/`<trk>` and every TCX `<Track>`, so moving time and pause
+/// detection can work without the original events.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Samples {
+    /// Instant, UTC ms; `None` for untimed points (GPX without `<time>`, relative FIT clocks).
+    pub t_ms: Vec<Option<EpochMs>>,
+    /// Seconds since the activity's first sample; known also for FIT files with a relative
+    /// clock, `None` only for untimed points.
+    pub elapsed_s: Vec<Option<f64>>,
+    /// Pause-separated segment number.
+    pub segment: Vec<u32>,
+    /// Latitude, degrees WGS84.
+    pub lat: Vec<Option<f64>>,
+    /// Longitude, degrees WGS84.
+    pub lon: Vec<Option<f64>>,
+    /// Elevation, metres.
+    pub elevation_m: Vec<Option<f64>>,
+    /// Cumulative distance as recorded by the device, metres.
+    pub distance_m: Vec<Option<f64>>,
+    /// Speed as recorded by the device, m/s.
+    pub speed_m_s: Vec<Option<f64>>,
+    /// Heart rate, beats per minute.
+    pub heart_rate_bpm: Vec<Option<f64>>,
+    /// Cadence in cycles per minute as the device records it: revolutions for cycling,
+    /// strides (one foot) for running; multiply by two for running steps per minute.
+    pub cadence_rpm: Vec<Option<f64>>,
+    /// Power, watts.
+    pub power_w: Vec<Option<f64>>,
+    /// Temperature, degrees Celsius.
+    pub temperature_c: Vec<Option<f64>>,
+}
+
+/// One sample, row-wise, used only while building [`Samples`].
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct SampleRow {
+    /// See [`Samples::t_ms`].
+    pub t_ms: Option<EpochMs>,
+    /// See [`Samples::segment`].
+    pub segment: u32,
+    /// See [`Samples::lat`].
+    pub lat: Option<f64>,
+    /// See [`Samples::lon`].
+    pub lon: Option<f64>,
+    /// See [`Samples::elevation_m`].
+    pub elevation_m: Option<f64>,
+    /// See [`Samples::distance_m`].
+    pub distance_m: Option<f64>,
+    /// See [`Samples::speed_m_s`].
+    pub speed_m_s: Option<f64>,
+    /// See [`Samples::heart_rate_bpm`].
+    pub heart_rate_bpm: Option<f64>,
+    /// See [`Samples::cadence_rpm`].
+    pub cadence_rpm: Option<f64>,
+    /// See [`Samples::power_w`].
+    pub power_w: Option<f64>,
+    /// See [`Samples::temperature_c`].
+    pub temperature_c: Option<f64>,
+}
+
+impl Samples {
+    /// Number of samples.
+    pub fn len(&self) -> usize {
+        self.segment.len()
+    }
+
+    /// Whether there are no samples.
+    pub fn is_empty(&self) -> bool {
+        self.segment.is_empty()
+    }
+
+    /// Appends one row. `elapsed_s` is filled by [`Samples::finish_elapsed`].
+    pub fn push(&mut self, r: SampleRow) {
+        self.t_ms.push(r.t_ms);
+        self.elapsed_s.push(None);
+        self.segment.push(r.segment);
+        self.lat.push(r.lat);
+        self.lon.push(r.lon);
+        self.elevation_m.push(r.elevation_m);
+        self.distance_m.push(r.distance_m);
+        self.speed_m_s.push(r.speed_m_s);
+        self.heart_rate_bpm.push(r.heart_rate_bpm);
+        self.cadence_rpm.push(r.cadence_rpm);
+        self.power_w.push(r.power_w);
+        self.temperature_c.push(r.temperature_c);
+    }
+
+    /// Row `i` (panics when out of range, like slice indexing).
+    pub fn row(&self, i: usize) -> SampleRow {
+        SampleRow {
+            t_ms: self.t_ms[i],
+            segment: self.segment[i],
+            lat: self.lat[i],
+            lon: self.lon[i],
+            elevation_m: self.elevation_m[i],
+            distance_m: self.distance_m[i],
+            speed_m_s: self.speed_m_s[i],
+            heart_rate_bpm: self.heart_rate_bpm[i],
+            cadence_rpm: self.cadence_rpm[i],
+            power_w: self.power_w[i],
+            temperature_c: self.temperature_c[i],
+        }
+    }
+
+    /// Fills `elapsed_s` from `t_ms` relative to the first timed sample.
+    pub fn finish_elapsed(&mut self) {
+        let t0 = self.t_ms.iter().flatten().next().copied();
+        for (e, t) in self.elapsed_s.iter_mut().zip(&self.t_ms) {
+            *e = match (t, t0) {
+                (Some(t), Some(t0)) => Some((t - t0) as f64 / 1000.0),
+                _ => None,
+            };
+        }
+    }
+
+    /// Which channels carry at least one value.
+    pub fn channels(&self) -> Channels {
+        let any = |v: &Vec<Option<f64>>| v.iter().any(Option::is_some);
+        Channels {
+            gps: self.lat.iter().zip(&self.lon).any(|(a, b)| a.is_some() && b.is_some()),
+            heart_rate: any(&self.heart_rate_bpm),
+            cadence: any(&self.cadence_rpm),
+            power: any(&self.power_w),
+            elevation: any(&self.elevation_m),
+            temperature: any(&self.temperature_c),
+        }
+    }
+}
+
+/// Which per-sample channels an activity has.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Channels {
+    /// Latitude and longitude.
+    pub gps: bool,
+    /// Heart rate.
+    pub heart_rate: bool,
+    /// Cadence.
+    pub cadence: bool,
+    /// Power.
+    pub power: bool,
+    /// Elevation.
+    pub elevation: bool,
+    /// Temperature.
+    pub temperature: bool,
+}
+
+impl Channels {
+    /// How many channels are present; used to rank otherwise equal duplicate sources.
+    pub fn count(self) -> u32 {
+        [
+            self.gps,
+            self.heart_rate,
+            self.cadence,
+            self.power,
+            self.elevation,
+            self.temperature,
+        ]
+        .into_iter()
+        .map(u32::from)
+        .sum()
+    }
+}
+
+/// Metadata joined from a bulk export's side file (Strava's `activities.csv`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ExportMeta {
+    /// Activity name.
+    pub name: Option<String>,
+    /// Gear (shoe) name.
+    pub gear: Option<String>,
+    /// Whether the athlete flagged it as a race.
+    pub race: Option<bool>,
+}
+
+/// One activity as a parser returns it, before it has an id or a place in the store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedActivity {
+    /// Normalized sport.
+    pub sport: Sport,
+    /// The sport word as the file wrote it.
+    pub sport_raw: Option<String>,
+    /// Sub-sport (`trail`, `treadmill`, `road`, ...), where known.
+    pub sub_sport: Option<String>,
+    /// Activity name, where the file has one.
+    pub name: Option<String>,
+    /// Start instant; `None` when the file has no absolute time.
+    pub start: Option<DateTime<Utc>>,
+    /// Local time minus UTC at the start, seconds, where the file says so.
+    pub utc_offset_s: Option<i32>,
+    /// Recording device.
+    pub device: Device,
+    /// FIT `file_id` key (manufacturer, product, serial number, time created), for the second
+    /// tier of deduplication.
+    pub fit_file_id: Option<String>,
+    /// Which session of the file this is (0 for single-activity files).
+    pub index_in_file: u32,
+    /// Device totals.
+    pub totals: DeviceTotals,
+    /// Laps.
+    pub laps: Vec<Lap>,
+    /// Samples, in time order.
+    pub samples: Samples,
+    /// Non-fatal problems met while reading (truncation, bad CRC, dropped points).
+    pub warnings: Vec<String>,
+}
+
+impl ParsedActivity {
+    /// An empty activity of the given sport.
+    pub fn new(sport: Sport) -> Self {
+        ParsedActivity {
+            sport,
+            sport_raw: None,
+            sub_sport: None,
+            name: None,
+            start: None,
+            utc_offset_s: None,
+            device: Device::default(),
+            fit_file_id: None,
+            index_in_file: 0,
+            totals: DeviceTotals::default(),
+            laps: Vec::new(),
+            samples: Samples::default(),
+            warnings: Vec::new(),
+        }
+    }
+}

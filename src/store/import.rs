@@ -1,0 +1,507 @@
+//! The import pipeline: walk the inputs, parse files in parallel in bounded batches,
+//! deduplicate, write each batch's parts and commit.
+//!
+//! Memory is bounded by the batch size ([`ImportOptions::batch_files`],
+//! [`ImportOptions::batch_bytes`]), not by the number of files: each batch is parsed, written
+//! and dropped before the next is read. Each batch is committed, so an interrupted import
+//! keeps the batches before the interruption, and re-running it completes the rest (files
+//! already imported are recognized by content hash and not parsed again).
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::dedup::{self, Decision};
+use super::records::{ActivityRecord, DedupTier, ImportRecord, Outcome, Status};
+use super::{Store, StoreError, Writer};
+use crate::ingest::container::{self, Limits, SourceItem, WalkItem};
+use crate::ingest::{self, Format, Parsed, summary};
+use crate::model::{ParsedActivity, SourceFormat};
+
+/// How to import.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// Decompression limits.
+    pub limits: Limits,
+    /// Most files parsed per batch.
+    pub batch_files: usize,
+    /// Most bytes held per batch.
+    pub batch_bytes: usize,
+    /// Worker threads for parsing (`None`: one per core).
+    pub threads: Option<usize>,
+    /// Wait for another writer instead of failing.
+    pub wait_for_lock: bool,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        ImportOptions {
+            limits: Limits::default(),
+            // 64 files or 256 MiB keep a batch's parsed samples in the low hundreds of MB
+            // while giving rayon enough work per batch on a few cores.
+            batch_files: 64,
+            batch_bytes: 256 << 20,
+            threads: None,
+            wait_for_lock: true,
+        }
+    }
+}
+
+/// Receives progress while importing (the CLI draws a bar; tests pass [`NoProgress`]).
+pub trait Progress: Sync {
+    /// Roughly how many files will be looked at.
+    fn start(&self, estimated_files: u64);
+    /// One more file done.
+    fn advance(&self, path: &str);
+    /// Waiting for another writer.
+    fn waiting(&self, holder: &str);
+    /// All done.
+    fn finish(&self);
+}
+
+/// A [`Progress`] that shows nothing.
+pub struct NoProgress;
+
+impl Progress for NoProgress {
+    fn start(&self, _: u64) {}
+    fn advance(&self, _: &str) {}
+    fn waiting(&self, _: &str) {}
+    fn finish(&self) {}
+}
+
+/// A file-level message for the user.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct FileMessage {
+    /// Where.
+    pub path: String,
+    /// What.
+    pub message: String,
+}
+
+/// Counts of duplicates per tier.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct DuplicateCounts {
+    /// Same bytes as a file already imported (another name or folder).
+    pub content: usize,
+    /// Same FIT file_id.
+    pub file_id: usize,
+    /// Same activity recorded in another file.
+    pub overlap: usize,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ImportSummary {
+    /// Files that added at least one activity.
+    pub imported: usize,
+    /// Activities added (a multisport file adds several; duplicates of tier 2/3 included).
+    pub activities_added: usize,
+    /// Duplicate activities found, per tier (an activity that superseded an older, poorer
+    /// copy counts here too: the older one became its duplicate).
+    pub duplicates: DuplicateCounts,
+    /// Files already imported from the same path with the same content.
+    pub unchanged: usize,
+    /// Valid files that are not activities.
+    pub skipped: usize,
+    /// Files that could not be read.
+    pub failed: usize,
+    /// Files in folders/archives whose names are not activity files'.
+    pub ignored: usize,
+    /// One line per failed file.
+    pub failures: Vec<FileMessage>,
+    /// One line per skipped file.
+    pub skips: Vec<FileMessage>,
+    /// Non-fatal problems (truncated files kept, bad CRC...).
+    pub warnings: Vec<FileMessage>,
+    /// Decompressed bytes parsed.
+    pub bytes: u64,
+    /// Samples written.
+    pub samples: u64,
+    /// Wall-clock time.
+    pub elapsed: Duration,
+}
+
+impl ImportSummary {
+    /// Whether any file failed.
+    pub fn has_failures(&self) -> bool {
+        self.failed > 0
+    }
+}
+
+/// Derives the stable activity id from the source's content hash and session index.
+pub fn activity_id(hash: &str, index: u32) -> String {
+    let h = blake3::hash(format!("{hash}:{index}").as_bytes());
+    h.to_hex()[..16].to_string()
+}
+
+enum Work {
+    Item(SourceItem),
+    Failed { path: String, message: String },
+    Skipped { path: String, reason: String },
+}
+
+enum Done {
+    Known { item: SourceItem, hash: String },
+    Parsed { item: SourceItem, hash: String, format: Format, parsed: Parsed },
+    ParseFailed { item: SourceItem, hash: String, message: String },
+    Failed { path: String, message: String },
+    Skipped { path: String, reason: String },
+}
+
+struct Ctx<'a> {
+    writer: Writer,
+    /// (path, hash) already recorded.
+    seen: HashSet<(String, String)>,
+    /// hash → activity ids read from it.
+    by_hash: HashMap<String, Vec<String>>,
+    /// hash → skip reason.
+    skipped_hash: HashMap<String, String>,
+    summary: ImportSummary,
+    batch_counter: u32,
+    started: chrono::DateTime<Utc>,
+    progress: &'a dyn Progress,
+    pool: rayon::ThreadPool,
+}
+
+/// Imports `inputs` into `store`.
+pub fn import(
+    store: &Store,
+    inputs: &[PathBuf],
+    opts: &ImportOptions,
+    progress: &dyn Progress,
+) -> Result<ImportSummary, StoreError> {
+    let t0 = Instant::now();
+    let writer = store.writer(opts.wait_for_lock, &mut |holder| progress.waiting(holder))?;
+    progress.start(container::estimate(inputs));
+    let mut by_hash: HashMap<String, Vec<String>> = HashMap::new();
+    for a in &writer.activities {
+        by_hash.entry(a.source_hash.clone()).or_default().push(a.id.clone());
+    }
+    let mut seen = HashSet::new();
+    let mut skipped_hash = HashMap::new();
+    for r in &writer.imports {
+        if let (Some(h), true) = (&r.source_hash, r.outcome != Outcome::Failed) {
+            seen.insert((r.source_path.clone(), h.clone()));
+            if r.outcome == Outcome::Skipped {
+                skipped_hash.insert(h.clone(), r.detail.clone().unwrap_or_default());
+            }
+        }
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.threads.unwrap_or(0))
+        .build()
+        .expect("thread pool");
+    let mut ctx = Ctx {
+        writer,
+        seen,
+        by_hash,
+        skipped_hash,
+        summary: ImportSummary::default(),
+        batch_counter: 0,
+        started: Utc::now(),
+        progress,
+        pool,
+    };
+    let mut pending: Vec<Work> = Vec::new();
+    let mut pending_bytes = 0usize;
+    let mut error: Option<StoreError> = None;
+    container::walk(inputs, opts.limits, &mut |item| {
+        if error.is_some() {
+            return;
+        }
+        match item {
+            WalkItem::File(f) => {
+                pending_bytes += f.bytes.len();
+                pending.push(Work::Item(f));
+            }
+            WalkItem::Failed(e) => pending.push(Work::Failed {
+                path: e.path,
+                message: e.error.to_string(),
+            }),
+            WalkItem::Skipped { path, reason } => pending.push(Work::Skipped { path, reason }),
+            WalkItem::Ignored { .. } => ctx.summary.ignored += 1,
+        }
+        if pending.len() >= opts.batch_files || pending_bytes >= opts.batch_bytes {
+            pending_bytes = 0;
+            if let Err(e) = ctx.batch(std::mem::take(&mut pending)) {
+                error = Some(e);
+            }
+        }
+    });
+    if let Some(e) = error {
+        return Err(e);
+    }
+    if !pending.is_empty() || ctx.writer.manifest.generation == 0 {
+        ctx.batch(pending)?;
+    }
+    progress.finish();
+    ctx.summary.elapsed = t0.elapsed();
+    Ok(ctx.summary)
+}
+
+impl Ctx<'_> {
+    fn batch(&mut self, work: Vec<Work>) -> Result<(), StoreError> {
+        self.batch_counter += 1;
+        let batch_id = format!(
+            "{}-{:04}",
+            self.started.format("%Y%m%dT%H%M%S%3f"),
+            self.batch_counter
+        );
+        let known: HashSet<&String> = self.by_hash.keys().chain(self.skipped_hash.keys()).collect();
+        let progress = self.progress;
+        let done: Vec<Done> = self.pool.install(|| {
+            work.into_par_iter()
+                .map(|w| {
+                    let d = match w {
+                        Work::Failed { path, message } => Done::Failed { path, message },
+                        Work::Skipped { path, reason } => Done::Skipped { path, reason },
+                        Work::Item(item) => {
+                            let hash = blake3::hash(&item.bytes).to_hex().to_string();
+                            if known.contains(&hash) {
+                                Done::Known { item, hash }
+                            } else {
+                                match ingest::parse_any(&item.name, &item.bytes) {
+                                    Ok((format, parsed)) => Done::Parsed { item, hash, format, parsed },
+                                    Err(e) => Done::ParseFailed { item, hash, message: e.to_string() },
+                                }
+                            }
+                        }
+                    };
+                    let path = match &d {
+                        Done::Known { item, .. } | Done::Parsed { item, .. } | Done::ParseFailed { item, .. } => &item.path,
+                        Done::Failed { path, .. } | Done::Skipped { path, .. } => path,
+                    };
+                    progress.advance(path);
+                    d
+                })
+                .collect()
+        });
+
+        let mut new_parts: Vec<(String, ParsedActivity)> = Vec::new();
+        for d in done {
+            match d {
+                Done::Failed { path, message } => self.failed(path, None, None, message, &batch_id),
+                Done::ParseFailed { item, hash, message } => {
+                    let fmt = Format::infer(&item.name, &item.bytes).and_then(source_format);
+                    self.summary.bytes += item.bytes.len() as u64;
+                    self.failed(item.path, Some(hash), fmt, message, &batch_id)
+                }
+                Done::Skipped { path, reason } => self.skipped(path, None, None, reason, &batch_id),
+                Done::Known { item, hash } => self.known(item, hash, &batch_id),
+                Done::Parsed { item, hash, format, parsed } => {
+                    self.summary.bytes += item.bytes.len() as u64;
+                    match parsed {
+                        Parsed::Skipped(reason) => {
+                            self.skipped(item.path, Some(hash), source_format(format), reason, &batch_id)
+                        }
+                        Parsed::Activities(acts) => {
+                            let fmt = source_format(format).expect("activity formats only");
+                            self.activities(item, hash, fmt, acts, &batch_id, &mut new_parts)
+                        }
+                    }
+                }
+            }
+        }
+        let refs: Vec<(&str, &ParsedActivity)> =
+            new_parts.iter().map(|(id, a)| (id.as_str(), a)).collect();
+        self.writer.write_parts(&batch_id, &refs)?;
+        self.writer.commit()
+    }
+
+    fn upsert_import(&mut self, rec: ImportRecord) {
+        // One row per source file: a file that failed before and is retried replaces its row.
+        self.writer
+            .imports
+            .retain(|r| !(r.source_path == rec.source_path && r.outcome == Outcome::Failed));
+        if let Some(h) = &rec.source_hash
+            && rec.outcome != Outcome::Failed
+        {
+            self.seen.insert((rec.source_path.clone(), h.clone()));
+        }
+        self.writer.imports.push(rec);
+    }
+
+    fn row(
+        &self,
+        path: String,
+        hash: Option<String>,
+        format: Option<SourceFormat>,
+        outcome: Outcome,
+        detail: Option<String>,
+        batch_id: &str,
+    ) -> ImportRecord {
+        ImportRecord {
+            source_path: path,
+            source_hash: hash,
+            format,
+            outcome,
+            detail,
+            activity_id: None,
+            activities: 0,
+            duplicate_of: None,
+            dedup_tier: None,
+            batch_id: batch_id.to_string(),
+            imported_at: Utc::now(),
+        }
+    }
+
+    fn failed(&mut self, path: String, hash: Option<String>, fmt: Option<SourceFormat>, message: String, batch_id: &str) {
+        self.summary.failed += 1;
+        self.summary.failures.push(FileMessage { path: path.clone(), message: message.clone() });
+        let r = self.row(path, hash, fmt, Outcome::Failed, Some(message), batch_id);
+        self.upsert_import(r);
+    }
+
+    fn skipped(&mut self, path: String, hash: Option<String>, fmt: Option<SourceFormat>, reason: String, batch_id: &str) {
+        self.summary.skipped += 1;
+        self.summary.skips.push(FileMessage { path: path.clone(), message: reason.clone() });
+        if let Some(h) = &hash {
+            if self.seen.contains(&(path.clone(), h.clone())) {
+                return;
+            }
+            self.skipped_hash.insert(h.clone(), reason.clone());
+        }
+        let r = self.row(path, hash, fmt, Outcome::Skipped, Some(reason), batch_id);
+        self.upsert_import(r);
+    }
+
+    fn known(&mut self, item: SourceItem, hash: String, batch_id: &str) {
+        if self.seen.contains(&(item.path.clone(), hash.clone())) {
+            self.summary.unchanged += 1;
+            return;
+        }
+        let fmt = Format::infer(&item.name, &item.bytes).and_then(source_format);
+        if let Some(reason) = self.skipped_hash.get(&hash).cloned() {
+            return self.skipped(item.path, Some(hash), fmt, reason, batch_id);
+        }
+        let ids = self.by_hash.get(&hash).cloned().unwrap_or_default();
+        self.summary.duplicates.content += ids.len().max(1);
+        let mut r = self.row(item.path, Some(hash), fmt, Outcome::Duplicate, Some("same content as a file already imported".into()), batch_id);
+        r.duplicate_of = ids.first().cloned();
+        r.dedup_tier = Some(DedupTier::Content);
+        self.upsert_import(r);
+    }
+
+    fn activities(
+        &mut self,
+        item: SourceItem,
+        hash: String,
+        fmt: SourceFormat,
+        acts: Vec<ParsedActivity>,
+        batch_id: &str,
+        parts: &mut Vec<(String, ParsedActivity)>,
+    ) {
+        let now = Utc::now();
+        let mut any_primary = false;
+        let mut first_dup: Option<(String, DedupTier)> = None;
+        let mut ids = Vec::new();
+        let mut warnings: Vec<String> = Vec::new();
+        for a in acts {
+            let id = activity_id(&hash, a.index_in_file);
+            let computed = summary::compute(&a.samples);
+            self.summary.samples += a.samples.len() as u64;
+            let meta = item.meta.clone().unwrap_or_default();
+            let mut rec = ActivityRecord {
+                id: id.clone(),
+                status: Status::Primary,
+                duplicate_of: None,
+                dedup_tier: None,
+                sport: a.sport,
+                sport_raw: a.sport_raw.clone(),
+                sub_sport: a.sub_sport.clone(),
+                name: meta.name.clone().or_else(|| a.name.clone()),
+                start: a.start,
+                utc_offset_s: a.utc_offset_s,
+                source_path: item.path.clone(),
+                source_format: fmt,
+                source_hash: hash.clone(),
+                index_in_file: a.index_in_file,
+                fit_file_id: a.fit_file_id.clone(),
+                device: a.device.clone(),
+                device_totals: a.totals.clone(),
+                computed,
+                gear: meta.gear.clone(),
+                race: meta.race,
+                warnings: a.warnings.clone(),
+                batch_id: batch_id.to_string(),
+                imported_at: now,
+            };
+            for w in &a.warnings {
+                if !warnings.contains(w) {
+                    warnings.push(w.clone());
+                }
+            }
+            match dedup::decide(&rec, &self.writer.activities) {
+                Decision::New => any_primary = true,
+                Decision::DuplicateOf { primary, tier } => {
+                    rec.status = Status::Duplicate;
+                    rec.duplicate_of = Some(primary.clone());
+                    rec.dedup_tier = Some(tier);
+                    self.count_dup(tier);
+                    first_dup.get_or_insert((primary, tier));
+                }
+                Decision::Supersedes { demoted, tier } => {
+                    any_primary = true;
+                    self.count_dup(tier);
+                    for old in self.writer.activities.iter_mut() {
+                        if old.id == demoted || old.duplicate_of.as_deref() == Some(demoted.as_str()) {
+                            old.status = Status::Duplicate;
+                            old.duplicate_of = Some(id.clone());
+                            if old.id == demoted {
+                                old.dedup_tier = Some(tier);
+                            }
+                        }
+                    }
+                    for r in self.writer.imports.iter_mut() {
+                        if r.activity_id.as_deref() == Some(demoted.as_str()) && r.outcome == Outcome::Imported {
+                            r.duplicate_of = Some(id.clone());
+                            r.dedup_tier = Some(tier);
+                        }
+                    }
+                }
+            }
+            self.summary.activities_added += 1;
+            ids.push(id.clone());
+            self.writer.activities.push(rec);
+            parts.push((id, a));
+        }
+        self.by_hash.insert(hash.clone(), ids.clone());
+        for w in &warnings {
+            self.summary.warnings.push(FileMessage { path: item.path.clone(), message: w.clone() });
+        }
+        let outcome = if any_primary { Outcome::Imported } else { Outcome::Duplicate };
+        if any_primary {
+            self.summary.imported += 1;
+        }
+        let detail = (!warnings.is_empty()).then(|| warnings.join("; "));
+        let mut r = self.row(item.path, Some(hash), Some(fmt), outcome, detail, batch_id);
+        r.activity_id = ids.first().cloned();
+        r.activities = ids.len() as u32;
+        if !any_primary && let Some((p, t)) = first_dup {
+            r.duplicate_of = Some(p);
+            r.dedup_tier = Some(t);
+        }
+        self.upsert_import(r);
+    }
+
+    fn count_dup(&mut self, tier: DedupTier) {
+        match tier {
+            DedupTier::Content => self.summary.duplicates.content += 1,
+            DedupTier::FileId => self.summary.duplicates.file_id += 1,
+            DedupTier::Overlap => self.summary.duplicates.overlap += 1,
+        }
+    }
+}
+
+fn source_format(f: Format) -> Option<SourceFormat> {
+    match f {
+        Format::Fit => Some(SourceFormat::Fit),
+        Format::Gpx => Some(SourceFormat::Gpx),
+        Format::Tcx => Some(SourceFormat::Tcx),
+        _ => None,
+    }
+}

@@ -1,0 +1,443 @@
+//! The Parquet store: tables on disk, the commit protocol and the writer's lock.
+//!
+//! # Layout
+//! ```text
+//! STORE/
+//!   store.json                       commit point: schema version, generation, table files
+//!   .lock                            held by the one writing process
+//!   activities/gen-00000007.parquet  the whole activities table, one file per generation
+//!   imports/gen-00000007.parquet     the whole imports table
+//!   laps/part-<batch>.parquet        immutable, one per import batch
+//!   samples/year=2024/part-<batch>.parquet   immutable, hive-partitioned by start year
+//! ```
+//!
+//! # Commit protocol (crash safety)
+//! An import writes its new sample and lap parts, then new generations of `activities` and
+//! `imports`, each to a temporary name, fsynced and renamed; only then is `store.json`
+//! replaced by an atomic rename: that rename is the commit. A crash anywhere before it
+//! leaves the previous `store.json`, which names only complete files, so readers see the
+//! previous store; files it does not name are removed by the next writer, and a re-run
+//! imports what was lost. After the commit, superseded generations are deleted. Readers
+//! use exactly the files `store.json` names; at rest each table directory holds only those,
+//! so `duckdb`/`pyarrow` can also read the directories directly.
+
+pub mod dedup;
+pub mod import;
+pub mod records;
+pub mod schema;
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use polars::prelude::*;
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use records::{ActivityRecord, ImportRecord};
+use schema::{LOCK_FILE, MANIFEST_FILE, SCHEMA_VERSION, dirs};
+
+/// Store errors; each names the store or file it is about.
+#[derive(Debug, Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    /// No store at this path yet.
+    #[error("no rutscope store at {0} (import some activities first: rutscope import PATH)")]
+    Missing(PathBuf),
+    /// Filesystem error.
+    #[error("{what} {path}: {source}")]
+    Io {
+        /// What was being done.
+        what: &'static str,
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: io::Error,
+    },
+    /// `store.json` is unreadable.
+    #[error("store manifest {path} is corrupt: {source}")]
+    Manifest {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: serde_json::Error,
+    },
+    /// Written by another version.
+    #[error(
+        "store {path} has schema version {found}; this rutscope reads version {SCHEMA_VERSION} \
+         (upgrade rutscope, or import into a new store)"
+    )]
+    Version {
+        /// The store.
+        path: PathBuf,
+        /// Its version.
+        found: u32,
+    },
+    /// Parquet or frame error.
+    #[error("table {path}: {source}")]
+    Table {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: PolarsError,
+    },
+    /// Another process holds the lock and waiting was not allowed.
+    #[error("store {0} is being written by another rutscope process ({1}); try again when it ends")]
+    Locked(PathBuf, String),
+}
+
+type Result<T> = std::result::Result<T, StoreError>;
+
+/// `store.json`: the committed state.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Manifest {
+    /// Table layout version.
+    pub schema_version: u32,
+    /// Increases by one per commit.
+    pub generation: u64,
+    /// Relative path of the current activities file (`None` before the first import).
+    pub activities: Option<String>,
+    /// Relative path of the current imports file.
+    pub imports: Option<String>,
+    /// Relative paths of the lap parts.
+    pub laps: Vec<String>,
+    /// Relative paths of the sample parts.
+    pub samples: Vec<String>,
+}
+
+impl Manifest {
+    fn empty() -> Self {
+        Manifest {
+            schema_version: SCHEMA_VERSION,
+            generation: 0,
+            activities: None,
+            imports: None,
+            laps: Vec::new(),
+            samples: Vec::new(),
+        }
+    }
+}
+
+/// A store directory.
+#[derive(Debug, Clone)]
+pub struct Store {
+    root: PathBuf,
+}
+
+fn io_err<'a>(what: &'static str, path: &'a Path) -> impl FnOnce(io::Error) -> StoreError + 'a {
+    move |source| StoreError::Io { what, path: path.to_path_buf(), source }
+}
+
+impl Store {
+    /// A handle on the store at `root` (nothing is read or created yet).
+    pub fn at(root: impl Into<PathBuf>) -> Self {
+        Store { root: root.into() }
+    }
+
+    /// The store's directory.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Whether a store has been committed here.
+    pub fn exists(&self) -> bool {
+        self.root.join(MANIFEST_FILE).is_file()
+    }
+
+    /// Reads the committed manifest; a missing store is [`StoreError::Missing`].
+    pub fn manifest(&self) -> Result<Manifest> {
+        let path = self.root.join(MANIFEST_FILE);
+        let text = match fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                return Err(StoreError::Missing(self.root.clone()));
+            }
+            Err(e) => return Err(io_err("reading", &path)(e)),
+        };
+        let m: Manifest =
+            serde_json::from_str(&text).map_err(|source| StoreError::Manifest { path: path.clone(), source })?;
+        if m.schema_version != SCHEMA_VERSION {
+            return Err(StoreError::Version { path: self.root.clone(), found: m.schema_version });
+        }
+        Ok(m)
+    }
+
+    fn manifest_or_empty(&self) -> Result<Manifest> {
+        match self.manifest() {
+            Err(StoreError::Missing(_)) => Ok(Manifest::empty()),
+            other => other,
+        }
+    }
+
+    fn read_table(&self, rel: &str) -> Result<DataFrame> {
+        let path = self.root.join(rel);
+        let file = File::open(&path).map_err(io_err("opening", &path))?;
+        ParquetReader::new(file)
+            .finish()
+            .map_err(|source| StoreError::Table { path, source })
+    }
+
+    /// All activity rows (primaries and duplicates).
+    pub fn activities(&self) -> Result<Vec<ActivityRecord>> {
+        let m = self.manifest()?;
+        self.activities_of(&m)
+    }
+
+    fn activities_of(&self, m: &Manifest) -> Result<Vec<ActivityRecord>> {
+        let Some(rel) = &m.activities else { return Ok(Vec::new()) };
+        let df = self.read_table(rel)?;
+        records::activities_from_frame(&df)
+            .map_err(|source| StoreError::Table { path: self.root.join(rel), source })
+    }
+
+    /// All import rows.
+    pub fn imports(&self) -> Result<Vec<ImportRecord>> {
+        let m = self.manifest()?;
+        self.imports_of(&m)
+    }
+
+    fn imports_of(&self, m: &Manifest) -> Result<Vec<ImportRecord>> {
+        let Some(rel) = &m.imports else { return Ok(Vec::new()) };
+        let df = self.read_table(rel)?;
+        records::imports_from_frame(&df)
+            .map_err(|source| StoreError::Table { path: self.root.join(rel), source })
+    }
+
+    fn scan(&self, parts: &[String]) -> Result<Option<LazyFrame>> {
+        if parts.is_empty() {
+            return Ok(None);
+        }
+        let paths: Vec<PlRefPath> = parts
+            .iter()
+            .map(|p| PlRefPath::new(self.root.join(p).to_string_lossy().as_ref()))
+            .collect();
+        LazyFrame::scan_parquet_files(paths.into_iter().collect(), ScanArgsParquet::default())
+            .map(Some)
+            .map_err(|source| StoreError::Table { path: self.root.join(dirs::SAMPLES), source })
+    }
+
+    /// A lazy scan over every committed sample part (`None` when there are none).
+    pub fn samples(&self) -> Result<Option<LazyFrame>> {
+        let m = self.manifest()?;
+        self.scan(&m.samples)
+    }
+
+    /// A lazy scan over every committed lap part.
+    pub fn laps(&self) -> Result<Option<LazyFrame>> {
+        let m = self.manifest()?;
+        self.scan(&m.laps)
+    }
+
+    /// The laps of one activity, in order.
+    pub fn laps_of(&self, activity_id: &str) -> Result<Vec<crate::model::Lap>> {
+        use schema::laps as L;
+        let Some(lf) = self.laps()? else { return Ok(Vec::new()) };
+        let df = lf
+            .filter(col(L::ACTIVITY_ID).eq(lit(activity_id)))
+            .sort([L::LAP_INDEX], SortMultipleOptions::default())
+            .collect()
+            .map_err(|source| StoreError::Table { path: self.root.join(dirs::LAPS), source })?;
+        records::laps_from_frame(&df)
+            .map_err(|source| StoreError::Table { path: self.root.join(dirs::LAPS), source })
+    }
+
+    /// Opens the store for writing: creates it if needed, takes the lock (waiting for
+    /// another writer when `wait` is set, telling `on_wait` once), and removes what a
+    /// crashed writer left behind.
+    pub fn writer(&self, wait: bool, on_wait: &mut dyn FnMut(&str)) -> Result<Writer> {
+        fs::create_dir_all(&self.root).map_err(io_err("creating", &self.root))?;
+        let lock_path = self.root.join(LOCK_FILE);
+        let mut lock = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .read(true)
+            .write(true)
+            .open(&lock_path)
+            .map_err(io_err("opening lock", &lock_path))?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => {
+                let holder = fs::read_to_string(&lock_path).unwrap_or_default();
+                let holder = holder.trim().to_string();
+                if !wait {
+                    return Err(StoreError::Locked(self.root.clone(), holder));
+                }
+                on_wait(&holder);
+                lock.lock().map_err(io_err("locking", &lock_path))?;
+            }
+            Err(fs::TryLockError::Error(e)) => return Err(io_err("locking", &lock_path)(e)),
+        }
+        lock.set_len(0).ok();
+        let _ = writeln!(lock, "pid {}", std::process::id());
+        let manifest = self.manifest_or_empty()?;
+        let activities = self.activities_of(&manifest)?;
+        let imports = self.imports_of(&manifest)?;
+        let w = Writer { store: self.clone(), _lock: lock, manifest, activities, imports };
+        w.remove_orphans()?;
+        Ok(w)
+    }
+}
+
+/// The one writer of a store, holding its lock; changes are made in memory and on new
+/// files, and become visible at [`Writer::commit`].
+pub struct Writer {
+    store: Store,
+    _lock: File,
+    manifest: Manifest,
+    /// Activities as they will be committed.
+    pub activities: Vec<ActivityRecord>,
+    /// Imports as they will be committed.
+    pub imports: Vec<ImportRecord>,
+}
+
+/// Writes `df` to `path` through a temporary file, fsyncs and renames it.
+fn write_parquet_atomic(path: &Path, df: &mut DataFrame) -> Result<()> {
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).map_err(io_err("creating", dir))?;
+    }
+    let tmp = path.with_extension("parquet.tmp");
+    let file = File::create(&tmp).map_err(io_err("creating", &tmp))?;
+    ParquetWriter::new(&file)
+        .with_compression(ParquetCompression::Zstd(None))
+        .finish(df)
+        .map_err(|source| StoreError::Table { path: tmp.clone(), source })?;
+    file.sync_all().map_err(io_err("syncing", &tmp))?;
+    fs::rename(&tmp, path).map_err(io_err("renaming", path))?;
+    Ok(())
+}
+
+fn sync_dir(dir: &Path) {
+    // Makes renames durable on Linux; not supported everywhere, and not needed for
+    // correctness of what readers see, so failures are ignored.
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+impl Writer {
+    /// The store written to.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Writes one batch's laps and samples as new parts (not yet visible). Samples are
+    /// split by the start year of their activity.
+    pub fn write_parts(
+        &mut self,
+        batch_id: &str,
+        acts: &[(&str, &crate::model::ParsedActivity)],
+    ) -> Result<()> {
+        if acts.is_empty() {
+            return Ok(());
+        }
+        let root = self.store.root.clone();
+        let mut by_year: std::collections::BTreeMap<i32, Vec<(&str, &crate::model::ParsedActivity)>> =
+            Default::default();
+        for (id, a) in acts {
+            use chrono::Datelike;
+            let year = a.start.map(|s| s.year()).unwrap_or(0);
+            by_year.entry(year).or_default().push((id, a));
+        }
+        for (year, group) in by_year {
+            if group.iter().all(|(_, a)| a.samples.is_empty()) {
+                continue;
+            }
+            let rel = format!("{}/year={year}/part-{batch_id}.parquet", dirs::SAMPLES);
+            let mut df = records::samples_frame(&group)
+                .map_err(|source| StoreError::Table { path: root.join(&rel), source })?;
+            write_parquet_atomic(&root.join(&rel), &mut df)?;
+            self.manifest.samples.push(rel);
+        }
+        if acts.iter().any(|(_, a)| !a.laps.is_empty()) {
+            let rel = format!("{}/part-{batch_id}.parquet", dirs::LAPS);
+            let mut df = records::laps_frame(acts)
+                .map_err(|source| StoreError::Table { path: root.join(&rel), source })?;
+            write_parquet_atomic(&root.join(&rel), &mut df)?;
+            self.manifest.laps.push(rel);
+        }
+        Ok(())
+    }
+
+    /// Writes the activities and imports tables as a new generation and commits it by
+    /// replacing `store.json`; then removes superseded generations.
+    pub fn commit(&mut self) -> Result<()> {
+        let root = self.store.root.clone();
+        let mut next = self.manifest.clone();
+        next.generation += 1;
+        let act_rel = format!("{}/gen-{:08}.parquet", dirs::ACTIVITIES, next.generation);
+        let imp_rel = format!("{}/gen-{:08}.parquet", dirs::IMPORTS, next.generation);
+        let mut df = records::activities_frame(&self.activities)
+            .map_err(|source| StoreError::Table { path: root.join(&act_rel), source })?;
+        write_parquet_atomic(&root.join(&act_rel), &mut df)?;
+        let mut df = records::imports_frame(&self.imports)
+            .map_err(|source| StoreError::Table { path: root.join(&imp_rel), source })?;
+        write_parquet_atomic(&root.join(&imp_rel), &mut df)?;
+        for d in [dirs::ACTIVITIES, dirs::IMPORTS, dirs::LAPS] {
+            sync_dir(&root.join(d));
+        }
+        next.activities = Some(act_rel);
+        next.imports = Some(imp_rel);
+        let path = root.join(MANIFEST_FILE);
+        let tmp = root.join(format!("{MANIFEST_FILE}.tmp"));
+        let text = serde_json::to_string_pretty(&next).expect("manifest serializes");
+        {
+            let mut f = File::create(&tmp).map_err(io_err("creating", &tmp))?;
+            f.write_all(text.as_bytes()).map_err(io_err("writing", &tmp))?;
+            f.sync_all().map_err(io_err("syncing", &tmp))?;
+        }
+        fs::rename(&tmp, &path).map_err(io_err("renaming", &path))?;
+        sync_dir(&root);
+        self.manifest = next;
+        self.remove_orphans()
+    }
+
+    /// Deletes rutscope's own files that the committed manifest does not name (left by a
+    /// crash, or superseded generations). Other files are never touched.
+    fn remove_orphans(&self) -> Result<()> {
+        let root = &self.store.root;
+        // What is committed on disk (the in-memory manifest may have uncommitted parts).
+        let committed = self.store.manifest_or_empty()?;
+        let mut keep: std::collections::HashSet<PathBuf> = committed
+            .laps
+            .iter()
+            .chain(&committed.samples)
+            .chain(committed.activities.iter())
+            .chain(committed.imports.iter())
+            .map(|p| root.join(p))
+            .collect();
+        // Parts written in this session but not committed yet stay.
+        keep.extend(self.manifest.laps.iter().chain(&self.manifest.samples).map(|p| root.join(p)));
+        let ours = |name: &str| {
+            (name.starts_with("part-") || name.starts_with("gen-"))
+                && (name.ends_with(".parquet") || name.ends_with(".parquet.tmp"))
+        };
+        let mut stack = vec![
+            root.join(dirs::ACTIVITIES),
+            root.join(dirs::IMPORTS),
+            root.join(dirs::LAPS),
+            root.join(dirs::SAMPLES),
+        ];
+        while let Some(dir) = stack.pop() {
+            let Ok(rd) = fs::read_dir(&dir) else { continue };
+            for e in rd.flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                    continue;
+                }
+                let name = e.file_name().to_string_lossy().into_owned();
+                if ours(&name) && !keep.contains(&p) {
+                    fs::remove_file(&p).map_err(io_err("removing", &p))?;
+                }
+            }
+        }
+        let tmp = root.join(format!("{MANIFEST_FILE}.tmp"));
+        if tmp.exists() {
+            fs::remove_file(&tmp).map_err(io_err("removing", &tmp))?;
+        }
+        Ok(())
+    }
+}

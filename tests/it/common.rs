@@ -1,0 +1,50 @@
+//! Helpers shared by the integration tests.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+
+/// The real corpus, or `None` with a printed notice (the test then passes trivially: a
+/// user's clone without `../shared` still passes).
+pub fn corpus(test: &str) -> Option<PathBuf> {
+    let c = rutscope::corpus_dir();
+    if c.is_none() {
+        eprintln!("NOTICE: {test}: corpus not found (set RUTSCOPE_CORPUS); skipped");
+    }
+    c
+}
+
+/// A `rutscope` command with its store in `store`.
+pub fn rutscope(store: &Path) -> Command {
+    let mut c = Command::cargo_bin("rutscope").expect("binary built");
+    c.env("RUTSCOPE_STORE", store).env_remove("RUST_LOG");
+    c
+}
+
+/// Stdout as text.
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Parsed JSON stdout.
+pub fn json(o: &Output) -> serde_json::Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("bad JSON ({e}): {}", stdout(o)))
+}
+
+/// Reads a tab-separated file with a header into maps.
+pub fn read_tsv(path: &Path) -> Vec<std::collections::HashMap<String, String>> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
+    lines
+        .map(|l| {
+            let cells: Vec<&str> = l.split('\t').collect();
+            header
+                .iter()
+                .enumerate()
+                .map(|(i, h)| (h.to_string(), cells.get(i).unwrap_or(&"").to_string()))
+                .collect()
+        })
+        .collect()
+}

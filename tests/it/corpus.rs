@@ -1,0 +1,345 @@
+//! Conformance over the real corpus (`corpus/files`): every file imports or is reported
+//! with a reason, nothing panics, and what is read agrees with `MANIFEST.tsv` (what a
+//! reference decoder saw) and with Garmin's FitCSVTool answer keys, record by record.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rutscope::ingest::container::{self, Limits, WalkItem};
+use rutscope::ingest::{self, Parsed};
+use rutscope::model::ParsedActivity;
+
+use crate::common::{corpus, json, read_tsv, rutscope, stdout};
+
+/// What rutscope read from one corpus file.
+enum Read {
+    Activities(Vec<ParsedActivity>),
+    Skipped(String),
+    Failed(String),
+}
+
+fn read(path: &Path) -> Read {
+    let mut items = Vec::new();
+    container::walk(&[path.to_path_buf()], Limits::default(), &mut |i| items.push(i));
+    let mut acts = Vec::new();
+    let mut skipped = None;
+    for i in items {
+        match i {
+            WalkItem::File(f) => match ingest::parse_any(&f.name, &f.bytes) {
+                Ok((_, Parsed::Activities(v))) => acts.extend(v),
+                Ok((_, Parsed::Skipped(r))) => skipped = Some(r),
+                Err(e) => return Read::Failed(e.to_string()),
+            },
+            WalkItem::Failed(e) => return Read::Failed(e.error.to_string()),
+            WalkItem::Skipped { reason, .. } => skipped = Some(reason),
+            WalkItem::Ignored { .. } => {}
+        }
+    }
+    if acts.is_empty() {
+        Read::Skipped(skipped.unwrap_or_else(|| "nothing".into()))
+    } else {
+        Read::Activities(acts)
+    }
+}
+
+fn manifest_start(s: &str) -> Option<i64> {
+    if s.is_empty() || s.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let s = s.replace(' ', "T");
+    rutscope::ingest::xml::parse_time(&s).map(|t| t.timestamp())
+}
+
+/// Files whose manifest figures rutscope reads differently on purpose, with the reason.
+const EXPECTED_DIFFERENCES: &[(&str, &str)] = &[];
+
+#[test]
+fn every_corpus_file_imports_or_is_reported_and_matches_the_manifest() {
+    let Some(c) = corpus("every_corpus_file_imports_or_is_reported") else { return };
+    let files = c.join("files");
+    let rows = read_tsv(&files.join("MANIFEST.tsv"));
+    let exceptions: HashMap<&str, &str> = EXPECTED_DIFFERENCES.iter().copied().collect();
+    let mut problems = Vec::new();
+    let mut report = Vec::new();
+    let (mut imported, mut skipped, mut failed) = (0, 0, 0);
+    for row in &rows {
+        let rel = &row["path"];
+        let fmt = row["format"].as_str();
+        if fmt.starts_with("csv") || rel.is_empty() {
+            continue;
+        }
+        let path = files.join(rel);
+        let got = std::panic::catch_unwind(|| read(&path));
+        let Ok(got) = got else {
+            problems.push(format!("{rel}: PANIC"));
+            continue;
+        };
+        let want_points: usize = row["points"].parse().unwrap_or(0);
+        let notes = format!("{} {}", row["notes"], row["auto_notes"]);
+        match got {
+            Read::Failed(msg) => {
+                failed += 1;
+                report.push(format!("FAILED  {rel}: {msg}"));
+                if want_points > 0 && !notes.contains("BROKEN") && !exceptions.contains_key(rel.as_str()) {
+                    problems.push(format!("{rel}: failed ({msg}) but the reference decoder read {want_points} points"));
+                }
+            }
+            Read::Skipped(reason) => {
+                skipped += 1;
+                report.push(format!("SKIPPED {rel}: {reason}"));
+                if want_points > 1 && !exceptions.contains_key(rel.as_str()) {
+                    problems.push(format!("{rel}: skipped ({reason}) but the reference decoder read {want_points} points"));
+                }
+            }
+            Read::Activities(acts) => {
+                imported += 1;
+                let n: usize = acts.iter().map(|a| a.samples.len()).sum();
+                let first = acts.iter().filter_map(|a| a.start).min().map(|t| t.timestamp());
+                let ts: Vec<i64> = acts.iter().flat_map(|a| a.samples.t_ms.iter().flatten().copied()).collect();
+                let span = match (ts.iter().min(), ts.iter().max()) {
+                    (Some(a), Some(b)) => Some((b - a) / 1000),
+                    _ => None,
+                };
+                let ch = acts.iter().fold(rutscope::model::Channels::default(), |mut acc, a| {
+                    let c = a.samples.channels();
+                    acc.gps |= c.gps;
+                    acc.heart_rate |= c.heart_rate;
+                    acc.cadence |= c.cadence;
+                    acc.power |= c.power;
+                    acc.elevation |= c.elevation;
+                    acc
+                });
+                let yn = |b: bool| if b { "Y" } else { "N" };
+                let ours = format!("{}{}{}{}{}", yn(ch.gps), yn(ch.heart_rate), yn(ch.cadence), yn(ch.power), yn(ch.elevation));
+                let theirs = format!("{}{}{}{}{}", row["gps"], row["hr"], row["cad"], row["power"], row["alt"]);
+                let want_start = manifest_start(&row["start"]);
+                let want_dur: Option<i64> = row["duration_s"].parse().ok();
+                let mut diffs = Vec::new();
+                if n != want_points {
+                    diffs.push(format!("points {n} vs {want_points}"));
+                }
+                if let (Some(a), Some(b)) = (first, want_start)
+                    && (a - b).abs() > 2
+                {
+                    diffs.push(format!("start {a} vs {b} ({:+} s)", a - b));
+                }
+                if let (Some(a), Some(b)) = (span, want_dur)
+                    && (a - b).abs() > 2.max(b / 100)
+                {
+                    diffs.push(format!("duration {a} vs {b}"));
+                }
+                if ours != theirs {
+                    diffs.push(format!("channels gps/hr/cad/pow/alt {ours} vs {theirs}"));
+                }
+                report.push(format!(
+                    "OK      {rel}: {} activities, {n} points{}",
+                    acts.len(),
+                    if diffs.is_empty() { String::new() } else { format!("  [{}]", diffs.join("; ")) }
+                ));
+                if !diffs.is_empty() && !exceptions.contains_key(rel.as_str()) {
+                    problems.push(format!("{rel}: {}", diffs.join("; ")));
+                }
+            }
+        }
+    }
+    eprintln!("{}", report.join("\n"));
+    eprintln!("corpus: {imported} with activities, {skipped} skipped, {failed} failed");
+    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+}
+
+/// Running the real binary over the whole corpus folder: no panic, a one-line reason per
+/// failed file, the batch goes on, exit code 1 because some files are broken on purpose.
+#[test]
+fn cli_over_the_whole_corpus() {
+    let Some(c) = corpus("cli_over_the_whole_corpus") else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let out = rutscope(&store).args(["import", "--json"]).arg(c.join("files")).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let s = json(&out);
+    let failures = s["failures"].as_array().unwrap();
+    assert!(!failures.is_empty());
+    for f in failures {
+        let m = f["message"].as_str().unwrap();
+        assert!(!m.contains('\n') && !m.is_empty(), "{f}");
+        assert!(f["path"].as_str().unwrap().contains("files"), "{f}");
+    }
+    eprintln!(
+        "corpus via CLI: imported {}, activities {}, duplicates {}, skipped {}, failed {}, ignored {}",
+        s["imported"], s["activities_added"], s["duplicates"], s["skipped"], s["failed"], s["ignored"]
+    );
+    // The store is consistent and listable afterwards.
+    let list = rutscope(&store).args(["list", "--json", "--all"]).output().unwrap();
+    assert!(list.status.success());
+    assert_eq!(json(&list).as_array().unwrap().len() as u64, s["activities_added"].as_u64().unwrap());
+}
+
+fn find_fits(root: &Path, stem: &str) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.file_stem().is_some_and(|s| s.to_string_lossy().eq_ignore_ascii_case(stem))
+                && p.extension().is_some_and(|x| x.eq_ignore_ascii_case("fit"))
+            {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+/// One record of an answer key.
+#[derive(Debug, Default, Clone)]
+struct KeyRecord {
+    t: Option<i64>,
+    lat: Option<f64>,
+    lon: Option<f64>,
+    hr: Option<f64>,
+    cad: Option<f64>,
+    dist: Option<f64>,
+    speed: Option<f64>,
+    alt: Option<f64>,
+    power: Option<f64>,
+}
+
+/// Parses Garmin FitCSVTool output (`Type,Local Number,Message,Field 1,Value 1,Units 1,...`).
+fn fitcsv_records(text: &str) -> Vec<KeyRecord> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        if !line.starts_with("Data,") {
+            continue;
+        }
+        let cells = split_csv(line);
+        if cells.get(2).map(String::as_str) != Some("record") {
+            continue;
+        }
+        let mut r = KeyRecord::default();
+        let mut i = 3;
+        while i + 1 < cells.len() {
+            let (name, value) = (&cells[i], &cells[i + 1]);
+            let v: Option<f64> = value.split('|').next().and_then(|v| v.parse().ok());
+            match name.as_str() {
+                "timestamp" => r.t = v.map(|v| v as i64),
+                "position_lat" => r.lat = v.map(|v| v * 180.0 / 2_147_483_648.0),
+                "position_long" => r.lon = v.map(|v| v * 180.0 / 2_147_483_648.0),
+                "heart_rate" => r.hr = v,
+                "cadence" => r.cad = v,
+                "distance" => r.dist = v,
+                "enhanced_speed" => r.speed = v,
+                "speed" if r.speed.is_none() => r.speed = v,
+                "enhanced_altitude" => r.alt = v,
+                "altitude" if r.alt.is_none() => r.alt = v,
+                "power" => r.power = v,
+                _ => {}
+            }
+            i += 3;
+        }
+        out.push(r);
+    }
+    out
+}
+
+fn split_csv(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut q = false;
+    for c in line.chars() {
+        match c {
+            '"' => q = !q,
+            ',' if !q => out.push(std::mem::take(&mut cur)),
+            _ => cur.push(c),
+        }
+    }
+    out.push(cur);
+    out
+}
+
+fn gunzip(path: &Path) -> String {
+    let bytes = std::fs::read(path).unwrap();
+    if path.extension().is_some_and(|e| e == "gz") {
+        use std::io::Read;
+        let mut s = String::new();
+        flate2::read::GzDecoder::new(&bytes[..]).read_to_string(&mut s).unwrap();
+        s
+    } else {
+        String::from_utf8_lossy(&bytes).into_owned()
+    }
+}
+
+fn close(a: Option<f64>, b: Option<f64>, tol: f64) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) => (x - y).abs() <= tol,
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+/// Every FitCSVTool answer key agrees with what rutscope reads, record by record, for the
+/// fields it imports (time, position, HR, cadence, distance, speed, altitude, power).
+#[test]
+fn fitcsvtool_answer_keys_agree_record_by_record() {
+    let Some(c) = corpus("fitcsvtool_answer_keys_agree_record_by_record") else { return };
+    let files = c.join("files");
+    let rows = read_tsv(&files.join("MANIFEST.tsv"));
+    let mut problems = Vec::new();
+    let mut compared = 0usize;
+    for row in rows.iter().filter(|r| r["notes"].contains("FitCSVTool")) {
+        let key_path = files.join(&row["path"]);
+        let key = fitcsv_records(&gunzip(&key_path));
+        if key.is_empty() {
+            continue; // settings, workouts...: no record messages
+        }
+        let stem = key_path.file_name().unwrap().to_string_lossy();
+        let stem = stem.split('.').next().unwrap().to_string();
+        // The key's .fit may live in another folder of the corpus: take the candidate whose
+        // first record time matches.
+        let mut matched = false;
+        for fit in find_fits(&files, &stem) {
+            let Read::Activities(acts) = read(&fit) else { continue };
+            let mut ours: Vec<(i64, rutscope::model::SampleRow)> = acts
+                .iter()
+                .flat_map(|a| (0..a.samples.len()).map(move |i| a.samples.row(i)))
+                .filter_map(|r| r.t_ms.map(|t| (t / 1000 - 631_065_600, r)))
+                .collect();
+            ours.sort_by_key(|(t, _)| *t);
+            let mut theirs: Vec<KeyRecord> = key.iter().filter(|k| k.t.is_some()).cloned().collect();
+            theirs.sort_by_key(|k| k.t);
+            if ours.first().map(|o| o.0) != theirs.first().and_then(|k| k.t) {
+                continue;
+            }
+            matched = true;
+            if ours.len() != theirs.len() {
+                problems.push(format!("{}: {} records vs {} in the key", fit.display(), ours.len(), theirs.len()));
+                continue;
+            }
+            for (i, ((t, o), k)) in ours.iter().zip(&theirs).enumerate() {
+                let ok = Some(*t) == k.t
+                    && close(o.lat, k.lat, 1e-6)
+                    && close(o.lon, k.lon, 1e-6)
+                    && close(o.heart_rate_bpm, k.hr, 0.0)
+                    && close(o.cadence_rpm.map(f64::floor), k.cad, 0.0)
+                    && close(o.distance_m, k.dist, 0.011)
+                    && close(o.speed_m_s, k.speed, 0.0011)
+                    && close(o.elevation_m, k.alt, 0.21)
+                    && close(o.power_w, k.power, 0.0);
+                if !ok {
+                    problems.push(format!("{} record {i}: ours {o:?} at {t}, key {k:?}", fit.display()));
+                    break;
+                }
+            }
+            compared += ours.len();
+        }
+        if !matched {
+            problems.push(format!("{}: no corpus .fit matches this key", key_path.display()));
+        }
+    }
+    eprintln!("answer keys: {compared} records compared");
+    assert!(compared > 10_000, "too few records compared: {compared}");
+    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+}

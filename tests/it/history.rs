@@ -1,0 +1,101 @@
+//! The real 26-month history of one runner (`corpus/history/asplitline`): every run
+//! imports, and per-run figures agree with Garmin Connect's own (`activities_summary.csv`).
+//!
+//! Tolerances, and why:
+//! - distance within 2 %: rutscope sums Haversine distances of the GPX points, Garmin
+//!   Connect uses the watch's filtered distance; over the history they differ by 0.0–1.6 %.
+//! - moving time within 15 s or 1 %: the speed threshold differs from Garmin's unpublished
+//!   one; standing at a light for a few seconds is counted differently.
+//! - average HR within 1.5 bpm: Connect rounds to whole beats and weights by its own moving
+//!   time.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+
+use crate::common::{corpus, json, rutscope, stdout};
+
+fn hms(s: &str) -> f64 {
+    let mut parts = s.split(':').rev();
+    let sec: f64 = parts.next().unwrap().parse().unwrap();
+    let min: f64 = parts.next().unwrap_or("0").parse().unwrap();
+    let hours: f64 = parts.next().unwrap_or("0").parse().unwrap();
+    hours * 3600.0 + min * 60.0 + sec
+}
+
+#[test]
+fn history_imports_and_agrees_with_garmin_connect() {
+    let Some(c) = corpus("history_imports_and_agrees_with_garmin_connect") else { return };
+    let hist = c.join("history/asplitline");
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let out = rutscope(&store).args(["import", "--json"]).arg(hist.join("GPX_OUT")).output().unwrap();
+    assert!(out.status.success(), "{}", stdout(&out));
+    let s = json(&out);
+    assert_eq!(s["imported"], 230, "{s}");
+    assert_eq!(s["failed"], 0);
+
+    let list = json(&rutscope(&store).args(["list", "--json", "--all"]).output().unwrap());
+    let acts = list.as_array().unwrap();
+    assert_eq!(acts.len(), 230);
+    let by_start: HashMap<i64, &serde_json::Value> = acts
+        .iter()
+        .map(|a| {
+            let t = chrono::DateTime::parse_from_rfc3339(a["start"].as_str().unwrap()).unwrap();
+            (t.timestamp(), a)
+        })
+        .collect();
+
+    let text = std::fs::read_to_string(hist.join("activities_summary.csv")).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let col = |n: &str| header.iter().position(|h| *h == n).unwrap();
+    let (c_start, c_dist, c_mt, c_hr) =
+        (col("start_date"), col("distance"), col("moving_time"), col("average_heartrate"));
+    let mut checked = 0;
+    let mut worst = (0.0f64, 0.0f64, 0.0f64);
+    let mut failures = Vec::new();
+    for line in lines {
+        // Names may contain commas only inside quotes; the numeric columns are at the end.
+        let cells: Vec<&str> = line.split(',').collect();
+        let off = cells.len() - header.len();
+        let get = |i: usize| if i <= 1 { cells[i] } else { cells[i + off] };
+        let start = NaiveDateTime::parse_from_str(get(c_start), "%Y-%m-%d %H:%M:%S").unwrap().and_utc().timestamp();
+        // The GPX's first point comes up to a few seconds after Connect's start.
+        let Some(a) = (0..=10).find_map(|d| by_start.get(&(start + d)).or(by_start.get(&(start - d)))) else {
+            failures.push(format!("no activity starting near {}", get(c_start)));
+            continue;
+        };
+        let comp = &a["computed"];
+        let want_d: f64 = get(c_dist).parse().unwrap();
+        let got_d = comp["distance_m"].as_f64().unwrap();
+        let rel_d = (got_d - want_d).abs() / want_d;
+        let want_mt = hms(get(c_mt));
+        let got_mt = comp["moving_time_s"].as_f64().unwrap();
+        let d_mt = (got_mt - want_mt).abs();
+        worst.0 = worst.0.max(rel_d);
+        worst.1 = worst.1.max(d_mt);
+        if rel_d > 0.02 {
+            failures.push(format!("{}: distance {got_d:.0} vs {want_d:.0}", get(c_start)));
+        }
+        if d_mt > 15f64.max(0.01 * want_mt) {
+            failures.push(format!("{}: moving time {got_mt:.0} vs {want_mt:.0}", get(c_start)));
+        }
+        if let Ok(want_hr) = get(c_hr).parse::<f64>() {
+            let got_hr = comp["avg_hr_bpm"].as_f64().unwrap();
+            worst.2 = worst.2.max((got_hr - want_hr).abs());
+            if (got_hr - want_hr).abs() > 1.5 {
+                failures.push(format!("{}: avg HR {got_hr:.1} vs {want_hr}", get(c_start)));
+            }
+        }
+        checked += 1;
+    }
+    eprintln!(
+        "history: {checked} runs checked; worst distance {:.2} %, moving time {:.0} s, avg HR {:.2} bpm",
+        worst.0 * 100.0,
+        worst.1,
+        worst.2
+    );
+    assert!(failures.is_empty(), "{} disagreements:\n{}", failures.len(), failures.join("\n"));
+    assert_eq!(checked, 230);
+}

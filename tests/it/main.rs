@@ -1,0 +1,9 @@
+//! The one integration-test binary: CLI behaviour, the real corpus, the real history, the
+//! store's guarantees. Each test works in its own temporary directory.
+
+mod cli;
+mod common;
+mod corpus;
+mod history;
+mod roundtrip;
+mod store;

@@ -1,0 +1,84 @@
+//! One run written as FIT, GPX and TCX by the project's own writers imports to the same
+//! summary, and the three copies deduplicate to one (the FIT kept).
+
+use chrono::{TimeZone, Utc};
+use rutscope::model::ParsedActivity;
+
+use crate::common::{json, rutscope, stdout};
+
+/// The demo run: 18 minutes of running at 3 m/s with a 2-minute pause after minute 8.
+pub fn sample_run(start_s: i64) -> ParsedActivity {
+    rutscope::write::demo::loop_run(Utc.timestamp_opt(start_s, 0).unwrap(), 1080, Some(480))
+}
+
+#[test]
+fn same_run_as_fit_gpx_tcx_imports_to_the_same_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = sample_run(1_714_557_600);
+    let files = [
+        ("run.fit", rutscope::write::fit::write(&a)),
+        ("run.gpx", rutscope::write::gpx::write(&a)),
+        ("run.tcx", rutscope::write::tcx::write(&a)),
+    ];
+    let mut summaries = Vec::new();
+    for (name, bytes) in &files {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let store = dir.path().join(format!("store-{name}"));
+        let out = rutscope(&store).arg("import").arg(&path).output().unwrap();
+        assert!(out.status.success(), "{name}: {}", stdout(&out));
+        let v = json(&rutscope(&store).args(["list", "--json"]).output().unwrap());
+        assert_eq!(v.as_array().unwrap().len(), 1, "{name}");
+        summaries.push((name, v[0].clone()));
+    }
+    for (name, s) in &summaries {
+        let c = &s["computed"];
+        assert_eq!(s["start"], "2024-05-01T10:00:00Z", "{name}");
+        assert_eq!(s["sport"], "running", "{name}");
+        assert_eq!(c["samples"], 1081, "{name}");
+        assert_eq!(c["pauses"], 1, "{name}");
+        let d = c["distance_m"].as_f64().unwrap();
+        assert!((d - 3240.0).abs() < 3240.0 * 0.002, "{name}: distance {d}");
+        assert_eq!(c["moving_time_s"], 1079.0, "{name}: moving time excludes the pause");
+        assert_eq!(c["elapsed_s"], 1200.0, "{name}");
+        let hr = c["avg_hr_bpm"].as_f64().unwrap();
+        assert!((hr - 140.0).abs() < 0.5, "{name}: hr {hr}");
+        assert_eq!(c["max_hr_bpm"], 160.0, "{name}");
+        for ch in ["gps", "heart_rate", "cadence", "power", "elevation"] {
+            assert_eq!(c["channels"][ch], true, "{name}: {ch}");
+        }
+    }
+    // All three in one store: one primary, the FIT; two duplicates of it.
+    let store = dir.path().join("store-all");
+    let out = rutscope(&store).arg("import").arg(dir.path().join("run.gpx")).output().unwrap();
+    assert!(out.status.success());
+    let out = rutscope(&store)
+        .arg("import")
+        .arg(dir.path().join("run.tcx"))
+        .arg(dir.path().join("run.fit"))
+        .output()
+        .unwrap();
+    assert!(stdout(&out).contains("same activity 2"), "{}", stdout(&out));
+    let v = json(&rutscope(&store).args(["list", "--json", "--all"]).output().unwrap());
+    let rows = v.as_array().unwrap();
+    assert_eq!(rows.len(), 3);
+    let primary: Vec<_> = rows.iter().filter(|r| r["status"] == "primary").collect();
+    assert_eq!(primary.len(), 1);
+    assert_eq!(primary[0]["source_format"], "fit");
+    let pid = primary[0]["id"].as_str().unwrap();
+    for r in rows.iter().filter(|r| r["status"] == "duplicate") {
+        assert_eq!(r["duplicate_of"], pid);
+        assert_eq!(r["dedup_tier"], "overlap");
+    }
+    let v = json(&rutscope(&store).args(["list", "--json"]).output().unwrap());
+    assert_eq!(v.as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn fit_writer_output_decodes_with_fitparser() {
+    let a = sample_run(1_714_557_600);
+    let bytes = rutscope::write::fit::write(&a);
+    let recs = fitparser::from_bytes(&bytes).expect("valid FIT with CRCs");
+    let n = recs.iter().filter(|r| r.kind() == fitparser::profile::MesgNum::Record).count();
+    assert_eq!(n, 1081);
+}
