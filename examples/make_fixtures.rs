@@ -40,7 +40,11 @@ pub fn files() -> Vec<(&'static str, Vec<u8>)> {
         .last_modified_time(zip::DateTime::default());
     z.start_file("activities.csv", opts).unwrap();
     z.write_all(csv.as_bytes()).unwrap();
-    z.start_file("activities/4.gpx.gz", opts.compression_method(zip::CompressionMethod::Stored)).unwrap();
+    z.start_file(
+        "activities/4.gpx.gz",
+        opts.compression_method(zip::CompressionMethod::Stored),
+    )
+    .unwrap();
     z.write_all(&gz).unwrap();
     let zip = z.finish().unwrap().into_inner();
 

@@ -14,7 +14,8 @@ fn main() -> std::process::ExitCode {
         Err(e) => {
             // A closed pipe (`rutscope list | head`) is not a failure.
             if e.chain().any(|c| {
-                c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == ErrorKind::BrokenPipe)
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == ErrorKind::BrokenPipe)
             }) {
                 return ExitCode::Success.into();
             }

@@ -333,7 +333,11 @@ impl Samples {
     pub fn channels(&self) -> Channels {
         let any = |v: &Vec<Option<f64>>| v.iter().any(Option::is_some);
         Channels {
-            gps: self.lat.iter().zip(&self.lon).any(|(a, b)| a.is_some() && b.is_some()),
+            gps: self
+                .lat
+                .iter()
+                .zip(&self.lon)
+                .any(|(a, b)| a.is_some() && b.is_some()),
             heart_rate: any(&self.heart_rate_bpm),
             cadence: any(&self.cadence_rpm),
             power: any(&self.power_w),

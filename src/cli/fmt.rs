@@ -5,15 +5,22 @@ use chrono::{DateTime, FixedOffset, Utc};
 
 /// `1:02:03` or `42:05`.
 pub fn duration(s: Option<f64>) -> String {
-    let Some(s) = s.filter(|s| s.is_finite() && *s >= 0.0) else { return "-".into() };
+    let Some(s) = s.filter(|s| s.is_finite() && *s >= 0.0) else {
+        return "-".into();
+    };
     let s = s.round() as u64;
     let (h, m, sec) = (s / 3600, (s % 3600) / 60, s % 60);
-    if h > 0 { format!("{h}:{m:02}:{sec:02}") } else { format!("{m}:{sec:02}") }
+    if h > 0 {
+        format!("{h}:{m:02}:{sec:02}")
+    } else {
+        format!("{m}:{sec:02}")
+    }
 }
 
 /// `10.02 km`.
 pub fn km(m: Option<f64>) -> String {
-    m.map(|m| format!("{:.2} km", m / 1000.0)).unwrap_or_else(|| "-".into())
+    m.map(|m| format!("{:.2} km", m / 1000.0))
+        .unwrap_or_else(|| "-".into())
 }
 
 /// Pace `5:12/km` from metres and seconds.
@@ -29,7 +36,8 @@ pub fn pace(m: Option<f64>, s: Option<f64>) -> String {
 
 /// Whole number or `-`.
 pub fn int(x: Option<f64>) -> String {
-    x.map(|x| format!("{}", x.round() as i64)).unwrap_or_else(|| "-".into())
+    x.map(|x| format!("{}", x.round() as i64))
+        .unwrap_or_else(|| "-".into())
 }
 
 /// Start time in the activity's own local time when known (`2024-03-20 08:08 +08:00`),
@@ -37,7 +45,10 @@ pub fn int(x: Option<f64>) -> String {
 pub fn local_time(t: Option<DateTime<Utc>>, offset_s: Option<i32>) -> String {
     let Some(t) = t else { return "untimed".into() };
     match offset_s.and_then(FixedOffset::east_opt) {
-        Some(off) => t.with_timezone(&off).format("%Y-%m-%d %H:%M %:z").to_string(),
+        Some(off) => t
+            .with_timezone(&off)
+            .format("%Y-%m-%d %H:%M %:z")
+            .to_string(),
         None => t.format("%Y-%m-%d %H:%M UTC").to_string(),
     }
 }
@@ -56,7 +67,10 @@ mod tests {
         assert_eq!(pace(Some(10_000.0), Some(3000.0)), "5:00/km");
         assert_eq!(pace(Some(50.0), Some(3000.0)), "-");
         let t = Utc.with_ymd_and_hms(2024, 3, 20, 0, 8, 43).unwrap();
-        assert_eq!(local_time(Some(t), Some(8 * 3600)), "2024-03-20 08:08 +08:00");
+        assert_eq!(
+            local_time(Some(t), Some(8 * 3600)),
+            "2024-03-20 08:08 +08:00"
+        );
         assert_eq!(local_time(Some(t), None), "2024-03-20 00:08 UTC");
     }
 }

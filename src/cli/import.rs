@@ -54,8 +54,11 @@ fn parse_size(s: &str) -> Result<u64, String> {
         Some('T') => (&s[..s.len() - 1], 1 << 40),
         _ => (s, 1),
     };
-    let n: f64 = num.trim().parse().map_err(|_| format!("'{s}' is not a size like 500M or 8G"))?;
-    if !(n > 0.0) {
+    let n: f64 = num
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{s}' is not a size like 500M or 8G"))?;
+    if !n.is_finite() || n <= 0.0 {
         return Err(format!("'{s}' must be positive"));
     }
     Ok((n * mult as f64) as u64)
@@ -72,7 +75,14 @@ impl Progress for Bar {
             self.0.inc_length(1);
         }
         self.0.inc(1);
-        let short: String = path.chars().rev().take(50).collect::<Vec<_>>().into_iter().rev().collect();
+        let short: String = path
+            .chars()
+            .rev()
+            .take(50)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
         self.0.set_message(short);
     }
     fn waiting(&self, holder: &str) {
@@ -99,7 +109,10 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
         bail!("--jobs must be at least 1");
     }
     let opts = ImportOptions {
-        limits: Limits { max_unpacked_bytes: args.max_unpacked, ..Limits::default() },
+        limits: Limits {
+            max_unpacked_bytes: args.max_unpacked,
+            ..Limits::default()
+        },
         threads: args.jobs,
         wait_for_lock: !args.no_wait,
         batch_files: args.batch_files.max(1),
@@ -124,7 +137,11 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
     } else {
         print_human(&summary, store, args.verbose, out)?;
     }
-    Ok(if summary.has_failures() { ExitCode::Partial } else { ExitCode::Success })
+    Ok(if summary.has_failures() {
+        ExitCode::Partial
+    } else {
+        ExitCode::Success
+    })
 }
 
 fn print_human(s: &ImportSummary, store: &Store, verbose: bool, out: &mut dyn Write) -> Result<()> {
@@ -139,7 +156,11 @@ fn print_human(s: &ImportSummary, store: &Store, verbose: bool, out: &mut dyn Wr
             writeln!(out, "warning  {}: {}", f.path, f.message)?;
         }
     } else if !s.warnings.is_empty() {
-        writeln!(out, "{} warning(s) (files kept with problems; --verbose lists them)", s.warnings.len())?;
+        writeln!(
+            out,
+            "{} warning(s) (files kept with problems; --verbose lists them)",
+            s.warnings.len()
+        )?;
     }
     let d = &s.duplicates;
     writeln!(

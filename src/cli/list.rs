@@ -55,10 +55,21 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
     acts.retain(|a| {
         (args.all || a.status == Status::Primary)
             && sport.is_none_or(|s| a.sport == s)
-            && args.since.is_none_or(|d| a.start.is_some_and(|t| t >= d.and_hms_opt(0, 0, 0).unwrap().and_utc()))
-            && args.until.is_none_or(|d| a.start.is_some_and(|t| t < d.and_hms_opt(0, 0, 0).unwrap().and_utc()))
+            && args.since.is_none_or(|d| {
+                a.start
+                    .is_some_and(|t| t >= d.and_hms_opt(0, 0, 0).unwrap().and_utc())
+            })
+            && args.until.is_none_or(|d| {
+                a.start
+                    .is_some_and(|t| t < d.and_hms_opt(0, 0, 0).unwrap().and_utc())
+            })
     });
-    acts.sort_by_key(|a| (a.start.unwrap_or(chrono::DateTime::<Utc>::MIN_UTC), a.id.clone()));
+    acts.sort_by_key(|a| {
+        (
+            a.start.unwrap_or(chrono::DateTime::<Utc>::MIN_UTC),
+            a.id.clone(),
+        )
+    });
     if args.json {
         let rows: Vec<Row> = acts.iter().map(|a| Row { a }).collect();
         super::write_json(out, &rows)?;
@@ -66,8 +77,8 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
     }
     writeln!(
         out,
-        "{:<16}  {:<23}  {:<9}  {:>9}  {:>8}  {:>9}  {:>4}  {}",
-        "ID", "START (local)", "SPORT", "DISTANCE", "TIME", "PACE", "HR", "SOURCE"
+        "{:<16}  {:<23}  {:<9}  {:>9}  {:>8}  {:>9}  {:>4}  SOURCE",
+        "ID", "START (local)", "SPORT", "DISTANCE", "TIME", "PACE", "HR"
     )?;
     for a in &acts {
         let dist = a.distance_m();
@@ -77,7 +88,11 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
         } else {
             "-".into()
         };
-        let dup = if a.status == Status::Duplicate { " (duplicate)" } else { "" };
+        let dup = if a.status == Status::Duplicate {
+            " (duplicate)"
+        } else {
+            ""
+        };
         writeln!(
             out,
             "{:<16}  {:<23}  {:<9}  {:>9}  {:>8}  {:>9}  {:>4}  {}{}",

@@ -84,13 +84,27 @@ mod tests {
 
     #[test]
     fn parses_flags() {
-        let cli = Cli::parse_from(["rutscope", "--store", "/tmp/s", "list", "--since", "2024-01-01", "--sport", "running", "--json"]);
+        let cli = Cli::parse_from([
+            "rutscope",
+            "--store",
+            "/tmp/s",
+            "list",
+            "--since",
+            "2024-01-01",
+            "--sport",
+            "running",
+            "--json",
+        ]);
         assert_eq!(cli.store, Some(PathBuf::from("/tmp/s")));
-        let Command::List(a) = cli.command else { panic!() };
+        let Command::List(a) = cli.command else {
+            panic!()
+        };
         assert!(a.json);
         assert_eq!(a.sport.as_deref(), Some("running"));
         let cli = Cli::parse_from(["rutscope", "import", "a.zip", "b/", "--jobs", "1"]);
-        let Command::Import(a) = cli.command else { panic!() };
+        let Command::Import(a) = cli.command else {
+            panic!()
+        };
         assert_eq!(a.paths.len(), 2);
         assert_eq!(a.jobs, Some(1));
         assert!(Cli::try_parse_from(["rutscope", "import"]).is_err());

@@ -41,62 +41,160 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
         many => bail!(
             "id prefix {id} matches {} activities ({}…); give more digits",
             many.len(),
-            many.iter().take(3).map(|a| a.id.as_str()).collect::<Vec<_>>().join(", ")
+            many.iter()
+                .take(3)
+                .map(|a| a.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     };
     let laps = store.laps_of(&a.id)?;
     if args.json {
-        super::write_json(out, &Shown { activity: a, laps: &laps })?;
+        super::write_json(
+            out,
+            &Shown {
+                activity: a,
+                laps: &laps,
+            },
+        )?;
         return Ok(ExitCode::Success);
     }
     let c = &a.computed;
     let d = &a.device_totals;
-    writeln!(out, "{}  {}", a.id, a.name.as_deref().unwrap_or("(no name)"))?;
-    writeln!(out, "  start      {}", fmt::local_time(a.start, a.utc_offset_s))?;
+    writeln!(
+        out,
+        "{}  {}",
+        a.id,
+        a.name.as_deref().unwrap_or("(no name)")
+    )?;
+    writeln!(
+        out,
+        "  start      {}",
+        fmt::local_time(a.start, a.utc_offset_s)
+    )?;
     writeln!(
         out,
         "  sport      {}{}{}",
         a.sport.as_str(),
-        a.sub_sport.as_deref().map(|s| format!(" / {s}")).unwrap_or_default(),
-        a.sport_raw.as_deref().map(|s| format!(" (file says {s:?})")).unwrap_or_default()
+        a.sub_sport
+            .as_deref()
+            .map(|s| format!(" / {s}"))
+            .unwrap_or_default(),
+        a.sport_raw
+            .as_deref()
+            .map(|s| format!(" (file says {s:?})"))
+            .unwrap_or_default()
     )?;
-    writeln!(out, "  status     {:?}{}", a.status, a.duplicate_of.as_deref().map(|p| format!(" of {p}")).unwrap_or_default())?;
+    writeln!(
+        out,
+        "  status     {:?}{}",
+        a.status,
+        a.duplicate_of
+            .as_deref()
+            .map(|p| format!(" of {p}"))
+            .unwrap_or_default()
+    )?;
     writeln!(out, "                  computed     device")?;
-    let row = |out: &mut dyn Write, label: &str, x: String, y: String| writeln!(out, "  {label:<14}{x:>12} {y:>10}");
-    row(out, "distance", fmt::km(c.distance_m), fmt::km(d.distance_m))?;
-    row(out, "moving time", fmt::duration(c.moving_time_s), fmt::duration(d.timer_time_s))?;
-    row(out, "elapsed", fmt::duration(c.elapsed_s), fmt::duration(d.elapsed_time_s))?;
-    row(out, "pace", fmt::pace(c.distance_m, c.moving_time_s), fmt::pace(d.distance_m, d.timer_time_s))?;
-    row(out, "avg HR", fmt::int(c.avg_hr_bpm), fmt::int(d.avg_hr_bpm))?;
-    row(out, "max HR", fmt::int(c.max_hr_bpm), fmt::int(d.max_hr_bpm))?;
-    row(out, "ascent", fmt::int(c.ascent_m).to_string() + " m", fmt::int(d.ascent_m) + " m")?;
+    let row = |out: &mut dyn Write, label: &str, x: String, y: String| {
+        writeln!(out, "  {label:<14}{x:>12} {y:>10}")
+    };
+    row(
+        out,
+        "distance",
+        fmt::km(c.distance_m),
+        fmt::km(d.distance_m),
+    )?;
+    row(
+        out,
+        "moving time",
+        fmt::duration(c.moving_time_s),
+        fmt::duration(d.timer_time_s),
+    )?;
+    row(
+        out,
+        "elapsed",
+        fmt::duration(c.elapsed_s),
+        fmt::duration(d.elapsed_time_s),
+    )?;
+    row(
+        out,
+        "pace",
+        fmt::pace(c.distance_m, c.moving_time_s),
+        fmt::pace(d.distance_m, d.timer_time_s),
+    )?;
+    row(
+        out,
+        "avg HR",
+        fmt::int(c.avg_hr_bpm),
+        fmt::int(d.avg_hr_bpm),
+    )?;
+    row(
+        out,
+        "max HR",
+        fmt::int(c.max_hr_bpm),
+        fmt::int(d.max_hr_bpm),
+    )?;
+    row(
+        out,
+        "ascent",
+        fmt::int(c.ascent_m).to_string() + " m",
+        fmt::int(d.ascent_m) + " m",
+    )?;
     let ch = c.channels;
     let present: Vec<&str> = [
-        (ch.gps, "gps"), (ch.heart_rate, "hr"), (ch.cadence, "cadence"), (ch.power, "power"),
-        (ch.elevation, "elevation"), (ch.temperature, "temperature"),
+        (ch.gps, "gps"),
+        (ch.heart_rate, "hr"),
+        (ch.cadence, "cadence"),
+        (ch.power, "power"),
+        (ch.elevation, "elevation"),
+        (ch.temperature, "temperature"),
     ]
     .iter()
     .filter(|(p, _)| *p)
     .map(|(_, n)| *n)
     .collect();
-    writeln!(out, "  samples    {} ({}), {} pause(s)", c.samples, present.join(", "), c.pauses)?;
+    writeln!(
+        out,
+        "  samples    {} ({}), {} pause(s)",
+        c.samples,
+        present.join(", "),
+        c.pauses
+    )?;
     writeln!(
         out,
         "  device     {} {}{}",
         a.device.manufacturer.as_deref().unwrap_or("?"),
         a.device.product.as_deref().unwrap_or(""),
-        a.device.serial.map(|s| format!(" #{s}")).unwrap_or_default()
+        a.device
+            .serial
+            .map(|s| format!(" #{s}"))
+            .unwrap_or_default()
     )?;
-    writeln!(out, "  source     {} ({}, session {})", a.source_path, a.source_format.as_str(), a.index_in_file)?;
+    writeln!(
+        out,
+        "  source     {} ({}, session {})",
+        a.source_path,
+        a.source_format.as_str(),
+        a.index_in_file
+    )?;
     if a.gear.is_some() || a.race.is_some() {
-        writeln!(out, "  gear       {}  race: {}", a.gear.as_deref().unwrap_or("-"), a.race.map(|r| r.to_string()).unwrap_or("-".into()))?;
+        writeln!(
+            out,
+            "  gear       {}  race: {}",
+            a.gear.as_deref().unwrap_or("-"),
+            a.race.map(|r| r.to_string()).unwrap_or("-".into())
+        )?;
     }
     for w in &a.warnings {
         writeln!(out, "  warning    {w}")?;
     }
     if !laps.is_empty() {
         writeln!(out, "  laps")?;
-        writeln!(out, "    {:>3}  {:>9}  {:>8}  {:>9}  {:>4}", "#", "DISTANCE", "TIME", "PACE", "HR")?;
+        writeln!(
+            out,
+            "    {:>3}  {:>9}  {:>8}  {:>9}  {:>4}",
+            "#", "DISTANCE", "TIME", "PACE", "HR"
+        )?;
         for (i, l) in laps.iter().enumerate() {
             writeln!(
                 out,

@@ -18,9 +18,9 @@ use std::path::{Path, PathBuf};
 
 use flate2::read::MultiGzDecoder;
 
+use super::IngestError;
 use super::format::Format;
 use super::strava;
-use super::IngestError;
 use crate::model::ExportMeta;
 
 /// Resource limits for reading containers.
@@ -94,7 +94,9 @@ pub enum WalkItem {
 /// Whether a member/file name looks like something to read.
 fn candidate_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    [".fit", ".gpx", ".tcx", ".gz", ".zip"].iter().any(|e| lower.ends_with(e))
+    [".fit", ".gpx", ".tcx", ".gz", ".zip"]
+        .iter()
+        .any(|e| lower.ends_with(e))
 }
 
 fn resource_fork(path: &str) -> bool {
@@ -137,7 +139,10 @@ pub fn estimate(inputs: &[PathBuf]) -> u64 {
 /// order so imports are deterministic.
 pub fn walk(inputs: &[PathBuf], limits: Limits, sink: &mut dyn FnMut(WalkItem)) {
     for input in inputs {
-        let mut budget = Budget { left: limits.max_unpacked_bytes, limit: limits.max_unpacked_bytes };
+        let mut budget = Budget {
+            left: limits.max_unpacked_bytes,
+            limit: limits.max_unpacked_bytes,
+        };
         let display = input.display().to_string();
         match fs::metadata(input) {
             Err(e) => sink(WalkItem::Failed(SourceError {
@@ -163,7 +168,11 @@ impl Budget {
         let n = r.take(cap + 1).read_to_end(&mut out);
         match n {
             Ok(n) if n as u64 > cap => Err(IngestError::TooLarge {
-                limit: if cap == per_file { per_file } else { self.limit },
+                limit: if cap == per_file {
+                    per_file
+                } else {
+                    self.limit
+                },
             }),
             Ok(n) => {
                 self.left -= n as u64;
@@ -189,7 +198,10 @@ fn walk_dir(dir: &Path, limits: &Limits, budget: &mut Budget, sink: &mut dyn FnM
     // An export's activities.csv describes the files below its folder.
     let meta = entries
         .iter()
-        .find(|p| p.file_name().is_some_and(|n| n.eq_ignore_ascii_case("activities.csv")))
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.eq_ignore_ascii_case("activities.csv"))
+        })
         .and_then(|p| fs::read(p).ok())
         .map(|b| strava::parse_activities_csv(&b));
     for path in entries {
@@ -199,7 +211,10 @@ fn walk_dir(dir: &Path, limits: &Limits, budget: &mut Budget, sink: &mut dyn FnM
         }
         let display = path.display().to_string();
         if !candidate_name(&display) {
-            if !path.file_name().is_some_and(|n| n.eq_ignore_ascii_case("activities.csv")) {
+            if !path
+                .file_name()
+                .is_some_and(|n| n.eq_ignore_ascii_case("activities.csv"))
+            {
                 sink(WalkItem::Ignored { path: display });
             }
             continue;
@@ -231,17 +246,26 @@ fn read_file(
     let bytes = match fs::File::open(path) {
         Ok(f) => {
             // Files on disk are not charged to the decompression budget, only capped.
-            let mut b = Budget { left: limits.max_file_bytes, limit: limits.max_file_bytes };
+            let mut b = Budget {
+                left: limits.max_file_bytes,
+                limit: limits.max_file_bytes,
+            };
             b.read_all(f, limits.max_file_bytes)
         }
         Err(e) => Err(IngestError::Io(e)),
     };
     match bytes {
         Ok(bytes) => {
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             dispatch(display, name, bytes, meta, 0, limits, budget, sink)
         }
-        Err(error) => sink(WalkItem::Failed(SourceError { path: display, error })),
+        Err(error) => sink(WalkItem::Failed(SourceError {
+            path: display,
+            error,
+        })),
     }
 }
 
@@ -260,26 +284,47 @@ fn dispatch(
     match Format::from_content(&bytes) {
         Some(Format::Gzip) => {
             if depth >= limits.max_depth {
-                return sink(WalkItem::Failed(SourceError { path, error: IngestError::TooDeep(limits.max_depth) }));
+                return sink(WalkItem::Failed(SourceError {
+                    path,
+                    error: IngestError::TooDeep(limits.max_depth),
+                }));
             }
             match budget.read_all(MultiGzDecoder::new(&bytes[..]), limits.max_file_bytes) {
                 Ok(inner) => {
                     let inner_name = strip_gz(&name);
-                    dispatch(path, inner_name, inner, meta, depth + 1, limits, budget, sink)
+                    dispatch(
+                        path,
+                        inner_name,
+                        inner,
+                        meta,
+                        depth + 1,
+                        limits,
+                        budget,
+                        sink,
+                    )
                 }
-                Err(IngestError::Io(e)) => {
-                    sink(WalkItem::Failed(SourceError { path, error: IngestError::Gzip(e) }))
-                }
+                Err(IngestError::Io(e)) => sink(WalkItem::Failed(SourceError {
+                    path,
+                    error: IngestError::Gzip(e),
+                })),
                 Err(error) => sink(WalkItem::Failed(SourceError { path, error })),
             }
         }
         Some(Format::Zip) => {
             if depth >= limits.max_depth {
-                return sink(WalkItem::Failed(SourceError { path, error: IngestError::TooDeep(limits.max_depth) }));
+                return sink(WalkItem::Failed(SourceError {
+                    path,
+                    error: IngestError::TooDeep(limits.max_depth),
+                }));
             }
             walk_zip(&path, Cursor::new(bytes), depth + 1, limits, budget, sink)
         }
-        _ => sink(WalkItem::File(SourceItem { path, name, bytes, meta })),
+        _ => sink(WalkItem::File(SourceItem {
+            path,
+            name,
+            bytes,
+            meta,
+        })),
     }
 }
 
@@ -315,7 +360,9 @@ fn walk_zip<R: Read + Seek>(
         .file_names()
         .filter_map(|n| n.ok().map(|n| n.into_owned()))
         .filter(|n| {
-            n.rsplit('/').next().is_some_and(|b| b.eq_ignore_ascii_case("activities.csv"))
+            n.rsplit('/')
+                .next()
+                .is_some_and(|b| b.eq_ignore_ascii_case("activities.csv"))
         })
         .collect();
     for n in csv_names {
@@ -324,7 +371,10 @@ fn walk_zip<R: Read + Seek>(
             .map_err(IngestError::Zip)
             .and_then(|f| budget.read_all(f, limits.max_file_bytes));
         if let Ok(b) = read {
-            let dir = n.rsplit_once('/').map(|(d, _)| format!("{d}/")).unwrap_or_default();
+            let dir = n
+                .rsplit_once('/')
+                .map(|(d, _)| format!("{d}/"))
+                .unwrap_or_default();
             metas.insert(dir, strava::parse_activities_csv(&b));
         }
     }
@@ -356,7 +406,11 @@ fn walk_zip<R: Read + Seek>(
             }
         };
         let path = format!("{zip_path}!/{member}");
-        if member.rsplit('/').next().is_some_and(|b| b.eq_ignore_ascii_case("activities.csv")) {
+        if member
+            .rsplit('/')
+            .next()
+            .is_some_and(|b| b.eq_ignore_ascii_case("activities.csv"))
+        {
             continue;
         }
         if !candidate_name(&member) {
@@ -371,7 +425,9 @@ fn walk_zip<R: Read + Seek>(
             continue;
         }
         let meta = metas.iter().find_map(|(dir, m)| {
-            member.strip_prefix(dir.as_str()).and_then(|rel| strava::lookup(m, rel))
+            member
+                .strip_prefix(dir.as_str())
+                .and_then(|rel| strava::lookup(m, rel))
         });
         let read = budget.read_all(&mut f, limits.max_file_bytes);
         drop(f);
@@ -413,8 +469,20 @@ mod tests {
 
     fn collect(path: &str, bytes: Vec<u8>, limits: Limits) -> Vec<WalkItem> {
         let mut out = Vec::new();
-        let mut budget = Budget { left: limits.max_unpacked_bytes, limit: limits.max_unpacked_bytes };
-        dispatch(path.into(), path.into(), bytes, None, 0, &limits, &mut budget, &mut |i| out.push(i));
+        let mut budget = Budget {
+            left: limits.max_unpacked_bytes,
+            limit: limits.max_unpacked_bytes,
+        };
+        dispatch(
+            path.into(),
+            path.into(),
+            bytes,
+            None,
+            0,
+            &limits,
+            &mut budget,
+            &mut |i| out.push(i),
+        );
         out
     }
 
@@ -438,7 +506,11 @@ mod tests {
                 b"<gpx/>".to_vec()
             )]
         );
-        assert!(items.iter().any(|i| matches!(i, WalkItem::Ignored { path } if path.ends_with("notes.txt"))));
+        assert!(
+            items
+                .iter()
+                .any(|i| matches!(i, WalkItem::Ignored { path } if path.ends_with("notes.txt")))
+        );
         assert!(items.iter().any(|i| matches!(i, WalkItem::Skipped { .. })));
     }
 
@@ -447,7 +519,10 @@ mod tests {
         let big = vec![0u8; 5 << 20];
         let z = zip_of(&[("a.fit", &big), ("b.fit", &big)]);
         assert!(z.len() < 100 << 10, "deflate should squeeze zeros");
-        let limits = Limits { max_unpacked_bytes: 8 << 20, ..Limits::default() };
+        let limits = Limits {
+            max_unpacked_bytes: 8 << 20,
+            ..Limits::default()
+        };
         let items = collect("bomb.zip", z, limits);
         let errs: Vec<_> = items
             .iter()
@@ -457,21 +532,31 @@ mod tests {
             })
             .collect();
         assert_eq!(errs.len(), 1, "{errs:?}");
-        assert!(errs[0].contains("zip bomb guard") && errs[0].contains("8388608"), "{errs:?}");
+        assert!(
+            errs[0].contains("zip bomb guard") && errs[0].contains("8388608"),
+            "{errs:?}"
+        );
     }
 
     #[test]
     fn gzip_bomb_is_stopped() {
         let g = gz_of(&vec![0u8; 3 << 20]);
-        let limits = Limits { max_file_bytes: 1 << 20, ..Limits::default() };
+        let limits = Limits {
+            max_file_bytes: 1 << 20,
+            ..Limits::default()
+        };
         let items = collect("x.fit.gz", g, limits);
-        assert!(matches!(&items[0], WalkItem::Failed(e) if matches!(e.error, IngestError::TooLarge { .. })));
+        assert!(
+            matches!(&items[0], WalkItem::Failed(e) if matches!(e.error, IngestError::TooLarge { .. }))
+        );
     }
 
     #[test]
     fn corrupt_gzip_and_zip_are_errors() {
         let items = collect("x.gz", vec![0x1f, 0x8b, 8, 0, 1, 2, 3], Limits::default());
-        assert!(matches!(&items[0], WalkItem::Failed(e) if e.error.to_string().starts_with("gzip")));
+        assert!(
+            matches!(&items[0], WalkItem::Failed(e) if e.error.to_string().starts_with("gzip"))
+        );
         let items = collect("x.zip", b"PK\x03\x04garbage".to_vec(), Limits::default());
         assert!(matches!(&items[0], WalkItem::Failed(e) if e.error.to_string().starts_with("zip")));
     }
@@ -483,6 +568,8 @@ mod tests {
             z = zip_of(&[("n.zip", &z)]);
         }
         let items = collect("deep.zip", z, Limits::default());
-        assert!(matches!(&items[0], WalkItem::Failed(e) if matches!(e.error, IngestError::TooDeep(4))));
+        assert!(
+            matches!(&items[0], WalkItem::Failed(e) if matches!(e.error, IngestError::TooDeep(4)))
+        );
     }
 }

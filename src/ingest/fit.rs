@@ -28,9 +28,7 @@ use fitparser::profile::MesgNum;
 use fitparser::{ErrorKind, FitDataRecord, Value};
 
 use super::{IngestError, Parsed};
-use crate::model::{
-    DeviceTotals, EpochMs, Lap, ParsedActivity, SampleRow, Samples, Sport,
-};
+use crate::model::{DeviceTotals, EpochMs, Lap, ParsedActivity, SampleRow, Samples, Sport};
 
 /// Seconds from the Unix epoch to the FIT epoch, 1989-12-31T00:00:00Z.
 const FIT_EPOCH_UNIX_S: i64 = 631_065_600;
@@ -41,6 +39,8 @@ const DEG_PER_SEMICIRCLE: f64 = 180.0 / 2_147_483_648.0;
 /// Records within this many seconds outside a session's window still belong to it: devices
 /// write the last record a second or two after the session's end.
 const SESSION_MARGIN_S: i64 = 5;
+/// Records more than this outside all sessions are corrupt.
+const CORRUPT_TIME_MARGIN_S: i64 = 86_400;
 
 /// Decodes a FIT file (or chain of FIT files) into activities.
 pub fn parse(bytes: &[u8]) -> Result<Parsed, IngestError> {
@@ -50,7 +50,8 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, IngestError> {
 
 /// What the stream decoder produced.
 struct Decoded {
-    records: Vec<FitDataRecord>,
+    /// Messages with the index of the chained FIT part they came from.
+    records: Vec<(usize, FitDataRecord)>,
     warnings: Vec<String>,
 }
 
@@ -75,7 +76,7 @@ fn decode(bytes: &[u8]) -> Result<Decoded, IngestError> {
                     FitObject::Crc(_) => proc.reset(),
                     FitObject::Header(_) => chain_part += 1,
                     FitObject::DataMessage(msg) => match proc.decode_message(msg) {
-                        Ok(rec) => records.push(rec),
+                        Ok(rec) => records.push((chain_part, rec)),
                         Err(e) => warnings.push(format!(
                             "skipped an undecodable message at byte {offset}: {e}"
                         )),
@@ -210,6 +211,7 @@ impl<'a> Fields<'a> {
 
 #[derive(Debug, Clone)]
 struct Session {
+    part: usize,
     start_s: Option<i64>,
     end_s: Option<i64>,
     sport_raw: Option<String>,
@@ -222,7 +224,10 @@ fn ms_of(fit_s: i64) -> EpochMs {
 }
 
 fn build(decoded: Decoded) -> Result<Parsed, IngestError> {
-    let Decoded { records, mut warnings } = decoded;
+    let Decoded {
+        records,
+        mut warnings,
+    } = decoded;
 
     let mut file_type: Option<String> = None;
     let mut file_id_key: Option<String> = None;
@@ -233,12 +238,13 @@ fn build(decoded: Decoded) -> Result<Parsed, IngestError> {
     let mut sessions = Vec::new();
     let mut laps_raw = Vec::new();
     let mut timer_events: Vec<(i64, bool)> = Vec::new();
-    let mut rows: Vec<(i64, SampleRow)> = Vec::new();
+    let mut rows: Vec<(i64, usize, SampleRow)> = Vec::new();
     let mut sport_msg: Option<(Option<String>, Option<String>)> = None;
     let mut utc_offset_s = None;
     let mut first_file_id = true;
 
-    for rec in &records {
+    for (part, rec) in &records {
+        let part = *part;
         let f = Fields::of(rec);
         match rec.kind() {
             MesgNum::FileId if first_file_id => {
@@ -280,6 +286,7 @@ fn build(decoded: Decoded) -> Result<Parsed, IngestError> {
                     _ => f.secs("timestamp"),
                 };
                 sessions.push(Session {
+                    part,
                     start_s,
                     end_s,
                     sport_raw: f.text("sport"),
@@ -344,13 +351,13 @@ fn build(decoded: Decoded) -> Result<Parsed, IngestError> {
                 }
             }
             MesgNum::Record => {
-                let Some(t) = f.secs("timestamp") else { continue };
+                let Some(t) = f.secs("timestamp") else {
+                    continue;
+                };
                 let lat = f.num("position_lat").map(|v| v * DEG_PER_SEMICIRCLE);
                 let lon = f.num("position_long").map(|v| v * DEG_PER_SEMICIRCLE);
                 let (lat, lon) = match (lat, lon) {
-                    (Some(a), Some(b)) if a.abs() <= 90.0 && b.abs() <= 180.0 => {
-                        (Some(a), Some(b))
-                    }
+                    (Some(a), Some(b)) if a.abs() <= 90.0 && b.abs() <= 180.0 => (Some(a), Some(b)),
                     _ => (None, None),
                 };
                 let cadence = f
@@ -358,6 +365,7 @@ fn build(decoded: Decoded) -> Result<Parsed, IngestError> {
                     .map(|c| c + f.num("fractional_cadence").unwrap_or(0.0));
                 rows.push((
                     t,
+                    part,
                     SampleRow {
                         t_ms: None,
                         segment: 0,
@@ -382,7 +390,9 @@ fn build(decoded: Decoded) -> Result<Parsed, IngestError> {
         && sessions.is_empty()
         && rows.is_empty()
     {
-        return Ok(Parsed::Skipped(format!("FIT file type '{t}' is not an activity")));
+        return Ok(Parsed::Skipped(format!(
+            "FIT file type '{t}' is not an activity"
+        )));
     }
     if sessions.is_empty() && rows.is_empty() {
         return Ok(Parsed::Skipped(
@@ -392,11 +402,11 @@ fn build(decoded: Decoded) -> Result<Parsed, IngestError> {
 
     // Stable sort: files that write summaries first or interleave chained parts still give
     // time-ordered samples.
-    rows.sort_by_key(|(t, _)| *t);
+    rows.sort_by_key(|(t, _, _)| *t);
     timer_events.sort_by_key(|(t, _)| *t);
     let relative_clock = rows
         .first()
-        .map(|(t, _)| *t)
+        .map(|(t, _, _)| *t)
         .or_else(|| sessions.iter().find_map(|s| s.start_s))
         .is_some_and(|t| t < FIT_RELATIVE_CLOCK_LIMIT_S);
 
@@ -407,6 +417,7 @@ fn build(decoded: Decoded) -> Result<Parsed, IngestError> {
                 .to_string(),
         );
         sessions.push(Session {
+            part: 0,
             start_s: rows.first().map(|r| r.0),
             end_s: rows.last().map(|r| r.0),
             sport_raw,
@@ -414,12 +425,51 @@ fn build(decoded: Decoded) -> Result<Parsed, IngestError> {
             totals: DeviceTotals::default(),
         });
     }
-    sessions.sort_by_key(|s| s.start_s);
+    sessions.sort_by_key(|s| (s.start_s, s.part));
+    // A file chained with a copy of itself repeats its sessions: keep one of each.
+    let before = sessions.len();
+    sessions.dedup_by(|b, a| {
+        a.start_s == b.start_s && a.end_s == b.end_s && a.sport_raw == b.sport_raw
+    });
+    if sessions.len() < before {
+        warnings.push(format!(
+            "{} repeated session(s) in chained parts merged",
+            before - sessions.len()
+        ));
+    }
 
-    // Assign each record to the session whose window contains it, else the nearest one.
+    // Records far outside every session are corrupt (a garbage timestamp decoded just
+    // before a break in the stream): a day of margin keeps records a device wrote after a
+    // session it closed early.
+    if let (Some(lo), Some(hi)) = (
+        sessions.iter().filter_map(|s| s.start_s).min(),
+        sessions.iter().filter_map(|s| s.end_s.or(s.start_s)).max(),
+    ) {
+        let n = rows.len();
+        rows.retain(|(t, _, _)| {
+            *t >= lo - CORRUPT_TIME_MARGIN_S && *t <= hi + CORRUPT_TIME_MARGIN_S
+        });
+        if rows.len() < n {
+            warnings.push(format!(
+                "{} record(s) with timestamps more than a day outside the sessions dropped as corrupt",
+                n - rows.len()
+            ));
+        }
+    }
+
+    // Assign each record to a session of its own chained part when that part has sessions,
+    // else to any: the session whose window contains it, else the nearest one.
     let mut per_session: Vec<Vec<(i64, SampleRow)>> = vec![Vec::new(); sessions.len()];
-    for (t, row) in rows {
-        let idx = session_for(&sessions, t);
+    for (t, part, row) in rows {
+        let same_part: Vec<usize> = (0..sessions.len())
+            .filter(|&i| sessions[i].part == part)
+            .collect();
+        let idx = if same_part.is_empty() {
+            session_for(&sessions, t)
+        } else {
+            let subset: Vec<Session> = same_part.iter().map(|&i| sessions[i].clone()).collect();
+            same_part[session_for(&subset, t)]
+        };
         per_session[idx].push((t, row));
     }
     let mut per_session_laps: Vec<Vec<Lap>> = vec![Vec::new(); sessions.len()];
@@ -445,6 +495,10 @@ fn build(decoded: Decoded) -> Result<Parsed, IngestError> {
             if session.totals.elapsed_time_s.unwrap_or(0.0) < 1.0 {
                 continue;
             }
+        }
+        if rows.is_empty() && session.start_s.is_none() && session.totals.elapsed_time_s.is_none() {
+            // Nothing to place in time and nothing measured.
+            continue;
         }
         let sport = session
             .sport_raw
@@ -480,7 +534,9 @@ fn build(decoded: Decoded) -> Result<Parsed, IngestError> {
         out.push(a);
     }
     if out.is_empty() {
-        return Ok(Parsed::Skipped("FIT file's sessions hold no data".to_string()));
+        return Ok(Parsed::Skipped(
+            "FIT file's sessions hold no data".to_string(),
+        ));
     }
     Ok(Parsed::Activities(out))
 }
@@ -489,7 +545,9 @@ fn session_for(sessions: &[Session], t: i64) -> usize {
     let mut best = 0;
     let mut best_dist = i64::MAX;
     for (i, s) in sessions.iter().enumerate() {
-        let (Some(a), Some(b)) = (s.start_s, s.end_s.or(s.start_s)) else { continue };
+        let (Some(a), Some(b)) = (s.start_s, s.end_s.or(s.start_s)) else {
+            continue;
+        };
         let dist = if t < a - SESSION_MARGIN_S {
             a - t
         } else if t > b + SESSION_MARGIN_S {
@@ -559,6 +617,7 @@ mod tests {
     #[test]
     fn session_assignment_prefers_window_then_nearest() {
         let mk = |a, b| Session {
+            part: 0,
             start_s: Some(a),
             end_s: Some(b),
             sport_raw: None,
@@ -575,8 +634,7 @@ mod tests {
 
     #[test]
     fn segments_follow_timer_events() {
-        let rows: Vec<(i64, SampleRow)> =
-            (0..10).map(|t| (t, SampleRow::default())).collect();
+        let rows: Vec<(i64, SampleRow)> = (0..10).map(|t| (t, SampleRow::default())).collect();
         let events = [(0, true), (3, false), (5, true), (7, false), (8, true)];
         let s = samples_from(rows, &events, false, Some(0));
         assert_eq!(s.segment, vec![0, 0, 0, 0, 0, 1, 1, 1, 2, 2]);

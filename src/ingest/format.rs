@@ -92,7 +92,11 @@ impl Format {
 
     /// Format from the file name's extension(s), case-insensitively.
     pub fn from_name(name: &str) -> Option<Format> {
-        let base = name.rsplit(['/', '\\', '!']).next().unwrap_or(name).to_ascii_lowercase();
+        let base = name
+            .rsplit(['/', '\\', '!'])
+            .next()
+            .unwrap_or(name)
+            .to_ascii_lowercase();
         if base == "activities.csv" {
             return Some(Format::StravaCsv);
         }
@@ -131,7 +135,10 @@ mod tests {
         assert_eq!(Format::infer("a.gpx", b"not xml"), None);
         assert_eq!(Format::infer("a.fit", b"garbage bytes here"), None);
         assert_eq!(Format::infer("a.FIT", b""), None);
-        assert_eq!(Format::infer("dir/activities.csv", b"Activity ID,"), Some(Format::StravaCsv));
+        assert_eq!(
+            Format::infer("dir/activities.csv", b"Activity ID,"),
+            Some(Format::StravaCsv)
+        );
     }
 
     #[test]

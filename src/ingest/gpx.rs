@@ -36,12 +36,15 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, IngestError> {
     let mut untimed = 0usize;
 
     loop {
-        let ev = match x.next() {
+        let ev = match x.next_event() {
             Ok(Some(ev)) => ev,
             Ok(None) => break,
             Err(e) if a.samples.is_empty() => return Err(e),
             Err(e) => {
-                a.warnings.push(format!("{e}; kept the {} points before it", a.samples.len()));
+                a.warnings.push(format!(
+                    "{e}; kept the {} points before it",
+                    a.samples.len()
+                ));
                 break;
             }
         };
@@ -52,11 +55,9 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, IngestError> {
                     seen_root = true;
                     creator = x.attr("creator").map(|c| c.trim().to_string());
                 }
-                "trk" | "trkseg" => {
-                    if segment_has_points {
-                        segment += 1;
-                        segment_has_points = false;
-                    }
+                "trk" | "trkseg" if segment_has_points => {
+                    segment += 1;
+                    segment_has_points = false;
                 }
                 "trkpt" => {
                     let lat = x.attr("lat").as_deref().and_then(number);
@@ -149,7 +150,9 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, IngestError> {
     }
     if a.samples.is_empty() {
         let what = if routes_or_waypoints > 0 {
-            format!("GPX holds {routes_or_waypoints} route/way points but no track point (a plan, not a recording)")
+            format!(
+                "GPX holds {routes_or_waypoints} route/way points but no track point (a plan, not a recording)"
+            )
         } else {
             "GPX holds no track point".to_string()
         };
@@ -164,9 +167,13 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, IngestError> {
         a.warnings
             .push("no track point has a time: geometry kept, activity is untimed".to_string());
     } else if untimed > 0 {
-        a.warnings.push(format!("{untimed} track points have no time"));
+        a.warnings
+            .push(format!("{untimed} track points have no time"));
     }
-    a.sport = sport_raw.as_deref().map(Sport::normalize).unwrap_or(Sport::Generic);
+    a.sport = sport_raw
+        .as_deref()
+        .map(Sport::normalize)
+        .unwrap_or(Sport::Generic);
     a.sport_raw = sport_raw;
     a.device.manufacturer = creator;
     a.totals = totals;
@@ -236,9 +243,14 @@ mod tests {
     #[test]
     fn truncated_keeps_points_before_the_cut() {
         assert!(parse(br#"<gpx><trk><trkseg><trkpt lat="1" lon="2">"#).is_err());
-        let a = one(r#"<gpx><trk><trkseg><trkpt lat="1" lon="2"></trkpt><trkpt lat="1" lon="2"><ele>"#);
+        let a =
+            one(r#"<gpx><trk><trkseg><trkpt lat="1" lon="2"></trkpt><trkpt lat="1" lon="2"><ele>"#);
         assert_eq!(a.samples.len(), 1);
-        assert!(a.warnings.iter().any(|w| w.contains("truncated")), "{:?}", a.warnings);
+        assert!(
+            a.warnings.iter().any(|w| w.contains("truncated")),
+            "{:?}",
+            a.warnings
+        );
         assert!(parse(b"<notgpx/>").is_err());
     }
 }

@@ -108,7 +108,12 @@ pub fn parse_any(name: &str, bytes: &[u8]) -> Result<(Format, Parsed), IngestErr
     }
     let format = Format::infer(name, bytes).ok_or_else(|| {
         IngestError::UnknownFormat(
-            bytes.iter().take(8).map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(" "),
+            bytes
+                .iter()
+                .take(8)
+                .map(|b| format!("{b:02x}"))
+                .collect::<Vec<_>>()
+                .join(" "),
         )
     })?;
     Ok((format, parse_bytes(format, bytes)?))

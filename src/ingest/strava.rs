@@ -18,7 +18,9 @@ pub fn parse_activities_csv(bytes: &[u8]) -> HashMap<String, ExportMeta> {
     let text = String::from_utf8_lossy(bytes);
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let rows = parse_csv(text);
-    let Some(header) = rows.first() else { return HashMap::new() };
+    let Some(header) = rows.first() else {
+        return HashMap::new();
+    };
     let col = |names: &[&str]| {
         header
             .iter()
@@ -41,10 +43,15 @@ pub fn parse_activities_csv(bytes: &[u8]) -> HashMap<String, ExportMeta> {
                 .filter(|s| !s.is_empty())
                 .map(str::to_string)
         };
-        let Some(file) = get(Some(file_c)) else { continue };
+        let Some(file) = get(Some(file_c)) else {
+            continue;
+        };
         let race = match (get(workout_c), get(race_c)) {
             (Some(w), _) => Some(w.eq_ignore_ascii_case("race") || w == "1" || w == "11"),
-            (None, Some(r)) => Some(matches!(r.to_ascii_lowercase().as_str(), "true" | "1" | "yes")),
+            (None, Some(r)) => Some(matches!(
+                r.to_ascii_lowercase().as_str(),
+                "true" | "1" | "yes"
+            )),
             _ => None,
         };
         out.insert(

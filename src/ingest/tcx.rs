@@ -29,7 +29,7 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, IngestError> {
     let mut truncated: Option<String> = None;
 
     loop {
-        let ev = match x.next() {
+        let ev = match x.next_event() {
             Ok(Some(ev)) => ev,
             Ok(None) => break,
             Err(e) => {
@@ -104,9 +104,7 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, IngestError> {
                         ("Time", Some("Trackpoint")) => {
                             p.t_ms = parse_time(text).map(|t| t.timestamp_millis())
                         }
-                        ("LatitudeDegrees", _) => {
-                            p.lat = number(text).filter(|v| v.abs() <= 90.0)
-                        }
+                        ("LatitudeDegrees", _) => p.lat = number(text).filter(|v| v.abs() <= 90.0),
                         ("LongitudeDegrees", _) => {
                             p.lon = number(text).filter(|v| v.abs() <= 180.0)
                         }
@@ -199,7 +197,10 @@ struct Builder {
 
 impl Builder {
     fn new(sport_raw: Option<String>) -> Self {
-        let sport = sport_raw.as_deref().map(Sport::normalize).unwrap_or(Sport::Generic);
+        let sport = sport_raw
+            .as_deref()
+            .map(Sport::normalize)
+            .unwrap_or(Sport::Generic);
         let mut a = ParsedActivity::new(sport);
         a.sport_raw = sport_raw;
         Builder {
@@ -256,9 +257,11 @@ impl Builder {
             .iter()
             .filter_map(|l| l.max_hr_bpm)
             .fold(None, |m: Option<f64>, x| Some(m.map_or(x, |m| m.max(x))));
-        let (w, s) = self.laps.iter().fold((0.0, 0.0), |(w, s), l| match (l.avg_hr_bpm, l.timer_time_s) {
-            (Some(h), Some(d)) if d > 0.0 => (w + d, s + h * d),
-            _ => (w, s),
+        let (w, s) = self.laps.iter().fold((0.0, 0.0), |(w, s), l| {
+            match (l.avg_hr_bpm, l.timer_time_s) {
+                (Some(h), Some(d)) if d > 0.0 => (w + d, s + h * d),
+                _ => (w, s),
+            }
         });
         t.avg_hr_bpm = (w > 0.0).then(|| s / w);
         if let (Some(s), Some(e)) = (a.start, last_t) {
@@ -295,11 +298,16 @@ mod tests {
 
     #[test]
     fn reads_points_laps_and_extensions() {
-        let Parsed::Activities(v) = parse(DOC.as_bytes()).unwrap() else { panic!() };
+        let Parsed::Activities(v) = parse(DOC.as_bytes()).unwrap() else {
+            panic!()
+        };
         let a = &v[0];
         assert_eq!(a.sport, Sport::Running);
         assert_eq!(a.samples.len(), 3);
-        assert_eq!(a.samples.heart_rate_bpm, vec![Some(118.0), Some(122.0), None]);
+        assert_eq!(
+            a.samples.heart_rate_bpm,
+            vec![Some(118.0), Some(122.0), None]
+        );
         assert_eq!(a.samples.speed_m_s[0], Some(2.5));
         assert_eq!(a.samples.cadence_rpm[0], Some(80.0));
         assert_eq!(a.samples.lat[1], None);
@@ -316,6 +324,8 @@ mod tests {
     #[test]
     fn courses_only_is_skipped() {
         let doc = r#"<TrainingCenterDatabase><Courses><Course><Name>x</Name></Course></Courses></TrainingCenterDatabase>"#;
-        assert!(matches!(parse(doc.as_bytes()).unwrap(), Parsed::Skipped(r) if r.contains("course")));
+        assert!(
+            matches!(parse(doc.as_bytes()).unwrap(), Parsed::Skipped(r) if r.contains("course"))
+        );
     }
 }

@@ -10,7 +10,7 @@ use quick_xml::reader::Reader;
 
 use super::IngestError;
 
-/// What [`XmlPull::next`] met; details through [`XmlPull::name`], [`XmlPull::text`] and
+/// What [`XmlPull::next_event`] met; details through [`XmlPull::name`], [`XmlPull::text`] and
 /// [`XmlPull::attr`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ev {
@@ -109,7 +109,7 @@ impl<'b> XmlPull<'b> {
     }
 
     /// The next start or end of an element; `None` at the end of the document.
-    pub fn next(&mut self) -> Result<Option<Ev>, IngestError> {
+    pub fn next_event(&mut self) -> Result<Option<Ev>, IngestError> {
         if std::mem::take(&mut self.clear_text) {
             self.text.clear();
         }
@@ -149,9 +149,8 @@ impl<'b> XmlPull<'b> {
                     match self.stack.pop() {
                         Some(open) if open == name => {}
                         Some(open) => {
-                            return Err(self.error(format!(
-                                "closing tag </{name}> does not match <{open}>"
-                            )));
+                            return Err(self
+                                .error(format!("closing tag </{name}> does not match <{open}>")));
                         }
                         None => return Err(self.error(format!("unexpected </{name}>"))),
                     }
@@ -174,9 +173,9 @@ impl<'b> XmlPull<'b> {
                 }
                 Event::Eof => {
                     if let Some(open) = self.stack.last() {
-                        return Err(self.error(format!(
-                            "document ends inside <{open}> (truncated file?)"
-                        )));
+                        return Err(
+                            self.error(format!("document ends inside <{open}> (truncated file?)"))
+                        );
                     }
                     return Ok(None);
                 }
@@ -240,7 +239,7 @@ mod tests {
         let doc = br#"<a:root xmlns:a="x"><b>Tom &amp; Jerry &#65;</b><c k="v"/></a:root>"#;
         let mut p = XmlPull::new(doc, "GPX");
         let mut seen = Vec::new();
-        while let Some(ev) = p.next().unwrap() {
+        while let Some(ev) = p.next_event().unwrap() {
             match ev {
                 Ev::Start => seen.push(format!(
                     "+{}{}",
@@ -250,14 +249,17 @@ mod tests {
                 Ev::End => seen.push(format!("-{}:{}", p.name(), p.text())),
             }
         }
-        assert_eq!(seen, ["+root", "+b", "-b:Tom & Jerry A", "+c[v]", "-c:", "-root:"]);
+        assert_eq!(
+            seen,
+            ["+root", "+b", "-b:Tom & Jerry A", "+c[v]", "-c:", "-root:"]
+        );
     }
 
     #[test]
     fn truncated_document_is_an_error_with_offset() {
         let mut p = XmlPull::new(b"<gpx><trk><trkseg>", "GPX");
         let err = loop {
-            match p.next() {
+            match p.next_event() {
                 Ok(Some(_)) => continue,
                 Ok(None) => panic!("no error"),
                 Err(e) => break e,
@@ -269,8 +271,8 @@ mod tests {
     #[test]
     fn mismatched_tags_are_errors() {
         let mut p = XmlPull::new(b"<a><b></a>", "GPX");
-        assert!(p.next().is_ok());
-        assert!(p.next().is_ok());
-        assert!(p.next().is_err());
+        assert!(p.next_event().is_ok());
+        assert!(p.next_event().is_ok());
+        assert!(p.next_event().is_err());
     }
 }

@@ -48,7 +48,9 @@ fn overlaps(a: &ActivityRecord, b: &ActivityRecord) -> bool {
     if !a.sport.compatible(b.sport) {
         return false;
     }
-    let (Some(sa), Some(sb)) = (a.start, b.start) else { return false };
+    let (Some(sa), Some(sb)) = (a.start, b.start) else {
+        return false;
+    };
     let sa = sa.timestamp_millis() as f64 / 1000.0;
     let sb = sb.timestamp_millis() as f64 / 1000.0;
     if (sa - sb).abs() > MAX_START_DIFF_S {
@@ -99,7 +101,10 @@ pub enum Decision {
 /// Decides what `new` is relative to `existing` (only primaries are compared).
 pub fn decide(new: &ActivityRecord, existing: &[ActivityRecord]) -> Decision {
     let mut best: Option<(&ActivityRecord, DedupTier)> = None;
-    for e in existing.iter().filter(|e| e.status == Status::Primary && e.id != new.id) {
+    for e in existing
+        .iter()
+        .filter(|e| e.status == Status::Primary && e.id != new.id)
+    {
         if let Some(tier) = same_activity(new, e) {
             // Prefer the file_id match, then the closest start.
             let better = match &best {
@@ -164,7 +169,10 @@ mod tests {
                 distance_m: Some(dist),
                 elapsed_s: Some(dur),
                 samples: 100,
-                channels: Channels { gps: true, ..Channels::default() },
+                channels: Channels {
+                    gps: true,
+                    ..Channels::default()
+                },
                 ..Computed::default()
             },
             gear: None,
@@ -181,11 +189,17 @@ mod tests {
         let fit = rec("f", SourceFormat::Fit, 3, 1797.0, 5060.0);
         assert_eq!(
             decide(&fit, std::slice::from_ref(&gpx)),
-            Decision::Supersedes { demoted: "g".into(), tier: DedupTier::Overlap }
+            Decision::Supersedes {
+                demoted: "g".into(),
+                tier: DedupTier::Overlap
+            }
         );
         assert_eq!(
             decide(&gpx, std::slice::from_ref(&fit)),
-            Decision::DuplicateOf { primary: "f".into(), tier: DedupTier::Overlap }
+            Decision::DuplicateOf {
+                primary: "f".into(),
+                tier: DedupTier::Overlap
+            }
         );
     }
 
@@ -215,7 +229,10 @@ mod tests {
         b.fit_file_id = a.fit_file_id.clone();
         assert_eq!(
             decide(&b, &[a]),
-            Decision::DuplicateOf { primary: "a".into(), tier: DedupTier::FileId }
+            Decision::DuplicateOf {
+                primary: "a".into(),
+                tier: DedupTier::FileId
+            }
         );
     }
 

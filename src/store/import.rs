@@ -145,11 +145,29 @@ enum Work {
 }
 
 enum Done {
-    Known { item: SourceItem, hash: String },
-    Parsed { item: SourceItem, hash: String, format: Format, parsed: Parsed },
-    ParseFailed { item: SourceItem, hash: String, message: String },
-    Failed { path: String, message: String },
-    Skipped { path: String, reason: String },
+    Known {
+        item: SourceItem,
+        hash: String,
+    },
+    Parsed {
+        item: SourceItem,
+        hash: String,
+        format: Format,
+        parsed: Parsed,
+    },
+    ParseFailed {
+        item: SourceItem,
+        hash: String,
+        message: String,
+    },
+    Failed {
+        path: String,
+        message: String,
+    },
+    Skipped {
+        path: String,
+        reason: String,
+    },
 }
 
 struct Ctx<'a> {
@@ -179,7 +197,10 @@ pub fn import(
     progress.start(container::estimate(inputs));
     let mut by_hash: HashMap<String, Vec<String>> = HashMap::new();
     for a in &writer.activities {
-        by_hash.entry(a.source_hash.clone()).or_default().push(a.id.clone());
+        by_hash
+            .entry(a.source_hash.clone())
+            .or_default()
+            .push(a.id.clone());
     }
     let mut seen = HashSet::new();
     let mut skipped_hash = HashMap::new();
@@ -251,7 +272,11 @@ impl Ctx<'_> {
             self.started.format("%Y%m%dT%H%M%S%3f"),
             self.batch_counter
         );
-        let known: HashSet<&String> = self.by_hash.keys().chain(self.skipped_hash.keys()).collect();
+        let known: HashSet<&String> = self
+            .by_hash
+            .keys()
+            .chain(self.skipped_hash.keys())
+            .collect();
         let progress = self.progress;
         let done: Vec<Done> = self.pool.install(|| {
             work.into_par_iter()
@@ -265,14 +290,25 @@ impl Ctx<'_> {
                                 Done::Known { item, hash }
                             } else {
                                 match ingest::parse_any(&item.name, &item.bytes) {
-                                    Ok((format, parsed)) => Done::Parsed { item, hash, format, parsed },
-                                    Err(e) => Done::ParseFailed { item, hash, message: e.to_string() },
+                                    Ok((format, parsed)) => Done::Parsed {
+                                        item,
+                                        hash,
+                                        format,
+                                        parsed,
+                                    },
+                                    Err(e) => Done::ParseFailed {
+                                        item,
+                                        hash,
+                                        message: e.to_string(),
+                                    },
                                 }
                             }
                         }
                     };
                     let path = match &d {
-                        Done::Known { item, .. } | Done::Parsed { item, .. } | Done::ParseFailed { item, .. } => &item.path,
+                        Done::Known { item, .. }
+                        | Done::Parsed { item, .. }
+                        | Done::ParseFailed { item, .. } => &item.path,
                         Done::Failed { path, .. } | Done::Skipped { path, .. } => path,
                     };
                     progress.advance(path);
@@ -285,19 +321,32 @@ impl Ctx<'_> {
         for d in done {
             match d {
                 Done::Failed { path, message } => self.failed(path, None, None, message, &batch_id),
-                Done::ParseFailed { item, hash, message } => {
+                Done::ParseFailed {
+                    item,
+                    hash,
+                    message,
+                } => {
                     let fmt = Format::infer(&item.name, &item.bytes).and_then(source_format);
                     self.summary.bytes += item.bytes.len() as u64;
                     self.failed(item.path, Some(hash), fmt, message, &batch_id)
                 }
                 Done::Skipped { path, reason } => self.skipped(path, None, None, reason, &batch_id),
                 Done::Known { item, hash } => self.known(item, hash, &batch_id),
-                Done::Parsed { item, hash, format, parsed } => {
+                Done::Parsed {
+                    item,
+                    hash,
+                    format,
+                    parsed,
+                } => {
                     self.summary.bytes += item.bytes.len() as u64;
                     match parsed {
-                        Parsed::Skipped(reason) => {
-                            self.skipped(item.path, Some(hash), source_format(format), reason, &batch_id)
-                        }
+                        Parsed::Skipped(reason) => self.skipped(
+                            item.path,
+                            Some(hash),
+                            source_format(format),
+                            reason,
+                            &batch_id,
+                        ),
                         Parsed::Activities(acts) => {
                             let fmt = source_format(format).expect("activity formats only");
                             self.activities(item, hash, fmt, acts, &batch_id, &mut new_parts)
@@ -349,16 +398,36 @@ impl Ctx<'_> {
         }
     }
 
-    fn failed(&mut self, path: String, hash: Option<String>, fmt: Option<SourceFormat>, message: String, batch_id: &str) {
+    fn failed(
+        &mut self,
+        path: String,
+        hash: Option<String>,
+        fmt: Option<SourceFormat>,
+        message: String,
+        batch_id: &str,
+    ) {
         self.summary.failed += 1;
-        self.summary.failures.push(FileMessage { path: path.clone(), message: message.clone() });
+        self.summary.failures.push(FileMessage {
+            path: path.clone(),
+            message: message.clone(),
+        });
         let r = self.row(path, hash, fmt, Outcome::Failed, Some(message), batch_id);
         self.upsert_import(r);
     }
 
-    fn skipped(&mut self, path: String, hash: Option<String>, fmt: Option<SourceFormat>, reason: String, batch_id: &str) {
+    fn skipped(
+        &mut self,
+        path: String,
+        hash: Option<String>,
+        fmt: Option<SourceFormat>,
+        reason: String,
+        batch_id: &str,
+    ) {
         self.summary.skipped += 1;
-        self.summary.skips.push(FileMessage { path: path.clone(), message: reason.clone() });
+        self.summary.skips.push(FileMessage {
+            path: path.clone(),
+            message: reason.clone(),
+        });
         if let Some(h) = &hash {
             if self.seen.contains(&(path.clone(), h.clone())) {
                 return;
@@ -380,7 +449,14 @@ impl Ctx<'_> {
         }
         let ids = self.by_hash.get(&hash).cloned().unwrap_or_default();
         self.summary.duplicates.content += ids.len().max(1);
-        let mut r = self.row(item.path, Some(hash), fmt, Outcome::Duplicate, Some("same content as a file already imported".into()), batch_id);
+        let mut r = self.row(
+            item.path,
+            Some(hash),
+            fmt,
+            Outcome::Duplicate,
+            Some("same content as a file already imported".into()),
+            batch_id,
+        );
         r.duplicate_of = ids.first().cloned();
         r.dedup_tier = Some(DedupTier::Content);
         self.upsert_import(r);
@@ -448,7 +524,9 @@ impl Ctx<'_> {
                     any_primary = true;
                     self.count_dup(tier);
                     for old in self.writer.activities.iter_mut() {
-                        if old.id == demoted || old.duplicate_of.as_deref() == Some(demoted.as_str()) {
+                        if old.id == demoted
+                            || old.duplicate_of.as_deref() == Some(demoted.as_str())
+                        {
                             old.status = Status::Duplicate;
                             old.duplicate_of = Some(id.clone());
                             if old.id == demoted {
@@ -457,7 +535,9 @@ impl Ctx<'_> {
                         }
                     }
                     for r in self.writer.imports.iter_mut() {
-                        if r.activity_id.as_deref() == Some(demoted.as_str()) && r.outcome == Outcome::Imported {
+                        if r.activity_id.as_deref() == Some(demoted.as_str())
+                            && r.outcome == Outcome::Imported
+                        {
                             r.duplicate_of = Some(id.clone());
                             r.dedup_tier = Some(tier);
                         }
@@ -471,9 +551,16 @@ impl Ctx<'_> {
         }
         self.by_hash.insert(hash.clone(), ids.clone());
         for w in &warnings {
-            self.summary.warnings.push(FileMessage { path: item.path.clone(), message: w.clone() });
+            self.summary.warnings.push(FileMessage {
+                path: item.path.clone(),
+                message: w.clone(),
+            });
         }
-        let outcome = if any_primary { Outcome::Imported } else { Outcome::Duplicate };
+        let outcome = if any_primary {
+            Outcome::Imported
+        } else {
+            Outcome::Duplicate
+        };
         if any_primary {
             self.summary.imported += 1;
         }

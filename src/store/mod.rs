@@ -128,7 +128,11 @@ pub struct Store {
 }
 
 fn io_err<'a>(what: &'static str, path: &'a Path) -> impl FnOnce(io::Error) -> StoreError + 'a {
-    move |source| StoreError::Io { what, path: path.to_path_buf(), source }
+    move |source| StoreError::Io {
+        what,
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 impl Store {
@@ -157,10 +161,15 @@ impl Store {
             }
             Err(e) => return Err(io_err("reading", &path)(e)),
         };
-        let m: Manifest =
-            serde_json::from_str(&text).map_err(|source| StoreError::Manifest { path: path.clone(), source })?;
+        let m: Manifest = serde_json::from_str(&text).map_err(|source| StoreError::Manifest {
+            path: path.clone(),
+            source,
+        })?;
         if m.schema_version != SCHEMA_VERSION {
-            return Err(StoreError::Version { path: self.root.clone(), found: m.schema_version });
+            return Err(StoreError::Version {
+                path: self.root.clone(),
+                found: m.schema_version,
+            });
         }
         Ok(m)
     }
@@ -187,10 +196,14 @@ impl Store {
     }
 
     fn activities_of(&self, m: &Manifest) -> Result<Vec<ActivityRecord>> {
-        let Some(rel) = &m.activities else { return Ok(Vec::new()) };
+        let Some(rel) = &m.activities else {
+            return Ok(Vec::new());
+        };
         let df = self.read_table(rel)?;
-        records::activities_from_frame(&df)
-            .map_err(|source| StoreError::Table { path: self.root.join(rel), source })
+        records::activities_from_frame(&df).map_err(|source| StoreError::Table {
+            path: self.root.join(rel),
+            source,
+        })
     }
 
     /// All import rows.
@@ -200,10 +213,14 @@ impl Store {
     }
 
     fn imports_of(&self, m: &Manifest) -> Result<Vec<ImportRecord>> {
-        let Some(rel) = &m.imports else { return Ok(Vec::new()) };
+        let Some(rel) = &m.imports else {
+            return Ok(Vec::new());
+        };
         let df = self.read_table(rel)?;
-        records::imports_from_frame(&df)
-            .map_err(|source| StoreError::Table { path: self.root.join(rel), source })
+        records::imports_from_frame(&df).map_err(|source| StoreError::Table {
+            path: self.root.join(rel),
+            source,
+        })
     }
 
     fn scan(&self, parts: &[String]) -> Result<Option<LazyFrame>> {
@@ -216,7 +233,10 @@ impl Store {
             .collect();
         LazyFrame::scan_parquet_files(paths.into_iter().collect(), ScanArgsParquet::default())
             .map(Some)
-            .map_err(|source| StoreError::Table { path: self.root.join(dirs::SAMPLES), source })
+            .map_err(|source| StoreError::Table {
+                path: self.root.join(dirs::SAMPLES),
+                source,
+            })
     }
 
     /// A lazy scan over every committed sample part (`None` when there are none).
@@ -234,14 +254,21 @@ impl Store {
     /// The laps of one activity, in order.
     pub fn laps_of(&self, activity_id: &str) -> Result<Vec<crate::model::Lap>> {
         use schema::laps as L;
-        let Some(lf) = self.laps()? else { return Ok(Vec::new()) };
+        let Some(lf) = self.laps()? else {
+            return Ok(Vec::new());
+        };
         let df = lf
             .filter(col(L::ACTIVITY_ID).eq(lit(activity_id)))
             .sort([L::LAP_INDEX], SortMultipleOptions::default())
             .collect()
-            .map_err(|source| StoreError::Table { path: self.root.join(dirs::LAPS), source })?;
-        records::laps_from_frame(&df)
-            .map_err(|source| StoreError::Table { path: self.root.join(dirs::LAPS), source })
+            .map_err(|source| StoreError::Table {
+                path: self.root.join(dirs::LAPS),
+                source,
+            })?;
+        records::laps_from_frame(&df).map_err(|source| StoreError::Table {
+            path: self.root.join(dirs::LAPS),
+            source,
+        })
     }
 
     /// Opens the store for writing: creates it if needed, takes the lock (waiting for
@@ -275,7 +302,13 @@ impl Store {
         let manifest = self.manifest_or_empty()?;
         let activities = self.activities_of(&manifest)?;
         let imports = self.imports_of(&manifest)?;
-        let w = Writer { store: self.clone(), _lock: lock, manifest, activities, imports };
+        let w = Writer {
+            store: self.clone(),
+            _lock: lock,
+            manifest,
+            activities,
+            imports,
+        };
         w.remove_orphans()?;
         Ok(w)
     }
@@ -303,7 +336,10 @@ fn write_parquet_atomic(path: &Path, df: &mut DataFrame) -> Result<()> {
     ParquetWriter::new(&file)
         .with_compression(ParquetCompression::Zstd(None))
         .finish(df)
-        .map_err(|source| StoreError::Table { path: tmp.clone(), source })?;
+        .map_err(|source| StoreError::Table {
+            path: tmp.clone(),
+            source,
+        })?;
     file.sync_all().map_err(io_err("syncing", &tmp))?;
     fs::rename(&tmp, path).map_err(io_err("renaming", path))?;
     Ok(())
@@ -334,8 +370,10 @@ impl Writer {
             return Ok(());
         }
         let root = self.store.root.clone();
-        let mut by_year: std::collections::BTreeMap<i32, Vec<(&str, &crate::model::ParsedActivity)>> =
-            Default::default();
+        let mut by_year: std::collections::BTreeMap<
+            i32,
+            Vec<(&str, &crate::model::ParsedActivity)>,
+        > = Default::default();
         for (id, a) in acts {
             use chrono::Datelike;
             let year = a.start.map(|s| s.year()).unwrap_or(0);
@@ -346,15 +384,19 @@ impl Writer {
                 continue;
             }
             let rel = format!("{}/year={year}/part-{batch_id}.parquet", dirs::SAMPLES);
-            let mut df = records::samples_frame(&group)
-                .map_err(|source| StoreError::Table { path: root.join(&rel), source })?;
+            let mut df = records::samples_frame(&group).map_err(|source| StoreError::Table {
+                path: root.join(&rel),
+                source,
+            })?;
             write_parquet_atomic(&root.join(&rel), &mut df)?;
             self.manifest.samples.push(rel);
         }
         if acts.iter().any(|(_, a)| !a.laps.is_empty()) {
             let rel = format!("{}/part-{batch_id}.parquet", dirs::LAPS);
-            let mut df = records::laps_frame(acts)
-                .map_err(|source| StoreError::Table { path: root.join(&rel), source })?;
+            let mut df = records::laps_frame(acts).map_err(|source| StoreError::Table {
+                path: root.join(&rel),
+                source,
+            })?;
             write_parquet_atomic(&root.join(&rel), &mut df)?;
             self.manifest.laps.push(rel);
         }
@@ -369,11 +411,16 @@ impl Writer {
         next.generation += 1;
         let act_rel = format!("{}/gen-{:08}.parquet", dirs::ACTIVITIES, next.generation);
         let imp_rel = format!("{}/gen-{:08}.parquet", dirs::IMPORTS, next.generation);
-        let mut df = records::activities_frame(&self.activities)
-            .map_err(|source| StoreError::Table { path: root.join(&act_rel), source })?;
+        let mut df =
+            records::activities_frame(&self.activities).map_err(|source| StoreError::Table {
+                path: root.join(&act_rel),
+                source,
+            })?;
         write_parquet_atomic(&root.join(&act_rel), &mut df)?;
-        let mut df = records::imports_frame(&self.imports)
-            .map_err(|source| StoreError::Table { path: root.join(&imp_rel), source })?;
+        let mut df = records::imports_frame(&self.imports).map_err(|source| StoreError::Table {
+            path: root.join(&imp_rel),
+            source,
+        })?;
         write_parquet_atomic(&root.join(&imp_rel), &mut df)?;
         for d in [dirs::ACTIVITIES, dirs::IMPORTS, dirs::LAPS] {
             sync_dir(&root.join(d));
@@ -385,7 +432,8 @@ impl Writer {
         let text = serde_json::to_string_pretty(&next).expect("manifest serializes");
         {
             let mut f = File::create(&tmp).map_err(io_err("creating", &tmp))?;
-            f.write_all(text.as_bytes()).map_err(io_err("writing", &tmp))?;
+            f.write_all(text.as_bytes())
+                .map_err(io_err("writing", &tmp))?;
             f.sync_all().map_err(io_err("syncing", &tmp))?;
         }
         fs::rename(&tmp, &path).map_err(io_err("renaming", &path))?;
@@ -409,7 +457,13 @@ impl Writer {
             .map(|p| root.join(p))
             .collect();
         // Parts written in this session but not committed yet stay.
-        keep.extend(self.manifest.laps.iter().chain(&self.manifest.samples).map(|p| root.join(p)));
+        keep.extend(
+            self.manifest
+                .laps
+                .iter()
+                .chain(&self.manifest.samples)
+                .map(|p| root.join(p)),
+        );
         let ours = |name: &str| {
             (name.starts_with("part-") || name.starts_with("gen-"))
                 && (name.ends_with(".parquet") || name.ends_with(".parquet.tmp"))

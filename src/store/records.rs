@@ -118,7 +118,9 @@ impl ActivityRecord {
 
     /// Best duration figure for overlap tests: device elapsed, else computed elapsed.
     pub fn elapsed_s(&self) -> Option<f64> {
-        self.device_totals.elapsed_time_s.or(self.computed.elapsed_s)
+        self.device_totals
+            .elapsed_time_s
+            .or(self.computed.elapsed_s)
     }
 }
 
@@ -203,53 +205,103 @@ pub fn activities_frame(rows: &[ActivityRecord]) -> PolarsResult<DataFrame> {
     let b = |f: &dyn Fn(&ActivityRecord) -> bool| -> Vec<bool> { rows.iter().map(f).collect() };
     let cols = vec![
         Column::new(A::ID.into(), s(&|r| Some(r.id.clone()))),
-        Column::new(A::STATUS.into(), s(&|r| Some(r.status.as_str().to_string()))),
+        Column::new(
+            A::STATUS.into(),
+            s(&|r| Some(r.status.as_str().to_string())),
+        ),
         Column::new(A::DUPLICATE_OF.into(), s(&|r| r.duplicate_of.clone())),
-        Column::new(A::DEDUP_TIER.into(), s(&|r| r.dedup_tier.map(|t| t.as_str().to_string()))),
+        Column::new(
+            A::DEDUP_TIER.into(),
+            s(&|r| r.dedup_tier.map(|t| t.as_str().to_string())),
+        ),
         Column::new(A::SPORT.into(), s(&|r| Some(r.sport.as_str().to_string()))),
         Column::new(A::SPORT_RAW.into(), s(&|r| r.sport_raw.clone())),
         Column::new(A::SUB_SPORT.into(), s(&|r| r.sub_sport.clone())),
         Column::new(A::NAME.into(), s(&|r| r.name.clone())),
         dt_col(A::START_UTC, rows.iter().map(|r| ms(r.start)).collect())?,
-        Column::new(A::UTC_OFFSET_S.into(), rows.iter().map(|r| r.utc_offset_s).collect::<Vec<_>>()),
+        Column::new(
+            A::UTC_OFFSET_S.into(),
+            rows.iter().map(|r| r.utc_offset_s).collect::<Vec<_>>(),
+        ),
         Column::new(A::SOURCE_PATH.into(), s(&|r| Some(r.source_path.clone()))),
-        Column::new(A::SOURCE_FORMAT.into(), s(&|r| Some(r.source_format.as_str().to_string()))),
+        Column::new(
+            A::SOURCE_FORMAT.into(),
+            s(&|r| Some(r.source_format.as_str().to_string())),
+        ),
         Column::new(A::SOURCE_HASH.into(), s(&|r| Some(r.source_hash.clone()))),
-        Column::new(A::INDEX_IN_FILE.into(), rows.iter().map(|r| r.index_in_file).collect::<Vec<_>>()),
+        Column::new(
+            A::INDEX_IN_FILE.into(),
+            rows.iter().map(|r| r.index_in_file).collect::<Vec<_>>(),
+        ),
         Column::new(A::FIT_FILE_ID.into(), s(&|r| r.fit_file_id.clone())),
-        Column::new(A::DEVICE_MANUFACTURER.into(), s(&|r| r.device.manufacturer.clone())),
+        Column::new(
+            A::DEVICE_MANUFACTURER.into(),
+            s(&|r| r.device.manufacturer.clone()),
+        ),
         Column::new(A::DEVICE_PRODUCT.into(), s(&|r| r.device.product.clone())),
-        Column::new(A::DEVICE_SERIAL.into(), rows.iter().map(|r| r.device.serial).collect::<Vec<_>>()),
+        Column::new(
+            A::DEVICE_SERIAL.into(),
+            rows.iter().map(|r| r.device.serial).collect::<Vec<_>>(),
+        ),
         Column::new(A::DEV_DISTANCE_M.into(), f(&|r| r.device_totals.distance_m)),
-        Column::new(A::DEV_TIMER_TIME_S.into(), f(&|r| r.device_totals.timer_time_s)),
-        Column::new(A::DEV_ELAPSED_TIME_S.into(), f(&|r| r.device_totals.elapsed_time_s)),
+        Column::new(
+            A::DEV_TIMER_TIME_S.into(),
+            f(&|r| r.device_totals.timer_time_s),
+        ),
+        Column::new(
+            A::DEV_ELAPSED_TIME_S.into(),
+            f(&|r| r.device_totals.elapsed_time_s),
+        ),
         Column::new(A::DEV_ASCENT_M.into(), f(&|r| r.device_totals.ascent_m)),
         Column::new(A::DEV_DESCENT_M.into(), f(&|r| r.device_totals.descent_m)),
         Column::new(A::DEV_AVG_HR.into(), f(&|r| r.device_totals.avg_hr_bpm)),
         Column::new(A::DEV_MAX_HR.into(), f(&|r| r.device_totals.max_hr_bpm)),
-        Column::new(A::DEV_CALORIES.into(), f(&|r| r.device_totals.calories_kcal)),
+        Column::new(
+            A::DEV_CALORIES.into(),
+            f(&|r| r.device_totals.calories_kcal),
+        ),
         Column::new(A::DISTANCE_M.into(), f(&|r| r.computed.distance_m)),
         Column::new(A::ELAPSED_S.into(), f(&|r| r.computed.elapsed_s)),
         Column::new(A::MOVING_TIME_S.into(), f(&|r| r.computed.moving_time_s)),
         Column::new(A::AVG_HR.into(), f(&|r| r.computed.avg_hr_bpm)),
         Column::new(A::MAX_HR.into(), f(&|r| r.computed.max_hr_bpm)),
         Column::new(A::ASCENT_M.into(), f(&|r| r.computed.ascent_m)),
-        Column::new(A::SAMPLES.into(), rows.iter().map(|r| r.computed.samples).collect::<Vec<_>>()),
-        Column::new(A::PAUSES.into(), rows.iter().map(|r| r.computed.pauses).collect::<Vec<_>>()),
+        Column::new(
+            A::SAMPLES.into(),
+            rows.iter().map(|r| r.computed.samples).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            A::PAUSES.into(),
+            rows.iter().map(|r| r.computed.pauses).collect::<Vec<_>>(),
+        ),
         Column::new(A::HAS_GPS.into(), b(&|r| r.computed.channels.gps)),
         Column::new(A::HAS_HR.into(), b(&|r| r.computed.channels.heart_rate)),
         Column::new(A::HAS_CADENCE.into(), b(&|r| r.computed.channels.cadence)),
         Column::new(A::HAS_POWER.into(), b(&|r| r.computed.channels.power)),
-        Column::new(A::HAS_ELEVATION.into(), b(&|r| r.computed.channels.elevation)),
-        Column::new(A::HAS_TEMPERATURE.into(), b(&|r| r.computed.channels.temperature)),
+        Column::new(
+            A::HAS_ELEVATION.into(),
+            b(&|r| r.computed.channels.elevation),
+        ),
+        Column::new(
+            A::HAS_TEMPERATURE.into(),
+            b(&|r| r.computed.channels.temperature),
+        ),
         Column::new(A::GEAR.into(), s(&|r| r.gear.clone())),
-        Column::new(A::RACE.into(), rows.iter().map(|r| r.race).collect::<Vec<_>>()),
+        Column::new(
+            A::RACE.into(),
+            rows.iter().map(|r| r.race).collect::<Vec<_>>(),
+        ),
         Column::new(
             A::WARNINGS.into(),
             s(&|r| (!r.warnings.is_empty()).then(|| r.warnings.join("; "))),
         ),
         Column::new(A::BATCH_ID.into(), s(&|r| Some(r.batch_id.clone()))),
-        dt_col(A::IMPORTED_AT_UTC, rows.iter().map(|r| Some(r.imported_at.timestamp_millis())).collect())?,
+        dt_col(
+            A::IMPORTED_AT_UTC,
+            rows.iter()
+                .map(|r| Some(r.imported_at.timestamp_millis()))
+                .collect(),
+        )?,
     ];
     DataFrame::new(rows.len(), cols)
 }
@@ -259,13 +311,31 @@ struct Cols<'a>(&'a DataFrame);
 
 impl Cols<'_> {
     fn str(&self, name: &str) -> PolarsResult<Vec<Option<String>>> {
-        Ok(self.0.column(name)?.str()?.iter().map(|v| v.map(str::to_string)).collect())
+        Ok(self
+            .0
+            .column(name)?
+            .str()?
+            .iter()
+            .map(|v| v.map(str::to_string))
+            .collect())
     }
     fn f64(&self, name: &str) -> PolarsResult<Vec<Option<f64>>> {
-        Ok(self.0.column(name)?.cast(&DataType::Float64)?.f64()?.iter().collect())
+        Ok(self
+            .0
+            .column(name)?
+            .cast(&DataType::Float64)?
+            .f64()?
+            .iter()
+            .collect())
     }
     fn i64(&self, name: &str) -> PolarsResult<Vec<Option<i64>>> {
-        Ok(self.0.column(name)?.cast(&DataType::Int64)?.i64()?.iter().collect())
+        Ok(self
+            .0
+            .column(name)?
+            .cast(&DataType::Int64)?
+            .i64()?
+            .iter()
+            .collect())
     }
     fn bool(&self, name: &str) -> PolarsResult<Vec<Option<bool>>> {
         Ok(self.0.column(name)?.bool()?.iter().collect())
@@ -338,7 +408,10 @@ pub fn activities_from_frame(df: &DataFrame) -> PolarsResult<Vec<ActivityRecord>
             },
             duplicate_of: dup[i].clone(),
             dedup_tier: tier[i].as_deref().and_then(DedupTier::parse),
-            sport: sport[i].as_deref().and_then(Sport::parse).unwrap_or(Sport::Other),
+            sport: sport[i]
+                .as_deref()
+                .and_then(Sport::parse)
+                .unwrap_or(Sport::Other),
             sport_raw: sport_raw[i].clone(),
             sub_sport: sub[i].clone(),
             name: name[i].clone(),
@@ -406,15 +479,32 @@ pub fn imports_frame(rows: &[ImportRecord]) -> PolarsResult<DataFrame> {
     let cols = vec![
         Column::new(I::SOURCE_PATH.into(), s(&|r| Some(r.source_path.clone()))),
         Column::new(I::SOURCE_HASH.into(), s(&|r| r.source_hash.clone())),
-        Column::new(I::FORMAT.into(), s(&|r| r.format.map(|f| f.as_str().to_string()))),
-        Column::new(I::OUTCOME.into(), s(&|r| Some(r.outcome.as_str().to_string()))),
+        Column::new(
+            I::FORMAT.into(),
+            s(&|r| r.format.map(|f| f.as_str().to_string())),
+        ),
+        Column::new(
+            I::OUTCOME.into(),
+            s(&|r| Some(r.outcome.as_str().to_string())),
+        ),
         Column::new(I::DETAIL.into(), s(&|r| r.detail.clone())),
         Column::new(I::ACTIVITY_ID.into(), s(&|r| r.activity_id.clone())),
-        Column::new(I::ACTIVITIES.into(), rows.iter().map(|r| r.activities).collect::<Vec<_>>()),
+        Column::new(
+            I::ACTIVITIES.into(),
+            rows.iter().map(|r| r.activities).collect::<Vec<_>>(),
+        ),
         Column::new(I::DUPLICATE_OF.into(), s(&|r| r.duplicate_of.clone())),
-        Column::new(I::DEDUP_TIER.into(), s(&|r| r.dedup_tier.map(|t| t.as_str().to_string()))),
+        Column::new(
+            I::DEDUP_TIER.into(),
+            s(&|r| r.dedup_tier.map(|t| t.as_str().to_string())),
+        ),
         Column::new(I::BATCH_ID.into(), s(&|r| Some(r.batch_id.clone()))),
-        dt_col(I::IMPORTED_AT_UTC, rows.iter().map(|r| Some(r.imported_at.timestamp_millis())).collect())?,
+        dt_col(
+            I::IMPORTED_AT_UTC,
+            rows.iter()
+                .map(|r| Some(r.imported_at.timestamp_millis()))
+                .collect(),
+        )?,
     ];
     DataFrame::new(rows.len(), cols)
 }
@@ -465,8 +555,14 @@ pub fn laps_frame(acts: &[(&str, &ParsedActivity)]) -> PolarsResult<DataFrame> {
         rows.iter().map(|r| g(r.2)).collect()
     };
     let cols = vec![
-        Column::new(L::ACTIVITY_ID.into(), rows.iter().map(|r| r.0).collect::<Vec<_>>()),
-        Column::new(L::LAP_INDEX.into(), rows.iter().map(|r| r.1 as u32).collect::<Vec<_>>()),
+        Column::new(
+            L::ACTIVITY_ID.into(),
+            rows.iter().map(|r| r.0).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            L::LAP_INDEX.into(),
+            rows.iter().map(|r| r.1 as u32).collect::<Vec<_>>(),
+        ),
         dt_col(L::START_UTC, rows.iter().map(|r| r.2.start_ms).collect())?,
         Column::new(L::ELAPSED_TIME_S.into(), f(&|l| l.elapsed_time_s)),
         Column::new(L::TIMER_TIME_S.into(), f(&|l| l.timer_time_s)),
@@ -475,8 +571,16 @@ pub fn laps_frame(acts: &[(&str, &ParsedActivity)]) -> PolarsResult<DataFrame> {
         Column::new(L::MAX_HR.into(), f(&|l| l.max_hr_bpm)),
         Column::new(L::AVG_SPEED.into(), f(&|l| l.avg_speed_m_s)),
         Column::new(L::ASCENT_M.into(), f(&|l| l.ascent_m)),
-        Column::new(L::TRIGGER.into(), rows.iter().map(|r| r.2.trigger.clone()).collect::<Vec<_>>()),
-        Column::new(L::INTENSITY.into(), rows.iter().map(|r| r.2.intensity.clone()).collect::<Vec<_>>()),
+        Column::new(
+            L::TRIGGER.into(),
+            rows.iter().map(|r| r.2.trigger.clone()).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            L::INTENSITY.into(),
+            rows.iter()
+                .map(|r| r.2.intensity.clone())
+                .collect::<Vec<_>>(),
+        ),
     ];
     DataFrame::new(rows.len(), cols)
 }
@@ -511,7 +615,10 @@ pub fn samples_frame(acts: &[(&str, &ParsedActivity)]) -> PolarsResult<DataFrame
         Column::new(S::ELEVATION_M.into(), cat(&|a| &a.samples.elevation_m)),
         Column::new(S::DISTANCE_M.into(), cat(&|a| &a.samples.distance_m)),
         Column::new(S::SPEED_M_S.into(), cat(&|a| &a.samples.speed_m_s)),
-        Column::new(S::HEART_RATE_BPM.into(), cat(&|a| &a.samples.heart_rate_bpm)),
+        Column::new(
+            S::HEART_RATE_BPM.into(),
+            cat(&|a| &a.samples.heart_rate_bpm),
+        ),
         Column::new(S::CADENCE_RPM.into(), cat(&|a| &a.samples.cadence_rpm)),
         Column::new(S::POWER_W.into(), cat(&|a| &a.samples.power_w)),
         Column::new(S::TEMPERATURE_C.into(), cat(&|a| &a.samples.temperature_c)),

@@ -47,7 +47,9 @@ pub fn loop_run(start: DateTime<Utc>, moving_s: u32, pause_after_s: Option<u32>)
             elevation_m: Some((4000.0 + 100.0 * (ang * 2.0).sin()).round() / 10.0),
             distance_m: Some((dist * 100.0).round() / 100.0),
             speed_m_s: Some(3.0),
-            heart_rate_bpm: Some((120.0 + 40.0 * f64::from(i) / f64::from(moving_s.max(1))).round()),
+            heart_rate_bpm: Some(
+                (120.0 + 40.0 * f64::from(i) / f64::from(moving_s.max(1))).round(),
+            ),
             cadence_rpm: Some(85.0),
             power_w: Some(250.0),
             temperature_c: None,

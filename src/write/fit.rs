@@ -82,12 +82,28 @@ impl Enc {
         self.data.push(local);
         for (&(_, base), v) in fields.iter().zip(values) {
             match (base, *v) {
-                (ENUM | UINT8, V::U(x)) => self.data.push(x.map(|x| x.min(254) as u8).unwrap_or(0xFF)),
-                (SINT8, V::I(x)) => self.data.push(x.map(|x| x.clamp(-127, 126) as i8 as u8).unwrap_or(0x7F)),
-                (UINT16, V::U(x)) => self.data.extend_from_slice(&x.map(|x| x.min(0xFFFE) as u16).unwrap_or(0xFFFF).to_le_bytes()),
-                (UINT32, V::U(x)) => self.data.extend_from_slice(&x.map(|x| x.min(0xFFFF_FFFE) as u32).unwrap_or(0xFFFF_FFFF).to_le_bytes()),
-                (UINT32Z, V::U(x)) => self.data.extend_from_slice(&x.map(|x| x as u32).unwrap_or(0).to_le_bytes()),
-                (SINT32, V::I(x)) => self.data.extend_from_slice(&x.map(|x| x as i32).unwrap_or(0x7FFF_FFFF).to_le_bytes()),
+                (ENUM | UINT8, V::U(x)) => {
+                    self.data.push(x.map(|x| x.min(254) as u8).unwrap_or(0xFF))
+                }
+                (SINT8, V::I(x)) => self
+                    .data
+                    .push(x.map(|x| x.clamp(-127, 126) as i8 as u8).unwrap_or(0x7F)),
+                (UINT16, V::U(x)) => self.data.extend_from_slice(
+                    &x.map(|x| x.min(0xFFFE) as u16)
+                        .unwrap_or(0xFFFF)
+                        .to_le_bytes(),
+                ),
+                (UINT32, V::U(x)) => self.data.extend_from_slice(
+                    &x.map(|x| x.min(0xFFFF_FFFE) as u32)
+                        .unwrap_or(0xFFFF_FFFF)
+                        .to_le_bytes(),
+                ),
+                (UINT32Z, V::U(x)) => self
+                    .data
+                    .extend_from_slice(&x.map(|x| x as u32).unwrap_or(0).to_le_bytes()),
+                (SINT32, V::I(x)) => self
+                    .data
+                    .extend_from_slice(&x.map(|x| x as i32).unwrap_or(0x7FFF_FFFF).to_le_bytes()),
                 _ => unreachable!("field type and value kind agree by construction"),
             }
         }
@@ -99,7 +115,10 @@ fn fit_time(ms: i64) -> u64 {
 }
 
 fn scaled(x: Option<f64>, scale: f64, offset: f64) -> V {
-    V::U(x.filter(|x| x.is_finite()).map(|x| ((x + offset) * scale).round().max(0.0) as u64))
+    V::U(
+        x.filter(|x| x.is_finite())
+            .map(|x| ((x + offset) * scale).round().max(0.0) as u64),
+    )
 }
 
 /// FIT sport enum values for the sports rutscope names.
@@ -120,23 +139,59 @@ fn sport_code(a: &ParsedActivity) -> u64 {
 pub fn write(a: &ParsedActivity) -> Vec<u8> {
     let mut e = Enc { data: Vec::new() };
     let s = &a.samples;
-    let start_ms = a.start.map(|t| t.timestamp_millis()).or_else(|| s.t_ms.iter().flatten().next().copied()).unwrap_or(0);
+    let start_ms = a
+        .start
+        .map(|t| t.timestamp_millis())
+        .or_else(|| s.t_ms.iter().flatten().next().copied())
+        .unwrap_or(0);
     let end_ms = s.t_ms.iter().flatten().last().copied().unwrap_or(start_ms);
 
-    let file_id: &[FieldDef] = &[(0, ENUM), (1, UINT16), (2, UINT16), (3, UINT32Z), (4, UINT32)];
+    let file_id: &[FieldDef] = &[
+        (0, ENUM),
+        (1, UINT16),
+        (2, UINT16),
+        (3, UINT32Z),
+        (4, UINT32),
+    ];
     e.define(0, MESG_FILE_ID, file_id);
-    e.data(0, file_id, &[V::U(Some(4)), V::U(Some(255)), V::U(Some(0)), V::U(a.device.serial.or(Some(1))), V::U(Some(fit_time(start_ms)))]);
+    e.data(
+        0,
+        file_id,
+        &[
+            V::U(Some(4)),
+            V::U(Some(255)),
+            V::U(Some(0)),
+            V::U(a.device.serial.or(Some(1))),
+            V::U(Some(fit_time(start_ms))),
+        ],
+    );
 
     let event: &[FieldDef] = &[(253, UINT32), (0, ENUM), (1, ENUM)];
     e.define(1, MESG_EVENT, event);
     let record: &[FieldDef] = &[
-        (253, UINT32), (0, SINT32), (1, SINT32), (78, UINT32), (5, UINT32), (73, UINT32),
-        (3, UINT8), (4, UINT8), (7, UINT16), (13, SINT8),
+        (253, UINT32),
+        (0, SINT32),
+        (1, SINT32),
+        (78, UINT32),
+        (5, UINT32),
+        (73, UINT32),
+        (3, UINT8),
+        (4, UINT8),
+        (7, UINT16),
+        (13, SINT8),
     ];
     e.define(2, MESG_RECORD, record);
 
     let timer = |e: &mut Enc, ms: i64, start: bool| {
-        e.data(1, event, &[V::U(Some(fit_time(ms))), V::U(Some(0)), V::U(Some(if start { 0 } else { 4 }))]);
+        e.data(
+            1,
+            event,
+            &[
+                V::U(Some(fit_time(ms))),
+                V::U(Some(0)),
+                V::U(Some(if start { 0 } else { 4 })),
+            ],
+        );
     };
     timer(&mut e, start_ms, true);
     let mut prev_seg = s.segment.first().copied().unwrap_or(0);
@@ -150,22 +205,35 @@ pub fn write(a: &ParsedActivity) -> Vec<u8> {
         }
         prev_t = t;
         let semi = |d: Option<f64>| V::I(d.map(|d| (d * SEMICIRCLES_PER_DEG).round() as i64));
-        e.data(2, record, &[
-            V::U(Some(fit_time(t))),
-            semi(s.lat[i]),
-            semi(s.lon[i]),
-            scaled(s.elevation_m[i], 5.0, 500.0),
-            scaled(s.distance_m[i], 100.0, 0.0),
-            scaled(s.speed_m_s[i], 1000.0, 0.0),
-            V::U(s.heart_rate_bpm[i].map(|h| h.round() as u64)),
-            V::U(s.cadence_rpm[i].map(|c| c.round() as u64)),
-            V::U(s.power_w[i].map(|p| p.round() as u64)),
-            V::I(s.temperature_c[i].map(|c| c.round() as i64)),
-        ]);
+        e.data(
+            2,
+            record,
+            &[
+                V::U(Some(fit_time(t))),
+                semi(s.lat[i]),
+                semi(s.lon[i]),
+                scaled(s.elevation_m[i], 5.0, 500.0),
+                scaled(s.distance_m[i], 100.0, 0.0),
+                scaled(s.speed_m_s[i], 1000.0, 0.0),
+                V::U(s.heart_rate_bpm[i].map(|h| h.round() as u64)),
+                V::U(s.cadence_rpm[i].map(|c| c.round() as u64)),
+                V::U(s.power_w[i].map(|p| p.round() as u64)),
+                V::I(s.temperature_c[i].map(|c| c.round() as i64)),
+            ],
+        );
     }
     timer(&mut e, end_ms, false);
 
-    let lap: &[FieldDef] = &[(253, UINT32), (2, UINT32), (7, UINT32), (8, UINT32), (9, UINT32), (15, UINT8), (16, UINT8), (25, ENUM)];
+    let lap: &[FieldDef] = &[
+        (253, UINT32),
+        (2, UINT32),
+        (7, UINT32),
+        (8, UINT32),
+        (9, UINT32),
+        (15, UINT8),
+        (16, UINT8),
+        (25, ENUM),
+    ];
     e.define(3, MESG_LAP, lap);
     let laps = if a.laps.is_empty() {
         vec![crate::model::Lap {
@@ -183,50 +251,87 @@ pub fn write(a: &ParsedActivity) -> Vec<u8> {
     for l in &laps {
         let ls = l.start_ms.unwrap_or(start_ms);
         let le = ls + (l.elapsed_time_s.unwrap_or(0.0) * 1000.0) as i64;
-        e.data(3, lap, &[
-            V::U(Some(fit_time(le))),
-            V::U(Some(fit_time(ls))),
-            scaled(l.elapsed_time_s, 1000.0, 0.0),
-            scaled(l.timer_time_s, 1000.0, 0.0),
-            scaled(l.distance_m, 100.0, 0.0),
-            V::U(l.avg_hr_bpm.map(|h| h.round() as u64)),
-            V::U(l.max_hr_bpm.map(|h| h.round() as u64)),
-            V::U(Some(sport_code(a))),
-        ]);
+        e.data(
+            3,
+            lap,
+            &[
+                V::U(Some(fit_time(le))),
+                V::U(Some(fit_time(ls))),
+                scaled(l.elapsed_time_s, 1000.0, 0.0),
+                scaled(l.timer_time_s, 1000.0, 0.0),
+                scaled(l.distance_m, 100.0, 0.0),
+                V::U(l.avg_hr_bpm.map(|h| h.round() as u64)),
+                V::U(l.max_hr_bpm.map(|h| h.round() as u64)),
+                V::U(Some(sport_code(a))),
+            ],
+        );
     }
 
     let session: &[FieldDef] = &[
-        (253, UINT32), (2, UINT32), (5, ENUM), (6, ENUM), (7, UINT32), (8, UINT32), (9, UINT32),
-        (16, UINT8), (17, UINT8), (22, UINT16), (26, UINT16),
+        (253, UINT32),
+        (2, UINT32),
+        (5, ENUM),
+        (6, ENUM),
+        (7, UINT32),
+        (8, UINT32),
+        (9, UINT32),
+        (16, UINT8),
+        (17, UINT8),
+        (22, UINT16),
+        (26, UINT16),
     ];
     e.define(4, MESG_SESSION, session);
     let t = &a.totals;
-    e.data(4, session, &[
-        V::U(Some(fit_time(end_ms))),
-        V::U(Some(fit_time(start_ms))),
-        V::U(Some(sport_code(a))),
-        V::U(Some(0)),
-        scaled(t.elapsed_time_s.or(Some((end_ms - start_ms) as f64 / 1000.0)), 1000.0, 0.0),
-        scaled(t.timer_time_s, 1000.0, 0.0),
-        scaled(t.distance_m, 100.0, 0.0),
-        V::U(t.avg_hr_bpm.map(|h| h.round() as u64)),
-        V::U(t.max_hr_bpm.map(|h| h.round() as u64)),
-        V::U(t.ascent_m.map(|x| x.round() as u64)),
-        V::U(Some(laps.len() as u64)),
-    ]);
+    e.data(
+        4,
+        session,
+        &[
+            V::U(Some(fit_time(end_ms))),
+            V::U(Some(fit_time(start_ms))),
+            V::U(Some(sport_code(a))),
+            V::U(Some(0)),
+            scaled(
+                t.elapsed_time_s
+                    .or(Some((end_ms - start_ms) as f64 / 1000.0)),
+                1000.0,
+                0.0,
+            ),
+            scaled(t.timer_time_s, 1000.0, 0.0),
+            scaled(t.distance_m, 100.0, 0.0),
+            V::U(t.avg_hr_bpm.map(|h| h.round() as u64)),
+            V::U(t.max_hr_bpm.map(|h| h.round() as u64)),
+            V::U(t.ascent_m.map(|x| x.round() as u64)),
+            V::U(Some(laps.len() as u64)),
+        ],
+    );
 
-    let activity: &[FieldDef] = &[(253, UINT32), (0, UINT32), (1, UINT16), (2, ENUM), (3, ENUM), (4, ENUM), (5, UINT32)];
+    let activity: &[FieldDef] = &[
+        (253, UINT32),
+        (0, UINT32),
+        (1, UINT16),
+        (2, ENUM),
+        (3, ENUM),
+        (4, ENUM),
+        (5, UINT32),
+    ];
     e.define(5, MESG_ACTIVITY, activity);
-    let local = a.utc_offset_s.map(|o| fit_time(end_ms) as i64 + o as i64).map(|v| v.max(0) as u64);
-    e.data(5, activity, &[
-        V::U(Some(fit_time(end_ms))),
-        scaled(t.timer_time_s, 1000.0, 0.0),
-        V::U(Some(1)),
-        V::U(Some(0)),
-        V::U(Some(26)),
-        V::U(Some(1)),
-        V::U(local.or(Some(fit_time(end_ms)))),
-    ]);
+    let local = a
+        .utc_offset_s
+        .map(|o| fit_time(end_ms) as i64 + o as i64)
+        .map(|v| v.max(0) as u64);
+    e.data(
+        5,
+        activity,
+        &[
+            V::U(Some(fit_time(end_ms))),
+            scaled(t.timer_time_s, 1000.0, 0.0),
+            V::U(Some(1)),
+            V::U(Some(0)),
+            V::U(Some(26)),
+            V::U(Some(1)),
+            V::U(local.or(Some(fit_time(end_ms)))),
+        ],
+    );
 
     let mut out = Vec::with_capacity(e.data.len() + 16);
     out.push(14);

@@ -10,20 +10,32 @@ use crate::model::ParsedActivity;
 pub fn write(a: &ParsedActivity) -> Vec<u8> {
     let mut o = String::with_capacity(a.samples.len() * 220 + 1024);
     o.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    o.push_str("<gpx version=\"1.1\" creator=\"rutscope\" xmlns=\"http://www.topografix.com/GPX/1/1\" \
-                xmlns:gpxtpx=\"http://www.garmin.com/xmlschemas/TrackPointExtension/v2\">\n");
+    o.push_str(
+        "<gpx version=\"1.1\" creator=\"rutscope\" xmlns=\"http://www.topografix.com/GPX/1/1\" \
+                xmlns:gpxtpx=\"http://www.garmin.com/xmlschemas/TrackPointExtension/v2\">\n",
+    );
     if let Some(t) = a.start {
-        let _ = writeln!(o, " <metadata><time>{}</time></metadata>", iso(t.timestamp_millis()));
+        let _ = writeln!(
+            o,
+            " <metadata><time>{}</time></metadata>",
+            iso(t.timestamp_millis())
+        );
     }
     o.push_str(" <trk>\n");
     if let Some(n) = &a.name {
         let _ = writeln!(o, "  <name>{}</name>", escape(n));
     }
-    let _ = writeln!(o, "  <type>{}</type>", escape(a.sport_raw.as_deref().unwrap_or(a.sport.as_str())));
+    let _ = writeln!(
+        o,
+        "  <type>{}</type>",
+        escape(a.sport_raw.as_deref().unwrap_or(a.sport.as_str()))
+    );
     let s = &a.samples;
     let mut seg = None;
     for i in 0..s.len() {
-        let (Some(lat), Some(lon)) = (s.lat[i], s.lon[i]) else { continue };
+        let (Some(lat), Some(lon)) = (s.lat[i], s.lon[i]) else {
+            continue;
+        };
         if seg != Some(s.segment[i]) {
             if seg.is_some() {
                 o.push_str("  </trkseg>\n");

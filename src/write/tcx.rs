@@ -19,7 +19,11 @@ pub fn write(a: &ParsedActivity) -> Vec<u8> {
         _ => "Other",
     };
     let start_ms = a.start.map(|t| t.timestamp_millis()).unwrap_or(0);
-    let _ = writeln!(o, "  <Activity Sport=\"{sport}\">\n   <Id>{}</Id>", iso(start_ms));
+    let _ = writeln!(
+        o,
+        "  <Activity Sport=\"{sport}\">\n   <Id>{}</Id>",
+        iso(start_ms)
+    );
     // Lap boundaries by start time; a single lap when there are none.
     let mut laps = a.laps.clone();
     if laps.is_empty() {
@@ -34,8 +38,15 @@ pub fn write(a: &ParsedActivity) -> Vec<u8> {
     }
     let mut i = 0;
     for (li, lap) in laps.iter().enumerate() {
-        let next_start = laps.get(li + 1).and_then(|l| l.start_ms).unwrap_or(i64::MAX);
-        let _ = writeln!(o, "   <Lap StartTime=\"{}\">", iso(lap.start_ms.unwrap_or(start_ms)));
+        let next_start = laps
+            .get(li + 1)
+            .and_then(|l| l.start_ms)
+            .unwrap_or(i64::MAX);
+        let _ = writeln!(
+            o,
+            "   <Lap StartTime=\"{}\">",
+            iso(lap.start_ms.unwrap_or(start_ms))
+        );
         if let Some(t) = lap.timer_time_s {
             let _ = writeln!(o, "    <TotalTimeSeconds>{t:.1}</TotalTimeSeconds>");
         }
@@ -43,10 +54,18 @@ pub fn write(a: &ParsedActivity) -> Vec<u8> {
             let _ = writeln!(o, "    <DistanceMeters>{d:.1}</DistanceMeters>");
         }
         if let Some(h) = lap.avg_hr_bpm {
-            let _ = writeln!(o, "    <AverageHeartRateBpm><Value>{}</Value></AverageHeartRateBpm>", h.round());
+            let _ = writeln!(
+                o,
+                "    <AverageHeartRateBpm><Value>{}</Value></AverageHeartRateBpm>",
+                h.round()
+            );
         }
         if let Some(h) = lap.max_hr_bpm {
-            let _ = writeln!(o, "    <MaximumHeartRateBpm><Value>{}</Value></MaximumHeartRateBpm>", h.round());
+            let _ = writeln!(
+                o,
+                "    <MaximumHeartRateBpm><Value>{}</Value></MaximumHeartRateBpm>",
+                h.round()
+            );
         }
         o.push_str("    <Intensity>Active</Intensity><TriggerMethod>Manual</TriggerMethod>\n");
         let mut seg = None;
@@ -63,7 +82,10 @@ pub fn write(a: &ParsedActivity) -> Vec<u8> {
                 let _ = write!(o, "<Time>{}</Time>", iso(t));
             }
             if let (Some(la), Some(lo)) = (s.lat[i], s.lon[i]) {
-                let _ = write!(o, "<Position><LatitudeDegrees>{la:.7}</LatitudeDegrees><LongitudeDegrees>{lo:.7}</LongitudeDegrees></Position>");
+                let _ = write!(
+                    o,
+                    "<Position><LatitudeDegrees>{la:.7}</LatitudeDegrees><LongitudeDegrees>{lo:.7}</LongitudeDegrees></Position>"
+                );
             }
             if let Some(e) = s.elevation_m[i] {
                 let _ = write!(o, "<AltitudeMeters>{e:.1}</AltitudeMeters>");
@@ -72,13 +94,20 @@ pub fn write(a: &ParsedActivity) -> Vec<u8> {
                 let _ = write!(o, "<DistanceMeters>{d:.2}</DistanceMeters>");
             }
             if let Some(h) = s.heart_rate_bpm[i] {
-                let _ = write!(o, "<HeartRateBpm><Value>{}</Value></HeartRateBpm>", h.round());
+                let _ = write!(
+                    o,
+                    "<HeartRateBpm><Value>{}</Value></HeartRateBpm>",
+                    h.round()
+                );
             }
             let run = a.sport == Sport::Running;
             if let (Some(c), false) = (s.cadence_rpm[i], run) {
                 let _ = write!(o, "<Cadence>{}</Cadence>", c.round());
             }
-            if s.speed_m_s[i].is_some() || s.power_w[i].is_some() || (run && s.cadence_rpm[i].is_some()) {
+            if s.speed_m_s[i].is_some()
+                || s.power_w[i].is_some()
+                || (run && s.cadence_rpm[i].is_some())
+            {
                 o.push_str("<Extensions><ns3:TPX>");
                 if let Some(v) = s.speed_m_s[i] {
                     let _ = write!(o, "<ns3:Speed>{v:.3}</ns3:Speed>");

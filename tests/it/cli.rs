@@ -20,15 +20,26 @@ fn import_list_show_and_reimport() {
     std::fs::write(data.join("sub/run.gpx"), GPX).unwrap();
     std::fs::write(data.join("notes.txt"), "not an activity").unwrap();
 
-    let out = rutscope(&store).args(["import"]).arg(&data).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = rutscope(&store)
+        .args(["import"])
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = stdout(&out);
     assert!(text.contains("1 file(s) imported (1 activities)"), "{text}");
     assert!(text.contains("1 ignored"), "{text}");
 
     let out = rutscope(&store).args(["list"]).output().unwrap();
     let text = stdout(&out);
-    assert!(text.contains("2024-05-01 10:00 UTC") && text.contains("running"), "{text}");
+    assert!(
+        text.contains("2024-05-01 10:00 UTC") && text.contains("running"),
+        "{text}"
+    );
     assert!(text.contains("0.20 km") && text.contains("1:00"), "{text}");
 
     let out = rutscope(&store).args(["list", "--json"]).output().unwrap();
@@ -40,14 +51,20 @@ fn import_list_show_and_reimport() {
     let out = rutscope(&store).args(["show", &id[..6]]).output().unwrap();
     assert!(out.status.success());
     assert!(stdout(&out).contains("Lunch run"));
-    let out = rutscope(&store).args(["show", "--json", &id]).output().unwrap();
+    let out = rutscope(&store)
+        .args(["show", "--json", &id])
+        .output()
+        .unwrap();
     assert_eq!(json(&out)["sport"], "running");
 
     // Importing the same folder again adds nothing and says so.
     let out = rutscope(&store).arg("import").arg(&data).output().unwrap();
     assert!(out.status.success());
     let text = stdout(&out);
-    assert!(text.contains("0 file(s) imported") && text.contains("1 already in the store"), "{text}");
+    assert!(
+        text.contains("0 file(s) imported") && text.contains("1 already in the store"),
+        "{text}"
+    );
     assert!(text.contains("nothing new"), "{text}");
     let out = rutscope(&store).args(["list", "--json"]).output().unwrap();
     assert_eq!(json(&out).as_array().unwrap().len(), 1);
@@ -60,7 +77,12 @@ fn filters_and_errors() {
     let f = dir.path().join("run.gpx");
     std::fs::write(&f, GPX).unwrap();
     rutscope(&store).arg("import").arg(&f).assert().success();
-    let n = |args: &[&str]| json(&rutscope(&store).args(args).output().unwrap()).as_array().unwrap().len();
+    let n = |args: &[&str]| {
+        json(&rutscope(&store).args(args).output().unwrap())
+            .as_array()
+            .unwrap()
+            .len()
+    };
     assert_eq!(n(&["list", "--json", "--since", "2024-05-01"]), 1);
     assert_eq!(n(&["list", "--json", "--since", "2024-05-02"]), 0);
     assert_eq!(n(&["list", "--json", "--until", "2024-05-01"]), 0);
@@ -75,7 +97,10 @@ fn filters_and_errors() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("no activity with id"));
-    rutscope(&store).args(["list", "--since", "yesterday"]).assert().code(2);
+    rutscope(&store)
+        .args(["list", "--since", "yesterday"])
+        .assert()
+        .code(2);
 }
 
 #[test]
@@ -85,14 +110,24 @@ fn failed_file_gives_exit_1_and_a_one_line_reason_while_the_batch_goes_on() {
     let data = dir.path().join("data");
     std::fs::create_dir_all(&data).unwrap();
     std::fs::write(data.join("a.gpx"), GPX).unwrap();
-    std::fs::write(data.join("broken.fit"), b"\x0e\x10\x00\x00\x00\x00\x00\x00.FITjunkjunk").unwrap();
+    std::fs::write(
+        data.join("broken.fit"),
+        b"\x0e\x10\x00\x00\x00\x00\x00\x00.FITjunkjunk",
+    )
+    .unwrap();
     std::fs::write(data.join("empty.tcx"), b"").unwrap();
     let out = rutscope(&store).arg("import").arg(&data).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
-    assert!(text.contains("failed   ") && text.contains("broken.fit: FIT"), "{text}");
+    assert!(
+        text.contains("failed   ") && text.contains("broken.fit: FIT"),
+        "{text}"
+    );
     assert!(text.contains("empty.tcx: empty file"), "{text}");
-    assert!(text.contains("1 file(s) imported") && text.contains("2 failed"), "{text}");
+    assert!(
+        text.contains("1 file(s) imported") && text.contains("2 failed"),
+        "{text}"
+    );
     let out = rutscope(&store).args(["list", "--json"]).output().unwrap();
     assert_eq!(json(&out).as_array().unwrap().len(), 1);
 }
@@ -119,7 +154,11 @@ fn json_import_summary() {
     let store = dir.path().join("store");
     let f = dir.path().join("run.gpx");
     std::fs::write(&f, GPX).unwrap();
-    let out = rutscope(&store).args(["import", "--json"]).arg(&f).output().unwrap();
+    let out = rutscope(&store)
+        .args(["import", "--json"])
+        .arg(&f)
+        .output()
+        .unwrap();
     let v = json(&out);
     assert_eq!(v["imported"], 1);
     assert_eq!(v["failed"], 0);
@@ -128,7 +167,10 @@ fn json_import_summary() {
 
 #[test]
 fn help_mentions_every_command() {
-    let out = crate::common::rutscope(std::path::Path::new("/tmp")).arg("--help").output().unwrap();
+    let out = crate::common::rutscope(std::path::Path::new("/tmp"))
+        .arg("--help")
+        .output()
+        .unwrap();
     let t = stdout(&out);
     for c in ["import", "list", "show"] {
         assert!(t.contains(c), "{t}");

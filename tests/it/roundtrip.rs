@@ -39,7 +39,10 @@ fn same_run_as_fit_gpx_tcx_imports_to_the_same_summary() {
         assert_eq!(c["pauses"], 1, "{name}");
         let d = c["distance_m"].as_f64().unwrap();
         assert!((d - 3240.0).abs() < 3240.0 * 0.002, "{name}: distance {d}");
-        assert_eq!(c["moving_time_s"], 1079.0, "{name}: moving time excludes the pause");
+        assert_eq!(
+            c["moving_time_s"], 1079.0,
+            "{name}: moving time excludes the pause"
+        );
         assert_eq!(c["elapsed_s"], 1200.0, "{name}");
         let hr = c["avg_hr_bpm"].as_f64().unwrap();
         assert!((hr - 140.0).abs() < 0.5, "{name}: hr {hr}");
@@ -50,7 +53,11 @@ fn same_run_as_fit_gpx_tcx_imports_to_the_same_summary() {
     }
     // All three in one store: one primary, the FIT; two duplicates of it.
     let store = dir.path().join("store-all");
-    let out = rutscope(&store).arg("import").arg(dir.path().join("run.gpx")).output().unwrap();
+    let out = rutscope(&store)
+        .arg("import")
+        .arg(dir.path().join("run.gpx"))
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let out = rutscope(&store)
         .arg("import")
@@ -59,7 +66,12 @@ fn same_run_as_fit_gpx_tcx_imports_to_the_same_summary() {
         .output()
         .unwrap();
     assert!(stdout(&out).contains("same activity 2"), "{}", stdout(&out));
-    let v = json(&rutscope(&store).args(["list", "--json", "--all"]).output().unwrap());
+    let v = json(
+        &rutscope(&store)
+            .args(["list", "--json", "--all"])
+            .output()
+            .unwrap(),
+    );
     let rows = v.as_array().unwrap();
     assert_eq!(rows.len(), 3);
     let primary: Vec<_> = rows.iter().filter(|r| r["status"] == "primary").collect();
@@ -79,6 +91,9 @@ fn fit_writer_output_decodes_with_fitparser() {
     let a = sample_run(1_714_557_600);
     let bytes = rutscope::write::fit::write(&a);
     let recs = fitparser::from_bytes(&bytes).expect("valid FIT with CRCs");
-    let n = recs.iter().filter(|r| r.kind() == fitparser::profile::MesgNum::Record).count();
+    let n = recs
+        .iter()
+        .filter(|r| r.kind() == fitparser::profile::MesgNum::Record)
+        .count();
     assert_eq!(n, 1081);
 }

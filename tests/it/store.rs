@@ -13,13 +13,24 @@ fn write_runs(dir: &Path, n: usize) {
     std::fs::create_dir_all(dir).unwrap();
     for i in 0..n {
         let a = sample_run(1_600_000_000 + i as i64 * 86_400);
-        std::fs::write(dir.join(format!("run{i:04}.gpx")), rutscope::write::gpx::write(&a)).unwrap();
+        std::fs::write(
+            dir.join(format!("run{i:04}.gpx")),
+            rutscope::write::gpx::write(&a),
+        )
+        .unwrap();
     }
 }
 
 fn count(store: &Path) -> usize {
-    let out = rutscope(store).args(["list", "--json", "--all"]).output().unwrap();
-    assert!(out.status.success(), "store unreadable: {}", String::from_utf8_lossy(&out.stderr));
+    let out = rutscope(store)
+        .args(["list", "--json", "--all"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "store unreadable: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     json(&out).as_array().unwrap().len()
 }
 
@@ -49,10 +60,20 @@ fn import_twice_equals_import_once() {
     rutscope(&once).arg("import").arg(&data).assert().success();
     rutscope(&twice).arg("import").arg(&data).assert().success();
     let out = rutscope(&twice).arg("import").arg(&data).output().unwrap();
-    assert!(stdout(&out).contains("12 already in the store"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("12 already in the store"),
+        "{}",
+        stdout(&out)
+    );
     let a = json(&rutscope(&once).args(["list", "--json"]).output().unwrap());
     let b = json(&rutscope(&twice).args(["list", "--json"]).output().unwrap());
-    let ids = |v: &serde_json::Value| v.as_array().unwrap().iter().map(|r| r["id"].clone()).collect::<Vec<_>>();
+    let ids = |v: &serde_json::Value| {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].clone())
+            .collect::<Vec<_>>()
+    };
     assert_eq!(ids(&a), ids(&b));
     assert_eq!(a.as_array().unwrap().len(), 12);
     // The same files under another name are content duplicates, not new activities.
@@ -100,7 +121,13 @@ fn killing_an_import_never_corrupts_the_store_and_a_rerun_completes_it() {
         .map(|k| manifest[k].as_str().unwrap().to_string())
         .collect();
     for k in ["laps", "samples"] {
-        named.extend(manifest[k].as_array().unwrap().iter().map(|p| p.as_str().unwrap().to_string()));
+        named.extend(
+            manifest[k]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| p.as_str().unwrap().to_string()),
+        );
     }
     named.push("store.json".into());
     named.push(".lock".into());
@@ -116,12 +143,22 @@ fn a_second_writer_waits_or_fails_clearly() {
     write_runs(&data, 1);
     let store = dir.path().join("store");
     rutscope(&store).arg("import").arg(&data).assert().success();
-    let lock = std::fs::OpenOptions::new().write(true).open(store.join(".lock")).unwrap();
+    let lock = std::fs::OpenOptions::new()
+        .write(true)
+        .open(store.join(".lock"))
+        .unwrap();
     lock.try_lock().unwrap();
-    let out = rutscope(&store).args(["import", "--no-wait"]).arg(&data).output().unwrap();
+    let out = rutscope(&store)
+        .args(["import", "--no-wait"])
+        .arg(&data)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("being written by another rutscope process"), "{err}");
+    assert!(
+        err.contains("being written by another rutscope process"),
+        "{err}"
+    );
     // Reading is not blocked by a writer.
     assert_eq!(count(&store), 1);
     // Waiting: the import proceeds once the lock is released.
@@ -148,7 +185,9 @@ fn newer_schema_is_refused() {
     let store = dir.path().join("store");
     rutscope(&store).arg("import").arg(&data).assert().success();
     let p = store.join("store.json");
-    let text = std::fs::read_to_string(&p).unwrap().replace("\"schema_version\": 1", "\"schema_version\": 99");
+    let text = std::fs::read_to_string(&p)
+        .unwrap()
+        .replace("\"schema_version\": 1", "\"schema_version\": 99");
     std::fs::write(&p, text).unwrap();
     let out = rutscope(&store).arg("list").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
@@ -191,7 +230,11 @@ assert imp.num_rows == 3 and set(imp.column("outcome").to_pylist()) == {"importe
 laps = ds.dataset(root + "/laps", format="parquet").to_table() if __import__("os").path.isdir(root + "/laps") else None
 print("ok", acts.num_rows, s.num_rows)
 "#;
-    let out = std::process::Command::new("python3").args(["-c", script]).arg(&store).output().unwrap();
+    let out = std::process::Command::new("python3")
+        .args(["-c", script])
+        .arg(&store)
+        .output()
+        .unwrap();
     assert!(
         out.status.success(),
         "pyarrow: {}{}",
