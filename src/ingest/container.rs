@@ -15,6 +15,8 @@ use std::collections::HashMap;
 use std::fs;
 use std::io::{Cursor, Read, Seek};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use flate2::read::MultiGzDecoder;
 
@@ -53,12 +55,47 @@ impl Default for Limits {
 pub struct SourceItem {
     /// Where it is, for people: `export.zip!/activities/1.fit.gz`.
     pub path: String,
-    /// The name used for format inference (`.gz` stripped).
+    /// The name used for format inference (`.gz` stripped once unpacked).
     pub name: String,
-    /// Decompressed content.
+    /// Content; still gzip-compressed while `gzipped` is set.
     pub bytes: Vec<u8>,
+    /// Whether `bytes` is a gzip stream still to be unpacked by [`SourceItem::unpack`]
+    /// (left to the caller so that decompression runs on its worker threads).
+    pub gzipped: bool,
     /// Metadata from an export's `activities.csv`, when the file is listed there.
     pub meta: Option<ExportMeta>,
+    budget: Arc<Budget>,
+    max_file_bytes: u64,
+}
+
+impl SourceItem {
+    /// Decompresses a gzipped item in place, charging its input's budget. An archive inside
+    /// the gzip stream (`.zip.gz`, `.gz.gz`) is refused: unpack it first.
+    pub fn unpack(&mut self) -> Result<(), IngestError> {
+        if !self.gzipped {
+            return Ok(());
+        }
+        let inner = match self
+            .budget
+            .read_all(MultiGzDecoder::new(&self.bytes[..]), self.max_file_bytes)
+        {
+            Err(IngestError::Io(e)) => return Err(IngestError::Gzip(e)),
+            other => other?,
+        };
+        if matches!(
+            Format::from_content(&inner),
+            Some(Format::Zip | Format::Gzip)
+        ) {
+            return Err(IngestError::Invalid {
+                format: "gzip",
+                message: "holds another archive (zip or gzip); unpack it first".to_string(),
+            });
+        }
+        self.bytes = inner;
+        self.name = strip_gz(&self.name);
+        self.gzipped = false;
+        Ok(())
+    }
 }
 
 /// A file or member that could not be read, or that is not an activity file.
@@ -139,51 +176,64 @@ pub fn estimate(inputs: &[PathBuf]) -> u64 {
 /// order so imports are deterministic.
 pub fn walk(inputs: &[PathBuf], limits: Limits, sink: &mut dyn FnMut(WalkItem)) {
     for input in inputs {
-        let mut budget = Budget {
-            left: limits.max_unpacked_bytes,
-            limit: limits.max_unpacked_bytes,
-        };
+        let budget = Budget::new(limits.max_unpacked_bytes);
         let display = input.display().to_string();
         match fs::metadata(input) {
             Err(e) => sink(WalkItem::Failed(SourceError {
                 path: display,
                 error: IngestError::Io(e),
             })),
-            Ok(m) if m.is_dir() => walk_dir(input, &limits, &mut budget, sink),
-            Ok(_) => read_file(input, true, None, &limits, &mut budget, sink),
+            Ok(m) if m.is_dir() => walk_dir(input, &limits, &budget, sink),
+            Ok(_) => read_file(input, true, None, &limits, &budget, sink),
         }
     }
 }
 
+/// Bytes that may still be decompressed from one top-level input, shared by the walker and
+/// the workers that unpack its gzip members.
+#[derive(Debug)]
 struct Budget {
-    left: u64,
+    left: AtomicU64,
     limit: u64,
 }
 
 impl Budget {
+    fn new(limit: u64) -> Arc<Self> {
+        Arc::new(Budget {
+            left: AtomicU64::new(limit),
+            limit,
+        })
+    }
+
     /// Reads all of `r`, charging the budget and the per-file limit.
-    fn read_all(&mut self, r: impl Read, per_file: u64) -> Result<Vec<u8>, IngestError> {
-        let cap = self.left.min(per_file);
+    fn read_all(&self, r: impl Read, per_file: u64) -> Result<Vec<u8>, IngestError> {
+        let left = self.left.load(Ordering::Relaxed);
+        let cap = left.min(per_file);
         let mut out = Vec::new();
-        let n = r.take(cap + 1).read_to_end(&mut out);
-        match n {
-            Ok(n) if n as u64 > cap => Err(IngestError::TooLarge {
+        let n = r
+            .take(cap + 1)
+            .read_to_end(&mut out)
+            .map_err(IngestError::Io)? as u64;
+        if n > cap {
+            return Err(IngestError::TooLarge {
                 limit: if cap == per_file {
                     per_file
                 } else {
                     self.limit
                 },
-            }),
-            Ok(n) => {
-                self.left -= n as u64;
-                Ok(out)
-            }
-            Err(e) => Err(IngestError::Io(e)),
+            });
+        }
+        let charged = self
+            .left
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |l| l.checked_sub(n));
+        match charged {
+            Ok(_) => Ok(out),
+            Err(_) => Err(IngestError::TooLarge { limit: self.limit }),
         }
     }
 }
 
-fn walk_dir(dir: &Path, limits: &Limits, budget: &mut Budget, sink: &mut dyn FnMut(WalkItem)) {
+fn walk_dir(dir: &Path, limits: &Limits, budget: &Arc<Budget>, sink: &mut dyn FnMut(WalkItem)) {
     let mut entries: Vec<PathBuf> = match fs::read_dir(dir) {
         Ok(rd) => rd.flatten().map(|e| e.path()).collect(),
         Err(e) => {
@@ -232,7 +282,7 @@ fn read_file(
     explicit: bool,
     meta: Option<ExportMeta>,
     limits: &Limits,
-    budget: &mut Budget,
+    budget: &Arc<Budget>,
     sink: &mut dyn FnMut(WalkItem),
 ) {
     let display = path.display().to_string();
@@ -246,11 +296,7 @@ fn read_file(
     let bytes = match fs::File::open(path) {
         Ok(f) => {
             // Files on disk are not charged to the decompression budget, only capped.
-            let mut b = Budget {
-                left: limits.max_file_bytes,
-                limit: limits.max_file_bytes,
-            };
-            b.read_all(f, limits.max_file_bytes)
+            Budget::new(limits.max_file_bytes).read_all(f, limits.max_file_bytes)
         }
         Err(e) => Err(IngestError::Io(e)),
     };
@@ -278,7 +324,7 @@ fn dispatch(
     meta: Option<ExportMeta>,
     depth: usize,
     limits: &Limits,
-    budget: &mut Budget,
+    budget: &Arc<Budget>,
     sink: &mut dyn FnMut(WalkItem),
 ) {
     match Format::from_content(&bytes) {
@@ -289,26 +335,16 @@ fn dispatch(
                     error: IngestError::TooDeep(limits.max_depth),
                 }));
             }
-            match budget.read_all(MultiGzDecoder::new(&bytes[..]), limits.max_file_bytes) {
-                Ok(inner) => {
-                    let inner_name = strip_gz(&name);
-                    dispatch(
-                        path,
-                        inner_name,
-                        inner,
-                        meta,
-                        depth + 1,
-                        limits,
-                        budget,
-                        sink,
-                    )
-                }
-                Err(IngestError::Io(e)) => sink(WalkItem::Failed(SourceError {
-                    path,
-                    error: IngestError::Gzip(e),
-                })),
-                Err(error) => sink(WalkItem::Failed(SourceError { path, error })),
-            }
+            // Unpacked later, by the worker that parses it (SourceItem::unpack).
+            sink(WalkItem::File(SourceItem {
+                path,
+                name,
+                bytes,
+                gzipped: true,
+                meta,
+                budget: Arc::clone(budget),
+                max_file_bytes: limits.max_file_bytes,
+            }))
         }
         Some(Format::Zip) => {
             if depth >= limits.max_depth {
@@ -323,7 +359,10 @@ fn dispatch(
             path,
             name,
             bytes,
+            gzipped: false,
             meta,
+            budget: Arc::clone(budget),
+            max_file_bytes: limits.max_file_bytes,
         })),
     }
 }
@@ -342,7 +381,7 @@ fn walk_zip<R: Read + Seek>(
     reader: R,
     depth: usize,
     limits: &Limits,
-    budget: &mut Budget,
+    budget: &Arc<Budget>,
     sink: &mut dyn FnMut(WalkItem),
 ) {
     let mut archive = match zip::ZipArchive::new(reader) {
@@ -469,10 +508,7 @@ mod tests {
 
     fn collect(path: &str, bytes: Vec<u8>, limits: Limits) -> Vec<WalkItem> {
         let mut out = Vec::new();
-        let mut budget = Budget {
-            left: limits.max_unpacked_bytes,
-            limit: limits.max_unpacked_bytes,
-        };
+        let budget = Budget::new(limits.max_unpacked_bytes);
         dispatch(
             path.into(),
             path.into(),
@@ -480,10 +516,21 @@ mod tests {
             None,
             0,
             &limits,
-            &mut budget,
+            &budget,
             &mut |i| out.push(i),
         );
-        out
+        out.into_iter()
+            .map(|i| match i {
+                WalkItem::File(mut f) => match f.unpack() {
+                    Ok(()) => WalkItem::File(f),
+                    Err(error) => WalkItem::Failed(SourceError {
+                        path: f.path,
+                        error,
+                    }),
+                },
+                other => other,
+            })
+            .collect()
     }
 
     #[test]

@@ -24,11 +24,14 @@ pub enum Ev {
 pub struct XmlPull<'b> {
     reader: Reader<&'b [u8]>,
     buf: Vec<u8>,
-    stack: Vec<String>,
+    /// Open element names; `names[..depth]` are open. Entries past `depth` keep their
+    /// allocations for reuse (and `names[depth]` is the element that just ended).
+    names: Vec<String>,
+    depth: usize,
     text: String,
-    start: Option<BytesStart<'static>>,
-    pending_end: Option<String>,
-    current_end: String,
+    /// Raw attributes of the element that just started (reused allocation).
+    start_attrs: String,
+    pending_end: bool,
     clear_text: bool,
     last: Option<Ev>,
     format: &'static str,
@@ -43,11 +46,11 @@ impl<'b> XmlPull<'b> {
         XmlPull {
             reader,
             buf: Vec::with_capacity(256),
-            stack: Vec::with_capacity(16),
+            names: Vec::with_capacity(16),
+            depth: 0,
             text: String::new(),
-            start: None,
-            pending_end: None,
-            current_end: String::new(),
+            start_attrs: String::new(),
+            pending_end: false,
             clear_text: false,
             last: None,
             format,
@@ -56,11 +59,12 @@ impl<'b> XmlPull<'b> {
 
     /// Local name of the element that just started or ended.
     pub fn name(&self) -> &str {
-        match self.last {
-            Some(Ev::Start) => self.stack.last().map(String::as_str).unwrap_or(""),
-            Some(Ev::End) => &self.current_end,
-            None => "",
-        }
+        let i = match self.last {
+            Some(Ev::Start) if self.depth > 0 => self.depth - 1,
+            Some(Ev::End) => self.depth,
+            _ => return "",
+        };
+        self.names.get(i).map(String::as_str).unwrap_or("")
     }
 
     /// Text collected inside the element that just ended (trimmed); empty after a start.
@@ -73,10 +77,12 @@ impl<'b> XmlPull<'b> {
 
     /// Attribute `name` (local name, any prefix) of the element that just started.
     pub fn attr(&self, name: &str) -> Option<Cow<'_, str>> {
-        match (self.last, &self.start) {
-            (Some(Ev::Start), Some(e)) => attr(e, name),
-            _ => None,
+        if self.last != Some(Ev::Start) {
+            return None;
         }
+        quick_xml::events::attributes::Attributes::new(&self.start_attrs, 0)
+            .flatten()
+            .find_map(|a| (a.key.local_name().as_ref() == name).then_some(a.value))
     }
 
     /// Byte offset of the reader in the document.
@@ -86,18 +92,18 @@ impl<'b> XmlPull<'b> {
 
     /// Nesting depth of the element that is open now (root = 1).
     pub fn depth(&self) -> usize {
-        self.stack.len()
+        self.depth
     }
 
     /// Local name of the `n`-th enclosing open element (0 = innermost: after a start, the
     /// element itself; after an end, its parent).
     pub fn ancestor(&self, n: usize) -> Option<&str> {
-        self.stack.iter().rev().nth(n).map(String::as_str)
+        (n < self.depth).then(|| self.names[self.depth - 1 - n].as_str())
     }
 
     /// Whether an element named `name` is open anywhere above.
     pub fn inside(&self, name: &str) -> bool {
-        self.stack.iter().any(|s| s == name)
+        self.names[..self.depth].iter().any(|s| s == name)
     }
 
     fn error(&self, message: String) -> IngestError {
@@ -113,9 +119,8 @@ impl<'b> XmlPull<'b> {
         if std::mem::take(&mut self.clear_text) {
             self.text.clear();
         }
-        if let Some(name) = self.pending_end.take() {
-            self.current_end = name;
-            self.stack.pop();
+        if std::mem::take(&mut self.pending_end) {
+            self.depth -= 1;
             self.text.clear();
             self.last = Some(Ev::End);
             return Ok(Some(Ev::End));
@@ -128,33 +133,32 @@ impl<'b> XmlPull<'b> {
             };
             match ev {
                 Event::Start(e) => {
-                    let name = e.local_name().as_ref().to_string();
-                    self.start = Some(e.into_owned());
-                    self.stack.push(name);
+                    open_element(&mut self.names, &mut self.depth, &mut self.start_attrs, &e);
                     self.text.clear();
                     self.last = Some(Ev::Start);
                     return Ok(Some(Ev::Start));
                 }
                 Event::Empty(e) => {
-                    let name = e.local_name().as_ref().to_string();
-                    self.start = Some(e.into_owned());
-                    self.stack.push(name.clone());
-                    self.pending_end = Some(name);
+                    open_element(&mut self.names, &mut self.depth, &mut self.start_attrs, &e);
+                    self.pending_end = true;
                     self.text.clear();
                     self.last = Some(Ev::Start);
                     return Ok(Some(Ev::Start));
                 }
                 Event::End(e) => {
-                    let name = e.local_name().as_ref().to_string();
-                    match self.stack.pop() {
-                        Some(open) if open == name => {}
-                        Some(open) => {
-                            return Err(self
-                                .error(format!("closing tag </{name}> does not match <{open}>")));
-                        }
-                        None => return Err(self.error(format!("unexpected </{name}>"))),
+                    let matches =
+                        self.depth > 0 && self.names[self.depth - 1] == e.local_name().as_ref();
+                    if !matches {
+                        let name = e.local_name().as_ref().to_string();
+                        return Err(match self.depth {
+                            0 => self.error(format!("unexpected </{name}>")),
+                            d => {
+                                let open = self.names[d - 1].clone();
+                                self.error(format!("closing tag </{name}> does not match <{open}>"))
+                            }
+                        });
                     }
-                    self.current_end = name;
+                    self.depth -= 1;
                     self.clear_text = true;
                     self.last = Some(Ev::End);
                     return Ok(Some(Ev::End));
@@ -172,7 +176,8 @@ impl<'b> XmlPull<'b> {
                     // Entities a DTD would define are not expanded: no entity bombs.
                 }
                 Event::Eof => {
-                    if let Some(open) = self.stack.last() {
+                    if self.depth > 0 {
+                        let open = self.names[self.depth - 1].clone();
                         return Err(
                             self.error(format!("document ends inside <{open}> (truncated file?)"))
                         );
@@ -183,6 +188,27 @@ impl<'b> XmlPull<'b> {
             }
         }
     }
+}
+
+/// Records an opening element, reusing the name slots' allocations.
+fn open_element(
+    names: &mut Vec<String>,
+    depth: &mut usize,
+    attrs: &mut String,
+    e: &BytesStart<'_>,
+) {
+    attrs.clear();
+    attrs.push_str(e.attributes_raw());
+    let name = e.local_name();
+    let name: &str = name.as_ref();
+    if names.len() > *depth {
+        let slot = &mut names[*depth];
+        slot.clear();
+        slot.push_str(name);
+    } else {
+        names.push(name.to_string());
+    }
+    *depth += 1;
 }
 
 /// Value of attribute `name` (local name, any prefix).

@@ -284,7 +284,15 @@ impl Ctx<'_> {
                     let d = match w {
                         Work::Failed { path, message } => Done::Failed { path, message },
                         Work::Skipped { path, reason } => Done::Skipped { path, reason },
-                        Work::Item(item) => {
+                        Work::Item(mut item) => {
+                            if let Err(e) = item.unpack() {
+                                let path = std::mem::take(&mut item.path);
+                                progress.advance(&path);
+                                return Done::Failed {
+                                    path,
+                                    message: e.to_string(),
+                                };
+                            }
                             let hash = blake3::hash(&item.bytes).to_hex().to_string();
                             if known.contains(&hash) {
                                 Done::Known { item, hash }

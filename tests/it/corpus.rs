@@ -37,8 +37,11 @@ fn read_members(path: &Path, max_files: usize) -> Read {
             break;
         }
         match i {
-            WalkItem::File(f) => {
+            WalkItem::File(mut f) => {
                 files += 1;
+                if let Err(e) = f.unpack() {
+                    return Read::Failed(e.to_string());
+                }
                 match ingest::parse_any(&f.name, &f.bytes) {
                     Ok((_, Parsed::Activities(v))) => acts.extend(v),
                     Ok((_, Parsed::Skipped(r))) => skipped = Some(r),
