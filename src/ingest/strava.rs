@@ -3,7 +3,8 @@
 //!
 //! Strava's export has no documented schema; the columns used are `Activity Name`,
 //! `Activity Gear`, `Filename`, and for the race flag `Workout Type` (`Race`, or the API's
-//! run workout type `1`) or a `Competition`/`Race` column (`true`/`1`), whichever exists.
+//! run/ride race types `1`/`11`) or a `Competition`/`Race` column (`true`/`1`), whichever
+//! exists; without either column the flag is unknown.
 //! Duplicate header names (Strava repeats `Distance` and `Elapsed Time`) are harmless: only
 //! the first of each is read.
 
@@ -46,14 +47,18 @@ pub fn parse_activities_csv(bytes: &[u8]) -> HashMap<String, ExportMeta> {
         let Some(file) = get(Some(file_c)) else {
             continue;
         };
-        let race = match (get(workout_c), get(race_c)) {
-            (Some(w), _) => Some(w.eq_ignore_ascii_case("race") || w == "1" || w == "11"),
-            (None, Some(r)) => Some(matches!(
-                r.to_ascii_lowercase().as_str(),
-                "true" | "1" | "yes"
-            )),
-            _ => None,
-        };
+        // A present but empty column means the athlete did not flag it: not a race.
+        let race =
+            match (workout_c, race_c) {
+                (Some(_), _) => Some(
+                    get(workout_c)
+                        .is_some_and(|w| w.eq_ignore_ascii_case("race") || w == "1" || w == "11"),
+                ),
+                (None, Some(_)) => Some(get(race_c).is_some_and(|r| {
+                    matches!(r.to_ascii_lowercase().as_str(), "true" | "1" | "yes")
+                })),
+                _ => None,
+            };
         out.insert(
             normalize(&file),
             ExportMeta {
@@ -131,7 +136,7 @@ mod tests {
         let a = lookup(&m, "activities/1.fit").unwrap();
         assert_eq!(a.name.as_deref(), Some("Easy, \"slow\" run"));
         assert_eq!(a.gear.as_deref(), Some("Pegasus 40"));
-        assert_eq!(a.race, None);
+        assert_eq!(a.race, Some(false));
         let b = lookup(&m, "Activities/2.gpx.gz").unwrap();
         assert_eq!(b.race, Some(true));
     }

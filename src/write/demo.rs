@@ -5,7 +5,9 @@
 //! distance channel is the Haversine sum of the rounded points, so every format that
 //! carries positions gives the same distance.
 
-use chrono::{DateTime, Utc};
+use std::io::Write;
+
+use chrono::{DateTime, TimeZone, Utc};
 use geo::{Distance, Haversine, Point};
 
 use crate::model::{ParsedActivity, SampleRow, Sport};
@@ -61,4 +63,42 @@ pub fn loop_run(start: DateTime<Utc>, moving_s: u32, pause_after_s: Option<u32>)
     a.totals.timer_time_s = Some(f64::from(moving_s));
     a.totals.elapsed_time_s = a.samples.elapsed_s.last().copied().flatten();
     a
+}
+
+/// The demo files that ship in `fixtures/demo/`, by file name: the same kind of run as
+/// FIT (with a local UTC offset), GPX and TCX on different days, and a Strava-style bulk
+/// export (zip holding `activities.csv` and a gzipped GPX). Deterministic.
+pub fn fixture_files() -> Vec<(&'static str, Vec<u8>)> {
+    let day = |d: u32, h: u32| Utc.with_ymd_and_hms(2024, 5, d, h, 0, 0).unwrap();
+    let mut run1 = loop_run(day(1, 6), 1800, Some(900));
+    run1.utc_offset_s = Some(2 * 3600);
+    let run2 = loop_run(day(3, 17), 900, None);
+    let run3 = loop_run(day(5, 6), 600, Some(300));
+    let run4 = loop_run(day(8, 7), 3000, None);
+
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(&super::gpx::write(&run4)).unwrap();
+    let gz = gz.finish().unwrap();
+    let csv = "Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,Distance,Activity Gear,Filename,Workout Type\n\
+               4,\"May 8, 2024, 7:00:00 AM\",\"Long run, easy\",Run,3600,10.8,Pegasus 40,activities/4.gpx.gz,\n";
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    z.start_file("activities.csv", opts).unwrap();
+    z.write_all(csv.as_bytes()).unwrap();
+    z.start_file(
+        "activities/4.gpx.gz",
+        opts.compression_method(zip::CompressionMethod::Stored),
+    )
+    .unwrap();
+    z.write_all(&gz).unwrap();
+    let zip = z.finish().unwrap().into_inner();
+
+    vec![
+        ("2024-05-01-run.fit", super::fit::write(&run1)),
+        ("2024-05-03-run.gpx", super::gpx::write(&run2)),
+        ("2024-05-05-run.tcx", super::tcx::write(&run3)),
+        ("strava-export.zip", zip),
+    ]
 }

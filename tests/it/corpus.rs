@@ -505,3 +505,50 @@ fn fitcsvtool_answer_keys_agree_record_by_record() {
         problems.join("\n")
     );
 }
+
+/// fitparser hands timestamps back in the machine's zone; rutscope's instants and the
+/// activity's own UTC offset must not depend on `TZ`.
+#[test]
+fn fit_times_do_not_depend_on_the_machine_time_zone() {
+    let Some(c) = corpus("fit_times_do_not_depend_on_the_machine_time_zone") else {
+        return;
+    };
+    let dir = c.join("files/elevate/desktop/src/specs/integration/file/fixtures/running");
+    // (file, start per the manifest, offset: Portland in winter UTC-8, New Zealand in summer UTC+13)
+    let cases = [
+        ("portland.fit", "2018-02-18T17:29:41Z", -8 * 3600),
+        ("kaiteriteri.fit", "2020-01-06T22:33:00Z", 13 * 3600),
+    ];
+    for tz in [
+        "UTC",
+        "America/Los_Angeles",
+        "Asia/Kolkata",
+        "Pacific/Chatham",
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = tmp.path().join("s");
+        let mut cmd = rutscope(&store);
+        cmd.env("TZ", tz).arg("import");
+        for (f, _, _) in cases {
+            cmd.arg(dir.join(f));
+        }
+        assert!(cmd.output().unwrap().status.success());
+        let v = json(
+            &rutscope(&store)
+                .env("TZ", tz)
+                .args(["list", "--json"])
+                .output()
+                .unwrap(),
+        );
+        for (f, start, off) in cases {
+            let a = v
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|a| a["source_path"].as_str().unwrap().ends_with(f))
+                .unwrap();
+            assert_eq!(a["start"], start, "{f} with TZ={tz}");
+            assert_eq!(a["utc_offset_s"], off, "{f} with TZ={tz}");
+        }
+    }
+}

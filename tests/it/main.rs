@@ -4,6 +4,7 @@
 mod cli;
 mod common;
 mod corpus;
+mod fixtures;
 mod history;
 mod roundtrip;
 mod store;

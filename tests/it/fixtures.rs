@@ -1,0 +1,59 @@
+//! The demo data that ships in `fixtures/demo/`: regenerated identically, and imported as
+//! the README's first command does.
+
+use std::path::Path;
+
+use crate::common::{json, rutscope, stdout};
+
+fn demo_dir() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo")
+}
+
+#[test]
+fn committed_fixtures_equal_a_fresh_generation() {
+    for (name, bytes) in rutscope::write::demo::fixture_files() {
+        let committed = std::fs::read(demo_dir().join(name))
+            .unwrap_or_else(|e| panic!("{name}: {e} (run cargo run --example make_fixtures)"));
+        assert!(
+            committed == bytes,
+            "{name} differs from the generator's output"
+        );
+    }
+}
+
+#[test]
+fn demo_folder_imports_with_export_metadata() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s");
+    let out = rutscope(&store)
+        .arg("import")
+        .arg(demo_dir())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("4 file(s) imported (4 activities)"),
+        "{}",
+        stdout(&out)
+    );
+    let v = json(&rutscope(&store).args(["list", "--json"]).output().unwrap());
+    let acts = v.as_array().unwrap();
+    assert_eq!(acts.len(), 4);
+    let fit = acts.iter().find(|a| a["source_format"] == "fit").unwrap();
+    assert_eq!(fit["utc_offset_s"], 7200);
+    assert_eq!(fit["computed"]["pauses"], 1);
+    let strava = acts
+        .iter()
+        .find(|a| {
+            a["source_path"]
+                .as_str()
+                .unwrap()
+                .contains("strava-export.zip!/activities/4.gpx.gz")
+        })
+        .unwrap();
+    assert_eq!(strava["name"], "Long run, easy");
+    assert_eq!(strava["gear"], "Pegasus 40");
+    assert_eq!(strava["race"], false);
+    let text = stdout(&rutscope(&store).arg("list").output().unwrap());
+    assert!(text.contains("2024-05-01 08:00 +02:00"), "{text}");
+}
