@@ -85,10 +85,13 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
             .map(|s| format!(" (file says {s:?})"))
             .unwrap_or_default()
     )?;
+    let status = match a.status {
+        rutscope::store::records::Status::Primary => "counted",
+        rutscope::store::records::Status::Duplicate => "duplicate",
+    };
     writeln!(
         out,
-        "  status     {:?}{}",
-        a.status,
+        "  status     {status}{}",
         a.duplicate_of
             .as_deref()
             .map(|p| format!(" of {p}"))
@@ -162,9 +165,13 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
     )?;
     writeln!(
         out,
-        "  device     {} {}{}",
+        "  device     {}{}{}",
         a.device.manufacturer.as_deref().unwrap_or("?"),
-        a.device.product.as_deref().unwrap_or(""),
+        a.device
+            .product
+            .as_deref()
+            .map(|p| format!(" {p}"))
+            .unwrap_or_default(),
         a.device
             .serial
             .map(|s| format!(" #{s}"))

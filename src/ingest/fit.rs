@@ -20,10 +20,8 @@
 //! - Non-activity FIT files (settings, monitoring, workouts, courses, weight) are skipped with
 //!   the file type as the reason.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Local, NaiveDate, TimeZone, Utc};
-use fitparser::de::{FitObject, FitStreamProcessor};
+use fitparser::de::{DecodeOption, FitObject, FitStreamProcessor};
 use fitparser::profile::MesgNum;
 use fitparser::{ErrorKind, FitDataRecord, Value};
 
@@ -64,6 +62,9 @@ fn decode(bytes: &[u8]) -> Result<Decoded, IngestError> {
         });
     }
     let mut proc = FitStreamProcessor::new();
+    // Fields and messages the profile does not name carry nothing rutscope reads.
+    proc.add_option(DecodeOption::DropUnknownFields);
+    proc.add_option(DecodeOption::DropUnknownMessages);
     let mut input = bytes;
     let mut records = Vec::new();
     let mut warnings = Vec::new();
@@ -178,21 +179,19 @@ fn fit_local_seconds(v: &Value) -> Option<i64> {
     Some(t.timestamp() - local_epoch.timestamp())
 }
 
-/// Field lookup on one message.
-struct Fields<'a>(HashMap<&'a str, &'a Value>);
+/// Field lookup on one message (a linear scan: messages have a dozen fields or so, where
+/// building a hash map per message costs more than it saves).
+struct Fields<'a>(&'a [fitparser::FitDataField]);
 
 impl<'a> Fields<'a> {
     fn of(rec: &'a FitDataRecord) -> Self {
-        Fields(
-            rec.fields()
-                .iter()
-                .filter(|f| !matches!(f.value(), Value::Invalid))
-                .map(|f| (f.name(), f.value()))
-                .collect(),
-        )
+        Fields(rec.fields())
     }
     fn get(&self, name: &str) -> Option<&'a Value> {
-        self.0.get(name).copied()
+        self.0
+            .iter()
+            .find(|f| f.name() == name && !matches!(f.value(), Value::Invalid))
+            .map(|f| f.value())
     }
     fn num(&self, name: &str) -> Option<f64> {
         self.get(name).and_then(num)
