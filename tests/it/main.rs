@@ -6,5 +6,6 @@ mod common;
 mod corpus;
 mod fixtures;
 mod history;
+mod never_panic;
 mod roundtrip;
 mod store;
