@@ -15,7 +15,7 @@ run() { # label jobs input...
   local label=$1 jobs=$2; shift 2
   rm -rf "$tmp/store"
   /usr/bin/time -f "%e %M" -o "$tmp/time" "$bin" --store "$tmp/store" import -j "$jobs" --json "$@" > "$tmp/out" || true
-  read -r secs kb < "$tmp/time"
+  read -r secs kb < <(tail -1 "$tmp/time")
   python3 - "$label" "$jobs" "$secs" "$kb" "$tmp/out" <<'PY'
 import json, sys
 label, jobs, secs, kb, out = sys.argv[1:]
@@ -30,6 +30,6 @@ hist="$corpus/history/asplitline/GPX_OUT"
 for j in 2 1; do run "history (230 GPX.gz)" $j "$hist"; done
 for j in 2 1; do run "corpus (220 mixed files)" $j "$corpus/files"; done
 # Memory against input size: the first 50 history files vs all 230.
-mkdir -p "$tmp/first50"
-ls "$hist" | head -50 | while read -r f; do ln -s "$(realpath "$hist/$f")" "$tmp/first50/$f"; done
-run "history, first 50 files" 2 "$tmp/first50"
+mkdir -p "$tmp/first128"
+ls "$hist" | head -128 | while read -r f; do ln -s "$(realpath "$hist/$f")" "$tmp/first128/$f"; done
+run "history, first 128 files" 2 "$tmp/first128"
