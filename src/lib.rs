@@ -9,6 +9,7 @@
 
 pub mod ingest;
 pub mod model;
+pub mod simulate;
 pub mod store;
 pub mod write;
 

@@ -6,6 +6,7 @@ pub mod fmt;
 pub mod import;
 pub mod list;
 pub mod show;
+pub mod simulate;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -38,6 +39,8 @@ pub enum Command {
     List(list::Args),
     /// Show one activity: summary, laps, device, source file
     Show(show::Args),
+    /// Write a simulated runner's history (FIT/GPX/TCX) with known truths (truth.json)
+    Simulate(simulate::Args),
 }
 
 /// Resolves the store directory: `--store`/`RUTSCOPE_STORE`, else the platform's data
@@ -60,6 +63,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Import(args) => import::run(args, &store, &mut out)?,
         Command::List(args) => list::run(args, &store, &mut out)?,
         Command::Show(args) => show::run(args, &store, &mut out)?,
+        Command::Simulate(args) => simulate::run(args, &mut out)?,
     };
     out.flush()?;
     Ok(code)

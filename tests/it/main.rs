@@ -8,4 +8,5 @@ mod fixtures;
 mod history;
 mod never_panic;
 mod roundtrip;
+mod simulate;
 mod store;

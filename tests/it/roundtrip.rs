@@ -97,3 +97,83 @@ fn fit_writer_output_decodes_with_fitparser() {
         .count();
     assert_eq!(n, 1081);
 }
+
+/// Garmin's own decoder (`garmin-fit-sdk` from PyPI) reads the FIT writer's output without
+/// errors and sees what was written. Runs when Python with the SDK is available.
+#[test]
+fn fit_writer_output_decodes_with_garmins_sdk() {
+    let ok = std::process::Command::new("python3")
+        .args(["-c", "import garmin_fit_sdk"])
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    if !ok {
+        eprintln!(
+            "NOTICE: fit_writer_output_decodes_with_garmins_sdk: python3 with garmin-fit-sdk not found; skipped"
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("run.fit");
+    let mut a = sample_run(1_714_557_600);
+    a.utc_offset_s = Some(7200);
+    std::fs::write(&path, rutscope::write::fit::write(&a)).unwrap();
+    let script = r#"
+import sys
+from garmin_fit_sdk import Decoder, Stream
+d = Decoder(Stream.from_file(sys.argv[1]))
+assert d.is_fit() and d.check_integrity(), "integrity"
+d = Decoder(Stream.from_file(sys.argv[1]))
+m, errors = d.read()
+assert not errors, errors
+r = m["record_mesgs"]
+s = m["session_mesgs"][0]
+assert len(r) == 1081, len(r)
+assert abs(r[-1]["distance"] - 3240) < 4, r[-1]["distance"]
+assert r[0]["heart_rate"] == 120 and r[-1]["heart_rate"] == 160
+assert s["sport"] == "running", s["sport"]
+assert abs(s["total_elapsed_time"] - 1200) < 1, s["total_elapsed_time"]
+stops = [e for e in m["event_mesgs"] if e["event"] == "timer" and e["event_type"] == "stop_all"]
+assert len(stops) == 2, stops
+act = m["activity_mesgs"][0]
+assert act["local_timestamp"] - (act["timestamp"].timestamp() - 631065600) == 7200
+print("ok")
+"#;
+    let out = std::process::Command::new("python3")
+        .args(["-c", script])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The `gpx` crate (which drops extensions) reads the GPX writer's output: same points,
+/// same times. A cross-check of the geometry against an independent reader.
+#[test]
+fn gpx_writer_output_reads_with_the_gpx_crate() {
+    let a = sample_run(1_714_557_600);
+    let bytes = rutscope::write::gpx::write(&a);
+    let g = gpx::read(&bytes[..]).expect("valid GPX");
+    let pts: Vec<&gpx::Waypoint> = g
+        .tracks
+        .iter()
+        .flat_map(|t| &t.segments)
+        .flat_map(|s| &s.points)
+        .collect();
+    assert_eq!(pts.len(), a.samples.len());
+    assert_eq!(g.tracks[0].segments.len(), 2, "the pause splits the track");
+    for (i, p) in pts.iter().enumerate() {
+        assert!((p.point().y() - a.samples.lat[i].unwrap()).abs() < 1e-7);
+        assert!((p.point().x() - a.samples.lon[i].unwrap()).abs() < 1e-7);
+    }
+    let t0 = pts[0].time.unwrap().format().unwrap();
+    assert_eq!(
+        rutscope::ingest::xml::parse_time(&t0).unwrap().timestamp(),
+        1_714_557_600
+    );
+}
