@@ -45,6 +45,10 @@ pub struct Args {
     /// Watch recording: every second (1s) or smart recording (smart)
     #[arg(long, default_value = "1s", value_parser = ["1s", "smart"])]
     pub recording: String,
+
+    /// New routes the runner discovers per month in varied phases
+    #[arg(long, default_value_t = 1.0, value_name = "RATE")]
+    pub new_routes_per_month: f64,
 }
 
 /// Runs `rutscope simulate`.

@@ -105,6 +105,15 @@ const EXPECTED_DIFFERENCES: &[(&str, &str)] = &[
     ),
 ];
 
+/// For every file the manifest describes: it imports, or is skipped/failed only where the
+/// reference decoder saw no points either (or the manifest marks it broken). Where it imports:
+/// - start within 2 s of the manifest's (FIT second resolution, GPX/TCX first point);
+/// - duration within max(2 s, 1 %) of the manifest's, taken as the session's elapsed time
+///   or first-to-last point, whichever the reference used;
+/// - point count exactly the manifest's;
+/// - channels (GPS, HR, cadence, power, altitude) exactly the manifest's.
+///
+/// The exceptions are listed, each with its reason, in `EXPECTED_DIFFERENCES`.
 #[test]
 fn every_corpus_file_imports_or_is_reported_and_matches_the_manifest() {
     let Some(c) = corpus("every_corpus_file_imports_or_is_reported") else {
