@@ -32,6 +32,10 @@ pub struct Args {
     #[arg(long)]
     pub no_wait: bool,
 
+    /// Stop at the first file that fails (the files imported before it are kept)
+    #[arg(long)]
+    pub strict: bool,
+
     /// Print the summary as JSON
     #[arg(long)]
     pub json: bool,
@@ -115,6 +119,7 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
         },
         threads: args.jobs,
         wait_for_lock: !args.no_wait,
+        strict: args.strict,
         batch_files: args.batch_files.max(1),
         ..ImportOptions::default()
     };
@@ -178,6 +183,12 @@ fn print_human(s: &ImportSummary, store: &Store, verbose: bool, out: &mut dyn Wr
         s.failed,
         s.ignored,
     )?;
+    if s.stopped_early {
+        writeln!(
+            out,
+            "stopped at the first failure (--strict); files after it were not imported"
+        )?;
+    }
     if s.imported == 0 && s.unchanged > 0 && s.failed == 0 {
         writeln!(out, "nothing new: every file was already in the store")?;
     }

@@ -35,6 +35,8 @@ pub struct ImportOptions {
     pub threads: Option<usize>,
     /// Wait for another writer instead of failing.
     pub wait_for_lock: bool,
+    /// Stop at the first file that fails (what was imported before it is kept).
+    pub strict: bool,
 }
 
 impl Default for ImportOptions {
@@ -47,6 +49,7 @@ impl Default for ImportOptions {
             batch_bytes: 256 << 20,
             threads: None,
             wait_for_lock: true,
+            strict: false,
         }
     }
 }
@@ -123,6 +126,8 @@ pub struct ImportSummary {
     pub samples: u64,
     /// Wall-clock time.
     pub elapsed: Duration,
+    /// `--strict` stopped the import at the first failure.
+    pub stopped_early: bool,
 }
 
 impl ImportSummary {
@@ -183,6 +188,7 @@ struct Ctx<'a> {
     started: chrono::DateTime<Utc>,
     progress: &'a dyn Progress,
     pool: rayon::ThreadPool,
+    strict: bool,
 }
 
 /// Imports `inputs` into `store`.
@@ -226,12 +232,13 @@ pub fn import(
         started: Utc::now(),
         progress,
         pool,
+        strict: opts.strict,
     };
     let mut pending: Vec<Work> = Vec::new();
     let mut pending_bytes = 0usize;
     let mut error: Option<StoreError> = None;
     container::walk(inputs, opts.limits, &mut |item| {
-        if error.is_some() {
+        if error.is_some() || (opts.strict && ctx.summary.failed > 0) {
             return;
         }
         match item {
@@ -255,6 +262,11 @@ pub fn import(
     });
     if let Some(e) = error {
         return Err(e);
+    }
+    if opts.strict && ctx.summary.failed > 0 {
+        // Strict: nothing after the first failure counts.
+        pending.clear();
+        ctx.summary.stopped_early = true;
     }
     if !pending.is_empty() || ctx.writer.manifest.generation == 0 {
         ctx.batch(pending)?;
@@ -327,6 +339,11 @@ impl Ctx<'_> {
 
         let mut new_parts: Vec<(String, ParsedActivity)> = Vec::new();
         for d in done {
+            if self.strict && self.summary.failed > 0 {
+                // In order: nothing after the first failure is recorded.
+                self.summary.stopped_early = true;
+                break;
+            }
             match d {
                 Done::Failed { path, message } => self.failed(path, None, None, message, &batch_id),
                 Done::ParseFailed {

@@ -176,3 +176,26 @@ fn help_mentions_every_command() {
         assert!(t.contains(c), "{t}");
     }
 }
+
+#[test]
+fn strict_stops_at_the_first_failure() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(data.join("a-broken.gpx"), "<gpx><trk>").unwrap();
+    std::fs::write(data.join("b-fine.gpx"), GPX).unwrap();
+    let out = rutscope(&store)
+        .args(["import", "--strict", "--batch-files", "1"])
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("stopped at the first failure"),
+        "{}",
+        stdout(&out)
+    );
+    let v = json(&rutscope(&store).args(["list", "--json"]).output().unwrap());
+    assert_eq!(v.as_array().unwrap().len(), 0);
+}
