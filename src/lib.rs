@@ -7,6 +7,7 @@
 
 #![warn(missing_docs)]
 
+pub mod analysis;
 pub mod ingest;
 pub mod model;
 pub mod simulate;

@@ -1,0 +1,5 @@
+//! Analyses over the store. So far the formulas they are built from ([`formulas`]); the
+//! polars pipelines (per-activity metrics, daily load series, plateau and route detection)
+//! build on these.
+
+pub mod formulas;
