@@ -3,3 +3,4 @@
 //! build on these.
 
 pub mod formulas;
+pub mod profile;

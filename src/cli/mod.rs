@@ -5,6 +5,7 @@ pub mod exit;
 pub mod fmt;
 pub mod import;
 pub mod list;
+pub mod profile;
 pub mod show;
 pub mod simulate;
 
@@ -39,6 +40,8 @@ pub enum Command {
     List(list::Args),
     /// Show one activity: summary, laps, device, source file
     Show(show::Args),
+    /// Show or set the athlete profile (heart-rate anchors, threshold pace, sex)
+    Profile(profile::Args),
     /// Write a simulated runner's history (FIT/GPX/TCX) with known truths (truth.json)
     Simulate(simulate::Args),
 }
@@ -64,6 +67,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::List(args) => list::run(args, &store, &mut out)?,
         Command::Show(args) => show::run(args, &store, &mut out)?,
         Command::Simulate(args) => simulate::run(args, &mut out)?,
+        Command::Profile(args) => profile::run(args, &store, &mut out)?,
     };
     out.flush()?;
     Ok(code)

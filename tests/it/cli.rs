@@ -199,3 +199,49 @@ fn strict_stops_at_the_first_failure() {
     let v = json(&rutscope(&store).args(["list", "--json"]).output().unwrap());
     assert_eq!(v.as_array().unwrap().len(), 0);
 }
+
+#[test]
+fn profile_shows_estimates_and_keeps_what_is_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let f = dir.path().join("run.gpx");
+    std::fs::write(&f, GPX).unwrap();
+    rutscope(&store).arg("import").arg(&f).assert().success();
+    let v = json(
+        &rutscope(&store)
+            .args(["profile", "--json"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(v["max_hr_bpm"]["value"], 140.0);
+    assert!(v["max_hr_bpm"]["source"]["estimated"].is_string(), "{v}");
+    let out = rutscope(&store)
+        .args(["profile", "--max-hr", "188", "--threshold-pace", "4:30"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(stdout(&out).contains("188 bpm   (set)"), "{}", stdout(&out));
+    let v = json(
+        &rutscope(&store)
+            .args(["profile", "--json"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(v["max_hr_bpm"]["value"], 188.0);
+    assert!((v["threshold_speed_m_s"]["value"].as_f64().unwrap() - 1000.0 / 270.0).abs() < 1e-9);
+    rutscope(&store)
+        .args(["profile", "--rest-hr", "200"])
+        .assert()
+        .code(2);
+    rutscope(&store)
+        .args(["profile", "--clear"])
+        .assert()
+        .success();
+    let v = json(
+        &rutscope(&store)
+            .args(["profile", "--json"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(v["max_hr_bpm"]["value"], 140.0);
+}

@@ -1,0 +1,282 @@
+//! The athlete profile the load analyses need (heart-rate anchors, threshold pace, sex for
+//! TRIMP's constants): what the athlete set, else an estimate from the data, and each value
+//! says which it is, so reports can flag estimates.
+//!
+//! Stored as `profile.json` in the store directory (only the values the athlete set).
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::formulas::{TRIMP_MEN, TRIMP_WOMEN, TrimpConstants};
+use crate::model::Sport;
+use crate::store::records::{ActivityRecord, Status};
+
+/// File name inside the store.
+pub const PROFILE_FILE: &str = "profile.json";
+/// Resting heart rate assumed when not set: runners' typical 50 bpm (a run's data cannot
+/// show resting heart rate).
+pub const DEFAULT_REST_HR: f64 = 50.0;
+/// Maximum heart rate assumed with no heart-rate data at all.
+pub const DEFAULT_MAX_HR: f64 = 190.0;
+/// Threshold heart rate as a fraction of heart-rate reserve (Karvonen): lactate threshold
+/// sits near 85–90 % of reserve in trained runners.
+pub const THRESHOLD_HRR_FRACTION: f64 = 0.88;
+/// Riegel's endurance exponent (T₂ = T₁·(D₂/D₁)^1.06), used to carry a run's speed to the
+/// one-hour speed that defines threshold pace.
+pub const RIEGEL_EXPONENT: f64 = 1.06;
+/// Runs shorter than this do not estimate threshold pace (sprints overstate it).
+pub const MIN_THRESHOLD_RUN_S: f64 = 20.0 * 60.0;
+/// Threshold speed assumed without any run: 5:00/km.
+pub const DEFAULT_THRESHOLD_SPEED: f64 = 1000.0 / 300.0;
+
+/// Sex, for TRIMP's weighting constants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sex {
+    /// 0.64·e^{1.92x}.
+    Male,
+    /// 0.86·e^{1.67x}.
+    Female,
+}
+
+/// What the athlete set (`profile.json`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ProfileSettings {
+    /// Maximum heart rate.
+    pub max_hr_bpm: Option<f64>,
+    /// Resting heart rate.
+    pub rest_hr_bpm: Option<f64>,
+    /// Threshold (lactate) heart rate.
+    pub threshold_hr_bpm: Option<f64>,
+    /// Threshold speed (about the one-hour race speed), m/s.
+    pub threshold_speed_m_s: Option<f64>,
+    /// Sex.
+    pub sex: Option<Sex>,
+}
+
+/// Where a profile value comes from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    /// Set by the athlete.
+    Set,
+    /// Estimated from the data; how.
+    Estimated(String),
+    /// Assumed (no data can tell); why.
+    Assumed(String),
+}
+
+/// A profile value and its source.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Value<T> {
+    /// The value.
+    pub value: T,
+    /// Where it comes from.
+    pub source: Source,
+}
+
+/// The profile in use.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Profile {
+    /// Maximum heart rate.
+    pub max_hr_bpm: Value<f64>,
+    /// Resting heart rate.
+    pub rest_hr_bpm: Value<f64>,
+    /// Threshold heart rate.
+    pub threshold_hr_bpm: Value<f64>,
+    /// Threshold speed, m/s.
+    pub threshold_speed_m_s: Value<f64>,
+    /// Sex.
+    pub sex: Value<Sex>,
+}
+
+impl Profile {
+    /// TRIMP constants for the profile's sex.
+    pub fn trimp_constants(&self) -> TrimpConstants {
+        match self.sex.value {
+            Sex::Male => TRIMP_MEN,
+            Sex::Female => TRIMP_WOMEN,
+        }
+    }
+}
+
+/// Reads the settings (`Default` when there is no file).
+pub fn load_settings(store_dir: &Path) -> std::io::Result<ProfileSettings> {
+    match std::fs::read_to_string(store_dir.join(PROFILE_FILE)) {
+        Ok(t) => serde_json::from_str(&t).map_err(std::io::Error::other),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(ProfileSettings::default()),
+        Err(e) => Err(e),
+    }
+}
+
+/// Writes the settings atomically.
+pub fn save_settings(store_dir: &Path, s: &ProfileSettings) -> std::io::Result<()> {
+    std::fs::create_dir_all(store_dir)?;
+    let tmp = store_dir.join(format!("{PROFILE_FILE}.tmp"));
+    std::fs::write(
+        &tmp,
+        serde_json::to_string_pretty(s).map_err(std::io::Error::other)? + "\n",
+    )?;
+    std::fs::rename(tmp, store_dir.join(PROFILE_FILE))
+}
+
+/// The profile: settings where given, else estimates from the activities.
+///
+/// # Estimates
+/// - max HR: the second-highest per-activity maximum among counted activities (one strap
+///   spike cannot set it);
+/// - resting HR: [`DEFAULT_REST_HR`], assumed;
+/// - threshold HR: rest + [`THRESHOLD_HRR_FRACTION`] of the reserve;
+/// - threshold speed: the best one-hour-equivalent speed over runs of at least
+///   [`MIN_THRESHOLD_RUN_S`], each run's moving speed carried to one hour with Riegel's
+///   exponent (`v₁ₕ = v · (t/3600)^{(1.06−1)/1.06}`);
+/// - sex: male, assumed (TRIMP's constants differ by about 10 %).
+pub fn resolve(settings: &ProfileSettings, acts: &[ActivityRecord]) -> Profile {
+    let counted: Vec<&ActivityRecord> = acts
+        .iter()
+        .filter(|a| a.status == Status::Primary)
+        .collect();
+    let max_hr = match settings.max_hr_bpm {
+        Some(v) => Value {
+            value: v,
+            source: Source::Set,
+        },
+        None => {
+            let mut m: Vec<f64> = counted
+                .iter()
+                .filter_map(|a| a.computed.max_hr_bpm)
+                .filter(|h| *h < 230.0)
+                .collect();
+            m.sort_by(|a, b| b.total_cmp(a));
+            match m.get(1).or(m.first()) {
+                Some(&v) => Value {
+                    value: v,
+                    source: Source::Estimated(format!(
+                        "second-highest activity maximum of {} with heart rate",
+                        m.len()
+                    )),
+                },
+                None => Value {
+                    value: DEFAULT_MAX_HR,
+                    source: Source::Assumed("no heart-rate data".into()),
+                },
+            }
+        }
+    };
+    let rest = match settings.rest_hr_bpm {
+        Some(v) => Value {
+            value: v,
+            source: Source::Set,
+        },
+        None => Value {
+            value: DEFAULT_REST_HR,
+            source: Source::Assumed("runs cannot show resting heart rate".into()),
+        },
+    };
+    let thr_hr = match settings.threshold_hr_bpm {
+        Some(v) => Value {
+            value: v,
+            source: Source::Set,
+        },
+        None => Value {
+            value: rest.value + THRESHOLD_HRR_FRACTION * (max_hr.value - rest.value),
+            source: Source::Estimated(format!(
+                "{:.0} % of heart-rate reserve",
+                THRESHOLD_HRR_FRACTION * 100.0
+            )),
+        },
+    };
+    let thr_speed = match settings.threshold_speed_m_s {
+        Some(v) => Value {
+            value: v,
+            source: Source::Set,
+        },
+        None => {
+            let k = (RIEGEL_EXPONENT - 1.0) / RIEGEL_EXPONENT;
+            let best = counted
+                .iter()
+                .filter(|a| a.sport == Sport::Running)
+                .filter_map(|a| {
+                    let t = a.computed.moving_time_s?;
+                    let d = a.computed.distance_m?;
+                    (t >= MIN_THRESHOLD_RUN_S && d > 0.0).then(|| d / t * (t / 3600.0).powf(k))
+                })
+                .fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v))));
+            match best {
+                Some(v) => Value {
+                    value: v,
+                    source: Source::Estimated(
+                        "best run carried to one hour with Riegel's exponent 1.06".into(),
+                    ),
+                },
+                None => Value {
+                    value: DEFAULT_THRESHOLD_SPEED,
+                    source: Source::Assumed("no run of 20 minutes or more".into()),
+                },
+            }
+        }
+    };
+    let sex = match settings.sex {
+        Some(s) => Value {
+            value: s,
+            source: Source::Set,
+        },
+        None => Value {
+            value: Sex::Male,
+            source: Source::Assumed(
+                "not set; TRIMP constants differ by about 10 % between sexes".into(),
+            ),
+        },
+    };
+    Profile {
+        max_hr_bpm: max_hr,
+        rest_hr_bpm: rest,
+        threshold_hr_bpm: thr_hr,
+        threshold_speed_m_s: thr_speed,
+        sex,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_win_and_estimates_say_so() {
+        let p = resolve(&ProfileSettings::default(), &[]);
+        assert_eq!(p.max_hr_bpm.value, DEFAULT_MAX_HR);
+        assert!(matches!(p.max_hr_bpm.source, Source::Assumed(_)));
+        assert!((p.threshold_hr_bpm.value - (50.0 + 0.88 * 140.0)).abs() < 1e-9);
+        let s = ProfileSettings {
+            max_hr_bpm: Some(185.0),
+            sex: Some(Sex::Female),
+            ..Default::default()
+        };
+        let p = resolve(&s, &[]);
+        assert_eq!(
+            p.max_hr_bpm,
+            Value {
+                value: 185.0,
+                source: Source::Set
+            }
+        );
+        assert_eq!(p.trimp_constants(), TRIMP_WOMEN);
+    }
+
+    #[test]
+    fn settings_round_trip_through_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(
+            load_settings(dir.path()).unwrap(),
+            ProfileSettings::default()
+        );
+        let s = ProfileSettings {
+            rest_hr_bpm: Some(44.0),
+            threshold_speed_m_s: Some(4.2),
+            ..Default::default()
+        };
+        save_settings(dir.path(), &s).unwrap();
+        assert_eq!(load_settings(dir.path()).unwrap(), s);
+    }
+}

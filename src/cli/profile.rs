@@ -1,0 +1,178 @@
+//! `rutscope profile`: show the athlete profile the analyses use, and set its values.
+
+use std::io::Write;
+
+use anyhow::{Result, bail};
+
+use super::exit::ExitCode;
+use rutscope::analysis::profile::{self, Sex, Source};
+use rutscope::store::{Store, StoreError};
+
+/// Arguments of `rutscope profile`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Set the maximum heart rate (bpm)
+    #[arg(long, value_name = "BPM")]
+    pub max_hr: Option<f64>,
+
+    /// Set the resting heart rate (bpm)
+    #[arg(long, value_name = "BPM")]
+    pub rest_hr: Option<f64>,
+
+    /// Set the threshold (lactate) heart rate (bpm)
+    #[arg(long, value_name = "BPM")]
+    pub threshold_hr: Option<f64>,
+
+    /// Set the threshold pace per km (about your one-hour race pace), e.g. 4:30
+    #[arg(long, value_name = "M:SS", value_parser = parse_pace)]
+    pub threshold_pace: Option<f64>,
+
+    /// Set sex, for TRIMP's constants: male or female
+    #[arg(long, value_parser = ["male", "female"])]
+    pub sex: Option<String>,
+
+    /// Forget every value set, go back to estimates
+    #[arg(long)]
+    pub clear: bool,
+
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `4:30` per km → metres per second.
+fn parse_pace(s: &str) -> Result<f64, String> {
+    let (m, sec) = s
+        .split_once(':')
+        .ok_or_else(|| format!("'{s}' is not a pace like 4:30"))?;
+    let m: f64 = m
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{s}' is not a pace like 4:30"))?;
+    let sec: f64 = sec
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{s}' is not a pace like 4:30"))?;
+    let total = m * 60.0 + sec;
+    if !(120.0..=900.0).contains(&total) || sec >= 60.0 {
+        return Err(format!("'{s}' is outside 2:00–15:00 per km"));
+    }
+    Ok(1000.0 / total)
+}
+
+fn check_hr(flag: &str, v: Option<f64>) -> Result<()> {
+    if let Some(v) = v
+        && !(25.0..=240.0).contains(&v)
+    {
+        bail!("{flag} {v}: expected a heart rate between 25 and 240 bpm");
+    }
+    Ok(())
+}
+
+/// Runs `rutscope profile`.
+pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
+    check_hr("--max-hr", args.max_hr)?;
+    check_hr("--rest-hr", args.rest_hr)?;
+    check_hr("--threshold-hr", args.threshold_hr)?;
+    let mut settings = if args.clear {
+        Default::default()
+    } else {
+        profile::load_settings(store.root())?
+    };
+    let changed = args.clear
+        || args.max_hr.is_some()
+        || args.rest_hr.is_some()
+        || args.threshold_hr.is_some()
+        || args.threshold_pace.is_some()
+        || args.sex.is_some();
+    settings.max_hr_bpm = args.max_hr.or(settings.max_hr_bpm);
+    settings.rest_hr_bpm = args.rest_hr.or(settings.rest_hr_bpm);
+    settings.threshold_hr_bpm = args.threshold_hr.or(settings.threshold_hr_bpm);
+    settings.threshold_speed_m_s = args.threshold_pace.or(settings.threshold_speed_m_s);
+    if let Some(s) = &args.sex {
+        settings.sex = Some(if s == "female" {
+            Sex::Female
+        } else {
+            Sex::Male
+        });
+    }
+    if let (Some(r), Some(m)) = (settings.rest_hr_bpm, settings.max_hr_bpm)
+        && r >= m
+    {
+        bail!("resting heart rate {r} must be below maximum heart rate {m}");
+    }
+    if changed {
+        profile::save_settings(store.root(), &settings)?;
+    }
+    let acts = match store.activities() {
+        Ok(a) => a,
+        Err(StoreError::Missing(_)) => Vec::new(),
+        Err(e) => return Err(e.into()),
+    };
+    let p = profile::resolve(&settings, &acts);
+    if args.json {
+        super::write_json(out, &p)?;
+        return Ok(ExitCode::Success);
+    }
+    let src = |s: &Source| match s {
+        Source::Set => "set".to_string(),
+        Source::Estimated(how) => format!("estimated: {how}"),
+        Source::Assumed(why) => format!("assumed: {why}"),
+    };
+    writeln!(
+        out,
+        "max heart rate        {:>6.0} bpm   ({})",
+        p.max_hr_bpm.value,
+        src(&p.max_hr_bpm.source)
+    )?;
+    writeln!(
+        out,
+        "resting heart rate    {:>6.0} bpm   ({})",
+        p.rest_hr_bpm.value,
+        src(&p.rest_hr_bpm.source)
+    )?;
+    writeln!(
+        out,
+        "threshold heart rate  {:>6.0} bpm   ({})",
+        p.threshold_hr_bpm.value,
+        src(&p.threshold_hr_bpm.source)
+    )?;
+    let pace = 1000.0 / p.threshold_speed_m_s.value;
+    writeln!(
+        out,
+        "threshold pace        {:>3}:{:02}/km   ({})",
+        (pace / 60.0).floor() as u32,
+        (pace % 60.0).round() as u32 % 60,
+        src(&p.threshold_speed_m_s.source)
+    )?;
+    let sex = match p.sex.value {
+        Sex::Male => "male",
+        Sex::Female => "female",
+    };
+    writeln!(
+        out,
+        "sex                   {sex:>6}       ({})",
+        src(&p.sex.source)
+    )?;
+    if changed {
+        writeln!(
+            out,
+            "saved to {}",
+            store.root().join(profile::PROFILE_FILE).display()
+        )?;
+    }
+    Ok(ExitCode::Success)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paces() {
+        assert!((parse_pace("4:00").unwrap() - 1000.0 / 240.0).abs() < 1e-12);
+        assert!(parse_pace("4:75").is_err());
+        assert!(parse_pace("1:00").is_err());
+        assert!(parse_pace("fast").is_err());
+    }
+}
