@@ -90,73 +90,15 @@ pub fn compute(s: &Samples) -> Computed {
         _ => None,
     };
 
-    let pause_gap = pause_gap_s(s);
-    let paused = |i: usize, j: usize| -> bool {
-        s.segment[i] != s.segment[j]
-            || matches!((s.elapsed_s[i], s.elapsed_s[j]), (Some(a), Some(b)) if (a - b).abs() > pause_gap)
-    };
-    // Per-interval distance: from the device's distance channel, else smoothed GPS.
-    let device_dist = s.distance_m.iter().filter(|d| d.is_some()).count() * 2 > n;
-    let mut step = vec![None; n];
-    let mut total = 0.0;
-    let mut total_known = false;
-    if device_dist {
-        let mut last_dist: Option<f64> = None;
-        for i in 0..n {
-            if let Some(d) = s.distance_m[i] {
-                if let Some(p) = last_dist {
-                    // Resets (a new chained part) count as zero, never negative.
-                    let dd = (d - p).max(0.0);
-                    step[i] = Some(dd);
-                    total += dd;
-                }
-                last_dist = Some(d);
-                total_known = true;
-            }
-        }
-    } else {
-        let smooth = smoothed_positions(s);
-        let mut last_gps: Option<(usize, (f64, f64))> = None;
-        for i in 0..n {
-            let Some(p) = smooth[i] else { continue };
-            if let Some((j, prev)) = last_gps {
-                let d = haversine(prev, p);
-                let dt = match (s.elapsed_s[i], s.elapsed_s[j]) {
-                    (Some(a), Some(b)) => a - b,
-                    _ => f64::NAN,
-                };
-                let glitch = dt.is_finite() && dt > 0.0 && d / dt > TELEPORT_SPEED_M_S;
-                if !glitch && !paused(i, j) {
-                    step[i] = Some(d);
-                    total += d;
-                }
-            }
-            last_gps = Some((i, p));
-            total_known = true;
-        }
-    }
-
+    let iv = intervals(s);
+    let total_known = iv.distance_known;
+    let total: f64 = iv.distance_m.iter().flatten().sum();
     let mut moving = 0.0;
     let mut hr_w = 0.0;
     let mut hr_sum = 0.0;
-    let mut any_timed_interval = false;
+    let any_timed_interval = iv.dt_s.iter().any(Option::is_some);
     for i in 1..n {
-        let (Some(a), Some(b)) = (s.elapsed_s[i - 1], s.elapsed_s[i]) else {
-            continue;
-        };
-        let dt = b - a;
-        if dt <= 0.0 || paused(i, i - 1) {
-            continue;
-        }
-        any_timed_interval = true;
-        let speed = match (s.speed_m_s[i], step[i]) {
-            (Some(v), _) => v,
-            (None, Some(d)) => d / dt,
-            // No way to tell motion: count the time (a treadmill run without speed).
-            (None, None) => f64::INFINITY,
-        };
-        let stepping = s.cadence_rpm[i].is_some_and(|c| c >= MOVING_CADENCE_RPM);
-        if speed >= MOVING_SPEED_M_S || stepping {
+        if let (Some(dt), true) = (iv.dt_s[i], iv.moving[i]) {
             moving += dt;
             if let Some(h) = s.heart_rate_bpm[i] {
                 hr_w += dt;
@@ -249,6 +191,96 @@ fn smoothed_positions(s: &Samples) -> Vec<Option<(f64, f64)>> {
         out[i] = Some((la / k, lo / k));
     }
     out
+}
+
+/// The intervals between consecutive samples; index `i` describes the interval that ends
+/// at sample `i` (index 0 is empty).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Intervals {
+    /// Duration, seconds; `None` across a pause or where a time is missing.
+    pub dt_s: Vec<Option<f64>>,
+    /// Distance covered (device channel or smoothed GPS, nothing across pauses or glitches).
+    pub distance_m: Vec<Option<f64>>,
+    /// Whether the athlete was moving (see the module's definition of moving time).
+    pub moving: Vec<bool>,
+    /// Whether any distance source exists.
+    pub distance_known: bool,
+}
+
+/// Splits an activity into intervals: the shared basis of distance, moving time and every
+/// per-activity metric.
+#[allow(clippy::needless_range_loop)]
+pub fn intervals(s: &Samples) -> Intervals {
+    let n = s.len();
+    let pause_gap = pause_gap_s(s);
+    let paused = |i: usize, j: usize| -> bool {
+        s.segment[i] != s.segment[j]
+            || matches!((s.elapsed_s[i], s.elapsed_s[j]), (Some(a), Some(b)) if (a - b).abs() > pause_gap)
+    };
+    // Per-interval distance: from the device's distance channel, else smoothed GPS.
+    let device_dist = s.distance_m.iter().filter(|d| d.is_some()).count() * 2 > n;
+    let mut step = vec![None; n];
+    let mut total_known = false;
+    if device_dist {
+        let mut last_dist: Option<f64> = None;
+        for i in 0..n {
+            if let Some(d) = s.distance_m[i] {
+                if let Some(p) = last_dist {
+                    // Resets (a new chained part) count as zero, never negative.
+                    let dd = (d - p).max(0.0);
+                    step[i] = Some(dd);
+                }
+                last_dist = Some(d);
+                total_known = true;
+            }
+        }
+    } else {
+        let smooth = smoothed_positions(s);
+        let mut last_gps: Option<(usize, (f64, f64))> = None;
+        for i in 0..n {
+            let Some(p) = smooth[i] else { continue };
+            if let Some((j, prev)) = last_gps {
+                let d = haversine(prev, p);
+                let dt = match (s.elapsed_s[i], s.elapsed_s[j]) {
+                    (Some(a), Some(b)) => a - b,
+                    _ => f64::NAN,
+                };
+                let glitch = dt.is_finite() && dt > 0.0 && d / dt > TELEPORT_SPEED_M_S;
+                if !glitch && !paused(i, j) {
+                    step[i] = Some(d);
+                }
+            }
+            last_gps = Some((i, p));
+            total_known = true;
+        }
+    }
+
+    let mut dt_s = vec![None; n];
+    let mut moving = vec![false; n];
+    for i in 1..n {
+        let (Some(a), Some(b)) = (s.elapsed_s[i - 1], s.elapsed_s[i]) else {
+            continue;
+        };
+        let dt = b - a;
+        if dt <= 0.0 || paused(i, i - 1) {
+            continue;
+        }
+        dt_s[i] = Some(dt);
+        let speed = match (s.speed_m_s[i], step[i]) {
+            (Some(v), _) => v,
+            (None, Some(d)) => d / dt,
+            // No way to tell motion: count the time (a treadmill run without speed).
+            (None, None) => f64::INFINITY,
+        };
+        let stepping = s.cadence_rpm[i].is_some_and(|c| c >= MOVING_CADENCE_RPM);
+        moving[i] = speed >= MOVING_SPEED_M_S || stepping;
+    }
+    Intervals {
+        dt_s,
+        distance_m: step,
+        moving,
+        distance_known: total_known,
+    }
 }
 
 /// Total ascent with hysteresis; `None` without elevation.
