@@ -3,4 +3,5 @@
 //! build on these.
 
 pub mod formulas;
+pub mod metrics;
 pub mod profile;

@@ -7,6 +7,8 @@ use serde::Serialize;
 
 use super::exit::ExitCode;
 use super::fmt;
+use rutscope::analysis::metrics::{ActivityMetrics, LoadSource, activity_metrics};
+use rutscope::analysis::profile;
 use rutscope::model::Lap;
 use rutscope::store::Store;
 use rutscope::store::records::ActivityRecord;
@@ -28,6 +30,7 @@ struct Shown<'a> {
     #[serde(flatten)]
     activity: &'a ActivityRecord,
     laps: &'a [Lap],
+    metrics: &'a ActivityMetrics,
 }
 
 /// Runs `rutscope show`.
@@ -49,12 +52,15 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
         ),
     };
     let laps = store.laps_of(&a.id)?;
+    let prof = profile::resolve(&profile::load_settings(store.root())?, &acts);
+    let m = activity_metrics(&store.samples_of(&a.id)?, a.sport, &prof);
     if args.json {
         super::write_json(
             out,
             &Shown {
                 activity: a,
                 laps: &laps,
+                metrics: &m,
             },
         )?;
         return Ok(ExitCode::Success);
@@ -191,6 +197,40 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
             a.gear.as_deref().unwrap_or("-"),
             a.race.map(|r| r.to_string()).unwrap_or("-".into())
         )?;
+    }
+    let load = match m.load_source {
+        LoadSource::Hr => format!("{:.0} (hrTSS; TRIMP {:.0})", m.load, m.trimp.unwrap_or(0.0)),
+        LoadSource::Pace => format!("{:.0} (rTSS, from pace)", m.load),
+        LoadSource::None => "- (no heart rate, no pace)".to_string(),
+    };
+    writeln!(out, "  load       {load}")?;
+    if let Some(g) = m.gap_speed_m_s {
+        writeln!(
+            out,
+            "  GAP        {} (grade-adjusted pace)",
+            fmt::pace(Some(1000.0), Some(1000.0 / g))
+        )?;
+    }
+    if m.hr_coverage > 0.0 {
+        let z: Vec<String> = m.zone_s.iter().map(|s| fmt::duration(Some(*s))).collect();
+        writeln!(
+            out,
+            "  HR zones   Z1 {}  Z2 {}  Z3 {}  Z4 {}  Z5 {}",
+            z[0], z[1], z[2], z[3], z[4]
+        )?;
+    }
+    match (m.efficiency_factor, m.decoupling_pct) {
+        (Some(ef), Some(d)) => writeln!(
+            out,
+            "  steady     {} of steady running: efficiency {:.4} m/s per bpm, decoupling {d:+.1} %",
+            fmt::duration(Some(m.steady_s)),
+            ef
+        )?,
+        _ => writeln!(
+            out,
+            "  steady     {} of steady running (20 min needed for efficiency and decoupling)",
+            fmt::duration(Some(m.steady_s))
+        )?,
     }
     for w in &a.warnings {
         writeln!(out, "  warning    {w}")?;

@@ -245,6 +245,46 @@ impl Store {
         self.scan(&m.samples)
     }
 
+    /// Calls `f` with the samples of every activity, one sample part at a time (so memory
+    /// holds one part, at most one import batch of activities, whatever the history's size).
+    pub fn for_each_activity_samples(
+        &self,
+        mut f: impl FnMut(&str, &crate::model::Samples),
+    ) -> Result<()> {
+        let m = self.manifest()?;
+        for rel in &m.samples {
+            let df = self.read_table(rel)?;
+            let acts = records::samples_from_frame(&df).map_err(|source| StoreError::Table {
+                path: self.root.join(rel),
+                source,
+            })?;
+            for (id, s) in &acts {
+                f(id, s);
+            }
+        }
+        Ok(())
+    }
+
+    /// The samples of one activity.
+    pub fn samples_of(&self, activity_id: &str) -> Result<crate::model::Samples> {
+        use schema::samples as S;
+        let Some(lf) = self.samples()? else {
+            return Ok(Default::default());
+        };
+        let df = lf
+            .filter(col(S::ACTIVITY_ID).eq(lit(activity_id)))
+            .collect()
+            .map_err(|source| StoreError::Table {
+                path: self.root.join(dirs::SAMPLES),
+                source,
+            })?;
+        let mut v = records::samples_from_frame(&df).map_err(|source| StoreError::Table {
+            path: self.root.join(dirs::SAMPLES),
+            source,
+        })?;
+        Ok(v.pop().map(|(_, s)| s).unwrap_or_default())
+    }
+
     /// A lazy scan over every committed lap part.
     pub fn laps(&self) -> Result<Option<LazyFrame>> {
         let m = self.manifest()?;

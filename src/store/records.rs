@@ -654,3 +654,46 @@ pub fn laps_from_frame(df: &DataFrame) -> PolarsResult<Vec<crate::model::Lap>> {
         })
         .collect())
 }
+
+/// Splits a samples frame (rows of each activity contiguous and in time order, as written)
+/// back into per-activity [`crate::model::Samples`].
+pub fn samples_from_frame(df: &DataFrame) -> PolarsResult<Vec<(String, crate::model::Samples)>> {
+    let c = Cols(df);
+    let id = c.str(S::ACTIVITY_ID)?;
+    let t = c.i64(S::T_UTC)?;
+    let el = c.f64(S::ELAPSED_S)?;
+    let seg = c.i64(S::SEGMENT)?;
+    let lat = c.f64(S::LAT)?;
+    let lon = c.f64(S::LON)?;
+    let ele = c.f64(S::ELEVATION_M)?;
+    let dist = c.f64(S::DISTANCE_M)?;
+    let speed = c.f64(S::SPEED_M_S)?;
+    let hr = c.f64(S::HEART_RATE_BPM)?;
+    let cad = c.f64(S::CADENCE_RPM)?;
+    let pow = c.f64(S::POWER_W)?;
+    let tmp = c.f64(S::TEMPERATURE_C)?;
+    let mut out: Vec<(String, crate::model::Samples)> = Vec::new();
+    for i in 0..df.height() {
+        let aid = id[i].as_deref().unwrap_or("");
+        if out.last().is_none_or(|(last, _)| last != aid) {
+            out.push((aid.to_string(), crate::model::Samples::default()));
+        }
+        let s = &mut out.last_mut().expect("just pushed").1;
+        s.push(crate::model::SampleRow {
+            t_ms: t[i],
+            segment: seg[i].unwrap_or(0) as u32,
+            lat: lat[i],
+            lon: lon[i],
+            elevation_m: ele[i],
+            distance_m: dist[i],
+            speed_m_s: speed[i],
+            heart_rate_bpm: hr[i],
+            cadence_rpm: cad[i],
+            power_w: pow[i],
+            temperature_c: tmp[i],
+        });
+        let n = s.elapsed_s.len();
+        s.elapsed_s[n - 1] = el[i];
+    }
+    Ok(out)
+}
