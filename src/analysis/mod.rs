@@ -3,5 +3,6 @@
 //! build on these.
 
 pub mod formulas;
+pub mod load;
 pub mod metrics;
 pub mod profile;

@@ -1,0 +1,259 @@
+//! Training-load series: daily load, fitness/fatigue/form (CTL/ATL/TSB), acute:chronic
+//! ratios, and weekly volume, rest days, monotony and strain, cut-back weeks. Pure
+//! functions over per-activity loads; the findings are built on these series.
+
+use chrono::{Datelike, Duration, NaiveDate};
+use serde::Serialize;
+
+use super::formulas::{ATL_DAYS, CTL_DAYS, acwr_rolling, ewma_lambda, ewma_step, monotony_strain};
+
+/// A week is a cut-back week when its load is at most this share of the mean of the three
+/// weeks before it (coaching convention: a recovery week drops volume by a quarter or more).
+pub const CUT_BACK_RATIO: f64 = 0.75;
+
+/// What one activity contributes to the series.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DayInput {
+    /// Local calendar date of the activity.
+    pub date: NaiveDate,
+    /// Its load (hrTSS or rTSS).
+    pub load: f64,
+    /// Distance, metres.
+    pub distance_m: f64,
+    /// Moving time, seconds.
+    pub moving_time_s: f64,
+}
+
+/// One day of the series.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Daily {
+    /// Date.
+    pub date: NaiveDate,
+    /// Sum of the day's loads.
+    pub load: f64,
+    /// Activities that day.
+    pub activities: u32,
+    /// Fitness (42-day).
+    pub ctl: f64,
+    /// Fatigue (7-day).
+    pub atl: f64,
+    /// Form, yesterday's CTL − ATL (TrainingPeaks' convention: how fresh you start today).
+    pub tsb: f64,
+    /// Rolling 7/28-day ratio, once 28 days exist.
+    pub acwr_rolling: Option<f64>,
+    /// EWMA 7/28-day ratio, once 28 days exist.
+    pub acwr_ewma: Option<f64>,
+}
+
+/// One Monday-to-Sunday week.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Weekly {
+    /// The Monday.
+    pub week_start: NaiveDate,
+    /// Load.
+    pub load: f64,
+    /// Distance, metres.
+    pub distance_m: f64,
+    /// Moving time, seconds.
+    pub moving_time_s: f64,
+    /// Activities.
+    pub activities: u32,
+    /// Days without any activity.
+    pub rest_days: u32,
+    /// Foster's monotony (mean/SD of the 7 daily loads), when the loads vary.
+    pub monotony: Option<f64>,
+    /// Foster's strain (weekly load × monotony).
+    pub strain: Option<f64>,
+    /// Load at most [`CUT_BACK_RATIO`] of the mean of the 3 weeks before.
+    pub cut_back: bool,
+    /// Distance change from the week before, percent (when that week had distance).
+    pub distance_change_pct: Option<f64>,
+    /// CTL at the end of the week minus at the end of the week before (ramp rate).
+    pub ctl_ramp: f64,
+}
+
+/// Builds the daily series from the first activity's date through `until` (inclusive).
+pub fn daily_series(inputs: &[DayInput], until: NaiveDate) -> Vec<Daily> {
+    let Some(first) = inputs.iter().map(|d| d.date).min() else {
+        return Vec::new();
+    };
+    if until < first {
+        return Vec::new();
+    }
+    let days = (until - first).num_days() as usize + 1;
+    let mut load = vec![0.0; days];
+    let mut count = vec![0u32; days];
+    for d in inputs {
+        let i = (d.date - first).num_days();
+        if (0..days as i64).contains(&i) {
+            load[i as usize] += d.load;
+            count[i as usize] += 1;
+        }
+    }
+    let (mut ctl, mut atl) = (0.0, 0.0);
+    // EWMA acute/chronic loads (Williams 2017), updated day by day.
+    let (la, lc) = (ewma_lambda(7.0), ewma_lambda(28.0));
+    let (mut ea, mut ec) = (0.0, 0.0);
+    let mut out = Vec::with_capacity(days);
+    #[allow(clippy::needless_range_loop)]
+    for i in 0..days {
+        let tsb = ctl - atl;
+        ctl = ewma_step(ctl, load[i], CTL_DAYS);
+        atl = ewma_step(atl, load[i], ATL_DAYS);
+        ea = la * load[i] + (1.0 - la) * ea;
+        ec = lc * load[i] + (1.0 - lc) * ec;
+        out.push(Daily {
+            date: first + Duration::days(i as i64),
+            load: load[i],
+            activities: count[i],
+            ctl,
+            atl,
+            tsb,
+            acwr_rolling: acwr_rolling(&load[..=i]),
+            acwr_ewma: (i + 1 >= 28 && ec > 0.0).then(|| ea / ec),
+        });
+    }
+    out
+}
+
+/// Groups the daily series (and the inputs' distance and time) into Monday–Sunday weeks.
+/// Partial first and last weeks count their missing days as rest days.
+pub fn weekly_series(daily: &[Daily], inputs: &[DayInput]) -> Vec<Weekly> {
+    let Some(first) = daily.first() else {
+        return Vec::new();
+    };
+    let monday = |d: NaiveDate| d - Duration::days(i64::from(d.weekday().num_days_from_monday()));
+    let start = monday(first.date);
+    let last = daily.last().expect("non-empty").date;
+    let mut weeks: Vec<Weekly> = Vec::new();
+    let mut w = start;
+    let mut prev_ctl = 0.0;
+    while w <= last {
+        let days: Vec<&Daily> = daily
+            .iter()
+            .filter(|d| d.date >= w && d.date < w + Duration::days(7))
+            .collect();
+        let mut loads = [0.0; 7];
+        let mut rest = 7;
+        for d in &days {
+            loads[d.date.weekday().num_days_from_monday() as usize] = d.load;
+            if d.activities > 0 {
+                rest -= 1;
+            }
+        }
+        let load: f64 = loads.iter().sum();
+        let (distance_m, moving_time_s) = inputs
+            .iter()
+            .filter(|x| x.date >= w && x.date < w + Duration::days(7))
+            .fold((0.0, 0.0), |(d, t), x| {
+                (d + x.distance_m, t + x.moving_time_s)
+            });
+        let ms = monotony_strain(&loads);
+        let n = weeks.len();
+        let cut_back = n >= 3 && {
+            let mean3 = weeks[n - 3..].iter().map(|x| x.load).sum::<f64>() / 3.0;
+            mean3 > 0.0 && load <= CUT_BACK_RATIO * mean3
+        };
+        let distance_change_pct = weeks
+            .last()
+            .filter(|p| p.distance_m > 0.0)
+            .map(|p| (distance_m - p.distance_m) / p.distance_m * 100.0);
+        let ctl_end = days.last().map(|d| d.ctl).unwrap_or(prev_ctl);
+        weeks.push(Weekly {
+            week_start: w,
+            load,
+            distance_m,
+            moving_time_s,
+            activities: days.iter().map(|d| d.activities).sum(),
+            rest_days: rest,
+            monotony: ms.map(|m| m.0),
+            strain: ms.map(|m| m.1),
+            cut_back,
+            distance_change_pct,
+            ctl_ramp: ctl_end - prev_ctl,
+        });
+        prev_ctl = ctl_end;
+        w += Duration::days(7);
+    }
+    weeks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn inp(date: NaiveDate, load: f64) -> DayInput {
+        DayInput {
+            date,
+            load,
+            distance_m: load * 100.0,
+            moving_time_s: load * 36.0,
+        }
+    }
+
+    #[test]
+    fn empty_and_single_day() {
+        assert!(daily_series(&[], d(2024, 1, 1)).is_empty());
+        let s = daily_series(&[inp(d(2024, 1, 3), 100.0)], d(2024, 1, 3));
+        assert_eq!(s.len(), 1);
+        assert!((s[0].ctl - 100.0 * (1.0 - (-1.0f64 / 42.0).exp())).abs() < 1e-12);
+        assert_eq!(s[0].tsb, 0.0);
+        assert_eq!(s[0].acwr_rolling, None);
+    }
+
+    #[test]
+    fn constant_daily_load_converges_and_weeks_have_no_rest() {
+        let start = d(2024, 1, 1); // a Monday
+        let inputs: Vec<DayInput> = (0..84)
+            .map(|i| inp(start + Duration::days(i), 50.0))
+            .collect();
+        let s = daily_series(&inputs, start + Duration::days(83));
+        assert!((s[83].acwr_rolling.unwrap() - 1.0).abs() < 1e-12);
+        // Same as the whole-series formula.
+        let loads: Vec<f64> = s.iter().map(|x| x.load).collect();
+        let whole = crate::analysis::formulas::acwr_ewma(&loads).unwrap();
+        assert!((s[83].acwr_ewma.unwrap() - whole).abs() < 1e-12);
+        assert!(s[83].atl > s[83].ctl, "fatigue catches up first");
+        let w = weekly_series(&s, &inputs);
+        assert_eq!(w.len(), 12);
+        assert!(
+            w.iter()
+                .all(|w| w.rest_days == 0 && w.monotony.is_none() && !w.cut_back)
+        );
+        assert_eq!(w[1].distance_change_pct, Some(0.0));
+    }
+
+    #[test]
+    fn cut_back_week_and_rest_days() {
+        let start = d(2024, 1, 1);
+        let mut inputs = Vec::new();
+        for week in 0..4 {
+            let per_run = if week == 3 { 50.0 } else { 100.0 };
+            for day in [0, 2, 4, 6] {
+                inputs.push(inp(start + Duration::days(week * 7 + day), per_run));
+            }
+        }
+        let s = daily_series(&inputs, start + Duration::days(27));
+        let w = weekly_series(&s, &inputs);
+        assert_eq!(w.len(), 4);
+        assert_eq!(w[0].rest_days, 3);
+        assert!(!w[2].cut_back && w[3].cut_back);
+        assert!((w[3].distance_change_pct.unwrap() + 50.0).abs() < 1e-9);
+        // Loads 100,0,100,0,100,0,100: monotony 1.155 (hand-computed in formulas).
+        assert!((w[0].monotony.unwrap() - 1.1547).abs() < 1e-3);
+    }
+
+    #[test]
+    fn partial_week_at_the_start_counts_missing_days_as_rest() {
+        let wed = d(2024, 1, 3);
+        let inputs = [inp(wed, 10.0)];
+        let s = daily_series(&inputs, wed + Duration::days(1));
+        let w = weekly_series(&s, &inputs);
+        assert_eq!(w[0].week_start, d(2024, 1, 1));
+        assert_eq!(w[0].rest_days, 6);
+    }
+}
