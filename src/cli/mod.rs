@@ -5,6 +5,7 @@ pub mod exit;
 pub mod fmt;
 pub mod import;
 pub mod list;
+pub mod load;
 pub mod profile;
 pub mod show;
 pub mod simulate;
@@ -40,6 +41,8 @@ pub enum Command {
     List(list::Args),
     /// Show one activity: summary, laps, device, source file
     Show(show::Args),
+    /// Training load over time: fitness, fatigue, form, acute:chronic ratio, weekly volume
+    Load(load::Args),
     /// Show or set the athlete profile (heart-rate anchors, threshold pace, sex)
     Profile(profile::Args),
     /// Write a simulated runner's history (FIT/GPX/TCX) with known truths (truth.json)
@@ -68,6 +71,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Show(args) => show::run(args, &store, &mut out)?,
         Command::Simulate(args) => simulate::run(args, &mut out)?,
         Command::Profile(args) => profile::run(args, &store, &mut out)?,
+        Command::Load(args) => load::run(args, &store, &mut out)?,
     };
     out.flush()?;
     Ok(code)

@@ -154,3 +154,60 @@ fn same_seed_gives_byte_identical_files() {
     assert!(a.len() > 10);
     assert!(a == b, "two runs with the same seed differ");
 }
+
+/// `rutscope load` over a simulated overtraining block: fatigue rises above fitness and the
+/// acute:chronic ratio climbs once the 15 %/week ramp with no rest day starts.
+#[test]
+fn load_series_over_a_simulated_overtraining_block() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("sim");
+    let o = rutscope(dir.path())
+        .args([
+            "simulate",
+            "--weeks",
+            "14",
+            "--seed",
+            "5",
+            "--scenario",
+            "overtraining",
+            "--change-week",
+            "8",
+            "--format",
+            "fit",
+            "--out",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let store = dir.path().join("store");
+    rutscope(&store).arg("import").arg(&out).assert().success();
+    let v = json(&rutscope(&store).args(["load", "--json"]).output().unwrap());
+    let n = v["activities"].as_u64().unwrap();
+    assert_eq!(
+        v["load_from_hr"].as_u64().unwrap(),
+        n,
+        "every simulated run has heart rate"
+    );
+    let weekly = v["weekly"].as_array().unwrap();
+    let daily = v["daily"].as_array().unwrap();
+    // Before the ramp: rest days every week; in the ramp: none.
+    assert!(
+        weekly[..7]
+            .iter()
+            .all(|w| w["rest_days"].as_u64().unwrap() >= 2),
+        "{weekly:?}"
+    );
+    assert!(
+        weekly[9..].iter().all(|w| w["rest_days"] == 0),
+        "{weekly:?}"
+    );
+    let last = daily.last().unwrap();
+    assert!(last["atl"].as_f64().unwrap() > last["ctl"].as_f64().unwrap());
+    assert!(last["acwr_rolling"].as_f64().unwrap() > 1.2, "{last}");
+    let text = stdout(&rutscope(&store).arg("load").output().unwrap());
+    assert!(
+        text.contains("fitness (CTL)") && text.contains("WEEK"),
+        "{text}"
+    );
+}
