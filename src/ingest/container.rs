@@ -233,7 +233,20 @@ impl Budget {
     }
 }
 
+/// An export's `activities.csv`, with the folder its `Filename`s are relative to.
+type ExportIndex = (PathBuf, Arc<HashMap<String, ExportMeta>>);
+
 fn walk_dir(dir: &Path, limits: &Limits, budget: &Arc<Budget>, sink: &mut dyn FnMut(WalkItem)) {
+    walk_dir_with(dir, None, limits, budget, sink)
+}
+
+fn walk_dir_with(
+    dir: &Path,
+    inherited: Option<&ExportIndex>,
+    limits: &Limits,
+    budget: &Arc<Budget>,
+    sink: &mut dyn FnMut(WalkItem),
+) {
     let mut entries: Vec<PathBuf> = match fs::read_dir(dir) {
         Ok(rd) => rd.flatten().map(|e| e.path()).collect(),
         Err(e) => {
@@ -245,18 +258,25 @@ fn walk_dir(dir: &Path, limits: &Limits, budget: &Arc<Budget>, sink: &mut dyn Fn
         }
     };
     entries.sort();
-    // An export's activities.csv describes the files below its folder.
-    let meta = entries
+    // An export's activities.csv describes the files below its folder (Strava puts them in
+    // an `activities/` subfolder), so it is handed down the recursion.
+    let own: Option<ExportIndex> = entries
         .iter()
         .find(|p| {
             p.file_name()
                 .is_some_and(|n| n.eq_ignore_ascii_case("activities.csv"))
         })
         .and_then(|p| fs::read(p).ok())
-        .map(|b| strava::parse_activities_csv(&b));
+        .map(|b| {
+            (
+                dir.to_path_buf(),
+                Arc::new(strava::parse_activities_csv(&b)),
+            )
+        });
+    let index = own.as_ref().or(inherited);
     for path in entries {
         if path.is_dir() {
-            walk_dir(&path, limits, budget, sink);
+            walk_dir_with(&path, index, limits, budget, sink);
             continue;
         }
         let display = path.display().to_string();
@@ -269,8 +289,8 @@ fn walk_dir(dir: &Path, limits: &Limits, budget: &Arc<Budget>, sink: &mut dyn Fn
             }
             continue;
         }
-        let m = meta.as_ref().and_then(|m| {
-            let rel = path.strip_prefix(dir).ok()?;
+        let m = index.and_then(|(base, m)| {
+            let rel = path.strip_prefix(base).ok()?;
             strava::lookup(m, &rel.to_string_lossy())
         });
         read_file(&path, false, m, limits, budget, sink);
@@ -606,6 +626,32 @@ mod tests {
         );
         let items = collect("x.zip", b"PK\x03\x04garbage".to_vec(), Limits::default());
         assert!(matches!(&items[0], WalkItem::Failed(e) if e.error.to_string().starts_with("zip")));
+    }
+
+    #[test]
+    fn folder_export_metadata_reaches_files_in_subfolders() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("export");
+        std::fs::create_dir_all(root.join("activities")).unwrap();
+        std::fs::write(
+            root.join("activities.csv"),
+            "Activity ID,Activity Name,Activity Gear,Filename\n1,Hill reps,Shoe A,activities/1.gpx.gz\n",
+        )
+        .unwrap();
+        std::fs::write(root.join("activities/1.gpx.gz"), gz_of(b"<gpx/>")).unwrap();
+        let mut items = Vec::new();
+        walk(&[root], Limits::default(), &mut |i| items.push(i));
+        let metas: Vec<_> = items
+            .iter()
+            .filter_map(|i| match i {
+                WalkItem::File(f) => Some(f.meta.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(metas.len(), 1);
+        let m = metas[0].clone().expect("joined");
+        assert_eq!(m.name.as_deref(), Some("Hill reps"));
+        assert_eq!(m.gear.as_deref(), Some("Shoe A"));
     }
 
     #[test]
