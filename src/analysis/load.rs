@@ -64,7 +64,8 @@ pub struct Weekly {
     pub monotony: Option<f64>,
     /// Foster's strain (weekly load × monotony).
     pub strain: Option<f64>,
-    /// Load at most [`CUT_BACK_RATIO`] of the mean of the 3 weeks before.
+    /// Load at most [`CUT_BACK_RATIO`] of the mean of the 3 weeks before, with some training
+    /// (a week without any activity is a break, not a cut-back week).
     pub cut_back: bool,
     /// Distance change from the week before, percent (when that week had distance).
     pub distance_change_pct: Option<f64>,
@@ -150,7 +151,8 @@ pub fn weekly_series(daily: &[Daily], inputs: &[DayInput]) -> Vec<Weekly> {
             });
         let ms = monotony_strain(&loads);
         let n = weeks.len();
-        let cut_back = n >= 3 && {
+        let active = days.iter().any(|d| d.activities > 0);
+        let cut_back = active && n >= 3 && {
             let mean3 = weeks[n - 3..].iter().map(|x| x.load).sum::<f64>() / 3.0;
             mean3 > 0.0 && load <= CUT_BACK_RATIO * mean3
         };

@@ -1,6 +1,12 @@
 //! Per-activity training metrics, from the samples: grade-adjusted speed, Banister TRIMP
 //! summed per interval, hrTSS, rTSS, the load the trends use, heart-rate zones, efficiency
-//! factor and aerobic decoupling on steady running.
+//! factor, aerobic decoupling on steady running, and speed at a reference heart rate.
+//!
+//! Computed in two steps so that the expensive one is cached: [`activity_facts`] reads the
+//! samples once and keeps what does not depend on the athlete's profile (including a
+//! heart-rate histogram of moving time); [`derive`] turns facts and a [`Profile`] into
+//! [`ActivityMetrics`] in microseconds. Heart rate from watches and straps is whole bpm, so
+//! TRIMP and zones from the 1-bpm histogram equal the per-sample sums.
 //!
 //! # Definitions
 //! - Intervals, distance and moving time are those of [`crate::ingest::summary::intervals`].
@@ -17,6 +23,12 @@
 //!   within [`STEADY_BAND`] of the activity's median GAP speed. Efficiency factor and
 //!   decoupling (first half vs second half of the steady time, Friel's Pa:HR) are computed
 //!   only with at least [`MIN_STEADY_S`] of it.
+//! - **Aerobic speed** (the efficiency series): GAP speed at [`AEROBIC_REF_HRR`] of
+//!   heart-rate reserve, from moving time after the warm-up with heart rate inside
+//!   [`AEROBIC_BAND_HRR`], each interval's speed scaled to the reference by reserve
+//!   (`v · (HR_ref − rest)/(HR − rest)`: speed rises linearly with heart rate above rest,
+//!   the relation Karvonen's method rests on). Needs [`MIN_AEROBIC_S`] in the band. A
+//!   falling aerobic speed is the "usual pace takes more heart rate" sign.
 
 use serde::Serialize;
 
@@ -39,6 +51,13 @@ pub const STEADY_BAND: f64 = 0.15;
 pub const MIN_STEADY_S: f64 = 20.0 * 60.0;
 /// Zone upper bounds as fractions of heart-rate reserve.
 pub const ZONE_BOUNDS: [f64; 4] = [0.6, 0.7, 0.8, 0.9];
+/// Heart-rate band (fractions of reserve) of the aerobic-speed measure: zones 2 and 3, where
+/// easy and steady running sits.
+pub const AEROBIC_BAND_HRR: (f64, f64) = (0.6, 0.8);
+/// Reference heart rate of the aerobic-speed measure, fraction of reserve (band centre).
+pub const AEROBIC_REF_HRR: f64 = 0.7;
+/// Moving time in the aerobic band needed for an aerobic speed, seconds.
+pub const MIN_AEROBIC_S: f64 = 10.0 * 60.0;
 
 /// Where an activity's load comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -50,6 +69,40 @@ pub enum LoadSource {
     Pace,
     /// Neither heart rate nor pace: no load.
     None,
+}
+
+/// Moving time at one heart rate (whole bpm).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct HrBin {
+    /// Heart rate, bpm.
+    pub bpm: u16,
+    /// Moving seconds at it.
+    pub moving_s: f64,
+    /// Of those, seconds after the warm-up.
+    pub warm_s: f64,
+    /// Grade-adjusted metres covered in those seconds.
+    pub warm_gap_m: f64,
+}
+
+/// What one activity's samples say, independent of the athlete's profile (cached).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ActivityFacts {
+    /// Seconds in motion.
+    pub moving_time_s: f64,
+    /// Metres.
+    pub distance_m: f64,
+    /// Mean grade-adjusted speed over moving time, m/s.
+    pub gap_speed_m_s: Option<f64>,
+    /// Moving seconds with heart rate.
+    pub hr_moving_s: f64,
+    /// Seconds of steady running with heart rate.
+    pub steady_s: f64,
+    /// Efficiency factor on steady running.
+    pub efficiency_factor: Option<f64>,
+    /// Aerobic decoupling on steady running, percent.
+    pub decoupling_pct: Option<f64>,
+    /// Heart-rate histogram of moving time, ascending bpm.
+    pub hr_bins: Vec<HrBin>,
 }
 
 /// One activity's metrics.
@@ -71,6 +124,8 @@ pub struct ActivityMetrics {
     pub load: f64,
     /// Its source.
     pub load_source: LoadSource,
+    /// Intensity factor: `sqrt(load / (100 · hours))` (1.0 is an hour's effort at threshold).
+    pub intensity_factor: Option<f64>,
     /// Share of moving time with heart rate.
     pub hr_coverage: f64,
     /// Seconds in heart-rate zones 1–5.
@@ -81,6 +136,10 @@ pub struct ActivityMetrics {
     pub efficiency_factor: Option<f64>,
     /// Aerobic decoupling on steady running, percent.
     pub decoupling_pct: Option<f64>,
+    /// GAP speed at the aerobic reference heart rate, m/s (see module docs).
+    pub aerobic_speed_m_s: Option<f64>,
+    /// That reference heart rate, bpm.
+    pub aerobic_ref_hr_bpm: f64,
 }
 
 /// Grade at each sample from cumulative distance and elevation (see module docs).
@@ -112,10 +171,10 @@ fn grades(cum: &[f64], ele: &[Option<f64>]) -> Vec<f64> {
     out
 }
 
-/// Computes the metrics of one activity.
+/// Reads one activity's samples into its profile-independent facts.
 // Several channels are read at the same index: index loops are the clearest form here.
 #[allow(clippy::needless_range_loop)]
-pub fn activity_metrics(s: &Samples, sport: Sport, p: &Profile) -> ActivityMetrics {
+pub fn activity_facts(s: &Samples) -> ActivityFacts {
     let n = s.len();
     let iv = intervals(s);
     let mut cum = vec![0.0; n];
@@ -123,10 +182,9 @@ pub fn activity_metrics(s: &Samples, sport: Sport, p: &Profile) -> ActivityMetri
         cum[i] = cum[i - 1] + iv.distance_m[i].unwrap_or(0.0);
     }
     let grade = grades(&cum, &s.elevation_m);
-    let (rest, max) = (p.rest_hr_bpm.value, p.max_hr_bpm.value);
-    let k = p.trimp_constants();
-    let (mut moving, mut dist, mut gap_dt, mut hr_dt, mut tr) = (0.0, 0.0, 0.0, 0.0, 0.0);
-    let mut zone_s = [0.0; 5];
+    let (mut moving, mut dist, mut gap_dt, mut hr_dt) = (0.0, 0.0, 0.0, 0.0);
+    // Histogram by whole bpm: moving s, warm s, warm GAP metres.
+    let mut bins = vec![(0.0f64, 0.0f64, 0.0f64); 256];
     // (elapsed, dt, gap speed, hr) of moving intervals, for steady running.
     let mut moving_iv: Vec<(f64, f64, f64, Option<f64>)> = Vec::new();
     for i in 1..n {
@@ -139,34 +197,20 @@ pub fn activity_metrics(s: &Samples, sport: Sport, p: &Profile) -> ActivityMetri
         let v = s.speed_m_s[i].unwrap_or(d / dt);
         let gap = grade_adjusted_speed(v, grade[i]);
         gap_dt += gap * dt;
-        let hr = s.heart_rate_bpm[i];
+        let hr = s.heart_rate_bpm[i].filter(|h| h.is_finite() && *h > 0.0);
+        let elapsed = s.elapsed_s[i].unwrap_or(0.0);
         if let Some(h) = hr {
             hr_dt += dt;
-            tr += trimp(dt / 60.0, h, rest, max, k);
-            let x = (h - rest) / (max - rest);
-            let z = ZONE_BOUNDS.iter().position(|b| x < *b).unwrap_or(4);
-            zone_s[z] += dt;
+            let b = &mut bins[h.round().clamp(0.0, 255.0) as usize];
+            b.0 += dt;
+            if elapsed >= WARMUP_S {
+                b.1 += dt;
+                b.2 += gap * dt;
+            }
         }
-        moving_iv.push((s.elapsed_s[i].unwrap_or(0.0), dt, gap, hr));
+        moving_iv.push((elapsed, dt, gap, hr));
     }
-    let hr_coverage = if moving > 0.0 { hr_dt / moving } else { 0.0 };
     let gap_speed = (moving > 0.0 && dist > 0.0).then(|| gap_dt / moving);
-    let trimp_v = (hr_dt > 0.0).then_some(tr);
-    let hr_tss_v = (hr_coverage >= MIN_HR_COVERAGE)
-        .then(|| hr_tss(tr, p.threshold_hr_bpm.value, rest, max, k));
-    let foot = matches!(
-        sport,
-        Sport::Running | Sport::Walking | Sport::Hiking | Sport::Generic
-    );
-    let r_tss_v = match (foot, gap_speed) {
-        (true, Some(g)) => Some(r_tss(moving, g, p.threshold_speed_m_s.value)),
-        _ => None,
-    };
-    let (load, load_source) = match (hr_tss_v, r_tss_v) {
-        (Some(h), _) => (h, LoadSource::Hr),
-        (None, Some(r)) => (r, LoadSource::Pace),
-        _ => (0.0, LoadSource::None),
-    };
 
     // Steady running.
     let mut gaps: Vec<f64> = moving_iv.iter().map(|m| m.2).collect();
@@ -198,31 +242,111 @@ pub fn activity_metrics(s: &Samples, sport: Sport, p: &Profile) -> ActivityMetri
             acc += m.0;
             acc >= steady_s / 2.0
         });
-        if let Some(k) = split {
+        if let Some(k) = split.filter(|k| k + 1 < steady.len()) {
             let (g1, h1) = mean(&steady[..=k]);
             let (g2, h2) = mean(&steady[k + 1..]);
             dec = decoupling_pct(g1, h1, g2, h2);
         }
     }
-    ActivityMetrics {
+    ActivityFacts {
         moving_time_s: moving,
         distance_m: dist,
         gap_speed_m_s: gap_speed,
+        hr_moving_s: hr_dt,
+        steady_s,
+        efficiency_factor: ef,
+        decoupling_pct: dec,
+        hr_bins: bins
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.0 > 0.0)
+            .map(|(bpm, b)| HrBin {
+                bpm: bpm as u16,
+                moving_s: b.0,
+                warm_s: b.1,
+                warm_gap_m: b.2,
+            })
+            .collect(),
+    }
+}
+
+/// Whether load can come from pace for this sport (rTSS is a running measure).
+fn foot_sport(sport: Sport) -> bool {
+    matches!(
+        sport,
+        Sport::Running | Sport::Walking | Sport::Hiking | Sport::Generic
+    )
+}
+
+/// Metrics from facts and the profile.
+pub fn derive(f: &ActivityFacts, sport: Sport, p: &Profile) -> ActivityMetrics {
+    let (rest, max) = (p.rest_hr_bpm.value, p.max_hr_bpm.value);
+    let k = p.trimp_constants();
+    let mut tr = 0.0;
+    let mut zone_s = [0.0; 5];
+    let (lo, hi) = (
+        rest + AEROBIC_BAND_HRR.0 * (max - rest),
+        rest + AEROBIC_BAND_HRR.1 * (max - rest),
+    );
+    let hr_ref = rest + AEROBIC_REF_HRR * (max - rest);
+    let (mut band_s, mut band_m) = (0.0, 0.0);
+    for b in &f.hr_bins {
+        let h = f64::from(b.bpm);
+        tr += trimp(b.moving_s / 60.0, h, rest, max, k);
+        let x = (h - rest) / (max - rest);
+        let z = ZONE_BOUNDS.iter().position(|z| x < *z).unwrap_or(4);
+        zone_s[z] += b.moving_s;
+        if h >= lo && h <= hi && h > rest {
+            band_s += b.warm_s;
+            band_m += b.warm_gap_m * (hr_ref - rest) / (h - rest);
+        }
+    }
+    let hr_coverage = if f.moving_time_s > 0.0 {
+        f.hr_moving_s / f.moving_time_s
+    } else {
+        0.0
+    };
+    let trimp_v = (f.hr_moving_s > 0.0).then_some(tr);
+    let hr_tss_v = (hr_coverage >= MIN_HR_COVERAGE)
+        .then(|| hr_tss(tr, p.threshold_hr_bpm.value, rest, max, k));
+    let r_tss_v = match (foot_sport(sport), f.gap_speed_m_s) {
+        (true, Some(g)) => Some(r_tss(f.moving_time_s, g, p.threshold_speed_m_s.value)),
+        _ => None,
+    };
+    let (load, load_source) = match (hr_tss_v, r_tss_v) {
+        (Some(h), _) => (h, LoadSource::Hr),
+        (None, Some(r)) => (r, LoadSource::Pace),
+        _ => (0.0, LoadSource::None),
+    };
+    let intensity_factor = (load_source != LoadSource::None && f.moving_time_s > 0.0)
+        .then(|| (load / (100.0 * f.moving_time_s / 3600.0)).sqrt());
+    ActivityMetrics {
+        moving_time_s: f.moving_time_s,
+        distance_m: f.distance_m,
+        gap_speed_m_s: f.gap_speed_m_s,
         trimp: trimp_v,
         hr_tss: hr_tss_v,
         r_tss: r_tss_v,
         load,
         load_source,
+        intensity_factor,
         hr_coverage,
         zone_s,
-        steady_s,
-        efficiency_factor: ef,
-        decoupling_pct: dec,
+        steady_s: f.steady_s,
+        efficiency_factor: f.efficiency_factor,
+        decoupling_pct: f.decoupling_pct,
+        aerobic_speed_m_s: (band_s >= MIN_AEROBIC_S && foot_sport(sport)).then(|| band_m / band_s),
+        aerobic_ref_hr_bpm: hr_ref,
     }
 }
 
-/// Metrics of every counted activity in the store, in start order, reading one sample part
-/// at a time.
+/// Computes the metrics of one activity from its samples.
+pub fn activity_metrics(s: &Samples, sport: Sport, p: &Profile) -> ActivityMetrics {
+    derive(&activity_facts(s), sport, p)
+}
+
+/// Metrics of every counted activity in the store, in start order, from the facts cache
+/// (see [`super::cache`]; computed for sample parts not cached yet).
 pub fn compute_all(
     store: &crate::store::Store,
     profile: &Profile,
@@ -230,18 +354,16 @@ pub fn compute_all(
 {
     use crate::store::records::Status;
     let acts = store.activities()?;
-    let by_id: std::collections::HashMap<&str, &crate::store::records::ActivityRecord> = acts
-        .iter()
+    let facts = super::cache::facts(store)?;
+    let mut out: Vec<_> = acts
+        .into_iter()
         .filter(|a| a.status == Status::Primary)
-        .map(|a| (a.id.as_str(), a))
+        .filter_map(|a| {
+            let m = derive(facts.get(&a.id)?, a.sport, profile);
+            Some((a, m))
+        })
         .collect();
-    let mut out = Vec::with_capacity(by_id.len());
-    store.for_each_activity_samples(|id, s| {
-        if let Some(a) = by_id.get(id) {
-            out.push(((*a).clone(), activity_metrics(s, a.sport, profile)));
-        }
-    })?;
-    out.sort_by_key(|(a, _)| (a.start, a.id.clone()));
+    out.sort_by(|(a, _), (b, _)| (a.start, &a.id).cmp(&(b.start, &b.id)));
     Ok(out)
 }
 
@@ -328,6 +450,43 @@ mod tests {
             (g - 3.0 * crate::analysis::formulas::minetti_cost(0.1) / 3.6).abs() < 0.05,
             "{g}"
         );
+    }
+
+    #[test]
+    fn aerobic_speed_is_speed_scaled_to_the_reference_heart_rate() {
+        // Reference 70 % of reserve: 50 + 0.7 · 140 = 148 bpm.
+        let at_ref = activity_metrics(&run(1800, 3.0, |_| Some(148.0)), Sport::Running, &profile());
+        assert_eq!(at_ref.aerobic_ref_hr_bpm, 148.0);
+        assert!((at_ref.aerobic_speed_m_s.unwrap() - 3.0).abs() < 1e-9);
+        // At 134 bpm (60 %) the same speed means 3.0 · 98/84 = 3.5 m/s at 148.
+        let low = activity_metrics(&run(1800, 3.0, |_| Some(134.0)), Sport::Running, &profile());
+        assert!((low.aerobic_speed_m_s.unwrap() - 3.5).abs() < 1e-9);
+        // Outside the band, or under 10 min in it after the warm-up: none.
+        let hard = activity_metrics(&run(3600, 4.0, |_| Some(170.0)), Sport::Running, &profile());
+        assert_eq!(hard.aerobic_speed_m_s, None);
+        let short = activity_metrics(&run(1100, 3.0, |_| Some(148.0)), Sport::Running, &profile());
+        assert_eq!(short.aerobic_speed_m_s, None);
+    }
+
+    #[test]
+    fn the_histogram_gives_the_per_sample_trimp() {
+        // Whole-bpm heart rate from 120 to 179 over an hour.
+        let s = run(3600, 3.0, |t| Some(120.0 + (t % 60) as f64));
+        let m = activity_metrics(&s, Sport::Running, &profile());
+        let p = profile();
+        let direct: f64 = (1..s.len())
+            .map(|i| {
+                crate::analysis::formulas::trimp(
+                    1.0 / 60.0,
+                    s.heart_rate_bpm[i].unwrap(),
+                    50.0,
+                    190.0,
+                    p.trimp_constants(),
+                )
+            })
+            .sum();
+        assert!((m.trimp.unwrap() - direct).abs() < 1e-9 * direct);
+        assert!((m.zone_s.iter().sum::<f64>() - 3600.0).abs() < 1e-9);
     }
 
     #[test]

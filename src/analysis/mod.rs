@@ -1,8 +1,11 @@
-//! Analyses over the store. So far the formulas they are built from ([`formulas`]); the
-//! polars pipelines (per-activity metrics, daily load series, plateau and route detection)
-//! build on these.
+//! Analyses over the store: the formulas they are built from ([`formulas`]), the athlete
+//! profile, per-activity metrics (with their cache), the daily and weekly load series and
+//! the training-load findings.
 
+pub mod cache;
+pub mod findings;
 pub mod formulas;
 pub mod load;
 pub mod metrics;
 pub mod profile;
+pub mod training;

@@ -130,6 +130,13 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
             .progress_chars("=> "),
     );
     let summary = import(store, &args.paths, &opts, &Bar(bar))?;
+    if summary.activities_added > 0 {
+        // Read the new samples once now, so that analyses start from the facts cache. A
+        // failure here costs only time later: the analyses compute what is missing.
+        if let Err(e) = rutscope::analysis::cache::facts(store) {
+            eprintln!("warning: could not prepare the analysis cache: {e}");
+        }
+    }
     if args.json {
         super::write_json(
             out,

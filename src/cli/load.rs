@@ -1,17 +1,16 @@
-//! `rutscope load`: training load over time (fitness, fatigue, form, acute:chronic ratio)
-//! and the last weeks' volume, rest days, monotony and cut-back weeks.
+//! `rutscope load`: training load over time (fitness, fatigue, form, acute:chronic ratio),
+//! the last weeks' volume, rest days, monotony and cut-back weeks, and the findings
+//! ([`rutscope::analysis::findings`]).
 
 use std::io::Write;
 
 use anyhow::Result;
-use chrono::{Duration, FixedOffset, NaiveDate, Utc};
-use serde::Serialize;
+use chrono::{Duration, NaiveDate};
 
 use super::exit::ExitCode;
 use super::fmt;
-use rutscope::analysis::load::{Daily, DayInput, Weekly, daily_series, weekly_series};
-use rutscope::analysis::metrics::{LoadSource, compute_all};
-use rutscope::analysis::profile::{self, Profile};
+use rutscope::analysis::findings::{Finding, Severity, Sufficiency};
+use rutscope::analysis::training::{Range, analyze};
 use rutscope::store::Store;
 
 /// Arguments of `rutscope load`.
@@ -29,72 +28,30 @@ pub struct Args {
     #[arg(long, default_value_t = 8)]
     pub weeks: usize,
 
-    /// Print JSON (profile, daily and weekly series, load sources)
+    /// List every earlier finding, not only the last few
+    #[arg(long)]
+    pub all: bool,
+
+    /// Print JSON (profile, findings, data sufficiency, daily and weekly series)
     #[arg(long)]
     pub json: bool,
 }
 
-#[derive(Serialize)]
-struct Report<'a> {
-    profile: &'a Profile,
-    activities: usize,
-    load_from_hr: usize,
-    load_from_pace: usize,
-    without_load: usize,
-    daily: &'a [Daily],
-    weekly: &'a [Weekly],
-}
-
 /// Runs `rutscope load`.
 pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
-    let acts = store.activities()?;
-    let prof = profile::resolve(&profile::load_settings(store.root())?, &acts);
-    let metrics = compute_all(store, &prof)?;
-    let mut inputs = Vec::new();
-    let (mut hr, mut pace, mut none) = (0, 0, 0);
-    for (a, m) in &metrics {
-        let Some(start) = a.start else { continue };
-        // The local calendar day, where the file says the offset.
-        let date = match a.utc_offset_s.and_then(FixedOffset::east_opt) {
-            Some(off) => start.with_timezone(&off).date_naive(),
-            None => start.date_naive(),
-        };
-        if args.since.is_some_and(|s| date < s) || args.until.is_some_and(|u| date > u) {
-            continue;
-        }
-        match m.load_source {
-            LoadSource::Hr => hr += 1,
-            LoadSource::Pace => pace += 1,
-            LoadSource::None => none += 1,
-        }
-        inputs.push(DayInput {
-            date,
-            load: m.load,
-            distance_m: m.distance_m,
-            moving_time_s: m.moving_time_s,
-        });
-    }
-    let until = args
-        .until
-        .or_else(|| inputs.iter().map(|d| d.date).max())
-        .unwrap_or_else(|| Utc::now().date_naive());
-    let daily = daily_series(&inputs, until);
-    let weekly = weekly_series(&daily, &inputs);
+    let t = analyze(
+        store,
+        Range {
+            since: args.since,
+            until: args.until,
+        },
+    )?;
     if args.json {
-        super::write_json(
-            out,
-            &Report {
-                profile: &prof,
-                activities: inputs.len(),
-                load_from_hr: hr,
-                load_from_pace: pace,
-                without_load: none,
-                daily: &daily,
-                weekly: &weekly,
-            },
-        )?;
+        super::write_json(out, &t)?;
         return Ok(ExitCode::Success);
     }
+    let (daily, weekly, prof) = (&t.daily, &t.weekly, &t.profile);
+    let (hr, pace, none) = (t.load_from_hr, t.load_from_pace, t.without_load);
     let Some(today) = daily.last() else {
         writeln!(out, "no timed activities to build a load series from")?;
         return Ok(ExitCode::Success);
@@ -102,9 +59,7 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
     writeln!(
         out,
         "{} activities from {} to {}: load from heart rate for {hr}, from pace for {pace}, none for {none}",
-        inputs.len(),
-        daily[0].date,
-        today.date
+        t.activities, daily[0].date, today.date
     )?;
     writeln!(
         out,
@@ -148,9 +103,17 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
             w.rest_days,
             w.monotony.map(|m| format!("{m:.2}")).unwrap_or("-".into()),
             w.ctl_ramp,
-            if w.cut_back { "  cut-back" } else { "" }
+            if w.cut_back {
+                "  cut-back"
+            } else if w.activities == 0 {
+                "  break"
+            } else {
+                ""
+            }
         )?;
     }
+    writeln!(out)?;
+    print_findings(out, &t.findings, &t.sufficiency, args.all)?;
     writeln!(out)?;
     writeln!(
         out,
@@ -158,4 +121,84 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
         prof.threshold_hr_bpm.value, prof.max_hr_bpm.value, prof.rest_hr_bpm.value
     )?;
     Ok(ExitCode::Success)
+}
+
+/// How many past (not ongoing) findings are printed without `--all`.
+const PAST_SHOWN: usize = 5;
+
+fn print_findings(
+    out: &mut dyn Write,
+    found: &[Finding],
+    suff: &Sufficiency,
+    all: bool,
+) -> Result<()> {
+    let ongoing: Vec<&Finding> = found.iter().filter(|f| f.ongoing).collect();
+    let past: Vec<&Finding> = found.iter().filter(|f| !f.ongoing).collect();
+    let label = |s: Severity| match s {
+        Severity::Alert => "ALERT",
+        Severity::Warning => "WARNING",
+        Severity::Info => "INFO",
+    };
+    let detail = |out: &mut dyn Write, f: &Finding| -> Result<()> {
+        writeln!(out, "  {:<7}  {}", label(f.severity), f.title)?;
+        writeln!(
+            out,
+            "           {} to {} (rule held from {}), {} activities",
+            f.start, f.end, f.detected_on, f.activity_count
+        )?;
+        for e in &f.evidence {
+            writeln!(out, "           - {e}")?;
+        }
+        writeln!(out, "           rule: {}", f.rule)?;
+        writeln!(out, "           data: {}", f.sufficiency)?;
+        writeln!(out, "           advice: {}", f.advice)?;
+        Ok(())
+    };
+    if ongoing.is_empty() {
+        writeln!(out, "NOW: nothing to flag in your recent training")?;
+    } else {
+        writeln!(
+            out,
+            "NOW ({} finding{}):",
+            ongoing.len(),
+            if ongoing.len() == 1 { "" } else { "s" }
+        )?;
+        for f in &ongoing {
+            detail(out, f)?;
+        }
+    }
+    if !past.is_empty() {
+        writeln!(out)?;
+        let shown = if all {
+            past.len()
+        } else {
+            past.len().min(PAST_SHOWN)
+        };
+        writeln!(
+            out,
+            "EARLIER ({} finding{}{}):",
+            past.len(),
+            if past.len() == 1 { "" } else { "s" },
+            if shown < past.len() {
+                format!(", the last {shown}; --all for every one")
+            } else {
+                String::new()
+            }
+        )?;
+        for f in &past[past.len() - shown..] {
+            writeln!(
+                out,
+                "  {:<7}  {} to {}  {}",
+                label(f.severity),
+                f.start,
+                f.end,
+                f.title
+            )?;
+        }
+    }
+    writeln!(out)?;
+    for s in &suff.statements {
+        writeln!(out, "data: {s}")?;
+    }
+    Ok(())
 }

@@ -38,6 +38,12 @@ pub const OVERTRAINING_LOSS_PER_WEEK: f64 = 0.004;
 pub const FATIGUE_BPM_PER_TSB: f64 = 0.35;
 /// Week-over-week volume increase in the overtraining ramp (the "10 % rule" broken).
 pub const OVERTRAINING_RAMP: f64 = 0.15;
+/// Volume of a planned cut-back week, share of the week's base volume (about two thirds of
+/// the 3 weeks before: clearly under the 75 % that defines a cut-back week in the analyses).
+pub const CUT_BACK_SHARE: f64 = 0.65;
+/// The ramp stops at this multiple of the volume before it, and the volume is then held
+/// (a runner who doubles their volume and keeps it there, without rest).
+pub const OVERTRAINING_PEAK: f64 = 2.0;
 
 /// What is planted in the history.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -51,8 +57,9 @@ pub enum Scenario {
     /// From the change week nearly every run is on the same one or two routes at the same
     /// pace.
     StaleRoutes,
-    /// From the change week volume ramps 15 %/week with no rest day and no cut-back week:
-    /// fatigue builds, heart rate at the usual pace rises, fitness falls.
+    /// From the change week volume ramps 15 %/week up to twice the volume before and stays
+    /// there, with no rest day and no cut-back week: fatigue builds, heart rate at the usual
+    /// pace rises, fitness falls.
     Overtraining,
     /// A dip every winter (December–February): half the volume, fitness down a few percent.
     Seasonal,
@@ -274,6 +281,7 @@ pub fn simulate(cfg: &Config) -> Simulation {
     let mut v_thr = athlete.initial_threshold_speed_m_s;
     let mut base_km = 25.0; // weekly volume
     let mut overtraining_started: Option<NaiveDate> = None;
+    let mut overtraining_base: Option<f64> = None;
     let mut file_no = 0usize;
     let mut act_rng = rng.fork(2);
 
@@ -289,13 +297,18 @@ pub fn simulate(cfg: &Config) -> Simulation {
         // Volume and fitness course for the week.
         if overreach {
             overtraining_started.get_or_insert(week_start);
-            base_km *= 1.0 + OVERTRAINING_RAMP;
+            let before = *overtraining_base.get_or_insert(base_km);
+            base_km = (base_km * (1.0 + OVERTRAINING_RAMP)).min(before * OVERTRAINING_PEAK);
         } else if rut {
             // Same every week.
         } else if !cut_back && base_km < 55.0 {
             base_km *= 1.05;
         }
-        let mut week_km = if cut_back { base_km * 0.7 } else { base_km };
+        let mut week_km = if cut_back {
+            base_km * CUT_BACK_SHARE
+        } else {
+            base_km
+        };
         if winter {
             week_km *= 0.5;
         }
@@ -532,8 +545,9 @@ pub fn simulate(cfg: &Config) -> Simulation {
                 start: change_date,
                 end,
                 detail: format!(
-                    "volume +{:.0} %/week, 7 runs/week (no rest day), no cut-back week; fitness falls {:.1} %/week from the 4th week",
+                    "volume +{:.0} %/week up to {:.0}× the volume before, then held; 7 runs/week (no rest day), no cut-back week; fitness falls {:.1} %/week from the 4th week",
                     OVERTRAINING_RAMP * 100.0,
+                    OVERTRAINING_PEAK,
                     OVERTRAINING_LOSS_PER_WEEK * 100.0
                 ),
                 routes: vec![],

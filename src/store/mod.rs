@@ -265,6 +265,27 @@ impl Store {
         Ok(())
     }
 
+    /// Relative paths of the committed sample parts (immutable files: one per import batch
+    /// and start year).
+    pub fn sample_parts(&self) -> Result<Vec<String>> {
+        Ok(self.manifest()?.samples)
+    }
+
+    /// The samples of every activity in one sample part.
+    pub fn samples_in_part(&self, rel: &str) -> Result<Vec<(String, crate::model::Samples)>> {
+        let df = self.read_table(rel)?;
+        records::samples_from_frame(&df).map_err(|source| StoreError::Table {
+            path: self.root.join(rel),
+            source,
+        })
+    }
+
+    /// Directory for derived data the analyses cache (never part of the committed store:
+    /// deleting it loses nothing).
+    pub fn cache_dir(&self) -> PathBuf {
+        self.root.join("cache")
+    }
+
     /// The samples of one activity.
     pub fn samples_of(&self, activity_id: &str) -> Result<crate::model::Samples> {
         use schema::samples as S;

@@ -307,10 +307,11 @@ pub fn activities_frame(rows: &[ActivityRecord]) -> PolarsResult<DataFrame> {
 }
 
 /// Column accessors that turn polars columns into plain vectors.
-struct Cols<'a>(&'a DataFrame);
+/// Typed column readers over a frame (nulls kept as `None`).
+pub(crate) struct Cols<'a>(pub(crate) &'a DataFrame);
 
 impl Cols<'_> {
-    fn str(&self, name: &str) -> PolarsResult<Vec<Option<String>>> {
+    pub(crate) fn str(&self, name: &str) -> PolarsResult<Vec<Option<String>>> {
         Ok(self
             .0
             .column(name)?
@@ -319,7 +320,7 @@ impl Cols<'_> {
             .map(|v| v.map(str::to_string))
             .collect())
     }
-    fn f64(&self, name: &str) -> PolarsResult<Vec<Option<f64>>> {
+    pub(crate) fn f64(&self, name: &str) -> PolarsResult<Vec<Option<f64>>> {
         Ok(self
             .0
             .column(name)?
@@ -328,7 +329,7 @@ impl Cols<'_> {
             .iter()
             .collect())
     }
-    fn i64(&self, name: &str) -> PolarsResult<Vec<Option<i64>>> {
+    pub(crate) fn i64(&self, name: &str) -> PolarsResult<Vec<Option<i64>>> {
         Ok(self
             .0
             .column(name)?
@@ -337,7 +338,7 @@ impl Cols<'_> {
             .iter()
             .collect())
     }
-    fn bool(&self, name: &str) -> PolarsResult<Vec<Option<bool>>> {
+    pub(crate) fn bool(&self, name: &str) -> PolarsResult<Vec<Option<bool>>> {
         Ok(self.0.column(name)?.bool()?.iter().collect())
     }
 }

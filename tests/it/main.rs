@@ -6,6 +6,7 @@ mod common;
 mod corpus;
 mod fixtures;
 mod history;
+mod load;
 mod never_panic;
 mod roundtrip;
 mod simulate;

@@ -1,0 +1,279 @@
+//! The per-activity facts cache: [`ActivityFacts`] of every activity, one Parquet table per
+//! committed sample part, so analyses read the samples once per import instead of once per
+//! run.
+//!
+//! # Layout
+//! `<store>/cache/facts-v<FACTS_VERSION>/<sample part path, '/' as '__'>`: sample parts are
+//! immutable, so a part's cache is valid for as long as the part is committed; caches of
+//! parts no longer committed are deleted on the next read. The cache is derived data:
+//! deleting the `cache` directory loses nothing, a cache file that cannot be read is
+//! recomputed, and a failure to write one only costs time.
+//!
+//! # Table
+//! One row per activity and whole-bpm heart-rate bin (an activity without heart rate has one
+//! row with a null `bpm`); the activity-level columns repeat on each of its rows:
+//! `activity_id` (string), `moving_time_s`, `distance_m`, `gap_speed_m_s`, `hr_moving_s`,
+//! `steady_s`, `efficiency_factor`, `decoupling_pct`, `bpm` (int32), `bin_moving_s`,
+//! `bin_warm_s`, `bin_warm_gap_m` (float64; see [`HrBin`]).
+
+use std::collections::HashMap;
+use std::fs::{self, File};
+use std::path::{Path, PathBuf};
+
+use polars::prelude::*;
+use rayon::prelude::*;
+
+use super::metrics::{ActivityFacts, HrBin, activity_facts};
+use crate::store::records::Cols;
+use crate::store::{Store, StoreError};
+
+/// Bumped whenever [`ActivityFacts`] or its computation changes: older caches are ignored
+/// and deleted.
+pub const FACTS_VERSION: u32 = 1;
+
+fn cache_dir(store: &Store) -> PathBuf {
+    store.cache_dir().join(format!("facts-v{FACTS_VERSION}"))
+}
+
+fn cache_file(dir: &Path, part: &str) -> PathBuf {
+    dir.join(part.replace(['/', '\\'], "__"))
+}
+
+/// Facts of every activity in the store (primaries and duplicates), by activity id,
+/// computing and caching those of sample parts without a cache.
+pub fn facts(store: &Store) -> Result<HashMap<String, ActivityFacts>, StoreError> {
+    let parts = store.sample_parts()?;
+    let dir = cache_dir(store);
+    let per_part: Vec<Result<Vec<(String, ActivityFacts)>, StoreError>> = parts
+        .par_iter()
+        .map(|part| {
+            let file = cache_file(&dir, part);
+            if let Some(cached) = read(&file) {
+                return Ok(cached);
+            }
+            let acts = store.samples_in_part(part)?;
+            let facts: Vec<(String, ActivityFacts)> = acts
+                .par_iter()
+                .map(|(id, s)| (id.clone(), activity_facts(s)))
+                .collect();
+            // A cache that cannot be written only costs time next run.
+            let _ = write(&file, &facts);
+            Ok(facts)
+        })
+        .collect();
+    let mut out = HashMap::new();
+    for p in per_part {
+        out.extend(p?);
+    }
+    remove_stale(store, &parts);
+    Ok(out)
+}
+
+/// Deletes caches of parts no longer committed and caches of older versions.
+fn remove_stale(store: &Store, parts: &[String]) {
+    let dir = cache_dir(store);
+    let keep: std::collections::HashSet<PathBuf> =
+        parts.iter().map(|p| cache_file(&dir, p)).collect();
+    if let Ok(rd) = fs::read_dir(&dir) {
+        for e in rd.flatten() {
+            let p = e.path();
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            let ours = name.starts_with("samples__") && name.contains(".parquet");
+            if ours && !keep.contains(&p) {
+                let _ = fs::remove_file(p);
+            }
+        }
+    }
+    if let Ok(rd) = fs::read_dir(store.cache_dir()) {
+        for e in rd.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.starts_with("facts-v") && e.path() != dir {
+                let _ = fs::remove_dir_all(e.path());
+            }
+        }
+    }
+}
+
+fn frame(facts: &[(String, ActivityFacts)]) -> PolarsResult<DataFrame> {
+    let n: usize = facts.iter().map(|(_, f)| f.hr_bins.len().max(1)).sum();
+    let mut id = Vec::with_capacity(n);
+    let mut act: [Vec<Option<f64>>; 7] = Default::default();
+    let mut bpm = Vec::with_capacity(n);
+    let mut bins: [Vec<Option<f64>>; 3] = Default::default();
+    for (aid, f) in facts {
+        let a = [
+            Some(f.moving_time_s),
+            Some(f.distance_m),
+            f.gap_speed_m_s,
+            Some(f.hr_moving_s),
+            Some(f.steady_s),
+            f.efficiency_factor,
+            f.decoupling_pct,
+        ];
+        let rows: Vec<Option<&HrBin>> = if f.hr_bins.is_empty() {
+            vec![None]
+        } else {
+            f.hr_bins.iter().map(Some).collect()
+        };
+        for b in rows {
+            id.push(aid.as_str());
+            for (col, v) in act.iter_mut().zip(a) {
+                col.push(v);
+            }
+            bpm.push(b.map(|b| i32::from(b.bpm)));
+            bins[0].push(b.map(|b| b.moving_s));
+            bins[1].push(b.map(|b| b.warm_s));
+            bins[2].push(b.map(|b| b.warm_gap_m));
+        }
+    }
+    let [a0, a1, a2, a3, a4, a5, a6] = act;
+    let [b0, b1, b2] = bins;
+    DataFrame::new(
+        n,
+        vec![
+            Column::new("activity_id".into(), id),
+            Column::new("moving_time_s".into(), a0),
+            Column::new("distance_m".into(), a1),
+            Column::new("gap_speed_m_s".into(), a2),
+            Column::new("hr_moving_s".into(), a3),
+            Column::new("steady_s".into(), a4),
+            Column::new("efficiency_factor".into(), a5),
+            Column::new("decoupling_pct".into(), a6),
+            Column::new("bpm".into(), bpm),
+            Column::new("bin_moving_s".into(), b0),
+            Column::new("bin_warm_s".into(), b1),
+            Column::new("bin_warm_gap_m".into(), b2),
+        ],
+    )
+}
+
+fn from_frame(df: &DataFrame) -> PolarsResult<Vec<(String, ActivityFacts)>> {
+    let c = Cols(df);
+    let id = c.str("activity_id")?;
+    let [mt, d, g, hm, st, ef, dc, b0, b1, b2] = [
+        "moving_time_s",
+        "distance_m",
+        "gap_speed_m_s",
+        "hr_moving_s",
+        "steady_s",
+        "efficiency_factor",
+        "decoupling_pct",
+        "bin_moving_s",
+        "bin_warm_s",
+        "bin_warm_gap_m",
+    ]
+    .map(|name| c.f64(name));
+    let (mt, d, g, hm, st, ef, dc, b0, b1, b2) = (mt?, d?, g?, hm?, st?, ef?, dc?, b0?, b1?, b2?);
+    let bpm = c.i64("bpm")?;
+    let mut out: Vec<(String, ActivityFacts)> = Vec::new();
+    for i in 0..df.height() {
+        let aid = id[i].as_deref().unwrap_or("");
+        if out.last().is_none_or(|(last, _)| last != aid) {
+            out.push((
+                aid.to_string(),
+                ActivityFacts {
+                    moving_time_s: mt[i].unwrap_or(0.0),
+                    distance_m: d[i].unwrap_or(0.0),
+                    gap_speed_m_s: g[i],
+                    hr_moving_s: hm[i].unwrap_or(0.0),
+                    steady_s: st[i].unwrap_or(0.0),
+                    efficiency_factor: ef[i],
+                    decoupling_pct: dc[i],
+                    hr_bins: Vec::new(),
+                },
+            ));
+        }
+        if let Some(b) = bpm[i] {
+            out.last_mut().expect("pushed").1.hr_bins.push(HrBin {
+                bpm: b.clamp(0, 255) as u16,
+                moving_s: b0[i].unwrap_or(0.0),
+                warm_s: b1[i].unwrap_or(0.0),
+                warm_gap_m: b2[i].unwrap_or(0.0),
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn read(path: &Path) -> Option<Vec<(String, ActivityFacts)>> {
+    let file = File::open(path).ok()?;
+    let df = ParquetReader::new(file).finish().ok()?;
+    from_frame(&df).ok()
+}
+
+fn write(path: &Path, facts: &[(String, ActivityFacts)]) -> Result<(), Box<dyn std::error::Error>> {
+    let dir = path.parent().ok_or("no parent")?;
+    fs::create_dir_all(dir)?;
+    // A name of its own, so that two analyses filling the cache at once never mix writes.
+    let tmp = dir.join(format!(
+        ".{}.{}.tmp",
+        path.file_name().ok_or("no name")?.to_string_lossy(),
+        std::process::id()
+    ));
+    let mut df = frame(facts)?;
+    let f = File::create(&tmp)?;
+    ParquetWriter::new(&f)
+        .with_compression(ParquetCompression::Zstd(None))
+        .finish(&mut df)?;
+    drop(f);
+    fs::rename(&tmp, path)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn facts_survive_the_table() {
+        let facts = vec![
+            (
+                "a".to_string(),
+                ActivityFacts {
+                    moving_time_s: 100.0,
+                    distance_m: 300.0,
+                    gap_speed_m_s: Some(3.0),
+                    hr_moving_s: 90.0,
+                    steady_s: 0.0,
+                    efficiency_factor: None,
+                    decoupling_pct: Some(1.5),
+                    hr_bins: vec![
+                        HrBin {
+                            bpm: 120,
+                            moving_s: 40.0,
+                            warm_s: 0.0,
+                            warm_gap_m: 0.0,
+                        },
+                        HrBin {
+                            bpm: 121,
+                            moving_s: 50.0,
+                            warm_s: 10.0,
+                            warm_gap_m: 31.0,
+                        },
+                    ],
+                },
+            ),
+            (
+                "b".to_string(),
+                ActivityFacts {
+                    moving_time_s: 10.0,
+                    distance_m: 0.0,
+                    gap_speed_m_s: None,
+                    hr_moving_s: 0.0,
+                    steady_s: 0.0,
+                    efficiency_factor: None,
+                    decoupling_pct: None,
+                    hr_bins: vec![],
+                },
+            ),
+        ];
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("samples__x.parquet");
+        write(&path, &facts).unwrap();
+        assert_eq!(read(&path).unwrap(), facts);
+        // A damaged cache is a miss, not an error.
+        fs::write(&path, b"not parquet").unwrap();
+        assert!(read(&path).is_none());
+    }
+}

@@ -1,0 +1,1399 @@
+//! Training-load findings: the rules that turn the load series and per-run metrics into
+//! statements a runner can act on ("no rest day in 19 days", "your usual pace takes 6 bpm
+//! more than in spring"), each with its window, the numbers and runs behind it, the rule and
+//! its thresholds, how much data it stands on, and the advice the data supports.
+//!
+//! Every rule scans the whole history (or the `--since/--until` slice the caller passes) and
+//! reports episodes: a finding has the day its rule first held (`detected_on`) and the span
+//! of evidence (`start..=end`); `ongoing` when that span reaches the last day analysed.
+//!
+//! # Rules
+//! | kind | fires when | source |
+//! |---|---|---|
+//! | `load-spike` | rolling 7/28-day acute:chronic ratio > [`SPIKE_ACWR`] (alert > [`SPIKE_ACWR_ALERT`]) with the 7-day load at least [`SPIKE_MIN_ACUTE_SHARE`] of a typical week | Gabbett 2016 |
+//! | `sustained-ramp` | [`RAMP_WEEKS`] weeks in a row each more than [`RAMP_WEEKLY`] above the larger of the week before and the 3-week mean before (distance) | the "10 % rule" |
+//! | `monotony` | a week's Foster monotony > [`MONOTONY_MAX`] (or identical loads on all 7 days) | Foster 1998 |
+//! | `no-rest-day` | [`NO_REST_DAYS`] days or more in a row with an activity (alert from [`NO_REST_DAYS_ALERT`]) | |
+//! | `no-cut-back` | [`NO_CUT_BACK_WEEKS`] training weeks or more without a cut-back or break week; a warning when the load rose over the stretch, else information | periodization practice |
+//! | `frequent-racing` | [`RACES_IN_WINDOW`] races or more within [`RACE_WINDOW_DAYS`] days | |
+//! | `rising-hr-at-pace` | median aerobic speed (speed at a fixed heart rate, see [`super::metrics`]) of the last [`HR_RECENT_DAYS`] days at least [`HR_DROP`] below that of the [`HR_BASELINE_DAYS`] days before, with [`HR_AGREEMENT`] of the recent runs below the baseline median | Friel, efficiency factor |
+//! | `unproductive` | aerobic speed over [`UNPRODUCTIVE_DAYS`] days at least [`UNPRODUCTIVE_DROP`] below the same span before, while the load held (≥ [`UNPRODUCTIVE_LOAD_HELD`] of it) | Garmin's "unproductive" status |
+//! | `detraining` | fitness (CTL) at or below [`DETRAINING_SHARE`] of its peak of the previous 28 days, from a peak of at least half the athlete's typical fitness | |
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, Duration, NaiveDate};
+use serde::Serialize;
+
+use super::load::{Daily, Weekly};
+
+/// Acute:chronic ratio above which a load spike is reported (Gabbett 2016's "danger zone"
+/// starts at 1.5).
+pub const SPIKE_ACWR: f64 = 1.5;
+/// Ratio above which the spike is an alert.
+pub const SPIKE_ACWR_ALERT: f64 = 2.0;
+/// The 7-day load must be at least this share of the athlete's median training week: a
+/// ratio over a near-empty month (coming back from a break) is arithmetic, not overload.
+pub const SPIKE_MIN_ACUTE_SHARE: f64 = 0.75;
+/// Days of history before the ratio is meaningful.
+pub const SPIKE_MIN_DAYS: usize = 28;
+/// Week-over-week increase that counts as a ramp week (the "10 % rule").
+pub const RAMP_WEEKLY: f64 = 0.10;
+/// Ramp weeks in a row that make a sustained ramp.
+pub const RAMP_WEEKS: usize = 3;
+/// Foster's monotony threshold (mean/SD of daily load over a week).
+pub const MONOTONY_MAX: f64 = 2.0;
+/// Days in a row with an activity that make a "no rest day" finding.
+pub const NO_REST_DAYS: usize = 14;
+/// ... and an alert.
+pub const NO_REST_DAYS_ALERT: usize = 28;
+/// Training weeks in a row without a cut-back or break week.
+pub const NO_CUT_BACK_WEEKS: usize = 6;
+/// Load rise over the stretch (last 3 weeks' mean over the first 3 weeks') that makes a
+/// missing cut-back a warning rather than information.
+pub const NO_CUT_BACK_RISE: f64 = 1.10;
+/// Races within [`RACE_WINDOW_DAYS`] that count as racing more than monthly.
+pub const RACES_IN_WINDOW: usize = 3;
+/// Window of the racing rule, days (3 races in 8 weeks: more than one every 4 weeks).
+pub const RACE_WINDOW_DAYS: i64 = 56;
+/// Recent window of the rising-heart-rate rule, days.
+pub const HR_RECENT_DAYS: i64 = 21;
+/// Its baseline, the days before the recent window.
+pub const HR_BASELINE_DAYS: i64 = 42;
+/// Drop in aerobic speed that counts (4 % is about 5 bpm at easy pace, beyond day-to-day
+/// noise of ±2–3 bpm).
+pub const HR_DROP: f64 = 0.04;
+/// Share of recent runs that must be below the baseline median (one bad run is not a trend).
+pub const HR_AGREEMENT: f64 = 0.75;
+/// Runs with an aerobic speed needed in the recent window.
+pub const HR_MIN_RECENT: usize = 3;
+/// ... and in the baseline.
+pub const HR_MIN_BASELINE: usize = 5;
+/// Window of the unproductive rule (recent and baseline each), days.
+pub const UNPRODUCTIVE_DAYS: i64 = 42;
+/// Aerobic-speed drop that makes training unproductive.
+pub const UNPRODUCTIVE_DROP: f64 = 0.03;
+/// The recent load must be at least this share of the baseline load.
+pub const UNPRODUCTIVE_LOAD_HELD: f64 = 0.9;
+/// Runs with an aerobic speed needed in each window of the unproductive rule.
+pub const UNPRODUCTIVE_MIN_RUNS: usize = 6;
+/// Fitness at or below this share of its 28-day peak is detraining.
+pub const DETRAINING_SHARE: f64 = 0.75;
+/// Weeks of history the load rules need.
+pub const MIN_WEEKS: f64 = 6.0;
+/// Most activity ids listed per finding (the rest are counted).
+pub const MAX_LISTED: usize = 30;
+
+/// What a finding is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// Acute load far above chronic.
+    LoadSpike,
+    /// Weeks of increases beyond 10 %.
+    SustainedRamp,
+    /// Every day the same load.
+    Monotony,
+    /// No rest day.
+    NoRestDay,
+    /// No cut-back week.
+    NoCutBack,
+    /// Racing more than monthly.
+    FrequentRacing,
+    /// The usual pace takes more heart rate.
+    RisingHrAtPace,
+    /// Fitness falling while the load holds.
+    Unproductive,
+    /// Fitness falling with the load.
+    Detraining,
+}
+
+impl Kind {
+    /// The kebab-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::LoadSpike => "load-spike",
+            Kind::SustainedRamp => "sustained-ramp",
+            Kind::Monotony => "monotony",
+            Kind::NoRestDay => "no-rest-day",
+            Kind::NoCutBack => "no-cut-back",
+            Kind::FrequentRacing => "frequent-racing",
+            Kind::RisingHrAtPace => "rising-hr-at-pace",
+            Kind::Unproductive => "unproductive",
+            Kind::Detraining => "detraining",
+        }
+    }
+}
+
+/// How much it matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing.
+    Info,
+    /// Act on it.
+    Warning,
+    /// Act on it now.
+    Alert,
+}
+
+/// How a run was recognised as a race.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RaceMark {
+    /// The export says so (Strava's workout type or race flag).
+    Flag,
+    /// From the effort: see [`RACE_MIN_IF`].
+    Effort,
+}
+
+/// Intensity factor (from heart rate) at which an unflagged run of at least
+/// [`RACE_MIN_S`] can count as a race: a race holds about threshold for its whole length,
+/// training runs with hard parts average well below it.
+pub const RACE_MIN_IF: f64 = 0.95;
+/// ... and it must be among the fastest [`RACE_TOP_SHARE`] of the runs within this many
+/// days either side, by speed carried to one hour with Riegel's exponent: heart rate alone
+/// is raised by heat, fatigue and illness, and hard sessions twice a week are training,
+/// while a race is the exception.
+pub const RACE_RARITY_DAYS: i64 = 45;
+/// Share of the surrounding runs a race must be among the fastest of (at least the single
+/// fastest).
+pub const RACE_TOP_SHARE: f64 = 0.03;
+/// Shortest run that can count as a race from its effort, seconds.
+pub const RACE_MIN_S: f64 = 12.0 * 60.0;
+
+/// What [`race_marks`] looks at, per run.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Effort {
+    /// Local date.
+    pub date: NaiveDate,
+    /// The export's race flag, where it has one.
+    pub flag: Option<bool>,
+    /// Intensity factor from heart rate (hrTSS), when the load came from heart rate.
+    pub hr_intensity_factor: Option<f64>,
+    /// Moving time, seconds.
+    pub moving_s: f64,
+    /// Mean grade-adjusted speed, m/s.
+    pub gap_speed_m_s: Option<f64>,
+}
+
+impl Effort {
+    /// Speed carried to one hour, `v · (t/3600)^{0.06/1.06}` (Riegel).
+    fn hour_speed(&self) -> Option<f64> {
+        use super::profile::RIEGEL_EXPONENT as E;
+        self.gap_speed_m_s
+            .filter(|_| self.moving_s >= RACE_MIN_S)
+            .map(|v| v * (self.moving_s / 3600.0).powf((E - 1.0) / E))
+    }
+}
+
+/// Which runs were races (runs in date order): the export's flag where it has one, else
+/// the effort — race-level heart rate ([`RACE_MIN_IF`]) on a run that is among the fastest
+/// [`RACE_TOP_SHARE`] of the runs within [`RACE_RARITY_DAYS`] days either side.
+pub fn race_marks(runs: &[Effort]) -> Vec<Option<RaceMark>> {
+    let hour: Vec<Option<f64>> = runs.iter().map(Effort::hour_speed).collect();
+    runs.iter()
+        .enumerate()
+        .map(|(i, e)| match e.flag {
+            Some(true) => Some(RaceMark::Flag),
+            Some(false) => None,
+            None => {
+                let (Some(v), true) = (
+                    hour[i],
+                    e.hr_intensity_factor.is_some_and(|f| f >= RACE_MIN_IF),
+                ) else {
+                    return None;
+                };
+                let near =
+                    |j: &usize| (runs[*j].date - e.date).num_days().abs() <= RACE_RARITY_DAYS;
+                let around: Vec<f64> = (0..runs.len())
+                    .filter(near)
+                    .filter_map(|j| hour[j])
+                    .collect();
+                let faster = around.iter().filter(|&&x| x > v).count();
+                let allowed = ((around.len() as f64 * RACE_TOP_SHARE).floor() as usize).max(1);
+                (faster < allowed).then_some(RaceMark::Effort)
+            }
+        })
+        .collect()
+}
+
+/// One counted activity, as the rules see it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Run {
+    /// Activity id.
+    pub id: String,
+    /// Local date.
+    pub date: NaiveDate,
+    /// Load.
+    pub load: f64,
+    /// Metres.
+    pub distance_m: f64,
+    /// Whether it was a race.
+    pub race: Option<RaceMark>,
+    /// GAP speed at the aerobic reference heart rate, m/s.
+    pub aerobic_speed_m_s: Option<f64>,
+    /// Whether the load came from heart rate.
+    pub load_from_hr: bool,
+}
+
+/// The athlete's heart-rate anchors the wording needs.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct HrAnchors {
+    /// Resting heart rate.
+    pub rest_bpm: f64,
+    /// The aerobic reference heart rate.
+    pub aerobic_ref_bpm: f64,
+}
+
+/// A finding.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// What it is about.
+    pub kind: Kind,
+    /// How much it matters.
+    pub severity: Severity,
+    /// One sentence in a runner's words.
+    pub title: String,
+    /// The first day its rule held.
+    pub detected_on: NaiveDate,
+    /// First day of the evidence.
+    pub start: NaiveDate,
+    /// Last day of the evidence.
+    pub end: NaiveDate,
+    /// Whether the evidence reaches the last day analysed.
+    pub ongoing: bool,
+    /// The numbers, in words.
+    pub evidence: Vec<String>,
+    /// The numbers, for machines (SI units; ratios as fractions).
+    pub figures: BTreeMap<String, f64>,
+    /// The activities behind it (at most [`MAX_LISTED`]).
+    pub activities: Vec<String>,
+    /// Activities behind it in all.
+    pub activity_count: usize,
+    /// The rule and its thresholds.
+    pub rule: String,
+    /// What data it stands on.
+    pub sufficiency: String,
+    /// What the data suggests doing.
+    pub advice: String,
+}
+
+/// What the history lets the rules judge.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Sufficiency {
+    /// Days in the series.
+    pub days: usize,
+    /// Activities.
+    pub activities: usize,
+    /// Activities whose load is from heart rate.
+    pub load_from_hr: usize,
+    /// Activities with an aerobic speed (the efficiency rules' input).
+    pub with_aerobic_speed: usize,
+    /// Whether the load rules have enough history ([`MIN_WEEKS`]).
+    pub load_rules: bool,
+    /// Whether the efficiency rules have enough runs.
+    pub efficiency_rules: bool,
+    /// In words.
+    pub statements: Vec<String>,
+}
+
+/// Everything the rules need.
+#[derive(Debug, Clone, Copy)]
+pub struct Input<'a> {
+    /// The daily series.
+    pub daily: &'a [Daily],
+    /// The weekly series.
+    pub weekly: &'a [Weekly],
+    /// Counted activities in date order.
+    pub runs: &'a [Run],
+    /// Heart-rate anchors.
+    pub hr: HrAnchors,
+}
+
+/// `5:12/km` from m/s.
+fn pace(v: f64) -> String {
+    if !(v.is_finite() && v > 0.0) {
+        return "-".into();
+    }
+    let s = (1000.0 / v).round() as u64;
+    format!("{}:{:02}/km", s / 60, s % 60)
+}
+
+fn km(m: f64) -> String {
+    format!("{:.1} km", m / 1000.0)
+}
+
+fn median(v: &mut [f64]) -> Option<f64> {
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    Some(if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    })
+}
+
+/// Runs dated inside `start..=end`.
+fn runs_in(runs: &[Run], start: NaiveDate, end: NaiveDate) -> impl Iterator<Item = &Run> {
+    runs.iter()
+        .filter(move |r| r.date >= start && r.date <= end)
+}
+
+struct Builder<'a> {
+    input: Input<'a>,
+    last: NaiveDate,
+    load_suff: String,
+}
+
+impl Builder<'_> {
+    #[allow(clippy::too_many_arguments)]
+    fn finding(
+        &self,
+        kind: Kind,
+        severity: Severity,
+        title: String,
+        detected_on: NaiveDate,
+        (start, end): (NaiveDate, NaiveDate),
+        evidence: Vec<String>,
+        figures: &[(&str, f64)],
+        rule: String,
+        advice: &str,
+    ) -> Finding {
+        let ids: Vec<String> = runs_in(self.input.runs, start, end)
+            .map(|r| r.id.clone())
+            .collect();
+        Finding {
+            kind,
+            severity,
+            title,
+            detected_on,
+            start,
+            end,
+            ongoing: end >= self.last,
+            evidence,
+            figures: figures
+                .iter()
+                .map(|(k, v)| ((*k).to_string(), *v))
+                .collect(),
+            activity_count: ids.len(),
+            activities: ids.into_iter().take(MAX_LISTED).collect(),
+            rule,
+            sufficiency: self.load_suff.clone(),
+            advice: advice.to_string(),
+        }
+    }
+}
+
+/// Applies every rule; findings come in `detected_on` order.
+pub fn detect(input: Input<'_>) -> (Vec<Finding>, Sufficiency) {
+    let suff = sufficiency(&input);
+    let Some(last) = input.daily.last().map(|d| d.date) else {
+        return (Vec::new(), suff);
+    };
+    let b = Builder {
+        input,
+        last,
+        load_suff: format!(
+            "{} days of history, {} of {} activities with load from heart rate",
+            suff.days, suff.load_from_hr, suff.activities
+        ),
+    };
+    let mut out = Vec::new();
+    if suff.load_rules {
+        load_spikes(&b, &mut out);
+        ramps(&b, &mut out);
+        monotony(&b, &mut out);
+        no_cut_back(&b, &mut out);
+        detraining(&b, &mut out);
+    }
+    no_rest(&b, &mut out);
+    racing(&b, &mut out);
+    if suff.efficiency_rules {
+        rising_hr(&b, &mut out);
+        unproductive(&b, &mut out);
+    }
+    out.sort_by_key(|f| (f.detected_on, f.kind));
+    (out, suff)
+}
+
+fn sufficiency(input: &Input<'_>) -> Sufficiency {
+    let days = input.daily.len();
+    let activities = input.runs.len();
+    let load_from_hr = input.runs.iter().filter(|r| r.load_from_hr).count();
+    let with_aerobic_speed = input
+        .runs
+        .iter()
+        .filter(|r| r.aerobic_speed_m_s.is_some())
+        .count();
+    let load_rules = days as f64 >= MIN_WEEKS * 7.0;
+    let efficiency_rules = with_aerobic_speed >= HR_MIN_RECENT + HR_MIN_BASELINE
+        && days as i64 >= HR_RECENT_DAYS + HR_BASELINE_DAYS;
+    let mut statements = vec![format!(
+        "{days} days of history with {activities} activities; load from heart rate for {load_from_hr}, from pace or none for the rest"
+    )];
+    if !load_rules {
+        statements.push(format!(
+            "load rules need at least {MIN_WEEKS} weeks of history: not judged"
+        ));
+    }
+    if efficiency_rules {
+        statements.push(format!(
+            "{with_aerobic_speed} runs have at least 10 min in the aerobic heart-rate band (the efficiency rules' input)"
+        ));
+    } else {
+        statements.push(format!(
+            "efficiency rules (rising heart rate at pace, unproductive training) need {} runs with heart rate in the aerobic band over {} days; {with_aerobic_speed} have it: not judged",
+            HR_MIN_RECENT + HR_MIN_BASELINE,
+            HR_RECENT_DAYS + HR_BASELINE_DAYS
+        ));
+    }
+    Sufficiency {
+        days,
+        activities,
+        load_from_hr,
+        with_aerobic_speed,
+        load_rules,
+        efficiency_rules,
+        statements,
+    }
+}
+
+/// Groups sorted indices whose gaps are at most `gap` into (first, last) runs.
+fn episodes(idx: &[usize], gap: usize) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for &i in idx {
+        match out.last_mut() {
+            Some((_, e)) if i - *e <= gap => *e = i,
+            _ => out.push((i, i)),
+        }
+    }
+    out
+}
+
+fn typical_week_load(weekly: &[Weekly]) -> f64 {
+    let mut w: Vec<f64> = weekly
+        .iter()
+        .filter(|w| w.activities > 0)
+        .map(|w| w.load)
+        .collect();
+    median(&mut w).unwrap_or(0.0)
+}
+
+fn load_spikes(b: &Builder<'_>, out: &mut Vec<Finding>) {
+    let d = b.input.daily;
+    let typical = typical_week_load(b.input.weekly);
+    let acute = |i: usize| {
+        d[i.saturating_sub(6)..=i]
+            .iter()
+            .map(|x| x.load)
+            .sum::<f64>()
+    };
+    let hits: Vec<usize> = (SPIKE_MIN_DAYS - 1..d.len())
+        .filter(|&i| {
+            d[i].acwr_rolling.is_some_and(|r| r > SPIKE_ACWR)
+                && acute(i) >= SPIKE_MIN_ACUTE_SHARE * typical
+        })
+        .collect();
+    for (s, e) in episodes(&hits, 3) {
+        let peak = (s..=e)
+            .max_by(|&x, &y| {
+                d[x].acwr_rolling
+                    .unwrap_or(0.0)
+                    .total_cmp(&d[y].acwr_rolling.unwrap_or(0.0))
+            })
+            .expect("non-empty");
+        let ratio = d[peak].acwr_rolling.unwrap_or(0.0);
+        let a = acute(peak);
+        let chronic_week = d[peak.saturating_sub(27)..=peak]
+            .iter()
+            .map(|x| x.load)
+            .sum::<f64>()
+            / 4.0;
+        let severity = if ratio > SPIKE_ACWR_ALERT {
+            Severity::Alert
+        } else {
+            Severity::Warning
+        };
+        out.push(b.finding(
+            Kind::LoadSpike,
+            severity,
+            format!(
+                "Load spike: the 7 days to {} carried {:.1}× your average week of the last 4 weeks",
+                d[peak].date, ratio
+            ),
+            d[s].date,
+            (d[s].date - Duration::days(6), d[e].date),
+            vec![
+                format!(
+                    "7-day load {a:.0} against a 4-week average of {chronic_week:.0} per week (ratio {ratio:.2} on {})",
+                    d[peak].date
+                ),
+                format!(
+                    "{} days above {SPIKE_ACWR} between {} and {}",
+                    hits.iter().filter(|&&i| i >= s && i <= e).count(),
+                    d[s].date,
+                    d[e].date
+                ),
+            ],
+            &[
+                ("acwr_peak", ratio),
+                ("acute_load_7d", a),
+                ("chronic_load_per_week", chronic_week),
+            ],
+            format!(
+                "rolling 7-day over 28-day load ratio > {SPIKE_ACWR} (alert > {SPIKE_ACWR_ALERT}), with the 7-day load ≥ {:.0} % of your median training week ({typical:.0})",
+                SPIKE_MIN_ACUTE_SHARE * 100.0
+            ),
+            "Hold the next week at or below this week's load; the injury risk of a spike falls as the 4-week average catches up (a ratio of 0.8–1.3).",
+        ));
+    }
+}
+
+/// Whether week `i` is a ramp week, and its baseline distance.
+fn ramp_week(w: &[Weekly], i: usize) -> Option<f64> {
+    if i == 0 || w[i - 1].distance_m <= 0.0 {
+        return None;
+    }
+    let from = i.saturating_sub(3);
+    let mean3 = w[from..i].iter().map(|x| x.distance_m).sum::<f64>() / (i - from) as f64;
+    let base = w[i - 1].distance_m.max(mean3);
+    (w[i].distance_m > (1.0 + RAMP_WEEKLY) * base).then_some(base)
+}
+
+fn ramps(b: &Builder<'_>, out: &mut Vec<Finding>) {
+    let w = b.input.weekly;
+    // The last week may be partial: judging it would compare a few days to full weeks.
+    let full = if w
+        .last()
+        .is_some_and(|x| x.week_start + Duration::days(6) > b.last)
+    {
+        w.len().saturating_sub(1)
+    } else {
+        w.len()
+    };
+    let mut i = 0;
+    while i < full {
+        if ramp_week(w, i).is_none() {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while i < full && ramp_week(w, i).is_some() {
+            i += 1;
+        }
+        let e = i - 1;
+        let n = e - s + 1;
+        if n < RAMP_WEEKS {
+            continue;
+        }
+        let from = ramp_week(w, s).expect("ramp week");
+        let to = w[e].distance_m;
+        let rise = to / from - 1.0;
+        let ctl_ramp = w[s..=e].iter().map(|x| x.ctl_ramp).sum::<f64>() / n as f64;
+        let weeks: Vec<String> = w[s..=e].iter().map(|x| km(x.distance_m)).collect();
+        let severity = if n > RAMP_WEEKS || rise > 0.6 {
+            Severity::Alert
+        } else {
+            Severity::Warning
+        };
+        out.push(b.finding(
+            Kind::SustainedRamp,
+            severity,
+            format!(
+                "Weekly distance rose more than {:.0} % a week for {n} weeks in a row: from {} to {} (+{:.0} %)",
+                RAMP_WEEKLY * 100.0,
+                km(from),
+                km(to),
+                rise * 100.0
+            ),
+            w[s + RAMP_WEEKS - 1].week_start + Duration::days(6),
+            (w[s].week_start, (w[e].week_start + Duration::days(6)).min(b.last)),
+            vec![
+                format!("weeks from {}: {}", w[s].week_start, weeks.join(", ")),
+                format!("fitness (CTL) rose {ctl_ramp:+.1} a week over them"),
+            ],
+            &[
+                ("weeks", n as f64),
+                ("distance_before_m", from),
+                ("distance_after_m", to),
+                ("rise", rise),
+                ("ctl_ramp_per_week", ctl_ramp),
+            ],
+            format!(
+                "{RAMP_WEEKS} or more weeks in a row, each with more than {:.0} % more distance than the larger of the week before and the mean of the 3 weeks before (alert from {} weeks or +60 %)",
+                RAMP_WEEKLY * 100.0,
+                RAMP_WEEKS + 1
+            ),
+            "Keep increases near 10 % a week and follow every 2–3 building weeks with a lighter one.",
+        ));
+    }
+}
+
+fn monotony(b: &Builder<'_>, out: &mut Vec<Finding>) {
+    let w = b.input.weekly;
+    let flat = |x: &Weekly| x.monotony.is_none() && x.rest_days == 0 && x.load > 0.0;
+    let hits: Vec<usize> = (0..w.len())
+        .filter(|&i| w[i].monotony.is_some_and(|m| m > MONOTONY_MAX) || flat(&w[i]))
+        .collect();
+    for (s, e) in episodes(&hits, 1) {
+        let n = hits.iter().filter(|&&i| i >= s && i <= e).count();
+        let worst = w[s..=e]
+            .iter()
+            .map(|x| x.monotony.unwrap_or(f64::INFINITY))
+            .fold(0.0, f64::max);
+        let strain = w[s..=e].iter().filter_map(|x| x.strain).fold(0.0, f64::max);
+        let worst_s = if worst.is_finite() {
+            format!("{worst:.1}")
+        } else {
+            "unbounded (identical loads every day)".into()
+        };
+        out.push(b.finding(
+            Kind::Monotony,
+            if n >= 3 { Severity::Alert } else { Severity::Warning },
+            format!(
+                "Every day looked the same: training monotony above {MONOTONY_MAX} in {n} week{} from {}",
+                if n == 1 { "" } else { "s" },
+                w[s].week_start
+            ),
+            (w[s].week_start + Duration::days(6)).min(b.last),
+            (w[s].week_start, (w[e].week_start + Duration::days(6)).min(b.last)),
+            vec![
+                format!("highest monotony {worst_s}; highest weekly strain {strain:.0}"),
+                format!(
+                    "rest days in those weeks: {}",
+                    w[s..=e]
+                        .iter()
+                        .map(|x| x.rest_days.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ],
+            &[
+                ("weeks", n as f64),
+                ("monotony_max", if worst.is_finite() { worst } else { -1.0 }),
+                ("strain_max", strain),
+            ],
+            format!(
+                "Foster's monotony (mean ÷ SD of the 7 daily loads, rest days as 0) > {MONOTONY_MAX} (alert for 3 weeks or more)"
+            ),
+            "Make easy days easier and hard days harder, and take a day off: variation in daily load is what lets the body absorb training.",
+        ));
+    }
+}
+
+fn no_rest(b: &Builder<'_>, out: &mut Vec<Finding>) {
+    let d = b.input.daily;
+    let mut i = 0;
+    while i < d.len() {
+        if d[i].activities == 0 {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while i < d.len() && d[i].activities > 0 {
+            i += 1;
+        }
+        let n = i - s;
+        if n < NO_REST_DAYS {
+            continue;
+        }
+        let load: f64 = d[s..i].iter().map(|x| x.load).sum();
+        out.push(b.finding(
+            Kind::NoRestDay,
+            if n >= NO_REST_DAYS_ALERT {
+                Severity::Alert
+            } else {
+                Severity::Warning
+            },
+            format!(
+                "No rest day in {n} days ({} to {})",
+                d[s].date,
+                d[i - 1].date
+            ),
+            d[s + NO_REST_DAYS - 1].date,
+            (d[s].date, d[i - 1].date),
+            vec![format!(
+                "{} activities, load {load:.0} ({:.0} a day)",
+                d[s..i].iter().map(|x| x.activities).sum::<u32>(),
+                load / n as f64
+            )],
+            &[("days", n as f64), ("load", load)],
+            format!(
+                "{NO_REST_DAYS} or more days in a row with an activity (alert from {NO_REST_DAYS_ALERT}); a rest day has no activity at all"
+            ),
+            "Take at least one full rest day a week; fitness is built in the recovery after the training.",
+        ));
+    }
+}
+
+fn no_cut_back(b: &Builder<'_>, out: &mut Vec<Finding>) {
+    let w = b.input.weekly;
+    let breaks = |x: &Weekly| x.cut_back || x.activities == 0;
+    let mut i = 0;
+    while i < w.len() {
+        if breaks(&w[i]) {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while i < w.len() && !breaks(&w[i]) {
+            i += 1;
+        }
+        let n = i - s;
+        if n < NO_CUT_BACK_WEEKS {
+            continue;
+        }
+        let e = i - 1;
+        let mean = |r: &[Weekly]| r.iter().map(|x| x.load).sum::<f64>() / r.len() as f64;
+        let (first, last) = (mean(&w[s..s + 3]), mean(&w[e - 2..=e]));
+        let rising = first > 0.0 && last >= NO_CUT_BACK_RISE * first;
+        let end = (w[e].week_start + Duration::days(6)).min(b.last);
+        out.push(b.finding(
+            Kind::NoCutBack,
+            if rising { Severity::Warning } else { Severity::Info },
+            format!(
+                "No lighter week in {n} weeks (since {}){}",
+                w[s].week_start,
+                if rising {
+                    ", while the load kept rising"
+                } else {
+                    ""
+                }
+            ),
+            w[s + NO_CUT_BACK_WEEKS - 1].week_start + Duration::days(6),
+            (w[s].week_start, end),
+            vec![format!(
+                "weekly load {first:.0} in the first 3 weeks, {last:.0} in the last 3"
+            )],
+            &[("weeks", n as f64), ("load_first_3w", first), ("load_last_3w", last)],
+            format!(
+                "{NO_CUT_BACK_WEEKS} or more training weeks without a cut-back week (load ≤ 75 % of the 3 weeks before) or a week off; a warning when the last 3 weeks' load is ≥ {:.0} % of the first 3",
+                NO_CUT_BACK_RISE * 100.0
+            ),
+            if rising {
+                "Take a cut-back week now: about two thirds of your recent volume, same easy runs, no hard session."
+            } else {
+                "At a steady load this matters less, but a lighter week every 4–6 weeks helps you absorb training."
+            },
+        ));
+    }
+}
+
+fn racing(b: &Builder<'_>, out: &mut Vec<Finding>) {
+    let races: Vec<&Run> = b.input.runs.iter().filter(|r| r.race.is_some()).collect();
+    let mut i = 0;
+    while i + RACES_IN_WINDOW <= races.len() {
+        let window = Duration::days(RACE_WINDOW_DAYS - 1);
+        if races[i + RACES_IN_WINDOW - 1].date - races[i].date > window {
+            i += 1;
+            continue;
+        }
+        // Extend while the next race is within the window of the one RACES_IN_WINDOW−1 back.
+        let mut e = i + RACES_IN_WINDOW - 1;
+        while e + 1 < races.len()
+            && races[e + 1].date - races[e + 2 - RACES_IN_WINDOW].date <= window
+        {
+            e += 1;
+        }
+        let these = &races[i..=e];
+        let (start, end) = (these[0].date, these[these.len() - 1].date);
+        let by_effort = these
+            .iter()
+            .filter(|r| r.race == Some(RaceMark::Effort))
+            .count();
+        let mut f = b.finding(
+            Kind::FrequentRacing,
+            Severity::Warning,
+            format!(
+                "{} races in {} days ({start} to {end}): more than one a month",
+                these.len(),
+                (end - start).num_days() + 1
+            ),
+            these[RACES_IN_WINDOW - 1].date,
+            (start, end),
+            vec![
+                format!(
+                    "race dates: {}",
+                    these
+                        .iter()
+                        .map(|r| format!("{} ({})", r.date, km(r.distance_m)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                format!(
+                    "{} flagged as races in the export, {by_effort} recognised from a race-level effort",
+                    these.len() - by_effort
+                ),
+            ],
+            &[("races", these.len() as f64)],
+            format!(
+                "{RACES_IN_WINDOW} or more races within {RACE_WINDOW_DAYS} days; a race is a run flagged as one, or an unflagged run of at least {:.0} min at a heart-rate intensity factor ≥ {RACE_MIN_IF}",
+                RACE_MIN_S / 60.0
+            ),
+            "Space races at least 4 weeks apart with an easy week after each, and build toward one goal race.",
+        );
+        f.activities = these.iter().map(|r| r.id.clone()).collect();
+        f.activity_count = these.len();
+        out.push(f);
+        i = e + 1;
+    }
+}
+
+/// Aerobic speeds of runs inside `start..=end`.
+fn speeds(runs: &[Run], start: NaiveDate, end: NaiveDate) -> Vec<f64> {
+    runs_in(runs, start, end)
+        .filter_map(|r| r.aerobic_speed_m_s)
+        .collect()
+}
+
+/// Evaluation days of the trend rules: every Sunday and the last day.
+fn evaluation_days(first: NaiveDate, last: NaiveDate, lead: i64) -> Vec<NaiveDate> {
+    let mut days = Vec::new();
+    let mut t = first + Duration::days(lead);
+    while t <= last {
+        if t.weekday() == chrono::Weekday::Sun {
+            days.push(t);
+        }
+        t += Duration::days(1);
+    }
+    if days.last() != Some(&last) && (last - first).num_days() >= lead {
+        days.push(last);
+    }
+    days
+}
+
+/// A trend rule's result on one evaluation day.
+struct TrendHit {
+    day: NaiveDate,
+    recent_start: NaiveDate,
+    base: f64,
+    recent: f64,
+    n_base: usize,
+    n_recent: usize,
+    extra: f64,
+}
+
+/// The windows and thresholds of a trend rule.
+struct TrendRule {
+    recent_days: i64,
+    base_days: i64,
+    drop: f64,
+    agreement: f64,
+    min_recent: usize,
+    min_base: usize,
+}
+
+fn trend_hits(
+    b: &Builder<'_>,
+    rule: TrendRule,
+    extra: impl Fn(NaiveDate, NaiveDate) -> Option<f64>,
+) -> Vec<TrendHit> {
+    let TrendRule {
+        recent_days,
+        base_days,
+        drop,
+        agreement,
+        min_recent,
+        min_base,
+    } = rule;
+    let first = b.input.daily[0].date;
+    let mut hits = Vec::new();
+    for day in evaluation_days(first, b.last, recent_days + base_days - 1) {
+        let recent_start = day - Duration::days(recent_days - 1);
+        let base_start = recent_start - Duration::days(base_days);
+        let r = speeds(b.input.runs, recent_start, day);
+        let mut s = speeds(b.input.runs, base_start, recent_start - Duration::days(1));
+        if r.len() < min_recent || s.len() < min_base {
+            continue;
+        }
+        let (Some(rm), Some(bm)) = (median(&mut r.clone()), median(&mut s)) else {
+            continue;
+        };
+        let below = r.iter().filter(|&&x| x < bm).count() as f64 / r.len() as f64;
+        if rm <= (1.0 - drop) * bm && below >= agreement {
+            let Some(x) = extra(recent_start, day) else {
+                continue;
+            };
+            hits.push(TrendHit {
+                day,
+                recent_start,
+                base: bm,
+                recent: rm,
+                n_base: s.len(),
+                n_recent: r.len(),
+                extra: x,
+            });
+        }
+    }
+    hits
+}
+
+/// Groups hits on consecutive evaluation days (at most 8 days apart) into episodes.
+fn trend_episodes(hits: &[TrendHit]) -> Vec<&[TrendHit]> {
+    let mut out = Vec::new();
+    let mut s = 0;
+    for i in 1..=hits.len() {
+        if i == hits.len() || hits[i].day - hits[i - 1].day > Duration::days(8) {
+            if s < i {
+                out.push(&hits[s..i]);
+            }
+            s = i;
+        }
+    }
+    out
+}
+
+fn rising_hr(b: &Builder<'_>, out: &mut Vec<Finding>) {
+    let hr = b.input.hr;
+    let hits = trend_hits(
+        b,
+        TrendRule {
+            recent_days: HR_RECENT_DAYS,
+            base_days: HR_BASELINE_DAYS,
+            drop: HR_DROP,
+            agreement: HR_AGREEMENT,
+            min_recent: HR_MIN_RECENT,
+            min_base: HR_MIN_BASELINE,
+        },
+        |_, _| Some(0.0),
+    );
+    for ep in trend_episodes(&hits) {
+        let worst = ep
+            .iter()
+            .min_by(|x, y| (x.recent / x.base).total_cmp(&(y.recent / y.base)))
+            .expect("non-empty");
+        let first = &ep[0];
+        let drop = 1.0 - worst.recent / worst.base;
+        // At the baseline's speed the heart now needs (ref − rest)·(v_base/v_now − 1) more.
+        let extra_bpm = (hr.aerobic_ref_bpm - hr.rest_bpm) * (worst.base / worst.recent - 1.0);
+        let end = ep[ep.len() - 1].day;
+        let mut f = b.finding(
+            Kind::RisingHrAtPace,
+            if drop >= 2.0 * HR_DROP {
+                Severity::Alert
+            } else {
+                Severity::Warning
+            },
+            format!(
+                "Your usual pace takes more heart rate: about {extra_bpm:.0} bpm more than in the 6 weeks before (at {:.0} bpm you ran {} where you ran {})",
+                hr.aerobic_ref_bpm,
+                pace(worst.recent),
+                pace(worst.base)
+            ),
+            first.day,
+            (first.recent_start, end),
+            vec![
+                format!(
+                    "grade-adjusted pace at {:.0} bpm: median {} over {} runs from {} to {}, against {} over {} runs in the {} days before",
+                    hr.aerobic_ref_bpm,
+                    pace(worst.recent),
+                    worst.n_recent,
+                    worst.recent_start,
+                    worst.day,
+                    pace(worst.base),
+                    worst.n_base,
+                    HR_BASELINE_DAYS
+                ),
+                format!("speed at the same heart rate down {:.1} %", drop * 100.0),
+            ],
+            &[
+                ("aerobic_speed_baseline_m_s", worst.base),
+                ("aerobic_speed_recent_m_s", worst.recent),
+                ("drop", drop),
+                ("extra_bpm_at_baseline_pace", extra_bpm),
+                ("reference_hr_bpm", hr.aerobic_ref_bpm),
+            ],
+            format!(
+                "median speed at the reference heart rate over {HR_RECENT_DAYS} days ≥ {:.0} % below the median of the {HR_BASELINE_DAYS} days before, with ≥ {:.0} % of the recent runs below it (alert from {:.0} %); at least {HR_MIN_RECENT} and {HR_MIN_BASELINE} runs",
+                HR_DROP * 100.0,
+                HR_AGREEMENT * 100.0,
+                HR_DROP * 200.0
+            ),
+            "Fatigue, heat, illness or poor sleep all raise heart rate at a given pace: if it is not the weather, back off for a week (fewer and easier runs) and see whether it comes back.",
+        );
+        f.sufficiency = format!(
+            "{} runs in the recent window and {} in the baseline with at least 10 min in the aerobic band",
+            worst.n_recent, worst.n_base
+        );
+        out.push(f);
+    }
+}
+
+fn unproductive(b: &Builder<'_>, out: &mut Vec<Finding>) {
+    let daily = b.input.daily;
+    let load_between = |s: NaiveDate, e: NaiveDate| -> f64 {
+        daily
+            .iter()
+            .filter(|d| d.date >= s && d.date <= e)
+            .map(|d| d.load)
+            .sum()
+    };
+    let hits = trend_hits(
+        b,
+        TrendRule {
+            recent_days: UNPRODUCTIVE_DAYS,
+            base_days: UNPRODUCTIVE_DAYS,
+            drop: UNPRODUCTIVE_DROP,
+            // Half the recent runs below the baseline median: the median drop carries it.
+            agreement: 0.5,
+            min_recent: UNPRODUCTIVE_MIN_RUNS,
+            min_base: UNPRODUCTIVE_MIN_RUNS,
+        },
+        |rs, day| {
+            let recent = load_between(rs, day);
+            let base = load_between(
+                rs - Duration::days(UNPRODUCTIVE_DAYS),
+                rs - Duration::days(1),
+            );
+            (base > 0.0 && recent >= UNPRODUCTIVE_LOAD_HELD * base).then(|| recent / base)
+        },
+    );
+    for ep in trend_episodes(&hits) {
+        let first = &ep[0];
+        let last = &ep[ep.len() - 1];
+        let drop = 1.0 - last.recent / last.base;
+        let mut f = b.finding(
+            Kind::Unproductive,
+            Severity::Warning,
+            format!(
+                "Training is not paying off: over 6 weeks your load {} but your pace at the same heart rate slowed {:.1} %",
+                if last.extra >= 1.1 {
+                    format!("rose {:.0} %", (last.extra - 1.0) * 100.0)
+                } else {
+                    "held".to_string()
+                },
+                drop * 100.0
+            ),
+            first.day,
+            (first.recent_start, last.day),
+            vec![format!(
+                "grade-adjusted pace at {:.0} bpm: {} over {} runs to {}, against {} over {} runs in the 6 weeks before",
+                b.input.hr.aerobic_ref_bpm,
+                pace(last.recent),
+                last.n_recent,
+                last.day,
+                pace(last.base),
+                last.n_base
+            )],
+            &[
+                ("aerobic_speed_baseline_m_s", last.base),
+                ("aerobic_speed_recent_m_s", last.recent),
+                ("drop", drop),
+                ("load_ratio", last.extra),
+            ],
+            format!(
+                "median speed at the reference heart rate over {UNPRODUCTIVE_DAYS} days ≥ {:.0} % below the {UNPRODUCTIVE_DAYS} days before while that window's load is ≥ {:.0} % of the one before; at least {UNPRODUCTIVE_MIN_RUNS} runs in each",
+                UNPRODUCTIVE_DROP * 100.0,
+                UNPRODUCTIVE_LOAD_HELD * 100.0
+            ),
+            "More of the same is not working: recover first (a cut-back week, rest days), then change the stimulus (a tempo or hill session, a new long-run route).",
+        );
+        f.sufficiency = format!(
+            "{} and {} runs with an aerobic speed in the two windows",
+            last.n_recent, last.n_base
+        );
+        out.push(f);
+    }
+}
+
+fn detraining(b: &Builder<'_>, out: &mut Vec<Finding>) {
+    let d = b.input.daily;
+    let mut ctl: Vec<f64> = d.iter().map(|x| x.ctl).filter(|c| *c > 0.0).collect();
+    let typical = median(&mut ctl).unwrap_or(0.0);
+    let peak_before = |i: usize| {
+        d[i.saturating_sub(28)..i]
+            .iter()
+            .map(|x| x.ctl)
+            .fold(0.0, f64::max)
+    };
+    let hits: Vec<usize> = (1..d.len())
+        .filter(|&i| {
+            let p = peak_before(i);
+            p >= 0.5 * typical && p > 0.0 && d[i].ctl <= DETRAINING_SHARE * p
+        })
+        .collect();
+    for (s, e) in episodes(&hits, 7) {
+        let peak = peak_before(s);
+        let low = d[s..=e].iter().map(|x| x.ctl).fold(f64::INFINITY, f64::min);
+        let drop = 1.0 - low / peak;
+        let peak_day = d[s.saturating_sub(28)..s]
+            .iter()
+            .max_by(|x, y| x.ctl.total_cmp(&y.ctl))
+            .map(|x| x.date)
+            .unwrap_or(d[s].date);
+        out.push(b.finding(
+            Kind::Detraining,
+            if drop > 0.4 {
+                Severity::Warning
+            } else {
+                Severity::Info
+            },
+            format!(
+                "Fitness falling: down {:.0} % from its level on {peak_day}",
+                drop * 100.0
+            ),
+            d[s].date,
+            (peak_day, d[e].date),
+            vec![format!(
+                "fitness (CTL) {peak:.0} on {peak_day}, {low:.0} at its lowest by {}; your typical fitness is {typical:.0}",
+                d[e].date
+            )],
+            &[("ctl_peak", peak), ("ctl_low", low), ("drop", drop)],
+            format!(
+                "fitness (42-day load) at or below {:.0} % of its peak in the 28 days before, from a peak of at least half your typical fitness",
+                DETRAINING_SHARE * 100.0
+            ),
+            "A planned break is fine; to rebuild, start near half your former weekly volume and add about 10 % a week.",
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::load::{DayInput, daily_series, weekly_series};
+
+    fn d0() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() // Monday
+    }
+
+    /// Runs on the given day offsets with a load per day offset.
+    fn history(days: impl IntoIterator<Item = (i64, f64)>) -> (Vec<Run>, Vec<DayInput>) {
+        let mut runs = Vec::new();
+        let mut inputs = Vec::new();
+        for (i, (day, load)) in days.into_iter().enumerate() {
+            let date = d0() + Duration::days(day);
+            runs.push(Run {
+                id: format!("a{i}"),
+                date,
+                load,
+                distance_m: load * 100.0,
+                race: None,
+                aerobic_speed_m_s: None,
+                load_from_hr: true,
+            });
+            inputs.push(DayInput {
+                date,
+                load,
+                distance_m: load * 100.0,
+                moving_time_s: load * 36.0,
+            });
+        }
+        (runs, inputs)
+    }
+
+    fn run_rules(runs: &[Run], inputs: &[DayInput], until: NaiveDate) -> Vec<Finding> {
+        let daily = daily_series(inputs, until);
+        let weekly = weekly_series(&daily, inputs);
+        detect(Input {
+            daily: &daily,
+            weekly: &weekly,
+            runs,
+            hr: HrAnchors {
+                rest_bpm: 50.0,
+                aerobic_ref_bpm: 148.0,
+            },
+        })
+        .0
+    }
+
+    /// Four runs a week (Tue, Thu, Sat, Sun) with a cut-back every 4th week.
+    fn periodized(weeks: i64) -> Vec<(i64, f64)> {
+        let mut v = Vec::new();
+        for w in 0..weeks {
+            let f = if w % 4 == 3 { 0.65 } else { 1.0 };
+            for (day, load) in [(1, 50.0), (3, 60.0), (5, 40.0), (6, 90.0)] {
+                v.push((w * 7 + day, load * f));
+            }
+        }
+        v
+    }
+
+    #[test]
+    fn a_periodized_history_raises_nothing() {
+        let (runs, inputs) = history(periodized(30));
+        let f = run_rules(&runs, &inputs, d0() + Duration::days(30 * 7 - 1));
+        assert!(f.is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn too_short_a_history_is_not_judged() {
+        let (runs, inputs) = history((0..20).map(|i| (i, 50.0)));
+        let daily = daily_series(&inputs, d0() + Duration::days(19));
+        let weekly = weekly_series(&daily, &inputs);
+        let (f, s) = detect(Input {
+            daily: &daily,
+            weekly: &weekly,
+            runs: &runs,
+            hr: HrAnchors {
+                rest_bpm: 50.0,
+                aerobic_ref_bpm: 148.0,
+            },
+        });
+        assert!(!s.load_rules && !s.efficiency_rules);
+        // 20 days in a row still is 20 days without rest: that rule needs no history.
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].kind, Kind::NoRestDay);
+        assert_eq!(f[0].detected_on, d0() + Duration::days(13));
+        assert!(f[0].ongoing);
+    }
+
+    #[test]
+    fn streak_ramp_spike_and_monotony_fire_where_planted() {
+        // 12 periodized weeks, then every day, +15 % a week, identical days.
+        let mut days = periodized(12);
+        let mut load = 45.0;
+        for w in 12..18 {
+            load *= 1.15;
+            for d in 0..7 {
+                days.push((w * 7 + d, load));
+            }
+        }
+        let (runs, inputs) = history(days);
+        let f = run_rules(&runs, &inputs, d0() + Duration::days(18 * 7 - 1));
+        let change = d0() + Duration::days(12 * 7);
+        let kinds: Vec<Kind> = f.iter().map(|x| x.kind).collect();
+        for k in [Kind::NoRestDay, Kind::SustainedRamp, Kind::Monotony] {
+            assert!(kinds.contains(&k), "{k:?} missing: {kinds:?}");
+        }
+        for x in &f {
+            assert!(x.detected_on >= change, "{x:#?}");
+        }
+        let streak = f.iter().find(|x| x.kind == Kind::NoRestDay).unwrap();
+        // The streak starts with the weekend runs before the change.
+        let start = change - Duration::days(2);
+        assert_eq!(streak.start, start);
+        assert_eq!(streak.detected_on, start + Duration::days(13));
+        assert_eq!(streak.figures["days"], 44.0);
+        assert_eq!(streak.severity, Severity::Alert);
+        assert_eq!(streak.activity_count, 44);
+        assert_eq!(streak.activities.len(), MAX_LISTED);
+    }
+
+    #[test]
+    fn a_sudden_jump_is_a_load_spike() {
+        let mut days = periodized(8);
+        for d in 0..7 {
+            days.push((8 * 7 + d, 120.0));
+        }
+        let (runs, inputs) = history(days);
+        let f = run_rules(&runs, &inputs, d0() + Duration::days(9 * 7 - 1));
+        let s = f.iter().find(|x| x.kind == Kind::LoadSpike).expect("spike");
+        assert!(s.figures["acwr_peak"] > SPIKE_ACWR);
+        assert!(s.detected_on >= d0() + Duration::days(56));
+    }
+
+    #[test]
+    fn a_break_is_detraining_and_coming_back_at_full_load_is_a_spike() {
+        let back = |share: f64| {
+            let mut days = periodized(12);
+            // Five weeks off, then back at `share` of the usual weeks.
+            for (d, l) in periodized(4) {
+                days.push((17 * 7 + d, l * share));
+            }
+            let (runs, inputs) = history(days);
+            run_rules(&runs, &inputs, d0() + Duration::days(21 * 7 - 1))
+        };
+        let full = back(1.0);
+        let kinds: Vec<Kind> = full.iter().map(|x| x.kind).collect();
+        assert!(kinds.contains(&Kind::Detraining), "{kinds:?}");
+        let spike = full
+            .iter()
+            .find(|x| x.kind == Kind::LoadSpike)
+            .expect("spike");
+        assert!(spike.detected_on >= d0() + Duration::days(17 * 7));
+        // Half the usual load after a break is the advice itself, not a spike.
+        let half = back(0.5);
+        assert!(half.iter().all(|x| x.kind != Kind::LoadSpike), "{half:#?}");
+    }
+
+    #[test]
+    fn three_races_in_eight_weeks() {
+        let (mut runs, inputs) = history(periodized(16));
+        for i in [10, 30, 50] {
+            runs[i].race = Some(RaceMark::Flag);
+        }
+        let f = run_rules(&runs, &inputs, d0() + Duration::days(16 * 7 - 1));
+        let r: Vec<&Finding> = f
+            .iter()
+            .filter(|x| x.kind == Kind::FrequentRacing)
+            .collect();
+        assert!(r.is_empty(), "3 races in 71 days: {r:#?}");
+        runs[40].race = Some(RaceMark::Effort);
+        let f = run_rules(&runs, &inputs, d0() + Duration::days(16 * 7 - 1));
+        let r: Vec<&Finding> = f
+            .iter()
+            .filter(|x| x.kind == Kind::FrequentRacing)
+            .collect();
+        assert_eq!(r.len(), 1);
+        // a10 (day 19), a30 (54) and a40 (71) are 3 in 53 days; a50 (89) extends it.
+        assert_eq!(r[0].activities, ["a10", "a30", "a40", "a50"]);
+        assert_eq!(r[0].detected_on, runs[40].date);
+    }
+
+    #[test]
+    fn races_are_flagged_or_exceptional_efforts() {
+        // A run every day for 60 days at 3.0 m/s and IF 0.8, hard sessions (3.4 m/s, IF 1.0)
+        // every 3rd day, and one 10 km at 3.8 m/s and IF 1.0 on day 30.
+        let mut e: Vec<Effort> = (0..60)
+            .map(|i| Effort {
+                date: d0() + Duration::days(i),
+                flag: None,
+                hr_intensity_factor: Some(if i % 3 == 0 { 1.0 } else { 0.8 }),
+                moving_s: 2700.0,
+                gap_speed_m_s: Some(if i % 3 == 0 { 3.4 } else { 3.0 }),
+            })
+            .collect();
+        e[31].gap_speed_m_s = Some(3.8);
+        e[31].hr_intensity_factor = Some(1.0);
+        e[40].flag = Some(true);
+        e[42].flag = Some(false);
+        let m = race_marks(&e);
+        let races: Vec<usize> = (0..60).filter(|&i| m[i].is_some()).collect();
+        assert_eq!(races, [31, 40]);
+        assert_eq!(m[31], Some(RaceMark::Effort));
+        assert_eq!(m[40], Some(RaceMark::Flag));
+        // The same fast run at an easy heart rate is no race; a fast run too short is none.
+        e[31].hr_intensity_factor = Some(0.85);
+        assert_eq!(race_marks(&e)[31], None);
+        e[31].hr_intensity_factor = Some(1.0);
+        e[31].moving_s = 300.0;
+        assert_eq!(race_marks(&e)[31], None);
+    }
+
+    #[test]
+    fn slower_at_the_same_heart_rate() {
+        let (mut runs, inputs) = history(periodized(16));
+        let n = runs.len();
+        for (i, r) in runs.iter_mut().enumerate() {
+            let wobble = [1.0, 1.01, 0.99, 1.005][i % 4];
+            let v = if i >= n - 12 { 2.8 } else { 3.0 };
+            r.aerobic_speed_m_s = Some(v * wobble);
+        }
+        let f = run_rules(&runs, &inputs, d0() + Duration::days(16 * 7 - 1));
+        let h = f
+            .iter()
+            .find(|x| x.kind == Kind::RisingHrAtPace)
+            .expect("rising HR");
+        assert!(h.ongoing);
+        // (148 − 50) · (3.0/2.8 − 1) = 7 bpm.
+        assert!(
+            (h.figures["extra_bpm_at_baseline_pace"] - 7.0).abs() < 1.0,
+            "{h:#?}"
+        );
+        assert!(h.detected_on >= runs[n - 12].date);
+    }
+
+    #[test]
+    fn episodes_merge_small_gaps() {
+        assert_eq!(
+            episodes(&[1, 2, 3, 7, 8, 20], 3),
+            [(1, 3), (7, 8), (20, 20)]
+        );
+        assert!(episodes(&[], 3).is_empty());
+    }
+}
