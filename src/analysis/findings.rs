@@ -10,7 +10,7 @@
 //! # Rules
 //! | kind | fires when | source |
 //! |---|---|---|
-//! | `load-spike` | rolling 7/28-day acute:chronic ratio > [`SPIKE_ACWR`] (alert > [`SPIKE_ACWR_ALERT`]) with the 7-day load at least [`SPIKE_MIN_ACUTE_SHARE`] of a typical week | Gabbett 2016 |
+//! | `load-spike` | rolling 7/28-day acute:chronic ratio > [`SPIKE_ACWR`] (alert > [`SPIKE_ACWR_ALERT`]) with the 7-day load one of the athlete's heaviest ([`SPIKE_MIN_QUANTILE`] of the half year before) | Gabbett 2016 |
 //! | `sustained-ramp` | [`RAMP_WEEKS`] weeks in a row each more than [`RAMP_WEEKLY`] above the larger of the week before and the 3-week mean before (distance) | the "10 % rule" |
 //! | `monotony` | a week's Foster monotony > [`MONOTONY_MAX`] (or identical loads on all 7 days) | Foster 1998 |
 //! | `no-rest-day` | [`NO_REST_DAYS`] days or more in a row with an activity (alert from [`NO_REST_DAYS_ALERT`]) | |
@@ -32,9 +32,13 @@ use super::load::{Daily, Weekly};
 pub const SPIKE_ACWR: f64 = 1.5;
 /// Ratio above which the spike is an alert.
 pub const SPIKE_ACWR_ALERT: f64 = 2.0;
-/// The 7-day load must be at least this share of the athlete's median training week: a
-/// ratio over a near-empty month (coming back from a break) is arithmetic, not overload.
-pub const SPIKE_MIN_ACUTE_SHARE: f64 = 0.75;
+/// The 7-day load must also reach this quantile of the athlete's own 7-day loads over the
+/// [`SPIKE_HISTORY_DAYS`] before (one of their heaviest weeks): for a runner out two or three
+/// times a week, one extra run moves the ratio past 1.5 with no overload at all, and a
+/// ratio over a near-empty month is arithmetic, not a spike.
+pub const SPIKE_MIN_QUANTILE: f64 = 0.9;
+/// Trailing span of that quantile, days (half a year of weeks).
+pub const SPIKE_HISTORY_DAYS: usize = 182;
 /// Days of history before the ratio is meaningful.
 pub const SPIKE_MIN_DAYS: usize = 28;
 /// Week-over-week increase that counts as a ramp week (the "10 % rule").
@@ -474,31 +478,33 @@ fn episodes(idx: &[usize], gap: usize) -> Vec<(usize, usize)> {
     out
 }
 
-fn typical_week_load(weekly: &[Weekly]) -> f64 {
-    let mut w: Vec<f64> = weekly
-        .iter()
-        .filter(|w| w.activities > 0)
-        .map(|w| w.load)
-        .collect();
-    median(&mut w).unwrap_or(0.0)
-}
-
 fn load_spikes(b: &Builder<'_>, out: &mut Vec<Finding>) {
     let d = b.input.daily;
-    let typical = typical_week_load(b.input.weekly);
     let acute = |i: usize| {
         d[i.saturating_sub(6)..=i]
             .iter()
             .map(|x| x.load)
             .sum::<f64>()
     };
+    // The athlete's heavy-week level before day i: the quantile of the 7-day loads ending
+    // 7, 14, ... days earlier within the trailing half year (weeks with training only).
+    let heavy = |i: usize| {
+        let mut w: Vec<f64> = (1..=SPIKE_HISTORY_DAYS / 7)
+            .filter_map(|k| i.checked_sub(7 * k))
+            .map(acute)
+            .filter(|x| *x > 0.0)
+            .collect();
+        w.sort_by(f64::total_cmp);
+        (w.len() >= 4).then(|| w[((w.len() - 1) as f64 * SPIKE_MIN_QUANTILE).round() as usize])
+    };
     let hits: Vec<usize> = (SPIKE_MIN_DAYS - 1..d.len())
         .filter(|&i| {
             d[i].acwr_rolling.is_some_and(|r| r > SPIKE_ACWR)
-                && acute(i) >= SPIKE_MIN_ACUTE_SHARE * typical
+                && heavy(i).is_some_and(|h| acute(i) >= h)
         })
         .collect();
-    for (s, e) in episodes(&hits, 3) {
+    // Spikes a week apart are one unsettled stretch, not two events.
+    for (s, e) in episodes(&hits, 7) {
         let peak = (s..=e)
             .max_by(|&x, &y| {
                 d[x].acwr_rolling
@@ -545,8 +551,8 @@ fn load_spikes(b: &Builder<'_>, out: &mut Vec<Finding>) {
                 ("chronic_load_per_week", chronic_week),
             ],
             format!(
-                "rolling 7-day over 28-day load ratio > {SPIKE_ACWR} (alert > {SPIKE_ACWR_ALERT}), with the 7-day load ≥ {:.0} % of your median training week ({typical:.0})",
-                SPIKE_MIN_ACUTE_SHARE * 100.0
+                "rolling 7-day over 28-day load ratio > {SPIKE_ACWR} (alert > {SPIKE_ACWR_ALERT}), with the 7-day load at or above the {:.0}th percentile of your 7-day loads over the {SPIKE_HISTORY_DAYS} days before",
+                SPIKE_MIN_QUANTILE * 100.0
             ),
             "Hold the next week at or below this week's load; the injury risk of a spike falls as the 4-week average catches up (a ratio of 0.8–1.3).",
         ));
