@@ -13,7 +13,7 @@
 //! One row per activity and whole-bpm heart-rate bin (an activity without heart rate has one
 //! row with a null `bpm`); the activity-level columns repeat on each of its rows:
 //! `activity_id` (string), `moving_time_s`, `distance_m`, `gap_speed_m_s`, `hr_moving_s`,
-//! `steady_s`, `efficiency_factor`, `decoupling_pct`, `bpm` (int32), `bin_moving_s`,
+//! `steady_s`, `efficiency_factor`, `decoupling_pct`, `start_lon`, `bpm` (int32), `bin_moving_s`,
 //! `bin_warm_s`, `bin_warm_gap_m` (float64; see [`HrBin`]).
 
 use std::collections::HashMap;
@@ -29,7 +29,7 @@ use crate::store::{Store, StoreError};
 
 /// Bumped whenever [`ActivityFacts`] or its computation changes: older caches are ignored
 /// and deleted.
-pub const FACTS_VERSION: u32 = 1;
+pub const FACTS_VERSION: u32 = 2;
 
 fn cache_dir(store: &Store) -> PathBuf {
     store.cache_dir().join(format!("facts-v{FACTS_VERSION}"))
@@ -98,7 +98,7 @@ fn remove_stale(store: &Store, parts: &[String]) {
 fn frame(facts: &[(String, ActivityFacts)]) -> PolarsResult<DataFrame> {
     let n: usize = facts.iter().map(|(_, f)| f.hr_bins.len().max(1)).sum();
     let mut id = Vec::with_capacity(n);
-    let mut act: [Vec<Option<f64>>; 7] = Default::default();
+    let mut act: [Vec<Option<f64>>; 8] = Default::default();
     let mut bpm = Vec::with_capacity(n);
     let mut bins: [Vec<Option<f64>>; 3] = Default::default();
     for (aid, f) in facts {
@@ -110,6 +110,7 @@ fn frame(facts: &[(String, ActivityFacts)]) -> PolarsResult<DataFrame> {
             Some(f.steady_s),
             f.efficiency_factor,
             f.decoupling_pct,
+            f.start_lon,
         ];
         let rows: Vec<Option<&HrBin>> = if f.hr_bins.is_empty() {
             vec![None]
@@ -127,7 +128,7 @@ fn frame(facts: &[(String, ActivityFacts)]) -> PolarsResult<DataFrame> {
             bins[2].push(b.map(|b| b.warm_gap_m));
         }
     }
-    let [a0, a1, a2, a3, a4, a5, a6] = act;
+    let [a0, a1, a2, a3, a4, a5, a6, a7] = act;
     let [b0, b1, b2] = bins;
     DataFrame::new(
         n,
@@ -140,6 +141,7 @@ fn frame(facts: &[(String, ActivityFacts)]) -> PolarsResult<DataFrame> {
             Column::new("steady_s".into(), a4),
             Column::new("efficiency_factor".into(), a5),
             Column::new("decoupling_pct".into(), a6),
+            Column::new("start_lon".into(), a7),
             Column::new("bpm".into(), bpm),
             Column::new("bin_moving_s".into(), b0),
             Column::new("bin_warm_s".into(), b1),
@@ -151,7 +153,7 @@ fn frame(facts: &[(String, ActivityFacts)]) -> PolarsResult<DataFrame> {
 fn from_frame(df: &DataFrame) -> PolarsResult<Vec<(String, ActivityFacts)>> {
     let c = Cols(df);
     let id = c.str("activity_id")?;
-    let [mt, d, g, hm, st, ef, dc, b0, b1, b2] = [
+    let [mt, d, g, hm, st, ef, dc, lon, b0, b1, b2] = [
         "moving_time_s",
         "distance_m",
         "gap_speed_m_s",
@@ -159,12 +161,14 @@ fn from_frame(df: &DataFrame) -> PolarsResult<Vec<(String, ActivityFacts)>> {
         "steady_s",
         "efficiency_factor",
         "decoupling_pct",
+        "start_lon",
         "bin_moving_s",
         "bin_warm_s",
         "bin_warm_gap_m",
     ]
     .map(|name| c.f64(name));
-    let (mt, d, g, hm, st, ef, dc, b0, b1, b2) = (mt?, d?, g?, hm?, st?, ef?, dc?, b0?, b1?, b2?);
+    let (mt, d, g, hm, st, ef, dc, lon) = (mt?, d?, g?, hm?, st?, ef?, dc?, lon?);
+    let (b0, b1, b2) = (b0?, b1?, b2?);
     let bpm = c.i64("bpm")?;
     let mut out: Vec<(String, ActivityFacts)> = Vec::new();
     for i in 0..df.height() {
@@ -180,6 +184,7 @@ fn from_frame(df: &DataFrame) -> PolarsResult<Vec<(String, ActivityFacts)>> {
                     steady_s: st[i].unwrap_or(0.0),
                     efficiency_factor: ef[i],
                     decoupling_pct: dc[i],
+                    start_lon: lon[i],
                     hr_bins: Vec::new(),
                 },
             ));
@@ -238,6 +243,7 @@ mod tests {
                     steady_s: 0.0,
                     efficiency_factor: None,
                     decoupling_pct: Some(1.5),
+                    start_lon: Some(104.06),
                     hr_bins: vec![
                         HrBin {
                             bpm: 120,
@@ -264,6 +270,7 @@ mod tests {
                     steady_s: 0.0,
                     efficiency_factor: None,
                     decoupling_pct: None,
+                    start_lon: None,
                     hr_bins: vec![],
                 },
             ),

@@ -101,6 +101,9 @@ pub struct ActivityFacts {
     pub efficiency_factor: Option<f64>,
     /// Aerobic decoupling on steady running, percent.
     pub decoupling_pct: Option<f64>,
+    /// Longitude of the first GPS fix, degrees (the local day of files without a UTC offset
+    /// is judged from it).
+    pub start_lon: Option<f64>,
     /// Heart-rate histogram of moving time, ascending bpm.
     pub hr_bins: Vec<HrBin>,
 }
@@ -140,6 +143,8 @@ pub struct ActivityMetrics {
     pub aerobic_speed_m_s: Option<f64>,
     /// That reference heart rate, bpm.
     pub aerobic_ref_hr_bpm: f64,
+    /// Longitude of the first GPS fix, degrees.
+    pub start_lon: Option<f64>,
 }
 
 /// Grade at each sample from cumulative distance and elevation (see module docs).
@@ -256,6 +261,12 @@ pub fn activity_facts(s: &Samples) -> ActivityFacts {
         steady_s,
         efficiency_factor: ef,
         decoupling_pct: dec,
+        start_lon: s
+            .lat
+            .iter()
+            .zip(&s.lon)
+            .find_map(|(la, lo)| la.and(*lo))
+            .filter(|lo| lo.is_finite()),
         hr_bins: bins
             .iter()
             .enumerate()
@@ -337,6 +348,7 @@ pub fn derive(f: &ActivityFacts, sport: Sport, p: &Profile) -> ActivityMetrics {
         decoupling_pct: f.decoupling_pct,
         aerobic_speed_m_s: (band_s >= MIN_AEROBIC_S && foot_sport(sport)).then(|| band_m / band_s),
         aerobic_ref_hr_bpm: hr_ref,
+        start_lon: f.start_lon,
     }
 }
 

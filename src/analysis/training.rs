@@ -45,6 +45,26 @@ pub struct TrainingLoad {
     pub weekly: Vec<Weekly>,
 }
 
+/// The local calendar day of a start: by the file's UTC offset (FIT), else by the solar
+/// offset of the start longitude (`round(lon / 15°)` hours: GPX and TCX times are UTC, and
+/// a morning run in China at 07:00 is 23:00 UTC the day before; the solar offset is within
+/// an hour or two of the legal one almost everywhere), else UTC.
+pub fn local_date(
+    start: chrono::DateTime<Utc>,
+    utc_offset_s: Option<i32>,
+    start_lon: Option<f64>,
+) -> NaiveDate {
+    let offset = utc_offset_s.or_else(|| {
+        start_lon
+            .filter(|lon| (-180.0..=180.0).contains(lon))
+            .map(|lon| (lon / 15.0).round() as i32 * 3600)
+    });
+    match offset.and_then(FixedOffset::east_opt) {
+        Some(off) => start.with_timezone(&off).date_naive(),
+        None => start.date_naive(),
+    }
+}
+
 /// Runs the analysis over the store.
 pub fn analyze(store: &Store, range: Range) -> Result<TrainingLoad, StoreError> {
     let acts = store.activities()?;
@@ -62,11 +82,7 @@ pub fn analyze(store: &Store, range: Range) -> Result<TrainingLoad, StoreError> 
     let mut hr_ref = None;
     for (a, m) in &metrics {
         let Some(start) = a.start else { continue };
-        // The local calendar day, where the file says the offset.
-        let date = match a.utc_offset_s.and_then(FixedOffset::east_opt) {
-            Some(off) => start.with_timezone(&off).date_naive(),
-            None => start.date_naive(),
-        };
+        let date = local_date(start, a.utc_offset_s, m.start_lon);
         if range.since.is_some_and(|s| date < s) || range.until.is_some_and(|u| date > u) {
             continue;
         }
@@ -104,6 +120,8 @@ pub fn analyze(store: &Store, range: Range) -> Result<TrainingLoad, StoreError> 
     for (r, mark) in runs.iter_mut().zip(race_marks(&efforts)) {
         r.race = mark;
     }
+    // Start order is date order except across time zones (travel): the rules want dates.
+    runs.sort_by_key(|r| r.date);
     let until = range
         .until
         .or_else(|| inputs.iter().map(|d| d.date).max())
@@ -131,4 +149,22 @@ pub fn analyze(store: &Store, range: Range) -> Result<TrainingLoad, StoreError> 
         daily,
         weekly,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn local_dates() {
+        // 23:10 UTC is 07:10 the next day in Chengdu (UTC+8; solar offset at 104° E is +7).
+        let t = Utc.with_ymd_and_hms(2024, 3, 19, 23, 10, 0).unwrap();
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(local_date(t, None, Some(104.06)), d(2024, 3, 20));
+        assert_eq!(local_date(t, Some(8 * 3600), Some(-70.0)), d(2024, 3, 20));
+        assert_eq!(local_date(t, None, None), d(2024, 3, 19));
+        // West of Greenwich the day starts later.
+        assert_eq!(local_date(t, None, Some(-74.0)), d(2024, 3, 19));
+    }
 }

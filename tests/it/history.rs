@@ -159,4 +159,62 @@ fn history_imports_and_agrees_with_garmin_connect() {
         loose.len() <= 1,
         "moving time beyond max(15 s, 1 %): {loose:?}"
     );
+
+    // The load analysis on the same store, read against Connect's own local dates.
+    let load = json(&rutscope(&store).args(["load", "--json"]).output().unwrap());
+    assert_eq!(load["load_from_hr"], 230, "every run has heart rate");
+    let c_local = col("start_date_local");
+    let mut connect_days: Vec<chrono::NaiveDate> = text
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let cells: Vec<&str> = line.split(',').collect();
+            let off = cells.len() - header.len();
+            NaiveDateTime::parse_from_str(cells[c_local + off], "%Y-%m-%d %H:%M:%S")
+                .unwrap()
+                .date()
+        })
+        .collect();
+    connect_days.sort();
+    connect_days.dedup();
+    // Days with a run: the GPX files carry UTC only; rutscope's local day (solar offset of
+    // the start) must match Connect's local day for every run with a file.
+    let ours: std::collections::BTreeSet<String> = load["runs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["date"].as_str().unwrap().to_string())
+        .collect();
+    let theirs: std::collections::BTreeSet<String> =
+        connect_days.iter().map(|d| d.to_string()).collect();
+    let not_connect: Vec<&String> = ours.difference(&theirs).collect();
+    assert!(
+        not_connect.is_empty(),
+        "run days Connect does not have: {not_connect:?}"
+    );
+    // No-rest-day findings exactly when Connect's dates have a 14-day streak.
+    let (mut longest, mut cur) = (1, 1);
+    for w in connect_days.windows(2) {
+        cur = if (w[1] - w[0]).num_days() == 1 {
+            cur + 1
+        } else {
+            1
+        };
+        longest = longest.max(cur);
+    }
+    let findings = load["findings"].as_array().unwrap();
+    let streaks = findings
+        .iter()
+        .filter(|f| f["kind"] == "no-rest-day")
+        .count();
+    assert_eq!(
+        streaks > 0,
+        longest >= 14,
+        "longest streak by Connect: {longest} days"
+    );
+    assert!(load["sufficiency"]["efficiency_rules"].as_bool().unwrap());
+    eprintln!(
+        "history load: {} findings, longest streak {longest} days",
+        findings.len()
+    );
 }
