@@ -233,6 +233,10 @@ pub struct Run {
     pub load: f64,
     /// Metres.
     pub distance_m: f64,
+    /// Moving time, seconds.
+    pub moving_time_s: f64,
+    /// Aerobic decoupling on steady running, percent.
+    pub decoupling_pct: Option<f64>,
     /// Whether it was a race.
     pub race: Option<RaceMark>,
     /// GAP speed at the aerobic reference heart rate, m/s.
@@ -1122,7 +1126,8 @@ fn detraining(b: &Builder<'_>, out: &mut Vec<Finding>) {
             p >= 0.5 * typical && p > 0.0 && d[i].ctl <= DETRAINING_SHARE * p
         })
         .collect();
-    for (s, e) in episodes(&hits, 7) {
+    // Two weeks apart is still the same fall (the peak it is measured from is the same).
+    for (s, e) in episodes(&hits, 14) {
         let peak = peak_before(s);
         let low = d[s..=e].iter().map(|x| x.ctl).fold(f64::INFINITY, f64::min);
         let drop = 1.0 - low / peak;
@@ -1178,6 +1183,8 @@ mod tests {
                 date,
                 load,
                 distance_m: load * 100.0,
+                moving_time_s: load * 36.0,
+                decoupling_pct: None,
                 race: None,
                 aerobic_speed_m_s: None,
                 load_from_hr: true,

@@ -43,6 +43,80 @@ pub struct TrainingLoad {
     pub daily: Vec<Daily>,
     /// Weekly series.
     pub weekly: Vec<Weekly>,
+    /// Efficiency trend in 4-week blocks.
+    pub efficiency: Vec<EfficiencyBlock>,
+}
+
+/// Runs of at least this moving time are long runs, whose decoupling the efficiency trend
+/// follows (75 min: where cardiac drift shows in easy running, Friel's aerobic test length).
+pub const LONG_RUN_S: f64 = 75.0 * 60.0;
+/// Weeks per block of the efficiency trend (enough runs per block for a median).
+pub const BLOCK_WEEKS: i64 = 4;
+
+/// One block of the efficiency trend: the "usual pace takes more heart rate" view over time.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EfficiencyBlock {
+    /// First day (a Monday).
+    pub start: NaiveDate,
+    /// Activities.
+    pub runs: usize,
+    /// Of those, with an aerobic speed.
+    pub aerobic_runs: usize,
+    /// Median aerobic speed (GAP speed at the reference heart rate), m/s.
+    pub aerobic_speed_m_s: Option<f64>,
+    /// Long runs ([`LONG_RUN_S`]).
+    pub long_runs: usize,
+    /// Median decoupling of the long runs that have one, percent.
+    pub long_run_decoupling_pct: Option<f64>,
+    /// Races.
+    pub races: usize,
+}
+
+fn median(mut v: Vec<f64>) -> Option<f64> {
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    Some(if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    })
+}
+
+/// The efficiency trend: [`BLOCK_WEEKS`]-week blocks from the first week's Monday.
+pub fn efficiency_blocks(weekly: &[Weekly], runs: &[Run]) -> Vec<EfficiencyBlock> {
+    let (Some(first), Some(last)) = (weekly.first(), weekly.last()) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut start = first.week_start;
+    while start <= last.week_start {
+        let end = start + chrono::Duration::weeks(BLOCK_WEEKS);
+        let these: Vec<&Run> = runs
+            .iter()
+            .filter(|r| r.date >= start && r.date < end)
+            .collect();
+        let long: Vec<&&Run> = these
+            .iter()
+            .filter(|r| r.moving_time_s >= LONG_RUN_S)
+            .collect();
+        out.push(EfficiencyBlock {
+            start,
+            runs: these.len(),
+            aerobic_runs: these
+                .iter()
+                .filter(|r| r.aerobic_speed_m_s.is_some())
+                .count(),
+            aerobic_speed_m_s: median(these.iter().filter_map(|r| r.aerobic_speed_m_s).collect()),
+            long_runs: long.len(),
+            long_run_decoupling_pct: median(long.iter().filter_map(|r| r.decoupling_pct).collect()),
+            races: these.iter().filter(|r| r.race.is_some()).count(),
+        });
+        start = end;
+    }
+    out
 }
 
 /// The local calendar day of a start: by the file's UTC offset (FIT), else by the solar
@@ -102,6 +176,8 @@ pub fn analyze(store: &Store, range: Range) -> Result<TrainingLoad, StoreError> 
             date,
             load: m.load,
             distance_m: m.distance_m,
+            moving_time_s: m.moving_time_s,
+            decoupling_pct: m.decoupling_pct,
             race: None,
             aerobic_speed_m_s: m.aerobic_speed_m_s,
             load_from_hr: m.load_source == LoadSource::Hr,
@@ -128,6 +204,7 @@ pub fn analyze(store: &Store, range: Range) -> Result<TrainingLoad, StoreError> 
         .unwrap_or_else(|| Utc::now().date_naive());
     let daily = daily_series(&inputs, until);
     let weekly = weekly_series(&daily, &inputs);
+    let efficiency = efficiency_blocks(&weekly, &runs);
     let (found, sufficiency) = findings::detect(Input {
         daily: &daily,
         weekly: &weekly,
@@ -148,6 +225,7 @@ pub fn analyze(store: &Store, range: Range) -> Result<TrainingLoad, StoreError> 
         sufficiency,
         daily,
         weekly,
+        efficiency,
     })
 }
 
@@ -155,6 +233,46 @@ pub fn analyze(store: &Store, range: Range) -> Result<TrainingLoad, StoreError> 
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn efficiency_blocks_take_medians_per_four_weeks() {
+        use crate::analysis::load::{DayInput, daily_series, weekly_series};
+        let d0 = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+        let runs: Vec<Run> = (0..10)
+            .map(|i| Run {
+                id: format!("r{i}"),
+                date: d0 + chrono::Duration::days(i * 4),
+                load: 50.0,
+                distance_m: 10_000.0,
+                moving_time_s: if i % 2 == 0 { 5000.0 } else { 3000.0 },
+                decoupling_pct: Some(i as f64),
+                race: (i == 3).then_some(super::findings::RaceMark::Flag),
+                aerobic_speed_m_s: (i != 1).then_some(3.0 + i as f64 * 0.1),
+                load_from_hr: true,
+            })
+            .collect();
+        let inputs: Vec<DayInput> = runs
+            .iter()
+            .map(|r| DayInput {
+                date: r.date,
+                load: r.load,
+                distance_m: r.distance_m,
+                moving_time_s: r.moving_time_s,
+            })
+            .collect();
+        let daily = daily_series(&inputs, d0 + chrono::Duration::days(36));
+        let weekly = weekly_series(&daily, &inputs);
+        let b = efficiency_blocks(&weekly, &runs);
+        assert_eq!(b.len(), 2);
+        // Days 0..27: runs 0–6; run 1 has no aerobic speed → median of 3.0, 3.2..3.6 = 3.35.
+        assert_eq!((b[0].runs, b[0].aerobic_runs), (7, 6));
+        assert!((b[0].aerobic_speed_m_s.unwrap() - 3.35).abs() < 1e-9);
+        // Long runs 0, 2, 4, 6: decoupling median (2 + 4) / 2.
+        assert_eq!(b[0].long_runs, 4);
+        assert_eq!(b[0].long_run_decoupling_pct, Some(3.0));
+        assert_eq!(b[0].races, 1);
+        assert_eq!(b[1].runs, 3);
+    }
 
     #[test]
     fn local_dates() {

@@ -113,6 +113,46 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
         )?;
     }
     writeln!(out)?;
+    let ref_hr = t.runs.iter().any(|r| r.aerobic_speed_m_s.is_some());
+    if ref_hr {
+        writeln!(
+            out,
+            "{:<10}  {:>4}  {:>17}  {:>4}  {:>14}  {:>5}",
+            "4 WEEKS", "RUNS", "PACE AT AEROBIC HR", "LONG", "LONG DECOUPLING", "RACES"
+        )?;
+        for b in t
+            .efficiency
+            .iter()
+            .rev()
+            .take(args.weeks.div_ceil(4).max(3))
+            .rev()
+        {
+            writeln!(
+                out,
+                "{:<10}  {:>4}  {:>17}  {:>4}  {:>14}  {:>5}",
+                b.start,
+                b.runs,
+                b.aerobic_speed_m_s
+                    .map(|v| format!(
+                        "{} ({})",
+                        fmt::pace(Some(1000.0), Some(1000.0 / v)),
+                        b.aerobic_runs
+                    ))
+                    .unwrap_or("-".into()),
+                b.long_runs,
+                b.long_run_decoupling_pct
+                    .map(|d| format!("{d:+.1} %"))
+                    .unwrap_or("-".into()),
+                b.races
+            )?;
+        }
+        writeln!(
+            out,
+            "(pace at aerobic HR: median grade-adjusted pace scaled to {:.0} bpm, runs behind it in brackets; decoupling: heart-rate drift in runs of 75 min or more)",
+            t.runs.first().map(|_| reference_hr(&t)).unwrap_or(0.0)
+        )?;
+        writeln!(out)?;
+    }
     print_findings(out, &t.findings, &t.sufficiency, args.all)?;
     writeln!(out)?;
     writeln!(
@@ -121,6 +161,13 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
         prof.threshold_hr_bpm.value, prof.max_hr_bpm.value, prof.rest_hr_bpm.value
     )?;
     Ok(ExitCode::Success)
+}
+
+/// The aerobic reference heart rate of the profile in use.
+fn reference_hr(t: &rutscope::analysis::training::TrainingLoad) -> f64 {
+    let p = &t.profile;
+    p.rest_hr_bpm.value
+        + rutscope::analysis::metrics::AEROBIC_REF_HRR * (p.max_hr_bpm.value - p.rest_hr_bpm.value)
 }
 
 /// How many past (not ongoing) findings are printed without `--all`.
