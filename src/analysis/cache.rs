@@ -13,7 +13,8 @@
 //! One row per activity and whole-bpm heart-rate bin (an activity without heart rate has one
 //! row with a null `bpm`); the activity-level columns repeat on each of its rows:
 //! `activity_id` (string), `moving_time_s`, `distance_m`, `gap_speed_m_s`, `hr_moving_s`,
-//! `steady_s`, `efficiency_factor`, `decoupling_pct`, `start_lon`, `bpm` (int32), `bin_moving_s`,
+//! `steady_s`, `efficiency_factor`, `decoupling_pct`, `start_lon`, `best_1000_s`,
+//! `best_1609_s`, `best_5000_s`, `best_10000_s`, `best_21097_s`, `best_42195_s`, `bpm` (int32), `bin_moving_s`,
 //! `bin_warm_s`, `bin_warm_gap_m` (float64; see [`HrBin`]).
 
 use std::collections::HashMap;
@@ -29,7 +30,7 @@ use crate::store::{Store, StoreError};
 
 /// Bumped whenever [`ActivityFacts`] or its computation changes: older caches are ignored
 /// and deleted.
-pub const FACTS_VERSION: u32 = 2;
+pub const FACTS_VERSION: u32 = 3;
 
 fn cache_dir(store: &Store) -> PathBuf {
     store.cache_dir().join(format!("facts-v{FACTS_VERSION}"))
@@ -98,7 +99,7 @@ fn remove_stale(store: &Store, parts: &[String]) {
 fn frame(facts: &[(String, ActivityFacts)]) -> PolarsResult<DataFrame> {
     let n: usize = facts.iter().map(|(_, f)| f.hr_bins.len().max(1)).sum();
     let mut id = Vec::with_capacity(n);
-    let mut act: [Vec<Option<f64>>; 8] = Default::default();
+    let mut act: [Vec<Option<f64>>; 14] = Default::default();
     let mut bpm = Vec::with_capacity(n);
     let mut bins: [Vec<Option<f64>>; 3] = Default::default();
     for (aid, f) in facts {
@@ -111,6 +112,12 @@ fn frame(facts: &[(String, ActivityFacts)]) -> PolarsResult<DataFrame> {
             f.efficiency_factor,
             f.decoupling_pct,
             f.start_lon,
+            f.best_efforts_s[0],
+            f.best_efforts_s[1],
+            f.best_efforts_s[2],
+            f.best_efforts_s[3],
+            f.best_efforts_s[4],
+            f.best_efforts_s[5],
         ];
         let rows: Vec<Option<&HrBin>> = if f.hr_bins.is_empty() {
             vec![None]
@@ -128,7 +135,7 @@ fn frame(facts: &[(String, ActivityFacts)]) -> PolarsResult<DataFrame> {
             bins[2].push(b.map(|b| b.warm_gap_m));
         }
     }
-    let [a0, a1, a2, a3, a4, a5, a6, a7] = act;
+    let [a0, a1, a2, a3, a4, a5, a6, a7, e0, e1, e2, e3, e4, e5] = act;
     let [b0, b1, b2] = bins;
     DataFrame::new(
         n,
@@ -142,6 +149,12 @@ fn frame(facts: &[(String, ActivityFacts)]) -> PolarsResult<DataFrame> {
             Column::new("efficiency_factor".into(), a5),
             Column::new("decoupling_pct".into(), a6),
             Column::new("start_lon".into(), a7),
+            Column::new("best_1000_s".into(), e0),
+            Column::new("best_1609_s".into(), e1),
+            Column::new("best_5000_s".into(), e2),
+            Column::new("best_10000_s".into(), e3),
+            Column::new("best_21097_s".into(), e4),
+            Column::new("best_42195_s".into(), e5),
             Column::new("bpm".into(), bpm),
             Column::new("bin_moving_s".into(), b0),
             Column::new("bin_warm_s".into(), b1),
@@ -169,6 +182,17 @@ fn from_frame(df: &DataFrame) -> PolarsResult<Vec<(String, ActivityFacts)>> {
     .map(|name| c.f64(name));
     let (mt, d, g, hm, st, ef, dc, lon) = (mt?, d?, g?, hm?, st?, ef?, dc?, lon?);
     let (b0, b1, b2) = (b0?, b1?, b2?);
+    let be = [
+        "best_1000_s",
+        "best_1609_s",
+        "best_5000_s",
+        "best_10000_s",
+        "best_21097_s",
+        "best_42195_s",
+    ]
+    .map(|name| c.f64(name));
+    let [e0, e1, e2, e3, e4, e5] = be;
+    let be = [e0?, e1?, e2?, e3?, e4?, e5?];
     let bpm = c.i64("bpm")?;
     let mut out: Vec<(String, ActivityFacts)> = Vec::new();
     for i in 0..df.height() {
@@ -185,6 +209,7 @@ fn from_frame(df: &DataFrame) -> PolarsResult<Vec<(String, ActivityFacts)>> {
                     efficiency_factor: ef[i],
                     decoupling_pct: dc[i],
                     start_lon: lon[i],
+                    best_efforts_s: [be[0][i], be[1][i], be[2][i], be[3][i], be[4][i], be[5][i]],
                     hr_bins: Vec::new(),
                 },
             ));
@@ -244,6 +269,7 @@ mod tests {
                     efficiency_factor: None,
                     decoupling_pct: Some(1.5),
                     start_lon: Some(104.06),
+                    best_efforts_s: [Some(250.0), None, None, None, None, None],
                     hr_bins: vec![
                         HrBin {
                             bpm: 120,
@@ -271,6 +297,7 @@ mod tests {
                     efficiency_factor: None,
                     decoupling_pct: None,
                     start_lon: None,
+                    best_efforts_s: [None; 6],
                     hr_bins: vec![],
                 },
             ),

@@ -200,6 +200,40 @@ pub fn efficiency_factor(gap_speed: f64, hr: f64) -> Option<f64> {
     (hr > 0.0).then(|| gap_speed / hr)
 }
 
+/// Daniels–Gilbert VDOT of a performance: `distance_m` run in `seconds`.
+///
+/// # Algorithm
+/// Daniels & Gilbert (1979), "Oxygen Power": with `v` in m/min and `t` in minutes,
+/// oxygen cost `VO₂ = −4.60 + 0.182258·v + 0.000104·v²` and the sustainable fraction of
+/// VO₂max `%max = 0.8 + 0.1894393·e^{−0.012778·t} + 0.2989558·e^{−0.1932605·t}`;
+/// `VDOT = VO₂ / %max`. Valid for efforts of about 3.5 to 240 minutes (`None` outside
+/// 3–300 min, or for a non-positive distance).
+///
+/// # Examples
+/// ```
+/// use rutscope::analysis::formulas::vdot;
+/// // Daniels' tables: 5 km in 19:57 is VDOT 50, a 3:10:49 marathon also 50.
+/// assert!((vdot(5000.0, 19.0 * 60.0 + 57.0).unwrap() - 50.0).abs() < 0.2);
+/// assert!((vdot(42_195.0, 3.0 * 3600.0 + 10.0 * 60.0 + 49.0).unwrap() - 50.0).abs() < 0.2);
+/// ```
+pub fn vdot(distance_m: f64, seconds: f64) -> Option<f64> {
+    let t = seconds / 60.0;
+    if !(distance_m > 0.0 && (3.0..=300.0).contains(&t)) {
+        return None;
+    }
+    let v = distance_m / t;
+    let vo2 = -4.60 + 0.182258 * v + 0.000104 * v * v;
+    let pct = 0.8 + 0.1894393 * (-0.012778 * t).exp() + 0.2989558 * (-0.1932605 * t).exp();
+    Some(vo2 / pct)
+}
+
+/// Riegel's prediction: the time for `to_m` from a performance of `seconds` over
+/// `from_m`, `T₂ = T₁ · (D₂/D₁)^1.06` (Riegel 1981, "Athletic records and human
+/// endurance").
+pub fn riegel_time(from_m: f64, seconds: f64, to_m: f64) -> f64 {
+    seconds * (to_m / from_m).powf(super::profile::RIEGEL_EXPONENT)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

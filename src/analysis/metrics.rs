@@ -59,6 +59,42 @@ pub const AEROBIC_REF_HRR: f64 = 0.7;
 /// Moving time in the aerobic band needed for an aerobic speed, seconds.
 pub const MIN_AEROBIC_S: f64 = 10.0 * 60.0;
 
+/// Distances of the best efforts, metres: 1 km, 1 mile, 5 km, 10 km, half marathon,
+/// marathon.
+pub const BEST_EFFORT_M: [f64; 6] = [1000.0, 1609.344, 5000.0, 10_000.0, 21_097.5, 42_195.0];
+/// Best efforts shorter than this do not give a VDOT (Daniels' formula is fitted on races of
+/// about 1,500 m and longer; a 1 km split overstates endurance fitness).
+pub const MIN_VDOT_EFFORT_M: f64 = 1600.0;
+
+/// Fastest moving time over each of [`BEST_EFFORT_M`] anywhere in the activity (a sliding
+/// window over cumulative distance, pauses excluded, the window's time scaled to the exact
+/// distance), `None` where the activity is shorter.
+// Index loops over two cumulative series read more plainly than iterator zips.
+#[allow(clippy::needless_range_loop)]
+pub fn best_efforts(cum_m: &[f64], cum_moving_s: &[f64]) -> [Option<f64>; 6] {
+    let mut out = [None; 6];
+    let n = cum_m.len().min(cum_moving_s.len());
+    for (k, &d) in BEST_EFFORT_M.iter().enumerate() {
+        let mut best: Option<f64> = None;
+        let mut j = 0;
+        for i in 0..n {
+            // The latest start j with at least d metres to i.
+            while j < i && cum_m[i] - cum_m[j + 1] >= d {
+                j += 1;
+            }
+            let covered = cum_m[i] - cum_m[j];
+            if covered >= d && covered > 0.0 {
+                let t = (cum_moving_s[i] - cum_moving_s[j]) * d / covered;
+                if t > 0.0 && best.is_none_or(|b| t < b) {
+                    best = Some(t);
+                }
+            }
+        }
+        out[k] = best;
+    }
+    out
+}
+
 /// Where an activity's load comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -104,6 +140,8 @@ pub struct ActivityFacts {
     /// Longitude of the first GPS fix, degrees (the local day of files without a UTC offset
     /// is judged from it).
     pub start_lon: Option<f64>,
+    /// Best-effort times over [`BEST_EFFORT_M`], seconds.
+    pub best_efforts_s: [Option<f64>; 6],
     /// Heart-rate histogram of moving time, ascending bpm.
     pub hr_bins: Vec<HrBin>,
 }
@@ -145,6 +183,11 @@ pub struct ActivityMetrics {
     pub aerobic_ref_hr_bpm: f64,
     /// Longitude of the first GPS fix, degrees.
     pub start_lon: Option<f64>,
+    /// Best-effort times over [`BEST_EFFORT_M`], seconds.
+    pub best_efforts_s: [Option<f64>; 6],
+    /// The best VDOT among the best efforts of at least [`MIN_VDOT_EFFORT_M`] (an effort
+    /// VDOT: what the run shows, a floor on fitness when it was not run all-out).
+    pub vdot: Option<f64>,
 }
 
 /// Grade at each sample from cumulative distance and elevation (see module docs).
@@ -192,10 +235,13 @@ pub fn activity_facts(s: &Samples) -> ActivityFacts {
     let mut bins = vec![(0.0f64, 0.0f64, 0.0f64); 256];
     // (elapsed, dt, gap speed, hr) of moving intervals, for steady running.
     let mut moving_iv: Vec<(f64, f64, f64, Option<f64>)> = Vec::new();
+    let mut cum_moving = vec![0.0; n];
     for i in 1..n {
+        cum_moving[i] = cum_moving[i - 1];
         let (Some(dt), true) = (iv.dt_s[i], iv.moving[i]) else {
             continue;
         };
+        cum_moving[i] += dt;
         moving += dt;
         let d = iv.distance_m[i].unwrap_or(0.0);
         dist += d;
@@ -267,6 +313,7 @@ pub fn activity_facts(s: &Samples) -> ActivityFacts {
             .zip(&s.lon)
             .find_map(|(la, lo)| la.and(*lo))
             .filter(|lo| lo.is_finite()),
+        best_efforts_s: best_efforts(&cum, &cum_moving),
         hr_bins: bins
             .iter()
             .enumerate()
@@ -349,6 +396,14 @@ pub fn derive(f: &ActivityFacts, sport: Sport, p: &Profile) -> ActivityMetrics {
         aerobic_speed_m_s: (band_s >= MIN_AEROBIC_S && foot_sport(sport)).then(|| band_m / band_s),
         aerobic_ref_hr_bpm: hr_ref,
         start_lon: f.start_lon,
+        best_efforts_s: f.best_efforts_s,
+        vdot: BEST_EFFORT_M
+            .iter()
+            .zip(&f.best_efforts_s)
+            .filter(|(d, _)| **d >= MIN_VDOT_EFFORT_M)
+            .filter_map(|(d, t)| t.and_then(|t| super::formulas::vdot(*d, t)))
+            .filter(|_| foot_sport(sport))
+            .reduce(f64::max),
     }
 }
 
@@ -499,6 +554,37 @@ mod tests {
             .sum();
         assert!((m.trimp.unwrap() - direct).abs() < 1e-9 * direct);
         assert!((m.zone_s.iter().sum::<f64>() - 3600.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn best_efforts_slide_over_the_run() {
+        // 3 km at 4 m/s (250 s/km), then 3 km at 5 m/s (200 s/km), with a 60 s pause
+        // between them that does not count.
+        let mut cum = Vec::new();
+        let mut t = Vec::new();
+        for i in 0..=750 {
+            cum.push(4.0 * i as f64);
+            t.push(i as f64);
+        }
+        for i in 1..=600 {
+            cum.push(3000.0 + 5.0 * i as f64);
+            t.push(750.0 + i as f64);
+        }
+        let b = best_efforts(&cum, &t);
+        assert!(
+            (b[0].unwrap() - 200.0).abs() < 1e-9,
+            "1 km in the fast half"
+        );
+        assert!((b[1].unwrap() - 1609.344 / 5.0).abs() < 1e-9);
+        // 5 km: 3 km fast (600 s) + 2 km slow (500 s).
+        assert!((b[2].unwrap() - 1100.0).abs() < 1e-6, "{:?}", b[2]);
+        assert_eq!(b[3], None);
+        let m = activity_metrics(&run(3000, 4.0, |_| None), Sport::Running, &profile());
+        // 12 km at 4 m/s: the 10 km in 41:40 gives the best VDOT, 49.5 (Daniels' tables:
+        // 10 km 41:21 is VDOT 50, 42:04 is 49); the mile and 5 km at the same pace give less.
+        assert!((m.best_efforts_s[3].unwrap() - 2500.0).abs() < 1e-6);
+        let v = m.vdot.unwrap();
+        assert!((v - 49.5).abs() < 0.1, "{v}");
     }
 
     #[test]

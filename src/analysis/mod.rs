@@ -9,3 +9,4 @@ pub mod load;
 pub mod metrics;
 pub mod profile;
 pub mod training;
+pub mod trend;
