@@ -237,6 +237,12 @@ pub struct Run {
     pub moving_time_s: f64,
     /// Aerobic decoupling on steady running, percent.
     pub decoupling_pct: Option<f64>,
+    /// Effort VDOT of its best efforts.
+    pub vdot: Option<f64>,
+    /// Intensity factor (from heart rate where the load is, else pace).
+    pub intensity_factor: Option<f64>,
+    /// Seconds in heart-rate zones 4 and 5.
+    pub hard_s: f64,
     /// Whether it was a race.
     pub race: Option<RaceMark>,
     /// GAP speed at the aerobic reference heart rate, m/s.
@@ -1185,6 +1191,9 @@ mod tests {
                 distance_m: load * 100.0,
                 moving_time_s: load * 36.0,
                 decoupling_pct: None,
+                vdot: None,
+                intensity_factor: None,
+                hard_s: 0.0,
                 race: None,
                 aerobic_speed_m_s: None,
                 load_from_hr: true,

@@ -4,7 +4,7 @@
 //!
 //! Computed in two steps so that the expensive one is cached: [`activity_facts`] reads the
 //! samples once and keeps what does not depend on the athlete's profile (including a
-//! heart-rate histogram of moving time); [`derive`] turns facts and a [`Profile`] into
+//! heart-rate histogram of moving time); [`derive()`] turns facts and a [`Profile`] into
 //! [`ActivityMetrics`] in microseconds. Heart rate from watches and straps is whole bpm, so
 //! TRIMP and zones from the 1-bpm histogram equal the per-sample sums.
 //!

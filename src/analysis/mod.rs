@@ -7,6 +7,7 @@ pub mod findings;
 pub mod formulas;
 pub mod load;
 pub mod metrics;
+pub mod plateau;
 pub mod profile;
 pub mod training;
 pub mod trend;

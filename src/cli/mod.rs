@@ -6,6 +6,7 @@ pub mod fmt;
 pub mod import;
 pub mod list;
 pub mod load;
+pub mod plateaus;
 pub mod profile;
 pub mod show;
 pub mod simulate;
@@ -41,8 +42,10 @@ pub enum Command {
     List(list::Args),
     /// Show one activity: summary, laps, device, source file
     Show(show::Args),
-    /// Training load over time: fitness, fatigue, form, acute:chronic ratio, weekly volume
+    /// Training load over time and overtraining findings (spikes, ramps, rest, cut-backs...)
     Load(load::Args),
+    /// Pace plateaus: phases of race fitness, aerobic pace and long-run distance
+    Plateaus(plateaus::Args),
     /// Show or set the athlete profile (heart-rate anchors, threshold pace, sex)
     Profile(profile::Args),
     /// Write a simulated runner's history (FIT/GPX/TCX) with known truths (truth.json)
@@ -72,6 +75,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Simulate(args) => simulate::run(args, &mut out)?,
         Command::Profile(args) => profile::run(args, &store, &mut out)?,
         Command::Load(args) => load::run(args, &store, &mut out)?,
+        Command::Plateaus(args) => plateaus::run(args, &store, &mut out)?,
     };
     out.flush()?;
     Ok(code)

@@ -8,6 +8,7 @@ mod fixtures;
 mod history;
 mod load;
 mod never_panic;
+mod plateaus;
 mod roundtrip;
 mod simulate;
 mod store;

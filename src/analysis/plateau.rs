@@ -1,0 +1,666 @@
+//! Pace plateaus: each fitness signal over the history is cut into phases (improving, flat,
+//! declining) and a flat phase after progress — or a long flat stretch — is a plateau,
+//! reported with its start, length, level, the gain before it and the likely reasons the
+//! other analyses support.
+//!
+//! # Signals
+//! - **aerobic**: each run's aerobic speed (GAP speed at the aerobic reference heart rate,
+//!   [`super::metrics`]), one point per run: the signal that moves with fitness whatever
+//!   the runner does, and the "easy pace at easy heart rate" of runners without hard
+//!   efforts. Needs heart rate; without it the signal says so.
+//! - **race**: race fitness as VDOT (Daniels–Gilbert, [`super::formulas::vdot`]) of the
+//!   best efforts inside every run (1 mile to marathon, sliding windows), as the best of the
+//!   [`RACE_WINDOW_DAYS`] days before each week's end; shown as the equivalent 10 km time.
+//! - **distance**: the comfortable distance, the [`LONG_RUN_QUANTILE`] quantile of run
+//!   distances in the [`DISTANCE_WINDOW_DAYS`] days before each week's end.
+//!
+//! # Phases
+//! Binary segmentation of the points into straight lines ([`super::trend::segment`]) with a
+//! Schwarz penalty `3·σ²·ln n` (σ from [`super::trend::noise_sd`]) and phases of at least
+//! [`MIN_PHASE_WEEKS`] weeks (separate lines, not a continuous hinge: a change of training
+//! often moves a signal's level at once, and a hinge fitted to that places the change weeks
+//! late — tried on the simulator, 0/10 within two weeks against 6/10); each phase's Theil–Sen slope and 95 % interval
+//! ([`super::trend::theil_sen`]) classify it: improving or declining when the interval
+//! excludes zero and the slope is at least [`MIN_SLOPE_PER_WEEK`] of the level per week,
+//! else flat.
+//!
+//! A **plateau** is a flat phase of at least [`PLATEAU_MIN_WEEKS`] weeks right after an
+//! improving one, whose whole slope interval lies below [`SLOWDOWN`] of the progress rate
+//! before it (progress truly slowed; a flat-looking stretch of noise inside steady progress
+//! has an interval that reaches it), or any flat phase of at least [`LONG_FLAT_WEEKS`] weeks.
+
+use chrono::{Duration, NaiveDate};
+use serde::Serialize;
+
+use super::findings::{Finding, Run};
+use super::formulas::vdot;
+use super::trend::{TheilSen, noise_sd, segment, theil_sen};
+
+/// Shortest phase, weeks.
+pub const MIN_PHASE_WEEKS: f64 = 6.0;
+/// Shortest plateau after progress, weeks.
+pub const PLATEAU_MIN_WEEKS: f64 = 8.0;
+/// Shortest flat stretch that is a plateau without progress before it, weeks.
+pub const LONG_FLAT_WEEKS: f64 = 16.0;
+/// A slope smaller than this share of the level per week is flat whatever its interval
+/// (0.05 %/week, 2.6 % a year: about a minute a year on a 45-minute 10 km).
+pub const MIN_SLOPE_PER_WEEK: f64 = 0.0005;
+/// After progress, a flat phase is a plateau when its whole slope interval lies below this
+/// share of the progress rate before it: progress at least halved, at 95 % confidence.
+pub const SLOWDOWN: f64 = 0.5;
+/// Schwarz penalty multiplier (a split adds a breakpoint, a slope and an intercept).
+pub const PENALTY_PARAMS: f64 = 3.0;
+/// Window of the race signal's rolling best, days.
+pub const RACE_WINDOW_DAYS: i64 = 42;
+/// Window of the distance signal, days.
+pub const DISTANCE_WINDOW_DAYS: i64 = 28;
+/// Quantile of run distances that is the comfortable long distance.
+pub const LONG_RUN_QUANTILE: f64 = 0.9;
+/// Resolution of the signals as a share of their level: the noise floor of the
+/// segmentation penalty (a rolling best is a staircase whose differences are mostly zero,
+/// so the differenced noise estimate alone would let every step split a phase).
+pub const RESOLUTION: f64 = 0.01;
+/// Seconds in heart-rate zones 4–5 that make a run a hard session (tempo, intervals, race).
+pub const HARD_ZONE_S: f64 = 10.0 * 60.0;
+/// Points a signal needs before it is judged.
+pub const MIN_POINTS: usize = 12;
+/// Weeks of history a signal needs before it is judged.
+pub const MIN_HISTORY_WEEKS: f64 = 16.0;
+
+/// A signal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Signal {
+    /// Speed at a fixed heart rate.
+    Aerobic,
+    /// Rolling best VDOT.
+    Race,
+    /// Long-run distance.
+    Distance,
+}
+
+impl Signal {
+    /// Its name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Signal::Aerobic => "aerobic",
+            Signal::Race => "race",
+            Signal::Distance => "distance",
+        }
+    }
+}
+
+/// What a phase does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// Getting better.
+    Improving,
+    /// Neither.
+    Flat,
+    /// Getting worse.
+    Declining,
+}
+
+/// One phase of a signal.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Phase {
+    /// First day.
+    pub start: NaiveDate,
+    /// Last day.
+    pub end: NaiveDate,
+    /// Weeks.
+    pub weeks: f64,
+    /// Direction.
+    pub direction: Direction,
+    /// Points in it.
+    pub points: usize,
+    /// Median value (signal units: m/s, VDOT, metres).
+    pub level: f64,
+    /// Spread of the values (robust SD).
+    pub spread: f64,
+    /// Theil–Sen slope per week, and its 95 % interval.
+    pub slope_per_week: f64,
+    /// Lower end of the interval.
+    pub slope_lo: f64,
+    /// Upper end.
+    pub slope_hi: f64,
+    /// Level in words ("10 km equivalent 47:10 ± 0:40", "5:32/km at 151 bpm").
+    pub level_text: String,
+}
+
+/// A plateau.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Plateau {
+    /// Signal.
+    pub signal: Signal,
+    /// First day.
+    pub start: NaiveDate,
+    /// Last day.
+    pub end: NaiveDate,
+    /// Weeks.
+    pub weeks: f64,
+    /// Whether it reaches the last day analysed.
+    pub ongoing: bool,
+    /// Level in words.
+    pub level: String,
+    /// The gain of the improving phase before it, in words (none for a long flat stretch).
+    pub gain_before: Option<String>,
+    /// Likely reasons the other analyses support.
+    pub reasons: Vec<String>,
+}
+
+/// One signal's analysis.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SignalReport {
+    /// Signal.
+    pub signal: Signal,
+    /// Whether there was enough to judge, and if not why.
+    pub status: String,
+    /// Points used.
+    pub points: usize,
+    /// Phases in order.
+    pub phases: Vec<Phase>,
+    /// Plateaus.
+    pub plateaus: Vec<Plateau>,
+}
+
+/// Robust SD of values around their median (MAD / 0.6745).
+fn robust_sd(v: &[f64]) -> f64 {
+    if v.len() < 2 {
+        return 0.0;
+    }
+    let med = median(v.to_vec());
+    median(v.iter().map(|x| (x - med).abs()).collect()) / 0.6745
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    if n == 0 {
+        return f64::NAN;
+    }
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+fn quantile(mut v: Vec<f64>, q: f64) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[((v.len() - 1) as f64 * q).round() as usize]
+}
+
+/// The 10 km time (seconds) of a VDOT, by bisection on [`vdot`].
+pub fn ten_km_time(v: f64) -> Option<f64> {
+    let (mut lo, mut hi) = (20.0 * 60.0, 200.0 * 60.0);
+    if !(vdot(10_000.0, hi)? < v && vdot(10_000.0, lo)? > v) {
+        return None;
+    }
+    for _ in 0..60 {
+        let mid = (lo + hi) / 2.0;
+        if vdot(10_000.0, mid)? > v {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    Some((lo + hi) / 2.0)
+}
+
+fn mmss(s: f64) -> String {
+    let s = s.round() as i64;
+    if s >= 3600 {
+        format!("{}:{:02}:{:02}", s / 3600, (s % 3600) / 60, s % 60)
+    } else {
+        format!("{}:{:02}", s / 60, s % 60)
+    }
+}
+
+fn pace(v: f64) -> String {
+    if v > 0.0 {
+        format!("{}/km", mmss(1000.0 / v))
+    } else {
+        "-".into()
+    }
+}
+
+/// A value of a signal in words.
+fn describe(signal: Signal, level: f64, spread: f64, ref_hr: f64) -> String {
+    match signal {
+        Signal::Aerobic => format!(
+            "{} at {ref_hr:.0} bpm (± {:.0} s/km)",
+            pace(level),
+            (1000.0 / (level - spread).max(0.1) - 1000.0 / level).abs()
+        ),
+        Signal::Race => match (ten_km_time(level), ten_km_time(level - spread)) {
+            (Some(t), Some(t2)) => {
+                format!(
+                    "10 km equivalent {} ± {} (VDOT {level:.1})",
+                    mmss(t),
+                    mmss((t2 - t).abs())
+                )
+            }
+            _ => format!("VDOT {level:.1}"),
+        },
+        Signal::Distance => format!(
+            "long runs of {:.1} km (± {:.1})",
+            level / 1000.0,
+            spread / 1000.0
+        ),
+    }
+}
+
+/// Change of a signal in words.
+fn describe_gain(signal: Signal, from: f64, to: f64, ref_hr: f64) -> String {
+    match signal {
+        Signal::Aerobic => format!(
+            "{} → {} at {ref_hr:.0} bpm ({:+.1} %)",
+            pace(from),
+            pace(to),
+            (to / from - 1.0) * 100.0
+        ),
+        Signal::Race => match (ten_km_time(from), ten_km_time(to)) {
+            (Some(a), Some(b)) => format!(
+                "10 km equivalent {} → {} (VDOT {from:.1} → {to:.1})",
+                mmss(a),
+                mmss(b)
+            ),
+            _ => format!("VDOT {from:.1} → {to:.1}"),
+        },
+        Signal::Distance => format!("long runs {:.1} → {:.1} km", from / 1000.0, to / 1000.0),
+    }
+}
+
+/// The points of a signal: (date, value).
+pub fn signal_points(signal: Signal, runs: &[Run], last: NaiveDate) -> Vec<(NaiveDate, f64)> {
+    match signal {
+        Signal::Aerobic => runs
+            .iter()
+            .filter_map(|r| r.aerobic_speed_m_s.map(|v| (r.date, v)))
+            .collect(),
+        Signal::Race | Signal::Distance => {
+            let Some(first) = runs.first().map(|r| r.date) else {
+                return Vec::new();
+            };
+            let window = if signal == Signal::Race {
+                RACE_WINDOW_DAYS
+            } else {
+                DISTANCE_WINDOW_DAYS
+            };
+            let mut out = Vec::new();
+            // Week ends (Sundays, and the last day) from one window after the start.
+            let mut t = first + Duration::days(window - 1);
+            while t <= last {
+                let from = t - Duration::days(window - 1);
+                let these = runs.iter().filter(|r| r.date >= from && r.date <= t);
+                let v = if signal == Signal::Race {
+                    these.filter_map(|r| r.vdot).reduce(f64::max)
+                } else {
+                    let d: Vec<f64> = these.map(|r| r.distance_m).filter(|d| *d > 0.0).collect();
+                    (!d.is_empty()).then(|| quantile(d, LONG_RUN_QUANTILE))
+                };
+                if let Some(v) = v {
+                    out.push((t, v));
+                }
+                t += Duration::days(7);
+            }
+            out
+        }
+    }
+}
+
+/// Cuts one signal into phases and finds its plateaus.
+pub fn analyze_signal(
+    signal: Signal,
+    points: &[(NaiveDate, f64)],
+    ref_hr: f64,
+    last: NaiveDate,
+) -> SignalReport {
+    let empty = |status: String| SignalReport {
+        signal,
+        status,
+        points: points.len(),
+        phases: Vec::new(),
+        plateaus: Vec::new(),
+    };
+    let (Some(first), Some(end)) = (points.first(), points.last()) else {
+        return empty(match signal {
+            Signal::Aerobic => "no runs with heart rate in the aerobic band: no heart rate, or not enough of it (this signal needs heart rate)".into(),
+            _ => "no runs to measure".into(),
+        });
+    };
+    let span_weeks = (end.0 - first.0).num_days() as f64 / 7.0;
+    if points.len() < MIN_POINTS || span_weeks < MIN_HISTORY_WEEKS {
+        return empty(format!(
+            "too short to judge: {} points over {span_weeks:.0} weeks (needs {MIN_POINTS} points over {MIN_HISTORY_WEEKS} weeks)",
+            points.len()
+        ));
+    }
+    let x: Vec<f64> = points
+        .iter()
+        .map(|(d, _)| (*d - first.0).num_days() as f64)
+        .collect();
+    let y: Vec<f64> = points.iter().map(|p| p.1).collect();
+    let n = y.len();
+    let mut sd = noise_sd(&y).max(RESOLUTION * median(y.clone()).abs());
+    if signal != Signal::Aerobic {
+        // Rolling windows overlap (each weekly point shares most of its window with the
+        // next), so differences understate the noise: use the spread around the overall
+        // Theil–Sen line instead, which a real change of phase must beat.
+        if let Some(t) = theil_sen(&x, &y) {
+            let resid: Vec<f64> = x
+                .iter()
+                .zip(&y)
+                .map(|(x, y)| y - t.intercept - t.slope * x)
+                .collect();
+            sd = sd.max(robust_sd(&resid));
+        }
+    }
+    let min_len = ((n as f64) * MIN_PHASE_WEEKS * 7.0 / (x[n - 1] - x[0]).max(1.0)).ceil() as usize;
+    let min_len = min_len.max(3);
+    let ranges = segment(&x, &y, min_len, PENALTY_PARAMS * sd * sd * (n as f64).ln());
+    let mut phases = Vec::new();
+    for r in ranges {
+        let (xs, ys) = (&x[r.clone()], &y[r.clone()]);
+        let level = median(ys.to_vec());
+        let spread = robust_sd(ys);
+        let ts: Option<TheilSen> = theil_sen(xs, ys);
+        let (slope, lo, hi) = ts
+            .map(|t| (t.slope * 7.0, t.lo * 7.0, t.hi * 7.0))
+            .unwrap_or((0.0, 0.0, 0.0));
+        let big = slope.abs() >= MIN_SLOPE_PER_WEEK * level.abs();
+        let direction = match ts {
+            Some(t) if t.significant() && big && slope > 0.0 => Direction::Improving,
+            Some(t) if t.significant() && big && slope < 0.0 => Direction::Declining,
+            _ => Direction::Flat,
+        };
+        let (s, e) = (points[r.start].0, points[r.end - 1].0);
+        phases.push(Phase {
+            start: s,
+            end: e,
+            weeks: (e - s).num_days() as f64 / 7.0,
+            direction,
+            points: r.len(),
+            level,
+            spread,
+            slope_per_week: slope,
+            slope_lo: lo,
+            slope_hi: hi,
+            level_text: describe(signal, level, spread, ref_hr),
+        });
+    }
+    let mut plateaus = Vec::new();
+    for (i, p) in phases.iter().enumerate() {
+        if p.direction != Direction::Flat {
+            continue;
+        }
+        let before = i.checked_sub(1).map(|k| &phases[k]);
+        // Progress must have truly slowed (see the module docs).
+        let after_progress = before.is_some_and(|b| {
+            b.direction == Direction::Improving && p.slope_hi < SLOWDOWN * b.slope_per_week
+        });
+        if (after_progress && p.weeks >= PLATEAU_MIN_WEEKS) || p.weeks >= LONG_FLAT_WEEKS {
+            let gain_before = before.filter(|_| after_progress).map(|b| {
+                let xs: Vec<f64> = points
+                    .iter()
+                    .filter(|(d, _)| *d >= b.start && *d <= b.end)
+                    .map(|(d, _)| (*d - b.start).num_days() as f64)
+                    .collect();
+                let ys: Vec<f64> = points
+                    .iter()
+                    .filter(|(d, _)| *d >= b.start && *d <= b.end)
+                    .map(|p| p.1)
+                    .collect();
+                let (from, to) = match theil_sen(&xs, &ys) {
+                    Some(t) => (
+                        t.intercept,
+                        t.intercept + t.slope * xs.last().copied().unwrap_or(0.0),
+                    ),
+                    None => (b.level, p.level),
+                };
+                let mut text = format!(
+                    "{} over {:.0} weeks before it",
+                    describe_gain(signal, from, to, ref_hr),
+                    b.weeks
+                );
+                // A flat phase well below where the progress ended came after a drop.
+                if (p.level - to).abs() > 0.05 * to.abs() {
+                    text.push_str(&format!(
+                        "; then a step to {}",
+                        describe(signal, p.level, 0.0, ref_hr)
+                    ));
+                }
+                text
+            });
+            plateaus.push(Plateau {
+                signal,
+                start: p.start,
+                end: p.end,
+                weeks: p.weeks,
+                ongoing: p.end >= last - Duration::days(14),
+                level: p.level_text.clone(),
+                gain_before,
+                reasons: Vec::new(),
+            });
+        }
+    }
+    SignalReport {
+        signal,
+        status: format!("judged on {n} points over {span_weeks:.0} weeks"),
+        points: n,
+        phases,
+        plateaus,
+    }
+}
+
+/// Likely reasons for a plateau from the runs and load findings in its window.
+pub fn reasons(p: &Plateau, runs: &[Run], findings: &[Finding]) -> Vec<String> {
+    let inside: Vec<&Run> = runs
+        .iter()
+        .filter(|r| r.date >= p.start && r.date <= p.end)
+        .collect();
+    let before: Vec<&Run> = runs
+        .iter()
+        .filter(|r| {
+            r.date < p.start && r.date >= p.start - Duration::days(p.weeks.round() as i64 * 7)
+        })
+        .collect();
+    let hard = |v: &[&Run]| {
+        v.iter()
+            .filter(|r| r.hard_s >= HARD_ZONE_S || r.race.is_some())
+            .count()
+    };
+    let mut out = Vec::new();
+    let (h_in, h_before) = (hard(&inside), hard(&before));
+    let with_hr = inside.iter().filter(|r| r.load_from_hr).count();
+    if with_hr * 2 >= inside.len()
+        && !inside.is_empty()
+        && (h_in as f64) < 0.05 * inside.len() as f64
+    {
+        out.push(format!(
+            "no hard sessions: {h_in} of {} runs had {:.0} min or more above 80 % of heart-rate reserve (tempo, intervals, races), against {h_before} of {} in the same span before",
+            inside.len(),
+            HARD_ZONE_S / 60.0,
+            before.len()
+        ));
+    }
+    let dist: Vec<f64> = inside
+        .iter()
+        .map(|r| r.distance_m)
+        .filter(|d| *d > 0.0)
+        .collect();
+    if dist.len() >= 6 {
+        let m = median(dist.clone());
+        let same = dist.iter().filter(|d| (*d / m - 1.0).abs() <= 0.1).count();
+        if same as f64 >= 0.7 * dist.len() as f64 {
+            out.push(format!(
+                "same distance every run: {same} of {} runs within 10 % of {:.1} km",
+                dist.len(),
+                m / 1000.0
+            ));
+        }
+    }
+    // Load findings overlapping the plateau, one line per kind.
+    let mut kinds: Vec<super::findings::Kind> = Vec::new();
+    for f in findings
+        .iter()
+        .filter(|f| f.end >= p.start && f.start <= p.end)
+    {
+        if !kinds.contains(&f.kind) {
+            kinds.push(f.kind);
+        }
+    }
+    for k in kinds {
+        let these: Vec<&Finding> = findings
+            .iter()
+            .filter(|f| f.kind == k && f.end >= p.start && f.start <= p.end)
+            .collect();
+        let first = these[0];
+        out.push(if these.len() == 1 {
+            format!("{} ({} to {})", first.title, first.start, first.end)
+        } else {
+            format!(
+                "{} {} findings in this stretch, from {} to {}; the first: {}",
+                these.len(),
+                k.as_str(),
+                first.start,
+                these[these.len() - 1].end,
+                first.title
+            )
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ten_km_times_invert_vdot() {
+        // Daniels: VDOT 50 runs 10 km in 41:21.
+        let t = ten_km_time(50.0).unwrap();
+        assert!((t - 2481.0).abs() < 10.0, "{t}");
+        assert!((vdot(10_000.0, t).unwrap() - 50.0).abs() < 1e-6);
+    }
+
+    fn days(n: i64) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() + Duration::days(n)
+    }
+
+    #[test]
+    fn progress_then_flat_is_a_plateau_from_the_kink() {
+        // Four points a week: +0.4 %/week for 24 weeks, then flat for 24, noise ±1 %.
+        let pts: Vec<(NaiveDate, f64)> = (0..48 * 4)
+            .map(|i| {
+                let day = i as i64 * 7 / 4;
+                let w = day as f64 / 7.0;
+                let base = 3.0 * (1.0 + 0.004 * w.min(24.0));
+                (days(day), base * (1.0 + 0.01 * ((i as f64) * 2.39).sin()))
+            })
+            .collect();
+        let r = analyze_signal(Signal::Aerobic, &pts, 150.0, days(48 * 7));
+        assert_eq!(r.plateaus.len(), 1, "{:#?}", r.phases);
+        let p = &r.plateaus[0];
+        let off = (p.start - days(24 * 7)).num_days().abs();
+        assert!(off <= 14, "plateau from {} ({off} days off)", p.start);
+        assert!(p.gain_before.is_some());
+        // A steady improvement is no plateau.
+        let up: Vec<(NaiveDate, f64)> = (0..48 * 4)
+            .map(|i| {
+                let day = i as i64 * 7 / 4;
+                let w = day as f64 / 7.0;
+                (
+                    days(day),
+                    3.0 * (1.0 + 0.004 * w) * (1.0 + 0.01 * ((i as f64) * 2.39).sin()),
+                )
+            })
+            .collect();
+        let r = analyze_signal(Signal::Aerobic, &up, 150.0, days(48 * 7));
+        assert!(r.plateaus.is_empty(), "{:#?}", r.phases);
+    }
+
+    #[test]
+    fn short_or_empty_signals_say_so() {
+        let r = analyze_signal(Signal::Aerobic, &[], 150.0, days(10));
+        assert!(r.status.contains("heart rate"), "{}", r.status);
+        let pts: Vec<(NaiveDate, f64)> = (0..8).map(|i| (days(i * 7), 3.0)).collect();
+        let r = analyze_signal(Signal::Race, &pts, 150.0, days(60));
+        assert!(r.status.starts_with("too short"), "{}", r.status);
+    }
+}
+
+/// The plateau analysis of a store.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlateauReport {
+    /// `rutscope-plateaus/1`.
+    pub schema: &'static str,
+    /// First and last day analysed.
+    pub first: Option<NaiveDate>,
+    /// Last day.
+    pub last: Option<NaiveDate>,
+    /// Runs analysed.
+    pub runs: usize,
+    /// The aerobic reference heart rate, bpm.
+    pub aerobic_ref_hr_bpm: f64,
+    /// Per signal.
+    pub signals: Vec<SignalReport>,
+}
+
+/// Runs the plateau analysis (the training-load analysis supplies runs and findings).
+pub fn analyze(
+    store: &crate::store::Store,
+    range: super::training::Range,
+    signals: &[Signal],
+) -> Result<PlateauReport, crate::store::StoreError> {
+    let t = super::training::analyze(store, range)?;
+    Ok(report(&t, signals))
+}
+
+/// The plateau analysis of a training-load analysis.
+pub fn report(t: &super::training::TrainingLoad, signals: &[Signal]) -> PlateauReport {
+    let p = &t.profile;
+    let ref_hr = p.rest_hr_bpm.value
+        + super::metrics::AEROBIC_REF_HRR * (p.max_hr_bpm.value - p.rest_hr_bpm.value);
+    let last = t.daily.last().map(|d| d.date);
+    let mut out = Vec::new();
+    for &s in signals {
+        let pts = match last {
+            Some(l) => signal_points(s, &t.runs, l),
+            None => Vec::new(),
+        };
+        let mut r = analyze_signal(s, &pts, ref_hr, last.unwrap_or_default());
+        for pl in &mut r.plateaus {
+            pl.reasons = reasons(pl, &t.runs, &t.findings);
+        }
+        out.push(r);
+    }
+    // Long runs that stop growing while fitness keeps improving are no rut: a distance
+    // plateau stands only where no fitness signal improves over most of it.
+    let improving: Vec<(NaiveDate, NaiveDate)> = out
+        .iter()
+        .filter(|r| r.signal != Signal::Distance)
+        .flat_map(|r| r.phases.iter())
+        .filter(|p| p.direction == Direction::Improving)
+        .map(|p| (p.start, p.end))
+        .collect();
+    for r in out.iter_mut().filter(|r| r.signal == Signal::Distance) {
+        r.plateaus.retain(|pl| {
+            let len = (pl.end - pl.start).num_days().max(1) as f64;
+            !improving.iter().any(|(s, e)| {
+                let overlap = (pl.end.min(*e) - pl.start.max(*s)).num_days() as f64;
+                overlap > 0.5 * len
+            })
+        });
+    }
+    PlateauReport {
+        schema: "rutscope-plateaus/1",
+        first: t.daily.first().map(|d| d.date),
+        last,
+        runs: t.runs.len(),
+        aerobic_ref_hr_bpm: ref_hr,
+        signals: out,
+    }
+}

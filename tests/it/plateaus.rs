@@ -1,0 +1,83 @@
+//! `rutscope plateaus` on simulated histories with a planted plateau (and on steady
+//! progress), through the real pipeline. Rates over more seeds: `scripts/plateau-rates.sh`.
+
+use chrono::NaiveDate;
+
+use crate::common::{json, rutscope, stdout};
+
+fn plateaus_of(scenario: &str, seed: u64) -> (serde_json::Value, serde_json::Value) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("sim");
+    let store = dir.path().join("store");
+    let o = rutscope(&store)
+        .args(["simulate", "--weeks", "52", "--seed", &seed.to_string()])
+        .args(["--scenario", scenario, "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let truth: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("truth.json")).unwrap()).unwrap();
+    assert!(
+        rutscope(&store)
+            .arg("import")
+            .arg(&out)
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    let o = rutscope(&store)
+        .args(["plateaus", "--json"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = stdout(&rutscope(&store).arg("plateaus").output().unwrap());
+    assert!(
+        text.contains("AEROBIC") && text.contains("RACE FITNESS"),
+        "{text}"
+    );
+    (truth, json(&o))
+}
+
+fn starts(r: &serde_json::Value, signal: Option<&str>) -> Vec<NaiveDate> {
+    r["signals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| signal.is_none_or(|x| s["signal"] == x))
+        .flat_map(|s| s["plateaus"].as_array().unwrap().iter())
+        .map(|p| p["start"].as_str().unwrap().parse().unwrap())
+        .collect()
+}
+
+#[test]
+fn a_planted_plateau_is_found_after_its_start_and_progress_is_no_plateau() {
+    for seed in [1, 2, 3] {
+        let (truth, r) = plateaus_of("plateau", seed);
+        assert_eq!(r["schema"], "rutscope-plateaus/1");
+        let planted: NaiveDate = truth["planted"][0]["start"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let found = starts(&r, None);
+        assert!(
+            found
+                .iter()
+                .any(|d| (*d - planted).num_days() >= -14 && (*d - planted).num_days() <= 56),
+            "seed {seed}: plateaus from {found:?}, planted {planted}"
+        );
+        // The signals say what they stand on.
+        for s in r["signals"].as_array().unwrap() {
+            assert!(
+                s["status"].as_str().unwrap().starts_with("judged on"),
+                "{s}"
+            );
+        }
+    }
+    for seed in [1, 2] {
+        let (_, r) = plateaus_of("improving", seed);
+        assert!(starts(&r, None).is_empty(), "seed {seed}: {r:#}");
+    }
+}
