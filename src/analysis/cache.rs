@@ -81,7 +81,7 @@ fn remove_stale(store: &Store, parts: &[String]) {
             let name = e.file_name();
             let name = name.to_string_lossy();
             let ours = name.starts_with("samples__") && name.contains(".parquet");
-            if ours && !keep.contains(&p) {
+            if ours && !keep.contains(&p) || abandoned_tmp(&name, &p) {
                 let _ = fs::remove_file(p);
             }
         }
@@ -94,6 +94,29 @@ fn remove_stale(store: &Store, parts: &[String]) {
             }
         }
     }
+}
+
+/// Whether `name` is a temporary cache file whose writer is gone: `.<file>.<pid>.tmp` with
+/// no such process (Linux's `/proc`), or older than an hour where that cannot be told.
+fn abandoned_tmp(name: &str, path: &Path) -> bool {
+    let Some(stem) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) else {
+        return false;
+    };
+    let Some(pid) = stem.rsplit('.').next().and_then(|p| p.parse::<u32>().ok()) else {
+        return false;
+    };
+    if pid == std::process::id() {
+        return false;
+    }
+    let proc = Path::new("/proc");
+    if proc.is_dir() {
+        return !proc.join(pid.to_string()).exists();
+    }
+    fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age > std::time::Duration::from_secs(3600))
 }
 
 fn frame(facts: &[(String, ActivityFacts)]) -> PolarsResult<DataFrame> {
