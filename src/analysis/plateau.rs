@@ -24,10 +24,13 @@
 //! excludes zero and the slope is at least [`MIN_SLOPE_PER_WEEK`] of the level per week,
 //! else flat.
 //!
-//! A **plateau** is a flat phase of at least [`PLATEAU_MIN_WEEKS`] weeks right after an
+//! A **plateau** is a flat phase of at least [`PLATEAU_MIN_WEEKS`] weeks (plus the window
+//! of the race and distance signals, whose rolling values hold for that long) right after an
 //! improving one, whose whole slope interval lies below [`SLOWDOWN`] of the progress rate
 //! before it (progress truly slowed; a flat-looking stretch of noise inside steady progress
-//! has an interval that reaches it), or any flat phase of at least [`LONG_FLAT_WEEKS`] weeks.
+//! has an interval that reaches it), or a flat phase of at least [`LONG_FLAT_WEEKS`] weeks
+//! whose whole slope interval lies within twice [`MIN_SLOPE_PER_WEEK`] of the level (shown
+//! flat, not merely not shown to improve).
 
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
@@ -401,7 +404,20 @@ pub fn analyze_signal(
         let after_progress = before.is_some_and(|b| {
             b.direction == Direction::Improving && p.slope_hi < SLOWDOWN * b.slope_per_week
         });
-        if (after_progress && p.weeks >= PLATEAU_MIN_WEEKS) || p.weeks >= LONG_FLAT_WEEKS {
+        // A long stretch without progress before it must be shown flat, not merely not shown
+        // to improve: its whole slope interval within ±2 × MIN_SLOPE_PER_WEEK of the level.
+        let proven_flat =
+            p.slope_lo.abs().max(p.slope_hi.abs()) <= 2.0 * MIN_SLOPE_PER_WEEK * p.level.abs();
+        // A rolling-window signal holds one value for up to its window: it must stay flat a
+        // window longer to show the same.
+        let window_weeks = match signal {
+            Signal::Aerobic => 0.0,
+            Signal::Race => RACE_WINDOW_DAYS as f64 / 7.0,
+            Signal::Distance => DISTANCE_WINDOW_DAYS as f64 / 7.0,
+        };
+        if (after_progress && p.weeks >= PLATEAU_MIN_WEEKS + window_weeks)
+            || (p.weeks >= LONG_FLAT_WEEKS && proven_flat)
+        {
             let gain_before = before.filter(|_| after_progress).map(|b| {
                 let xs: Vec<f64> = points
                     .iter()
