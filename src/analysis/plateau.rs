@@ -331,7 +331,8 @@ pub fn analyze_signal(
     let (Some(first), Some(end)) = (points.first(), points.last()) else {
         return empty(match signal {
             Signal::Aerobic => "no runs with heart rate in the aerobic band: no heart rate, or not enough of it (this signal needs heart rate)".into(),
-            _ => "no runs to measure".into(),
+            Signal::Race => format!("too short to judge: no best efforts of a mile or more over a {RACE_WINDOW_DAYS}-day window"),
+            Signal::Distance => format!("too short to judge: no runs with a distance over a {DISTANCE_WINDOW_DAYS}-day window"),
         });
     };
     let span_weeks = (end.0 - first.0).num_days() as f64 / 7.0;

@@ -201,7 +201,12 @@ fn print_findings(
         writeln!(out, "           advice: {}", f.advice)?;
         Ok(())
     };
-    if ongoing.is_empty() {
+    if ongoing.is_empty() && !suff.load_rules {
+        writeln!(
+            out,
+            "NOW: too little history to judge your load (see the data lines below)"
+        )?;
+    } else if ongoing.is_empty() {
         writeln!(out, "NOW: nothing to flag in your recent training")?;
     } else {
         writeln!(
