@@ -232,6 +232,29 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
             fmt::duration(Some(m.steady_s))
         )?,
     }
+    if let Some(v) = m.aerobic_speed_m_s {
+        writeln!(
+            out,
+            "  aerobic    {} at {:.0} bpm (grade-adjusted, scaled from time at 60–80 % of heart-rate reserve)",
+            fmt::pace(Some(1000.0), Some(1000.0 / v)),
+            m.aerobic_ref_hr_bpm
+        )?;
+    }
+    let efforts: Vec<String> = ["1 km", "mile", "5 km", "10 km", "half", "marathon"]
+        .iter()
+        .zip(&m.best_efforts_s)
+        .filter_map(|(name, t)| t.map(|t| format!("{name} {}", fmt::duration(Some(t)))))
+        .collect();
+    if !efforts.is_empty() {
+        writeln!(
+            out,
+            "  best       {}{}",
+            efforts.join(", "),
+            m.vdot
+                .map(|v| format!(" (VDOT {v:.1})"))
+                .unwrap_or_default()
+        )?;
+    }
     for w in &a.warnings {
         writeln!(out, "  warning    {w}")?;
     }
