@@ -26,6 +26,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 
 use super::load::{Daily, Weekly};
+use super::trend::median;
 
 /// Acute:chronic ratio above which a load spike is reported (Gabbett 2016's "danger zone"
 /// starts at 1.5).
@@ -325,8 +326,8 @@ pub struct Input<'a> {
     pub hr: HrAnchors,
 }
 
-/// `5:12/km` from m/s.
-fn pace(v: f64) -> String {
+/// `5:12/km` from m/s (`-` for no speed).
+pub(crate) fn pace(v: f64) -> String {
     if !(v.is_finite() && v > 0.0) {
         return "-".into();
     }
@@ -336,19 +337,6 @@ fn pace(v: f64) -> String {
 
 fn km(m: f64) -> String {
     format!("{:.1} km", m / 1000.0)
-}
-
-fn median(v: &mut [f64]) -> Option<f64> {
-    if v.is_empty() {
-        return None;
-    }
-    v.sort_by(f64::total_cmp);
-    let n = v.len();
-    Some(if n % 2 == 1 {
-        v[n / 2]
-    } else {
-        (v[n / 2 - 1] + v[n / 2]) / 2.0
-    })
 }
 
 /// Runs dated inside `start..=end`.

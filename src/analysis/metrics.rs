@@ -336,6 +336,11 @@ fn foot_sport(sport: Sport) -> bool {
     )
 }
 
+/// The aerobic reference heart rate of a profile: [`AEROBIC_REF_HRR`] of its reserve.
+pub fn aerobic_ref_hr_bpm(p: &Profile) -> f64 {
+    p.rest_hr_bpm.value + AEROBIC_REF_HRR * (p.max_hr_bpm.value - p.rest_hr_bpm.value)
+}
+
 /// Metrics from facts and the profile.
 pub fn derive(f: &ActivityFacts, sport: Sport, p: &Profile) -> ActivityMetrics {
     let (rest, max) = (p.rest_hr_bpm.value, p.max_hr_bpm.value);
@@ -346,7 +351,7 @@ pub fn derive(f: &ActivityFacts, sport: Sport, p: &Profile) -> ActivityMetrics {
         rest + AEROBIC_BAND_HRR.0 * (max - rest),
         rest + AEROBIC_BAND_HRR.1 * (max - rest),
     );
-    let hr_ref = rest + AEROBIC_REF_HRR * (max - rest);
+    let hr_ref = aerobic_ref_hr_bpm(p);
     let (mut band_s, mut band_m) = (0.0, 0.0);
     for b in &f.hr_bins {
         let h = f64::from(b.bpm);

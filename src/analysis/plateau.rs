@@ -35,9 +35,9 @@
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
-use super::findings::{Finding, Run};
+use super::findings::{Finding, Run, pace};
 use super::formulas::vdot;
-use super::trend::{TheilSen, noise_sd, segment, theil_sen};
+use super::trend::{TheilSen, median, noise_sd, segment, theil_sen};
 
 /// Shortest phase, weeks.
 pub const MIN_PHASE_WEEKS: f64 = 6.0;
@@ -173,21 +173,9 @@ fn robust_sd(v: &[f64]) -> f64 {
     if v.len() < 2 {
         return 0.0;
     }
-    let med = median(v.to_vec());
-    median(v.iter().map(|x| (x - med).abs()).collect()) / 0.6745
-}
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    let n = v.len();
-    if n == 0 {
-        return f64::NAN;
-    }
-    if n % 2 == 1 {
-        v[n / 2]
-    } else {
-        (v[n / 2 - 1] + v[n / 2]) / 2.0
-    }
+    let med = median(&mut v.to_vec()).unwrap_or(0.0);
+    let mut dev: Vec<f64> = v.iter().map(|x| (x - med).abs()).collect();
+    median(&mut dev).unwrap_or(0.0) / 0.6745
 }
 
 fn quantile(mut v: Vec<f64>, q: f64) -> f64 {
@@ -218,14 +206,6 @@ fn mmss(s: f64) -> String {
         format!("{}:{:02}:{:02}", s / 3600, (s % 3600) / 60, s % 60)
     } else {
         format!("{}:{:02}", s / 60, s % 60)
-    }
-}
-
-fn pace(v: f64) -> String {
-    if v > 0.0 {
-        format!("{}/km", mmss(1000.0 / v))
-    } else {
-        "-".into()
     }
 }
 
@@ -348,7 +328,7 @@ pub fn analyze_signal(
         .collect();
     let y: Vec<f64> = points.iter().map(|p| p.1).collect();
     let n = y.len();
-    let mut sd = noise_sd(&y).max(RESOLUTION * median(y.clone()).abs());
+    let mut sd = noise_sd(&y).max(RESOLUTION * median(&mut y.clone()).unwrap_or(0.0).abs());
     if signal != Signal::Aerobic {
         // Rolling windows overlap (each weekly point shares most of its window with the
         // next), so differences understate the noise: use the spread around the overall
@@ -368,7 +348,7 @@ pub fn analyze_signal(
     let mut phases = Vec::new();
     for r in ranges {
         let (xs, ys) = (&x[r.clone()], &y[r.clone()]);
-        let level = median(ys.to_vec());
+        let level = median(&mut ys.to_vec()).unwrap_or(f64::NAN);
         let spread = robust_sd(ys);
         let ts: Option<TheilSen> = theil_sen(xs, ys);
         let (slope, lo, hi) = ts
@@ -509,7 +489,7 @@ pub fn reasons(p: &Plateau, runs: &[Run], findings: &[Finding]) -> Vec<String> {
         .filter(|d| *d > 0.0)
         .collect();
     if dist.len() >= 6 {
-        let m = median(dist.clone());
+        let m = median(&mut dist.clone()).unwrap_or(0.0);
         let same = dist.iter().filter(|d| (*d / m - 1.0).abs() <= 0.1).count();
         if same as f64 >= 0.7 * dist.len() as f64 {
             out.push(format!(
@@ -638,9 +618,7 @@ pub fn analyze(
 
 /// The plateau analysis of a training-load analysis.
 pub fn report(t: &super::training::TrainingLoad, signals: &[Signal]) -> PlateauReport {
-    let p = &t.profile;
-    let ref_hr = p.rest_hr_bpm.value
-        + super::metrics::AEROBIC_REF_HRR * (p.max_hr_bpm.value - p.rest_hr_bpm.value);
+    let ref_hr = super::metrics::aerobic_ref_hr_bpm(&t.profile);
     let last = t.daily.last().map(|d| d.date);
     let mut out = Vec::new();
     for &s in signals {

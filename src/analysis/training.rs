@@ -7,8 +7,9 @@ use serde::Serialize;
 
 use super::findings::{self, Effort, Finding, HrAnchors, Input, Run, Sufficiency, race_marks};
 use super::load::{Daily, DayInput, Weekly, daily_series, weekly_series};
-use super::metrics::{LoadSource, compute_all};
+use super::metrics::{LoadSource, aerobic_ref_hr_bpm, compute_all};
 use super::profile::{self, Profile};
+use super::trend::median;
 use crate::store::{Store, StoreError};
 
 /// Which activities and days to analyse.
@@ -72,19 +73,6 @@ pub struct EfficiencyBlock {
     pub races: usize,
 }
 
-fn median(mut v: Vec<f64>) -> Option<f64> {
-    if v.is_empty() {
-        return None;
-    }
-    v.sort_by(f64::total_cmp);
-    let n = v.len();
-    Some(if n % 2 == 1 {
-        v[n / 2]
-    } else {
-        (v[n / 2 - 1] + v[n / 2]) / 2.0
-    })
-}
-
 /// The efficiency trend: [`BLOCK_WEEKS`]-week blocks from the first week's Monday.
 pub fn efficiency_blocks(weekly: &[Weekly], runs: &[Run]) -> Vec<EfficiencyBlock> {
     let (Some(first), Some(last)) = (weekly.first(), weekly.last()) else {
@@ -109,9 +97,19 @@ pub fn efficiency_blocks(weekly: &[Weekly], runs: &[Run]) -> Vec<EfficiencyBlock
                 .iter()
                 .filter(|r| r.aerobic_speed_m_s.is_some())
                 .count(),
-            aerobic_speed_m_s: median(these.iter().filter_map(|r| r.aerobic_speed_m_s).collect()),
+            aerobic_speed_m_s: median(
+                &mut these
+                    .iter()
+                    .filter_map(|r| r.aerobic_speed_m_s)
+                    .collect::<Vec<_>>(),
+            ),
             long_runs: long.len(),
-            long_run_decoupling_pct: median(long.iter().filter_map(|r| r.decoupling_pct).collect()),
+            long_run_decoupling_pct: median(
+                &mut long
+                    .iter()
+                    .filter_map(|r| r.decoupling_pct)
+                    .collect::<Vec<_>>(),
+            ),
             races: these.iter().filter(|r| r.race.is_some()).count(),
         });
         start = end;
@@ -153,7 +151,6 @@ pub fn analyze(store: &Store, range: Range) -> Result<TrainingLoad, StoreError> 
     let mut runs = Vec::new();
     let mut efforts = Vec::new();
     let (mut hr, mut pace, mut none) = (0, 0, 0);
-    let mut hr_ref = None;
     for (a, m) in &metrics {
         let Some(start) = a.start else { continue };
         let date = local_date(start, a.utc_offset_s, m.start_lon);
@@ -194,7 +191,6 @@ pub fn analyze(store: &Store, range: Range) -> Result<TrainingLoad, StoreError> 
             moving_s: m.moving_time_s,
             gap_speed_m_s: m.gap_speed_m_s,
         });
-        hr_ref = Some(m.aerobic_ref_hr_bpm);
     }
     for (r, mark) in runs.iter_mut().zip(race_marks(&efforts)) {
         r.race = mark;
@@ -214,7 +210,7 @@ pub fn analyze(store: &Store, range: Range) -> Result<TrainingLoad, StoreError> 
         runs: &runs,
         hr: HrAnchors {
             rest_bpm: prof.rest_hr_bpm.value,
-            aerobic_ref_bpm: hr_ref.unwrap_or(prof.rest_hr_bpm.value),
+            aerobic_ref_bpm: aerobic_ref_hr_bpm(&prof),
         },
     });
     Ok(TrainingLoad {

@@ -81,6 +81,15 @@ pub fn theil_sen(x: &[f64], y: &[f64]) -> Option<TheilSen> {
     })
 }
 
+/// Median of the values (sorts them in place); `None` when empty.
+pub fn median(v: &mut [f64]) -> Option<f64> {
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(f64::total_cmp);
+    Some(median_sorted(v))
+}
+
 fn median_sorted(v: &[f64]) -> f64 {
     let n = v.len();
     if n % 2 == 1 {

@@ -149,7 +149,7 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
         writeln!(
             out,
             "(pace at aerobic HR: median grade-adjusted pace scaled to {:.0} bpm, runs behind it in brackets; decoupling: heart-rate drift in runs of 75 min or more)",
-            t.runs.first().map(|_| reference_hr(&t)).unwrap_or(0.0)
+            rutscope::analysis::metrics::aerobic_ref_hr_bpm(&t.profile)
         )?;
         writeln!(out)?;
     }
@@ -161,13 +161,6 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
         prof.threshold_hr_bpm.value, prof.max_hr_bpm.value, prof.rest_hr_bpm.value
     )?;
     Ok(ExitCode::Success)
-}
-
-/// The aerobic reference heart rate of the profile in use.
-fn reference_hr(t: &rutscope::analysis::training::TrainingLoad) -> f64 {
-    let p = &t.profile;
-    p.rest_hr_bpm.value
-        + rutscope::analysis::metrics::AEROBIC_REF_HRR * (p.max_hr_bpm.value - p.rest_hr_bpm.value)
 }
 
 /// How many past (not ongoing) findings are printed without `--all`.
