@@ -7,7 +7,8 @@
 //! claims about its own sizes: a zip or gzip bomb stops with [`IngestError::TooLarge`].
 //!
 //! In folders and archives only names that look like activity files are read (`.fit`,
-//! `.gpx`, `.tcx`, `.gz`, `.zip`, any case); other files are counted as ignored. A file named
+//! `.gpx`, `.tcx`, `.zip`, any case, and `.gz` of those or of a name without extension);
+//! other files are counted as ignored. A file named
 //! explicitly on the command line is always read. macOS resource forks (`._name`,
 //! `__MACOSX/`) are reported as skipped.
 
@@ -128,10 +129,16 @@ pub enum WalkItem {
     },
 }
 
-/// Whether a member/file name looks like something to read.
+/// Whether a member/file name looks like something to read. A `.gz` counts when what it
+/// wraps does (`run.fit.gz`) or has no extension to say (`12345.gz`): `records.csv.gz` is
+/// an answer key or a spreadsheet, not an activity, and is ignored like `records.csv`.
 fn candidate_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    [".fit", ".gpx", ".tcx", ".gz", ".zip"]
+    if let Some(inner) = lower.strip_suffix(".gz") {
+        let base = inner.rsplit(['/', '\\']).next().unwrap_or(inner);
+        return !base.contains('.') || candidate_name(inner);
+    }
+    [".fit", ".gpx", ".tcx", ".zip"]
         .iter()
         .any(|e| lower.ends_with(e))
 }
@@ -664,5 +671,27 @@ mod tests {
         assert!(
             matches!(&items[0], WalkItem::Failed(e) if matches!(e.error, IngestError::TooDeep(4)))
         );
+    }
+
+    #[test]
+    fn gzip_names_count_by_what_they_wrap() {
+        for yes in [
+            "a/run.fit.gz",
+            "RUN.GPX.GZ",
+            "12345.gz",
+            "x.tcx",
+            "e.zip",
+            "a.b.fit.gz",
+        ] {
+            assert!(candidate_name(yes), "{yes}");
+        }
+        for no in [
+            "records.csv.gz",
+            "notes.txt",
+            "a/records.csv",
+            "data.json.gz",
+        ] {
+            assert!(!candidate_name(no), "{no}");
+        }
     }
 }
