@@ -496,6 +496,14 @@ pub fn simulate(cfg: &Config) -> Simulation {
             ctl = ctl * k42 + day_load[d as usize] * (1.0 - k42);
             atl = atl * k7 + day_load[d as usize] * (1.0 - k7);
         }
+        if w == 0 {
+            // The athlete was running before the history begins: after the first week
+            // (run at TSB 0), fitness and fatigue are the steady state of that week's load,
+            // not a build from nothing (which would raise the heart rate at every pace for
+            // the first six weeks, a slowdown no real history starts with).
+            ctl = w_load / 7.0;
+            atl = ctl;
+        }
         weekly.push(TruthWeek {
             week_start,
             runs: w_runs,

@@ -61,11 +61,20 @@ fn a_planted_plateau_is_found_after_its_start_and_progress_is_no_plateau() {
             .unwrap()
             .parse()
             .unwrap();
+        // The aerobic signal (one point a run) places the start within two weeks (the
+        // issue's bar); the rolling race and distance windows lag by up to their length.
+        let aerobic = starts(&r, Some("aerobic"));
+        assert!(
+            aerobic
+                .iter()
+                .any(|d| (*d - planted).num_days().abs() <= 14),
+            "seed {seed}: aerobic plateaus from {aerobic:?}, planted {planted}"
+        );
         let found = starts(&r, None);
         assert!(
             found
                 .iter()
-                .any(|d| (*d - planted).num_days() >= -14 && (*d - planted).num_days() <= 56),
+                .all(|d| (*d - planted).num_days() >= -14 && (*d - planted).num_days() <= 56),
             "seed {seed}: plateaus from {found:?}, planted {planted}"
         );
         // The signals say what they stand on.
