@@ -10,12 +10,15 @@
 //! recomputed, and a failure to write one only costs time.
 //!
 //! # Table
-//! One row per activity and whole-bpm heart-rate bin (an activity without heart rate has one
-//! row with a null `bpm`); the activity-level columns repeat on each of its rows:
+//! Rows per activity: as many as the larger of its whole-bpm heart-rate bins and its route
+//! signature points (at least one); row `k` carries the `k`-th bin (null `bpm` past the
+//! last) and the `k`-th track point (null `track_lat` past the last). The activity-level
+//! columns repeat on each of its rows:
 //! `activity_id` (string), `moving_time_s`, `distance_m`, `gap_speed_m_s`, `hr_moving_s`,
 //! `steady_s`, `efficiency_factor`, `decoupling_pct`, `start_lon`, `best_1000_s`,
 //! `best_1609_s`, `best_5000_s`, `best_10000_s`, `best_21097_s`, `best_42195_s`, `bpm` (int32), `bin_moving_s`,
-//! `bin_warm_s`, `bin_warm_gap_m` (float64; see [`HrBin`]).
+//! `bin_warm_s`, `bin_warm_gap_m` (float64; see [`HrBin`]), `pace_spread`, `track_lat`,
+//! `track_lon` (float64).
 
 use std::collections::HashMap;
 use std::fs::{self, File};
@@ -30,7 +33,7 @@ use crate::store::{Store, StoreError};
 
 /// Bumped whenever [`ActivityFacts`] or its computation changes: older caches are ignored
 /// and deleted.
-pub const FACTS_VERSION: u32 = 3;
+pub const FACTS_VERSION: u32 = 4;
 
 fn cache_dir(store: &Store) -> PathBuf {
     store.cache_dir().join(format!("facts-v{FACTS_VERSION}"))
@@ -120,9 +123,11 @@ fn abandoned_tmp(name: &str, path: &Path) -> bool {
 }
 
 fn frame(facts: &[(String, ActivityFacts)]) -> PolarsResult<DataFrame> {
-    let n: usize = facts.iter().map(|(_, f)| f.hr_bins.len().max(1)).sum();
+    let rows_of = |f: &ActivityFacts| f.hr_bins.len().max(f.track.len()).max(1);
+    let n: usize = facts.iter().map(|(_, f)| rows_of(f)).sum();
     let mut id = Vec::with_capacity(n);
-    let mut act: [Vec<Option<f64>>; 14] = Default::default();
+    let mut act: [Vec<Option<f64>>; 15] = Default::default();
+    let mut track: [Vec<Option<f64>>; 2] = Default::default();
     let mut bpm = Vec::with_capacity(n);
     let mut bins: [Vec<Option<f64>>; 3] = Default::default();
     for (aid, f) in facts {
@@ -141,25 +146,26 @@ fn frame(facts: &[(String, ActivityFacts)]) -> PolarsResult<DataFrame> {
             f.best_efforts_s[3],
             f.best_efforts_s[4],
             f.best_efforts_s[5],
+            f.pace_spread,
         ];
-        let rows: Vec<Option<&HrBin>> = if f.hr_bins.is_empty() {
-            vec![None]
-        } else {
-            f.hr_bins.iter().map(Some).collect()
-        };
-        for b in rows {
+        for k in 0..rows_of(f) {
+            let b = f.hr_bins.get(k);
+            let p = f.track.get(k);
             id.push(aid.as_str());
             for (col, v) in act.iter_mut().zip(a) {
                 col.push(v);
             }
+            track[0].push(p.map(|p| p[0]));
+            track[1].push(p.map(|p| p[1]));
             bpm.push(b.map(|b| i32::from(b.bpm)));
             bins[0].push(b.map(|b| b.moving_s));
             bins[1].push(b.map(|b| b.warm_s));
             bins[2].push(b.map(|b| b.warm_gap_m));
         }
     }
-    let [a0, a1, a2, a3, a4, a5, a6, a7, e0, e1, e2, e3, e4, e5] = act;
+    let [a0, a1, a2, a3, a4, a5, a6, a7, e0, e1, e2, e3, e4, e5, ps] = act;
     let [b0, b1, b2] = bins;
+    let [tla, tlo] = track;
     DataFrame::new(
         n,
         vec![
@@ -182,6 +188,9 @@ fn frame(facts: &[(String, ActivityFacts)]) -> PolarsResult<DataFrame> {
             Column::new("bin_moving_s".into(), b0),
             Column::new("bin_warm_s".into(), b1),
             Column::new("bin_warm_gap_m".into(), b2),
+            Column::new("pace_spread".into(), ps),
+            Column::new("track_lat".into(), tla),
+            Column::new("track_lon".into(), tlo),
         ],
     )
 }
@@ -189,7 +198,7 @@ fn frame(facts: &[(String, ActivityFacts)]) -> PolarsResult<DataFrame> {
 fn from_frame(df: &DataFrame) -> PolarsResult<Vec<(String, ActivityFacts)>> {
     let c = Cols(df);
     let id = c.str("activity_id")?;
-    let [mt, d, g, hm, st, ef, dc, lon, b0, b1, b2] = [
+    let [mt, d, g, hm, st, ef, dc, lon, b0, b1, b2, ps, tla, tlo] = [
         "moving_time_s",
         "distance_m",
         "gap_speed_m_s",
@@ -201,10 +210,13 @@ fn from_frame(df: &DataFrame) -> PolarsResult<Vec<(String, ActivityFacts)>> {
         "bin_moving_s",
         "bin_warm_s",
         "bin_warm_gap_m",
+        "pace_spread",
+        "track_lat",
+        "track_lon",
     ]
     .map(|name| c.f64(name));
     let (mt, d, g, hm, st, ef, dc, lon) = (mt?, d?, g?, hm?, st?, ef?, dc?, lon?);
-    let (b0, b1, b2) = (b0?, b1?, b2?);
+    let (b0, b1, b2, ps, tla, tlo) = (b0?, b1?, b2?, ps?, tla?, tlo?);
     let be = [
         "best_1000_s",
         "best_1609_s",
@@ -234,8 +246,13 @@ fn from_frame(df: &DataFrame) -> PolarsResult<Vec<(String, ActivityFacts)>> {
                     start_lon: lon[i],
                     best_efforts_s: [be[0][i], be[1][i], be[2][i], be[3][i], be[4][i], be[5][i]],
                     hr_bins: Vec::new(),
+                    pace_spread: ps[i],
+                    track: Vec::new(),
                 },
             ));
+        }
+        if let (Some(la), Some(lo)) = (tla[i], tlo[i]) {
+            out.last_mut().expect("pushed").1.track.push([la, lo]);
         }
         if let Some(b) = bpm[i] {
             out.last_mut().expect("pushed").1.hr_bins.push(HrBin {
@@ -293,6 +310,8 @@ mod tests {
                     decoupling_pct: Some(1.5),
                     start_lon: Some(104.06),
                     best_efforts_s: [Some(250.0), None, None, None, None, None],
+                    pace_spread: Some(0.12),
+                    track: vec![[46.0, 14.5], [46.001, 14.5], [46.002, 14.501]],
                     hr_bins: vec![
                         HrBin {
                             bpm: 120,
@@ -321,6 +340,8 @@ mod tests {
                     decoupling_pct: None,
                     start_lon: None,
                     best_efforts_s: [None; 6],
+                    pace_spread: None,
+                    track: vec![],
                     hr_bins: vec![],
                 },
             ),

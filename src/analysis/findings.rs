@@ -111,6 +111,12 @@ pub enum Kind {
     Unproductive,
     /// Fitness falling with the load.
     Detraining,
+    /// The same route or two, run after run (see [`super::variety`]).
+    StaleRoutes,
+    /// No run faster than easy pace for weeks.
+    NoQuality,
+    /// No long run for weeks.
+    NoLongRun,
 }
 
 impl Kind {
@@ -126,6 +132,9 @@ impl Kind {
             Kind::RisingHrAtPace => "rising-hr-at-pace",
             Kind::Unproductive => "unproductive",
             Kind::Detraining => "detraining",
+            Kind::StaleRoutes => "stale-routes",
+            Kind::NoQuality => "no-quality",
+            Kind::NoLongRun => "no-long-run",
         }
     }
 }
@@ -224,7 +233,7 @@ pub fn race_marks(runs: &[Effort]) -> Vec<Option<RaceMark>> {
 }
 
 /// One counted activity, as the rules see it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Run {
     /// Activity id.
     pub id: String,
@@ -250,6 +259,14 @@ pub struct Run {
     pub aerobic_speed_m_s: Option<f64>,
     /// Whether the load came from heart rate.
     pub load_from_hr: bool,
+    /// Mean grade-adjusted speed over moving time, m/s.
+    pub gap_speed_m_s: Option<f64>,
+    /// Spread of the pace within the run (see [`super::metrics::ActivityFacts::pace_spread`]).
+    pub pace_spread: Option<f64>,
+    /// Ascent, metres.
+    pub ascent_m: Option<f64>,
+    /// The activity's name, when the file or export gives one.
+    pub name: Option<String>,
 }
 
 /// The athlete's heart-rate anchors the wording needs.
@@ -1185,6 +1202,7 @@ mod tests {
                 race: None,
                 aerobic_speed_m_s: None,
                 load_from_hr: true,
+                ..Run::default()
             });
             inputs.push(DayInput {
                 date,

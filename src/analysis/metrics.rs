@@ -66,6 +66,43 @@ pub const BEST_EFFORT_M: [f64; 6] = [1000.0, 1609.344, 5000.0, 10_000.0, 21_097.
 /// about 1,500 m and longer; a 1 km split overstates endurance fitness).
 pub const MIN_VDOT_EFFORT_M: f64 = 1600.0;
 
+/// Split length of the within-run pace spread, metres.
+pub const SPLIT_M: f64 = 200.0;
+/// Splits a run needs for a pace spread (2 km).
+pub const MIN_SPLITS: usize = 10;
+
+/// The 10–90 % range of split speeds over their median (see [`ActivityFacts::pace_spread`]).
+// Index loops over two cumulative series read more plainly than iterator zips.
+#[allow(clippy::needless_range_loop)]
+pub fn pace_spread(cum_m: &[f64], cum_moving_s: &[f64]) -> Option<f64> {
+    let n = cum_m.len().min(cum_moving_s.len());
+    let mut speeds = Vec::new();
+    let (mut next, mut t_prev) = (SPLIT_M, 0.0);
+    for i in 1..n {
+        while cum_m[i] >= next {
+            let span = cum_m[i] - cum_m[i - 1];
+            let f = if span > 0.0 {
+                (next - cum_m[i - 1]) / span
+            } else {
+                1.0
+            };
+            let t = cum_moving_s[i - 1] + f * (cum_moving_s[i] - cum_moving_s[i - 1]);
+            if t > t_prev {
+                speeds.push(SPLIT_M / (t - t_prev));
+            }
+            t_prev = t;
+            next += SPLIT_M;
+        }
+    }
+    if speeds.len() < MIN_SPLITS {
+        return None;
+    }
+    speeds.sort_by(f64::total_cmp);
+    let q = |p: f64| speeds[((speeds.len() - 1) as f64 * p).round() as usize];
+    let med = q(0.5);
+    (med > 0.0).then(|| (q(0.9) - q(0.1)) / med)
+}
+
 /// Fastest moving time over each of [`BEST_EFFORT_M`] anywhere in the activity (a sliding
 /// window over cumulative distance, pauses excluded, the window's time scaled to the exact
 /// distance), `None` where the activity is shorter.
@@ -144,6 +181,13 @@ pub struct ActivityFacts {
     pub best_efforts_s: [Option<f64>; 6],
     /// Heart-rate histogram of moving time, ascending bpm.
     pub hr_bins: Vec<HrBin>,
+    /// Spread of the pace within the run: the 10–90 % range of its [`SPLIT_M`] split speeds
+    /// over their median (about 0.1 on a steady run, 0.4 and more with intervals); `None`
+    /// under [`MIN_SPLITS`] splits.
+    pub pace_spread: Option<f64>,
+    /// Route signature: the GPS track resampled to
+    /// [`super::routes::TRACK_POINTS`] points, `[lat, lon]` (empty without GPS).
+    pub track: Vec<[f64; 2]>,
 }
 
 /// One activity's metrics.
@@ -188,6 +232,8 @@ pub struct ActivityMetrics {
     /// The best VDOT among the best efforts of at least [`MIN_VDOT_EFFORT_M`] (an effort
     /// VDOT: what the run shows, a floor on fitness when it was not run all-out).
     pub vdot: Option<f64>,
+    /// Spread of the pace within the run ([`ActivityFacts::pace_spread`]).
+    pub pace_spread: Option<f64>,
 }
 
 /// Grade at each sample from cumulative distance and elevation (see module docs).
@@ -314,6 +360,8 @@ pub fn activity_facts(s: &Samples) -> ActivityFacts {
             .find_map(|(la, lo)| la.and(*lo))
             .filter(|lo| lo.is_finite()),
         best_efforts_s: best_efforts(&cum, &cum_moving),
+        pace_spread: pace_spread(&cum, &cum_moving),
+        track: super::routes::route_track(s),
         hr_bins: bins
             .iter()
             .enumerate()
@@ -409,6 +457,7 @@ pub fn derive(f: &ActivityFacts, sport: Sport, p: &Profile) -> ActivityMetrics {
             .filter_map(|(d, t)| t.and_then(|t| super::formulas::vdot(*d, t)))
             .filter(|_| foot_sport(sport))
             .reduce(f64::max),
+        pace_spread: f.pace_spread,
     }
 }
 

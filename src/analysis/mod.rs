@@ -9,5 +9,7 @@ pub mod load;
 pub mod metrics;
 pub mod plateau;
 pub mod profile;
+pub mod routes;
 pub mod training;
 pub mod trend;
+pub mod variety;

@@ -606,18 +606,25 @@ pub struct PlateauReport {
     pub signals: Vec<SignalReport>,
 }
 
-/// Runs the plateau analysis (the training-load analysis supplies runs and findings).
+/// Runs the plateau analysis (the training-load analysis supplies runs and load findings,
+/// the routes and variety analysis its findings: both are likely reasons).
 pub fn analyze(
     store: &crate::store::Store,
     range: super::training::Range,
     signals: &[Signal],
 ) -> Result<PlateauReport, crate::store::StoreError> {
-    let t = super::training::analyze(store, range)?;
-    Ok(report(&t, signals))
+    let (t, v) = super::variety::analyze(store, range)?;
+    Ok(report(&t, &v.findings, signals))
 }
 
-/// The plateau analysis of a training-load analysis.
-pub fn report(t: &super::training::TrainingLoad, signals: &[Signal]) -> PlateauReport {
+/// The plateau analysis of a training-load analysis, with other analyses' findings (routes
+/// and variety) as further likely reasons.
+pub fn report(
+    t: &super::training::TrainingLoad,
+    other_findings: &[Finding],
+    signals: &[Signal],
+) -> PlateauReport {
+    let findings: Vec<Finding> = other_findings.iter().chain(&t.findings).cloned().collect();
     let ref_hr = super::metrics::aerobic_ref_hr_bpm(&t.profile);
     let last = t.daily.last().map(|d| d.date);
     let mut out = Vec::new();
@@ -628,7 +635,7 @@ pub fn report(t: &super::training::TrainingLoad, signals: &[Signal]) -> PlateauR
         };
         let mut r = analyze_signal(s, &pts, ref_hr, last.unwrap_or_default());
         for pl in &mut r.plateaus {
-            pl.reasons = reasons(pl, &t.runs, &t.findings);
+            pl.reasons = reasons(pl, &t.runs, &findings);
         }
         out.push(r);
     }

@@ -181,6 +181,10 @@ pub fn analyze(store: &Store, range: Range) -> Result<TrainingLoad, StoreError> 
             race: None,
             aerobic_speed_m_s: m.aerobic_speed_m_s,
             load_from_hr: m.load_source == LoadSource::Hr,
+            gap_speed_m_s: m.gap_speed_m_s,
+            pace_spread: m.pace_spread,
+            ascent_m: a.computed.ascent_m.or(a.device_totals.ascent_m),
+            name: a.name.clone(),
         });
         efforts.push(Effort {
             date,
@@ -251,6 +255,7 @@ mod tests {
                 race: (i == 3).then_some(super::findings::RaceMark::Flag),
                 aerobic_speed_m_s: (i != 1).then_some(3.0 + i as f64 * 0.1),
                 load_from_hr: true,
+                ..Run::default()
             })
             .collect();
         let inputs: Vec<DayInput> = runs

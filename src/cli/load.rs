@@ -9,7 +9,7 @@ use chrono::{Duration, NaiveDate};
 
 use super::exit::ExitCode;
 use super::fmt;
-use rutscope::analysis::findings::{Finding, Severity, Sufficiency};
+use rutscope::analysis::findings::{Finding, Severity};
 use rutscope::analysis::training::{Range, analyze};
 use rutscope::store::Store;
 
@@ -153,7 +153,13 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
         )?;
         writeln!(out)?;
     }
-    print_findings(out, &t.findings, &t.sufficiency, args.all)?;
+    print_findings(
+        out,
+        &t.findings,
+        t.sufficiency.load_rules,
+        &t.sufficiency.statements,
+        args.all,
+    )?;
     writeln!(out)?;
     writeln!(
         out,
@@ -166,10 +172,13 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
 /// How many past (not ongoing) findings are printed without `--all`.
 const PAST_SHOWN: usize = 5;
 
-fn print_findings(
+/// Prints findings: those holding now in full, the earlier ones a line each, then the data
+/// statements. `judged`: whether the history was long enough for the rules at all.
+pub(crate) fn print_findings(
     out: &mut dyn Write,
     found: &[Finding],
-    suff: &Sufficiency,
+    judged: bool,
+    statements: &[String],
     all: bool,
 ) -> Result<()> {
     let ongoing: Vec<&Finding> = found.iter().filter(|f| f.ongoing).collect();
@@ -194,10 +203,10 @@ fn print_findings(
         writeln!(out, "           advice: {}", f.advice)?;
         Ok(())
     };
-    if ongoing.is_empty() && !suff.load_rules {
+    if ongoing.is_empty() && !judged {
         writeln!(
             out,
-            "NOW: too little history to judge your load (see the data lines below)"
+            "NOW: too little history to judge (see the data lines below)"
         )?;
     } else if ongoing.is_empty() {
         writeln!(out, "NOW: nothing to flag in your recent training")?;
@@ -242,7 +251,7 @@ fn print_findings(
         }
     }
     writeln!(out)?;
-    for s in &suff.statements {
+    for s in statements {
         writeln!(out, "data: {s}")?;
     }
     Ok(())

@@ -8,6 +8,7 @@ pub mod list;
 pub mod load;
 pub mod plateaus;
 pub mod profile;
+pub mod routes;
 pub mod show;
 pub mod simulate;
 
@@ -46,6 +47,8 @@ pub enum Command {
     Load(load::Args),
     /// Pace plateaus: phases of race fitness, aerobic pace and long-run distance
     Plateaus(plateaus::Args),
+    /// Routes (matched runs), workout variety and stale-route findings
+    Routes(routes::Args),
     /// Show or set the athlete profile (heart-rate anchors, threshold pace, sex)
     Profile(profile::Args),
     /// Write a simulated runner's history (FIT/GPX/TCX) with known truths (truth.json)
@@ -76,6 +79,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Profile(args) => profile::run(args, &store, &mut out)?,
         Command::Load(args) => load::run(args, &store, &mut out)?,
         Command::Plateaus(args) => plateaus::run(args, &store, &mut out)?,
+        Command::Routes(args) => routes::run(args, &store, &mut out)?,
     };
     out.flush()?;
     Ok(code)

@@ -217,4 +217,63 @@ fn history_imports_and_agrees_with_garmin_connect() {
         "history load: {} findings, longest streak {longest} days",
         findings.len()
     );
+
+    // Routes, read against the runner's own names: they named three regular runs by their
+    // distance ("5.5km有氧", "8.3km有氧", "11km有氧": 5.5, 8.3 and 11 km aerobic). Each name
+    // must land on one route of its own.
+    let routes = json(
+        &rutscope(&store)
+            .args(["routes", "--json"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(routes["schema"], "rutscope-routes/1");
+    let name_of: HashMap<&str, &str> = load["runs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| Some((r["id"].as_str()?, r["name"].as_str()?)))
+        .collect();
+    let mut route_of_label: Vec<&str> = Vec::new();
+    for label in ["5.5km有氧", "8.3km有氧", "11km有氧"] {
+        let found: Vec<&str> = routes["run_routes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| {
+                name_of
+                    .get(r["id"].as_str().unwrap())
+                    .is_some_and(|n| n.contains(label))
+            })
+            .map(|r| r["route"].as_str().unwrap_or("-"))
+            .collect();
+        assert!(found.len() >= 15, "{label}: {found:?}");
+        let mut votes: HashMap<&str, usize> = HashMap::new();
+        for r in &found {
+            *votes.entry(r).or_default() += 1;
+        }
+        let (main, n) = votes.iter().max_by_key(|v| *v.1).unwrap();
+        // 55 of 57, 25 of 25 and 16 of 17: a run named for its route but cut short (a
+        // 2.2 km recording) or run another way lands on another route.
+        assert!(
+            *n as f64 >= 0.9 * found.len() as f64,
+            "runs named {label} on several routes: {votes:?}"
+        );
+        assert!(!route_of_label.contains(main), "{label} shares {main}");
+        route_of_label.push(main);
+    }
+    // Most runs start from two places (the runner's two homes or parks).
+    let mut by_area: HashMap<&str, u64> = HashMap::new();
+    for r in routes["routes"].as_array().unwrap() {
+        *by_area
+            .entry(r["start_area"].as_str().unwrap())
+            .or_default() += r["runs"].as_u64().unwrap();
+    }
+    let mut counts: Vec<u64> = by_area.values().copied().collect();
+    counts.sort_unstable_by(|a, b| b.cmp(a));
+    assert!(counts[0] + counts[1] >= 200, "start areas: {by_area:?}");
+    eprintln!(
+        "history routes: {} routes, start areas {by_area:?}",
+        routes["routes"].as_array().unwrap().len()
+    );
 }

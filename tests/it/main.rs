@@ -10,5 +10,6 @@ mod load;
 mod never_panic;
 mod plateaus;
 mod roundtrip;
+mod routes;
 mod simulate;
 mod store;

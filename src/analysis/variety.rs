@@ -1,0 +1,986 @@
+//! Stale routes and workout variety: the routes a runner runs ([`super::routes`]), what kind
+//! of session each run was, how varied each 4-week window was, and the findings that say a
+//! runner has been doing the same thing for weeks.
+//!
+//! # Workout types
+//! Each run is classified from its structure, in this order (the first that holds):
+//!
+//! | type | when |
+//! |---|---|
+//! | race | the export's race flag, or the effort (see [`super::findings::RACE_MIN_IF`]) |
+//! | hills | at least [`HILLS_M_PER_KM`] of ascent per km and [`HILLS_MIN_M`] in all |
+//! | intervals | pace spread (10–90 % range of 200 m split speeds over the median) ≥ [`INTERVALS_SPREAD`], with [`INTERVALS_HARD_S`] in heart-rate zones 4–5 (or no heart rate) |
+//! | tempo | [`TEMPO_HARD_S`] in zones 4–5; without heart rate, grade-adjusted speed ≥ [`TEMPO_SPEED`] × the runner's typical speed |
+//! | long | moving time ≥ [`super::training::LONG_RUN_S`], or ≥ [`LONG_SHARE`] × the typical distance and ≥ [`LONG_MIN_S`] |
+//! | recovery | under [`RECOVERY_MAX_S`] and easy: heart-rate intensity factor < [`RECOVERY_IF`] (without heart rate, speed < [`RECOVERY_SPEED`] × typical) |
+//! | easy | the rest |
+//!
+//! "Typical" is the median over the runner's runs within [`TYPICAL_DAYS`] days either side.
+//! Hills, intervals, tempo and races are **quality** sessions: faster or harder than easy.
+//!
+//! # Findings
+//! | kind | fires when |
+//! |---|---|
+//! | `stale-routes` | for at least [`STALE_WEEKS`] weeks, every 4-week window with at least [`STALE_MIN_RUNS`] runs with GPS has [`STALE_TOP2`] of them on its two most-run routes (or [`STALE_TOP1`] on one) |
+//! | `no-quality` | [`NO_QUALITY_WEEKS`] weeks or more without a quality session, with at least [`MIN_RUNS_PER_WEEK`] runs a week |
+//! | `no-long-run` | [`NO_LONG_WEEKS`] weeks or more without a long run, with at least [`MIN_RUNS_PER_WEEK`] runs a week |
+//!
+//! They feed the plateau report as likely causes: the seeds' "same pace or route all the
+//! time" and their remedies (new routes, hills, tempo, intervals, a long run).
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{Datelike, Duration, NaiveDate};
+use serde::Serialize;
+
+use super::findings::{Finding, Kind, MAX_LISTED, Run, Severity, pace};
+use super::routes::{Clustering, Shape, TrackInput, Variant, cluster, svg_path};
+use super::trend::{median, theil_sen};
+
+/// Ascent per km that makes a hill session, metres.
+pub const HILLS_M_PER_KM: f64 = 20.0;
+/// ... and at least this much ascent in all, metres.
+pub const HILLS_MIN_M: f64 = 100.0;
+/// Pace spread of an interval session (reps and recoveries: a 10–90 % split-speed range of
+/// 35 % of the median; a steady run is about 10 %, a run with traffic lights 15–20 %).
+pub const INTERVALS_SPREAD: f64 = 0.35;
+/// Seconds in zones 4–5 an interval session has (5 min: 5 × 1 min reps).
+pub const INTERVALS_HARD_S: f64 = 5.0 * 60.0;
+/// Seconds in zones 4–5 that make a tempo run (the plateau analysis' hard session).
+pub const TEMPO_HARD_S: f64 = super::plateau::HARD_ZONE_S;
+/// Without heart rate, a run this much faster than typical is a tempo run.
+pub const TEMPO_SPEED: f64 = 1.08;
+/// A run this many times the typical distance is long...
+pub const LONG_SHARE: f64 = 1.4;
+/// ... when it also lasts this long, seconds.
+pub const LONG_MIN_S: f64 = 45.0 * 60.0;
+/// Recovery runs are shorter than this, seconds.
+pub const RECOVERY_MAX_S: f64 = 40.0 * 60.0;
+/// ... and below this heart-rate intensity factor.
+pub const RECOVERY_IF: f64 = 0.65;
+/// Without heart rate, below this share of typical speed.
+pub const RECOVERY_SPEED: f64 = 0.92;
+/// Half-width of the "typical" window, days.
+pub const TYPICAL_DAYS: i64 = 28;
+/// Weeks per variety window.
+pub const WINDOW_WEEKS: i64 = 4;
+/// Weeks a stale stretch lasts at least.
+pub const STALE_WEEKS: i64 = 8;
+/// Runs with GPS a 4-week window needs to be judged stale.
+pub const STALE_MIN_RUNS: usize = 6;
+/// Share of a window's runs on its two most-run routes that makes it stale.
+pub const STALE_TOP2: f64 = 0.8;
+/// ... or on its most-run route.
+pub const STALE_TOP1: f64 = 0.6;
+/// Weeks without a quality session.
+pub const NO_QUALITY_WEEKS: i64 = 8;
+/// Weeks without a long run.
+pub const NO_LONG_WEEKS: i64 = 6;
+/// Runs a week a stretch needs for the two rules above (someone out once a week is not
+/// expected to vary it).
+pub const MIN_RUNS_PER_WEEK: f64 = 2.0;
+/// Names watches and apps give by default, which say nothing about the route.
+const GENERIC_NAMES: [&str; 8] = [
+    "run",
+    "running",
+    "morning run",
+    "afternoon run",
+    "evening run",
+    "lunch run",
+    "night run",
+    "treadmill running",
+];
+
+/// A run's session type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Workout {
+    /// A race.
+    Race,
+    /// Hill session.
+    Hills,
+    /// Intervals.
+    Intervals,
+    /// Tempo / threshold.
+    Tempo,
+    /// Long run.
+    Long,
+    /// Recovery run.
+    Recovery,
+    /// Easy run.
+    Easy,
+}
+
+impl Workout {
+    /// Its name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Workout::Race => "race",
+            Workout::Hills => "hills",
+            Workout::Intervals => "intervals",
+            Workout::Tempo => "tempo",
+            Workout::Long => "long",
+            Workout::Recovery => "recovery",
+            Workout::Easy => "easy",
+        }
+    }
+
+    /// Faster or harder than easy.
+    pub fn quality(self) -> bool {
+        matches!(
+            self,
+            Workout::Race | Workout::Hills | Workout::Intervals | Workout::Tempo
+        )
+    }
+
+    /// All, in order.
+    pub const ALL: [Workout; 7] = [
+        Workout::Race,
+        Workout::Hills,
+        Workout::Intervals,
+        Workout::Tempo,
+        Workout::Long,
+        Workout::Recovery,
+        Workout::Easy,
+    ];
+}
+
+/// The runner's typical speed and distance around a day.
+#[derive(Debug, Clone, Copy)]
+pub struct Typical {
+    /// Median grade-adjusted speed, m/s.
+    pub speed_m_s: Option<f64>,
+    /// Median distance, metres.
+    pub distance_m: Option<f64>,
+}
+
+/// Classifies one run (see the module docs).
+pub fn classify(r: &Run, typ: Typical) -> Workout {
+    let km = r.distance_m / 1000.0;
+    let faster = |share: f64| matches!((r.gap_speed_m_s, typ.speed_m_s), (Some(v), Some(t)) if v >= share * t);
+    if r.race.is_some() {
+        return Workout::Race;
+    }
+    if let Some(a) = r.ascent_m
+        && km > 0.0
+        && a >= HILLS_MIN_M
+        && a / km >= HILLS_M_PER_KM
+    {
+        return Workout::Hills;
+    }
+    if r.pace_spread.is_some_and(|s| s >= INTERVALS_SPREAD)
+        && (r.hard_s >= INTERVALS_HARD_S || !r.load_from_hr)
+    {
+        return Workout::Intervals;
+    }
+    if (r.load_from_hr && r.hard_s >= TEMPO_HARD_S) || (!r.load_from_hr && faster(TEMPO_SPEED)) {
+        return Workout::Tempo;
+    }
+    let long_by_share = typ
+        .distance_m
+        .is_some_and(|d| r.distance_m >= LONG_SHARE * d && r.moving_time_s >= LONG_MIN_S);
+    if r.moving_time_s >= super::training::LONG_RUN_S || long_by_share {
+        return Workout::Long;
+    }
+    if r.moving_time_s < RECOVERY_MAX_S {
+        let easy = if r.load_from_hr {
+            r.intensity_factor.is_some_and(|f| f < RECOVERY_IF)
+        } else {
+            matches!((r.gap_speed_m_s, typ.speed_m_s), (Some(v), Some(t)) if v < RECOVERY_SPEED * t)
+        };
+        if easy {
+            return Workout::Recovery;
+        }
+    }
+    Workout::Easy
+}
+
+/// The typical speed and distance around each run (runs in date order).
+pub fn typicals(runs: &[Run]) -> Vec<Typical> {
+    let mut out = Vec::with_capacity(runs.len());
+    let (mut lo, mut hi) = (0usize, 0usize);
+    for r in runs {
+        while runs[lo].date < r.date - Duration::days(TYPICAL_DAYS) {
+            lo += 1;
+        }
+        while hi < runs.len() && runs[hi].date <= r.date + Duration::days(TYPICAL_DAYS) {
+            hi += 1;
+        }
+        let these = runs[lo..hi].iter().filter(|x| x.race.is_none());
+        let mut v: Vec<f64> = these.clone().filter_map(|x| x.gap_speed_m_s).collect();
+        let mut d: Vec<f64> = these.map(|x| x.distance_m).filter(|d| *d > 0.0).collect();
+        out.push(Typical {
+            speed_m_s: median(&mut v),
+            distance_m: median(&mut d),
+        });
+    }
+    out
+}
+
+/// A route as reported.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RouteSummary {
+    /// `R1`, `R2`... by number of runs.
+    pub id: String,
+    /// A name: the most common activity name when most runs share a telling one, else
+    /// length, shape and start area.
+    pub name: String,
+    /// Shape.
+    pub shape: Shape,
+    /// Length of its first run, metres.
+    pub length_m: f64,
+    /// Runs on it.
+    pub runs: usize,
+    /// Of those, run the other way round.
+    pub reversed: usize,
+    /// Of those, loops started from another point.
+    pub other_start: usize,
+    /// First day.
+    pub first: NaiveDate,
+    /// Last day.
+    pub last: NaiveDate,
+    /// Start area label (`A`, `B`... by number of runs starting there).
+    pub start_area: String,
+    /// Start, `[lat, lon]`.
+    pub start: [f64; 2],
+    /// The route it extends (its whole path plus more).
+    pub extends: Option<String>,
+    /// Median moving pace of its runs, s/km.
+    pub pace_s_per_km: Option<f64>,
+    /// Pace trend over its runs (matched runs): Theil–Sen slope, s/km per 30 days (negative
+    /// is faster), with its 95 % interval; `None` under 5 runs.
+    pub pace_trend_s_per_km_month: Option<[f64; 3]>,
+    /// Simplified geometry, `[lat, lon]`.
+    pub geometry: Vec<[f64; 2]>,
+    /// The geometry as an SVG path in a 100×100 box, north up.
+    pub svg_path: String,
+    /// Its activities, in date order.
+    pub activities: Vec<String>,
+}
+
+/// One run's route and type.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RunRoute {
+    /// Activity id.
+    pub id: String,
+    /// Local date.
+    pub date: NaiveDate,
+    /// Route id (`None`: no GPS track).
+    pub route: Option<String>,
+    /// How it went the route.
+    pub variant: Option<Variant>,
+    /// Session type.
+    pub workout: Workout,
+    /// Moving pace, s/km.
+    pub pace_s_per_km: Option<f64>,
+}
+
+/// Variety over one window.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Window {
+    /// First day (a Monday).
+    pub start: NaiveDate,
+    /// Last day.
+    pub end: NaiveDate,
+    /// Runs.
+    pub runs: usize,
+    /// Runs with a GPS track.
+    pub with_gps: usize,
+    /// Distinct routes.
+    pub routes: usize,
+    /// Share of GPS runs on the most-run route.
+    pub top1_share: Option<f64>,
+    /// Share on the two most-run routes.
+    pub top2_share: Option<f64>,
+    /// Shannon entropy of the route distribution, bits (0: one route; 3: eight routes
+    /// equally).
+    pub route_entropy_bits: Option<f64>,
+    /// Routes first run in this window.
+    pub new_routes: usize,
+    /// Spread of pace across runs: 10th and 90th percentile of moving pace, s/km.
+    pub pace_p10_p90_s_per_km: Option<[f64; 2]>,
+    /// Median within-run pace spread.
+    pub within_run_spread: Option<f64>,
+    /// Runs per session type.
+    pub workouts: BTreeMap<Workout, usize>,
+}
+
+/// The routes and variety analysis.
+#[derive(Debug, Clone, Serialize)]
+pub struct VarietyReport {
+    /// `rutscope-routes/1`.
+    pub schema: &'static str,
+    /// Runs analysed.
+    pub runs: usize,
+    /// Of those with a GPS track.
+    pub with_gps: usize,
+    /// Routes, most-run first.
+    pub routes: Vec<RouteSummary>,
+    /// Each run.
+    pub run_routes: Vec<RunRoute>,
+    /// 4-week windows.
+    pub windows: Vec<Window>,
+    /// Findings.
+    pub findings: Vec<Finding>,
+}
+
+fn moving_pace(r: &Run) -> Option<f64> {
+    (r.distance_m > 0.0 && r.moving_time_s > 0.0).then(|| r.moving_time_s / r.distance_m * 1000.0)
+}
+
+fn quantile_sorted(v: &[f64], q: f64) -> f64 {
+    v[((v.len() - 1) as f64 * q).round() as usize]
+}
+
+fn mmss_pace(s_per_km: f64) -> String {
+    pace(1000.0 / s_per_km)
+}
+
+/// Runs the analysis on runs in date order with their route signatures (by activity id).
+pub fn analyze_runs(runs: &[Run], tracks: &HashMap<String, Vec<[f64; 2]>>) -> VarietyReport {
+    let empty: Vec<[f64; 2]> = Vec::new();
+    let inputs: Vec<TrackInput<'_>> = runs
+        .iter()
+        .map(|r| TrackInput {
+            id: &r.id,
+            track: tracks.get(&r.id).unwrap_or(&empty),
+        })
+        .collect();
+    let c = cluster(&inputs);
+    let typ = typicals(runs);
+    let workouts: Vec<Workout> = runs
+        .iter()
+        .zip(&typ)
+        .map(|(r, t)| classify(r, *t))
+        .collect();
+    let routes = summarize(runs, &c);
+    // Route ids by cluster index.
+    let mut id_of = vec![String::new(); c.routes.len()];
+    for (k, &i) in ranking(&c).iter().enumerate() {
+        id_of[i] = format!("R{}", k + 1);
+    }
+    let mut variant_of: Vec<Option<Variant>> = vec![None; runs.len()];
+    for cl in &c.routes {
+        for (m, v) in cl.members.iter().zip(&cl.variants) {
+            variant_of[*m] = Some(*v);
+        }
+    }
+    let run_routes: Vec<RunRoute> = runs
+        .iter()
+        .enumerate()
+        .map(|(i, r)| RunRoute {
+            id: r.id.clone(),
+            date: r.date,
+            route: c.route_of[i].map(|k| id_of[k].clone()),
+            variant: variant_of[i],
+            workout: workouts[i],
+            pace_s_per_km: moving_pace(r),
+        })
+        .collect();
+    let windows = windows(runs, &c, &workouts);
+    let mut findings = stale_findings(runs, &c, &id_of, &routes);
+    findings.extend(gap_findings(runs, &workouts, Kind::NoQuality));
+    findings.extend(gap_findings(runs, &workouts, Kind::NoLongRun));
+    findings.sort_by_key(|f| (f.detected_on, f.kind));
+    VarietyReport {
+        schema: "rutscope-routes/1",
+        runs: runs.len(),
+        with_gps: c.route_of.iter().filter(|r| r.is_some()).count(),
+        routes,
+        run_routes,
+        windows,
+        findings,
+    }
+}
+
+/// Cluster indices by runs (most first), then by first run.
+fn ranking(c: &Clustering) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..c.routes.len()).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(c.routes[i].members.len()), i));
+    order
+}
+
+fn summarize(runs: &[Run], c: &Clustering) -> Vec<RouteSummary> {
+    let order = ranking(c);
+    let mut rank = vec![0usize; c.routes.len()];
+    for (k, &i) in order.iter().enumerate() {
+        rank[i] = k;
+    }
+    // Start areas: route starts within 300 m of an area's first start, by runs.
+    let mut areas: Vec<([f64; 2], usize)> = Vec::new();
+    let mut area_of = vec![0usize; c.routes.len()];
+    for &i in &order {
+        let s = c.routes[i].start;
+        let near = areas.iter().position(|(a, _)| {
+            let dy = (a[0] - s[0]) * 111_195.0;
+            let dx = (a[1] - s[1]) * 111_195.0 * s[0].to_radians().cos();
+            dx.hypot(dy) <= super::routes::START_TOL_M
+        });
+        area_of[i] = match near {
+            Some(k) => {
+                areas[k].1 += c.routes[i].members.len();
+                k
+            }
+            None => {
+                areas.push((s, c.routes[i].members.len()));
+                areas.len() - 1
+            }
+        };
+    }
+    let label = |k: usize| {
+        let mut s = String::new();
+        let mut k = k;
+        loop {
+            s.insert(0, (b'A' + (k % 26) as u8) as char);
+            if k < 26 {
+                break;
+            }
+            k = k / 26 - 1;
+        }
+        s
+    };
+    order
+        .iter()
+        .enumerate()
+        .map(|(k, &i)| {
+            let cl = &c.routes[i];
+            let members: Vec<&Run> = cl.members.iter().map(|&m| &runs[m]).collect();
+            let mut names: HashMap<&str, usize> = HashMap::new();
+            for r in &members {
+                if let Some(n) = r.name.as_deref().map(str::trim)
+                    && !n.is_empty()
+                    && !GENERIC_NAMES.contains(&n.to_lowercase().as_str())
+                {
+                    *names.entry(n).or_default() += 1;
+                }
+            }
+            let telling = names
+                .iter()
+                .max_by_key(|(n, c)| (**c, std::cmp::Reverse(**n)))
+                .filter(|(_, c)| **c * 2 > members.len() && **c >= 2)
+                .map(|(n, _)| n.to_string());
+            let area = label(area_of[i]);
+            let name = telling.unwrap_or_else(|| {
+                format!(
+                    "{:.1} km {} from start {area}",
+                    cl.length_m / 1000.0,
+                    cl.shape.as_str()
+                )
+            });
+            let paces: Vec<(f64, f64)> = members
+                .iter()
+                .filter_map(|r| {
+                    moving_pace(r).map(|p| ((r.date - members[0].date).num_days() as f64, p))
+                })
+                .collect();
+            let trend = (paces.len() >= 5)
+                .then(|| {
+                    let x: Vec<f64> = paces.iter().map(|p| p.0).collect();
+                    let y: Vec<f64> = paces.iter().map(|p| p.1).collect();
+                    theil_sen(&x, &y).map(|t| [t.slope * 30.0, t.lo * 30.0, t.hi * 30.0])
+                })
+                .flatten();
+            RouteSummary {
+                id: format!("R{}", k + 1),
+                name,
+                shape: cl.shape,
+                length_m: cl.length_m,
+                runs: members.len(),
+                reversed: cl
+                    .variants
+                    .iter()
+                    .filter(|v| **v == Variant::Reversed)
+                    .count(),
+                other_start: cl
+                    .variants
+                    .iter()
+                    .filter(|v| **v == Variant::OtherStart)
+                    .count(),
+                first: members[0].date,
+                last: members[members.len() - 1].date,
+                start_area: area,
+                start: cl.start,
+                extends: cl.extends.map(|e| format!("R{}", rank[e] + 1)),
+                pace_s_per_km: median(&mut paces.iter().map(|p| p.1).collect::<Vec<_>>()),
+                pace_trend_s_per_km_month: trend,
+                svg_path: svg_path(&cl.geometry, 100.0),
+                geometry: cl.geometry.clone(),
+                activities: members.iter().map(|r| r.id.clone()).collect(),
+            }
+        })
+        .collect()
+}
+
+fn monday(d: NaiveDate) -> NaiveDate {
+    d - Duration::days(i64::from(d.weekday().num_days_from_monday()))
+}
+
+/// Runs on each route within `[from, to]`: (route index, count), most first.
+fn route_counts(
+    runs: &[Run],
+    c: &Clustering,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<(usize, usize)> {
+    let mut counts: HashMap<usize, usize> = HashMap::new();
+    for (i, r) in runs.iter().enumerate() {
+        if r.date >= from
+            && r.date <= to
+            && let Some(k) = c.route_of[i]
+        {
+            *counts.entry(k).or_default() += 1;
+        }
+    }
+    let mut v: Vec<(usize, usize)> = counts.into_iter().collect();
+    v.sort_by_key(|&(k, n)| (std::cmp::Reverse(n), k));
+    v
+}
+
+fn windows(runs: &[Run], c: &Clustering, workouts: &[Workout]) -> Vec<Window> {
+    let (Some(first), Some(last)) = (runs.first(), runs.last()) else {
+        return Vec::new();
+    };
+    let first_run_of: Vec<NaiveDate> = c.routes.iter().map(|r| runs[r.members[0]].date).collect();
+    let mut out = Vec::new();
+    let mut start = monday(first.date);
+    while start <= last.date {
+        let end = start + Duration::days(WINDOW_WEEKS * 7 - 1);
+        let idx: Vec<usize> = (0..runs.len())
+            .filter(|&i| runs[i].date >= start && runs[i].date <= end)
+            .collect();
+        let counts = route_counts(runs, c, start, end);
+        let gps: usize = counts.iter().map(|c| c.1).sum();
+        let share = |k: usize| {
+            (gps > 0).then(|| counts.iter().take(k).map(|c| c.1).sum::<usize>() as f64 / gps as f64)
+        };
+        let entropy = (gps > 0).then(|| {
+            counts
+                .iter()
+                .map(|&(_, n)| {
+                    let p = n as f64 / gps as f64;
+                    -p * p.log2()
+                })
+                .sum::<f64>()
+                .max(0.0)
+        });
+        let mut paces: Vec<f64> = idx.iter().filter_map(|&i| moving_pace(&runs[i])).collect();
+        paces.sort_by(f64::total_cmp);
+        let mut types = BTreeMap::new();
+        for &i in &idx {
+            *types.entry(workouts[i]).or_insert(0) += 1;
+        }
+        out.push(Window {
+            start,
+            end,
+            runs: idx.len(),
+            with_gps: gps,
+            routes: counts.len(),
+            top1_share: share(1),
+            top2_share: share(2),
+            route_entropy_bits: entropy,
+            new_routes: first_run_of
+                .iter()
+                .filter(|d| **d >= start && **d <= end)
+                .count(),
+            pace_p10_p90_s_per_km: (!paces.is_empty())
+                .then(|| [quantile_sorted(&paces, 0.1), quantile_sorted(&paces, 0.9)]),
+            within_run_spread: median(
+                &mut idx
+                    .iter()
+                    .filter_map(|&i| runs[i].pace_spread)
+                    .collect::<Vec<_>>(),
+            ),
+            workouts: types,
+        });
+        start += Duration::days(WINDOW_WEEKS * 7);
+    }
+    out
+}
+
+/// Stretches where the same route or two carried nearly every run.
+fn stale_findings(
+    runs: &[Run],
+    c: &Clustering,
+    id_of: &[String],
+    routes: &[RouteSummary],
+) -> Vec<Finding> {
+    let (Some(first), Some(last)) = (runs.first(), runs.last()) else {
+        return Vec::new();
+    };
+    // Rolling 4-week windows ending each Sunday (and the last day).
+    let mut stale: Vec<(NaiveDate, NaiveDate)> = Vec::new();
+    let mut end = monday(first.date) + Duration::days(WINDOW_WEEKS * 7 - 1);
+    loop {
+        let e = end.min(last.date);
+        let s = e - Duration::days(WINDOW_WEEKS * 7 - 1);
+        let counts = route_counts(runs, c, s, e);
+        let gps: usize = counts.iter().map(|c| c.1).sum();
+        if gps >= STALE_MIN_RUNS {
+            let top1 = counts[0].1 as f64 / gps as f64;
+            let top2 = counts.iter().take(2).map(|c| c.1).sum::<usize>() as f64 / gps as f64;
+            if top1 >= STALE_TOP1 || top2 >= STALE_TOP2 {
+                stale.push((s, e));
+            }
+        }
+        if end >= last.date {
+            break;
+        }
+        end += Duration::days(7);
+    }
+    // Merge overlapping stale windows into stretches.
+    let mut stretches: Vec<(NaiveDate, NaiveDate, NaiveDate)> = Vec::new(); // start, end, first window end
+    for (s, e) in stale {
+        match stretches.last_mut() {
+            Some(last) if s <= last.1 + Duration::days(1) => last.1 = e,
+            _ => stretches.push((s, e, e)),
+        }
+    }
+    let mut out = Vec::new();
+    for (s, e, detected) in stretches {
+        let weeks = ((e - s).num_days() + 1) / 7;
+        if weeks < STALE_WEEKS {
+            continue;
+        }
+        let counts = route_counts(runs, c, s, e);
+        let gps: usize = counts.iter().map(|c| c.1).sum();
+        let top: Vec<(usize, usize)> = if counts[0].1 as f64 >= STALE_TOP1 * gps as f64 {
+            counts[..1].to_vec()
+        } else {
+            counts.iter().take(2).copied().collect()
+        };
+        let on_top: usize = top.iter().map(|t| t.1).sum();
+        let members: Vec<&Run> = runs
+            .iter()
+            .enumerate()
+            .filter(|(i, r)| {
+                r.date >= s
+                    && r.date <= e
+                    && c.route_of[*i].is_some_and(|k| top.iter().any(|t| t.0 == k))
+            })
+            .map(|(_, r)| r)
+            .collect();
+        let mut paces: Vec<f64> = members.iter().filter_map(|r| moving_pace(r)).collect();
+        paces.sort_by(f64::total_cmp);
+        let summary_of = |k: usize| {
+            routes
+                .iter()
+                .find(|r| r.id == id_of[k])
+                .expect("summarised")
+        };
+        let names: Vec<String> = top
+            .iter()
+            .map(|&(k, n)| {
+                let r = summary_of(k);
+                format!("{} \"{}\" ({n} runs)", r.id, r.name)
+            })
+            .collect();
+        let new_routes = c
+            .routes
+            .iter()
+            .filter(|r| {
+                let d = runs[r.members[0]].date;
+                d >= s && d <= e
+            })
+            .count();
+        let share = on_top as f64 / gps as f64;
+        let (p_lo, p_hi) = if paces.is_empty() {
+            (None, None)
+        } else {
+            (
+                Some(quantile_sorted(&paces, 0.1)),
+                Some(quantile_sorted(&paces, 0.9)),
+            )
+        };
+        let pace_words = match (p_lo, p_hi) {
+            (Some(a), Some(b)) => format!(" at {}–{}", mmss_pace(a), mmss_pace(b)),
+            _ => String::new(),
+        };
+        let what = if top.len() == 1 {
+            format!("the same {}", summary_of(top[0].0).name)
+        } else {
+            "the same two routes".to_string()
+        };
+        let mut figures = BTreeMap::new();
+        figures.insert("weeks".into(), weeks as f64);
+        figures.insert("share_on_top_routes".into(), share);
+        figures.insert("runs_with_gps".into(), gps as f64);
+        figures.insert("new_routes".into(), new_routes as f64);
+        if let (Some(a), Some(b)) = (p_lo, p_hi) {
+            figures.insert("pace_p10_s_per_km".into(), a);
+            figures.insert("pace_p90_s_per_km".into(), b);
+        }
+        out.push(Finding {
+            kind: Kind::StaleRoutes,
+            severity: Severity::Warning,
+            title: format!(
+                "For {weeks} weeks {:.0} % of your runs were {what}{pace_words}",
+                share * 100.0
+            ),
+            detected_on: detected,
+            start: s,
+            end: e,
+            ongoing: e >= last.date - Duration::days(7),
+            evidence: vec![
+                format!("{on_top} of {gps} runs with GPS from {s} to {e} on {}", names.join(" and ")),
+                format!(
+                    "their moving pace: 10–90 % range {}",
+                    match (p_lo, p_hi) {
+                        (Some(a), Some(b)) => format!("{}–{}", mmss_pace(a), mmss_pace(b)),
+                        _ => "unknown".into(),
+                    }
+                ),
+                format!("{new_routes} new route(s) in the stretch"),
+            ],
+            figures,
+            activities: members.iter().take(MAX_LISTED).map(|r| r.id.clone()).collect(),
+            activity_count: members.len(),
+            rule: format!(
+                "every 4-week window with ≥ {STALE_MIN_RUNS} GPS runs has ≥ {:.0} % of them on its two most-run routes (or ≥ {:.0} % on one), for ≥ {STALE_WEEKS} weeks",
+                STALE_TOP2 * 100.0,
+                STALE_TOP1 * 100.0
+            ),
+            sufficiency: format!("{gps} runs with a GPS track in the stretch"),
+            advice: "Vary it: a new route once a week, the usual loop the other way, a hilly route or a trail; new terrain and a new pace are a new stimulus.".into(),
+        });
+    }
+    out
+}
+
+/// Stretches without a quality session (`NoQuality`) or a long run (`NoLongRun`).
+fn gap_findings(runs: &[Run], workouts: &[Workout], kind: Kind) -> Vec<Finding> {
+    let (Some(first), Some(last)) = (runs.first(), runs.last()) else {
+        return Vec::new();
+    };
+    let hit = |w: Workout| match kind {
+        Kind::NoQuality => w.quality(),
+        _ => w == Workout::Long,
+    };
+    let min_weeks = if kind == Kind::NoQuality {
+        NO_QUALITY_WEEKS
+    } else {
+        NO_LONG_WEEKS
+    };
+    // Boundaries: the history's edges and every hit.
+    let hits: Vec<usize> = (0..runs.len()).filter(|&i| hit(workouts[i])).collect();
+    let mut out = Vec::new();
+    let mut bounds: Vec<(NaiveDate, NaiveDate, Option<usize>)> = Vec::new(); // gap start, end, hit before
+    let mut prev: Option<usize> = None;
+    for &h in hits.iter().chain(std::iter::once(&usize::MAX)) {
+        let from = prev.map_or(first.date, |p| runs[p].date + Duration::days(1));
+        let to = if h == usize::MAX {
+            last.date
+        } else {
+            runs[h].date - Duration::days(1)
+        };
+        if to >= from {
+            bounds.push((from, to, prev));
+        }
+        if h != usize::MAX {
+            prev = Some(h);
+        }
+    }
+    for (from, to, before) in bounds {
+        let days = (to - from).num_days() + 1;
+        let weeks = days / 7;
+        let inside: Vec<&Run> = runs
+            .iter()
+            .filter(|r| r.date >= from && r.date <= to)
+            .collect();
+        if weeks < min_weeks || (inside.len() as f64) < MIN_RUNS_PER_WEEK * days as f64 / 7.0 {
+            continue;
+        }
+        let since = match before {
+            Some(b) => format!("since {} on {}", workouts[b].as_str(), runs[b].date),
+            None => "since the start of the history".into(),
+        };
+        let mut paces: Vec<f64> = inside.iter().filter_map(|r| moving_pace(r)).collect();
+        paces.sort_by(f64::total_cmp);
+        let fastest = paces.first().copied();
+        let longest = inside.iter().map(|r| r.distance_m).fold(0.0, f64::max);
+        let mut figures = BTreeMap::new();
+        figures.insert("weeks".into(), weeks as f64);
+        figures.insert("runs".into(), inside.len() as f64);
+        let (title, evidence, rule, advice) = if kind == Kind::NoQuality {
+            if let Some(f) = fastest {
+                figures.insert("fastest_pace_s_per_km".into(), f);
+            }
+            (
+                format!("No run faster than easy pace in {weeks} weeks"),
+                vec![
+                    format!(
+                        "{} runs from {from} to {to} ({since}): none was a tempo, interval, hill session or race",
+                        inside.len()
+                    ),
+                    format!(
+                        "the fastest average pace among them: {}",
+                        fastest.map_or("unknown".into(), mmss_pace)
+                    ),
+                ],
+                format!(
+                    "≥ {NO_QUALITY_WEEKS} weeks without a quality session (tempo: ≥ {:.0} min in heart-rate zones 4–5; intervals: pace spread ≥ {:.0} %; hills: ≥ {HILLS_M_PER_KM:.0} m/km; race), with ≥ {MIN_RUNS_PER_WEEK:.0} runs a week",
+                    TEMPO_HARD_S / 60.0,
+                    INTERVALS_SPREAD * 100.0
+                ),
+                "Add one quality session a week: 20 minutes at tempo effort, 6 × 400 m fast, or hill repeats. A plateau after months of easy running is the body fully adapted to it.".to_string(),
+            )
+        } else {
+            figures.insert("longest_m".into(), longest);
+            (
+                format!("No long run in {weeks} weeks"),
+                vec![
+                    format!("{} runs from {from} to {to} ({since})", inside.len()),
+                    format!("the longest: {:.1} km", longest / 1000.0),
+                ],
+                format!(
+                    "≥ {NO_LONG_WEEKS} weeks without a run of ≥ {:.0} min, or of ≥ {LONG_SHARE}× the typical distance lasting ≥ {:.0} min, with ≥ {MIN_RUNS_PER_WEEK:.0} runs a week",
+                    super::training::LONG_RUN_S / 60.0,
+                    LONG_MIN_S / 60.0
+                ),
+                "Make one run a week longer, building by 10 % a week: the distance you can comfortably run grows only by running longer.".to_string(),
+            )
+        };
+        let detected = from + Duration::days(min_weeks * 7 - 1);
+        out.push(Finding {
+            kind,
+            severity: Severity::Info,
+            title,
+            detected_on: detected,
+            start: from,
+            end: to,
+            ongoing: to >= last.date - Duration::days(7),
+            evidence,
+            figures,
+            activities: inside
+                .iter()
+                .take(MAX_LISTED)
+                .map(|r| r.id.clone())
+                .collect(),
+            activity_count: inside.len(),
+            rule,
+            sufficiency: format!("{} runs over {weeks} weeks", inside.len()),
+            advice,
+        });
+    }
+    out
+}
+
+/// Runs the analysis over a store.
+pub fn analyze(
+    store: &crate::store::Store,
+    range: super::training::Range,
+) -> Result<(super::training::TrainingLoad, VarietyReport), crate::store::StoreError> {
+    let t = super::training::analyze(store, range)?;
+    let facts = super::cache::facts(store)?;
+    let tracks: HashMap<String, Vec<[f64; 2]>> = t
+        .runs
+        .iter()
+        .filter_map(|r| facts.get(&r.id).map(|f| (r.id.clone(), f.track.clone())))
+        .collect();
+    let v = analyze_runs(&t.runs, &tracks);
+    Ok((t, v))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(day: i64) -> Run {
+        Run {
+            id: format!("a{day}"),
+            date: NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() + Duration::days(day),
+            distance_m: 8000.0,
+            moving_time_s: 8000.0 * 0.33,
+            gap_speed_m_s: Some(3.0),
+            intensity_factor: Some(0.75),
+            load_from_hr: true,
+            pace_spread: Some(0.1),
+            ascent_m: Some(40.0),
+            ..Run::default()
+        }
+    }
+
+    #[test]
+    fn workouts_are_classified_from_their_structure() {
+        let t = Typical {
+            speed_m_s: Some(3.0),
+            distance_m: Some(8000.0),
+        };
+        assert_eq!(classify(&run(0), t), Workout::Easy);
+        let hills = Run {
+            ascent_m: Some(250.0),
+            ..run(0)
+        };
+        assert_eq!(classify(&hills, t), Workout::Hills);
+        let reps = Run {
+            pace_spread: Some(0.5),
+            hard_s: 400.0,
+            ..run(0)
+        };
+        assert_eq!(classify(&reps, t), Workout::Intervals);
+        let tempo = Run {
+            hard_s: 1200.0,
+            ..run(0)
+        };
+        assert_eq!(classify(&tempo, t), Workout::Tempo);
+        let long = Run {
+            distance_m: 16_000.0,
+            moving_time_s: 5400.0,
+            ..run(0)
+        };
+        assert_eq!(classify(&long, t), Workout::Long);
+        let rec = Run {
+            distance_m: 5000.0,
+            moving_time_s: 1800.0,
+            intensity_factor: Some(0.6),
+            ..run(0)
+        };
+        assert_eq!(classify(&rec, t), Workout::Recovery);
+        // Without heart rate, by speed.
+        let fast = Run {
+            load_from_hr: false,
+            gap_speed_m_s: Some(3.4),
+            ..run(0)
+        };
+        assert_eq!(classify(&fast, t), Workout::Tempo);
+        let race = Run {
+            race: Some(super::super::findings::RaceMark::Flag),
+            ..run(0)
+        };
+        assert_eq!(classify(&race, t), Workout::Race);
+    }
+
+    #[test]
+    fn gaps_without_quality_or_long_runs_are_found() {
+        // Three easy runs a week for 12 weeks, a tempo run on day 10.
+        let mut runs: Vec<Run> = (0..36).map(|i| run(i * 7 / 3)).collect();
+        runs[4].hard_s = 1500.0;
+        let typ = typicals(&runs);
+        let w: Vec<Workout> = runs
+            .iter()
+            .zip(&typ)
+            .map(|(r, t)| classify(r, *t))
+            .collect();
+        assert_eq!(w.iter().filter(|w| w.quality()).count(), 1);
+        let f = gap_findings(&runs, &w, Kind::NoQuality);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].start, runs[4].date + Duration::days(1));
+        assert!(f[0].ongoing);
+        assert!(
+            f[0].title
+                .starts_with("No run faster than easy pace in 10 weeks"),
+            "{}",
+            f[0].title
+        );
+        let f = gap_findings(&runs, &w, Kind::NoLongRun);
+        assert_eq!(f.len(), 1);
+        assert!(
+            f[0].evidence[0].contains("since the start"),
+            "{:?}",
+            f[0].evidence
+        );
+        // Once a week is not judged.
+        let sparse: Vec<Run> = (0..12).map(|i| run(i * 7)).collect();
+        let w = vec![Workout::Easy; sparse.len()];
+        assert!(gap_findings(&sparse, &w, Kind::NoQuality).is_empty());
+    }
+}

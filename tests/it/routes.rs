@@ -1,0 +1,121 @@
+//! `rutscope routes` on simulated histories: the planted stale window and its two routes
+//! are found on `stale-routes`, nothing stale on `healthy`. Rates over more seeds (purity and
+//! recall of the clustering against the simulator's routes): `scripts/route-rates.sh`.
+
+use std::collections::HashMap;
+
+use crate::common::{json, rutscope, stdout};
+
+fn routes_of(
+    scenario: &str,
+    seed: u64,
+) -> (serde_json::Value, serde_json::Value, serde_json::Value) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("sim");
+    let store = dir.path().join("store");
+    let o = rutscope(&store)
+        .args(["simulate", "--weeks", "40", "--seed", &seed.to_string()])
+        .args(["--scenario", scenario, "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let truth: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("truth.json")).unwrap()).unwrap();
+    assert!(
+        rutscope(&store)
+            .arg("import")
+            .arg(&out)
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    let r = json(
+        &rutscope(&store)
+            .args(["routes", "--json"])
+            .output()
+            .unwrap(),
+    );
+    let list = json(&rutscope(&store).args(["list", "--json"]).output().unwrap());
+    let text = stdout(&rutscope(&store).arg("routes").output().unwrap());
+    assert!(
+        text.contains("ROUTES") && text.contains("VARIETY"),
+        "{text}"
+    );
+    (truth, r, list)
+}
+
+#[test]
+fn the_planted_stale_routes_are_found_and_healthy_variety_is_not_stale() {
+    let (truth, r, list) = routes_of("stale-routes", 1);
+    assert_eq!(r["schema"], "rutscope-routes/1");
+    let planted = &truth["planted"][0];
+    assert_eq!(planted["kind"], "stale-routes");
+    let start: chrono::NaiveDate = planted["start"].as_str().unwrap().parse().unwrap();
+    let stale: Vec<&serde_json::Value> = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] == "stale-routes")
+        .collect();
+    assert_eq!(stale.len(), 1, "{stale:#?}");
+    let found: chrono::NaiveDate = stale[0]["start"].as_str().unwrap().parse().unwrap();
+    assert!(
+        (found - start).num_days().abs() <= 14,
+        "stale from {found}, planted {start}"
+    );
+    assert!(stale[0]["ongoing"].as_bool().unwrap());
+    // The found routes that carry the planted ones are the ones the finding names.
+    let file_of: HashMap<&str, &str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            let p = a["source_path"].as_str().unwrap();
+            (a["id"].as_str().unwrap(), p.rsplit('/').next().unwrap())
+        })
+        .collect();
+    let planted_route: HashMap<&str, &str> = truth["activities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["file"].as_str().unwrap(), a["route"].as_str().unwrap()))
+        .collect();
+    for want in planted["routes"].as_array().unwrap() {
+        let mut votes: HashMap<&str, usize> = HashMap::new();
+        for rr in r["run_routes"].as_array().unwrap() {
+            let file = file_of[rr["id"].as_str().unwrap()];
+            if rr["date"].as_str().unwrap() >= planted["start"].as_str().unwrap()
+                && planted_route[file] == want.as_str().unwrap()
+            {
+                *votes
+                    .entry(rr["route"].as_str().unwrap_or("-"))
+                    .or_default() += 1;
+            }
+        }
+        let (carrier, n) = votes.iter().max_by_key(|v| *v.1).unwrap();
+        let total: usize = votes.values().sum();
+        assert!(*n as f64 >= 0.95 * total as f64, "{want}: {votes:?}");
+        assert!(
+            stale[0]["evidence"][0]
+                .as_str()
+                .unwrap()
+                .contains(&format!("{carrier} \"")),
+            "{want} is {carrier}: {}",
+            stale[0]["evidence"][0]
+        );
+    }
+
+    let (_, r, _) = routes_of("healthy", 1);
+    assert!(
+        r["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["kind"] != "stale-routes"),
+        "{:#}",
+        r["findings"]
+    );
+    assert!(r["routes"].as_array().unwrap().len() >= 10);
+}
