@@ -10,6 +10,7 @@
 pub mod analysis;
 pub mod ingest;
 pub mod model;
+pub mod report;
 pub mod simulate;
 pub mod store;
 pub mod write;

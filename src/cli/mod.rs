@@ -8,6 +8,7 @@ pub mod list;
 pub mod load;
 pub mod plateaus;
 pub mod profile;
+pub mod report;
 pub mod routes;
 pub mod show;
 pub mod simulate;
@@ -49,6 +50,10 @@ pub enum Command {
     Plateaus(plateaus::Args),
     /// Routes (matched runs), workout variety and stale-route findings
     Routes(routes::Args),
+    /// The plateau report: summary, plateaus, load, routes, seasons, gear, data quality
+    Report(report::Args),
+    /// Import, then report, in one step
+    Analyze(report::AnalyzeArgs),
     /// Show or set the athlete profile (heart-rate anchors, threshold pace, sex)
     Profile(profile::Args),
     /// Write a simulated runner's history (FIT/GPX/TCX) with known truths (truth.json)
@@ -80,6 +85,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Load(args) => load::run(args, &store, &mut out)?,
         Command::Plateaus(args) => plateaus::run(args, &store, &mut out)?,
         Command::Routes(args) => routes::run(args, &store, &mut out)?,
+        Command::Report(args) => report::run(args, &store, &mut out)?,
+        Command::Analyze(args) => report::analyze(args, &store, &mut out)?,
     };
     out.flush()?;
     Ok(code)

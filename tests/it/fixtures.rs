@@ -57,3 +57,39 @@ fn demo_folder_imports_with_export_metadata() {
     let text = stdout(&rutscope(&store).arg("list").output().unwrap());
     assert!(text.contains("2024-05-01 08:00 +02:00"), "{text}");
 }
+
+#[test]
+fn analyze_imports_and_reports_in_one_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let o = rutscope(&store)
+        .arg("analyze")
+        .arg(demo_dir())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let md = stdout(&o);
+    for section in [
+        "# rutscope report",
+        "## Are you in a rut?",
+        "## Plateaus",
+        "## Training load",
+        "## Routes and variety",
+        "## Data",
+    ] {
+        assert!(md.contains(section), "{section} missing:\n{md}");
+    }
+    // The import summary goes to standard error, not into the report.
+    assert!(String::from_utf8_lossy(&o.stderr).contains("imported"));
+    // Four short demo runs are too little to judge a plateau, and the report says so.
+    assert!(md.contains("too short to judge"), "{md}");
+    let r = json(
+        &rutscope(&store)
+            .args(["report", "--format", "json"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(r["schema"], "rutscope-report/1");
+    assert_eq!(r["summary"]["in_a_rut"], false);
+    assert!(r["data"]["activities"].as_u64().unwrap() >= 4);
+}

@@ -1,0 +1,100 @@
+//! `rutscope report` (the plateau report of the store) and `rutscope analyze` (import, then
+//! report, in one step) ([`rutscope::report`]).
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+
+use super::exit::ExitCode;
+use rutscope::analysis::training::Range;
+use rutscope::report;
+use rutscope::store::Store;
+use rutscope::store::import::ImportOptions;
+
+/// Report format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Markdown, for terminals and notes.
+    Md,
+    /// JSON (schema `rutscope-report/1`).
+    Json,
+}
+
+/// Arguments of `rutscope report`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Write the report to this file instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Format
+    #[arg(long, value_enum, default_value = "md")]
+    pub format: Format,
+
+    /// Only activities on or after this date (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<NaiveDate>,
+
+    /// Only activities up to this date
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<NaiveDate>,
+}
+
+/// Arguments of `rutscope analyze`.
+#[derive(Debug, clap::Args)]
+pub struct AnalyzeArgs {
+    /// Files, folders, .gz files and .zip exports to import first
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// The report
+    #[command(flatten)]
+    pub report: Args,
+}
+
+/// Runs `rutscope report`.
+pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
+    let r = report::build(
+        store,
+        Range {
+            since: args.since,
+            until: args.until,
+        },
+    )?;
+    let text = match args.format {
+        Format::Md => report::markdown(&r),
+        Format::Json => serde_json::to_string_pretty(&r)? + "\n",
+    };
+    match &args.output {
+        Some(path) => {
+            std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))?;
+            writeln!(out, "report written to {}", path.display())?;
+        }
+        None => out.write_all(text.as_bytes())?,
+    }
+    Ok(ExitCode::Success)
+}
+
+/// Runs `rutscope analyze`: the import's summary goes to standard error, the report to the
+/// output; the exit code says whether a file failed.
+pub fn analyze(args: AnalyzeArgs, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
+    let import = super::import::Args {
+        paths: args.paths,
+        jobs: None,
+        max_unpacked: super::import::parse_size("8G").map_err(anyhow::Error::msg)?,
+        no_wait: false,
+        strict: false,
+        json: false,
+        verbose: false,
+        batch_files: ImportOptions::default().batch_files,
+    };
+    let imported = super::import::run(import, store, &mut std::io::stderr())?;
+    let reported = run(args.report, store, out)?;
+    Ok(if imported != ExitCode::Success {
+        imported
+    } else {
+        reported
+    })
+}
