@@ -209,15 +209,18 @@ fn mmss(s: f64) -> String {
     }
 }
 
-/// A value of a signal in words.
+/// A value of a signal in words, with its spread unless that is 0.
 fn describe(signal: Signal, level: f64, spread: f64, ref_hr: f64) -> String {
+    let plain = spread == 0.0;
     match signal {
+        Signal::Aerobic if plain => format!("{} at {ref_hr:.0} bpm", pace(level)),
         Signal::Aerobic => format!(
             "{} at {ref_hr:.0} bpm (± {:.0} s/km)",
             pace(level),
             (1000.0 / (level - spread).max(0.1) - 1000.0 / level).abs()
         ),
         Signal::Race => match (ten_km_time(level), ten_km_time(level - spread)) {
+            (Some(t), _) if plain => format!("10 km equivalent {} (VDOT {level:.1})", mmss(t)),
             (Some(t), Some(t2)) => {
                 format!(
                     "10 km equivalent {} ± {} (VDOT {level:.1})",
@@ -227,6 +230,7 @@ fn describe(signal: Signal, level: f64, spread: f64, ref_hr: f64) -> String {
             }
             _ => format!("VDOT {level:.1}"),
         },
+        Signal::Distance if plain => format!("long runs of {:.1} km", level / 1000.0),
         Signal::Distance => format!(
             "long runs of {:.1} km (± {:.1})",
             level / 1000.0,

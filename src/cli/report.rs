@@ -16,6 +16,8 @@ use rutscope::store::import::ImportOptions;
 /// Report format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// One self-contained HTML page with charts.
+    Html,
     /// Markdown, for terminals and notes.
     Md,
     /// JSON (schema `rutscope-report/1`).
@@ -29,9 +31,10 @@ pub struct Args {
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// Format
-    #[arg(long, value_enum, default_value = "md")]
-    pub format: Format,
+    /// Format [default: from the output file's extension (.html, .json, else Markdown);
+    /// Markdown on standard output]
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
 
     /// Only activities on or after this date (YYYY-MM-DD)
     #[arg(long, value_name = "DATE")]
@@ -63,7 +66,21 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
             until: args.until,
         },
     )?;
-    let text = match args.format {
+    let format = args.format.unwrap_or_else(|| {
+        match args
+            .output
+            .as_ref()
+            .and_then(|p| p.extension())
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .as_deref()
+        {
+            Some("html" | "htm") => Format::Html,
+            Some("json") => Format::Json,
+            _ => Format::Md,
+        }
+    });
+    let text = match format {
+        Format::Html => report::html::html(&r),
         Format::Md => report::markdown(&r),
         Format::Json => serde_json::to_string_pretty(&r)? + "\n",
     };

@@ -4,12 +4,14 @@
 //! `rutscope-report/1`) is for machines.
 //!
 //! # The summary
-//! - **In a rut?** Yes when a plateau is ongoing (race fitness first, then aerobic pace, then
-//!   long-run distance); "not now" when the last plateau ended; else no.
+//! - **In a rut?** Yes when a plateau is ongoing (the one that started first, whatever the
+//!   signal); "not now" when the last plateau ended; else no.
 //! - **Why**: the likely reasons of the ongoing plateau, variety findings first (the seeds'
 //!   "same pace or route all the time"), then load findings, at most [`MAX_REASONS`].
 //! - **What to do**: the advice of the findings behind those reasons, once per kind; a goal
 //!   race when the rut has no specific cause.
+
+pub mod html;
 
 use std::collections::BTreeMap;
 
@@ -217,20 +219,51 @@ fn kind_rank(k: Kind) -> u8 {
     }
 }
 
+/// "Your race fitness has been declining since ..." for signals whose last phase declines
+/// and reaches the last day.
+fn declining(p: &PlateauReport) -> String {
+    let Some(last) = p.last else {
+        return String::new();
+    };
+    p.signals
+        .iter()
+        .filter_map(|s| {
+            let ph = s.phases.last()?;
+            (ph.direction == crate::analysis::plateau::Direction::Declining
+                && ph.end >= last - chrono::Duration::days(14))
+            .then(|| {
+                format!(
+                    " Your {} has been declining since {} (now {}).",
+                    signal_words(s.signal),
+                    ph.start,
+                    ph.level_text
+                )
+            })
+        })
+        .collect()
+}
+
+fn signal_words(s: Signal) -> &'static str {
+    match s {
+        Signal::Race => "race fitness",
+        Signal::Aerobic => "pace at easy heart rate",
+        Signal::Distance => "long-run distance",
+    }
+}
+
 fn summary(p: &PlateauReport, t: &TrainingLoad, v: &VarietyReport) -> Summary {
+    // The ongoing plateau that started first: the longest rut (the rolling race and
+    // distance signals show a change weeks after the per-run aerobic one).
     let ongoing = p
         .signals
         .iter()
         .flat_map(|s| s.plateaus.iter())
-        .find(|pl| pl.ongoing);
+        .filter(|pl| pl.ongoing)
+        .min_by_key(|pl| pl.start);
     let all: Vec<&Finding> = v.findings.iter().chain(&t.findings).collect();
     match ongoing {
         Some(pl) => {
-            let what = match pl.signal {
-                Signal::Race => "race fitness",
-                Signal::Aerobic => "pace at easy heart rate",
-                Signal::Distance => "long-run distance",
-            };
+            let what = signal_words(pl.signal);
             let mut behind: Vec<&Finding> = all
                 .iter()
                 .filter(|f| f.end >= pl.start && f.start <= pl.end)
@@ -270,8 +303,11 @@ fn summary(p: &PlateauReport, t: &TrainingLoad, v: &VarietyReport) -> Summary {
             Summary {
                 in_a_rut: true,
                 headline: format!(
-                    "Yes: your {what} has not improved since {} ({:.0} weeks), at {}.",
-                    pl.start, pl.weeks, pl.level
+                    "Yes: your {what} has not improved since {} ({:.0} weeks), at {}.{}",
+                    pl.start,
+                    pl.weeks,
+                    pl.level,
+                    declining(p)
                 ),
                 reasons,
                 suggestions,
@@ -303,7 +339,7 @@ fn summary(p: &PlateauReport, t: &TrainingLoad, v: &VarietyReport) -> Summary {
             };
             Summary {
                 in_a_rut: false,
-                headline,
+                headline: headline + &declining(p),
                 reasons: Vec::new(),
                 suggestions: all
                     .iter()

@@ -9,6 +9,7 @@ mod history;
 mod load;
 mod never_panic;
 mod plateaus;
+mod report;
 mod roundtrip;
 mod routes;
 mod simulate;

@@ -1,0 +1,669 @@
+//! The report as one self-contained HTML page: inline CSS, charts as inline SVG, no script,
+//! no network. Readable on a phone (one column, charts scale to the width, wide tables
+//! scroll), and printable (no backgrounds needed, sections kept on a page where they fit).
+//!
+//! The charts are drawn here, a few dozen lines of SVG each, rather than with `plotters`:
+//! line, point, bar and band charts over dates are all the report needs, and a plotting
+//! crate would add build time on every CI run for them.
+
+use std::fmt::Write;
+
+use chrono::{Datelike, NaiveDate};
+
+use super::{Report, TOP_ROUTES};
+use crate::analysis::findings::{Finding, Severity, pace};
+use crate::analysis::plateau::{Direction, Signal, signal_points, ten_km_time};
+
+/// Chart width and height in SVG units (scaled to the page width).
+const W: f64 = 720.0;
+const H: f64 = 220.0;
+const PAD_L: f64 = 52.0;
+const PAD_R: f64 = 12.0;
+const PAD_T: f64 = 14.0;
+const PAD_B: f64 = 26.0;
+/// Route colours (the top routes, then "other").
+const COLOURS: [&str; 6] = [
+    "#d1495b", "#00798c", "#edae49", "#66a182", "#8d6a9f", "#9aa0a6",
+];
+
+/// Escapes text for HTML.
+pub fn esc(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&#39;"),
+            _ => o.push(c),
+        }
+    }
+    o
+}
+
+/// A chart's frame: dates on x, values on y (`invert`: larger values lower, for times and
+/// paces where lower is better).
+struct Frame {
+    d0: NaiveDate,
+    days: f64,
+    y0: f64,
+    y1: f64,
+    invert: bool,
+}
+
+impl Frame {
+    fn new(d0: NaiveDate, d1: NaiveDate, lo: f64, hi: f64, invert: bool) -> Frame {
+        let pad = ((hi - lo) * 0.08).max(1e-9);
+        Frame {
+            d0,
+            days: ((d1 - d0).num_days() as f64).max(1.0),
+            y0: lo - pad,
+            y1: hi + pad,
+            invert,
+        }
+    }
+
+    fn x(&self, d: NaiveDate) -> f64 {
+        PAD_L + (d - self.d0).num_days() as f64 / self.days * (W - PAD_L - PAD_R)
+    }
+
+    fn y(&self, v: f64) -> f64 {
+        let f = (v - self.y0) / (self.y1 - self.y0);
+        let f = if self.invert { f } else { 1.0 - f };
+        PAD_T + f * (H - PAD_T - PAD_B)
+    }
+
+    /// Opens the SVG with axes, date ticks and value ticks labelled by `label`.
+    fn open(&self, o: &mut String, title: &str, label: &dyn Fn(f64) -> String) {
+        let _ = write!(
+            o,
+            r##"<svg viewBox="0 0 {W} {H}" role="img" aria-label="{}"><rect x="{PAD_L}" y="{PAD_T}" width="{}" height="{}" fill="none" stroke="#ccc"/>"##,
+            esc(title),
+            W - PAD_L - PAD_R,
+            H - PAD_T - PAD_B
+        );
+        for k in 0..=4 {
+            let v = self.y0 + (self.y1 - self.y0) * k as f64 / 4.0;
+            let y = self.y(v);
+            let _ = write!(
+                o,
+                r##"<line x1="{PAD_L}" x2="{}" y1="{y:.1}" y2="{y:.1}" stroke="#eee"/><text x="{}" y="{:.1}" text-anchor="end" class="t">{}</text>"##,
+                W - PAD_R,
+                PAD_L - 4.0,
+                y + 4.0,
+                esc(&label(v))
+            );
+        }
+        // Month ticks, labelled every 1, 3 or 6 months by span.
+        let step = if self.days > 900.0 {
+            6
+        } else if self.days > 300.0 {
+            3
+        } else {
+            1
+        };
+        let mut d = NaiveDate::from_ymd_opt(self.d0.year(), self.d0.month(), 1).expect("date");
+        let end = self.d0 + chrono::Duration::days(self.days as i64);
+        while d <= end {
+            if d >= self.d0 && d.month0().is_multiple_of(step) {
+                let x = self.x(d);
+                let _ = write!(
+                    o,
+                    r##"<line x1="{x:.1}" x2="{x:.1}" y1="{PAD_T}" y2="{}" stroke="#f2f2f2"/><text x="{x:.1}" y="{}" text-anchor="middle" class="t">{}</text>"##,
+                    H - PAD_B,
+                    H - 8.0,
+                    d.format("%b %y")
+                );
+            }
+            d = if d.month() == 12 {
+                NaiveDate::from_ymd_opt(d.year() + 1, 1, 1)
+            } else {
+                NaiveDate::from_ymd_opt(d.year(), d.month() + 1, 1)
+            }
+            .expect("date");
+        }
+    }
+}
+
+fn mmss(s: f64) -> String {
+    let s = s.round() as i64;
+    format!("{}:{:02}", s / 60, s % 60)
+}
+
+/// Fitness over time: race fitness as a 10 km equivalent (step line) and each run's pace at
+/// the aerobic heart rate (points), faster up; plateaus as shaded bands.
+fn fitness_chart(r: &Report, o: &mut String) {
+    let (Some(first), Some(last)) = (r.first, r.last) else {
+        return;
+    };
+    let race: Vec<(NaiveDate, f64)> = signal_points(Signal::Race, &r.load.runs, last)
+        .into_iter()
+        .filter_map(|(d, v)| ten_km_time(v).map(|t| (d, t / 10.0)))
+        .collect();
+    let aerobic: Vec<(NaiveDate, f64)> = signal_points(Signal::Aerobic, &r.load.runs, last)
+        .into_iter()
+        .map(|(d, v)| (d, 1000.0 / v))
+        .collect();
+    if race.is_empty() && aerobic.is_empty() {
+        return;
+    }
+    // Both in seconds per km: the 10 km equivalent's pace and the aerobic pace.
+    let mut all: Vec<f64> = race.iter().chain(&aerobic).map(|p| p.1).collect();
+    all.sort_by(f64::total_cmp);
+    let lo = all[(all.len() as f64 * 0.02) as usize];
+    let hi = all[((all.len() as f64 * 0.98) as usize).min(all.len() - 1)];
+    let f = Frame::new(first, last, lo, hi, true);
+    let _ = write!(o, "<figure>");
+    f.open(o, "fitness over time", &|v| format!("{}/km", mmss(v)));
+    for s in &r.plateaus.signals {
+        for p in &s.plateaus {
+            let (x0, x1) = (f.x(p.start), f.x(p.end));
+            let _ = write!(
+                o,
+                r##"<rect x="{x0:.1}" y="{PAD_T}" width="{:.1}" height="{}" fill="#f6c453" fill-opacity="0.25"><title>{} plateau from {} ({:.0} weeks)</title></rect>"##,
+                (x1 - x0).max(1.0),
+                H - PAD_T - PAD_B,
+                s.signal.as_str(),
+                p.start,
+                p.weeks
+            );
+        }
+    }
+    for (d, v) in &aerobic {
+        if *v >= f.y0 && *v <= f.y1 {
+            let _ = write!(
+                o,
+                r##"<circle cx="{:.1}" cy="{:.1}" r="2.2" fill="#00798c" fill-opacity="0.55"/>"##,
+                f.x(*d),
+                f.y(*v)
+            );
+        }
+    }
+    if race.len() > 1 {
+        let pts: Vec<String> = race
+            .iter()
+            .map(|(d, v)| format!("{:.1},{:.1}", f.x(*d), f.y(v.clamp(f.y0, f.y1))))
+            .collect();
+        let _ = write!(
+            o,
+            r##"<polyline points="{}" fill="none" stroke="#d1495b" stroke-width="2"/>"##,
+            pts.join(" ")
+        );
+    }
+    let _ = write!(
+        o,
+        r##"</svg><figcaption><span class="k" style="color:#d1495b">━</span> race fitness (10 km equivalent pace, best of 6 weeks) · <span class="k" style="color:#00798c">●</span> pace at {:.0} bpm, each run · <span class="k" style="color:#e0a800">▮</span> plateaus · faster is higher</figcaption></figure>"##,
+        r.plateaus.aerobic_ref_hr_bpm
+    );
+}
+
+/// Weekly distance as bars, cut-back weeks lighter.
+fn volume_chart(r: &Report, o: &mut String) {
+    let weeks = &r.load.weekly;
+    let (Some(a), Some(b)) = (weeks.first(), weeks.last()) else {
+        return;
+    };
+    let hi = weeks
+        .iter()
+        .map(|w| w.distance_m / 1000.0)
+        .fold(1.0, f64::max);
+    let end = b.week_start + chrono::Duration::days(7);
+    let mut f = Frame::new(a.week_start, end, 0.0, hi, false);
+    f.y0 = 0.0;
+    let _ = write!(o, "<figure>");
+    f.open(o, "weekly distance", &|v| format!("{v:.0} km"));
+    let bw = ((W - PAD_L - PAD_R) / weeks.len() as f64 * 0.8).max(0.5);
+    for w in weeks {
+        let km = w.distance_m / 1000.0;
+        let (x, y) = (f.x(w.week_start), f.y(km));
+        let _ = write!(
+            o,
+            r##"<rect x="{x:.1}" y="{y:.1}" width="{bw:.1}" height="{:.1}" fill="{}"><title>week of {}: {km:.1} km, {} runs</title></rect>"##,
+            (f.y(0.0) - y).max(0.0),
+            if w.cut_back { "#9ccfd8" } else { "#00798c" },
+            w.week_start,
+            w.activities
+        );
+    }
+    let _ = write!(
+        o,
+        r##"</svg><figcaption>weekly distance · <span class="k" style="color:#9ccfd8">▮</span> cut-back and break weeks</figcaption></figure>"##
+    );
+}
+
+/// Fitness, fatigue and form (CTL, ATL, TSB) by day.
+fn load_chart(r: &Report, o: &mut String) {
+    let d = &r.load.daily;
+    let (Some(a), Some(b)) = (d.first(), d.last()) else {
+        return;
+    };
+    let lo = d.iter().map(|x| x.tsb).fold(0.0, f64::min);
+    let hi = d.iter().map(|x| x.ctl.max(x.atl)).fold(1.0, f64::max);
+    let f = Frame::new(a.date, b.date, lo, hi, false);
+    let _ = write!(o, "<figure>");
+    f.open(o, "fitness, fatigue and form", &|v| format!("{v:.0}"));
+    let zero = f.y(0.0);
+    let _ = write!(
+        o,
+        r##"<line x1="{PAD_L}" x2="{}" y1="{zero:.1}" y2="{zero:.1}" stroke="#999" stroke-dasharray="3 3"/>"##,
+        W - PAD_R
+    );
+    // One point per day is more than the width shows: every n-th day.
+    let n = (d.len() / 600).max(1);
+    for (colour, get) in [
+        (
+            "#00798c",
+            (|x: &crate::analysis::load::Daily| x.ctl) as fn(&_) -> f64,
+        ),
+        ("#d1495b", |x| x.atl),
+        ("#edae49", |x| x.tsb),
+    ] {
+        let pts: Vec<String> = d
+            .iter()
+            .step_by(n)
+            .map(|x| format!("{:.1},{:.1}", f.x(x.date), f.y(get(x))))
+            .collect();
+        let _ = write!(
+            o,
+            r##"<polyline points="{}" fill="none" stroke="{colour}" stroke-width="1.6"/>"##,
+            pts.join(" ")
+        );
+    }
+    let _ = write!(
+        o,
+        r##"</svg><figcaption><span class="k" style="color:#00798c">━</span> fitness (CTL, 42 days) · <span class="k" style="color:#d1495b">━</span> fatigue (ATL, 7 days) · <span class="k" style="color:#edae49">━</span> form (TSB = CTL − ATL)</figcaption></figure>"##
+    );
+}
+
+/// Runs per 4-week window on the top routes (stacked), the rest grey.
+fn route_chart(r: &Report, o: &mut String) {
+    let wins = &r.routes.windows;
+    let (Some(a), Some(b)) = (wins.first(), wins.last()) else {
+        return;
+    };
+    let top: Vec<&str> = r
+        .routes
+        .routes
+        .iter()
+        .take(COLOURS.len() - 1)
+        .map(|x| x.id.as_str())
+        .collect();
+    let hi = wins.iter().map(|w| w.runs as f64).fold(1.0, f64::max);
+    let mut f = Frame::new(a.start, b.end, 0.0, hi, false);
+    f.y0 = 0.0;
+    let _ = write!(o, "<figure>");
+    f.open(o, "runs per route", &|v| format!("{v:.0}"));
+    let bw = ((W - PAD_L - PAD_R) / wins.len() as f64 * 0.85).max(0.5);
+    for w in wins {
+        let mut counts = [0usize; COLOURS.len()];
+        for rr in r
+            .routes
+            .run_routes
+            .iter()
+            .filter(|x| x.date >= w.start && x.date <= w.end)
+        {
+            let k = rr
+                .route
+                .as_deref()
+                .and_then(|id| top.iter().position(|t| *t == id))
+                .unwrap_or(COLOURS.len() - 1);
+            counts[k] += 1;
+        }
+        let mut acc = 0.0;
+        for (k, n) in counts.iter().enumerate() {
+            if *n == 0 {
+                continue;
+            }
+            let (y_top, y_bot) = (f.y(acc + *n as f64), f.y(acc));
+            let _ = write!(
+                o,
+                r##"<rect x="{:.1}" y="{y_top:.1}" width="{bw:.1}" height="{:.1}" fill="{}"><title>{} from {}: {n} runs</title></rect>"##,
+                f.x(w.start),
+                y_bot - y_top,
+                COLOURS[k],
+                top.get(k).copied().unwrap_or("other routes"),
+                w.start
+            );
+            acc += *n as f64;
+        }
+    }
+    let legend: Vec<String> = top
+        .iter()
+        .enumerate()
+        .map(|(k, id)| {
+            format!(
+                r#"<span class="k" style="color:{}">▮</span> {id}"#,
+                COLOURS[k]
+            )
+        })
+        .chain(std::iter::once(format!(
+            r#"<span class="k" style="color:{}">▮</span> other or no GPS"#,
+            COLOURS[COLOURS.len() - 1]
+        )))
+        .collect();
+    let _ = write!(
+        o,
+        "</svg><figcaption>runs per 4 weeks by route · {}</figcaption></figure>",
+        legend.join(" · ")
+    );
+}
+
+fn findings_html(o: &mut String, found: &[Finding]) {
+    let now: Vec<&Finding> = found.iter().filter(|f| f.ongoing).collect();
+    let before = found.len() - now.len();
+    if now.is_empty() {
+        let _ = write!(
+            o,
+            "<p>Nothing to flag now ({before} earlier finding(s)).</p>"
+        );
+        return;
+    }
+    for f in now {
+        let class = match f.severity {
+            Severity::Alert => "alert",
+            Severity::Warning => "warn",
+            Severity::Info => "info",
+        };
+        let _ = write!(
+            o,
+            r#"<div class="finding {class}"><b>{}</b> <span class="when">{} to {}</span><ul>"#,
+            esc(&f.title),
+            f.start,
+            f.end
+        );
+        for e in &f.evidence {
+            let _ = write!(o, "<li>{}</li>", esc(e));
+        }
+        let _ = write!(
+            o,
+            r#"</ul><p class="advice">{}</p><p class="rule">rule: {} · data: {}</p></div>"#,
+            esc(&f.advice),
+            esc(&f.rule),
+            esc(&f.sufficiency)
+        );
+    }
+    let _ = write!(o, "<p>{before} earlier finding(s).</p>");
+}
+
+const CSS: &str = r#"
+:root{color-scheme:light}
+body{font:16px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK SC",sans-serif;margin:0;color:#1d2125;background:#fff}
+main{max-width:960px;margin:0 auto;padding:12px 16px 40px}
+h1{font-size:1.6em;margin:.4em 0 .1em}h2{font-size:1.25em;border-bottom:2px solid #eee;padding-bottom:.2em;margin-top:1.6em}h3{font-size:1.05em}
+.sub{color:#667}
+.summary{background:#fbf6e9;border-left:5px solid #edae49;padding:10px 16px;border-radius:4px}
+.summary.ok{background:#eef7f1;border-left-color:#66a182}
+.headline{font-size:1.15em;font-weight:600}
+figure{margin:12px 0}svg{width:100%;height:auto;display:block}
+.t{font-size:11px;fill:#667}
+figcaption{font-size:.85em;color:#556}.k{font-weight:700}
+.scroll{overflow-x:auto}
+table{border-collapse:collapse;font-size:.9em;min-width:100%}th,td{padding:4px 8px;border-bottom:1px solid #eee;text-align:left;white-space:nowrap}td.n,th.n{text-align:right}
+.finding{border:1px solid #e3e3e3;border-left:5px solid #9aa0a6;border-radius:4px;padding:6px 12px;margin:8px 0}
+.finding.warn{border-left-color:#edae49}.finding.alert{border-left-color:#d1495b}.finding.info{border-left-color:#00798c}
+.finding ul{margin:.3em 0}.when{color:#667;font-size:.9em}.advice{margin:.3em 0;font-style:italic}.rule{font-size:.8em;color:#778;margin:.2em 0}
+.routes{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:10px}
+.route{border:1px solid #eee;border-radius:4px;padding:6px;font-size:.85em}.route svg{background:#fafafa}
+.plateau{background:#fff8e5;border-radius:4px;padding:4px 10px;margin:6px 0}
+@media print{main{max-width:none;padding:0}section,figure,.finding,.route{break-inside:avoid}.summary{border:1px solid #ccc}}
+"#;
+
+/// The report as a self-contained HTML page.
+pub fn html(r: &Report) -> String {
+    let mut o = String::with_capacity(64 * 1024);
+    let span = match (r.first, r.last) {
+        (Some(a), Some(b)) => format!("{a} to {b}"),
+        _ => "no activities".into(),
+    };
+    let _ = write!(
+        o,
+        r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>rutscope report, {span}</title><style>{CSS}</style></head><body><main>"#
+    );
+    let _ = write!(
+        o,
+        r#"<h1>rutscope report</h1><p class="sub">{} runs, {span}</p>"#,
+        r.load.runs.len()
+    );
+    // Summary.
+    let _ = write!(
+        o,
+        r#"<section class="summary{}"><p class="headline">{}</p>"#,
+        if r.summary.in_a_rut { "" } else { " ok" },
+        esc(&r.summary.headline)
+    );
+    if !r.summary.reasons.is_empty() {
+        let _ = write!(o, "<p>Most likely reasons:</p><ul>");
+        for x in &r.summary.reasons {
+            let _ = write!(o, "<li>{}</li>", esc(x));
+        }
+        let _ = write!(o, "</ul>");
+    }
+    if !r.summary.suggestions.is_empty() {
+        let _ = write!(o, "<p>What the data suggests:</p><ul>");
+        for x in &r.summary.suggestions {
+            let _ = write!(o, "<li>{}</li>", esc(x));
+        }
+        let _ = write!(o, "</ul>");
+    }
+    let _ = write!(o, "</section>");
+
+    // Plateaus.
+    let _ = write!(o, "<section><h2>Plateaus</h2>");
+    fitness_chart(r, &mut o);
+    for s in &r.plateaus.signals {
+        let _ = write!(
+            o,
+            "<h3>{}</h3><p class=\"sub\">{}</p>",
+            match s.signal {
+                Signal::Race => "Race fitness",
+                Signal::Aerobic => "Pace at easy heart rate",
+                Signal::Distance => "Long-run distance",
+            },
+            esc(&s.status)
+        );
+        if !s.phases.is_empty() {
+            let _ = write!(
+                o,
+                r#"<div class="scroll"><table><tr><th>from</th><th>to</th><th class="n">weeks</th><th>phase</th><th>level</th></tr>"#
+            );
+            for p in &s.phases {
+                let _ = write!(
+                    o,
+                    r#"<tr><td>{}</td><td>{}</td><td class="n">{:.0}</td><td>{}</td><td>{}</td></tr>"#,
+                    p.start,
+                    p.end,
+                    p.weeks,
+                    match p.direction {
+                        Direction::Improving => "improving",
+                        Direction::Flat => "flat",
+                        Direction::Declining => "declining",
+                    },
+                    esc(&p.level_text)
+                );
+            }
+            let _ = write!(o, "</table></div>");
+        }
+        for p in &s.plateaus {
+            let _ = write!(
+                o,
+                r#"<div class="plateau"><b>Plateau{}</b> from {} for {:.0} weeks at {}.{}<ul>"#,
+                if p.ongoing { " (ongoing)" } else { "" },
+                p.start,
+                p.weeks,
+                esc(&p.level),
+                p.gain_before
+                    .as_ref()
+                    .map(|g| format!(" Before it: {}.", esc(g)))
+                    .unwrap_or_default()
+            );
+            for reason in &p.reasons {
+                let _ = write!(o, "<li>{}</li>", esc(reason));
+            }
+            let _ = write!(o, "</ul></div>");
+        }
+    }
+    let _ = write!(o, "</section>");
+
+    // Load.
+    let _ = write!(o, "<section><h2>Training load</h2>");
+    if let Some(d) = r.load.daily.last() {
+        let _ = write!(
+            o,
+            "<p>On {}: fitness (CTL) {:.0}, fatigue (ATL) {:.0}, form (TSB) {:+.0}, acute:chronic ratio {}.</p>",
+            d.date,
+            d.ctl,
+            d.atl,
+            d.tsb,
+            d.acwr_rolling.map_or("-".into(), |a| format!("{a:.2}"))
+        );
+    }
+    volume_chart(r, &mut o);
+    load_chart(r, &mut o);
+    findings_html(&mut o, &r.load.findings);
+    let _ = write!(o, "</section>");
+
+    // Routes.
+    let _ = write!(
+        o,
+        "<section><h2>Routes and variety</h2><p>{} runs with a GPS track on {} routes.</p>",
+        r.routes.with_gps,
+        r.routes.routes.len()
+    );
+    if !r.routes.routes.is_empty() {
+        let _ = write!(o, r#"<div class="routes">"#);
+        for (k, x) in r.routes.routes.iter().take(TOP_ROUTES).enumerate() {
+            let trend = x
+                .pace_trend_s_per_km_month
+                .map_or(String::new(), |t| format!(", {:+.0} s/km a month", t[0]));
+            let _ = write!(
+                o,
+                r##"<div class="route"><svg viewBox="0 0 100 100" role="img" aria-label="map of {}"><path d="{}" fill="none" stroke="{}" stroke-width="2" stroke-linejoin="round"/></svg><b>{}</b> {}<br>{} runs · {:.1} km {} · {}{}<br>{} to {}</div>"##,
+                esc(&x.name),
+                x.svg_path,
+                COLOURS[k.min(COLOURS.len() - 1)],
+                x.id,
+                esc(&x.name),
+                x.runs,
+                x.length_m / 1000.0,
+                x.shape.as_str(),
+                x.pace_s_per_km.map_or("-".into(), |p| pace(1000.0 / p)),
+                trend,
+                x.first,
+                x.last
+            );
+        }
+        let _ = write!(o, "</div>");
+    }
+    route_chart(r, &mut o);
+    if !r.routes.windows.is_empty() {
+        let _ = write!(
+            o,
+            r#"<h3>Variety, 4-week windows</h3><div class="scroll"><table><tr><th>from</th><th class="n">runs</th><th class="n">routes</th><th class="n">top route</th><th class="n">new</th><th>pace p10–p90</th><th>types</th></tr>"#
+        );
+        for w in r.routes.windows.iter().rev().take(13) {
+            let types: Vec<String> = w
+                .workouts
+                .iter()
+                .map(|(k, n)| format!("{} {n}", k.as_str()))
+                .collect();
+            let _ = write!(
+                o,
+                r#"<tr><td>{}</td><td class="n">{}</td><td class="n">{}</td><td class="n">{}</td><td class="n">{}</td><td>{}</td><td>{}</td></tr>"#,
+                w.start,
+                w.runs,
+                w.routes,
+                w.top1_share
+                    .map_or("-".into(), |s| format!("{:.0} %", s * 100.0)),
+                w.new_routes,
+                w.pace_p10_p90_s_per_km.map_or("-".into(), |[a, b]| format!(
+                    "{}–{}",
+                    pace(1000.0 / a),
+                    pace(1000.0 / b)
+                )),
+                types.join(", ")
+            );
+        }
+        let _ = write!(o, "</table></div>");
+    }
+    findings_html(&mut o, &r.routes.findings);
+    let _ = write!(o, "</section>");
+
+    if !r.seasons.is_empty() {
+        let _ = write!(
+            o,
+            r#"<section><h2>Seasons</h2><p>Pace at {:.0} bpm by calendar month, all years (heat slows it in summer).</p><div class="scroll"><table><tr>"#,
+            r.plateaus.aerobic_ref_hr_bpm
+        );
+        for m in &r.seasons {
+            let name = NaiveDate::from_ymd_opt(2000, m.month, 1)
+                .map(|d| d.format("%b").to_string())
+                .unwrap_or_default();
+            let _ = write!(o, "<th class=\"n\">{name}</th>");
+        }
+        let _ = write!(o, "</tr><tr>");
+        for m in &r.seasons {
+            let _ = write!(o, "<td class=\"n\">{}</td>", pace(m.aerobic_speed_m_s));
+        }
+        let _ = write!(o, "</tr></table></div></section>");
+    }
+    if !r.gear.is_empty() {
+        let _ = write!(
+            o,
+            r#"<section><h2>Gear</h2><div class="scroll"><table><tr><th>gear</th><th class="n">activities</th><th class="n">distance</th><th>first</th><th>last</th></tr>"#
+        );
+        for g in &r.gear {
+            let _ = write!(
+                o,
+                r#"<tr><td>{}</td><td class="n">{}</td><td class="n">{:.0} km</td><td>{}</td><td>{}</td></tr>"#,
+                esc(&g.name),
+                g.activities,
+                g.distance_m / 1000.0,
+                g.first.map_or("-".into(), |d| d.to_string()),
+                g.last.map_or("-".into(), |d| d.to_string())
+            );
+        }
+        let _ = write!(o, "</table></div></section>");
+    }
+    let files: Vec<String> = r
+        .data
+        .files
+        .iter()
+        .map(|(k, n)| format!("{n} {k}"))
+        .collect();
+    let _ = write!(
+        o,
+        "<section><h2>Data</h2><p>Files: {}. Activities counted: {} ({} without heart rate, {} without GPS; {} duplicates kept aside).</p>",
+        esc(&files.join(", ")),
+        r.data.activities,
+        r.data.without_hr,
+        r.data.without_gps,
+        r.data.duplicates
+    );
+    if !r.data.failed.is_empty() {
+        let _ = write!(o, "<ul>");
+        for (p, why) in &r.data.failed {
+            let _ = write!(o, "<li>failed: <code>{}</code>: {}</li>", esc(p), esc(why));
+        }
+        let _ = write!(o, "</ul>");
+    }
+    let _ = writeln!(
+        o,
+        "<p class=\"sub\">Made by rutscope {} from the files alone, offline.</p></section></main></body></html>",
+        env!("CARGO_PKG_VERSION")
+    );
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_escaped() {
+        assert_eq!(
+            esc(r#"<a href="x">&'"#),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
+    }
+}

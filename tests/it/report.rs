@@ -1,0 +1,159 @@
+//! The report on simulated histories: Markdown and JSON snapshots (`insta`), and the HTML
+//! page rendered by headless Chromium to a PNG when `/usr/bin/chromium` is there (`.ci/run`
+//! installs it): no console errors, a real picture. The screenshots are kept in
+//! `target/report-screenshots/` to look at.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::common::{json, rutscope};
+
+/// Simulates `weeks` of a scenario, imports it and returns the store.
+fn store_of(dir: &Path, scenario: &str, seed: u64, weeks: u32) -> PathBuf {
+    let out = dir.join("sim");
+    let store = dir.join("store");
+    let o = rutscope(&store)
+        .args([
+            "simulate",
+            "--weeks",
+            &weeks.to_string(),
+            "--seed",
+            &seed.to_string(),
+        ])
+        .args(["--scenario", scenario, "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    assert!(
+        rutscope(&store)
+            .arg("import")
+            .arg(&out)
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    store
+}
+
+fn report(store: &Path, format: &str) -> String {
+    let o = rutscope(store)
+        .args(["report", "--format", format])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8(o.stdout).unwrap()
+}
+
+const SCENARIOS: [&str; 3] = ["plateau", "overtraining", "stale-routes"];
+
+#[test]
+fn markdown_and_json_snapshots_of_simulated_histories() {
+    for scenario in SCENARIOS {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store_of(dir.path(), scenario, 1, 40);
+        let md = report(&store, "md");
+        insta::assert_snapshot!(format!("{scenario}-md"), md);
+        // The JSON's summary, plateaus and findings (the daily series and runs are the
+        // analyses' own, tested there).
+        let full = json(
+            &rutscope(&store)
+                .args(["report", "--format", "json"])
+                .output()
+                .unwrap(),
+        );
+        assert_eq!(full["schema"], "rutscope-report/1");
+        let findings = |v: &serde_json::Value| -> Vec<serde_json::Value> {
+            v["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| serde_json::json!({"kind": f["kind"], "severity": f["severity"], "start": f["start"], "end": f["end"], "title": f["title"]}))
+                .collect()
+        };
+        let part = serde_json::json!({
+            "summary": full["summary"],
+            "plateaus": full["plateaus"]["signals"].as_array().unwrap().iter().map(|s| serde_json::json!({"signal": s["signal"], "status": s["status"], "plateaus": s["plateaus"]})).collect::<Vec<_>>(),
+            "load_findings": findings(&full["load"]),
+            "route_findings": findings(&full["routes"]),
+            "routes": full["routes"]["routes"].as_array().unwrap().iter().take(3).map(|r| serde_json::json!({"id": r["id"], "name": r["name"], "runs": r["runs"], "shape": r["shape"]})).collect::<Vec<_>>(),
+            "data": full["data"],
+        });
+        insta::assert_snapshot!(
+            format!("{scenario}-json"),
+            serde_json::to_string_pretty(&part).unwrap()
+        );
+    }
+}
+
+#[test]
+fn the_html_report_is_self_contained_and_renders_in_chromium() {
+    let chromium = Path::new("/usr/bin/chromium");
+    let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/report-screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    for scenario in SCENARIOS {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store_of(dir.path(), scenario, 1, 52);
+        let page = dir.path().join("report.html");
+        let o = rutscope(&store)
+            .args(["report", "-o"])
+            .arg(&page)
+            .output()
+            .unwrap();
+        assert!(o.status.success());
+        let html = std::fs::read_to_string(&page).unwrap();
+        assert!(html.starts_with("<!doctype html>") && html.trim_end().ends_with("</html>"));
+        // Nothing to fetch: no scripts, no external files, no URLs.
+        for banned in [
+            "<script", "src=", "href=", "url(", "http://", "https://", "@import",
+        ] {
+            assert!(!html.contains(banned), "{scenario}: {banned} in the page");
+        }
+        for part in ["Plateaus", "Training load", "Routes and variety", "<svg"] {
+            assert!(html.contains(part), "{scenario}: {part} missing");
+        }
+        if !chromium.exists() {
+            eprintln!("skipping the Chromium screenshot: /usr/bin/chromium is not installed");
+            continue;
+        }
+        let png = shots.join(format!("{scenario}.png"));
+        let _ = std::fs::remove_file(&png);
+        let profile = dir.path().join("chromium-profile");
+        let o = Command::new(chromium)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--hide-scrollbars",
+                "--enable-logging=stderr",
+                "--v=0",
+                "--window-size=1000,3000",
+            ])
+            .arg(format!("--user-data-dir={}", profile.display()))
+            .arg(format!("--screenshot={}", png.display()))
+            .arg(format!("file://{}", page.display()))
+            .output()
+            .unwrap();
+        let log = String::from_utf8_lossy(&o.stderr);
+        let console: Vec<&str> = log
+            .lines()
+            .filter(|l| l.contains("CONSOLE") || l.contains("Uncaught"))
+            .collect();
+        assert!(
+            console.is_empty(),
+            "{scenario}: console messages: {console:#?}"
+        );
+        let bytes = std::fs::read(&png).unwrap_or_default();
+        assert!(
+            bytes.starts_with(b"\x89PNG") && bytes.len() > 30_000,
+            "{scenario}: no real screenshot ({} bytes): {log}",
+            bytes.len()
+        );
+    }
+}
