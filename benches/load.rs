@@ -1,7 +1,8 @@
 //! The full training-load analysis of a 10-year simulated history (about 2,300 runs), once
 //! imported: the target is under 1 s on 2 cores. Setup (not timed): simulate, write FIT
 //! files, import, and one analysis that fills the facts cache (as `rutscope import` does).
-//! Also timed: the analysis with a cold cache (every sample read), for comparison.
+//! Also timed: the whole report as HTML, and the analysis with a cold cache (every sample
+//! read), for comparison.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use rutscope::analysis::training::{Range, analyze};
@@ -34,6 +35,14 @@ fn ten_years(c: &mut Criterion) {
                 .expect("analysis")
                 .findings
                 .len()
+        })
+    });
+    // The whole report (load, plateaus, routes and variety, HTML with charts), from the
+    // cache: the report issue's bar is under 2 s for the 230-run real history.
+    g.bench_function("ten-years-report-html", |b| {
+        b.iter(|| {
+            let r = rutscope::report::build(&store, Range::default()).expect("report");
+            rutscope::report::html::html(&r).len()
         })
     });
     g.bench_function("ten-years-cold-cache", |b| {
