@@ -274,6 +274,12 @@ pub struct SampleRow {
     pub temperature_c: Option<f64>,
 }
 
+/// Share of backward time steps that makes a track reversed (see
+/// [`Samples::reverse_if_backwards`]).
+pub const REVERSED_SHARE: f64 = 0.9;
+/// Time steps a track needs before it is judged reversed.
+pub const REVERSED_MIN_STEPS: usize = 10;
+
 impl Samples {
     /// Number of samples.
     pub fn len(&self) -> usize {
@@ -316,6 +322,37 @@ impl Samples {
             power_w: self.power_w[i],
             temperature_c: self.temperature_c[i],
         }
+    }
+
+    /// Puts samples recorded (or exported) in reverse time order back in time order: when
+    /// at least [`REVERSED_SHARE`] of the changes of time between timed samples go
+    /// backwards (over at least [`REVERSED_MIN_STEPS`] of them), every channel is reversed
+    /// and the segment numbers renumbered from 0. A few backward steps (a clock correction)
+    /// are left alone: those intervals just count no time. Returns whether it reversed.
+    pub fn reverse_if_backwards(&mut self) -> bool {
+        let times: Vec<EpochMs> = self.t_ms.iter().flatten().copied().collect();
+        let steps = times.windows(2).filter(|w| w[1] != w[0]).count();
+        let back = times.windows(2).filter(|w| w[1] < w[0]).count();
+        if steps < REVERSED_MIN_STEPS || (back as f64) < REVERSED_SHARE * steps as f64 {
+            return false;
+        }
+        self.t_ms.reverse();
+        self.elapsed_s.reverse();
+        self.lat.reverse();
+        self.lon.reverse();
+        self.elevation_m.reverse();
+        self.distance_m.reverse();
+        self.speed_m_s.reverse();
+        self.heart_rate_bpm.reverse();
+        self.cadence_rpm.reverse();
+        self.power_w.reverse();
+        self.temperature_c.reverse();
+        self.segment.reverse();
+        let top = self.segment.first().copied().unwrap_or(0);
+        for s in &mut self.segment {
+            *s = top - *s;
+        }
+        true
     }
 
     /// Fills `elapsed_s` from `t_ms` relative to the first timed sample.

@@ -177,6 +177,10 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, IngestError> {
     a.sport_raw = sport_raw;
     a.device.manufacturer = creator;
     a.totals = totals;
+    if a.samples.reverse_if_backwards() {
+        a.warnings
+            .push("track points in reverse time order: read in time order".into());
+    }
     a.start = a
         .samples
         .t_ms
@@ -191,6 +195,35 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, IngestError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_track_in_reverse_time_order_is_read_in_time_order() {
+        let pts: String = (0..20)
+            .rev()
+            .map(|i| {
+                format!(
+                    r#"<trkpt lat="{}" lon="14.5"><time>2024-03-01T08:00:{i:02}Z</time></trkpt>"#,
+                    46.0 + f64::from(i) * 1e-4
+                )
+            })
+            .collect();
+        let a = one(&format!(
+            r#"<gpx version="1.1" creator="t"><trk><trkseg>{pts}</trkseg></trk></gpx>"#
+        ));
+        assert_eq!(
+            a.samples.t_ms.first().copied().flatten(),
+            Some(1_709_280_000_000)
+        );
+        assert_eq!(a.samples.elapsed_s.last().copied().flatten(), Some(19.0));
+        assert_eq!(a.samples.lat[0], Some(46.0));
+        assert!(a.samples.segment.iter().all(|s| *s == 0));
+        assert!(
+            a.warnings.iter().any(|w| w.contains("reverse time order")),
+            "{:?}",
+            a.warnings
+        );
+        assert_eq!(a.start.map(|t| t.timestamp()), Some(1_709_280_000));
+    }
 
     fn one(doc: &str) -> ParsedActivity {
         match parse(doc.as_bytes()).unwrap() {
