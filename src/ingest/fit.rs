@@ -40,6 +40,30 @@ const SESSION_MARGIN_S: i64 = 5;
 /// Records more than this outside all sessions are corrupt.
 const CORRUPT_TIME_MARGIN_S: i64 = 86_400;
 
+thread_local! {
+    /// Set while a decoder call that may panic runs under [`quiet_catch`].
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f`, turning a panic into `Err` without printing it: the panic hook (installed once,
+/// chained to the previous one) stays silent only on this thread and only inside `f`, so a
+/// corrupt file gives a warning, not a backtrace on the user's terminal.
+fn quiet_catch<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    QUIET.with(|q| q.set(true));
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    QUIET.with(|q| q.set(false));
+    r
+}
+
 /// Decodes a FIT file (or chain of FIT files) into activities.
 pub fn parse(bytes: &[u8]) -> Result<Parsed, IngestError> {
     let decoded = decode(bytes)?;
@@ -76,10 +100,16 @@ fn decode(bytes: &[u8]) -> Result<Decoded, IngestError> {
                 match obj {
                     FitObject::Crc(_) => proc.reset(),
                     FitObject::Header(_) => chain_part += 1,
-                    FitObject::DataMessage(msg) => match proc.decode_message(msg) {
-                        Ok(rec) => records.push((chain_part, rec)),
-                        Err(e) => warnings.push(format!(
+                    // fitparser panics on some corrupt field values (a timestamp beyond
+                    // chrono's range: found by the corpus mutation test); such a message is
+                    // skipped like any undecodable one.
+                    FitObject::DataMessage(msg) => match quiet_catch(|| proc.decode_message(msg)) {
+                        Ok(Ok(rec)) => records.push((chain_part, rec)),
+                        Ok(Err(e)) => warnings.push(format!(
                             "skipped an undecodable message at byte {offset}: {e}"
+                        )),
+                        Err(_) => warnings.push(format!(
+                            "skipped an undecodable message at byte {offset}: a field value out of range"
                         )),
                     },
                     FitObject::DefinitionMessage(_) => {}
@@ -638,5 +668,46 @@ mod tests {
         let s = samples_from(rows, &events, false, Some(0));
         assert_eq!(s.segment, vec![0, 0, 0, 0, 0, 1, 1, 1, 2, 2]);
         assert_eq!(s.elapsed_s[9], Some(9.0));
+    }
+}
+
+#[cfg(test)]
+mod regression {
+    use super::*;
+    use crate::write::fit::crc16;
+
+    /// A FIT file whose record `timestamp` is defined as a 64-bit field holding a huge value:
+    /// fitparser panics converting it to a date (the crash the corpus mutation test found in
+    /// a mutated `road-with-power.fit`). It must give a warning, not a panic.
+    #[test]
+    fn a_timestamp_beyond_any_date_is_skipped_not_a_panic() {
+        let mut data = Vec::new();
+        // Definition: local 0, little endian, global 20 (record), 2 fields: 253 timestamp as
+        // uint64 (8 bytes), 3 heart_rate uint8.
+        data.extend_from_slice(&[0x40, 0, 0, 20, 0, 2, 253, 8, 0x8F, 3, 1, 0x02]);
+        // Data: timestamp 0x7FFF_FFFF_FFFF_FFF0, heart rate 120.
+        data.push(0x00);
+        data.extend_from_slice(&0x7FFF_FFFF_FFFF_FFF0u64.to_le_bytes());
+        data.push(120);
+        let mut file = vec![14, 0x10, 0x2D, 0x08];
+        file.extend_from_slice(&(data.len() as u32).to_le_bytes());
+        file.extend_from_slice(b".FIT");
+        let hcrc = crc16(0, &file);
+        file.extend_from_slice(&hcrc.to_le_bytes());
+        file.extend_from_slice(&data);
+        let crc = crc16(0, &file);
+        file.extend_from_slice(&crc.to_le_bytes());
+        // No panic (without the catch this test panics); the record is skipped, so the file
+        // holds nothing.
+        let r = parse(&file);
+        if let Ok(Parsed::Activities(acts)) = &r {
+            for a in acts {
+                assert!(
+                    a.start.is_none_or(|t| t.timestamp() < 1 << 40),
+                    "{:?}",
+                    a.start
+                );
+            }
+        }
     }
 }

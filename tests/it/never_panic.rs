@@ -48,3 +48,159 @@ proptest! {
         let _ = ingest::parse_any(if tcx { "x.tcx" } else { "x.gpx" }, &b);
     }
 }
+
+/// A tiny deterministic generator for the mutations below (xorshift64*).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// One random mutation: flipped bytes, a cut, a deleted or duplicated range, inserted
+/// garbage, or a 4-byte field set to an extreme (sizes, counts and timestamps in FIT
+/// headers are where decoders trust the file).
+fn mutate(b: &mut Vec<u8>, rng: &mut Rng) {
+    let n = b.len().max(1);
+    match rng.below(6) {
+        0 => {
+            for _ in 0..1 + rng.below(16) {
+                let i = rng.below(n);
+                if let Some(x) = b.get_mut(i) {
+                    *x ^= 1 << rng.below(8);
+                }
+            }
+        }
+        1 => b.truncate(rng.below(n)),
+        2 => {
+            let i = rng.below(n);
+            let j = (i + 1 + rng.below(256)).min(b.len());
+            b.drain(i.min(j)..j);
+        }
+        3 => {
+            let i = rng.below(n);
+            let j = (i + 1 + rng.below(512)).min(b.len());
+            let chunk = b[i.min(j)..j].to_vec();
+            let at = rng.below(n);
+            b.splice(at.min(b.len())..at.min(b.len()), chunk);
+        }
+        4 => {
+            let at = rng.below(n).min(b.len());
+            let junk: Vec<u8> = (0..1 + rng.below(64)).map(|_| rng.next() as u8).collect();
+            b.splice(at..at, junk);
+        }
+        _ => {
+            let i = rng.below(n.saturating_sub(4).max(1));
+            let v: [u8; 4] = match rng.below(3) {
+                0 => [0xff; 4],
+                1 => [0xff, 0xff, 0xff, 0x7f],
+                _ => [0; 4],
+            };
+            if i + 4 <= b.len() {
+                b[i..i + 4].copy_from_slice(&v);
+            }
+        }
+    }
+}
+
+/// Every real corpus file (and the demo export zip) mutated a few times, through the same
+/// path an import takes: the container walker for archives, then the format readers. The
+/// corpus is the seed set a fuzzer would start from; this is a bounded, deterministic run
+/// of it in every CI (a crash found here gets a regression seed in `arbitrary_bytes`'s
+/// neighbours above).
+#[test]
+fn corpus_files_mutated_never_panic() {
+    let Some(c) = crate::common::corpus("corpus_files_mutated_never_panic") else {
+        return;
+    };
+    // Mutants per seed file: 6 in CI (about 1,200 runs, seconds); RUTSCOPE_MUTANTS=N for a
+    // longer campaign.
+    let mutants: usize = std::env::var("RUTSCOPE_MUTANTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(6);
+    /// Seeds are cut to this many bytes to bound the run (the large FIT files repeat the
+    /// same record layout; the headers and definitions are at the front).
+    const SEED_BYTES: usize = 256 << 10;
+    fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                files(&p, out);
+            } else if !matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("csv" | "tsv" | "md" | "txt")
+            ) {
+                out.push(p);
+            }
+        }
+    }
+    let mut seeds = Vec::new();
+    files(&c.join("files"), &mut seeds);
+    seeds.sort();
+    seeds.push(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo/strava-export.zip"),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let (mut execs, mut items) = (0usize, 0usize);
+    for seed in &seeds {
+        let mut original = std::fs::read(seed).unwrap();
+        let name = seed.file_name().unwrap().to_string_lossy().to_string();
+        let archive = name.ends_with(".zip") || name.ends_with(".gz");
+        if !archive {
+            original.truncate(SEED_BYTES);
+        }
+        for k in 0..mutants {
+            let mut b = original.clone();
+            for _ in 0..1 + rng.below(3) {
+                mutate(&mut b, &mut rng);
+            }
+            execs += 1;
+            if archive {
+                let path = dir.path().join(format!("{k}-{name}"));
+                std::fs::write(&path, &b).unwrap();
+                let mut found = Vec::new();
+                ingest::container::walk(
+                    std::slice::from_ref(&path),
+                    ingest::container::Limits::default(),
+                    &mut |item| found.push(item),
+                );
+                for item in found {
+                    if let ingest::container::WalkItem::File(mut f) = item {
+                        items += 1;
+                        if f.unpack().is_ok() {
+                            let _ = ingest::parse_any(&f.name, &f.bytes);
+                        }
+                    }
+                }
+                let _ = std::fs::remove_file(path);
+            } else {
+                let r = ingest::parse_any(&name, &b);
+                // RUTSCOPE_MUTANTS_DUMP=DIR keeps the mutants a decoder panicked on (caught
+                // and turned into a warning) as regression seeds.
+                if let (Ok(dump), Ok((_, ingest::Parsed::Activities(acts)))) =
+                    (std::env::var("RUTSCOPE_MUTANTS_DUMP"), &r)
+                    && acts
+                        .iter()
+                        .any(|a| a.warnings.iter().any(|w| w.contains("out of range")))
+                {
+                    std::fs::write(format!("{dump}/{k}-{name}"), &b).unwrap();
+                }
+            }
+        }
+    }
+    eprintln!(
+        "corpus mutations: {execs} mutants of {} seed files, {items} archive members parsed, no panic",
+        seeds.len()
+    );
+    assert!(execs >= mutants * 100, "only {execs} mutants");
+}
