@@ -180,7 +180,7 @@ fn robust_sd(v: &[f64]) -> f64 {
 
 fn quantile(mut v: Vec<f64>, q: f64) -> f64 {
     v.sort_by(f64::total_cmp);
-    v[((v.len() - 1) as f64 * q).round() as usize]
+    super::trend::quantile_sorted(&v, q)
 }
 
 /// The 10 km time (seconds) of a VDOT, by bisection on [`vdot`].
@@ -200,7 +200,8 @@ pub fn ten_km_time(v: f64) -> Option<f64> {
     Some((lo + hi) / 2.0)
 }
 
-fn mmss(s: f64) -> String {
+/// `m:ss`, or `h:mm:ss` from an hour, of seconds.
+pub(crate) fn mmss(s: f64) -> String {
     let s = s.round() as i64;
     if s >= 3600 {
         format!("{}:{:02}:{:02}", s / 3600, (s % 3600) / 60, s % 60)

@@ -117,7 +117,7 @@ pub fn route_track(s: &Samples) -> Vec<[f64; 2]> {
 }
 
 /// Equirectangular metres between two nearby fixes.
-fn metres(a: [f64; 2], b: [f64; 2]) -> f64 {
+pub(crate) fn metres(a: [f64; 2], b: [f64; 2]) -> f64 {
     let k = EARTH_R * std::f64::consts::PI / 180.0;
     let dy = (b[0] - a[0]) * k;
     let dx = (b[1] - a[1]) * k * ((a[0] + b[0]) / 2.0).to_radians().cos();

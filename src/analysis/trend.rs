@@ -81,6 +81,12 @@ pub fn theil_sen(x: &[f64], y: &[f64]) -> Option<TheilSen> {
     })
 }
 
+/// The `q` quantile of sorted values, nearest rank (`v[round((n − 1)·q)]`); `v` must not be
+/// empty.
+pub fn quantile_sorted(v: &[f64], q: f64) -> f64 {
+    v[((v.len() - 1) as f64 * q).round() as usize]
+}
+
 /// Median of the values (sorts them in place); `None` when empty.
 pub fn median(v: &mut [f64]) -> Option<f64> {
     if v.is_empty() {

@@ -35,7 +35,7 @@ use serde::Serialize;
 
 use super::findings::{Finding, Kind, MAX_LISTED, Run, Severity, pace};
 use super::routes::{Clustering, Shape, TrackInput, Variant, cluster, svg_path};
-use super::trend::{median, theil_sen};
+use super::trend::{median, quantile_sorted, theil_sen};
 
 /// Ascent per km that makes a hill session, metres.
 pub const HILLS_M_PER_KM: f64 = 20.0;
@@ -328,10 +328,6 @@ fn moving_pace(r: &Run) -> Option<f64> {
     (r.distance_m > 0.0 && r.moving_time_s > 0.0).then(|| r.moving_time_s / r.distance_m * 1000.0)
 }
 
-fn quantile_sorted(v: &[f64], q: f64) -> f64 {
-    v[((v.len() - 1) as f64 * q).round() as usize]
-}
-
 fn mmss_pace(s_per_km: f64) -> String {
     pace(1000.0 / s_per_km)
 }
@@ -411,11 +407,9 @@ fn summarize(runs: &[Run], c: &Clustering) -> Vec<RouteSummary> {
     let mut area_of = vec![0usize; c.routes.len()];
     for &i in &order {
         let s = c.routes[i].start;
-        let near = areas.iter().position(|(a, _)| {
-            let dy = (a[0] - s[0]) * 111_195.0;
-            let dx = (a[1] - s[1]) * 111_195.0 * s[0].to_radians().cos();
-            dx.hypot(dy) <= super::routes::START_TOL_M
-        });
+        let near = areas
+            .iter()
+            .position(|(a, _)| super::routes::metres(*a, s) <= super::routes::START_TOL_M);
         area_of[i] = match near {
             Some(k) => {
                 areas[k].1 += c.routes[i].members.len();

@@ -12,7 +12,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::{Report, TOP_ROUTES};
 use crate::analysis::findings::{Finding, Severity, pace};
-use crate::analysis::plateau::{Direction, Signal, signal_points, ten_km_time};
+use crate::analysis::plateau::{Direction, Signal, mmss, signal_points, ten_km_time};
 
 /// Chart width and height in SVG units (scaled to the page width).
 const W: f64 = 720.0;
@@ -124,11 +124,6 @@ impl Frame {
             .expect("date");
         }
     }
-}
-
-fn mmss(s: f64) -> String {
-    let s = s.round() as i64;
-    format!("{}:{:02}", s / 60, s % 60)
 }
 
 /// Fitness over time: race fitness as a 10 km equivalent (step line) and each run's pace at

@@ -48,3 +48,27 @@ pub fn read_tsv(path: &Path) -> Vec<std::collections::HashMap<String, String>> {
         })
         .collect()
 }
+
+/// Simulates `weeks` of a scenario into `dir/sim` and imports it into `dir/store`, as a user
+/// would (`rutscope simulate`, `rutscope import`); returns the store and `truth.json`.
+pub fn simulated_store(
+    dir: &Path,
+    scenario: &str,
+    seed: u64,
+    weeks: u32,
+) -> (PathBuf, serde_json::Value) {
+    let out = dir.join("sim");
+    let store = dir.join("store");
+    let o = rutscope(&store)
+        .args(["simulate", "--weeks", &weeks.to_string()])
+        .args(["--seed", &seed.to_string(), "--scenario", scenario, "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let truth =
+        serde_json::from_str(&std::fs::read_to_string(out.join("truth.json")).unwrap()).unwrap();
+    let o = rutscope(&store).arg("import").arg(&out).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    (store, truth)
+}

@@ -3,30 +3,11 @@
 
 use chrono::NaiveDate;
 
-use crate::common::{json, rutscope, stdout};
+use crate::common::{json, rutscope, simulated_store, stdout};
 
 fn plateaus_of(scenario: &str, seed: u64) -> (serde_json::Value, serde_json::Value) {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("sim");
-    let store = dir.path().join("store");
-    let o = rutscope(&store)
-        .args(["simulate", "--weeks", "52", "--seed", &seed.to_string()])
-        .args(["--scenario", scenario, "--out"])
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(o.status.success());
-    let truth: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("truth.json")).unwrap()).unwrap();
-    assert!(
-        rutscope(&store)
-            .arg("import")
-            .arg(&out)
-            .output()
-            .unwrap()
-            .status
-            .success()
-    );
+    let (store, truth) = simulated_store(dir.path(), scenario, seed, 52);
     let o = rutscope(&store)
         .args(["plateaus", "--json"])
         .output()

@@ -6,35 +6,11 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::common::{json, rutscope};
+use crate::common::{json, rutscope, simulated_store};
 
 /// Simulates `weeks` of a scenario, imports it and returns the store.
 fn store_of(dir: &Path, scenario: &str, seed: u64, weeks: u32) -> PathBuf {
-    let out = dir.join("sim");
-    let store = dir.join("store");
-    let o = rutscope(&store)
-        .args([
-            "simulate",
-            "--weeks",
-            &weeks.to_string(),
-            "--seed",
-            &seed.to_string(),
-        ])
-        .args(["--scenario", scenario, "--out"])
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(o.status.success());
-    assert!(
-        rutscope(&store)
-            .arg("import")
-            .arg(&out)
-            .output()
-            .unwrap()
-            .status
-            .success()
-    );
-    store
+    simulated_store(dir, scenario, seed, weeks).0
 }
 
 fn report(store: &Path, format: &str) -> String {
