@@ -28,6 +28,7 @@ use polars::prelude::*;
 use rayon::prelude::*;
 
 use super::metrics::{ActivityFacts, HrBin, activity_facts};
+use crate::model::ParsedActivity;
 use crate::store::records::Cols;
 use crate::store::{Store, StoreError};
 
@@ -71,6 +72,21 @@ pub fn facts(store: &Store) -> Result<HashMap<String, ActivityFacts>, StoreError
     }
     remove_stale(store, &parts);
     Ok(out)
+}
+
+/// Computes and caches the facts of a sample part being written, from the activities still
+/// in memory (the import's [`crate::store::import::PartHook`]): the same facts [`facts`] would
+/// compute by reading the part back, without reading it. Until the part is committed its
+/// cache is just an orphan that [`facts`] deletes.
+pub fn prepare_part(store: &Store, part: &str, acts: &[(&str, &ParsedActivity)]) {
+    let dir = cache_dir(store);
+    let facts: Vec<(String, ActivityFacts)> = acts
+        .par_iter()
+        .filter(|(_, a)| !a.samples.is_empty())
+        .map(|(id, a)| (id.to_string(), activity_facts(&a.samples)))
+        .collect();
+    // A cache that cannot be written only costs time later.
+    let _ = write(&cache_file(&dir, part), &facts);
 }
 
 /// Deletes caches of parts no longer committed and caches of older versions.

@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::exit::ExitCode;
 use super::fmt;
 use rutscope::ingest::container::Limits;
+use rutscope::model::ParsedActivity;
 use rutscope::store::Store;
 use rutscope::store::import::{ImportOptions, ImportSummary, Progress, import};
 
@@ -121,6 +122,13 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
         wait_for_lock: !args.no_wait,
         strict: args.strict,
         batch_files: args.batch_files.max(1),
+        // The analyses' facts come from the samples while they are in memory.
+        on_part: Some({
+            let store = store.clone();
+            std::sync::Arc::new(move |part: &str, acts: &[(&str, &ParsedActivity)]| {
+                rutscope::analysis::cache::prepare_part(&store, part, acts)
+            })
+        }),
         ..ImportOptions::default()
     };
     // indicatif hides the bar by itself when stderr is not a terminal.
@@ -131,8 +139,9 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
     );
     let summary = import(store, &args.paths, &opts, &Bar(bar))?;
     if summary.activities_added > 0 {
-        // Read the new samples once now, so that analyses start from the facts cache. A
-        // failure here costs only time later: the analyses compute what is missing.
+        // Complete the facts cache now (parts whose facts could not be prepared while
+        // importing are read back), so that analyses start from it. A failure here costs
+        // only time later: the analyses compute what is missing.
         if let Err(e) = rutscope::analysis::cache::facts(store) {
             eprintln!("warning: could not prepare the analysis cache: {e}");
         }

@@ -23,7 +23,6 @@ pub enum Ev {
 /// A pull reader over an in-memory XML document.
 pub struct XmlPull<'b> {
     reader: Reader<&'b [u8]>,
-    buf: Vec<u8>,
     /// Open element names; `names[..depth]` are open. Entries past `depth` keep their
     /// allocations for reuse (and `names[depth]` is the element that just ended).
     names: Vec<String>,
@@ -45,7 +44,6 @@ impl<'b> XmlPull<'b> {
         reader.config_mut().trim_text(false);
         XmlPull {
             reader,
-            buf: Vec::with_capacity(256),
             names: Vec::with_capacity(16),
             depth: 0,
             text: String::new(),
@@ -126,8 +124,8 @@ impl<'b> XmlPull<'b> {
             return Ok(Some(Ev::End));
         }
         loop {
-            self.buf.clear();
-            let ev = match self.reader.read_event_into(&mut self.buf) {
+            // Borrowed from the document: no copy of each event into a buffer.
+            let ev = match self.reader.read_event() {
                 Ok(ev) => ev,
                 Err(e) => return Err(self.error(e.to_string())),
             };

@@ -22,8 +22,13 @@ use crate::ingest::container::{self, Limits, SourceItem, WalkItem};
 use crate::ingest::{self, Format, Parsed, summary};
 use crate::model::{ParsedActivity, SourceFormat};
 
+/// Called with each sample part an import writes (its path as the manifest names it) and the
+/// activities in it, before the batch commits: lets a caller derive data (the analysis facts
+/// cache) from samples still in memory instead of reading the part back.
+pub type PartHook = std::sync::Arc<dyn Fn(&str, &[(&str, &ParsedActivity)]) + Send + Sync>;
+
 /// How to import.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ImportOptions {
     /// Decompression limits.
     pub limits: Limits,
@@ -37,6 +42,22 @@ pub struct ImportOptions {
     pub wait_for_lock: bool,
     /// Stop at the first file that fails (what was imported before it is kept).
     pub strict: bool,
+    /// See [`PartHook`].
+    pub on_part: Option<PartHook>,
+}
+
+impl std::fmt::Debug for ImportOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ImportOptions")
+            .field("limits", &self.limits)
+            .field("batch_files", &self.batch_files)
+            .field("batch_bytes", &self.batch_bytes)
+            .field("threads", &self.threads)
+            .field("wait_for_lock", &self.wait_for_lock)
+            .field("strict", &self.strict)
+            .field("on_part", &self.on_part.as_ref().map(|_| "hook"))
+            .finish()
+    }
 }
 
 impl Default for ImportOptions {
@@ -50,6 +71,7 @@ impl Default for ImportOptions {
             threads: None,
             wait_for_lock: true,
             strict: false,
+            on_part: None,
         }
     }
 }
@@ -189,6 +211,7 @@ struct Ctx<'a> {
     progress: &'a dyn Progress,
     pool: rayon::ThreadPool,
     strict: bool,
+    on_part: Option<PartHook>,
 }
 
 /// Imports `inputs` into `store`.
@@ -233,6 +256,7 @@ pub fn import(
         progress,
         pool,
         strict: opts.strict,
+        on_part: opts.on_part.clone(),
     };
     let mut pending: Vec<Work> = Vec::new();
     let mut pending_bytes = 0usize;
@@ -382,7 +406,13 @@ impl Ctx<'_> {
         }
         let refs: Vec<(&str, &ParsedActivity)> =
             new_parts.iter().map(|(id, a)| (id.as_str(), a)).collect();
-        self.writer.write_parts(&batch_id, &refs)?;
+        let hook = self.on_part.clone();
+        self.writer
+            .write_parts(&batch_id, &refs, &mut |rel, acts| {
+                if let Some(h) = &hook {
+                    h(rel, acts)
+                }
+            })?;
         self.writer.commit()
     }
 

@@ -387,6 +387,9 @@ pub struct Writer {
     pub imports: Vec<ImportRecord>,
 }
 
+/// Sees each sample part [`Writer::write_parts`] writes: its path and its activities.
+pub type PartWritten<'a> = dyn FnMut(&str, &[(&str, &crate::model::ParsedActivity)]) + 'a;
+
 /// Writes `df` to `path` through a temporary file, fsyncs and renames it.
 fn write_parquet_atomic(path: &Path, df: &mut DataFrame) -> Result<()> {
     if let Some(dir) = path.parent() {
@@ -421,11 +424,12 @@ impl Writer {
     }
 
     /// Writes one batch's laps and samples as new parts (not yet visible). Samples are
-    /// split by the start year of their activity.
+    /// split by the start year of their activity; `on_part` sees each sample part written.
     pub fn write_parts(
         &mut self,
         batch_id: &str,
         acts: &[(&str, &crate::model::ParsedActivity)],
+        on_part: &mut PartWritten<'_>,
     ) -> Result<()> {
         if acts.is_empty() {
             return Ok(());
@@ -450,6 +454,7 @@ impl Writer {
                 source,
             })?;
             write_parquet_atomic(&root.join(&rel), &mut df)?;
+            on_part(&rel, &group);
             self.manifest.samples.push(rel);
         }
         if acts.iter().any(|(_, a)| !a.laps.is_empty()) {

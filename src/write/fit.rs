@@ -27,22 +27,7 @@ const MESG_RECORD: u16 = 20;
 const MESG_EVENT: u16 = 21;
 const MESG_ACTIVITY: u16 = 34;
 
-/// FIT's CRC-16 (FIT protocol §"CRC").
-pub fn crc16(mut crc: u16, bytes: &[u8]) -> u16 {
-    const T: [u16; 16] = [
-        0x0000, 0xCC01, 0xD801, 0x1400, 0xF001, 0x3C00, 0x2800, 0xE401, 0xA001, 0x6C00, 0x7800,
-        0xB401, 0x5000, 0x9C01, 0x8801, 0x4400,
-    ];
-    for &b in bytes {
-        let tmp = T[(crc & 0xF) as usize];
-        crc = (crc >> 4) & 0x0FFF;
-        crc = crc ^ tmp ^ T[(b & 0xF) as usize];
-        let tmp = T[(crc & 0xF) as usize];
-        crc = (crc >> 4) & 0x0FFF;
-        crc = crc ^ tmp ^ T[((b >> 4) & 0xF) as usize];
-    }
-    crc
-}
+pub use crate::ingest::fit::crc16;
 
 struct Enc {
     data: Vec<u8>,

@@ -264,3 +264,58 @@ print("ok", acts.num_rows, s.num_rows)
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// The facts an import prepares from the samples in memory (`rutscope import`'s part hook) are
+/// the facts the analyses would compute by reading the parts back: a FIT, GPX and TCX demo
+/// export plus a simulated month, with the cache deleted and rebuilt from the store.
+#[test]
+fn facts_prepared_while_importing_equal_facts_read_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let sim = dir.path().join("sim");
+    rutscope(&dir.path().join("unused"))
+        .args([
+            "simulate", "--weeks", "4", "--seed", "3", "--format", "fit", "--out",
+        ])
+        .arg(&sim)
+        .assert()
+        .success();
+    let s = rutscope::store::Store::at(dir.path().join("store"));
+    let hook_store = s.clone();
+    let opts = rutscope::store::import::ImportOptions {
+        on_part: Some(std::sync::Arc::new(move |part: &str, acts: &[_]| {
+            rutscope::analysis::cache::prepare_part(&hook_store, part, acts)
+        })),
+        ..Default::default()
+    };
+    let inputs = [
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo"),
+        sim,
+    ];
+    rutscope::store::import::import(&s, &inputs, &opts, &rutscope::store::import::NoProgress)
+        .unwrap();
+    // Every committed part has its cache already.
+    let parts = s.sample_parts().unwrap();
+    let cached = walk_files(&s.cache_dir());
+    assert_eq!(cached.len(), parts.len(), "{cached:?} for {parts:?}");
+    let prepared = rutscope::analysis::cache::facts(&s).unwrap();
+    assert!(prepared.len() >= 10, "{} activities", prepared.len());
+    std::fs::remove_dir_all(s.cache_dir()).unwrap();
+    let read_back = rutscope::analysis::cache::facts(&s).unwrap();
+    assert_eq!(prepared.len(), read_back.len());
+    for (id, f) in &read_back {
+        assert_eq!(prepared.get(id), Some(f), "facts of {id}");
+    }
+}
+
+fn walk_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk_files(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}

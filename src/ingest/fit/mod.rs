@@ -26,14 +26,16 @@ use fitparser::profile::MesgNum;
 use fitparser::{ErrorKind, FitDataRecord, Value};
 
 use super::{IngestError, Parsed};
+use frame::DEG_PER_SEMICIRCLE;
+
+mod frame;
 use crate::model::{DeviceTotals, EpochMs, Lap, ParsedActivity, SampleRow, Samples, Sport};
+pub use frame::crc16;
 
 /// Seconds from the Unix epoch to the FIT epoch, 1989-12-31T00:00:00Z.
 const FIT_EPOCH_UNIX_S: i64 = 631_065_600;
 /// FIT `date_time` values below this are relative to the device's power-on, not UTC.
 const FIT_RELATIVE_CLOCK_LIMIT_S: i64 = 0x1000_0000;
-/// Degrees per FIT semicircle (2^31 semicircles = 180°).
-const DEG_PER_SEMICIRCLE: f64 = 180.0 / 2_147_483_648.0;
 /// Records within this many seconds outside a session's window still belong to it: devices
 /// write the last record a second or two after the session's end.
 const SESSION_MARGIN_S: i64 = 5;
@@ -64,9 +66,17 @@ fn quiet_catch<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
     r
 }
 
-/// Decodes a FIT file (or chain of FIT files) into activities.
+/// Decodes a FIT file (or chain of FIT files) into activities: records by rutscope's own
+/// framer ([`frame`]), every other message by `fitparser`.
 pub fn parse(bytes: &[u8]) -> Result<Parsed, IngestError> {
     let decoded = decode(bytes)?;
+    build(decoded)
+}
+
+/// Decodes a FIT file with `fitparser` alone, records included: slower, and the reference
+/// [`parse`] is tested against (same activities, same samples).
+pub fn parse_with_fitparser(bytes: &[u8]) -> Result<Parsed, IngestError> {
+    let decoded = decode_with_fitparser(bytes)?;
     build(decoded)
 }
 
@@ -74,11 +84,93 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, IngestError> {
 struct Decoded {
     /// Messages with the index of the chained FIT part they came from.
     records: Vec<(usize, FitDataRecord)>,
+    /// Record messages already read into rows: FIT seconds, chained part, row.
+    rows: Vec<(i64, usize, SampleRow)>,
     warnings: Vec<String>,
 }
 
-/// Runs the stream decoder, keeping what was decoded before any error.
+/// Frames the file, reads its records, and has `fitparser` decode the rest; keeps what was
+/// decoded before any error.
 fn decode(bytes: &[u8]) -> Result<Decoded, IngestError> {
+    if bytes.len() < 12 {
+        return Err(IngestError::Fit {
+            offset: 0,
+            message: format!("too short for a FIT header ({} bytes)", bytes.len()),
+        });
+    }
+    let (framed, stop) = frame::frame(bytes);
+    let mut warnings = framed.warnings;
+    let mut records = Vec::new();
+    for (part, stream) in framed.others.iter().enumerate() {
+        decode_synthetic(stream, part, &mut records, &mut warnings);
+    }
+    if let Some(stop) = stop {
+        if framed.messages == 0 {
+            return Err(IngestError::Fit {
+                offset: stop.offset,
+                message: stop.message,
+            });
+        }
+        warnings.push(format!(
+            "FIT part {} unreadable from byte {} of {} ({}); kept the {} messages decoded before it",
+            stop.part,
+            stop.offset,
+            bytes.len(),
+            stop.message,
+            framed.messages
+        ));
+    }
+    Ok(Decoded {
+        records,
+        rows: framed.rows,
+        warnings,
+    })
+}
+
+/// Runs `fitparser` on a stream the framer built (well formed, no CRCs to check).
+fn decode_synthetic(
+    stream: &[u8],
+    part: usize,
+    records: &mut Vec<(usize, FitDataRecord)>,
+    warnings: &mut Vec<String>,
+) {
+    let mut proc = FitStreamProcessor::new();
+    proc.add_option(DecodeOption::DropUnknownFields);
+    proc.add_option(DecodeOption::DropUnknownMessages);
+    proc.add_option(DecodeOption::SkipHeaderCrcValidation);
+    proc.add_option(DecodeOption::SkipDataCrcValidation);
+    let mut input = stream;
+    while !input.is_empty() {
+        match proc.deserialize_next(input) {
+            Ok((rest, obj)) => {
+                if let FitObject::DataMessage(msg) = obj {
+                    let global = msg.global_message_number();
+                    match quiet_catch(|| proc.decode_message(msg)) {
+                        Ok(Ok(rec)) => records.push((part, rec)),
+                        Ok(Err(e)) => warnings.push(format!(
+                            "skipped an undecodable message (global number {global}) in FIT part {part}: {e}"
+                        )),
+                        Err(_) => warnings.push(format!(
+                            "skipped an undecodable message (global number {global}) in FIT part {part}: a field value out of range"
+                        )),
+                    }
+                }
+                input = rest;
+            }
+            Err(e) => {
+                warnings.push(format!(
+                    "FIT part {part}: stopped decoding its non-record messages ({})",
+                    describe_error(&e)
+                ));
+                break;
+            }
+        }
+    }
+}
+
+/// Runs `fitparser`'s stream decoder on the whole file, keeping what was decoded before any
+/// error.
+fn decode_with_fitparser(bytes: &[u8]) -> Result<Decoded, IngestError> {
     if bytes.len() < 12 {
         return Err(IngestError::Fit {
             offset: 0,
@@ -149,7 +241,11 @@ fn decode(bytes: &[u8]) -> Result<Decoded, IngestError> {
             }
         }
     }
-    Ok(Decoded { records, warnings })
+    Ok(Decoded {
+        records,
+        rows: Vec::new(),
+        warnings,
+    })
 }
 
 fn describe_error(e: &ErrorKind) -> String {
@@ -223,8 +319,16 @@ impl<'a> Fields<'a> {
             .find(|f| f.name() == name && !matches!(f.value(), Value::Invalid))
             .map(|f| f.value())
     }
+    /// The number in field `name`. A message can carry a field twice: fitparser expands a
+    /// 16-bit field (`avg_speed`) into its 32-bit form (`enhanced_avg_speed`) next to the one
+    /// the device wrote, in hash-map order. When the two disagree (a device writing 0 in one
+    /// of them) the larger is taken, so that the result never depends on that order.
     fn num(&self, name: &str) -> Option<f64> {
-        self.get(name).and_then(num)
+        self.0
+            .iter()
+            .filter(|f| f.name() == name)
+            .filter_map(|f| num(f.value()))
+            .reduce(f64::max)
     }
     /// First of several names that has a numeric value (e.g. `enhanced_speed`, `speed`).
     fn num_any(&self, names: &[&str]) -> Option<f64> {
@@ -255,6 +359,7 @@ fn ms_of(fit_s: i64) -> EpochMs {
 fn build(decoded: Decoded) -> Result<Parsed, IngestError> {
     let Decoded {
         records,
+        mut rows,
         mut warnings,
     } = decoded;
 
@@ -267,7 +372,6 @@ fn build(decoded: Decoded) -> Result<Parsed, IngestError> {
     let mut sessions = Vec::new();
     let mut laps_raw = Vec::new();
     let mut timer_events: Vec<(i64, bool)> = Vec::new();
-    let mut rows: Vec<(i64, usize, SampleRow)> = Vec::new();
     let mut sport_msg: Option<(Option<String>, Option<String>)> = None;
     let mut utc_offset_s = None;
     let mut first_file_id = true;
@@ -489,15 +593,17 @@ fn build(decoded: Decoded) -> Result<Parsed, IngestError> {
     // Assign each record to a session of its own chained part when that part has sessions,
     // else to any: the session whose window contains it, else the nearest one.
     let mut per_session: Vec<Vec<(i64, SampleRow)>> = vec![Vec::new(); sessions.len()];
+    let mut by_part: std::collections::HashMap<usize, (Vec<usize>, Vec<Session>)> =
+        std::collections::HashMap::new();
+    for (i, s) in sessions.iter().enumerate() {
+        let e = by_part.entry(s.part).or_default();
+        e.0.push(i);
+        e.1.push(s.clone());
+    }
     for (t, part, row) in rows {
-        let same_part: Vec<usize> = (0..sessions.len())
-            .filter(|&i| sessions[i].part == part)
-            .collect();
-        let idx = if same_part.is_empty() {
-            session_for(&sessions, t)
-        } else {
-            let subset: Vec<Session> = same_part.iter().map(|&i| sessions[i].clone()).collect();
-            same_part[session_for(&subset, t)]
+        let idx = match by_part.get(&part) {
+            Some((idx, subset)) => idx[session_for(subset, t)],
+            None => session_for(&sessions, t),
         };
         per_session[idx].push((t, row));
     }
@@ -674,7 +780,6 @@ mod tests {
 #[cfg(test)]
 mod regression {
     use super::*;
-    use crate::write::fit::crc16;
 
     /// A FIT file whose record `timestamp` is defined as a 64-bit field holding a huge value:
     /// fitparser panics converting it to a date (the crash the corpus mutation test found in

@@ -1,0 +1,560 @@
+//! The FIT byte stream, framed without `fitparser`: headers, definitions, data messages,
+//! compressed timestamps, chained parts and CRCs.
+//!
+//! `record` messages (one per second of an activity: 99 % of a file's messages) go straight
+//! from their bytes into sample rows through a plan computed once per definition: no value
+//! enum, no field name, no map, no allocation per message. Every other message (file id,
+//! sessions, laps, events, device info, ...) is copied, with its definition, into a small
+//! synthetic FIT stream per chained part that `fitparser` decodes with the full profile (names,
+//! enums, scales). So does a `record` whose definition carries a field the plan does not
+//! expand (`compressed_speed_distance`, whose speed and distance accumulate across messages):
+//! the profile stays `fitparser`'s, and only the hot path is ours. `fitparser` decoding the
+//! whole file ([`super::parse_with_fitparser`]) stays as the reference the tests compare with.
+//!
+//! Deviations from `fitparser`, all on the lenient side: a record's developer fields are skipped
+//! by their declared size (fitparser stops the file when their description is missing), and a
+//! header data size of 0 (a file whose writer never finished it) reads messages to the end of
+//! the file. A record carrying both `altitude` and `enhanced_altitude` (or `speed` and
+//! `enhanced_speed`) takes the 32-bit field the device wrote; fitparser gives both under one
+//! name in hash-map order.
+
+use crate::model::SampleRow;
+
+/// Degrees per FIT semicircle (2^31 semicircles = 180°).
+pub(super) const DEG_PER_SEMICIRCLE: f64 = 180.0 / 2_147_483_648.0;
+/// Global message number of `record`.
+const MESG_RECORD: u16 = 20;
+/// Field number of `timestamp` in every message.
+const FIELD_TIMESTAMP: u8 = 253;
+/// `record.compressed_speed_distance`: its components accumulate, so records carrying it are
+/// left to `fitparser`.
+const FIELD_COMPRESSED_SPEED_DISTANCE: u8 = 8;
+
+/// The FIT CRC-16 (the SDK's nibble table), over `bytes`, continuing from `crc`.
+pub fn crc16(mut crc: u16, bytes: &[u8]) -> u16 {
+    const T: [u16; 16] = [
+        0x0000, 0xCC01, 0xD801, 0x1400, 0xF001, 0x3C00, 0x2800, 0xE401, 0xA001, 0x6C00, 0x7800,
+        0xB401, 0x5000, 0x9C01, 0x8801, 0x4400,
+    ];
+    for &b in bytes {
+        let tmp = T[(crc & 0xF) as usize];
+        crc = (crc >> 4) & 0x0FFF;
+        crc = crc ^ tmp ^ T[(b & 0xF) as usize];
+        let tmp = T[(crc & 0xF) as usize];
+        crc = (crc >> 4) & 0x0FFF;
+        crc = crc ^ tmp ^ T[((b >> 4) & 0xF) as usize];
+    }
+    crc
+}
+
+/// Where one field of a definition sits in its data message and how to read it.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    offset: u16,
+    base: u8,
+}
+
+/// How a `record` definition's fields map to sample columns (field numbers from the FIT
+/// profile; scales and offsets applied in [`Plan::row`]).
+#[derive(Debug, Default, Clone)]
+struct Plan {
+    lat: Option<Slot>,
+    lon: Option<Slot>,
+    altitude: Option<Slot>,
+    enhanced_altitude: Option<Slot>,
+    heart_rate: Option<Slot>,
+    cadence: Option<Slot>,
+    fractional_cadence: Option<Slot>,
+    distance: Option<Slot>,
+    speed: Option<Slot>,
+    enhanced_speed: Option<Slot>,
+    power: Option<Slot>,
+    temperature: Option<Slot>,
+}
+
+/// One definition message, as in force for its local message type.
+#[derive(Debug)]
+struct Definition {
+    /// Identity, so that the synthetic stream knows whether it already carries it.
+    id: u32,
+    big_endian: bool,
+    /// Bytes of the data message after its header: fields, then developer fields.
+    size: usize,
+    /// Bytes of the regular fields (developer fields follow them).
+    fields_size: usize,
+    /// The 4-byte `timestamp` field, when there is one.
+    timestamp: Option<Slot>,
+    /// The definition message's bytes after its header byte.
+    raw: Vec<u8>,
+    /// Offset in `raw` where the developer field count starts (`raw.len()` without them).
+    raw_fields_end: usize,
+    /// Records read by the fast path; `None`: the message goes to `fitparser`.
+    plan: Option<Plan>,
+}
+
+/// What the framer produced.
+#[derive(Debug, Default)]
+pub(super) struct Framed {
+    /// Per chained part: a FIT stream of the messages left to `fitparser`.
+    pub others: Vec<Vec<u8>>,
+    /// Samples of the fast path: FIT seconds, chained part, row (no segment or time yet).
+    pub rows: Vec<(i64, usize, SampleRow)>,
+    pub warnings: Vec<String>,
+    /// Data messages framed (all kinds), for messages in warnings.
+    pub messages: usize,
+}
+
+/// Why framing stopped before the end of the file.
+pub(super) struct Stop {
+    pub offset: usize,
+    pub part: usize,
+    pub message: String,
+}
+
+/// A synthetic FIT stream under construction for one chained part.
+#[derive(Default)]
+struct Synthetic {
+    bytes: Vec<u8>,
+    /// Per local type, the definition (id, with an added timestamp) last written.
+    written: [Option<(u32, bool)>; 16],
+}
+
+impl Synthetic {
+    fn new() -> Self {
+        let mut s = Synthetic::default();
+        // 12-byte header, data size patched by `finish`; CRCs are not checked on this stream.
+        s.bytes
+            .extend_from_slice(&[12, 0x20, 0x5C, 0x08, 0, 0, 0, 0, b'.', b'F', b'I', b'T']);
+        s
+    }
+
+    fn is_empty(&self) -> bool {
+        self.bytes.len() == 12
+    }
+
+    /// Copies a data message (its bytes after the header) under local type `local`; with
+    /// `timestamp`, a compressed-header message becomes a normal one carrying that timestamp.
+    fn push(&mut self, local: u8, def: &Definition, data: &[u8], timestamp: Option<u32>) {
+        let add_ts = timestamp.is_some() && def.timestamp.is_none();
+        let key = Some((def.id, add_ts));
+        let dev = def.raw.len() > def.raw_fields_end;
+        if self.written[local as usize] != key {
+            self.bytes
+                .push(0x40 | if dev { 0x20 } else { 0 } | (local & 0x0F));
+            if add_ts {
+                // Same definition with one more field: timestamp, uint32.
+                self.bytes.extend_from_slice(&def.raw[..4]);
+                self.bytes.push(def.raw[4] + 1);
+                self.bytes
+                    .extend_from_slice(&def.raw[5..def.raw_fields_end]);
+                self.bytes.extend_from_slice(&[FIELD_TIMESTAMP, 4, 0x86]);
+                self.bytes.extend_from_slice(&def.raw[def.raw_fields_end..]);
+            } else {
+                self.bytes.extend_from_slice(&def.raw);
+            }
+            self.written[local as usize] = key;
+        }
+        self.bytes.push(local & 0x0F);
+        match timestamp {
+            Some(ts) if add_ts => {
+                self.bytes.extend_from_slice(&data[..def.fields_size]);
+                let ts = if def.big_endian {
+                    ts.to_be_bytes()
+                } else {
+                    ts.to_le_bytes()
+                };
+                self.bytes.extend_from_slice(&ts);
+                self.bytes.extend_from_slice(&data[def.fields_size..]);
+            }
+            _ => self.bytes.extend_from_slice(data),
+        }
+    }
+
+    fn finish(mut self) -> Vec<u8> {
+        let n = (self.bytes.len() - 12) as u32;
+        self.bytes[4..8].copy_from_slice(&n.to_le_bytes());
+        self.bytes.extend_from_slice(&[0, 0]);
+        self.bytes
+    }
+}
+
+/// Reads an unsigned/signed integer or float of FIT base type `base` (low 5 bits of the type
+/// byte); `None` for the type's invalid value, non-numeric types and non-finite floats.
+#[inline]
+fn read(data: &[u8], slot: Slot, big: bool) -> Option<f64> {
+    let o = slot.offset as usize;
+    macro_rules! int {
+        ($t:ty, $n:expr, $invalid:expr) => {{
+            let b: [u8; $n] = data.get(o..o + $n)?.try_into().ok()?;
+            let v = if big {
+                <$t>::from_be_bytes(b)
+            } else {
+                <$t>::from_le_bytes(b)
+            };
+            (v != $invalid).then_some(v as f64)
+        }};
+    }
+    match slot.base & 0x1F {
+        0x00 | 0x02 => int!(u8, 1, u8::MAX),
+        0x01 => int!(i8, 1, i8::MAX),
+        0x03 => int!(i16, 2, i16::MAX),
+        0x04 => int!(u16, 2, u16::MAX),
+        0x05 => int!(i32, 4, i32::MAX),
+        0x06 => int!(u32, 4, u32::MAX),
+        0x08 => {
+            let b: [u8; 4] = data.get(o..o + 4)?.try_into().ok()?;
+            let v = if big {
+                f32::from_be_bytes(b)
+            } else {
+                f32::from_le_bytes(b)
+            };
+            v.is_finite().then_some(f64::from(v))
+        }
+        0x09 => {
+            let b: [u8; 8] = data.get(o..o + 8)?.try_into().ok()?;
+            let v = if big {
+                f64::from_be_bytes(b)
+            } else {
+                f64::from_le_bytes(b)
+            };
+            v.is_finite().then_some(v)
+        }
+        0x0A => int!(u8, 1, 0),
+        0x0B => int!(u16, 2, 0),
+        0x0C => int!(u32, 4, 0),
+        0x0D => int!(u8, 1, u8::MAX),
+        0x0E => int!(i64, 8, i64::MAX),
+        0x0F => int!(u64, 8, u64::MAX),
+        0x10 => int!(u64, 8, 0),
+        _ => None,
+    }
+}
+
+/// Size in bytes of one value of a FIT base type (low 5 bits); strings and unknown types 1.
+fn base_size(base: u8) -> usize {
+    match base & 0x1F {
+        0x03 | 0x04 | 0x0B => 2,
+        0x05 | 0x06 | 0x08 | 0x0C => 4,
+        0x09 | 0x0E | 0x0F | 0x10 => 8,
+        _ => 1,
+    }
+}
+
+impl Plan {
+    /// The plan for a `record` definition, or `None` when a field needs `fitparser`.
+    fn of(fields: &[(u8, u8, u8)]) -> Option<Plan> {
+        let mut p = Plan::default();
+        let mut offset = 0usize;
+        for &(num, size, base) in fields {
+            if num == FIELD_COMPRESSED_SPEED_DISTANCE {
+                return None;
+            }
+            // Arrays and strings carry nothing a sample column reads (fitparser gives them no
+            // number either).
+            let numeric = !matches!(base & 0x1F, 0x07) && base & 0x1F <= 0x10;
+            if numeric && size as usize == base_size(base) && offset <= u16::MAX as usize {
+                let slot = Some(Slot {
+                    offset: offset as u16,
+                    base,
+                });
+                match num {
+                    0 => p.lat = slot,
+                    1 => p.lon = slot,
+                    2 => p.altitude = slot,
+                    3 => p.heart_rate = slot,
+                    4 => p.cadence = slot,
+                    5 => p.distance = slot,
+                    6 => p.speed = slot,
+                    7 => p.power = slot,
+                    13 => p.temperature = slot,
+                    53 => p.fractional_cadence = slot,
+                    73 => p.enhanced_speed = slot,
+                    78 => p.enhanced_altitude = slot,
+                    _ => {}
+                }
+            }
+            offset += size as usize;
+        }
+        Some(p)
+    }
+
+    /// One sample from a record's bytes, with the FIT profile's scales and offsets.
+    #[inline]
+    fn row(&self, data: &[u8], big: bool) -> SampleRow {
+        let get = |s: Option<Slot>| s.and_then(|s| read(data, s, big));
+        let (lat, lon) = match (get(self.lat), get(self.lon)) {
+            (Some(a), Some(b)) => {
+                let (a, b) = (a * DEG_PER_SEMICIRCLE, b * DEG_PER_SEMICIRCLE);
+                if a.abs() <= 90.0 && b.abs() <= 180.0 {
+                    (Some(a), Some(b))
+                } else {
+                    (None, None)
+                }
+            }
+            _ => (None, None),
+        };
+        SampleRow {
+            t_ms: None,
+            segment: 0,
+            lat,
+            lon,
+            elevation_m: get(self.enhanced_altitude)
+                .or_else(|| get(self.altitude))
+                .map(|a| a / 5.0 - 500.0),
+            distance_m: get(self.distance).map(|d| d / 100.0),
+            speed_m_s: get(self.enhanced_speed)
+                .or_else(|| get(self.speed))
+                .map(|v| v / 1000.0),
+            heart_rate_bpm: get(self.heart_rate).filter(|&h| h > 0.0),
+            cadence_rpm: get(self.cadence)
+                .map(|c| c + get(self.fractional_cadence).map_or(0.0, |f| f / 128.0)),
+            power_w: get(self.power),
+            temperature_c: get(self.temperature),
+        }
+    }
+}
+
+/// Frames `bytes`: fast-path records into rows, everything else into per-part synthetic
+/// streams. Returns what was framed and, when framing stopped early, where and why.
+pub(super) fn frame(bytes: &[u8]) -> (Framed, Option<Stop>) {
+    let mut out = Framed::default();
+    let mut pos = 0usize;
+    let mut part = 0usize;
+    let mut next_id = 0u32;
+    while pos < bytes.len() {
+        let stop = |offset, message: String| Stop {
+            offset,
+            part,
+            message,
+        };
+        // Header.
+        let h = &bytes[pos..];
+        if h.len() < 12 || &h[8..12] != b".FIT" || h[0] < 12 {
+            let what = if h.len() < 12 {
+                format!("{} stray bytes where a FIT header should start", h.len())
+            } else {
+                "no FIT header where one should start".to_string()
+            };
+            return (out, Some(stop(pos, what)));
+        }
+        let header_size = h[0] as usize;
+        if h.len() < header_size {
+            return (out, Some(stop(pos, "file ends inside a FIT header".into())));
+        }
+        let data_size = u32::from_le_bytes([h[4], h[5], h[6], h[7]]) as usize;
+        let mut crc = 0u16;
+        if header_size >= 14 && u16::from_le_bytes([h[12], h[13]]) != 0 {
+            let read = u16::from_le_bytes([h[12], h[13]]);
+            let computed = crc16(0, &h[..header_size - 2]);
+            if read != computed {
+                out.warnings.push(format!(
+                    "header CRC mismatch in FIT part {part} at byte {pos} \
+                     (file says {read:#06x}, content gives {computed:#06x}); data kept"
+                ));
+            }
+        } else {
+            crc = crc16(0, &h[..header_size]);
+        }
+        let start = pos + header_size;
+        let declared_end = start.saturating_add(data_size);
+        let end = if data_size == 0 {
+            bytes.len().saturating_sub(2).max(start)
+        } else {
+            declared_end.min(bytes.len())
+        };
+
+        // Messages.
+        let mut defs: [Option<Definition>; 16] = Default::default();
+        let mut synthetic = Synthetic::new();
+        let mut base_ts: Option<u32> = None;
+        let mut p = start;
+        let mut stopped: Option<Stop> = None;
+        while p < end {
+            let at = p;
+            let header = bytes[p];
+            p += 1;
+            if header & 0x80 == 0 && header & 0x40 != 0 {
+                // Definition message.
+                let local = (header & 0x0F) as usize;
+                let dev = header & 0x20 != 0;
+                let Some(fixed) = bytes.get(p..p + 5) else {
+                    stopped = Some(stop(at, "file ends in the middle of a message".into()));
+                    break;
+                };
+                let big = fixed[1] == 1;
+                let global = if big {
+                    u16::from_be_bytes([fixed[2], fixed[3]])
+                } else {
+                    u16::from_le_bytes([fixed[2], fixed[3]])
+                };
+                let n = fixed[4] as usize;
+                let Some(field_bytes) = bytes.get(p + 5..p + 5 + 3 * n) else {
+                    stopped = Some(stop(at, "file ends in the middle of a message".into()));
+                    break;
+                };
+                let fields: Vec<(u8, u8, u8)> = field_bytes
+                    .chunks_exact(3)
+                    .map(|c| (c[0], c[1], c[2]))
+                    .collect();
+                let raw_fields_end = 5 + 3 * n;
+                let mut raw_end = p + raw_fields_end;
+                let mut dev_size = 0usize;
+                if dev {
+                    let Some(&nd) = bytes.get(raw_end) else {
+                        stopped = Some(stop(at, "file ends in the middle of a message".into()));
+                        break;
+                    };
+                    let Some(d) = bytes.get(raw_end + 1..raw_end + 1 + 3 * nd as usize) else {
+                        stopped = Some(stop(at, "file ends in the middle of a message".into()));
+                        break;
+                    };
+                    dev_size = d.chunks_exact(3).map(|c| c[1] as usize).sum();
+                    raw_end += 1 + 3 * nd as usize;
+                }
+                let fields_size: usize = fields.iter().map(|f| f.1 as usize).sum();
+                let mut timestamp = None;
+                let mut off = 0usize;
+                for &(num, size, base) in &fields {
+                    if num == FIELD_TIMESTAMP && size == 4 && matches!(base & 0x1F, 0x06 | 0x0C) {
+                        timestamp = Some(Slot {
+                            offset: off as u16,
+                            base,
+                        });
+                    }
+                    off += size as usize;
+                }
+                defs[local] = Some(Definition {
+                    id: next_id,
+                    big_endian: big,
+
+                    size: fields_size + dev_size,
+                    fields_size,
+                    timestamp,
+                    raw: bytes[p..raw_end].to_vec(),
+                    raw_fields_end,
+                    plan: (global == MESG_RECORD).then(|| Plan::of(&fields)).flatten(),
+                });
+                next_id += 1;
+                p = raw_end;
+                continue;
+            }
+            // Data message, normal or compressed-timestamp header.
+            let (local, offset) = if header & 0x80 != 0 {
+                (
+                    ((header >> 5) & 0x03) as usize,
+                    Some(u32::from(header & 0x1F)),
+                )
+            } else {
+                ((header & 0x0F) as usize, None)
+            };
+            let Some(def) = &defs[local] else {
+                stopped = Some(stop(
+                    at,
+                    format!("message uses local type {local}, which was never defined"),
+                ));
+                break;
+            };
+            let Some(data) = bytes.get(p..p + def.size) else {
+                stopped = Some(stop(at, "file ends in the middle of a message".into()));
+                break;
+            };
+            p += def.size;
+            out.messages += 1;
+            // The timestamp in force (FIT profile: compressed headers add a 5-bit offset to the
+            // last full timestamp, rolling over every 32 s).
+            let explicit = def
+                .timestamp
+                .and_then(|slot| read(data, slot, def.big_endian))
+                .map(|v| v as u32);
+            let ts = match (explicit, offset) {
+                (Some(v), _) => {
+                    base_ts = Some(v);
+                    Some(v)
+                }
+                (None, Some(off)) => {
+                    let base = base_ts.unwrap_or(0);
+                    let mut v = (base & !0x1F).wrapping_add(off);
+                    if off < base & 0x1F {
+                        v = v.wrapping_add(32);
+                    }
+                    base_ts = Some(v);
+                    Some(v)
+                }
+                (None, None) => None,
+            };
+            match &def.plan {
+                Some(plan) => {
+                    if let Some(t) = ts {
+                        out.rows
+                            .push((i64::from(t), part, plan.row(data, def.big_endian)));
+                    }
+                }
+                None => synthetic.push(local as u8, def, data, offset.and(ts)),
+            }
+        }
+        if !synthetic.is_empty() || out.others.len() <= part {
+            out.others.push(synthetic.finish());
+        }
+        if stopped.is_some() {
+            return (out, stopped);
+        }
+        crc = crc16(crc, &bytes[start..p.min(bytes.len())]);
+        if data_size != 0 && declared_end > bytes.len() {
+            return (
+                out,
+                Some(stop(
+                    bytes.len(),
+                    "file ends in the middle of a message".into(),
+                )),
+            );
+        }
+
+        // CRC of the part.
+        match bytes.get(p..p + 2) {
+            Some(c) => {
+                let read = u16::from_le_bytes([c[0], c[1]]);
+                if read != crc {
+                    out.warnings.push(format!(
+                        "data CRC mismatch in FIT part {part} at byte {p} \
+                         (file says {read:#06x}, content gives {crc:#06x}); data kept"
+                    ));
+                }
+                pos = p + 2;
+            }
+            None => {
+                out.warnings.push(format!(
+                    "FIT part {part} has no CRC at its end (file cut after its last message)"
+                ));
+                pos = bytes.len();
+            }
+        }
+        part += 1;
+    }
+    (out, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_values_are_none_and_endianness_is_honoured() {
+        let s = |offset, base| Slot { offset, base };
+        assert_eq!(read(&[0xFF], s(0, 0x02), false), None);
+        assert_eq!(read(&[0x7F], s(0, 0x01), false), None);
+        assert_eq!(read(&[0x80], s(0, 0x01), false), Some(-128.0));
+        assert_eq!(read(&[0x01, 0x02], s(0, 0x84), false), Some(513.0));
+        assert_eq!(read(&[0x01, 0x02], s(0, 0x84), true), Some(258.0));
+        assert_eq!(read(&[0, 0, 0, 0], s(0, 0x8C), false), None);
+        assert_eq!(read(&[0xFF; 4], s(0, 0x88), false), None);
+        assert_eq!(read(&[0xFF; 4], s(0, 0x86), false), None);
+        // Out of the message's bytes: nothing, not a panic.
+        assert_eq!(read(&[0x01], s(0, 0x86), false), None);
+    }
+
+    #[test]
+    fn crc_of_the_sdk_check_string() {
+        // CRC-16/ARC of "123456789" (the FIT CRC is that polynomial).
+        assert_eq!(crc16(0, b"123456789"), 0xBB3D);
+    }
+}
