@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
@@ -137,7 +137,10 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
             .expect("valid template")
             .progress_chars("=> "),
     );
-    let summary = import(store, &args.paths, &opts, &Bar(bar))?;
+    let summary = import(store, &args.paths, &opts, &Bar(bar)).context(
+        "import stopped: the batch being written was not committed; the store keeps what \
+         earlier batches committed (run the import again once the cause is fixed)",
+    )?;
     if summary.activities_added > 0 {
         // Complete the facts cache now (parts whose facts could not be prepared while
         // importing are read back), so that analyses start from it. A failure here costs

@@ -49,6 +49,10 @@ pub struct Args {
     /// New routes the runner discovers per month in varied phases
     #[arg(long, default_value_t = 1.0, value_name = "RATE")]
     pub new_routes_per_month: f64,
+
+    /// Runs in a normal week (5–7; without it 4–5, as the scenario plans): the extra runs are easy
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(5..=7))]
+    pub runs_per_week: Option<u32>,
 }
 
 /// Runs `rutscope simulate`.
@@ -81,7 +85,8 @@ pub fn run(args: Args, out: &mut dyn Write) -> Result<ExitCode> {
         } else {
             Recording::EverySecond
         },
-        ..Config::default()
+        new_routes_per_month: args.new_routes_per_month,
+        runs_per_week: args.runs_per_week,
     };
     let t = std::time::Instant::now();
     let sim = simulate(&cfg);

@@ -222,12 +222,16 @@ impl Budget {
             .read_to_end(&mut out)
             .map_err(IngestError::Io)? as u64;
         if n > cap {
-            return Err(IngestError::TooLarge {
-                limit: if cap == per_file {
-                    per_file
-                } else {
-                    self.limit
-                },
+            return Err(if cap == per_file {
+                IngestError::TooLarge {
+                    limit: per_file,
+                    per_file: true,
+                }
+            } else {
+                IngestError::TooLarge {
+                    limit: self.limit,
+                    per_file: false,
+                }
             });
         }
         let charged = self
@@ -235,7 +239,10 @@ impl Budget {
             .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |l| l.checked_sub(n));
         match charged {
             Ok(_) => Ok(out),
-            Err(_) => Err(IngestError::TooLarge { limit: self.limit }),
+            Err(_) => Err(IngestError::TooLarge {
+                limit: self.limit,
+                per_file: false,
+            }),
         }
     }
 }
@@ -607,7 +614,7 @@ mod tests {
             .collect();
         assert_eq!(errs.len(), 1, "{errs:?}");
         assert!(
-            errs[0].contains("zip bomb guard") && errs[0].contains("8388608"),
+            errs[0].contains("--max-unpacked") && errs[0].contains("8 MiB in all"),
             "{errs:?}"
         );
     }
@@ -620,8 +627,10 @@ mod tests {
             ..Limits::default()
         };
         let items = collect("x.fit.gz", g, limits);
+        // The per-file limit is fixed: its message does not send the user to --max-unpacked.
         assert!(
-            matches!(&items[0], WalkItem::Failed(e) if matches!(e.error, IngestError::TooLarge { .. }))
+            matches!(&items[0], WalkItem::Failed(e) if matches!(e.error, IngestError::TooLarge { per_file: true, .. })
+                && !e.error.to_string().contains("--max-unpacked"))
         );
     }
 

@@ -66,13 +66,14 @@ pub enum IngestError {
     /// A zip archive is corrupt.
     #[error("zip: {0}")]
     Zip(#[source] zip::result::ZipError),
-    /// Decompression would exceed the configured limit (zip/gzip bomb guard).
-    #[error(
-        "decompressed size exceeds the limit of {limit} bytes (zip bomb guard; raise it with --max-unpacked)"
-    )]
+    /// Decompression would exceed a limit (zip/gzip bomb guard).
+    #[error("{}", too_large(*limit, *per_file))]
     TooLarge {
         /// The limit in bytes.
         limit: u64,
+        /// Whether it is the limit for one file or member (fixed), rather than the one for
+        /// everything unpacked from one input (the import's `max_unpacked_bytes`).
+        per_file: bool,
     },
     /// Archives nested deeper than the limit.
     #[error("archives nested more than {0} deep")]
@@ -80,6 +81,21 @@ pub enum IngestError {
     /// Reading the file failed.
     #[error("read failed: {0}")]
     Io(#[source] std::io::Error),
+}
+
+fn too_large(limit: u64, per_file: bool) -> String {
+    let mib = limit as f64 / (1u64 << 20) as f64;
+    if per_file {
+        format!(
+            "one file decompresses to more than {mib:.0} MiB, the most any activity file is \
+             allowed (the largest real ones are tens of MB): a zip or gzip bomb?"
+        )
+    } else {
+        format!(
+            "this input decompresses to more than {mib:.0} MiB in all, the import's limit \
+             (zip bomb guard; raise it with --max-unpacked)"
+        )
+    }
 }
 
 /// Parses an in-memory activity file of a known format.

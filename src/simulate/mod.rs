@@ -119,6 +119,9 @@ pub struct Config {
     pub recording: Recording,
     /// New routes discovered per month in varied phases.
     pub new_routes_per_month: f64,
+    /// Runs in a normal week (4–5 by default): more adds easy runs on the free days, the
+    /// week's volume shared among them.
+    pub runs_per_week: Option<u32>,
 }
 
 impl Default for Config {
@@ -132,6 +135,7 @@ impl Default for Config {
             format: OutFormat::Fit,
             recording: Recording::EverySecond,
             new_routes_per_month: 1.0,
+            runs_per_week: None,
         }
     }
 }
@@ -375,6 +379,23 @@ pub fn simulate(cfg: &Config) -> Simulation {
             }
             if has(Scenario::Healthy) && w % 8 == 7 && !cut_back {
                 p[1].1 = SessionType::Race;
+            }
+            if let Some(n) = cfg.runs_per_week {
+                // Extra easy runs on the free days; shares scaled back to the week's volume.
+                let before: f64 = p.iter().map(|x| x.2).sum();
+                for d in [2, 0, 5] {
+                    if p.len() >= n.min(7) as usize {
+                        break;
+                    }
+                    if p.iter().all(|x| x.0 != d) {
+                        p.push((d, SessionType::Easy, 0.13));
+                    }
+                }
+                let after: f64 = p.iter().map(|x| x.2).sum();
+                for x in &mut p {
+                    x.2 *= before / after;
+                }
+                p.sort_by_key(|x| x.0);
             }
             p
         };

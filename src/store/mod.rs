@@ -65,24 +65,21 @@ pub enum StoreError {
         source: serde_json::Error,
     },
     /// Written by another version.
-    #[error(
-        "store {path} has schema version {found}; this rutscope reads version {SCHEMA_VERSION} \
-         (upgrade rutscope, or import into a new store)"
-    )]
+    #[error("store {} has schema version {found}; {}", path.display(), version_advice(*found))]
     Version {
         /// The store.
         path: PathBuf,
         /// Its version.
         found: u32,
     },
-    /// Parquet or frame error.
-    #[error("table {path}: {source}")]
+    /// Parquet or frame error (its cause is part of the message, not a `source()`: a chain
+    /// printer would say it twice).
+    #[error("table {}: {error}", path.display())]
     Table {
         /// The file.
         path: PathBuf,
         /// The cause.
-        #[source]
-        source: PolarsError,
+        error: PolarsError,
     },
     /// Another process holds the lock and waiting was not allowed.
     #[error("store {0} is being written by another rutscope process ({1}); try again when it ends")]
@@ -186,7 +183,10 @@ impl Store {
         let file = File::open(&path).map_err(io_err("opening", &path))?;
         ParquetReader::new(file)
             .finish()
-            .map_err(|source| StoreError::Table { path, source })
+            .map_err(|source| StoreError::Table {
+                path,
+                error: source,
+            })
     }
 
     /// All activity rows (primaries and duplicates).
@@ -202,7 +202,7 @@ impl Store {
         let df = self.read_table(rel)?;
         records::activities_from_frame(&df).map_err(|source| StoreError::Table {
             path: self.root.join(rel),
-            source,
+            error: source,
         })
     }
 
@@ -219,7 +219,7 @@ impl Store {
         let df = self.read_table(rel)?;
         records::imports_from_frame(&df).map_err(|source| StoreError::Table {
             path: self.root.join(rel),
-            source,
+            error: source,
         })
     }
 
@@ -235,7 +235,7 @@ impl Store {
             .map(Some)
             .map_err(|source| StoreError::Table {
                 path: self.root.join(dirs::SAMPLES),
-                source,
+                error: source,
             })
     }
 
@@ -256,7 +256,7 @@ impl Store {
             let df = self.read_table(rel)?;
             let acts = records::samples_from_frame(&df).map_err(|source| StoreError::Table {
                 path: self.root.join(rel),
-                source,
+                error: source,
             })?;
             for (id, s) in &acts {
                 f(id, s);
@@ -276,7 +276,7 @@ impl Store {
         let df = self.read_table(rel)?;
         records::samples_from_frame(&df).map_err(|source| StoreError::Table {
             path: self.root.join(rel),
-            source,
+            error: source,
         })
     }
 
@@ -297,11 +297,11 @@ impl Store {
             .collect()
             .map_err(|source| StoreError::Table {
                 path: self.root.join(dirs::SAMPLES),
-                source,
+                error: source,
             })?;
         let mut v = records::samples_from_frame(&df).map_err(|source| StoreError::Table {
             path: self.root.join(dirs::SAMPLES),
-            source,
+            error: source,
         })?;
         Ok(v.pop().map(|(_, s)| s).unwrap_or_default())
     }
@@ -324,11 +324,11 @@ impl Store {
             .collect()
             .map_err(|source| StoreError::Table {
                 path: self.root.join(dirs::LAPS),
-                source,
+                error: source,
             })?;
         records::laps_from_frame(&df).map_err(|source| StoreError::Table {
             path: self.root.join(dirs::LAPS),
-            source,
+            error: source,
         })
     }
 
@@ -387,6 +387,21 @@ pub struct Writer {
     pub imports: Vec<ImportRecord>,
 }
 
+fn version_advice(found: u32) -> String {
+    if found > SCHEMA_VERSION {
+        format!(
+            "this rutscope reads version {SCHEMA_VERSION}: it was written by a newer rutscope \
+             (upgrade rutscope, or import into another store with --store)"
+        )
+    } else {
+        format!(
+            "this rutscope reads version {SCHEMA_VERSION} and does not convert older stores: \
+             import your activity files again into a new store (--store NEW_DIR); nothing in \
+             the old store was changed"
+        )
+    }
+}
+
 /// Sees each sample part [`Writer::write_parts`] writes: its path and its activities.
 pub type PartWritten<'a> = dyn FnMut(&str, &[(&str, &crate::model::ParsedActivity)]) + 'a;
 
@@ -396,17 +411,24 @@ fn write_parquet_atomic(path: &Path, df: &mut DataFrame) -> Result<()> {
         fs::create_dir_all(dir).map_err(io_err("creating", dir))?;
     }
     let tmp = path.with_extension("parquet.tmp");
-    let file = File::create(&tmp).map_err(io_err("creating", &tmp))?;
-    ParquetWriter::new(&file)
-        .with_compression(ParquetCompression::Zstd(None))
-        .finish(df)
-        .map_err(|source| StoreError::Table {
-            path: tmp.clone(),
-            source,
-        })?;
-    file.sync_all().map_err(io_err("syncing", &tmp))?;
-    fs::rename(&tmp, path).map_err(io_err("renaming", path))?;
-    Ok(())
+    let written = (|| {
+        let file = File::create(&tmp).map_err(io_err("creating", &tmp))?;
+        ParquetWriter::new(&file)
+            .with_compression(ParquetCompression::Zstd(None))
+            .finish(df)
+            .map_err(|source| StoreError::Table {
+                path: tmp.clone(),
+                error: source,
+            })?;
+        file.sync_all().map_err(io_err("syncing", &tmp))?;
+        fs::rename(&tmp, path).map_err(io_err("renaming", path))
+    })();
+    if written.is_err() {
+        // A disk that filled up keeps no half-written file (the next writer would delete it
+        // too, but the space is wanted now).
+        let _ = fs::remove_file(&tmp);
+    }
+    written
 }
 
 fn sync_dir(dir: &Path) {
@@ -451,7 +473,7 @@ impl Writer {
             let rel = format!("{}/year={year}/part-{batch_id}.parquet", dirs::SAMPLES);
             let mut df = records::samples_frame(&group).map_err(|source| StoreError::Table {
                 path: root.join(&rel),
-                source,
+                error: source,
             })?;
             write_parquet_atomic(&root.join(&rel), &mut df)?;
             on_part(&rel, &group);
@@ -461,7 +483,7 @@ impl Writer {
             let rel = format!("{}/part-{batch_id}.parquet", dirs::LAPS);
             let mut df = records::laps_frame(acts).map_err(|source| StoreError::Table {
                 path: root.join(&rel),
-                source,
+                error: source,
             })?;
             write_parquet_atomic(&root.join(&rel), &mut df)?;
             self.manifest.laps.push(rel);
@@ -480,12 +502,12 @@ impl Writer {
         let mut df =
             records::activities_frame(&self.activities).map_err(|source| StoreError::Table {
                 path: root.join(&act_rel),
-                source,
+                error: source,
             })?;
         write_parquet_atomic(&root.join(&act_rel), &mut df)?;
         let mut df = records::imports_frame(&self.imports).map_err(|source| StoreError::Table {
             path: root.join(&imp_rel),
-            source,
+            error: source,
         })?;
         write_parquet_atomic(&root.join(&imp_rel), &mut df)?;
         for d in [dirs::ACTIVITIES, dirs::IMPORTS, dirs::LAPS] {
@@ -496,11 +518,15 @@ impl Writer {
         let path = root.join(MANIFEST_FILE);
         let tmp = root.join(format!("{MANIFEST_FILE}.tmp"));
         let text = serde_json::to_string_pretty(&next).expect("manifest serializes");
-        {
+        let written = (|| {
             let mut f = File::create(&tmp).map_err(io_err("creating", &tmp))?;
             f.write_all(text.as_bytes())
                 .map_err(io_err("writing", &tmp))?;
-            f.sync_all().map_err(io_err("syncing", &tmp))?;
+            f.sync_all().map_err(io_err("syncing", &tmp))
+        })();
+        if let Err(e) = written {
+            let _ = fs::remove_file(&tmp);
+            return Err(e);
         }
         fs::rename(&tmp, &path).map_err(io_err("renaming", &path))?;
         sync_dir(&root);

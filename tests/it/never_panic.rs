@@ -152,6 +152,8 @@ fn corpus_files_mutated_never_panic() {
     let dir = tempfile::tempdir().unwrap();
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let (mut execs, mut items) = (0usize, 0usize);
+    // Mutants that panicked, kept in the temporary directory for a regression test.
+    let mut panics: Vec<String> = Vec::new();
     for seed in &seeds {
         let mut original = std::fs::read(seed).unwrap();
         let name = seed.file_name().unwrap().to_string_lossy().to_string();
@@ -168,23 +170,44 @@ fn corpus_files_mutated_never_panic() {
             if archive {
                 let path = dir.path().join(format!("{k}-{name}"));
                 std::fs::write(&path, &b).unwrap();
-                let mut found = Vec::new();
-                ingest::container::walk(
-                    std::slice::from_ref(&path),
-                    ingest::container::Limits::default(),
-                    &mut |item| found.push(item),
-                );
-                for item in found {
-                    if let ingest::container::WalkItem::File(mut f) = item {
-                        items += 1;
-                        if f.unpack().is_ok() {
-                            let _ = ingest::parse_any(&f.name, &f.bytes);
+                let walked = std::panic::catch_unwind(|| {
+                    let mut found = Vec::new();
+                    ingest::container::walk(
+                        std::slice::from_ref(&path),
+                        ingest::container::Limits::default(),
+                        &mut |item| found.push(item),
+                    );
+                    let mut n = 0;
+                    for item in found {
+                        if let ingest::container::WalkItem::File(mut f) = item {
+                            n += 1;
+                            if f.unpack().is_ok() {
+                                let _ = ingest::parse_any(&f.name, &f.bytes);
+                            }
                         }
                     }
+                    n
+                });
+                match walked {
+                    Ok(n) => {
+                        items += n;
+                        let _ = std::fs::remove_file(path);
+                    }
+                    Err(_) => {
+                        let keep = std::env::temp_dir().join(format!("rutscope-panic-{k}-{name}"));
+                        std::fs::rename(&path, &keep).unwrap();
+                        panics.push(keep.display().to_string());
+                    }
                 }
-                let _ = std::fs::remove_file(path);
             } else {
-                let r = ingest::parse_any(&name, &b);
+                let Ok(r) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    ingest::parse_any(&name, &b)
+                })) else {
+                    let keep = std::env::temp_dir().join(format!("rutscope-panic-{k}-{name}"));
+                    std::fs::write(&keep, &b).unwrap();
+                    panics.push(keep.display().to_string());
+                    continue;
+                };
                 // RUTSCOPE_MUTANTS_DUMP=DIR keeps the mutants a decoder panicked on (caught
                 // and turned into a warning) as regression seeds.
                 if let (Ok(dump), Ok((_, ingest::Parsed::Activities(acts)))) =
@@ -193,6 +216,7 @@ fn corpus_files_mutated_never_panic() {
                         .iter()
                         .any(|a| a.warnings.iter().any(|w| w.contains("out of range")))
                 {
+                    std::fs::create_dir_all(&dump).unwrap();
                     std::fs::write(format!("{dump}/{k}-{name}"), &b).unwrap();
                 }
             }
@@ -202,5 +226,6 @@ fn corpus_files_mutated_never_panic() {
         "corpus mutations: {execs} mutants of {} seed files, {items} archive members parsed, no panic",
         seeds.len()
     );
+    assert!(panics.is_empty(), "panicked on (mutants kept): {panics:#?}");
     assert!(execs >= mutants * 100, "only {execs} mutants");
 }

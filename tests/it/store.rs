@@ -199,21 +199,41 @@ fn a_second_writer_waits_or_fails_clearly() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("waiting"));
 }
 
+/// A store of another schema version is refused, by readers and by an import alike, with
+/// what to do (newer: upgrade; older: import again into a new store), and left untouched.
 #[test]
-fn newer_schema_is_refused() {
+fn other_schema_versions_are_refused_and_left_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     write_runs(&data, 1);
     let store = dir.path().join("store");
     rutscope(&store).arg("import").arg(&data).assert().success();
     let p = store.join("store.json");
-    let text = std::fs::read_to_string(&p)
-        .unwrap()
-        .replace("\"schema_version\": 1", "\"schema_version\": 99");
-    std::fs::write(&p, text).unwrap();
-    let out = rutscope(&store).arg("list").output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("schema version 99"));
+    let original = std::fs::read_to_string(&p).unwrap();
+    for (version, advice) in [
+        (99, "newer rutscope"),
+        (0, "import your activity files again"),
+    ] {
+        let text = original.replace(
+            "\"schema_version\": 1",
+            &format!("\"schema_version\": {version}"),
+        );
+        std::fs::write(&p, &text).unwrap();
+        let before = table_files(&store);
+        for args in [&["list"][..], &["import", data.to_str().unwrap()][..]] {
+            let out = rutscope(&store).args(args).output().unwrap();
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+            assert!(err.contains(&format!("schema version {version}")), "{err}");
+            assert!(err.contains(advice), "{err}");
+        }
+        assert_eq!(
+            std::fs::read_to_string(&p).unwrap(),
+            text,
+            "store.json untouched"
+        );
+        assert_eq!(table_files(&store), before, "tables untouched");
+    }
 }
 
 /// The tables are plain Parquet that pyarrow reads with the documented schema. Runs when
@@ -318,4 +338,77 @@ fn walk_files(dir: &Path) -> Vec<std::path::PathBuf> {
         }
     }
     out
+}
+
+/// Disk full while importing: a store on a 1 MiB tmpfs (its own mount namespace, so the test
+/// needs root or user namespaces; it prints a notice and passes where it cannot mount) holds
+/// a first import; a second, far larger one fails with the path and "No space left", exit 2,
+/// and the store still reads exactly as before, with no half-written file left. Freeing the
+/// space is all a rerun needs.
+#[test]
+fn disk_full_while_importing_leaves_the_previous_store_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write_runs(&d.join("small"), 2);
+    // Eight weeks of simulated runs: several MB of samples once stored.
+    rutscope(&d.join("unused"))
+        .args(["simulate", "--weeks", "8", "--seed", "2", "--out"])
+        .arg(d.join("big"))
+        .assert()
+        .success();
+    std::fs::create_dir_all(d.join("mnt")).unwrap();
+    let bin = env!("CARGO_BIN_EXE_rutscope");
+    let script = r#"
+        set -u
+        mount -t tmpfs -o size=1m tmpfs "$D/mnt" || exit 77
+        "$BIN" --store "$D/mnt/s" import "$D/small" >/dev/null 2>&1 || exit 78
+        "$BIN" --store "$D/mnt/s" list --all --json > "$D/before.json"
+        "$BIN" --store "$D/mnt/s" import "$D/big" > "$D/full.out" 2> "$D/full.err"
+        echo $? > "$D/full.rc"
+        "$BIN" --store "$D/mnt/s" list --all --json > "$D/after.json"
+        find "$D/mnt/s" -type f | sort > "$D/files.txt"
+    "#;
+    let mut status = None;
+    for unshare in [&["-m"][..], &["-r", "-m"][..]] {
+        let s = std::process::Command::new("unshare")
+            .args(unshare)
+            .args(["--propagation", "private", "sh", "-c", script])
+            .env("D", d)
+            .env("BIN", bin)
+            .stderr(Stdio::null())
+            .status();
+        if let Ok(s) = s
+            && s.code() != Some(77)
+            && s.code() != Some(1)
+        {
+            status = Some(s);
+            break;
+        }
+    }
+    let Some(status) = status else {
+        eprintln!(
+            "NOTICE: disk_full test: cannot mount a tmpfs here (no root, no user namespaces); skipped"
+        );
+        return;
+    };
+    assert!(status.success(), "script failed: {status:?}");
+    let rc = std::fs::read_to_string(d.join("full.rc")).unwrap();
+    let err = std::fs::read_to_string(d.join("full.err")).unwrap();
+    assert_eq!(
+        rc.trim(),
+        "2",
+        "exit code of the import that hit a full disk; stderr: {err}"
+    );
+    assert!(err.contains("not committed"), "stderr: {err}");
+    assert_eq!(err.matches("No space left").count(), 1, "said once: {err}");
+    assert!(err.contains("No space left"), "stderr: {err}");
+    assert!(err.contains("/mnt/s/"), "the path is named: {err}");
+    let before = std::fs::read_to_string(d.join("before.json")).unwrap();
+    let after = std::fs::read_to_string(d.join("after.json")).unwrap();
+    assert_eq!(before, after, "the store reads as before the failed import");
+    let files = std::fs::read_to_string(d.join("files.txt")).unwrap();
+    assert!(
+        !files.lines().any(|f| f.ends_with(".tmp")),
+        "half-written files left: {files}"
+    );
 }
