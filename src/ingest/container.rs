@@ -58,7 +58,8 @@ pub struct SourceItem {
     pub path: String,
     /// The name used for format inference (`.gz` stripped once unpacked).
     pub name: String,
-    /// Content; still gzip-compressed while `gzipped` is set.
+    /// Content, once [`SourceItem::unpack`] has run (files on disk are read by it, on the
+    /// caller's worker thread); still gzip-compressed while `gzipped` is set.
     pub bytes: Vec<u8>,
     /// Whether `bytes` is a gzip stream still to be unpacked by [`SourceItem::unpack`]
     /// (left to the caller so that decompression runs on its worker threads).
@@ -67,12 +68,29 @@ pub struct SourceItem {
     pub meta: Option<ExportMeta>,
     budget: Arc<Budget>,
     max_file_bytes: u64,
+    /// A file on disk not read yet, with its size.
+    on_disk: Option<(PathBuf, u64)>,
 }
 
 impl SourceItem {
-    /// Decompresses a gzipped item in place, charging its input's budget. An archive inside
-    /// the gzip stream (`.zip.gz`, `.gz.gz`) is refused: unpack it first.
+    /// Bytes this item holds or will hold once read (before decompression), for sizing
+    /// batches.
+    pub fn size_hint(&self) -> u64 {
+        self.on_disk
+            .as_ref()
+            .map_or(self.bytes.len() as u64, |(_, n)| *n)
+    }
+
+    /// Reads a file on disk and decompresses a gzipped item, in place (charging its input's
+    /// budget): the I/O and decompression then run on the caller's worker threads. An archive
+    /// inside the gzip stream (`.zip.gz`, `.gz.gz`) is refused: unpack it first.
     pub fn unpack(&mut self) -> Result<(), IngestError> {
+        if let Some((path, _)) = self.on_disk.take() {
+            let f = fs::File::open(&path).map_err(IngestError::Io)?;
+            // Files on disk are not charged to the decompression budget, only capped.
+            self.bytes = Budget::new(self.max_file_bytes).read_all(f, self.max_file_bytes)?;
+            self.gzipped = Format::from_content(&self.bytes) == Some(Format::Gzip);
+        }
         if !self.gzipped {
             return Ok(());
         }
@@ -327,21 +345,40 @@ fn read_file(
         });
         return;
     }
-    let bytes = match fs::File::open(path) {
-        Ok(f) => {
-            // Files on disk are not charged to the decompression budget, only capped.
-            Budget::new(limits.max_file_bytes).read_all(f, limits.max_file_bytes)
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    // Archives are opened here (their members are what the workers get); any other file is
+    // read later by the worker that parses it (SourceItem::unpack), from its first bytes.
+    let mut head = Vec::with_capacity(4);
+    let opened = fs::File::open(path).and_then(|f| {
+        let len = f.metadata()?.len();
+        f.take(4).read_to_end(&mut head)?;
+        Ok(len)
+    });
+    let bytes = match opened {
+        Ok(len) if Format::from_content(&head) != Some(Format::Zip) => {
+            return sink(WalkItem::File(SourceItem {
+                path: display,
+                name,
+                bytes: Vec::new(),
+                gzipped: false,
+                meta,
+                budget: Arc::clone(budget),
+                max_file_bytes: limits.max_file_bytes,
+                on_disk: Some((path.to_path_buf(), len)),
+            }));
         }
+        Ok(_) => match fs::File::open(path) {
+            // Files on disk are not charged to the decompression budget, only capped.
+            Ok(f) => Budget::new(limits.max_file_bytes).read_all(f, limits.max_file_bytes),
+            Err(e) => Err(IngestError::Io(e)),
+        },
         Err(e) => Err(IngestError::Io(e)),
     };
     match bytes {
-        Ok(bytes) => {
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            dispatch(display, name, bytes, meta, 0, limits, budget, sink)
-        }
+        Ok(bytes) => dispatch(display, name, bytes, meta, 0, limits, budget, sink),
         Err(error) => sink(WalkItem::Failed(SourceError {
             path: display,
             error,
@@ -378,6 +415,7 @@ fn dispatch(
                 meta,
                 budget: Arc::clone(budget),
                 max_file_bytes: limits.max_file_bytes,
+                on_disk: None,
             }))
         }
         Some(Format::Zip) => {
@@ -397,6 +435,7 @@ fn dispatch(
             meta,
             budget: Arc::clone(budget),
             max_file_bytes: limits.max_file_bytes,
+            on_disk: None,
         })),
     }
 }

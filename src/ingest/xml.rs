@@ -78,7 +78,11 @@ impl<'b> XmlPull<'b> {
         if self.last != Some(Ev::Start) {
             return None;
         }
-        quick_xml::events::attributes::Attributes::new(&self.start_attrs, 0)
+        // Without duplicate-key checks: those keep a list of keys (an allocation per call),
+        // and a duplicated attribute is a writer's bug whose first value is as good as any.
+        let mut attrs = quick_xml::events::attributes::Attributes::new(&self.start_attrs, 0);
+        attrs.with_checks(false);
+        attrs
             .flatten()
             .find_map(|a| (a.key.local_name().as_ref() == name).then_some(a.value))
     }
@@ -161,6 +165,10 @@ impl<'b> XmlPull<'b> {
                     self.last = Some(Ev::End);
                     return Ok(Some(Ev::End));
                 }
+                // Indentation between elements is most of a GPX's text events: leading white
+                // space is trimmed anyway, so it is not decoded at all.
+                Event::Text(t)
+                    if self.text.is_empty() && t.bytes().all(|b| b.is_ascii_whitespace()) => {}
                 Event::Text(t) => self.text.push_str(&t.xml10_content()),
                 Event::CData(t) => self.text.push_str(&t.xml10_content()),
                 Event::GeneralRef(r) => {

@@ -267,7 +267,7 @@ pub fn import(
         }
         match item {
             WalkItem::File(f) => {
-                pending_bytes += f.bytes.len();
+                pending_bytes += f.size_hint() as usize;
                 pending.push(Work::Item(f));
             }
             WalkItem::Failed(e) => pending.push(Work::Failed {
