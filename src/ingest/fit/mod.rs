@@ -67,7 +67,7 @@ fn quiet_catch<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
 }
 
 /// Decodes a FIT file (or chain of FIT files) into activities: records by rutscope's own
-/// framer ([`frame`]), every other message by `fitparser`.
+/// framer (`frame.rs`), every other message by `fitparser`.
 pub fn parse(bytes: &[u8]) -> Result<Parsed, IngestError> {
     let decoded = decode(bytes)?;
     build(decoded)
