@@ -40,6 +40,10 @@ row "rutscope import GPX (all cores)" "${t[rs_gpx]}"
 row "rutscope import GPX (-j 1)" "${t[rs_gpx_1]}"
 
 ratio() { echo "scale=1; $1 / $2" | bc; }
+compare() { # peer label seconds fit|gpx: its row and its ratios to rutscope's import
+  row "$2" "$3"
+  echo "  ratio $1 / rutscope: $(ratio "$3" "${t[rs_$4]}")× (all cores), $(ratio "$3" "${t[rs_${4}_1]}")× (one core)"
+}
 if python3 -c 'import fitdecode' 2>/dev/null; then
   s=$(secs python3 -c "
 import fitdecode, glob, sys
@@ -47,7 +51,7 @@ for p in glob.glob(sys.argv[1] + '/*.fit'):
     with fitdecode.FitReader(p) as r:
         for frame in r: pass
 " "$work/fit")
-  row "fitdecode decode only (1 core)" "$s"; echo "  ratio fitdecode / rutscope: $(ratio "$s" "${t[rs_fit]}")× (all cores), $(ratio "$s" "${t[rs_fit_1]}")× (one core)"
+  compare fitdecode "fitdecode decode only (1 core)" "$s" fit
 else echo "fitdecode not installed: skipped"; fi
 if python3 -c 'import garmin_fit_sdk' 2>/dev/null; then
   s=$(secs python3 -c "
@@ -56,7 +60,7 @@ import glob, sys
 for p in glob.glob(sys.argv[1] + '/*.fit'):
     Decoder(Stream.from_file(p)).read()
 " "$work/fit")
-  row "garmin-fit-sdk decode only (1 core)" "$s"; echo "  ratio garmin-fit-sdk / rutscope: $(ratio "$s" "${t[rs_fit]}")× (all cores), $(ratio "$s" "${t[rs_fit_1]}")× (one core)"
+  compare garmin-fit-sdk "garmin-fit-sdk decode only (1 core)" "$s" fit
 else echo "garmin-fit-sdk not installed: skipped"; fi
 if python3 -c 'import gpxpy' 2>/dev/null; then
   s=$(secs python3 -c "
@@ -64,11 +68,11 @@ import gpxpy, glob, sys
 for p in glob.glob(sys.argv[1] + '/*.gpx'):
     with open(p) as f: gpxpy.parse(f)
 " "$work/gpx")
-  row "gpxpy parse only (1 core)" "$s"; echo "  ratio gpxpy / rutscope: $(ratio "$s" "${t[rs_gpx]}")× (all cores), $(ratio "$s" "${t[rs_gpx_1]}")× (one core)"
+  compare gpxpy "gpxpy parse only (1 core)" "$s" gpx
 else echo "gpxpy not installed: skipped"; fi
 if command -v gpsbabel >/dev/null; then
   s=$(secs bash -c 'for f in "$1"/*.fit; do gpsbabel -i garmin_fit -f "$f" -o unicsv -F "$f.csv"; done' _ "$work/fit")
-  row "gpsbabel FIT -> CSV (1 core)" "$s"; echo "  ratio gpsbabel / rutscope: $(ratio "$s" "${t[rs_fit]}")× (all cores), $(ratio "$s" "${t[rs_fit_1]}")× (one core)"
+  compare gpsbabel "gpsbabel FIT -> CSV (1 core)" "$s" fit
   s=$(secs bash -c 'for f in "$1"/*.gpx; do gpsbabel -i gpx -f "$f" -o unicsv -F "$f.csv"; done' _ "$work/gpx")
-  row "gpsbabel GPX -> CSV (1 core)" "$s"; echo "  ratio gpsbabel / rutscope: $(ratio "$s" "${t[rs_gpx]}")× (all cores), $(ratio "$s" "${t[rs_gpx_1]}")× (one core)"
+  compare gpsbabel "gpsbabel GPX -> CSV (1 core)" "$s" gpx
 else echo "gpsbabel not installed: skipped"; fi

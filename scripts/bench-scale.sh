@@ -40,22 +40,15 @@ PY
 done
 echo "store: $(du -sm "$work/store" | cut -f1) MB on disk"
 
-analyses() {
-  measure "  list" "$bin" --store "$work/store" list --all
-  measure "  load" "$bin" --store "$work/store" load
-  measure "  plateaus" "$bin" --store "$work/store" plateaus
-  measure "  routes" "$bin" --store "$work/store" routes
-  measure "  profile" "$bin" --store "$work/store" profile
-  measure "  report (HTML)" "$bin" --store "$work/store" report -o "$work/report.html"
+# Each analysis, cold (the facts cache deleted first: every sample read back) or warm.
+analyses() { # cold|warm
+  for a in "list --all" load plateaus routes profile "report -o $work/report.html"; do
+    [ "$1" = cold ] && rm -rf "$work/store/cache"
+    # shellcheck disable=SC2086
+    measure "  ${a%% *}" "$bin" --store "$work/store" $a
+  done
 }
 echo "cold (facts cache deleted before each):"
-for a in list load plateaus routes profile report; do
-  rm -rf "$work/store/cache"
-  case $a in
-    report) measure "  report (HTML)" "$bin" --store "$work/store" report -o "$work/report.html" ;;
-    list) measure "  list" "$bin" --store "$work/store" list --all ;;
-    *) measure "  $a" "$bin" --store "$work/store" "$a" ;;
-  esac
-done
+analyses cold
 echo "warm (facts cache in place):"
-analyses
+analyses warm

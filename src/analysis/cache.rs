@@ -28,7 +28,7 @@ use polars::prelude::*;
 use rayon::prelude::*;
 
 use super::metrics::{ActivityFacts, HrBin, activity_facts};
-use crate::model::ParsedActivity;
+use crate::model::{ParsedActivity, Samples};
 use crate::store::records::Cols;
 use crate::store::{Store, StoreError};
 
@@ -57,13 +57,8 @@ pub fn facts(store: &Store) -> Result<HashMap<String, ActivityFacts>, StoreError
                 return Ok(cached);
             }
             let acts = store.samples_in_part(part)?;
-            let facts: Vec<(String, ActivityFacts)> = acts
-                .par_iter()
-                .map(|(id, s)| (id.clone(), activity_facts(s)))
-                .collect();
-            // A cache that cannot be written only costs time next run.
-            let _ = write(&file, &facts);
-            Ok(facts)
+            let acts: Vec<(&str, &Samples)> = acts.iter().map(|(id, s)| (id.as_str(), s)).collect();
+            Ok(compute_and_cache(&file, &acts))
         })
         .collect();
     let mut out = HashMap::new();
@@ -79,14 +74,24 @@ pub fn facts(store: &Store) -> Result<HashMap<String, ActivityFacts>, StoreError
 /// compute by reading the part back, without reading it. Until the part is committed its
 /// cache is just an orphan that [`facts`] deletes.
 pub fn prepare_part(store: &Store, part: &str, acts: &[(&str, &ParsedActivity)]) {
-    let dir = cache_dir(store);
+    // The part holds rows of activities with samples only.
+    let acts: Vec<(&str, &Samples)> = acts
+        .iter()
+        .filter(|(_, a)| !a.samples.is_empty())
+        .map(|(id, a)| (*id, &a.samples))
+        .collect();
+    compute_and_cache(&cache_file(&cache_dir(store), part), &acts);
+}
+
+/// Facts of one part's activities, written to its cache `file`.
+fn compute_and_cache(file: &Path, acts: &[(&str, &Samples)]) -> Vec<(String, ActivityFacts)> {
     let facts: Vec<(String, ActivityFacts)> = acts
         .par_iter()
-        .filter(|(_, a)| !a.samples.is_empty())
-        .map(|(id, a)| (id.to_string(), activity_facts(&a.samples)))
+        .map(|(id, s)| (id.to_string(), activity_facts(s)))
         .collect();
     // A cache that cannot be written only costs time later.
-    let _ = write(&cache_file(&dir, part), &facts);
+    let _ = write(file, &facts);
+    facts
 }
 
 /// Deletes caches of parts no longer committed and caches of older versions.

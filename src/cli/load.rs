@@ -5,24 +5,20 @@
 use std::io::Write;
 
 use anyhow::Result;
-use chrono::{Duration, NaiveDate};
+use chrono::Duration;
 
 use super::exit::ExitCode;
 use super::fmt;
 use rutscope::analysis::findings::{Finding, Severity};
-use rutscope::analysis::training::{Range, analyze};
+use rutscope::analysis::training::analyze;
 use rutscope::store::Store;
 
 /// Arguments of `rutscope load`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Only activities on or after this date (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<NaiveDate>,
-
-    /// Series up to this date [default: the last activity's date]
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<NaiveDate>,
+    /// Date range
+    #[command(flatten)]
+    pub range: super::RangeArgs,
 
     /// How many recent weeks to print
     #[arg(long, default_value_t = 8)]
@@ -39,13 +35,7 @@ pub struct Args {
 
 /// Runs `rutscope load`.
 pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
-    let t = analyze(
-        store,
-        Range {
-            since: args.since,
-            until: args.until,
-        },
-    )?;
+    let t = analyze(store, args.range.range())?;
     if args.json {
         super::write_json(out, &t)?;
         return Ok(ExitCode::Success);

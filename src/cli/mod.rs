@@ -17,10 +17,34 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
+use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
 use exit::ExitCode;
+use rutscope::analysis::training::Range;
 use rutscope::store::Store;
+
+/// The date range of an analysis: `--since` / `--until`, shared by every analysis command.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct RangeArgs {
+    /// Only activities on or after this date (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<NaiveDate>,
+
+    /// Only activities up to this date [default: the last activity's date]
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<NaiveDate>,
+}
+
+impl RangeArgs {
+    /// The analyses' range.
+    pub fn range(self) -> Range {
+        Range {
+            since: self.since,
+            until: self.until,
+        }
+    }
+}
 
 /// Import runners' GPS activity files into a Parquet store and find why they are stuck.
 #[derive(Debug, Parser)]

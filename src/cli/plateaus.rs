@@ -4,11 +4,9 @@
 use std::io::Write;
 
 use anyhow::Result;
-use chrono::NaiveDate;
 
 use super::exit::ExitCode;
 use rutscope::analysis::plateau::{self, Direction, Signal};
-use rutscope::analysis::training::Range;
 use rutscope::store::Store;
 
 /// Which signal.
@@ -31,13 +29,9 @@ pub struct Args {
     #[arg(long, value_enum, default_value = "all")]
     pub signal: SignalArg,
 
-    /// Only activities on or after this date (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<NaiveDate>,
-
-    /// Only activities up to this date
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<NaiveDate>,
+    /// Date range
+    #[command(flatten)]
+    pub range: super::RangeArgs,
 
     /// Print JSON
     #[arg(long)]
@@ -52,14 +46,7 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
         SignalArg::Distance => vec![Signal::Distance],
         SignalArg::All => vec![Signal::Aerobic, Signal::Race, Signal::Distance],
     };
-    let r = plateau::analyze(
-        store,
-        Range {
-            since: args.since,
-            until: args.until,
-        },
-        &signals,
-    )?;
+    let r = plateau::analyze(store, args.range.range(), &signals)?;
     if args.json {
         super::write_json(out, &r)?;
         return Ok(ExitCode::Success);

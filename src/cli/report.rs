@@ -5,10 +5,8 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
-use chrono::NaiveDate;
 
 use super::exit::ExitCode;
-use rutscope::analysis::training::Range;
 use rutscope::report;
 use rutscope::store::Store;
 use rutscope::store::import::ImportOptions;
@@ -36,13 +34,9 @@ pub struct Args {
     #[arg(long, value_enum)]
     pub format: Option<Format>,
 
-    /// Only activities on or after this date (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<NaiveDate>,
-
-    /// Only activities up to this date
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<NaiveDate>,
+    /// Date range
+    #[command(flatten)]
+    pub range: super::RangeArgs,
 }
 
 /// Arguments of `rutscope analyze`.
@@ -59,13 +53,7 @@ pub struct AnalyzeArgs {
 
 /// Runs `rutscope report`.
 pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
-    let r = report::build(
-        store,
-        Range {
-            since: args.since,
-            until: args.until,
-        },
-    )?;
+    let r = report::build(store, args.range.range())?;
     let format = args.format.unwrap_or_else(|| {
         match args
             .output

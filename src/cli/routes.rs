@@ -5,23 +5,17 @@
 use std::io::Write;
 
 use anyhow::Result;
-use chrono::NaiveDate;
 
 use super::exit::ExitCode;
-use rutscope::analysis::training::Range;
 use rutscope::analysis::variety::{self, Workout};
 use rutscope::store::Store;
 
 /// Arguments of `rutscope routes`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Only activities on or after this date (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<NaiveDate>,
-
-    /// Only activities up to this date
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<NaiveDate>,
+    /// Date range
+    #[command(flatten)]
+    pub range: super::RangeArgs,
 
     /// How many routes to print
     #[arg(long, default_value_t = 10)]
@@ -55,13 +49,7 @@ fn pct(x: Option<f64>) -> String {
 
 /// Runs `rutscope routes`.
 pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
-    let (_, v) = variety::analyze(
-        store,
-        Range {
-            since: args.since,
-            until: args.until,
-        },
-    )?;
+    let (_, v) = variety::analyze(store, args.range.range())?;
     if args.json {
         super::write_json(out, &v)?;
         return Ok(ExitCode::Success);

@@ -87,8 +87,7 @@ impl SourceItem {
     pub fn unpack(&mut self) -> Result<(), IngestError> {
         if let Some((path, _)) = self.on_disk.take() {
             let f = fs::File::open(&path).map_err(IngestError::Io)?;
-            // Files on disk are not charged to the decompression budget, only capped.
-            self.bytes = Budget::new(self.max_file_bytes).read_all(f, self.max_file_bytes)?;
+            self.bytes = read_from_disk(f, self.max_file_bytes)?;
             self.gzipped = Format::from_content(&self.bytes) == Some(Format::Gzip);
         }
         if !self.gzipped {
@@ -352,13 +351,13 @@ fn read_file(
     // Archives are opened here (their members are what the workers get); any other file is
     // read later by the worker that parses it (SourceItem::unpack), from its first bytes.
     let mut head = Vec::with_capacity(4);
-    let opened = fs::File::open(path).and_then(|f| {
+    let opened = fs::File::open(path).and_then(|mut f| {
         let len = f.metadata()?.len();
-        f.take(4).read_to_end(&mut head)?;
-        Ok(len)
+        (&mut f).take(4).read_to_end(&mut head)?;
+        Ok((f, len))
     });
     let bytes = match opened {
-        Ok(len) if Format::from_content(&head) != Some(Format::Zip) => {
+        Ok((_, len)) if Format::from_content(&head) != Some(Format::Zip) => {
             return sink(WalkItem::File(SourceItem {
                 path: display,
                 name,
@@ -370,11 +369,7 @@ fn read_file(
                 on_disk: Some((path.to_path_buf(), len)),
             }));
         }
-        Ok(_) => match fs::File::open(path) {
-            // Files on disk are not charged to the decompression budget, only capped.
-            Ok(f) => Budget::new(limits.max_file_bytes).read_all(f, limits.max_file_bytes),
-            Err(e) => Err(IngestError::Io(e)),
-        },
+        Ok((f, _)) => read_from_disk(Cursor::new(head).chain(f), limits.max_file_bytes),
         Err(e) => Err(IngestError::Io(e)),
     };
     match bytes {
@@ -384,6 +379,11 @@ fn read_file(
             error,
         })),
     }
+}
+
+/// Reads a file on disk: not charged to the decompression budget, only capped at `max`.
+fn read_from_disk(r: impl Read, max: u64) -> Result<Vec<u8>, IngestError> {
+    Budget::new(max).read_all(r, max)
 }
 
 /// Routes bytes by content: archives are opened, activity files go to the sink.

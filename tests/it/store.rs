@@ -315,7 +315,7 @@ fn facts_prepared_while_importing_equal_facts_read_back() {
         .unwrap();
     // Every committed part has its cache already.
     let parts = s.sample_parts().unwrap();
-    let cached = walk_files(&s.cache_dir());
+    let cached = table_files(&s.cache_dir());
     assert_eq!(cached.len(), parts.len(), "{cached:?} for {parts:?}");
     let prepared = rutscope::analysis::cache::facts(&s).unwrap();
     assert!(prepared.len() >= 10, "{} activities", prepared.len());
@@ -325,19 +325,6 @@ fn facts_prepared_while_importing_equal_facts_read_back() {
     for (id, f) in &read_back {
         assert_eq!(prepared.get(id), Some(f), "facts of {id}");
     }
-}
-
-fn walk_files(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            out.extend(walk_files(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out
 }
 
 /// Disk full while importing: a store on a 1 MiB tmpfs (its own mount namespace, so the test

@@ -22,6 +22,8 @@ use crate::model::SampleRow;
 
 /// Degrees per FIT semicircle (2^31 semicircles = 180°).
 pub(super) const DEG_PER_SEMICIRCLE: f64 = 180.0 / 2_147_483_648.0;
+/// Why framing stops at a file cut inside a message.
+const CUT: &str = "file ends in the middle of a message";
 /// Global message number of `record`.
 const MESG_RECORD: u16 = 20;
 /// Field number of `timestamp` in every message.
@@ -128,10 +130,6 @@ impl Synthetic {
         s
     }
 
-    fn is_empty(&self) -> bool {
-        self.bytes.len() == 12
-    }
-
     /// Copies a data message (its bytes after the header) under local type `local`; with
     /// `timestamp`, a compressed-header message becomes a normal one carrying that timestamp.
     fn push(&mut self, local: u8, def: &Definition, data: &[u8], timestamp: Option<u32>) {
@@ -183,16 +181,23 @@ impl Synthetic {
 #[inline]
 fn read(data: &[u8], slot: Slot, big: bool) -> Option<f64> {
     let o = slot.offset as usize;
-    macro_rules! int {
-        ($t:ty, $n:expr, $invalid:expr) => {{
+    // A value of type $t in $n bytes, kept when $valid says so.
+    macro_rules! value {
+        ($t:ty, $n:expr, $valid:expr) => {{
             let b: [u8; $n] = data.get(o..o + $n)?.try_into().ok()?;
             let v = if big {
                 <$t>::from_be_bytes(b)
             } else {
                 <$t>::from_le_bytes(b)
             };
-            (v != $invalid).then_some(v as f64)
+            $valid(v).then_some(v as f64)
         }};
+    }
+    // An integer whose all-ones (or, for the `z` types, zero) pattern means "invalid".
+    macro_rules! int {
+        ($t:ty, $n:expr, $invalid:expr) => {
+            value!($t, $n, |v: $t| v != $invalid)
+        };
     }
     match slot.base & 0x1F {
         0x00 | 0x02 => int!(u8, 1, u8::MAX),
@@ -201,24 +206,8 @@ fn read(data: &[u8], slot: Slot, big: bool) -> Option<f64> {
         0x04 => int!(u16, 2, u16::MAX),
         0x05 => int!(i32, 4, i32::MAX),
         0x06 => int!(u32, 4, u32::MAX),
-        0x08 => {
-            let b: [u8; 4] = data.get(o..o + 4)?.try_into().ok()?;
-            let v = if big {
-                f32::from_be_bytes(b)
-            } else {
-                f32::from_le_bytes(b)
-            };
-            v.is_finite().then_some(f64::from(v))
-        }
-        0x09 => {
-            let b: [u8; 8] = data.get(o..o + 8)?.try_into().ok()?;
-            let v = if big {
-                f64::from_be_bytes(b)
-            } else {
-                f64::from_le_bytes(b)
-            };
-            v.is_finite().then_some(v)
-        }
+        0x08 => value!(f32, 4, f32::is_finite),
+        0x09 => value!(f64, 8, f64::is_finite),
         0x0A => int!(u8, 1, 0),
         0x0B => int!(u16, 2, 0),
         0x0C => int!(u32, 4, 0),
@@ -378,7 +367,7 @@ pub(super) fn frame(bytes: &[u8]) -> (Framed, Option<Stop>) {
                 let local = (header & 0x0F) as usize;
                 let dev = header & 0x20 != 0;
                 let Some(fixed) = bytes.get(p..p + 5) else {
-                    stopped = Some(stop(at, "file ends in the middle of a message".into()));
+                    stopped = Some(stop(at, CUT.into()));
                     break;
                 };
                 let big = fixed[1] == 1;
@@ -389,7 +378,7 @@ pub(super) fn frame(bytes: &[u8]) -> (Framed, Option<Stop>) {
                 };
                 let n = fixed[4] as usize;
                 let Some(field_bytes) = bytes.get(p + 5..p + 5 + 3 * n) else {
-                    stopped = Some(stop(at, "file ends in the middle of a message".into()));
+                    stopped = Some(stop(at, CUT.into()));
                     break;
                 };
                 let fields: Vec<(u8, u8, u8)> = field_bytes
@@ -401,11 +390,11 @@ pub(super) fn frame(bytes: &[u8]) -> (Framed, Option<Stop>) {
                 let mut dev_size = 0usize;
                 if dev {
                     let Some(&nd) = bytes.get(raw_end) else {
-                        stopped = Some(stop(at, "file ends in the middle of a message".into()));
+                        stopped = Some(stop(at, CUT.into()));
                         break;
                     };
                     let Some(d) = bytes.get(raw_end + 1..raw_end + 1 + 3 * nd as usize) else {
-                        stopped = Some(stop(at, "file ends in the middle of a message".into()));
+                        stopped = Some(stop(at, CUT.into()));
                         break;
                     };
                     dev_size = d.chunks_exact(3).map(|c| c[1] as usize).sum();
@@ -426,7 +415,6 @@ pub(super) fn frame(bytes: &[u8]) -> (Framed, Option<Stop>) {
                 defs[local] = Some(Definition {
                     id: next_id,
                     big_endian: big,
-
                     size: fields_size + dev_size,
                     fields_size,
                     timestamp,
@@ -455,7 +443,7 @@ pub(super) fn frame(bytes: &[u8]) -> (Framed, Option<Stop>) {
                 break;
             };
             let Some(data) = bytes.get(p..p + def.size) else {
-                stopped = Some(stop(at, "file ends in the middle of a message".into()));
+                stopped = Some(stop(at, CUT.into()));
                 break;
             };
             p += def.size;
@@ -492,21 +480,14 @@ pub(super) fn frame(bytes: &[u8]) -> (Framed, Option<Stop>) {
                 None => synthetic.push(local as u8, def, data, offset.and(ts)),
             }
         }
-        if !synthetic.is_empty() || out.others.len() <= part {
-            out.others.push(synthetic.finish());
-        }
+        // One stream per part, empty or not: `others[part]` is part `part`.
+        out.others.push(synthetic.finish());
         if stopped.is_some() {
             return (out, stopped);
         }
         crc = crc16(crc, &bytes[start..p.min(bytes.len())]);
         if data_size != 0 && declared_end > bytes.len() {
-            return (
-                out,
-                Some(stop(
-                    bytes.len(),
-                    "file ends in the middle of a message".into(),
-                )),
-            );
+            return (out, Some(stop(bytes.len(), CUT.into())));
         }
 
         // CRC of the part.

@@ -92,12 +92,7 @@ struct Decoded {
 /// Frames the file, reads its records, and has `fitparser` decode the rest; keeps what was
 /// decoded before any error.
 fn decode(bytes: &[u8]) -> Result<Decoded, IngestError> {
-    if bytes.len() < 12 {
-        return Err(IngestError::Fit {
-            offset: 0,
-            message: format!("too short for a FIT header ({} bytes)", bytes.len()),
-        });
-    }
+    too_short(bytes)?;
     let (framed, stop) = frame::frame(bytes);
     let mut warnings = framed.warnings;
     let mut records = Vec::new();
@@ -127,6 +122,31 @@ fn decode(bytes: &[u8]) -> Result<Decoded, IngestError> {
     })
 }
 
+/// Has fitparser decode one message; the reason when it cannot. fitparser panics on some
+/// corrupt field values (a timestamp beyond chrono's range: found by the corpus mutation
+/// test); such a message is skipped like any undecodable one.
+fn decode_message(
+    proc: &mut FitStreamProcessor,
+    msg: fitparser::de::FitDataMessage,
+) -> Result<FitDataRecord, String> {
+    match quiet_catch(|| proc.decode_message(msg)) {
+        Ok(Ok(rec)) => Ok(rec),
+        Ok(Err(e)) => Err(e.to_string()),
+        Err(_) => Err("a field value out of range".to_string()),
+    }
+}
+
+/// The error for input too short to hold a FIT header.
+fn too_short(bytes: &[u8]) -> Result<(), IngestError> {
+    if bytes.len() < 12 {
+        return Err(IngestError::Fit {
+            offset: 0,
+            message: format!("too short for a FIT header ({} bytes)", bytes.len()),
+        });
+    }
+    Ok(())
+}
+
 /// Runs `fitparser` on a stream the framer built (well formed, no CRCs to check).
 fn decode_synthetic(
     stream: &[u8],
@@ -145,13 +165,10 @@ fn decode_synthetic(
             Ok((rest, obj)) => {
                 if let FitObject::DataMessage(msg) = obj {
                     let global = msg.global_message_number();
-                    match quiet_catch(|| proc.decode_message(msg)) {
-                        Ok(Ok(rec)) => records.push((part, rec)),
-                        Ok(Err(e)) => warnings.push(format!(
-                            "skipped an undecodable message (global number {global}) in FIT part {part}: {e}"
-                        )),
-                        Err(_) => warnings.push(format!(
-                            "skipped an undecodable message (global number {global}) in FIT part {part}: a field value out of range"
+                    match decode_message(&mut proc, msg) {
+                        Ok(rec) => records.push((part, rec)),
+                        Err(why) => warnings.push(format!(
+                            "skipped an undecodable message (global number {global}) in FIT part {part}: {why}"
                         )),
                     }
                 }
@@ -171,12 +188,7 @@ fn decode_synthetic(
 /// Runs `fitparser`'s stream decoder on the whole file, keeping what was decoded before any
 /// error.
 fn decode_with_fitparser(bytes: &[u8]) -> Result<Decoded, IngestError> {
-    if bytes.len() < 12 {
-        return Err(IngestError::Fit {
-            offset: 0,
-            message: format!("too short for a FIT header ({} bytes)", bytes.len()),
-        });
-    }
+    too_short(bytes)?;
     let mut proc = FitStreamProcessor::new();
     // Fields and messages the profile does not name carry nothing rutscope reads.
     proc.add_option(DecodeOption::DropUnknownFields);
@@ -192,16 +204,10 @@ fn decode_with_fitparser(bytes: &[u8]) -> Result<Decoded, IngestError> {
                 match obj {
                     FitObject::Crc(_) => proc.reset(),
                     FitObject::Header(_) => chain_part += 1,
-                    // fitparser panics on some corrupt field values (a timestamp beyond
-                    // chrono's range: found by the corpus mutation test); such a message is
-                    // skipped like any undecodable one.
-                    FitObject::DataMessage(msg) => match quiet_catch(|| proc.decode_message(msg)) {
-                        Ok(Ok(rec)) => records.push((chain_part, rec)),
-                        Ok(Err(e)) => warnings.push(format!(
-                            "skipped an undecodable message at byte {offset}: {e}"
-                        )),
-                        Err(_) => warnings.push(format!(
-                            "skipped an undecodable message at byte {offset}: a field value out of range"
+                    FitObject::DataMessage(msg) => match decode_message(&mut proc, msg) {
+                        Ok(rec) => records.push((chain_part, rec)),
+                        Err(why) => warnings.push(format!(
+                            "skipped an undecodable message at byte {offset}: {why}"
                         )),
                     },
                     FitObject::DefinitionMessage(_) => {}
