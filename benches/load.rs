@@ -5,7 +5,8 @@
 //! read), for comparison.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use rutscope::analysis::training::{Range, analyze};
+use rutscope::analysis::training::Range;
+use rutscope::app::analyze;
 use rutscope::simulate::{Config, Scenario, simulate, write_all};
 use rutscope::store::Store;
 use rutscope::store::import::{ImportOptions, NoProgress, import};
@@ -33,8 +34,8 @@ fn ten_years(c: &mut Criterion) {
         b.iter(|| {
             analyze(&store, Range::default())
                 .expect("analysis")
-                .findings
-                .len()
+                .findings()
+                .count()
         })
     });
     // The whole report (load, plateaus, routes and variety, HTML with charts), from the
@@ -42,7 +43,7 @@ fn ten_years(c: &mut Criterion) {
     g.bench_function("ten-years-report-html", |b| {
         b.iter(|| {
             let r = rutscope::report::build(&store, Range::default()).expect("report");
-            rutscope::report::html::html(&r).len()
+            rutscope::report::html::html(&r.text, &r.analysis).len()
         })
     });
     g.bench_function("ten-years-cold-cache", |b| {
@@ -50,8 +51,8 @@ fn ten_years(c: &mut Criterion) {
             std::fs::remove_dir_all(store.cache_dir()).expect("cache dir");
             analyze(&store, Range::default())
                 .expect("analysis")
-                .findings
-                .len()
+                .findings()
+                .count()
         })
     });
     g.finish();

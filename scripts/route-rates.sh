@@ -55,7 +55,7 @@ if planted:
         # Which found routes carry the planted ones.
         want = set(p["routes"])
         carriers = {collections.Counter(f for pl, f in pairs if pl == w and f).most_common(1)[0][0] for w in want}
-        named = all(f'{c} "' in hit[0]["evidence"][0] for c in carriers)
+        named = all(any(r["id"] == c for r in hit[0]["evidence"]["routes"]) for c in carriers)
         verdict = f"stale found, start offset {off} days, planted routes {sorted(want)} = found {sorted(carriers)} named in the finding: {named}"
     else:
         verdict = "stale NOT found"

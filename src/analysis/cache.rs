@@ -47,6 +47,7 @@ fn cache_file(dir: &Path, part: &str) -> PathBuf {
 /// Facts of every activity in the store (primaries and duplicates), by activity id,
 /// computing and caching those of sample parts without a cache.
 pub fn facts(store: &Store) -> Result<HashMap<String, ActivityFacts>, StoreError> {
+    store.note_facts_read();
     let parts = store.sample_parts()?;
     let dir = cache_dir(store);
     let per_part: Vec<Result<Vec<(String, ActivityFacts)>, StoreError>> = parts

@@ -1,11 +1,14 @@
 //! Training-load findings: the rules that turn the load series and per-run metrics into
-//! statements a runner can act on ("no rest day in 19 days", "your usual pace takes 6 bpm
-//! more than in spring"), each with its window, the numbers and runs behind it, the rule and
-//! its thresholds, how much data it stands on, and the advice the data supports.
+//! findings a runner can act on ("no rest day in 19 days", "your usual pace takes 6 bpm
+//! more than in spring"). A rule returns data, never prose: its kind, severity, window,
+//! the numbers ([`Evidence`], one variant per kind), the runs behind it and what data it
+//! stands on ([`Basis`]). The sentences, the rule's wording with its thresholds and the
+//! advice are written once, in `report::words`.
 //!
 //! Every rule scans the whole history (or the `--since/--until` slice the caller passes) and
 //! reports episodes: a finding has the day its rule first held (`detected_on`) and the span
-//! of evidence (`start..=end`); `ongoing` when that span reaches the last day analysed.
+//! of evidence (`start..=end`); `ongoing` when that span ends within [`ONGOING_DAYS`] of
+//! the last day analysed ([`is_ongoing`], the one definition every analysis uses).
 //!
 //! # Rules
 //! | kind | fires when | source |
@@ -19,8 +22,6 @@
 //! | `rising-hr-at-pace` | median aerobic speed (speed at a fixed heart rate, see [`super::metrics`]) of the last [`HR_RECENT_DAYS`] days at least [`HR_DROP`] below that of the [`HR_BASELINE_DAYS`] days before, with [`HR_AGREEMENT`] of the recent runs below the baseline median | Friel, efficiency factor |
 //! | `unproductive` | aerobic speed over [`UNPRODUCTIVE_DAYS`] days at least [`UNPRODUCTIVE_DROP`] below the same span before, while the load held (≥ [`UNPRODUCTIVE_LOAD_HELD`] of it) | Garmin's "unproductive" status |
 //! | `detraining` | fitness (CTL) at or below [`DETRAINING_SHARE`] of its peak of the previous 28 days, from a peak of at least half the athlete's typical fitness | |
-
-use std::collections::BTreeMap;
 
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
@@ -269,7 +270,7 @@ pub struct Run {
     pub name: Option<String>,
 }
 
-/// The athlete's heart-rate anchors the wording needs.
+/// The athlete's heart-rate anchors the rules need.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct HrAnchors {
     /// Resting heart rate.
@@ -278,37 +279,312 @@ pub struct HrAnchors {
     pub aerobic_ref_bpm: f64,
 }
 
-/// A finding.
+/// A race in a [`Evidence::FrequentRacing`] finding.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RaceDay {
+    /// Local date.
+    pub date: NaiveDate,
+    /// Metres.
+    pub distance_m: f64,
+    /// How it was recognised.
+    pub mark: RaceMark,
+}
+
+/// A route of a [`Evidence::StaleRoutes`] finding.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RouteShare {
+    /// Route id (`R1`...).
+    pub id: String,
+    /// Its telling name, if its runs share one.
+    pub name: Option<String>,
+    /// Length, metres.
+    pub length_m: f64,
+    /// Shape.
+    pub shape: super::routes::Shape,
+    /// Start area label.
+    pub start_area: String,
+    /// Runs on it in the stretch.
+    pub runs: usize,
+}
+
+/// The last session of a kind before a stretch without one.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct LastSession {
+    /// Its type.
+    pub workout: super::variety::Workout,
+    /// Its local date.
+    pub date: NaiveDate,
+}
+
+/// The numbers behind a finding, one variant per [`Kind`] (SI units, ratios as fractions,
+/// dates as local dates). The sentences are written from them once, in
+/// `report::words`; nothing here is prose.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Evidence {
+    /// See [`Kind::LoadSpike`].
+    LoadSpike {
+        /// The day of the highest ratio.
+        peak_day: NaiveDate,
+        /// The highest rolling acute:chronic ratio.
+        acwr_peak: f64,
+        /// 7-day load to the peak day.
+        acute_load_7d: f64,
+        /// The 4-week average load per week to the peak day.
+        chronic_load_per_week: f64,
+        /// Days above the ratio threshold.
+        days_above: usize,
+        /// First day above it.
+        first_day: NaiveDate,
+        /// Last day above it.
+        last_day: NaiveDate,
+    },
+    /// See [`Kind::SustainedRamp`].
+    SustainedRamp {
+        /// Ramp weeks in a row.
+        weeks: usize,
+        /// Monday of the first.
+        first_week: NaiveDate,
+        /// The distance it rose from, metres a week.
+        distance_before_m: f64,
+        /// The last ramp week's distance, metres.
+        distance_after_m: f64,
+        /// `after / before − 1`.
+        rise: f64,
+        /// Each ramp week's distance, metres.
+        weekly_distance_m: Vec<f64>,
+        /// Mean weekly change of fitness (CTL) over them.
+        ctl_ramp_per_week: f64,
+    },
+    /// See [`Kind::Monotony`].
+    Monotony {
+        /// Weeks above the threshold.
+        weeks: usize,
+        /// Monday of the first.
+        first_week: NaiveDate,
+        /// The highest monotony (`None`: unbounded, identical loads every day).
+        monotony_max: Option<f64>,
+        /// The highest weekly strain.
+        strain_max: f64,
+        /// Rest days of each week of the stretch.
+        rest_days: Vec<u32>,
+    },
+    /// See [`Kind::NoRestDay`].
+    NoRestDay {
+        /// Days in a row with an activity.
+        days: usize,
+        /// Activities in them.
+        activities: u32,
+        /// Their load.
+        load: f64,
+    },
+    /// See [`Kind::NoCutBack`].
+    NoCutBack {
+        /// Training weeks in a row without a lighter one.
+        weeks: usize,
+        /// Monday of the first.
+        since: NaiveDate,
+        /// Whether the load rose over the stretch (the warning case).
+        rising: bool,
+        /// Mean weekly load of its first 3 weeks.
+        load_first_3w: f64,
+        /// ... and of its last 3.
+        load_last_3w: f64,
+    },
+    /// See [`Kind::FrequentRacing`].
+    FrequentRacing {
+        /// The races.
+        races: Vec<RaceDay>,
+        /// Days from the first to the last, both counted.
+        days: i64,
+    },
+    /// See [`Kind::RisingHrAtPace`].
+    RisingHrAtPace {
+        /// The reference heart rate, bpm.
+        reference_hr_bpm: f64,
+        /// Median speed at it in the baseline window, m/s.
+        aerobic_speed_baseline_m_s: f64,
+        /// ... in the recent window (the worst of the episode), m/s.
+        aerobic_speed_recent_m_s: f64,
+        /// Runs behind each.
+        runs_baseline: usize,
+        /// Runs in the recent window.
+        runs_recent: usize,
+        /// The recent window.
+        recent_from: NaiveDate,
+        /// Its last day.
+        recent_to: NaiveDate,
+        /// `1 − recent / baseline`.
+        drop: f64,
+        /// Extra heart rate the baseline pace now takes, bpm.
+        extra_bpm_at_baseline_pace: f64,
+    },
+    /// See [`Kind::Unproductive`].
+    Unproductive {
+        /// The reference heart rate, bpm.
+        reference_hr_bpm: f64,
+        /// Median speed at it in the 6 weeks before, m/s.
+        aerobic_speed_baseline_m_s: f64,
+        /// ... in the last 6 weeks of the episode, m/s.
+        aerobic_speed_recent_m_s: f64,
+        /// Runs behind each.
+        runs_baseline: usize,
+        /// Runs in the recent window.
+        runs_recent: usize,
+        /// The last day of the recent window.
+        recent_to: NaiveDate,
+        /// `1 − recent / baseline`.
+        drop: f64,
+        /// Recent load over baseline load.
+        load_ratio: f64,
+    },
+    /// See [`Kind::Detraining`].
+    Detraining {
+        /// Fitness (CTL) at its peak.
+        ctl_peak: f64,
+        /// The peak's day.
+        peak_day: NaiveDate,
+        /// The lowest fitness of the episode.
+        ctl_low: f64,
+        /// The episode's last day.
+        low_by: NaiveDate,
+        /// The runner's typical (median) fitness.
+        ctl_typical: f64,
+        /// `1 − low / peak`.
+        drop: f64,
+    },
+    /// See [`Kind::StaleRoutes`].
+    StaleRoutes {
+        /// Weeks of the stretch.
+        weeks: i64,
+        /// Share of GPS runs on the top routes.
+        share_on_top_routes: f64,
+        /// Runs on them.
+        runs_on_top: usize,
+        /// Runs with GPS in the stretch.
+        runs_with_gps: usize,
+        /// The one or two routes.
+        routes: Vec<RouteShare>,
+        /// 10th percentile of their moving pace, s/km.
+        pace_p10_s_per_km: Option<f64>,
+        /// 90th percentile, s/km.
+        pace_p90_s_per_km: Option<f64>,
+        /// Routes first run in the stretch.
+        new_routes: usize,
+    },
+    /// See [`Kind::NoQuality`].
+    NoQuality {
+        /// Whole weeks of the stretch.
+        weeks: i64,
+        /// Runs in it.
+        runs: usize,
+        /// The last quality session before it (`None`: since the start of the history).
+        since: Option<LastSession>,
+        /// The fastest average pace among the runs, s/km.
+        fastest_pace_s_per_km: Option<f64>,
+    },
+    /// See [`Kind::NoLongRun`].
+    NoLongRun {
+        /// Whole weeks of the stretch.
+        weeks: i64,
+        /// Runs in it.
+        runs: usize,
+        /// The last long run before it (`None`: since the start of the history).
+        since: Option<LastSession>,
+        /// The longest run in it, metres.
+        longest_m: f64,
+    },
+}
+
+impl Evidence {
+    /// The kind of finding these numbers belong to.
+    pub fn kind(&self) -> Kind {
+        match self {
+            Evidence::LoadSpike { .. } => Kind::LoadSpike,
+            Evidence::SustainedRamp { .. } => Kind::SustainedRamp,
+            Evidence::Monotony { .. } => Kind::Monotony,
+            Evidence::NoRestDay { .. } => Kind::NoRestDay,
+            Evidence::NoCutBack { .. } => Kind::NoCutBack,
+            Evidence::FrequentRacing { .. } => Kind::FrequentRacing,
+            Evidence::RisingHrAtPace { .. } => Kind::RisingHrAtPace,
+            Evidence::Unproductive { .. } => Kind::Unproductive,
+            Evidence::Detraining { .. } => Kind::Detraining,
+            Evidence::StaleRoutes { .. } => Kind::StaleRoutes,
+            Evidence::NoQuality { .. } => Kind::NoQuality,
+            Evidence::NoLongRun { .. } => Kind::NoLongRun,
+        }
+    }
+}
+
+/// What data a finding stands on.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "basis", rename_all = "kebab-case")]
+pub enum Basis {
+    /// The load series: days of history and how the load was measured.
+    History {
+        /// Days in the series.
+        days: usize,
+        /// Activities.
+        activities: usize,
+        /// Of those, load from heart rate.
+        load_from_hr: usize,
+    },
+    /// Runs with an aerobic speed in a trend rule's two windows.
+    AerobicRuns {
+        /// In the recent window.
+        recent: usize,
+        /// In the baseline window.
+        baseline: usize,
+    },
+    /// Runs over a stretch of weeks.
+    Runs {
+        /// Runs.
+        runs: usize,
+        /// Whole weeks.
+        weeks: i64,
+    },
+    /// Runs with a GPS track in a stretch.
+    GpsRuns {
+        /// Runs.
+        runs: usize,
+    },
+}
+
+/// Days before the last day analysed within which a finding's, a phase's or a plateau's
+/// evidence must end for it to be *ongoing* (the one definition; two weeks: the rolling
+/// signals have weekly points, and a runner out two or three times a week may have no run
+/// with heart rate in the aerobic band in a given week).
+pub const ONGOING_DAYS: i64 = 14;
+
+/// Whether evidence ending on `end` still holds on `last`, the last day analysed.
+pub fn is_ongoing(end: NaiveDate, last: NaiveDate) -> bool {
+    end >= last - Duration::days(ONGOING_DAYS)
+}
+
+/// A finding: what, how much it matters, when, the numbers and runs behind it, and what
+/// data it stands on. The rule and the advice follow from the kind and the numbers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
     /// What it is about.
     pub kind: Kind,
     /// How much it matters.
     pub severity: Severity,
-    /// One sentence in a runner's words.
-    pub title: String,
     /// The first day its rule held.
     pub detected_on: NaiveDate,
     /// First day of the evidence.
     pub start: NaiveDate,
     /// Last day of the evidence.
     pub end: NaiveDate,
-    /// Whether the evidence reaches the last day analysed.
+    /// Whether the evidence reaches the last days analysed ([`is_ongoing`]).
     pub ongoing: bool,
-    /// The numbers, in words.
-    pub evidence: Vec<String>,
-    /// The numbers, for machines (SI units; ratios as fractions).
-    pub figures: BTreeMap<String, f64>,
+    /// The numbers.
+    pub evidence: Evidence,
     /// The activities behind it (at most [`MAX_LISTED`]).
     pub activities: Vec<String>,
     /// Activities behind it in all.
     pub activity_count: usize,
-    /// The rule and its thresholds.
-    pub rule: String,
     /// What data it stands on.
-    pub sufficiency: String,
-    /// What the data suggests doing.
-    pub advice: String,
+    pub basis: Basis,
 }
 
 /// What the history lets the rules judge.
@@ -326,8 +602,6 @@ pub struct Sufficiency {
     pub load_rules: bool,
     /// Whether the efficiency rules have enough runs.
     pub efficiency_rules: bool,
-    /// In words.
-    pub statements: Vec<String>,
 }
 
 /// Everything the rules need.
@@ -343,19 +617,6 @@ pub struct Input<'a> {
     pub hr: HrAnchors,
 }
 
-/// `5:12/km` from m/s (`-` for no speed).
-pub(crate) fn pace(v: f64) -> String {
-    if !(v.is_finite() && v > 0.0) {
-        return "-".into();
-    }
-    let s = (1000.0 / v).round() as u64;
-    format!("{}:{:02}/km", s / 60, s % 60)
-}
-
-fn km(m: f64) -> String {
-    format!("{:.1} km", m / 1000.0)
-}
-
 /// Runs dated inside `start..=end`.
 fn runs_in(runs: &[Run], start: NaiveDate, end: NaiveDate) -> impl Iterator<Item = &Run> {
     runs.iter()
@@ -365,48 +626,35 @@ fn runs_in(runs: &[Run], start: NaiveDate, end: NaiveDate) -> impl Iterator<Item
 struct Builder<'a> {
     input: Input<'a>,
     last: NaiveDate,
-    load_suff: String,
+    history: Basis,
 }
 
 impl Builder<'_> {
-    #[allow(clippy::too_many_arguments)]
+    /// A finding over `start..=end` with the runs inside it, standing on the load history.
     fn finding(
         &self,
-        kind: Kind,
         severity: Severity,
-        title: String,
         detected_on: NaiveDate,
         (start, end): (NaiveDate, NaiveDate),
-        evidence: Vec<String>,
-        figures: &[(&str, f64)],
-        rule: String,
-        advice: &str,
+        evidence: Evidence,
     ) -> Finding {
         let ids: Vec<String> = runs_in(self.input.runs, start, end)
             .map(|r| r.id.clone())
             .collect();
         Finding {
-            kind,
+            kind: evidence.kind(),
             severity,
-            title,
             detected_on,
             start,
             end,
-            ongoing: end >= self.last,
+            ongoing: is_ongoing(end, self.last),
             evidence,
-            figures: figures
-                .iter()
-                .map(|(k, v)| ((*k).to_string(), *v))
-                .collect(),
             activity_count: ids.len(),
             activities: ids.into_iter().take(MAX_LISTED).collect(),
-            rule,
-            sufficiency: self.load_suff.clone(),
-            advice: advice.to_string(),
+            basis: self.history,
         }
     }
 }
-
 /// Applies every rule; findings come in `detected_on` order.
 pub fn detect(input: Input<'_>) -> (Vec<Finding>, Sufficiency) {
     let suff = sufficiency(&input);
@@ -416,10 +664,11 @@ pub fn detect(input: Input<'_>) -> (Vec<Finding>, Sufficiency) {
     let b = Builder {
         input,
         last,
-        load_suff: format!(
-            "{} days of history, {} of {} activities with load from heart rate",
-            suff.days, suff.load_from_hr, suff.activities
-        ),
+        history: Basis::History {
+            days: suff.days,
+            activities: suff.activities,
+            load_from_hr: suff.load_from_hr,
+        },
     };
     let mut out = Vec::new();
     if suff.load_rules {
@@ -451,25 +700,6 @@ fn sufficiency(input: &Input<'_>) -> Sufficiency {
     let load_rules = days as f64 >= MIN_WEEKS * 7.0;
     let efficiency_rules = with_aerobic_speed >= HR_MIN_RECENT + HR_MIN_BASELINE
         && days as i64 >= HR_RECENT_DAYS + HR_BASELINE_DAYS;
-    let mut statements = vec![format!(
-        "{days} days of history with {activities} activities; load from heart rate for {load_from_hr}, from pace or none for the rest"
-    )];
-    if !load_rules {
-        statements.push(format!(
-            "load rules need at least {MIN_WEEKS} weeks of history: not judged"
-        ));
-    }
-    if efficiency_rules {
-        statements.push(format!(
-            "{with_aerobic_speed} runs have at least 10 min in the aerobic heart-rate band (the efficiency rules' input)"
-        ));
-    } else {
-        statements.push(format!(
-            "efficiency rules (rising heart rate at pace, unproductive training) need {} runs with heart rate in the aerobic band over {} days; {with_aerobic_speed} have it: not judged",
-            HR_MIN_RECENT + HR_MIN_BASELINE,
-            HR_RECENT_DAYS + HR_BASELINE_DAYS
-        ));
-    }
     Sufficiency {
         days,
         activities,
@@ -477,7 +707,6 @@ fn sufficiency(input: &Input<'_>) -> Sufficiency {
         with_aerobic_speed,
         load_rules,
         efficiency_rules,
-        statements,
     }
 }
 
@@ -540,36 +769,18 @@ fn load_spikes(b: &Builder<'_>, out: &mut Vec<Finding>) {
             Severity::Warning
         };
         out.push(b.finding(
-            Kind::LoadSpike,
             severity,
-            format!(
-                "Load spike: the 7 days to {} carried {:.1}× your average week of the last 4 weeks",
-                d[peak].date, ratio
-            ),
             d[s].date,
             (d[s].date - Duration::days(6), d[e].date),
-            vec![
-                format!(
-                    "7-day load {a:.0} against a 4-week average of {chronic_week:.0} per week (ratio {ratio:.2} on {})",
-                    d[peak].date
-                ),
-                format!(
-                    "{} days above {SPIKE_ACWR} between {} and {}",
-                    hits.iter().filter(|&&i| i >= s && i <= e).count(),
-                    d[s].date,
-                    d[e].date
-                ),
-            ],
-            &[
-                ("acwr_peak", ratio),
-                ("acute_load_7d", a),
-                ("chronic_load_per_week", chronic_week),
-            ],
-            format!(
-                "rolling 7-day over 28-day load ratio > {SPIKE_ACWR} (alert > {SPIKE_ACWR_ALERT}), with the 7-day load at or above the {:.0}th percentile of your 7-day loads over the {SPIKE_HISTORY_DAYS} days before",
-                SPIKE_MIN_QUANTILE * 100.0
-            ),
-            "Hold the next week at or below this week's load; the injury risk of a spike falls as the 4-week average catches up (a ratio of 0.8–1.3).",
+            Evidence::LoadSpike {
+                peak_day: d[peak].date,
+                acwr_peak: ratio,
+                acute_load_7d: a,
+                chronic_load_per_week: chronic_week,
+                days_above: hits.iter().filter(|&&i| i >= s && i <= e).count(),
+                first_day: d[s].date,
+                last_day: d[e].date,
+            },
         ));
     }
 }
@@ -615,41 +826,28 @@ fn ramps(b: &Builder<'_>, out: &mut Vec<Finding>) {
         let to = w[e].distance_m;
         let rise = to / from - 1.0;
         let ctl_ramp = w[s..=e].iter().map(|x| x.ctl_ramp).sum::<f64>() / n as f64;
-        let weeks: Vec<String> = w[s..=e].iter().map(|x| km(x.distance_m)).collect();
+        let weeks: Vec<f64> = w[s..=e].iter().map(|x| x.distance_m).collect();
         let severity = if n > RAMP_WEEKS || rise > 0.6 {
             Severity::Alert
         } else {
             Severity::Warning
         };
         out.push(b.finding(
-            Kind::SustainedRamp,
             severity,
-            format!(
-                "Weekly distance rose more than {:.0} % a week for {n} weeks in a row: from {} to {} (+{:.0} %)",
-                RAMP_WEEKLY * 100.0,
-                km(from),
-                km(to),
-                rise * 100.0
-            ),
             w[s + RAMP_WEEKS - 1].week_start + Duration::days(6),
-            (w[s].week_start, (w[e].week_start + Duration::days(6)).min(b.last)),
-            vec![
-                format!("weeks from {}: {}", w[s].week_start, weeks.join(", ")),
-                format!("fitness (CTL) rose {ctl_ramp:+.1} a week over them"),
-            ],
-            &[
-                ("weeks", n as f64),
-                ("distance_before_m", from),
-                ("distance_after_m", to),
-                ("rise", rise),
-                ("ctl_ramp_per_week", ctl_ramp),
-            ],
-            format!(
-                "{RAMP_WEEKS} or more weeks in a row, each with more than {:.0} % more distance than the larger of the week before and the mean of the 3 weeks before (alert from {} weeks or +60 %)",
-                RAMP_WEEKLY * 100.0,
-                RAMP_WEEKS + 1
+            (
+                w[s].week_start,
+                (w[e].week_start + Duration::days(6)).min(b.last),
             ),
-            "Keep increases near 10 % a week and follow every 2–3 building weeks with a lighter one.",
+            Evidence::SustainedRamp {
+                weeks: n,
+                first_week: w[s].week_start,
+                distance_before_m: from,
+                distance_after_m: to,
+                rise,
+                weekly_distance_m: weeks,
+                ctl_ramp_per_week: ctl_ramp,
+            },
         ));
     }
 }
@@ -667,41 +865,24 @@ fn monotony(b: &Builder<'_>, out: &mut Vec<Finding>) {
             .map(|x| x.monotony.unwrap_or(f64::INFINITY))
             .fold(0.0, f64::max);
         let strain = w[s..=e].iter().filter_map(|x| x.strain).fold(0.0, f64::max);
-        let worst_s = if worst.is_finite() {
-            format!("{worst:.1}")
-        } else {
-            "unbounded (identical loads every day)".into()
-        };
         out.push(b.finding(
-            Kind::Monotony,
-            if n >= 3 { Severity::Alert } else { Severity::Warning },
-            format!(
-                "Every day looked the same: training monotony above {MONOTONY_MAX} in {n} week{} from {}",
-                if n == 1 { "" } else { "s" },
-                w[s].week_start
-            ),
+            if n >= 3 {
+                Severity::Alert
+            } else {
+                Severity::Warning
+            },
             (w[s].week_start + Duration::days(6)).min(b.last),
-            (w[s].week_start, (w[e].week_start + Duration::days(6)).min(b.last)),
-            vec![
-                format!("highest monotony {worst_s}; highest weekly strain {strain:.0}"),
-                format!(
-                    "rest days in those weeks: {}",
-                    w[s..=e]
-                        .iter()
-                        .map(|x| x.rest_days.to_string())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            ],
-            &[
-                ("weeks", n as f64),
-                ("monotony_max", if worst.is_finite() { worst } else { -1.0 }),
-                ("strain_max", strain),
-            ],
-            format!(
-                "Foster's monotony (mean ÷ SD of the 7 daily loads, rest days as 0) > {MONOTONY_MAX} (alert for 3 weeks or more)"
+            (
+                w[s].week_start,
+                (w[e].week_start + Duration::days(6)).min(b.last),
             ),
-            "Make easy days easier and hard days harder, and take a day off: variation in daily load is what lets the body absorb training.",
+            Evidence::Monotony {
+                weeks: n,
+                first_week: w[s].week_start,
+                monotony_max: worst.is_finite().then_some(worst),
+                strain_max: strain,
+                rest_days: w[s..=e].iter().map(|x| x.rest_days).collect(),
+            },
         ));
     }
 }
@@ -724,29 +905,18 @@ fn no_rest(b: &Builder<'_>, out: &mut Vec<Finding>) {
         }
         let load: f64 = d[s..i].iter().map(|x| x.load).sum();
         out.push(b.finding(
-            Kind::NoRestDay,
             if n >= NO_REST_DAYS_ALERT {
                 Severity::Alert
             } else {
                 Severity::Warning
             },
-            format!(
-                "No rest day in {n} days ({} to {})",
-                d[s].date,
-                d[i - 1].date
-            ),
             d[s + NO_REST_DAYS - 1].date,
             (d[s].date, d[i - 1].date),
-            vec![format!(
-                "{} activities, load {load:.0} ({:.0} a day)",
-                d[s..i].iter().map(|x| x.activities).sum::<u32>(),
-                load / n as f64
-            )],
-            &[("days", n as f64), ("load", load)],
-            format!(
-                "{NO_REST_DAYS} or more days in a row with an activity (alert from {NO_REST_DAYS_ALERT}); a rest day has no activity at all"
-            ),
-            "Take at least one full rest day a week; fitness is built in the recovery after the training.",
+            Evidence::NoRestDay {
+                days: n,
+                activities: d[s..i].iter().map(|x| x.activities).sum::<u32>(),
+                load,
+            },
         ));
     }
 }
@@ -774,31 +944,19 @@ fn no_cut_back(b: &Builder<'_>, out: &mut Vec<Finding>) {
         let rising = first > 0.0 && last >= NO_CUT_BACK_RISE * first;
         let end = (w[e].week_start + Duration::days(6)).min(b.last);
         out.push(b.finding(
-            Kind::NoCutBack,
-            if rising { Severity::Warning } else { Severity::Info },
-            format!(
-                "No lighter week in {n} weeks (since {}){}",
-                w[s].week_start,
-                if rising {
-                    ", while the load kept rising"
-                } else {
-                    ""
-                }
-            ),
+            if rising {
+                Severity::Warning
+            } else {
+                Severity::Info
+            },
             w[s + NO_CUT_BACK_WEEKS - 1].week_start + Duration::days(6),
             (w[s].week_start, end),
-            vec![format!(
-                "weekly load {first:.0} in the first 3 weeks, {last:.0} in the last 3"
-            )],
-            &[("weeks", n as f64), ("load_first_3w", first), ("load_last_3w", last)],
-            format!(
-                "{NO_CUT_BACK_WEEKS} or more training weeks without a cut-back week (load ≤ 75 % of the 3 weeks before) or a week off; a warning when the last 3 weeks' load is ≥ {:.0} % of the first 3",
-                NO_CUT_BACK_RISE * 100.0
-            ),
-            if rising {
-                "Take a cut-back week now: about two thirds of your recent volume, same easy runs, no hard session."
-            } else {
-                "At a steady load this matters less, but a lighter week every 4–6 weeks helps you absorb training."
+            Evidence::NoCutBack {
+                weeks: n,
+                since: w[s].week_start,
+                rising,
+                load_first_3w: first,
+                load_last_3w: last,
             },
         ));
     }
@@ -822,40 +980,21 @@ fn racing(b: &Builder<'_>, out: &mut Vec<Finding>) {
         }
         let these = &races[i..=e];
         let (start, end) = (these[0].date, these[these.len() - 1].date);
-        let by_effort = these
-            .iter()
-            .filter(|r| r.race == Some(RaceMark::Effort))
-            .count();
         let mut f = b.finding(
-            Kind::FrequentRacing,
             Severity::Warning,
-            format!(
-                "{} races in {} days ({start} to {end}): more than one a month",
-                these.len(),
-                (end - start).num_days() + 1
-            ),
             these[RACES_IN_WINDOW - 1].date,
             (start, end),
-            vec![
-                format!(
-                    "race dates: {}",
-                    these
-                        .iter()
-                        .map(|r| format!("{} ({})", r.date, km(r.distance_m)))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-                format!(
-                    "{} flagged as races in the export, {by_effort} recognised from a race-level effort",
-                    these.len() - by_effort
-                ),
-            ],
-            &[("races", these.len() as f64)],
-            format!(
-                "{RACES_IN_WINDOW} or more races within {RACE_WINDOW_DAYS} days; a race is a run flagged as one, or an unflagged run of at least {:.0} min at a heart-rate intensity factor ≥ {RACE_MIN_IF}",
-                RACE_MIN_S / 60.0
-            ),
-            "Space races at least 4 weeks apart with an easy week after each, and build toward one goal race.",
+            Evidence::FrequentRacing {
+                races: these
+                    .iter()
+                    .map(|r| RaceDay {
+                        date: r.date,
+                        distance_m: r.distance_m,
+                        mark: r.race.unwrap_or(RaceMark::Flag),
+                    })
+                    .collect(),
+                days: (end - start).num_days() + 1,
+            },
         );
         f.activities = these.iter().map(|r| r.id.clone()).collect();
         f.activity_count = these.len();
@@ -993,53 +1132,29 @@ fn rising_hr(b: &Builder<'_>, out: &mut Vec<Finding>) {
         let extra_bpm = (hr.aerobic_ref_bpm - hr.rest_bpm) * (worst.base / worst.recent - 1.0);
         let end = ep[ep.len() - 1].day;
         let mut f = b.finding(
-            Kind::RisingHrAtPace,
             if drop >= 2.0 * HR_DROP {
                 Severity::Alert
             } else {
                 Severity::Warning
             },
-            format!(
-                "Your usual pace takes more heart rate: about {extra_bpm:.0} bpm more than in the 6 weeks before (at {:.0} bpm you ran {} where you ran {})",
-                hr.aerobic_ref_bpm,
-                pace(worst.recent),
-                pace(worst.base)
-            ),
             first.day,
             (first.recent_start, end),
-            vec![
-                format!(
-                    "grade-adjusted pace at {:.0} bpm: median {} over {} runs from {} to {}, against {} over {} runs in the {} days before",
-                    hr.aerobic_ref_bpm,
-                    pace(worst.recent),
-                    worst.n_recent,
-                    worst.recent_start,
-                    worst.day,
-                    pace(worst.base),
-                    worst.n_base,
-                    HR_BASELINE_DAYS
-                ),
-                format!("speed at the same heart rate down {:.1} %", drop * 100.0),
-            ],
-            &[
-                ("aerobic_speed_baseline_m_s", worst.base),
-                ("aerobic_speed_recent_m_s", worst.recent),
-                ("drop", drop),
-                ("extra_bpm_at_baseline_pace", extra_bpm),
-                ("reference_hr_bpm", hr.aerobic_ref_bpm),
-            ],
-            format!(
-                "median speed at the reference heart rate over {HR_RECENT_DAYS} days ≥ {:.0} % below the median of the {HR_BASELINE_DAYS} days before, with ≥ {:.0} % of the recent runs below it (alert from {:.0} %); at least {HR_MIN_RECENT} and {HR_MIN_BASELINE} runs",
-                HR_DROP * 100.0,
-                HR_AGREEMENT * 100.0,
-                HR_DROP * 200.0
-            ),
-            "Fatigue, heat, illness or poor sleep all raise heart rate at a given pace: if it is not the weather, back off for a week (fewer and easier runs) and see whether it comes back.",
+            Evidence::RisingHrAtPace {
+                reference_hr_bpm: hr.aerobic_ref_bpm,
+                aerobic_speed_baseline_m_s: worst.base,
+                aerobic_speed_recent_m_s: worst.recent,
+                runs_baseline: worst.n_base,
+                runs_recent: worst.n_recent,
+                recent_from: worst.recent_start,
+                recent_to: worst.day,
+                drop,
+                extra_bpm_at_baseline_pace: extra_bpm,
+            },
         );
-        f.sufficiency = format!(
-            "{} runs in the recent window and {} in the baseline with at least 10 min in the aerobic band",
-            worst.n_recent, worst.n_base
-        );
+        f.basis = Basis::AerobicRuns {
+            recent: worst.n_recent,
+            baseline: worst.n_base,
+        };
         out.push(f);
     }
 }
@@ -1078,45 +1193,24 @@ fn unproductive(b: &Builder<'_>, out: &mut Vec<Finding>) {
         let last = &ep[ep.len() - 1];
         let drop = 1.0 - last.recent / last.base;
         let mut f = b.finding(
-            Kind::Unproductive,
             Severity::Warning,
-            format!(
-                "Training is not paying off: over 6 weeks your load {} but your pace at the same heart rate slowed {:.1} %",
-                if last.extra >= 1.1 {
-                    format!("rose {:.0} %", (last.extra - 1.0) * 100.0)
-                } else {
-                    "held".to_string()
-                },
-                drop * 100.0
-            ),
             first.day,
             (first.recent_start, last.day),
-            vec![format!(
-                "grade-adjusted pace at {:.0} bpm: {} over {} runs to {}, against {} over {} runs in the 6 weeks before",
-                b.input.hr.aerobic_ref_bpm,
-                pace(last.recent),
-                last.n_recent,
-                last.day,
-                pace(last.base),
-                last.n_base
-            )],
-            &[
-                ("aerobic_speed_baseline_m_s", last.base),
-                ("aerobic_speed_recent_m_s", last.recent),
-                ("drop", drop),
-                ("load_ratio", last.extra),
-            ],
-            format!(
-                "median speed at the reference heart rate over {UNPRODUCTIVE_DAYS} days ≥ {:.0} % below the {UNPRODUCTIVE_DAYS} days before while that window's load is ≥ {:.0} % of the one before; at least {UNPRODUCTIVE_MIN_RUNS} runs in each",
-                UNPRODUCTIVE_DROP * 100.0,
-                UNPRODUCTIVE_LOAD_HELD * 100.0
-            ),
-            "More of the same is not working: recover first (a cut-back week, rest days), then change the stimulus (a tempo or hill session, a new long-run route).",
+            Evidence::Unproductive {
+                reference_hr_bpm: b.input.hr.aerobic_ref_bpm,
+                aerobic_speed_baseline_m_s: last.base,
+                aerobic_speed_recent_m_s: last.recent,
+                runs_baseline: last.n_base,
+                runs_recent: last.n_recent,
+                recent_to: last.day,
+                drop,
+                load_ratio: last.extra,
+            },
         );
-        f.sufficiency = format!(
-            "{} and {} runs with an aerobic speed in the two windows",
-            last.n_recent, last.n_base
-        );
+        f.basis = Basis::AerobicRuns {
+            recent: last.n_recent,
+            baseline: last.n_base,
+        };
         out.push(f);
     }
 }
@@ -1148,28 +1242,21 @@ fn detraining(b: &Builder<'_>, out: &mut Vec<Finding>) {
             .map(|x| x.date)
             .unwrap_or(d[s].date);
         out.push(b.finding(
-            Kind::Detraining,
             if drop > 0.4 {
                 Severity::Warning
             } else {
                 Severity::Info
             },
-            format!(
-                "Fitness falling: down {:.0} % from its level on {peak_day}",
-                drop * 100.0
-            ),
             d[s].date,
             (peak_day, d[e].date),
-            vec![format!(
-                "fitness (CTL) {peak:.0} on {peak_day}, {low:.0} at its lowest by {}; your typical fitness is {typical:.0}",
-                d[e].date
-            )],
-            &[("ctl_peak", peak), ("ctl_low", low), ("drop", drop)],
-            format!(
-                "fitness (42-day load) at or below {:.0} % of its peak in the 28 days before, from a peak of at least half your typical fitness",
-                DETRAINING_SHARE * 100.0
-            ),
-            "A planned break is fine; to rebuild, start near half your former weekly volume and add about 10 % a week.",
+            Evidence::Detraining {
+                ctl_peak: peak,
+                peak_day,
+                ctl_low: low,
+                low_by: d[e].date,
+                ctl_typical: typical,
+                drop,
+            },
         ));
     }
 }
@@ -1296,7 +1383,10 @@ mod tests {
         let start = change - Duration::days(2);
         assert_eq!(streak.start, start);
         assert_eq!(streak.detected_on, start + Duration::days(13));
-        assert_eq!(streak.figures["days"], 44.0);
+        assert!(matches!(
+            streak.evidence,
+            Evidence::NoRestDay { days: 44, .. }
+        ));
         assert_eq!(streak.severity, Severity::Alert);
         assert_eq!(streak.activity_count, 44);
         assert_eq!(streak.activities.len(), MAX_LISTED);
@@ -1311,7 +1401,10 @@ mod tests {
         let (runs, inputs) = history(days);
         let f = run_rules(&runs, &inputs, d0() + Duration::days(9 * 7 - 1));
         let s = f.iter().find(|x| x.kind == Kind::LoadSpike).expect("spike");
-        assert!(s.figures["acwr_peak"] > SPIKE_ACWR);
+        let Evidence::LoadSpike { acwr_peak, .. } = s.evidence else {
+            panic!("{s:#?}")
+        };
+        assert!(acwr_peak > SPIKE_ACWR);
         assert!(s.detected_on >= d0() + Duration::days(56));
     }
 
@@ -1409,10 +1502,14 @@ mod tests {
             .expect("rising HR");
         assert!(h.ongoing);
         // (148 − 50) · (3.0/2.8 − 1) = 7 bpm.
-        assert!(
-            (h.figures["extra_bpm_at_baseline_pace"] - 7.0).abs() < 1.0,
-            "{h:#?}"
-        );
+        let Evidence::RisingHrAtPace {
+            extra_bpm_at_baseline_pace,
+            ..
+        } = h.evidence
+        else {
+            panic!("{h:#?}")
+        };
+        assert!((extra_bpm_at_baseline_pace - 7.0).abs() < 1.0, "{h:#?}");
         assert!(h.detected_on >= runs[n - 12].date);
     }
 

@@ -466,26 +466,24 @@ pub fn activity_metrics(s: &Samples, sport: Sport, p: &Profile) -> ActivityMetri
     derive(&activity_facts(s), sport, p)
 }
 
-/// Metrics of every counted activity in the store, in start order, from the facts cache
-/// (see [`super::cache`]; computed for sample parts not cached yet).
+/// Metrics of every counted activity, in start order, from the activities' facts (by
+/// activity id; an activity without facts has no samples and is left out).
 pub fn compute_all(
-    store: &crate::store::Store,
+    acts: &[crate::store::records::ActivityRecord],
+    facts: &std::collections::HashMap<String, ActivityFacts>,
     profile: &Profile,
-) -> Result<Vec<(crate::store::records::ActivityRecord, ActivityMetrics)>, crate::store::StoreError>
-{
+) -> Vec<(crate::store::records::ActivityRecord, ActivityMetrics)> {
     use crate::store::records::Status;
-    let acts = store.activities()?;
-    let facts = super::cache::facts(store)?;
     let mut out: Vec<_> = acts
-        .into_iter()
+        .iter()
         .filter(|a| a.status == Status::Primary)
         .filter_map(|a| {
             let m = derive(facts.get(&a.id)?, a.sport, profile);
-            Some((a, m))
+            Some((a.clone(), m))
         })
         .collect();
     out.sort_by(|(a, _), (b, _)| (a.start, &a.id).cmp(&(b.start, &b.id)));
-    Ok(out)
+    out
 }
 
 #[cfg(test)]

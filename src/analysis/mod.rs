@@ -1,15 +1,20 @@
-//! Analyses over the store: the formulas they are built from ([`formulas`]), the athlete
-//! profile, per-activity metrics (with their cache), the daily and weekly load series and
-//! the training-load findings.
+//! Analyses over plain data (the application layer, `crate::app`, reads the store): the
+//! formulas they are built from ([`formulas`]), the athlete profile, per-activity metrics,
+//! the daily and weekly load series and the training-load findings, plateaus, routes and
+//! workout variety, the overview (seasons, gear, data quality) and the summary's verdict.
+//! Nothing here writes prose: findings, reasons and levels are typed data that
+//! `crate::report::words` puts into words.
 
 pub mod cache;
 pub mod findings;
 pub mod formulas;
 pub mod load;
 pub mod metrics;
+pub mod overview;
 pub mod plateau;
 pub mod profile;
 pub mod routes;
+pub mod summary;
 pub mod training;
 pub mod trend;
 pub mod variety;

@@ -35,7 +35,7 @@
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
-use super::findings::{Finding, Run, pace};
+use super::findings::{Finding, Kind, Run, is_ongoing};
 use super::formulas::vdot;
 use super::trend::{TheilSen, median, noise_sd, segment, theil_sen};
 
@@ -128,8 +128,79 @@ pub struct Phase {
     pub slope_lo: f64,
     /// Upper end.
     pub slope_hi: f64,
-    /// Level in words ("10 km equivalent 47:10 ± 0:40", "5:32/km at 151 bpm").
-    pub level_text: String,
+}
+
+/// The progress before a plateau: the Theil–Sen line of the improving phase before it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Gain {
+    /// The line's value at the phase's start (signal units).
+    pub from: f64,
+    /// ... and at its end.
+    pub to: f64,
+    /// Weeks of the improving phase.
+    pub weeks: f64,
+    /// The plateau's level when it sits more than 5 % away from where the progress ended
+    /// (a step after the progress).
+    pub step_to: Option<f64>,
+}
+
+/// A likely reason for a plateau, from the runs and the other analyses' findings in it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "reason", rename_all = "kebab-case")]
+pub enum Reason {
+    /// Hardly any hard session (fewer than 5 % of the runs), with heart rate on most runs.
+    NoHardSessions {
+        /// Hard sessions in the plateau.
+        hard: usize,
+        /// Runs in it.
+        runs: usize,
+        /// Hard sessions in the same span before it.
+        hard_before: usize,
+        /// Runs in that span.
+        runs_before: usize,
+    },
+    /// Most runs the same distance (70 % within 10 % of the median).
+    SameDistance {
+        /// Runs within 10 % of the median.
+        same: usize,
+        /// Runs with a distance.
+        runs: usize,
+        /// The median distance, metres.
+        median_m: f64,
+    },
+    /// Findings of one kind overlapping the plateau.
+    Findings {
+        /// Their kind.
+        kind: Kind,
+        /// How many.
+        count: usize,
+        /// The first of them.
+        first: Box<Finding>,
+        /// The last one's last day.
+        last_end: NaiveDate,
+    },
+}
+
+/// Whether a signal could be judged.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Status {
+    /// No points at all (no heart rate in the aerobic band, no best effort, no distance).
+    NoPoints,
+    /// Fewer than [`MIN_POINTS`] points or [`MIN_HISTORY_WEEKS`] weeks.
+    TooShort {
+        /// Points.
+        points: usize,
+        /// Weeks from the first point to the last.
+        weeks: f64,
+    },
+    /// Judged.
+    Judged {
+        /// Points.
+        points: usize,
+        /// Weeks from the first point to the last.
+        weeks: f64,
+    },
 }
 
 /// A plateau.
@@ -145,12 +216,14 @@ pub struct Plateau {
     pub weeks: f64,
     /// Whether it reaches the last day analysed.
     pub ongoing: bool,
-    /// Level in words.
-    pub level: String,
-    /// The gain of the improving phase before it, in words (none for a long flat stretch).
-    pub gain_before: Option<String>,
+    /// Its level: the flat phase's median (signal units: m/s, VDOT, metres).
+    pub level: f64,
+    /// The spread of the values around it (robust SD).
+    pub spread: f64,
+    /// The progress of the improving phase before it (none for a long flat stretch).
+    pub gain_before: Option<Gain>,
     /// Likely reasons the other analyses support.
-    pub reasons: Vec<String>,
+    pub reasons: Vec<Reason>,
 }
 
 /// One signal's analysis.
@@ -159,7 +232,7 @@ pub struct SignalReport {
     /// Signal.
     pub signal: Signal,
     /// Whether there was enough to judge, and if not why.
-    pub status: String,
+    pub status: Status,
     /// Points used.
     pub points: usize,
     /// Phases in order.
@@ -198,67 +271,6 @@ pub fn ten_km_time(v: f64) -> Option<f64> {
         }
     }
     Some((lo + hi) / 2.0)
-}
-
-/// `m:ss`, or `h:mm:ss` from an hour, of seconds.
-pub(crate) fn mmss(s: f64) -> String {
-    let s = s.round() as i64;
-    if s >= 3600 {
-        format!("{}:{:02}:{:02}", s / 3600, (s % 3600) / 60, s % 60)
-    } else {
-        format!("{}:{:02}", s / 60, s % 60)
-    }
-}
-
-/// A value of a signal in words, with its spread unless that is 0.
-fn describe(signal: Signal, level: f64, spread: f64, ref_hr: f64) -> String {
-    let plain = spread == 0.0;
-    match signal {
-        Signal::Aerobic if plain => format!("{} at {ref_hr:.0} bpm", pace(level)),
-        Signal::Aerobic => format!(
-            "{} at {ref_hr:.0} bpm (± {:.0} s/km)",
-            pace(level),
-            (1000.0 / (level - spread).max(0.1) - 1000.0 / level).abs()
-        ),
-        Signal::Race => match (ten_km_time(level), ten_km_time(level - spread)) {
-            (Some(t), _) if plain => format!("10 km equivalent {} (VDOT {level:.1})", mmss(t)),
-            (Some(t), Some(t2)) => {
-                format!(
-                    "10 km equivalent {} ± {} (VDOT {level:.1})",
-                    mmss(t),
-                    mmss((t2 - t).abs())
-                )
-            }
-            _ => format!("VDOT {level:.1}"),
-        },
-        Signal::Distance if plain => format!("long runs of {:.1} km", level / 1000.0),
-        Signal::Distance => format!(
-            "long runs of {:.1} km (± {:.1})",
-            level / 1000.0,
-            spread / 1000.0
-        ),
-    }
-}
-
-/// Change of a signal in words.
-fn describe_gain(signal: Signal, from: f64, to: f64, ref_hr: f64) -> String {
-    match signal {
-        Signal::Aerobic => format!(
-            "{} → {} at {ref_hr:.0} bpm ({:+.1} %)",
-            pace(from),
-            pace(to),
-            (to / from - 1.0) * 100.0
-        ),
-        Signal::Race => match (ten_km_time(from), ten_km_time(to)) {
-            (Some(a), Some(b)) => format!(
-                "10 km equivalent {} → {} (VDOT {from:.1} → {to:.1})",
-                mmss(a),
-                mmss(b)
-            ),
-            _ => format!("VDOT {from:.1} → {to:.1}"),
-        },
-        Signal::Distance => format!("long runs {:.1} → {:.1} km", from / 1000.0, to / 1000.0),
-    }
 }
 
 /// The points of a signal: (date, value).
@@ -303,10 +315,9 @@ pub fn signal_points(signal: Signal, runs: &[Run], last: NaiveDate) -> Vec<(Naiv
 pub fn analyze_signal(
     signal: Signal,
     points: &[(NaiveDate, f64)],
-    ref_hr: f64,
     last: NaiveDate,
 ) -> SignalReport {
-    let empty = |status: String| SignalReport {
+    let empty = |status: Status| SignalReport {
         signal,
         status,
         points: points.len(),
@@ -314,18 +325,14 @@ pub fn analyze_signal(
         plateaus: Vec::new(),
     };
     let (Some(first), Some(end)) = (points.first(), points.last()) else {
-        return empty(match signal {
-            Signal::Aerobic => "no runs with heart rate in the aerobic band: no heart rate, or not enough of it (this signal needs heart rate)".into(),
-            Signal::Race => format!("too short to judge: no best efforts of a mile or more over a {RACE_WINDOW_DAYS}-day window"),
-            Signal::Distance => format!("too short to judge: no runs with a distance over a {DISTANCE_WINDOW_DAYS}-day window"),
-        });
+        return empty(Status::NoPoints);
     };
     let span_weeks = (end.0 - first.0).num_days() as f64 / 7.0;
     if points.len() < MIN_POINTS || span_weeks < MIN_HISTORY_WEEKS {
-        return empty(format!(
-            "too short to judge: {} points over {span_weeks:.0} weeks (needs {MIN_POINTS} points over {MIN_HISTORY_WEEKS} weeks)",
-            points.len()
-        ));
+        return empty(Status::TooShort {
+            points: points.len(),
+            weeks: span_weeks,
+        });
     }
     let x: Vec<f64> = points
         .iter()
@@ -377,7 +384,6 @@ pub fn analyze_signal(
             slope_per_week: slope,
             slope_lo: lo,
             slope_hi: hi,
-            level_text: describe(signal, level, spread, ref_hr),
         });
     }
     let mut plateaus = Vec::new();
@@ -422,27 +428,22 @@ pub fn analyze_signal(
                     ),
                     None => (b.level, p.level),
                 };
-                let mut text = format!(
-                    "{} over {:.0} weeks before it",
-                    describe_gain(signal, from, to, ref_hr),
-                    b.weeks
-                );
-                // A flat phase well below where the progress ended came after a drop.
-                if (p.level - to).abs() > 0.05 * to.abs() {
-                    text.push_str(&format!(
-                        "; then a step to {}",
-                        describe(signal, p.level, 0.0, ref_hr)
-                    ));
+                Gain {
+                    from,
+                    to,
+                    weeks: b.weeks,
+                    // A flat phase well below where the progress ended came after a drop.
+                    step_to: ((p.level - to).abs() > 0.05 * to.abs()).then_some(p.level),
                 }
-                text
             });
             plateaus.push(Plateau {
                 signal,
                 start: p.start,
                 end: p.end,
                 weeks: p.weeks,
-                ongoing: p.end >= last - Duration::days(14),
-                level: p.level_text.clone(),
+                ongoing: is_ongoing(p.end, last),
+                level: p.level,
+                spread: p.spread,
                 gain_before,
                 reasons: Vec::new(),
             });
@@ -450,7 +451,10 @@ pub fn analyze_signal(
     }
     SignalReport {
         signal,
-        status: format!("judged on {n} points over {span_weeks:.0} weeks"),
+        status: Status::Judged {
+            points: n,
+            weeks: span_weeks,
+        },
         points: n,
         phases,
         plateaus,
@@ -458,7 +462,7 @@ pub fn analyze_signal(
 }
 
 /// Likely reasons for a plateau from the runs and load findings in its window.
-pub fn reasons(p: &Plateau, runs: &[Run], findings: &[Finding]) -> Vec<String> {
+pub fn reasons(p: &Plateau, runs: &[Run], findings: &[Finding]) -> Vec<Reason> {
     let inside: Vec<&Run> = runs
         .iter()
         .filter(|r| r.date >= p.start && r.date <= p.end)
@@ -481,12 +485,12 @@ pub fn reasons(p: &Plateau, runs: &[Run], findings: &[Finding]) -> Vec<String> {
         && !inside.is_empty()
         && (h_in as f64) < 0.05 * inside.len() as f64
     {
-        out.push(format!(
-            "no hard sessions: {h_in} of {} runs had {:.0} min or more above 80 % of heart-rate reserve (tempo, intervals, races), against {h_before} of {} in the same span before",
-            inside.len(),
-            HARD_ZONE_S / 60.0,
-            before.len()
-        ));
+        out.push(Reason::NoHardSessions {
+            hard: h_in,
+            runs: inside.len(),
+            hard_before: h_before,
+            runs_before: before.len(),
+        });
     }
     let dist: Vec<f64> = inside
         .iter()
@@ -497,11 +501,11 @@ pub fn reasons(p: &Plateau, runs: &[Run], findings: &[Finding]) -> Vec<String> {
         let m = median(&mut dist.clone()).unwrap_or(0.0);
         let same = dist.iter().filter(|d| (*d / m - 1.0).abs() <= 0.1).count();
         if same as f64 >= 0.7 * dist.len() as f64 {
-            out.push(format!(
-                "same distance every run: {same} of {} runs within 10 % of {:.1} km",
-                dist.len(),
-                m / 1000.0
-            ));
+            out.push(Reason::SameDistance {
+                same,
+                runs: dist.len(),
+                median_m: m,
+            });
         }
     }
     // Load findings overlapping the plateau, one line per kind.
@@ -519,18 +523,11 @@ pub fn reasons(p: &Plateau, runs: &[Run], findings: &[Finding]) -> Vec<String> {
             .iter()
             .filter(|f| f.kind == k && f.end >= p.start && f.start <= p.end)
             .collect();
-        let first = these[0];
-        out.push(if these.len() == 1 {
-            format!("{} ({} to {})", first.title, first.start, first.end)
-        } else {
-            format!(
-                "{} {} findings in this stretch, from {} to {}; the first: {}",
-                these.len(),
-                k.as_str(),
-                first.start,
-                these[these.len() - 1].end,
-                first.title
-            )
+        out.push(Reason::Findings {
+            kind: k,
+            count: these.len(),
+            first: Box::new(these[0].clone()),
+            last_end: these[these.len() - 1].end,
         });
     }
     out
@@ -563,7 +560,7 @@ mod tests {
                 (days(day), base * (1.0 + 0.01 * ((i as f64) * 2.39).sin()))
             })
             .collect();
-        let r = analyze_signal(Signal::Aerobic, &pts, 150.0, days(48 * 7));
+        let r = analyze_signal(Signal::Aerobic, &pts, days(48 * 7));
         assert_eq!(r.plateaus.len(), 1, "{:#?}", r.phases);
         let p = &r.plateaus[0];
         let off = (p.start - days(24 * 7)).num_days().abs();
@@ -580,25 +577,27 @@ mod tests {
                 )
             })
             .collect();
-        let r = analyze_signal(Signal::Aerobic, &up, 150.0, days(48 * 7));
+        let r = analyze_signal(Signal::Aerobic, &up, days(48 * 7));
         assert!(r.plateaus.is_empty(), "{:#?}", r.phases);
     }
 
     #[test]
     fn short_or_empty_signals_say_so() {
-        let r = analyze_signal(Signal::Aerobic, &[], 150.0, days(10));
-        assert!(r.status.contains("heart rate"), "{}", r.status);
+        let r = analyze_signal(Signal::Aerobic, &[], days(10));
+        assert_eq!(r.status, Status::NoPoints);
         let pts: Vec<(NaiveDate, f64)> = (0..8).map(|i| (days(i * 7), 3.0)).collect();
-        let r = analyze_signal(Signal::Race, &pts, 150.0, days(60));
-        assert!(r.status.starts_with("too short"), "{}", r.status);
+        let r = analyze_signal(Signal::Race, &pts, days(60));
+        assert!(
+            matches!(r.status, Status::TooShort { points: 8, .. }),
+            "{:?}",
+            r.status
+        );
     }
 }
 
 /// The plateau analysis of a store.
 #[derive(Debug, Clone, Serialize)]
 pub struct PlateauReport {
-    /// `rutscope-plateaus/1`.
-    pub schema: &'static str,
     /// First and last day analysed.
     pub first: Option<NaiveDate>,
     /// Last day.
@@ -609,17 +608,6 @@ pub struct PlateauReport {
     pub aerobic_ref_hr_bpm: f64,
     /// Per signal.
     pub signals: Vec<SignalReport>,
-}
-
-/// Runs the plateau analysis (the training-load analysis supplies runs and load findings,
-/// the routes and variety analysis its findings: both are likely reasons).
-pub fn analyze(
-    store: &crate::store::Store,
-    range: super::training::Range,
-    signals: &[Signal],
-) -> Result<PlateauReport, crate::store::StoreError> {
-    let (t, v) = super::variety::analyze(store, range)?;
-    Ok(report(&t, &v.findings, signals))
 }
 
 /// The plateau analysis of a training-load analysis, with other analyses' findings (routes
@@ -638,7 +626,7 @@ pub fn report(
             Some(l) => signal_points(s, &t.runs, l),
             None => Vec::new(),
         };
-        let mut r = analyze_signal(s, &pts, ref_hr, last.unwrap_or_default());
+        let mut r = analyze_signal(s, &pts, last.unwrap_or_default());
         for pl in &mut r.plateaus {
             pl.reasons = reasons(pl, &t.runs, &findings);
         }
@@ -663,7 +651,6 @@ pub fn report(
         });
     }
     PlateauReport {
-        schema: "rutscope-plateaus/1",
         first: t.daily.first().map(|d| d.date),
         last,
         runs: t.runs.len(),

@@ -1,16 +1,18 @@
 //! The training-load analysis as one call: per-activity metrics (from the facts cache),
 //! the daily and weekly series, race recognition and the findings, for the activities in a
-//! date range. `rutscope load` prints it; reports embed it.
+//! date range, over plain data (the application layer reads the store).
 
 use chrono::{FixedOffset, NaiveDate, Utc};
 use serde::Serialize;
 
 use super::findings::{self, Effort, Finding, HrAnchors, Input, Run, Sufficiency, race_marks};
 use super::load::{Daily, DayInput, Weekly, daily_series, weekly_series};
-use super::metrics::{LoadSource, aerobic_ref_hr_bpm, compute_all};
-use super::profile::{self, Profile};
+use std::collections::HashMap;
+
+use super::metrics::{ActivityFacts, LoadSource, aerobic_ref_hr_bpm, compute_all};
+use super::profile::{self, Profile, ProfileSettings};
 use super::trend::median;
-use crate::store::{Store, StoreError};
+use crate::store::records::ActivityRecord;
 
 /// Which activities and days to analyse.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -137,16 +139,16 @@ pub fn local_date(
     }
 }
 
-/// Runs the analysis over the store.
-pub fn analyze(store: &Store, range: Range) -> Result<TrainingLoad, StoreError> {
-    let acts = store.activities()?;
-    let settings = profile::load_settings(store.root()).map_err(|source| StoreError::Io {
-        what: "reading",
-        path: store.root().join(profile::PROFILE_FILE),
-        source,
-    })?;
-    let prof = profile::resolve(&settings, &acts);
-    let metrics = compute_all(store, &prof)?;
+/// Runs the analysis over the store's activities and their facts (by activity id), with
+/// the profile resolved from the athlete's settings and the activities.
+pub fn analyze(
+    acts: &[ActivityRecord],
+    facts: &HashMap<String, ActivityFacts>,
+    settings: &ProfileSettings,
+    range: Range,
+) -> TrainingLoad {
+    let prof = profile::resolve(settings, acts);
+    let metrics = compute_all(acts, facts, &prof);
     let mut inputs = Vec::new();
     let mut runs = Vec::new();
     let mut efforts = Vec::new();
@@ -217,7 +219,7 @@ pub fn analyze(store: &Store, range: Range) -> Result<TrainingLoad, StoreError> 
             aerobic_ref_bpm: aerobic_ref_hr_bpm(&prof),
         },
     });
-    Ok(TrainingLoad {
+    TrainingLoad {
         profile: prof,
         activities: inputs.len(),
         load_from_hr: hr,
@@ -229,7 +231,7 @@ pub fn analyze(store: &Store, range: Range) -> Result<TrainingLoad, StoreError> 
         daily,
         weekly,
         efficiency,
-    })
+    }
 }
 
 #[cfg(test)]

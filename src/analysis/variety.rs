@@ -33,7 +33,9 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 
-use super::findings::{Finding, Kind, MAX_LISTED, Run, Severity, pace};
+use super::findings::{
+    Basis, Evidence, Finding, Kind, LastSession, MAX_LISTED, RouteShare, Run, Severity, is_ongoing,
+};
 use super::routes::{Clustering, Shape, TrackInput, Variant, cluster, svg_path};
 use super::trend::{median, quantile_sorted, theil_sen};
 
@@ -222,9 +224,10 @@ pub fn typicals(runs: &[Run]) -> Vec<Typical> {
 pub struct RouteSummary {
     /// `R1`, `R2`... by number of runs.
     pub id: String,
-    /// A name: the most common activity name when most runs share a telling one, else
-    /// length, shape and start area.
-    pub name: String,
+    /// The most common activity name when most runs share a telling one (not a watch's
+    /// default like "Morning Run"); the report names the others by length, shape and start
+    /// area.
+    pub name: Option<String>,
     /// Shape.
     pub shape: Shape,
     /// Length of its first run, metres.
@@ -308,8 +311,6 @@ pub struct Window {
 /// The routes and variety analysis.
 #[derive(Debug, Clone, Serialize)]
 pub struct VarietyReport {
-    /// `rutscope-routes/1`.
-    pub schema: &'static str,
     /// Runs analysed.
     pub runs: usize,
     /// Of those with a GPS track.
@@ -326,10 +327,6 @@ pub struct VarietyReport {
 
 fn moving_pace(r: &Run) -> Option<f64> {
     (r.distance_m > 0.0 && r.moving_time_s > 0.0).then(|| r.moving_time_s / r.distance_m * 1000.0)
-}
-
-fn mmss_pace(s_per_km: f64) -> String {
-    pace(1000.0 / s_per_km)
 }
 
 /// Runs the analysis on runs in date order with their route signatures (by activity id).
@@ -379,7 +376,6 @@ pub fn analyze_runs(runs: &[Run], tracks: &HashMap<String, Vec<[f64; 2]>>) -> Va
     findings.extend(gap_findings(runs, &workouts, Kind::NoLongRun));
     findings.sort_by_key(|f| (f.detected_on, f.kind));
     VarietyReport {
-        schema: "rutscope-routes/1",
         runs: runs.len(),
         with_gps: c.route_of.iter().filter(|r| r.is_some()).count(),
         routes,
@@ -454,13 +450,6 @@ fn summarize(runs: &[Run], c: &Clustering) -> Vec<RouteSummary> {
                 .filter(|(_, c)| **c * 2 > members.len() && **c >= 2)
                 .map(|(n, _)| n.to_string());
             let area = label(area_of[i]);
-            let name = telling.unwrap_or_else(|| {
-                format!(
-                    "{:.1} km {} from start {area}",
-                    cl.length_m / 1000.0,
-                    cl.shape.as_str()
-                )
-            });
             let paces: Vec<(f64, f64)> = members
                 .iter()
                 .filter_map(|r| {
@@ -476,7 +465,7 @@ fn summarize(runs: &[Run], c: &Clustering) -> Vec<RouteSummary> {
                 .flatten();
             RouteSummary {
                 id: format!("R{}", k + 1),
-                name,
+                name: telling,
                 shape: cl.shape,
                 length_m: cl.length_m,
                 runs: members.len(),
@@ -661,11 +650,18 @@ fn stale_findings(
                 .find(|r| r.id == id_of[k])
                 .expect("summarised")
         };
-        let names: Vec<String> = top
+        let named: Vec<RouteShare> = top
             .iter()
             .map(|&(k, n)| {
                 let r = summary_of(k);
-                format!("{} \"{}\" ({n} runs)", r.id, r.name)
+                RouteShare {
+                    id: r.id.clone(),
+                    name: r.name.clone(),
+                    length_m: r.length_m,
+                    shape: r.shape,
+                    start_area: r.start_area.clone(),
+                    runs: n,
+                }
             })
             .collect();
         let new_routes = c
@@ -685,56 +681,30 @@ fn stale_findings(
                 Some(quantile_sorted(&paces, 0.9)),
             )
         };
-        let pace_words = match (p_lo, p_hi) {
-            (Some(a), Some(b)) => format!(" at {}–{}", mmss_pace(a), mmss_pace(b)),
-            _ => String::new(),
-        };
-        let what = if top.len() == 1 {
-            format!("the same {}", summary_of(top[0].0).name)
-        } else {
-            "the same two routes".to_string()
-        };
-        let mut figures = BTreeMap::new();
-        figures.insert("weeks".into(), weeks as f64);
-        figures.insert("share_on_top_routes".into(), share);
-        figures.insert("runs_with_gps".into(), gps as f64);
-        figures.insert("new_routes".into(), new_routes as f64);
-        if let (Some(a), Some(b)) = (p_lo, p_hi) {
-            figures.insert("pace_p10_s_per_km".into(), a);
-            figures.insert("pace_p90_s_per_km".into(), b);
-        }
         out.push(Finding {
             kind: Kind::StaleRoutes,
             severity: Severity::Warning,
-            title: format!(
-                "For {weeks} weeks {:.0} % of your runs were {what}{pace_words}",
-                share * 100.0
-            ),
             detected_on: detected,
             start: s,
             end: e,
-            ongoing: e >= last.date - Duration::days(7),
-            evidence: vec![
-                format!("{on_top} of {gps} runs with GPS from {s} to {e} on {}", names.join(" and ")),
-                format!(
-                    "their moving pace: 10–90 % range {}",
-                    match (p_lo, p_hi) {
-                        (Some(a), Some(b)) => format!("{}–{}", mmss_pace(a), mmss_pace(b)),
-                        _ => "unknown".into(),
-                    }
-                ),
-                format!("{new_routes} new route(s) in the stretch"),
-            ],
-            figures,
-            activities: members.iter().take(MAX_LISTED).map(|r| r.id.clone()).collect(),
+            ongoing: is_ongoing(e, last.date),
+            evidence: Evidence::StaleRoutes {
+                weeks,
+                share_on_top_routes: share,
+                runs_on_top: on_top,
+                runs_with_gps: gps,
+                routes: named,
+                pace_p10_s_per_km: p_lo,
+                pace_p90_s_per_km: p_hi,
+                new_routes,
+            },
+            activities: members
+                .iter()
+                .take(MAX_LISTED)
+                .map(|r| r.id.clone())
+                .collect(),
             activity_count: members.len(),
-            rule: format!(
-                "every 4-week window with ≥ {STALE_MIN_RUNS} GPS runs has ≥ {:.0} % of them on its two most-run routes (or ≥ {:.0} % on one), for ≥ {STALE_WEEKS} weeks",
-                STALE_TOP2 * 100.0,
-                STALE_TOP1 * 100.0
-            ),
-            sufficiency: format!("{gps} runs with a GPS track in the stretch"),
-            advice: "Vary it: a new route once a week, the usual loop the other way, a hilly route or a trail; new terrain and a new pace are a new stimulus.".into(),
+            basis: Basis::GpsRuns { runs: gps },
         });
     }
     out
@@ -783,95 +753,49 @@ fn gap_findings(runs: &[Run], workouts: &[Workout], kind: Kind) -> Vec<Finding> 
         if weeks < min_weeks || (inside.len() as f64) < MIN_RUNS_PER_WEEK * days as f64 / 7.0 {
             continue;
         }
-        let since = match before {
-            Some(b) => format!("since {} on {}", workouts[b].as_str(), runs[b].date),
-            None => "since the start of the history".into(),
-        };
+        let since = before.map(|b| LastSession {
+            workout: workouts[b],
+            date: runs[b].date,
+        });
         let mut paces: Vec<f64> = inside.iter().filter_map(|r| moving_pace(r)).collect();
         paces.sort_by(f64::total_cmp);
-        let fastest = paces.first().copied();
-        let longest = inside.iter().map(|r| r.distance_m).fold(0.0, f64::max);
-        let mut figures = BTreeMap::new();
-        figures.insert("weeks".into(), weeks as f64);
-        figures.insert("runs".into(), inside.len() as f64);
-        let (title, evidence, rule, advice) = if kind == Kind::NoQuality {
-            if let Some(f) = fastest {
-                figures.insert("fastest_pace_s_per_km".into(), f);
+        let evidence = if kind == Kind::NoQuality {
+            Evidence::NoQuality {
+                weeks,
+                runs: inside.len(),
+                since,
+                fastest_pace_s_per_km: paces.first().copied(),
             }
-            (
-                format!("No run faster than easy pace in {weeks} weeks"),
-                vec![
-                    format!(
-                        "{} runs from {from} to {to} ({since}): none was a tempo, interval, hill session or race",
-                        inside.len()
-                    ),
-                    format!(
-                        "the fastest average pace among them: {}",
-                        fastest.map_or("unknown".into(), mmss_pace)
-                    ),
-                ],
-                format!(
-                    "≥ {NO_QUALITY_WEEKS} weeks without a quality session (tempo: ≥ {:.0} min in heart-rate zones 4–5; intervals: pace spread ≥ {:.0} %; hills: ≥ {HILLS_M_PER_KM:.0} m/km; race), with ≥ {MIN_RUNS_PER_WEEK:.0} runs a week",
-                    TEMPO_HARD_S / 60.0,
-                    INTERVALS_SPREAD * 100.0
-                ),
-                "Add one quality session a week: 20 minutes at tempo effort, 6 × 400 m fast, or hill repeats. A plateau after months of easy running is the body fully adapted to it.".to_string(),
-            )
         } else {
-            figures.insert("longest_m".into(), longest);
-            (
-                format!("No long run in {weeks} weeks"),
-                vec![
-                    format!("{} runs from {from} to {to} ({since})", inside.len()),
-                    format!("the longest: {:.1} km", longest / 1000.0),
-                ],
-                format!(
-                    "≥ {NO_LONG_WEEKS} weeks without a run of ≥ {:.0} min, or of ≥ {LONG_SHARE}× the typical distance lasting ≥ {:.0} min, with ≥ {MIN_RUNS_PER_WEEK:.0} runs a week",
-                    super::training::LONG_RUN_S / 60.0,
-                    LONG_MIN_S / 60.0
-                ),
-                "Make one run a week longer, building by 10 % a week: the distance you can comfortably run grows only by running longer.".to_string(),
-            )
+            Evidence::NoLongRun {
+                weeks,
+                runs: inside.len(),
+                since,
+                longest_m: inside.iter().map(|r| r.distance_m).fold(0.0, f64::max),
+            }
         };
         let detected = from + Duration::days(min_weeks * 7 - 1);
         out.push(Finding {
             kind,
             severity: Severity::Info,
-            title,
             detected_on: detected,
             start: from,
             end: to,
-            ongoing: to >= last.date - Duration::days(7),
+            ongoing: is_ongoing(to, last.date),
             evidence,
-            figures,
             activities: inside
                 .iter()
                 .take(MAX_LISTED)
                 .map(|r| r.id.clone())
                 .collect(),
             activity_count: inside.len(),
-            rule,
-            sufficiency: format!("{} runs over {weeks} weeks", inside.len()),
-            advice,
+            basis: Basis::Runs {
+                runs: inside.len(),
+                weeks,
+            },
         });
     }
     out
-}
-
-/// Runs the analysis over a store.
-pub fn analyze(
-    store: &crate::store::Store,
-    range: super::training::Range,
-) -> Result<(super::training::TrainingLoad, VarietyReport), crate::store::StoreError> {
-    let t = super::training::analyze(store, range)?;
-    let facts = super::cache::facts(store)?;
-    let tracks: HashMap<String, Vec<[f64; 2]>> = t
-        .runs
-        .iter()
-        .filter_map(|r| facts.get(&r.id).map(|f| (r.id.clone(), f.track.clone())))
-        .collect();
-    let v = analyze_runs(&t.runs, &tracks);
-    Ok((t, v))
 }
 
 #[cfg(test)]
@@ -960,15 +884,24 @@ mod tests {
         assert_eq!(f[0].start, runs[4].date + Duration::days(1));
         assert!(f[0].ongoing);
         assert!(
-            f[0].title
-                .starts_with("No run faster than easy pace in 10 weeks"),
-            "{}",
-            f[0].title
+            matches!(
+                f[0].evidence,
+                Evidence::NoQuality {
+                    weeks: 10,
+                    since: Some(LastSession {
+                        workout: Workout::Tempo,
+                        ..
+                    }),
+                    ..
+                }
+            ),
+            "{:?}",
+            f[0].evidence
         );
         let f = gap_findings(&runs, &w, Kind::NoLongRun);
         assert_eq!(f.len(), 1);
         assert!(
-            f[0].evidence[0].contains("since the start"),
+            matches!(f[0].evidence, Evidence::NoLongRun { since: None, .. }),
             "{:?}",
             f[0].evidence
         );

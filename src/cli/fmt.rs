@@ -1,35 +1,27 @@
-//! Formatting at the edge: SI values into what a runner reads (km, min/km, h:mm:ss, local
-//! time).
+//! Formatting at the edge for one activity's lines (`list`, `show`, `import`): optional SI
+//! values into what a runner reads, through the report's one set of units
+//! ([`rutscope::report::words`]), and local time.
 
 use chrono::{DateTime, FixedOffset, Utc};
+use rutscope::report::words;
 
 /// `1:02:03` or `42:05`.
 pub fn duration(s: Option<f64>) -> String {
-    let Some(s) = s.filter(|s| s.is_finite() && *s >= 0.0) else {
-        return "-".into();
-    };
-    let s = s.round() as u64;
-    let (h, m, sec) = (s / 3600, (s % 3600) / 60, s % 60);
-    if h > 0 {
-        format!("{h}:{m:02}:{sec:02}")
-    } else {
-        format!("{m}:{sec:02}")
+    match s.filter(|s| s.is_finite() && *s >= 0.0) {
+        Some(s) => words::clock(s),
+        None => "-".into(),
     }
 }
 
-/// `10.02 km`.
+/// `10.02 km` (one activity's distance, to the ten metres).
 pub fn km(m: Option<f64>) -> String {
-    m.map(|m| format!("{:.2} km", m / 1000.0))
-        .unwrap_or_else(|| "-".into())
+    words::or_dash(m, words::km_precise)
 }
 
 /// Pace `5:12/km` from metres and seconds.
 pub fn pace(m: Option<f64>, s: Option<f64>) -> String {
     match (m, s) {
-        (Some(m), Some(s)) if m > 100.0 && s > 0.0 => {
-            let p = (s / (m / 1000.0)).round() as u64;
-            format!("{}:{:02}/km", p / 60, p % 60)
-        }
+        (Some(m), Some(s)) if m > 100.0 && s > 0.0 => words::pace_s(s / (m / 1000.0)),
         _ => "-".into(),
     }
 }

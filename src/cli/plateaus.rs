@@ -1,12 +1,15 @@
 //! `rutscope plateaus`: each fitness signal's phases (improving, flat, declining) and the
-//! plateaus among them, with the likely reasons ([`rutscope::analysis::plateau`]).
+//! plateaus among them, with the likely reasons — the report's plateau section
+//! ([`rutscope::report`]).
 
 use std::io::Write;
 
 use anyhow::Result;
+use serde::Serialize;
 
 use super::exit::ExitCode;
-use rutscope::analysis::plateau::{self, Direction, Signal};
+use rutscope::analysis::plateau::{PlateauReport, Signal, SignalReport};
+use rutscope::report::{self, Options, Section, SectionId, terminal};
 use rutscope::store::Store;
 
 /// Which signal.
@@ -38,6 +41,15 @@ pub struct Args {
     pub json: bool,
 }
 
+/// `rutscope plateaus --json`.
+#[derive(Serialize)]
+struct Json<'a> {
+    schema: &'static str,
+    #[serde(flatten)]
+    plateaus: &'a PlateauReport,
+    text: &'a Section,
+}
+
 /// Runs `rutscope plateaus`.
 pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
     let signals = match args.signal {
@@ -46,52 +58,31 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
         SignalArg::Distance => vec![Signal::Distance],
         SignalArg::All => vec![Signal::Aerobic, Signal::Race, Signal::Distance],
     };
-    let r = plateau::analyze(store, args.range.range(), &signals)?;
-    if args.json {
-        super::write_json(out, &r)?;
-        return Ok(ExitCode::Success);
-    }
-    let (Some(first), Some(last)) = (r.first, r.last) else {
-        writeln!(out, "no timed activities to analyse")?;
-        return Ok(ExitCode::Success);
+    let mut a = rutscope::app::analyze(store, args.range.range())?;
+    // Every signal is analysed (a distance plateau depends on the others); the chosen
+    // ones are shown, in the chosen order.
+    let chosen: Vec<SignalReport> = signals
+        .iter()
+        .filter_map(|s| a.plateaus.signals.iter().find(|r| r.signal == *s).cloned())
+        .collect();
+    let options = Options {
+        signals,
+        ..Options::default()
     };
-    writeln!(out, "{} runs from {first} to {last}", r.runs)?;
-    for s in &r.signals {
-        writeln!(out)?;
-        let name = match s.signal {
-            Signal::Aerobic => "AEROBIC (pace at a fixed heart rate)",
-            Signal::Race => "RACE FITNESS (best efforts as VDOT, best of 6 weeks)",
-            Signal::Distance => "DISTANCE (long runs: 90th percentile over 4 weeks)",
-        };
-        writeln!(out, "{name}: {}", s.status)?;
-        for p in &s.phases {
-            let dir = match p.direction {
-                Direction::Improving => "improving",
-                Direction::Flat => "flat",
-                Direction::Declining => "declining",
-            };
-            writeln!(
-                out,
-                "  {} to {}  {:>4.0} wk  {:<9}  {}",
-                p.start, p.end, p.weeks, dir, p.level_text
-            )?;
-        }
-        for pl in &s.plateaus {
-            writeln!(
-                out,
-                "  PLATEAU{} from {} for {:.0} weeks at {}",
-                if pl.ongoing { " (ongoing)" } else { "" },
-                pl.start,
-                pl.weeks,
-                pl.level
-            )?;
-            if let Some(g) = &pl.gain_before {
-                writeln!(out, "    after progress: {g}")?;
-            }
-            for reason in &pl.reasons {
-                writeln!(out, "    likely reason: {reason}")?;
-            }
-        }
+    let doc = report::document(&a, &[SectionId::Plateaus], &options);
+    if args.json {
+        a.plateaus.signals = chosen;
+        super::write_json(
+            out,
+            &Json {
+                schema: "rutscope-plateaus/2",
+                plateaus: &a.plateaus,
+                text: &doc.sections[0],
+            },
+        )?;
+        return Ok(ExitCode::Success);
     }
+    writeln!(out, "{}\n", doc.subtitle)?;
+    out.write_all(terminal::text(&doc, false).as_bytes())?;
     Ok(ExitCode::Success)
 }

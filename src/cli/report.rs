@@ -18,7 +18,9 @@ pub enum Format {
     Html,
     /// Markdown, for terminals and notes.
     Md,
-    /// JSON (schema `rutscope-report/1`).
+    /// Plain text for a terminal.
+    Text,
+    /// JSON (schema `rutscope-report/2`: the typed analysis and the report's words).
     Json,
 }
 
@@ -29,8 +31,8 @@ pub struct Args {
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// Format [default: from the output file's extension (.html, .json, else Markdown);
-    /// Markdown on standard output]
+    /// Format [default: from the output file's extension (.html, .json, .txt, else
+    /// Markdown); Markdown on standard output]
     #[arg(long, value_enum)]
     pub format: Option<Format>,
 
@@ -64,12 +66,14 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
         {
             Some("html" | "htm") => Format::Html,
             Some("json") => Format::Json,
+            Some("txt") => Format::Text,
             _ => Format::Md,
         }
     });
     let text = match format {
-        Format::Html => report::html::html(&r),
-        Format::Md => report::markdown(&r),
+        Format::Html => report::html::html(&r.text, &r.analysis),
+        Format::Md => report::markdown::markdown(&r.text),
+        Format::Text => report::terminal::text(&r.text, true),
         Format::Json => serde_json::to_string_pretty(&r)? + "\n",
     };
     match &args.output {

@@ -10,9 +10,11 @@ use std::fmt::Write;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::{Report, TOP_ROUTES};
-use crate::analysis::findings::{Finding, Severity, pace};
-use crate::analysis::plateau::{Direction, Signal, mmss, signal_points, ten_km_time};
+use super::document::{Block, Chart, Document, FindingText, Table, Tone};
+use super::words;
+use crate::analysis::findings::Severity;
+use crate::analysis::plateau::{Signal, signal_points, ten_km_time};
+use crate::app::Analysis;
 
 /// Chart width and height in SVG units (scaled to the page width).
 const W: f64 = 720.0;
@@ -128,7 +130,7 @@ impl Frame {
 
 /// Fitness over time: race fitness as a 10 km equivalent (step line) and each run's pace at
 /// the aerobic heart rate (points), faster up; plateaus as shaded bands.
-fn fitness_chart(r: &Report, o: &mut String) {
+fn fitness_chart(r: &Analysis, o: &mut String) {
     let (Some(first), Some(last)) = (r.first, r.last) else {
         return;
     };
@@ -150,18 +152,18 @@ fn fitness_chart(r: &Report, o: &mut String) {
     let hi = all[((all.len() as f64 * 0.98) as usize).min(all.len() - 1)];
     let f = Frame::new(first, last, lo, hi, true);
     let _ = write!(o, "<figure>");
-    f.open(o, "fitness over time", &|v| format!("{}/km", mmss(v)));
+    f.open(o, "fitness over time", &|v| {
+        format!("{}/km", words::clock(v))
+    });
     for s in &r.plateaus.signals {
         for p in &s.plateaus {
             let (x0, x1) = (f.x(p.start), f.x(p.end));
             let _ = write!(
                 o,
-                r##"<rect x="{x0:.1}" y="{PAD_T}" width="{:.1}" height="{}" fill="#f6c453" fill-opacity="0.25"><title>{} plateau from {} ({:.0} weeks)</title></rect>"##,
+                r##"<rect x="{x0:.1}" y="{PAD_T}" width="{:.1}" height="{}" fill="#f6c453" fill-opacity="0.25"><title>{}</title></rect>"##,
                 (x1 - x0).max(1.0),
                 H - PAD_T - PAD_B,
-                s.signal.as_str(),
-                p.start,
-                p.weeks
+                esc(&words::plateau_title(p, r.plateaus.aerobic_ref_hr_bpm))
             );
         }
     }
@@ -186,15 +188,20 @@ fn fitness_chart(r: &Report, o: &mut String) {
             pts.join(" ")
         );
     }
+    let [race_c, aerobic_c, bands_c, note_c] =
+        words::fitness_caption(r.plateaus.aerobic_ref_hr_bpm);
     let _ = write!(
         o,
-        r##"</svg><figcaption><span class="k" style="color:#d1495b">━</span> race fitness (10 km equivalent pace, best of 6 weeks) · <span class="k" style="color:#00798c">●</span> pace at {:.0} bpm, each run · <span class="k" style="color:#e0a800">▮</span> plateaus · faster is higher</figcaption></figure>"##,
-        r.plateaus.aerobic_ref_hr_bpm
+        r##"</svg><figcaption><span class="k" style="color:#d1495b">━</span> {} · <span class="k" style="color:#00798c">●</span> {} · <span class="k" style="color:#e0a800">▮</span> {} · {}</figcaption></figure>"##,
+        esc(&race_c),
+        esc(&aerobic_c),
+        esc(&bands_c),
+        esc(&note_c)
     );
 }
 
 /// Weekly distance as bars, cut-back weeks lighter.
-fn volume_chart(r: &Report, o: &mut String) {
+fn volume_chart(r: &Analysis, o: &mut String) {
     let weeks = &r.load.weekly;
     let (Some(a), Some(b)) = (weeks.first(), weeks.last()) else {
         return;
@@ -223,12 +230,14 @@ fn volume_chart(r: &Report, o: &mut String) {
     }
     let _ = write!(
         o,
-        r##"</svg><figcaption>weekly distance · <span class="k" style="color:#9ccfd8">▮</span> cut-back and break weeks</figcaption></figure>"##
+        r##"</svg><figcaption>{} · <span class="k" style="color:#9ccfd8">▮</span> {}</figcaption></figure>"##,
+        words::VOLUME_CAPTION[0],
+        words::VOLUME_CAPTION[1]
     );
 }
 
 /// Fitness, fatigue and form (CTL, ATL, TSB) by day.
-fn load_chart(r: &Report, o: &mut String) {
+fn load_chart(r: &Analysis, o: &mut String) {
     let d = &r.load.daily;
     let (Some(a), Some(b)) = (d.first(), d.last()) else {
         return;
@@ -267,12 +276,15 @@ fn load_chart(r: &Report, o: &mut String) {
     }
     let _ = write!(
         o,
-        r##"</svg><figcaption><span class="k" style="color:#00798c">━</span> fitness (CTL, 42 days) · <span class="k" style="color:#d1495b">━</span> fatigue (ATL, 7 days) · <span class="k" style="color:#edae49">━</span> form (TSB = CTL − ATL)</figcaption></figure>"##
+        r##"</svg><figcaption><span class="k" style="color:#00798c">━</span> {} · <span class="k" style="color:#d1495b">━</span> {} · <span class="k" style="color:#edae49">━</span> {}</figcaption></figure>"##,
+        words::LOAD_CAPTION[0],
+        words::LOAD_CAPTION[1],
+        words::LOAD_CAPTION[2]
     );
 }
 
 /// Runs per 4-week window on the top routes (stacked), the rest grey.
-fn route_chart(r: &Report, o: &mut String) {
+fn route_chart(r: &Analysis, o: &mut String) {
     let wins = &r.routes.windows;
     let (Some(a), Some(b)) = (wins.first(), wins.last()) else {
         return;
@@ -317,7 +329,7 @@ fn route_chart(r: &Report, o: &mut String) {
                 f.x(w.start),
                 y_bot - y_top,
                 COLOURS[k],
-                top.get(k).copied().unwrap_or("other routes"),
+                top.get(k).copied().unwrap_or(words::ROUTE_CAPTION[1]),
                 w.start
             );
             acc += *n as f64;
@@ -333,52 +345,17 @@ fn route_chart(r: &Report, o: &mut String) {
             )
         })
         .chain(std::iter::once(format!(
-            r#"<span class="k" style="color:{}">▮</span> other or no GPS"#,
-            COLOURS[COLOURS.len() - 1]
+            r#"<span class="k" style="color:{}">▮</span> {}"#,
+            COLOURS[COLOURS.len() - 1],
+            words::ROUTE_CAPTION[1]
         )))
         .collect();
     let _ = write!(
         o,
-        "</svg><figcaption>runs per 4 weeks by route · {}</figcaption></figure>",
+        "</svg><figcaption>{} · {}</figcaption></figure>",
+        words::ROUTE_CAPTION[0],
         legend.join(" · ")
     );
-}
-
-fn findings_html(o: &mut String, found: &[Finding]) {
-    let now: Vec<&Finding> = found.iter().filter(|f| f.ongoing).collect();
-    let before = found.len() - now.len();
-    if now.is_empty() {
-        let _ = write!(
-            o,
-            "<p>Nothing to flag now ({before} earlier finding(s)).</p>"
-        );
-        return;
-    }
-    for f in now {
-        let class = match f.severity {
-            Severity::Alert => "alert",
-            Severity::Warning => "warn",
-            Severity::Info => "info",
-        };
-        let _ = write!(
-            o,
-            r#"<div class="finding {class}"><b>{}</b> <span class="when">{} to {}</span><ul>"#,
-            esc(&f.title),
-            f.start,
-            f.end
-        );
-        for e in &f.evidence {
-            let _ = write!(o, "<li>{}</li>", esc(e));
-        }
-        let _ = write!(
-            o,
-            r#"</ul><p class="advice">{}</p><p class="rule">rule: {} · data: {}</p></div>"#,
-            esc(&f.advice),
-            esc(&f.rule),
-            esc(&f.sufficiency)
-        );
-    }
-    let _ = write!(o, "<p>{before} earlier finding(s).</p>");
 }
 
 const CSS: &str = r#"
@@ -388,8 +365,10 @@ main{max-width:960px;margin:0 auto;padding:12px 16px 40px}
 h1{font-size:1.6em;margin:.4em 0 .1em}h2{font-size:1.25em;border-bottom:2px solid #eee;padding-bottom:.2em;margin-top:1.6em}h3{font-size:1.05em}
 .sub{color:#667}
 .summary{background:#fbf6e9;border-left:5px solid #edae49;padding:10px 16px;border-radius:4px}
-.summary.ok{background:#eef7f1;border-left-color:#66a182}
+.summary:has(.calm){background:#eef7f1;border-left-color:#66a182}
+.summary h2{border:none;margin-top:.4em}
 .headline{font-size:1.15em;font-weight:600}
+.now{font-weight:600;margin:.8em 0 .2em}.data{font-size:.8em;color:#778}
 figure{margin:12px 0}svg{width:100%;height:auto;display:block}
 .t{font-size:11px;fill:#667}
 figcaption{font-size:.85em;color:#556}.k{font-weight:700}
@@ -404,248 +383,186 @@ table{border-collapse:collapse;font-size:.9em;min-width:100%}th,td{padding:4px 8
 @media print{main{max-width:none;padding:0}section,figure,.finding,.route{break-inside:avoid}.summary{border:1px solid #ccc}}
 "#;
 
-/// The report as a self-contained HTML page.
-pub fn html(r: &Report) -> String {
-    let mut o = String::with_capacity(64 * 1024);
-    let span = match (r.first, r.last) {
-        (Some(a), Some(b)) => format!("{a} to {b}"),
-        _ => "no activities".into(),
+fn table(o: &mut String, t: &Table) {
+    let _ = write!(o, r#"<div class="scroll"><table><tr>"#);
+    for (c, n) in t.columns.iter().zip(&t.numeric) {
+        let _ = write!(
+            o,
+            "<th{}>{}</th>",
+            if *n { r#" class="n""# } else { "" },
+            esc(c)
+        );
+    }
+    let _ = write!(o, "</tr>");
+    for r in &t.rows {
+        let _ = write!(o, "<tr>");
+        for (c, n) in r.iter().zip(&t.numeric) {
+            let _ = write!(
+                o,
+                "<td{}>{}</td>",
+                if *n { r#" class="n""# } else { "" },
+                esc(c)
+            );
+        }
+        let _ = write!(o, "</tr>");
+    }
+    let _ = write!(o, "</table></div>");
+}
+
+fn finding(o: &mut String, f: &FindingText, full: bool) {
+    let class = match f.severity {
+        Severity::Alert => "alert",
+        Severity::Warning => "warn",
+        Severity::Info => "info",
     };
     let _ = write!(
         o,
-        r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>rutscope report, {span}</title><style>{CSS}</style></head><body><main>"#
+        r#"<div class="finding {class}"><b>{}: {}</b> <span class="when">{}</span>"#,
+        esc(&f.label),
+        esc(&f.title),
+        esc(&f.when)
     );
-    let _ = write!(
-        o,
-        r#"<h1>rutscope report</h1><p class="sub">{} runs, {span}</p>"#,
-        r.load.runs.len()
-    );
-    // Summary.
-    let _ = write!(
-        o,
-        r#"<section class="summary{}"><p class="headline">{}</p>"#,
-        if r.summary.in_a_rut { "" } else { " ok" },
-        esc(&r.summary.headline)
-    );
-    if !r.summary.reasons.is_empty() {
-        let _ = write!(o, "<p>Most likely reasons:</p><ul>");
-        for x in &r.summary.reasons {
-            let _ = write!(o, "<li>{}</li>", esc(x));
+    if full {
+        let _ = write!(o, "<ul>");
+        for l in &f.lines {
+            let _ = write!(o, "<li>{}</li>", esc(l));
         }
-        let _ = write!(o, "</ul>");
-    }
-    if !r.summary.suggestions.is_empty() {
-        let _ = write!(o, "<p>What the data suggests:</p><ul>");
-        for x in &r.summary.suggestions {
-            let _ = write!(o, "<li>{}</li>", esc(x));
-        }
-        let _ = write!(o, "</ul>");
-    }
-    let _ = write!(o, "</section>");
-
-    // Plateaus.
-    let _ = write!(o, "<section><h2>Plateaus</h2>");
-    fitness_chart(r, &mut o);
-    for s in &r.plateaus.signals {
         let _ = write!(
             o,
-            "<h3>{}</h3><p class=\"sub\">{}</p>",
-            match s.signal {
-                Signal::Race => "Race fitness",
-                Signal::Aerobic => "Pace at easy heart rate",
-                Signal::Distance => "Long-run distance",
-            },
-            esc(&s.status)
+            r#"</ul><p class="advice">{}: {}</p><p class="rule">{}: {} · {}: {}</p>"#,
+            words::ADVICE,
+            esc(&f.advice),
+            words::RULE,
+            esc(&f.rule),
+            words::DATA,
+            esc(&f.data)
         );
-        if !s.phases.is_empty() {
+    }
+    let _ = write!(o, "</div>");
+}
+
+fn block(o: &mut String, b: &Block, a: &Analysis) {
+    match b {
+        Block::Headline { text, tone } => {
             let _ = write!(
                 o,
-                r#"<div class="scroll"><table><tr><th>from</th><th>to</th><th class="n">weeks</th><th>phase</th><th>level</th></tr>"#
+                r#"<p class="headline {}">{}</p>"#,
+                match tone {
+                    Tone::Attention => "attention",
+                    Tone::Calm => "calm",
+                },
+                esc(text)
             );
-            for p in &s.phases {
-                let _ = write!(
-                    o,
-                    r#"<tr><td>{}</td><td>{}</td><td class="n">{:.0}</td><td>{}</td><td>{}</td></tr>"#,
-                    p.start,
-                    p.end,
-                    p.weeks,
-                    match p.direction {
-                        Direction::Improving => "improving",
-                        Direction::Flat => "flat",
-                        Direction::Declining => "declining",
-                    },
-                    esc(&p.level_text)
-                );
-            }
-            let _ = write!(o, "</table></div>");
         }
-        for p in &s.plateaus {
-            let _ = write!(
-                o,
-                r#"<div class="plateau"><b>Plateau{}</b> from {} for {:.0} weeks at {}.{}<ul>"#,
-                if p.ongoing { " (ongoing)" } else { "" },
-                p.start,
-                p.weeks,
-                esc(&p.level),
-                p.gain_before
-                    .as_ref()
-                    .map(|g| format!(" Before it: {}.", esc(g)))
-                    .unwrap_or_default()
-            );
-            for reason in &p.reasons {
-                let _ = write!(o, "<li>{}</li>", esc(reason));
+        Block::Paragraph { text } => {
+            let _ = write!(o, "<p>{}</p>", esc(text));
+        }
+        Block::Note { text } => {
+            let _ = write!(o, r#"<p class="sub">{}</p>"#, esc(text));
+        }
+        Block::Subheading { text } => {
+            let _ = write!(o, "<h3>{}</h3>", esc(text));
+        }
+        Block::List { intro, items } => {
+            if !intro.is_empty() {
+                let _ = write!(o, "<p>{}</p>", esc(intro));
+            }
+            let _ = write!(o, "<ul>");
+            for i in items {
+                let _ = write!(o, "<li>{}</li>", esc(i));
+            }
+            let _ = write!(o, "</ul>");
+        }
+        Block::Table { table: t } => table(o, t),
+        Block::Findings { findings: f } => {
+            let _ = write!(o, r#"<p class="now">{}</p>"#, esc(&f.now_heading));
+            for x in &f.now {
+                finding(o, x, true);
+            }
+            if let Some(h) = &f.earlier_heading {
+                let _ = write!(o, r#"<p class="now">{}</p>"#, esc(h));
+                for x in &f.earlier {
+                    finding(o, x, false);
+                }
+            }
+            let _ = write!(o, r#"<ul class="data">"#);
+            for l in &f.data {
+                let _ = write!(o, "<li>{}: {}</li>", words::DATA, esc(l));
+            }
+            let _ = write!(o, "</ul>");
+        }
+        Block::Plateau { plateau: p } => {
+            let _ = write!(o, r#"<div class="plateau"><b>{}.</b>"#, esc(&p.title));
+            if let Some(b) = &p.before {
+                let _ = write!(o, " {}", esc(b));
+            }
+            let _ = write!(o, "<ul>");
+            for r in &p.reasons {
+                let _ = write!(o, "<li>{}: {}</li>", words::LIKELY_REASON, esc(r));
             }
             let _ = write!(o, "</ul></div>");
         }
+        Block::Chart { chart } => match chart {
+            Chart::Fitness => fitness_chart(a, o),
+            Chart::WeeklyDistance => volume_chart(a, o),
+            Chart::Load => load_chart(a, o),
+            Chart::RunsPerRoute => route_chart(a, o),
+        },
+        Block::RouteMaps { maps } => {
+            let _ = write!(o, r#"<div class="routes">"#);
+            for (k, m) in maps.iter().enumerate() {
+                let _ = write!(
+                    o,
+                    r##"<div class="route"><svg viewBox="0 0 100 100" role="img" aria-label="map of {}"><path d="{}" fill="none" stroke="{}" stroke-width="2" stroke-linejoin="round"/></svg><b>{}</b> {}<br>{}</div>"##,
+                    esc(&m.name),
+                    m.svg_path,
+                    COLOURS[k.min(COLOURS.len() - 1)],
+                    esc(&m.id),
+                    esc(&m.name),
+                    esc(&m.caption)
+                );
+            }
+            let _ = write!(o, "</div>");
+        }
     }
-    let _ = write!(o, "</section>");
+}
 
-    // Load.
-    let _ = write!(o, "<section><h2>Training load</h2>");
-    if let Some(d) = r.load.daily.last() {
-        let _ = write!(
-            o,
-            "<p>On {}: fitness (CTL) {:.0}, fatigue (ATL) {:.0}, form (TSB) {:+.0}, acute:chronic ratio {}.</p>",
-            d.date,
-            d.ctl,
-            d.atl,
-            d.tsb,
-            d.acwr_rolling.map_or("-".into(), |a| format!("{a:.2}"))
-        );
-    }
-    volume_chart(r, &mut o);
-    load_chart(r, &mut o);
-    findings_html(&mut o, &r.load.findings);
-    let _ = write!(o, "</section>");
-
-    // Routes.
+/// The document as a self-contained HTML page, with the charts drawn from the analysis.
+pub fn html(d: &Document, a: &Analysis) -> String {
+    let mut o = String::with_capacity(64 * 1024);
     let _ = write!(
         o,
-        "<section><h2>Routes and variety</h2><p>{} runs with a GPS track on {} routes.</p>",
-        r.routes.with_gps,
-        r.routes.routes.len()
+        r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>{}, {}</title><style>{CSS}</style></head><body><main>"#,
+        esc(&d.title),
+        esc(&d.subtitle)
     );
-    if !r.routes.routes.is_empty() {
-        let _ = write!(o, r#"<div class="routes">"#);
-        for (k, x) in r.routes.routes.iter().take(TOP_ROUTES).enumerate() {
-            let trend = x
-                .pace_trend_s_per_km_month
-                .map_or(String::new(), |t| format!(", {:+.0} s/km a month", t[0]));
-            let _ = write!(
-                o,
-                r##"<div class="route"><svg viewBox="0 0 100 100" role="img" aria-label="map of {}"><path d="{}" fill="none" stroke="{}" stroke-width="2" stroke-linejoin="round"/></svg><b>{}</b> {}<br>{} runs · {:.1} km {} · {}{}<br>{} to {}</div>"##,
-                esc(&x.name),
-                x.svg_path,
-                COLOURS[k.min(COLOURS.len() - 1)],
-                x.id,
-                esc(&x.name),
-                x.runs,
-                x.length_m / 1000.0,
-                x.shape.as_str(),
-                x.pace_s_per_km.map_or("-".into(), |p| pace(1000.0 / p)),
-                trend,
-                x.first,
-                x.last
-            );
-        }
-        let _ = write!(o, "</div>");
-    }
-    route_chart(r, &mut o);
-    if !r.routes.windows.is_empty() {
-        let _ = write!(
-            o,
-            r#"<h3>Variety, 4-week windows</h3><div class="scroll"><table><tr><th>from</th><th class="n">runs</th><th class="n">routes</th><th class="n">top route</th><th class="n">new</th><th>pace p10–p90</th><th>types</th></tr>"#
-        );
-        for w in r.routes.windows.iter().rev().take(13) {
-            let types: Vec<String> = w
-                .workouts
-                .iter()
-                .map(|(k, n)| format!("{} {n}", k.as_str()))
-                .collect();
-            let _ = write!(
-                o,
-                r#"<tr><td>{}</td><td class="n">{}</td><td class="n">{}</td><td class="n">{}</td><td class="n">{}</td><td>{}</td><td>{}</td></tr>"#,
-                w.start,
-                w.runs,
-                w.routes,
-                w.top1_share
-                    .map_or("-".into(), |s| format!("{:.0} %", s * 100.0)),
-                w.new_routes,
-                w.pace_p10_p90_s_per_km.map_or("-".into(), |[a, b]| format!(
-                    "{}–{}",
-                    pace(1000.0 / a),
-                    pace(1000.0 / b)
-                )),
-                types.join(", ")
-            );
-        }
-        let _ = write!(o, "</table></div>");
-    }
-    findings_html(&mut o, &r.routes.findings);
-    let _ = write!(o, "</section>");
-
-    if !r.seasons.is_empty() {
-        let _ = write!(
-            o,
-            r#"<section><h2>Seasons</h2><p>Pace at {:.0} bpm by calendar month, all years (heat slows it in summer).</p><div class="scroll"><table><tr>"#,
-            r.plateaus.aerobic_ref_hr_bpm
-        );
-        for m in &r.seasons {
-            let name = NaiveDate::from_ymd_opt(2000, m.month, 1)
-                .map(|d| d.format("%b").to_string())
-                .unwrap_or_default();
-            let _ = write!(o, "<th class=\"n\">{name}</th>");
-        }
-        let _ = write!(o, "</tr><tr>");
-        for m in &r.seasons {
-            let _ = write!(o, "<td class=\"n\">{}</td>", pace(m.aerobic_speed_m_s));
-        }
-        let _ = write!(o, "</tr></table></div></section>");
-    }
-    if !r.gear.is_empty() {
-        let _ = write!(
-            o,
-            r#"<section><h2>Gear</h2><div class="scroll"><table><tr><th>gear</th><th class="n">activities</th><th class="n">distance</th><th>first</th><th>last</th></tr>"#
-        );
-        for g in &r.gear {
-            let _ = write!(
-                o,
-                r#"<tr><td>{}</td><td class="n">{}</td><td class="n">{:.0} km</td><td>{}</td><td>{}</td></tr>"#,
-                esc(&g.name),
-                g.activities,
-                g.distance_m / 1000.0,
-                g.first.map_or("-".into(), |d| d.to_string()),
-                g.last.map_or("-".into(), |d| d.to_string())
-            );
-        }
-        let _ = write!(o, "</table></div></section>");
-    }
-    let files: Vec<String> = r
-        .data
-        .files
-        .iter()
-        .map(|(k, n)| format!("{n} {k}"))
-        .collect();
     let _ = write!(
         o,
-        "<section><h2>Data</h2><p>Files: {}. Activities counted: {} ({} without heart rate, {} without GPS; {} duplicates kept aside).</p>",
-        esc(&files.join(", ")),
-        r.data.activities,
-        r.data.without_hr,
-        r.data.without_gps,
-        r.data.duplicates
+        r#"<h1>{}</h1><p class="sub">{}</p>"#,
+        esc(&d.title),
+        esc(&d.subtitle)
     );
-    if !r.data.failed.is_empty() {
-        let _ = write!(o, "<ul>");
-        for (p, why) in &r.data.failed {
-            let _ = write!(o, "<li>failed: <code>{}</code>: {}</li>", esc(p), esc(why));
+    for s in &d.sections {
+        let _ = write!(
+            o,
+            r#"<section id="{}"{}><h2>{}</h2>"#,
+            s.id.as_str(),
+            if s.id == super::SectionId::Summary {
+                r#" class="summary""#
+            } else {
+                ""
+            },
+            esc(&s.heading)
+        );
+        for b in &s.blocks {
+            block(&mut o, b, a);
         }
-        let _ = write!(o, "</ul>");
+        let _ = write!(o, "</section>");
     }
     let _ = writeln!(
         o,
-        "<p class=\"sub\">Made by rutscope {} from the files alone, offline.</p></section></main></body></html>",
-        env!("CARGO_PKG_VERSION")
+        r#"<p class="sub">{}</p></main></body></html>"#,
+        esc(&words::made_by())
     );
     o
 }

@@ -122,6 +122,24 @@ impl Manifest {
 #[derive(Debug, Clone)]
 pub struct Store {
     root: PathBuf,
+    reads: std::sync::Arc<ReadCounter>,
+}
+
+/// How often a store handle (and its clones) read the activities table and the facts
+/// cache: the analyses promise to read each once per report, and a test holds them to it.
+#[derive(Debug, Default)]
+struct ReadCounter {
+    activities: std::sync::atomic::AtomicUsize,
+    facts: std::sync::atomic::AtomicUsize,
+}
+
+/// Reads so far, see [`Store::reads`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reads {
+    /// Reads of the activities table.
+    pub activities: usize,
+    /// Reads of the facts cache (every part's facts at once).
+    pub facts: usize,
 }
 
 fn io_err<'a>(what: &'static str, path: &'a Path) -> impl FnOnce(io::Error) -> StoreError + 'a {
@@ -135,7 +153,27 @@ fn io_err<'a>(what: &'static str, path: &'a Path) -> impl FnOnce(io::Error) -> S
 impl Store {
     /// A handle on the store at `root` (nothing is read or created yet).
     pub fn at(root: impl Into<PathBuf>) -> Self {
-        Store { root: root.into() }
+        Store {
+            root: root.into(),
+            reads: Default::default(),
+        }
+    }
+
+    /// How often this handle (and its clones) read the activities table and the facts
+    /// cache.
+    pub fn reads(&self) -> Reads {
+        use std::sync::atomic::Ordering::Relaxed;
+        Reads {
+            activities: self.reads.activities.load(Relaxed),
+            facts: self.reads.facts.load(Relaxed),
+        }
+    }
+
+    /// Counts one read of the whole facts cache.
+    pub(crate) fn note_facts_read(&self) {
+        self.reads
+            .facts
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// The store's directory.
@@ -191,6 +229,9 @@ impl Store {
 
     /// All activity rows (primaries and duplicates).
     pub fn activities(&self) -> Result<Vec<ActivityRecord>> {
+        self.reads
+            .activities
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let m = self.manifest()?;
         self.activities_of(&m)
     }

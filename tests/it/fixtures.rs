@@ -89,7 +89,7 @@ fn analyze_imports_and_reports_in_one_command() {
             .output()
             .unwrap(),
     );
-    assert_eq!(r["schema"], "rutscope-report/1");
+    assert_eq!(r["schema"], "rutscope-report/2");
     assert_eq!(r["summary"]["in_a_rut"], false);
     assert!(r["data"]["activities"].as_u64().unwrap() >= 4);
 }

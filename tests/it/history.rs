@@ -227,7 +227,7 @@ fn history_imports_and_agrees_with_garmin_connect() {
             .output()
             .unwrap(),
     );
-    assert_eq!(routes["schema"], "rutscope-routes/1");
+    assert_eq!(routes["schema"], "rutscope-routes/2");
     let name_of: HashMap<&str, &str> = load["runs"]
         .as_array()
         .unwrap()

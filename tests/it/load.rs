@@ -72,11 +72,28 @@ fn overtraining_is_found_inside_the_planted_window_and_not_before() {
                 "seed {seed}: {} detected on {on}, outside {start}..{end}",
                 f["kind"]
             );
-            // Every finding explains itself.
-            for key in ["title", "rule", "advice", "sufficiency"] {
+            // Every finding carries its numbers and what it stands on.
+            assert!(
+                f["evidence"].as_object().is_some_and(|e| !e.is_empty()),
+                "{f}"
+            );
+            assert!(f["basis"]["basis"].is_string(), "{f}");
+        }
+        // ... and explains itself in words, once per finding holding now.
+        let ongoing = findings.iter().filter(|f| f["ongoing"] == true).count();
+        let said = load["text"]["blocks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|b| b["block"] == "findings")
+            .expect("a findings block");
+        let now = said["findings"]["now"].as_array().unwrap();
+        assert_eq!(now.len(), ongoing);
+        for f in now {
+            for key in ["title", "when", "rule", "data", "advice"] {
                 assert!(!f[key].as_str().unwrap().is_empty(), "{key} of {f}");
             }
-            assert!(!f["evidence"].as_array().unwrap().is_empty());
+            assert!(!f["lines"].as_array().unwrap().is_empty(), "{f}");
         }
         // The streak starts with the planted change (or the weekend runs just before it).
         let streak = findings

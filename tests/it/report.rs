@@ -31,26 +31,31 @@ fn markdown_and_json_snapshots_of_simulated_histories() {
         let store = store_of(dir.path(), scenario, 1, 40);
         let md = report(&store, "md");
         insta::assert_snapshot!(format!("{scenario}-md"), md);
-        // The JSON's summary, plateaus and findings (the daily series and runs are the
-        // analyses' own, tested there).
+        // The JSON's verdict, plateaus, findings, top routes and data (the daily series
+        // and runs are the analyses' own, tested there).
         let full = json(
             &rutscope(&store)
                 .args(["report", "--format", "json"])
                 .output()
                 .unwrap(),
         );
-        assert_eq!(full["schema"], "rutscope-report/1");
+        assert_eq!(full["schema"], "rutscope-report/2");
         let findings = |v: &serde_json::Value| -> Vec<serde_json::Value> {
             v["findings"]
                 .as_array()
                 .unwrap()
                 .iter()
-                .map(|f| serde_json::json!({"kind": f["kind"], "severity": f["severity"], "start": f["start"], "end": f["end"], "title": f["title"]}))
+                .map(|f| serde_json::json!({"kind": f["kind"], "severity": f["severity"], "start": f["start"], "end": f["end"], "ongoing": f["ongoing"], "evidence": f["evidence"]}))
                 .collect()
         };
         let part = serde_json::json!({
-            "summary": full["summary"],
-            "plateaus": full["plateaus"]["signals"].as_array().unwrap().iter().map(|s| serde_json::json!({"signal": s["signal"], "status": s["status"], "plateaus": s["plateaus"]})).collect::<Vec<_>>(),
+            "verdict": full["summary"]["verdict"],
+            "headline": full["text"]["sections"][0]["blocks"][0]["text"],
+            "plateaus": full["plateaus"]["signals"].as_array().unwrap().iter().map(|s| serde_json::json!({
+                "signal": s["signal"],
+                "status": s["status"],
+                "plateaus": s["plateaus"].as_array().unwrap().iter().map(|p| serde_json::json!({"start": p["start"], "end": p["end"], "weeks": p["weeks"], "ongoing": p["ongoing"], "level": p["level"], "reasons": p["reasons"].as_array().unwrap().iter().map(|r| r["reason"].clone()).collect::<Vec<_>>()})).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
             "load_findings": findings(&full["load"]),
             "route_findings": findings(&full["routes"]),
             "routes": full["routes"]["routes"].as_array().unwrap().iter().take(3).map(|r| serde_json::json!({"id": r["id"], "name": r["name"], "runs": r["runs"], "shape": r["shape"]})).collect::<Vec<_>>(),
@@ -132,4 +137,108 @@ fn the_html_report_is_self_contained_and_renders_in_chromium() {
             bytes.len()
         );
     }
+}
+
+/// HTML text back to plain text (the five entities `html::esc` writes).
+fn unescape(html: &str) -> String {
+    html.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+#[test]
+fn every_format_states_the_same_facts_in_the_same_words() {
+    for scenario in SCENARIOS {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store_of(dir.path(), scenario, 1, 40);
+        let full = json(
+            &rutscope(&store)
+                .args(["report", "--format", "json"])
+                .output()
+                .unwrap(),
+        );
+        let formats = [
+            ("md", report(&store, "md")),
+            ("text", report(&store, "text")),
+            ("html", unescape(&report(&store, "html"))),
+        ];
+        // What must read the same everywhere: the verdict's headline, every finding's
+        // title, every plateau (with its level), every phase's level, every signal's status.
+        let doc = &full["text"];
+        let mut facts: Vec<String> = Vec::new();
+        for section in doc["sections"].as_array().unwrap() {
+            for b in section["blocks"].as_array().unwrap() {
+                match b["block"].as_str().unwrap() {
+                    "headline" | "note" => facts.push(b["text"].as_str().unwrap().into()),
+                    "findings" => {
+                        for f in b["findings"]["now"]
+                            .as_array()
+                            .unwrap()
+                            .iter()
+                            .chain(b["findings"]["earlier"].as_array().unwrap())
+                        {
+                            facts.push(f["title"].as_str().unwrap().into());
+                        }
+                    }
+                    "plateau" => facts.push(b["plateau"]["title"].as_str().unwrap().into()),
+                    "table" if b["table"]["columns"][4] == "level" => {
+                        for row in b["table"]["rows"].as_array().unwrap() {
+                            facts.push(row[4].as_str().unwrap().into());
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        assert!(facts.len() >= 8, "{scenario}: {facts:#?}");
+        assert!(
+            facts
+                .iter()
+                .any(|f| f.starts_with("Yes:") || f.starts_with("No") || f.starts_with("Not now")),
+            "{scenario}: no headline in {facts:#?}"
+        );
+        for (name, text) in &formats {
+            for f in &facts {
+                assert!(text.contains(f.as_str()), "{scenario}: {name} lacks {f:?}");
+            }
+            // No Rust Debug name reaches a reader.
+            for debug in [
+                "Flat",
+                "Improving",
+                "Declining",
+                "Some(",
+                "None",
+                "LoadSpike",
+                "NoCutBack",
+                "StaleRoutes",
+                "NoQuality",
+                "NoLongRun",
+                "RisingHrAtPace",
+                "NoRestDay",
+                "Judged",
+                "TooShort",
+                "NoHardSessions",
+            ] {
+                assert!(!text.contains(debug), "{scenario}: {name} says {debug:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_report_reads_the_activities_and_the_facts_cache_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = store_of(dir.path(), "plateau", 1, 20);
+    let store = rutscope::store::Store::at(&path);
+    let r = rutscope::report::build(&store, Default::default()).unwrap();
+    assert!(!r.analysis.load.runs.is_empty());
+    assert_eq!(
+        store.reads(),
+        rutscope::store::Reads {
+            activities: 1,
+            facts: 1
+        }
+    );
 }

@@ -1,0 +1,147 @@
+//! What the report shows around the findings, over plain data: pace at the aerobic heart
+//! rate by calendar month, gear mileage, and what the store holds and how much of it the
+//! analyses could use.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use super::findings::Run;
+use super::trend::median;
+use crate::store::records::{ActivityRecord, ImportRecord, Outcome, Status};
+
+/// A history at least this many days long gets the seasonal view (a year and a half: every
+/// month seen at least once, most twice).
+pub const SEASONAL_MIN_DAYS: i64 = 540;
+
+/// Median aerobic pace per calendar month, over all years.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MonthPace {
+    /// 1–12.
+    pub month: u32,
+    /// Runs with an aerobic speed in that month.
+    pub runs: usize,
+    /// Their median aerobic speed, m/s.
+    pub aerobic_speed_m_s: f64,
+}
+
+/// The seasonal view of runs in date order: empty for histories shorter than
+/// [`SEASONAL_MIN_DAYS`].
+pub fn seasons(runs: &[Run]) -> Vec<MonthPace> {
+    let (Some(a), Some(b)) = (runs.first(), runs.last()) else {
+        return Vec::new();
+    };
+    if (b.date - a.date).num_days() < SEASONAL_MIN_DAYS {
+        return Vec::new();
+    }
+    (1..=12)
+        .filter_map(|m| {
+            let mut v: Vec<f64> = runs
+                .iter()
+                .filter(|r| r.date.month() == m)
+                .filter_map(|r| r.aerobic_speed_m_s)
+                .collect();
+            let n = v.len();
+            median(&mut v).map(|s| MonthPace {
+                month: m,
+                runs: n,
+                aerobic_speed_m_s: s,
+            })
+        })
+        .collect()
+}
+
+/// Distance per piece of gear.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Gear {
+    /// As the export names it.
+    pub name: String,
+    /// Activities.
+    pub activities: usize,
+    /// Metres.
+    pub distance_m: f64,
+    /// First use.
+    pub first: Option<NaiveDate>,
+    /// Last use.
+    pub last: Option<NaiveDate>,
+}
+
+/// Gear mileage of the analysed runs, by the gear the export names.
+pub fn gear(acts: &[ActivityRecord], runs: &[Run]) -> Vec<Gear> {
+    let dates: BTreeMap<&str, NaiveDate> = runs.iter().map(|r| (r.id.as_str(), r.date)).collect();
+    let mut gear: BTreeMap<String, Gear> = BTreeMap::new();
+    for a in acts.iter().filter(|a| a.status == Status::Primary) {
+        let (Some(g), Some(d)) = (a.gear.as_ref(), dates.get(a.id.as_str())) else {
+            continue;
+        };
+        let e = gear.entry(g.clone()).or_insert_with(|| Gear {
+            name: g.clone(),
+            activities: 0,
+            distance_m: 0.0,
+            first: None,
+            last: None,
+        });
+        e.activities += 1;
+        e.distance_m += a.computed.distance_m.unwrap_or(0.0);
+        e.first = Some(e.first.map_or(*d, |f| f.min(*d)));
+        e.last = Some(e.last.map_or(*d, |l| l.max(*d)));
+    }
+    gear.into_values().collect()
+}
+
+/// A file that failed to import.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FailedFile {
+    /// Its path (or archive member).
+    pub path: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// What the store holds and how much of it the analyses could use.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DataQuality {
+    /// Source files by outcome.
+    pub files: BTreeMap<Outcome, usize>,
+    /// Failed files.
+    pub failed: Vec<FailedFile>,
+    /// Counted activities.
+    pub activities: usize,
+    /// Of those, without heart rate.
+    pub without_hr: usize,
+    /// Without GPS.
+    pub without_gps: usize,
+    /// Duplicates kept aside.
+    pub duplicates: usize,
+}
+
+/// The data-quality view of the store's activities and import records.
+pub fn data_quality(acts: &[ActivityRecord], imports: &[ImportRecord]) -> DataQuality {
+    let counted: Vec<&ActivityRecord> = acts
+        .iter()
+        .filter(|a| a.status == Status::Primary)
+        .collect();
+    let mut files = BTreeMap::new();
+    let mut failed = Vec::new();
+    for i in imports {
+        *files.entry(i.outcome).or_insert(0) += 1;
+        if i.outcome == Outcome::Failed {
+            failed.push(FailedFile {
+                path: i.source_path.clone(),
+                reason: i.detail.clone().unwrap_or_default(),
+            });
+        }
+    }
+    DataQuality {
+        files,
+        failed,
+        activities: counted.len(),
+        without_hr: counted
+            .iter()
+            .filter(|a| !a.computed.channels.heart_rate)
+            .count(),
+        without_gps: counted.iter().filter(|a| !a.computed.channels.gps).count(),
+        duplicates: acts.len() - counted.len(),
+    }
+}

@@ -1,0 +1,186 @@
+//! The verdict of the whole analysis, as data: is the runner in a rut now, since when, on
+//! which signal, what declines, the likely reasons and what to do. `report::words` says it
+//! in plain words.
+//!
+//! # Rules
+//! | verdict | when |
+//! |---|---|
+//! | `rut` | a plateau is ongoing ([`super::findings::is_ongoing`]); the one that started first, whatever the signal (the rolling race and distance signals show a change weeks after the per-run aerobic one) |
+//! | `not-now` | no plateau is ongoing but one was found earlier (the last one is named) |
+//! | `improving` | no plateau, and a signal's last phase improves |
+//! | `no-plateau` | none of these (or too little history to judge) |
+//!
+//! Whatever the verdict, every signal whose last phase declines and is ongoing is listed.
+//!
+//! **Reasons** (of a rut): the findings overlapping the plateau, one per kind, variety
+//! findings first (the seeds' "same pace or route all the time"), then rest and load, at
+//! most [`MAX_REASONS`]; then the plateau's own reasons (no hard sessions, same distance)
+//! where room is left. **Suggestions**: the advice of those findings, once per kind; a
+//! goal race when the rut has no specific cause. Without a rut: the advice of the ongoing
+//! findings.
+
+use serde::Serialize;
+
+use super::findings::{Finding, Kind, is_ongoing};
+use super::plateau::{Direction, Phase, Plateau, PlateauReport, Reason, Signal};
+
+/// Reasons the summary lists at most.
+pub const MAX_REASONS: usize = 3;
+
+/// The verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    /// A plateau is ongoing.
+    Rut,
+    /// A plateau was found earlier, none now.
+    NotNow,
+    /// Still improving.
+    Improving,
+    /// No plateau (or too little history).
+    NoPlateau,
+}
+
+/// A signal declining now.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Declining {
+    /// The signal.
+    pub signal: Signal,
+    /// Its declining phase.
+    pub phase: Phase,
+}
+
+/// Something to do.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "suggestion", rename_all = "kebab-case")]
+pub enum Suggestion {
+    /// What a finding's advice says.
+    Finding {
+        /// The finding.
+        finding: Box<Finding>,
+    },
+    /// Train for a goal race (a rut without a specific cause).
+    GoalRace,
+}
+
+/// The summary.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    /// The verdict.
+    pub verdict: Verdict,
+    /// Whether a plateau is ongoing.
+    pub in_a_rut: bool,
+    /// The ongoing plateau (`rut`) or the last one (`not-now`).
+    pub plateau: Option<Plateau>,
+    /// Signals declining now.
+    pub declining: Vec<Declining>,
+    /// The likely reasons (of a rut).
+    pub reasons: Vec<Reason>,
+    /// What the data suggests doing.
+    pub suggestions: Vec<Suggestion>,
+}
+
+/// Order of reasons: variety first, then rest and cut-backs, then the rest.
+fn kind_rank(k: Kind) -> u8 {
+    match k {
+        Kind::StaleRoutes => 0,
+        Kind::NoQuality => 1,
+        Kind::NoLongRun => 2,
+        Kind::NoCutBack | Kind::NoRestDay | Kind::Monotony => 3,
+        _ => 4,
+    }
+}
+
+/// The summary of the plateaus and every finding (load, routes and variety).
+pub fn summarize(p: &PlateauReport, findings: &[&Finding]) -> Summary {
+    let declining: Vec<Declining> = match p.last {
+        Some(last) => p
+            .signals
+            .iter()
+            .filter_map(|s| {
+                let ph = s.phases.last()?;
+                (ph.direction == Direction::Declining && is_ongoing(ph.end, last)).then(|| {
+                    Declining {
+                        signal: s.signal,
+                        phase: ph.clone(),
+                    }
+                })
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let all = || p.signals.iter().flat_map(|s| s.plateaus.iter());
+    if let Some(pl) = all().filter(|pl| pl.ongoing).min_by_key(|pl| pl.start) {
+        let mut behind: Vec<&Finding> = findings
+            .iter()
+            .filter(|f| f.end >= pl.start && f.start <= pl.end)
+            .copied()
+            .collect();
+        behind.sort_by_key(|f| (kind_rank(f.kind), std::cmp::Reverse(f.end)));
+        let mut kinds = Vec::new();
+        let mut reasons = Vec::new();
+        let mut suggestions = Vec::new();
+        for f in behind {
+            if kinds.contains(&f.kind) || reasons.len() >= MAX_REASONS {
+                continue;
+            }
+            kinds.push(f.kind);
+            reasons.push(Reason::Findings {
+                kind: f.kind,
+                count: 1,
+                first: Box::new(f.clone()),
+                last_end: f.end,
+            });
+            suggestions.push(Suggestion::Finding {
+                finding: Box::new(f.clone()),
+            });
+        }
+        for r in &pl.reasons {
+            if reasons.len() >= MAX_REASONS {
+                break;
+            }
+            if matches!(
+                r,
+                Reason::NoHardSessions { .. } | Reason::SameDistance { .. }
+            ) {
+                reasons.push(r.clone());
+            }
+        }
+        if suggestions.is_empty() {
+            suggestions.push(Suggestion::GoalRace);
+        }
+        return Summary {
+            verdict: Verdict::Rut,
+            in_a_rut: true,
+            plateau: Some(pl.clone()),
+            declining,
+            reasons,
+            suggestions,
+        };
+    }
+    let last = all().max_by_key(|pl| pl.end);
+    let improving = p.signals.iter().any(|s| {
+        s.phases
+            .last()
+            .is_some_and(|ph| ph.direction == Direction::Improving)
+    });
+    Summary {
+        verdict: match (last, improving) {
+            (Some(_), _) => Verdict::NotNow,
+            (None, true) => Verdict::Improving,
+            (None, false) => Verdict::NoPlateau,
+        },
+        in_a_rut: false,
+        plateau: last.cloned(),
+        declining,
+        reasons: Vec::new(),
+        suggestions: findings
+            .iter()
+            .filter(|f| f.ongoing)
+            .take(MAX_REASONS)
+            .map(|f| Suggestion::Finding {
+                finding: Box::new((*f).clone()),
+            })
+            .collect(),
+    }
+}

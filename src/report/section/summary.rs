@@ -1,0 +1,36 @@
+//! "Are you in a rut?": the verdict in one sentence, the likely reasons, what to do.
+
+use super::Options;
+use crate::app::Analysis;
+use crate::report::document::{Block, Section, SectionId, Tone};
+use crate::report::words;
+
+/// The summary section.
+pub fn build(a: &Analysis, _: &Options) -> Option<Section> {
+    let s = &a.summary;
+    let mut blocks = vec![Block::Headline {
+        text: words::headline(s, a.plateaus.aerobic_ref_hr_bpm),
+        tone: if s.in_a_rut {
+            Tone::Attention
+        } else {
+            Tone::Calm
+        },
+    }];
+    if !s.reasons.is_empty() {
+        blocks.push(Block::List {
+            intro: words::REASONS_INTRO.into(),
+            items: s.reasons.iter().map(words::summary_reason).collect(),
+        });
+    }
+    if !s.suggestions.is_empty() {
+        blocks.push(Block::List {
+            intro: words::SUGGESTIONS_INTRO.into(),
+            items: s.suggestions.iter().map(words::suggestion).collect(),
+        });
+    }
+    Some(Section {
+        id: SectionId::Summary,
+        heading: words::SUMMARY_HEADING.into(),
+        blocks,
+    })
+}

@@ -1,0 +1,1325 @@
+//! Every word a runner reads: labels, units and sentences, written once. The analyses hand
+//! over typed data (dates, numbers, ids, enums); the report's sections ask this module how
+//! to say it, and the renderers (terminal, Markdown, HTML, JSON) only lay it out — so the
+//! same store reads the same in every format.
+//!
+//! Units at the edge: distances in km with one decimal, paces as `m:ss/km`, race times as
+//! `m:ss` or `h:mm:ss`, weekly time as `h:mm`, shares in whole percent, dates ISO.
+
+use chrono::NaiveDate;
+
+use crate::analysis::findings::{
+    self as rules, Basis, Evidence, Finding, Kind, LastSession, RaceMark, RouteShare, Severity,
+    Sufficiency,
+};
+use crate::analysis::load::{Daily, Weekly};
+use crate::analysis::plateau::{
+    self, Direction, Gain, Phase, Plateau, Reason, Signal, Status, ten_km_time,
+};
+use crate::analysis::profile::{Profile, Source};
+use crate::analysis::routes::Shape;
+use crate::analysis::summary::{Suggestion, Summary, Verdict};
+use crate::analysis::training::{LONG_RUN_S, TrainingLoad};
+use crate::analysis::variety::{self, RouteSummary, Window, Workout};
+use crate::store::records::Outcome;
+
+// ---------------------------------------------------------------------------------------
+// Units.
+
+/// `5:12/km` from m/s (`-` for no speed).
+pub fn pace(v_m_s: f64) -> String {
+    if !(v_m_s.is_finite() && v_m_s > 0.0) {
+        return "-".into();
+    }
+    pace_s(1000.0 / v_m_s)
+}
+
+/// `5:12/km` from seconds per km.
+pub fn pace_s(s_per_km: f64) -> String {
+    if !(s_per_km.is_finite() && s_per_km > 0.0) {
+        return "-".into();
+    }
+    let s = s_per_km.round() as u64;
+    format!("{}:{:02}/km", s / 60, s % 60)
+}
+
+/// `12.3 km` (the report's distances: weeks, routes, long runs).
+pub fn km(m: f64) -> String {
+    format!("{:.1} km", m / 1000.0)
+}
+
+/// `10.02 km` (one activity's distance, where the device's and the computed figure are
+/// compared).
+pub fn km_precise(m: f64) -> String {
+    format!("{:.2} km", m / 1000.0)
+}
+
+/// `m:ss`, or `h:mm:ss` from an hour, of seconds (race times).
+pub fn clock(s: f64) -> String {
+    let s = s.round() as i64;
+    if s >= 3600 {
+        format!("{}:{:02}:{:02}", s / 3600, (s % 3600) / 60, s % 60)
+    } else {
+        format!("{}:{:02}", s / 60, s % 60)
+    }
+}
+
+/// `3:25` (hours and minutes) of seconds (weekly time).
+pub fn hours(s: f64) -> String {
+    let m = (s / 60.0).round() as i64;
+    format!("{}:{:02}", m / 60, m % 60)
+}
+
+/// `62 %` of a fraction.
+pub fn percent(x: f64) -> String {
+    format!("{:.0} %", x * 100.0)
+}
+
+/// `-` for a missing value.
+pub fn or_dash<T>(x: Option<T>, f: impl FnOnce(T) -> String) -> String {
+    x.map_or_else(|| "-".into(), f)
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Labels of the analyses' enums.
+
+/// A signal, as a runner says it.
+pub fn signal(s: Signal) -> &'static str {
+    match s {
+        Signal::Race => "race fitness",
+        Signal::Aerobic => "pace at easy heart rate",
+        Signal::Distance => "long-run distance",
+    }
+}
+
+/// A signal's heading, with how it is measured.
+pub fn signal_heading(s: Signal) -> &'static str {
+    match s {
+        Signal::Race => "Race fitness (best efforts as VDOT, best of 6 weeks)",
+        Signal::Aerobic => "Pace at easy heart rate (pace at a fixed heart rate, each run)",
+        Signal::Distance => "Long-run distance (90th percentile of run distances over 4 weeks)",
+    }
+}
+
+/// A phase's direction.
+pub fn direction(d: Direction) -> &'static str {
+    match d {
+        Direction::Improving => "improving",
+        Direction::Flat => "flat",
+        Direction::Declining => "declining",
+    }
+}
+
+/// A finding's severity.
+pub fn severity(s: Severity) -> &'static str {
+    match s {
+        Severity::Alert => "alert",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    }
+}
+
+/// A session type.
+pub fn workout(w: Workout) -> &'static str {
+    match w {
+        Workout::Race => "race",
+        Workout::Hills => "hills",
+        Workout::Intervals => "intervals",
+        Workout::Tempo => "tempo",
+        Workout::Long => "long run",
+        Workout::Recovery => "recovery",
+        Workout::Easy => "easy",
+    }
+}
+
+/// A route's shape.
+pub fn shape(s: Shape) -> &'static str {
+    match s {
+        Shape::Loop => "loop",
+        Shape::OutAndBack => "out-and-back",
+        Shape::Laps => "laps",
+        Shape::PointToPoint => "point-to-point",
+    }
+}
+
+/// What happened to a source file.
+pub fn outcome(o: Outcome) -> &'static str {
+    match o {
+        Outcome::Imported => "imported",
+        Outcome::Duplicate => "duplicate",
+        Outcome::Skipped => "skipped",
+        Outcome::Failed => "failed",
+    }
+}
+
+/// A route's name: its telling name, else length, shape and start area.
+pub fn route_name(name: Option<&str>, length_m: f64, s: Shape, start_area: &str) -> String {
+    match name {
+        Some(n) => n.to_string(),
+        None => format!("{} {} from start {start_area}", km(length_m), shape(s)),
+    }
+}
+
+/// A route summary's name.
+pub fn route(r: &RouteSummary) -> String {
+    route_name(r.name.as_deref(), r.length_m, r.shape, &r.start_area)
+}
+
+fn route_share(r: &RouteShare) -> String {
+    format!(
+        "{} \"{}\" ({} runs)",
+        r.id,
+        route_name(r.name.as_deref(), r.length_m, r.shape, &r.start_area),
+        r.runs
+    )
+}
+
+// ---------------------------------------------------------------------------------------
+// Signal levels.
+
+/// A level of a signal, with its spread unless that is 0 ("10 km equivalent 47:10 ± 0:40
+/// (VDOT 44.1)", "5:32/km at 151 bpm", "long runs of 12.0 km").
+pub fn level(s: Signal, level: f64, spread: f64, ref_hr: f64) -> String {
+    let plain = spread == 0.0;
+    match s {
+        Signal::Aerobic if plain => format!("{} at {ref_hr:.0} bpm", pace(level)),
+        Signal::Aerobic => format!(
+            "{} at {ref_hr:.0} bpm (± {:.0} s/km)",
+            pace(level),
+            (1000.0 / (level - spread).max(0.1) - 1000.0 / level).abs()
+        ),
+        Signal::Race => match (ten_km_time(level), ten_km_time(level - spread)) {
+            (Some(t), _) if plain => format!("10 km equivalent {} (VDOT {level:.1})", clock(t)),
+            (Some(t), Some(t2)) => format!(
+                "10 km equivalent {} ± {} (VDOT {level:.1})",
+                clock(t),
+                clock((t2 - t).abs())
+            ),
+            _ => format!("VDOT {level:.1}"),
+        },
+        Signal::Distance if plain => format!("long runs of {}", km(level)),
+        Signal::Distance => format!("long runs of {} (± {:.1})", km(level), spread / 1000.0),
+    }
+}
+
+/// A phase's level.
+pub fn phase_level(s: Signal, p: &Phase, ref_hr: f64) -> String {
+    level(s, p.level, p.spread, ref_hr)
+}
+
+/// A plateau's level.
+pub fn plateau_level(p: &Plateau, ref_hr: f64) -> String {
+    level(p.signal, p.level, p.spread, ref_hr)
+}
+
+/// The progress before a plateau.
+pub fn gain(s: Signal, g: &Gain, ref_hr: f64) -> String {
+    let change = match s {
+        Signal::Aerobic => format!(
+            "{} → {} at {ref_hr:.0} bpm ({:+.1} %)",
+            pace(g.from),
+            pace(g.to),
+            (g.to / g.from - 1.0) * 100.0
+        ),
+        Signal::Race => match (ten_km_time(g.from), ten_km_time(g.to)) {
+            (Some(a), Some(b)) => format!(
+                "10 km equivalent {} → {} (VDOT {:.1} → {:.1})",
+                clock(a),
+                clock(b),
+                g.from,
+                g.to
+            ),
+            _ => format!("VDOT {:.1} → {:.1}", g.from, g.to),
+        },
+        Signal::Distance => format!("long runs {:.1} → {}", g.from / 1000.0, km(g.to)),
+    };
+    let mut text = format!("{change} over {:.0} weeks before it", g.weeks);
+    if let Some(step) = g.step_to {
+        text.push_str(&format!("; then a step to {}", level(s, step, 0.0, ref_hr)));
+    }
+    text
+}
+
+/// Whether a signal could be judged.
+pub fn status(s: Signal, st: &Status) -> String {
+    match st {
+        Status::NoPoints => match s {
+            Signal::Aerobic => "no runs with heart rate in the aerobic band: no heart rate, or not enough of it (this signal needs heart rate)".into(),
+            Signal::Race => format!(
+                "too short to judge: no best efforts of a mile or more over a {}-day window",
+                plateau::RACE_WINDOW_DAYS
+            ),
+            Signal::Distance => format!(
+                "too short to judge: no runs with a distance over a {}-day window",
+                plateau::DISTANCE_WINDOW_DAYS
+            ),
+        },
+        Status::TooShort { points, weeks } => format!(
+            "too short to judge: {points} points over {weeks:.0} weeks (needs {} points over {} weeks)",
+            plateau::MIN_POINTS,
+            plateau::MIN_HISTORY_WEEKS
+        ),
+        Status::Judged { points, weeks } => {
+            format!("judged on {points} points over {weeks:.0} weeks")
+        }
+    }
+}
+
+/// A plateau's one-line title.
+pub fn plateau_title(p: &Plateau, ref_hr: f64) -> String {
+    format!(
+        "Plateau{} from {} for {:.0} weeks at {}",
+        if p.ongoing { " (ongoing)" } else { "" },
+        p.start,
+        p.weeks,
+        plateau_level(p, ref_hr)
+    )
+}
+
+/// "Before it: ..." of a plateau.
+pub fn plateau_before(p: &Plateau, ref_hr: f64) -> Option<String> {
+    p.gain_before
+        .as_ref()
+        .map(|g| format!("Before it: {}.", gain(p.signal, g, ref_hr)))
+}
+
+/// A plateau's likely reason, as listed under it.
+pub fn reason(r: &Reason) -> String {
+    match r {
+        Reason::NoHardSessions {
+            hard,
+            runs,
+            hard_before,
+            runs_before,
+        } => format!(
+            "no hard sessions: {hard} of {runs} runs had {:.0} min or more above 80 % of heart-rate reserve (tempo, intervals, races), against {hard_before} of {runs_before} in the same span before",
+            plateau::HARD_ZONE_S / 60.0
+        ),
+        Reason::SameDistance {
+            same,
+            runs,
+            median_m,
+        } => format!(
+            "same distance every run: {same} of {runs} runs within 10 % of {}",
+            km(*median_m)
+        ),
+        Reason::Findings {
+            kind,
+            count,
+            first,
+            last_end,
+        } => {
+            if *count == 1 {
+                format!("{} ({} to {})", title(first), first.start, first.end)
+            } else {
+                format!(
+                    "{count} {} findings in this stretch, from {} to {last_end}; the first: {}",
+                    kind.as_str(),
+                    first.start,
+                    title(first)
+                )
+            }
+        }
+    }
+}
+
+/// The label of a plateau's likely reason.
+pub const LIKELY_REASON: &str = "likely reason";
+
+/// A likely reason as the summary gives it: a finding with its first line of evidence.
+pub fn summary_reason(r: &Reason) -> String {
+    match r {
+        Reason::Findings {
+            first, count: 1, ..
+        } => format!(
+            "{} ({} to {}): {}",
+            title(first),
+            first.start,
+            first.end,
+            lines(first).into_iter().next().unwrap_or_default()
+        ),
+        other => reason(other),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The summary.
+
+/// The heading of the summary.
+pub const SUMMARY_HEADING: &str = "Are you in a rut?";
+/// Before the reasons.
+pub const REASONS_INTRO: &str = "Most likely reasons:";
+/// Before the suggestions.
+pub const SUGGESTIONS_INTRO: &str = "What the data suggests:";
+
+/// The verdict's word, for tables and labels.
+pub fn verdict(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Rut => "in a rut",
+        Verdict::NotNow => "not in a rut now",
+        Verdict::Improving => "improving",
+        Verdict::NoPlateau => "no plateau found",
+    }
+}
+
+/// One sentence: in a rut or not, since when, at what level; and what declines.
+pub fn headline(s: &Summary, ref_hr: f64) -> String {
+    let mut h = match (s.verdict, &s.plateau) {
+        (Verdict::Rut, Some(pl)) => format!(
+            "Yes: your {} has not improved since {} ({:.0} weeks), at {}.",
+            signal(pl.signal),
+            pl.start,
+            pl.weeks,
+            plateau_level(pl, ref_hr)
+        ),
+        (Verdict::NotNow, Some(pl)) => format!(
+            "Not now: your last plateau ({}) ended on {} after {:.0} weeks.",
+            signal(pl.signal),
+            pl.end,
+            pl.weeks
+        ),
+        (Verdict::Improving, _) => "No: you are still improving.".into(),
+        _ => "No plateau found (or too little history to judge: see the plateau section).".into(),
+    };
+    for d in &s.declining {
+        h.push_str(&format!(
+            " Your {} has been declining since {} (now {}).",
+            signal(d.signal),
+            d.phase.start,
+            phase_level(d.signal, &d.phase, ref_hr)
+        ));
+    }
+    h
+}
+
+/// A suggestion.
+pub fn suggestion(s: &Suggestion) -> String {
+    match s {
+        Suggestion::Finding { finding } => advice(finding).to_string(),
+        Suggestion::GoalRace => "Pick a goal race 8–12 weeks out and train for it: a target gives the weeks a structure (a long run, one quality session, an easy week every fourth).".into(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Findings.
+
+/// A finding in one sentence.
+pub fn title(f: &Finding) -> String {
+    match &f.evidence {
+        Evidence::LoadSpike {
+            peak_day,
+            acwr_peak,
+            ..
+        } => format!(
+            "Load spike: the 7 days to {peak_day} carried {acwr_peak:.1}× your average week of the last 4 weeks"
+        ),
+        Evidence::SustainedRamp {
+            weeks,
+            distance_before_m,
+            distance_after_m,
+            rise,
+            ..
+        } => format!(
+            "Weekly distance rose more than {:.0} % a week for {weeks} weeks in a row: from {} to {} (+{:.0} %)",
+            rules::RAMP_WEEKLY * 100.0,
+            km(*distance_before_m),
+            km(*distance_after_m),
+            rise * 100.0
+        ),
+        Evidence::Monotony {
+            weeks, first_week, ..
+        } => format!(
+            "Every day looked the same: training monotony above {} in {} from {first_week}",
+            rules::MONOTONY_MAX,
+            plural(*weeks, "week", "weeks")
+        ),
+        Evidence::NoRestDay { days, .. } => {
+            format!("No rest day in {days} days ({} to {})", f.start, f.end)
+        }
+        Evidence::NoCutBack {
+            weeks,
+            since,
+            rising,
+            ..
+        } => format!(
+            "No lighter week in {weeks} weeks (since {since}){}",
+            if *rising {
+                ", while the load kept rising"
+            } else {
+                ""
+            }
+        ),
+        Evidence::FrequentRacing { races, days } => format!(
+            "{} races in {days} days ({} to {}): more than one a month",
+            races.len(),
+            f.start,
+            f.end
+        ),
+        Evidence::RisingHrAtPace {
+            reference_hr_bpm,
+            aerobic_speed_baseline_m_s,
+            aerobic_speed_recent_m_s,
+            extra_bpm_at_baseline_pace,
+            ..
+        } => format!(
+            "Your usual pace takes more heart rate: about {extra_bpm_at_baseline_pace:.0} bpm more than in the 6 weeks before (at {reference_hr_bpm:.0} bpm you ran {} where you ran {})",
+            pace(*aerobic_speed_recent_m_s),
+            pace(*aerobic_speed_baseline_m_s)
+        ),
+        Evidence::Unproductive {
+            drop, load_ratio, ..
+        } => format!(
+            "Training is not paying off: over 6 weeks your load {} but your pace at the same heart rate slowed {:.1} %",
+            if *load_ratio >= 1.1 {
+                format!("rose {:.0} %", (load_ratio - 1.0) * 100.0)
+            } else {
+                "held".to_string()
+            },
+            drop * 100.0
+        ),
+        Evidence::Detraining { peak_day, drop, .. } => format!(
+            "Fitness falling: down {:.0} % from its level on {peak_day}",
+            drop * 100.0
+        ),
+        Evidence::StaleRoutes {
+            weeks,
+            share_on_top_routes,
+            routes,
+            pace_p10_s_per_km,
+            pace_p90_s_per_km,
+            ..
+        } => {
+            let what = match routes.as_slice() {
+                [one] => format!(
+                    "the same {}",
+                    route_name(
+                        one.name.as_deref(),
+                        one.length_m,
+                        one.shape,
+                        &one.start_area
+                    )
+                ),
+                _ => "the same two routes".to_string(),
+            };
+            let pace_words = match (pace_p10_s_per_km, pace_p90_s_per_km) {
+                (Some(a), Some(b)) => format!(" at {}–{}", pace_s(*a), pace_s(*b)),
+                _ => String::new(),
+            };
+            format!(
+                "For {weeks} weeks {} of your runs were {what}{pace_words}",
+                percent(*share_on_top_routes)
+            )
+        }
+        Evidence::NoQuality { weeks, .. } => {
+            format!("No run faster than easy pace in {weeks} weeks")
+        }
+        Evidence::NoLongRun { weeks, .. } => format!("No long run in {weeks} weeks"),
+    }
+}
+
+fn since(s: &Option<LastSession>) -> String {
+    match s {
+        Some(s) => format!("since {} on {}", workout(s.workout), s.date),
+        None => "since the start of the history".into(),
+    }
+}
+
+/// The numbers behind a finding, a line each.
+pub fn lines(f: &Finding) -> Vec<String> {
+    match &f.evidence {
+        Evidence::LoadSpike {
+            peak_day,
+            acwr_peak,
+            acute_load_7d,
+            chronic_load_per_week,
+            days_above,
+            first_day,
+            last_day,
+        } => vec![
+            format!(
+                "7-day load {acute_load_7d:.0} against a 4-week average of {chronic_load_per_week:.0} per week (ratio {acwr_peak:.2} on {peak_day})"
+            ),
+            format!(
+                "{days_above} days above {} between {first_day} and {last_day}",
+                rules::SPIKE_ACWR
+            ),
+        ],
+        Evidence::SustainedRamp {
+            first_week,
+            weekly_distance_m,
+            ctl_ramp_per_week,
+            ..
+        } => vec![
+            format!(
+                "weeks from {first_week}: {}",
+                weekly_distance_m
+                    .iter()
+                    .map(|m| km(*m))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            format!("fitness (CTL) rose {ctl_ramp_per_week:+.1} a week over them"),
+        ],
+        Evidence::Monotony {
+            monotony_max,
+            strain_max,
+            rest_days,
+            ..
+        } => vec![
+            format!(
+                "highest monotony {}; highest weekly strain {strain_max:.0}",
+                monotony_max.map_or_else(
+                    || "unbounded (identical loads every day)".to_string(),
+                    |m| format!("{m:.1}")
+                )
+            ),
+            format!(
+                "rest days in those weeks: {}",
+                rest_days
+                    .iter()
+                    .map(|x| x.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ],
+        Evidence::NoRestDay {
+            days,
+            activities,
+            load,
+        } => vec![format!(
+            "{activities} activities, load {load:.0} ({:.0} a day)",
+            load / *days as f64
+        )],
+        Evidence::NoCutBack {
+            load_first_3w,
+            load_last_3w,
+            ..
+        } => vec![format!(
+            "weekly load {load_first_3w:.0} in the first 3 weeks, {load_last_3w:.0} in the last 3"
+        )],
+        Evidence::FrequentRacing { races, .. } => {
+            let by_effort = races.iter().filter(|r| r.mark == RaceMark::Effort).count();
+            vec![
+                format!(
+                    "race dates: {}",
+                    races
+                        .iter()
+                        .map(|r| format!("{} ({})", r.date, km(r.distance_m)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                format!(
+                    "{} flagged as races in the export, {by_effort} recognised from a race-level effort",
+                    races.len() - by_effort
+                ),
+            ]
+        }
+        Evidence::RisingHrAtPace {
+            reference_hr_bpm,
+            aerobic_speed_baseline_m_s,
+            aerobic_speed_recent_m_s,
+            runs_baseline,
+            runs_recent,
+            recent_from,
+            recent_to,
+            drop,
+            ..
+        } => vec![
+            format!(
+                "grade-adjusted pace at {reference_hr_bpm:.0} bpm: median {} over {runs_recent} runs from {recent_from} to {recent_to}, against {} over {runs_baseline} runs in the {} days before",
+                pace(*aerobic_speed_recent_m_s),
+                pace(*aerobic_speed_baseline_m_s),
+                rules::HR_BASELINE_DAYS
+            ),
+            format!("speed at the same heart rate down {:.1} %", drop * 100.0),
+        ],
+        Evidence::Unproductive {
+            reference_hr_bpm,
+            aerobic_speed_baseline_m_s,
+            aerobic_speed_recent_m_s,
+            runs_baseline,
+            runs_recent,
+            recent_to,
+            ..
+        } => vec![format!(
+            "grade-adjusted pace at {reference_hr_bpm:.0} bpm: {} over {runs_recent} runs to {recent_to}, against {} over {runs_baseline} runs in the 6 weeks before",
+            pace(*aerobic_speed_recent_m_s),
+            pace(*aerobic_speed_baseline_m_s)
+        )],
+        Evidence::Detraining {
+            ctl_peak,
+            peak_day,
+            ctl_low,
+            low_by,
+            ctl_typical,
+            ..
+        } => vec![format!(
+            "fitness (CTL) {ctl_peak:.0} on {peak_day}, {ctl_low:.0} at its lowest by {low_by}; your typical fitness is {ctl_typical:.0}"
+        )],
+        Evidence::StaleRoutes {
+            runs_on_top,
+            runs_with_gps,
+            routes,
+            pace_p10_s_per_km,
+            pace_p90_s_per_km,
+            new_routes,
+            ..
+        } => vec![
+            format!(
+                "{runs_on_top} of {runs_with_gps} runs with GPS from {} to {} on {}",
+                f.start,
+                f.end,
+                routes
+                    .iter()
+                    .map(route_share)
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            ),
+            format!(
+                "their moving pace: 10–90 % range {}",
+                match (pace_p10_s_per_km, pace_p90_s_per_km) {
+                    (Some(a), Some(b)) => format!("{}–{}", pace_s(*a), pace_s(*b)),
+                    _ => "unknown".into(),
+                }
+            ),
+            format!("{new_routes} new route(s) in the stretch"),
+        ],
+        Evidence::NoQuality {
+            runs,
+            since: s,
+            fastest_pace_s_per_km,
+            ..
+        } => vec![
+            format!(
+                "{runs} runs from {} to {} ({}): none was a tempo, interval, hill session or race",
+                f.start,
+                f.end,
+                since(s)
+            ),
+            format!(
+                "the fastest average pace among them: {}",
+                fastest_pace_s_per_km.map_or_else(|| "unknown".into(), pace_s)
+            ),
+        ],
+        Evidence::NoLongRun {
+            runs,
+            since: s,
+            longest_m,
+            ..
+        } => vec![
+            format!("{runs} runs from {} to {} ({})", f.start, f.end, since(s)),
+            format!("the longest: {}", km(*longest_m)),
+        ],
+    }
+}
+
+/// A finding's rule, with its thresholds.
+pub fn rule(k: Kind) -> String {
+    use rules::*;
+    match k {
+        Kind::LoadSpike => format!(
+            "rolling 7-day over 28-day load ratio > {SPIKE_ACWR} (alert > {SPIKE_ACWR_ALERT}), with the 7-day load at or above the {:.0}th percentile of your 7-day loads over the {SPIKE_HISTORY_DAYS} days before",
+            SPIKE_MIN_QUANTILE * 100.0
+        ),
+        Kind::SustainedRamp => format!(
+            "{RAMP_WEEKS} or more weeks in a row, each with more than {:.0} % more distance than the larger of the week before and the mean of the 3 weeks before (alert from {} weeks or +60 %)",
+            RAMP_WEEKLY * 100.0,
+            RAMP_WEEKS + 1
+        ),
+        Kind::Monotony => format!(
+            "Foster's monotony (mean ÷ SD of the 7 daily loads, rest days as 0) > {MONOTONY_MAX} (alert for 3 weeks or more)"
+        ),
+        Kind::NoRestDay => format!(
+            "{NO_REST_DAYS} or more days in a row with an activity (alert from {NO_REST_DAYS_ALERT}); a rest day has no activity at all"
+        ),
+        Kind::NoCutBack => format!(
+            "{NO_CUT_BACK_WEEKS} or more training weeks without a cut-back week (load ≤ 75 % of the 3 weeks before) or a week off; a warning when the last 3 weeks' load is ≥ {:.0} % of the first 3",
+            NO_CUT_BACK_RISE * 100.0
+        ),
+        Kind::FrequentRacing => format!(
+            "{RACES_IN_WINDOW} or more races within {RACE_WINDOW_DAYS} days; a race is a run flagged as one, or an unflagged run of at least {:.0} min at a heart-rate intensity factor ≥ {RACE_MIN_IF}",
+            RACE_MIN_S / 60.0
+        ),
+        Kind::RisingHrAtPace => format!(
+            "median speed at the reference heart rate over {HR_RECENT_DAYS} days ≥ {:.0} % below the median of the {HR_BASELINE_DAYS} days before, with ≥ {:.0} % of the recent runs below it (alert from {:.0} %); at least {HR_MIN_RECENT} and {HR_MIN_BASELINE} runs",
+            HR_DROP * 100.0,
+            HR_AGREEMENT * 100.0,
+            HR_DROP * 200.0
+        ),
+        Kind::Unproductive => format!(
+            "median speed at the reference heart rate over {UNPRODUCTIVE_DAYS} days ≥ {:.0} % below the {UNPRODUCTIVE_DAYS} days before while that window's load is ≥ {:.0} % of the one before; at least {UNPRODUCTIVE_MIN_RUNS} runs in each",
+            UNPRODUCTIVE_DROP * 100.0,
+            UNPRODUCTIVE_LOAD_HELD * 100.0
+        ),
+        Kind::Detraining => format!(
+            "fitness (42-day load) at or below {:.0} % of its peak in the 28 days before, from a peak of at least half your typical fitness",
+            DETRAINING_SHARE * 100.0
+        ),
+        Kind::StaleRoutes => format!(
+            "every 4-week window with ≥ {} GPS runs has ≥ {:.0} % of them on its two most-run routes (or ≥ {:.0} % on one), for ≥ {} weeks",
+            variety::STALE_MIN_RUNS,
+            variety::STALE_TOP2 * 100.0,
+            variety::STALE_TOP1 * 100.0,
+            variety::STALE_WEEKS
+        ),
+        Kind::NoQuality => format!(
+            "≥ {} weeks without a quality session (tempo: ≥ {:.0} min in heart-rate zones 4–5; intervals: pace spread ≥ {:.0} %; hills: ≥ {:.0} m/km; race), with ≥ {:.0} runs a week",
+            variety::NO_QUALITY_WEEKS,
+            variety::TEMPO_HARD_S / 60.0,
+            variety::INTERVALS_SPREAD * 100.0,
+            variety::HILLS_M_PER_KM,
+            variety::MIN_RUNS_PER_WEEK
+        ),
+        Kind::NoLongRun => format!(
+            "≥ {} weeks without a run of ≥ {:.0} min, or of ≥ {}× the typical distance lasting ≥ {:.0} min, with ≥ {:.0} runs a week",
+            variety::NO_LONG_WEEKS,
+            LONG_RUN_S / 60.0,
+            variety::LONG_SHARE,
+            variety::LONG_MIN_S / 60.0,
+            variety::MIN_RUNS_PER_WEEK
+        ),
+    }
+}
+
+/// What data a finding stands on.
+pub fn basis(b: &Basis) -> String {
+    match b {
+        Basis::History {
+            days,
+            activities,
+            load_from_hr,
+        } => format!(
+            "{days} days of history, {load_from_hr} of {activities} activities with load from heart rate"
+        ),
+        Basis::AerobicRuns { recent, baseline } => format!(
+            "{recent} runs in the recent window and {baseline} in the baseline with at least 10 min in the aerobic band"
+        ),
+        Basis::Runs { runs, weeks } => format!("{runs} runs over {weeks} weeks"),
+        Basis::GpsRuns { runs } => format!("{runs} runs with a GPS track in the stretch"),
+    }
+}
+
+/// What the data suggests doing about a finding.
+pub fn advice(f: &Finding) -> &'static str {
+    match &f.evidence {
+        Evidence::LoadSpike { .. } => {
+            "Hold the next week at or below this week's load; the injury risk of a spike falls as the 4-week average catches up (a ratio of 0.8–1.3)."
+        }
+        Evidence::SustainedRamp { .. } => {
+            "Keep increases near 10 % a week and follow every 2–3 building weeks with a lighter one."
+        }
+        Evidence::Monotony { .. } => {
+            "Make easy days easier and hard days harder, and take a day off: variation in daily load is what lets the body absorb training."
+        }
+        Evidence::NoRestDay { .. } => {
+            "Take at least one full rest day a week; fitness is built in the recovery after the training."
+        }
+        Evidence::NoCutBack { rising: true, .. } => {
+            "Take a cut-back week now: about two thirds of your recent volume, same easy runs, no hard session."
+        }
+        Evidence::NoCutBack { rising: false, .. } => {
+            "At a steady load this matters less, but a lighter week every 4–6 weeks helps you absorb training."
+        }
+        Evidence::FrequentRacing { .. } => {
+            "Space races at least 4 weeks apart with an easy week after each, and build toward one goal race."
+        }
+        Evidence::RisingHrAtPace { .. } => {
+            "Fatigue, heat, illness or poor sleep all raise heart rate at a given pace: if it is not the weather, back off for a week (fewer and easier runs) and see whether it comes back."
+        }
+        Evidence::Unproductive { .. } => {
+            "More of the same is not working: recover first (a cut-back week, rest days), then change the stimulus (a tempo or hill session, a new long-run route)."
+        }
+        Evidence::Detraining { .. } => {
+            "A planned break is fine; to rebuild, start near half your former weekly volume and add about 10 % a week."
+        }
+        Evidence::StaleRoutes { .. } => {
+            "Vary it: a new route once a week, the usual loop the other way, a hilly route or a trail; new terrain and a new pace are a new stimulus."
+        }
+        Evidence::NoQuality { .. } => {
+            "Add one quality session a week: 20 minutes at tempo effort, 6 × 400 m fast, or hill repeats. A plateau after months of easy running is the body fully adapted to it."
+        }
+        Evidence::NoLongRun { .. } => {
+            "Make one run a week longer, building by 10 % a week: the distance you can comfortably run grows only by running longer."
+        }
+    }
+}
+
+/// When a finding held: "2024-03-04 to 2024-04-14 (rule held from 2024-03-17), 12 activities".
+pub fn when(f: &Finding) -> String {
+    format!(
+        "{} to {} (rule held from {}), {}",
+        f.start,
+        f.end,
+        f.detected_on,
+        plural(f.activity_count, "activity", "activities")
+    )
+}
+
+/// Heading of the findings that hold now.
+pub fn findings_now(n: usize) -> String {
+    format!("Now: {}", plural(n, "finding", "findings"))
+}
+
+/// No finding holds now.
+pub fn nothing_now(judged: bool) -> &'static str {
+    if judged {
+        "Now: nothing to flag."
+    } else {
+        "Now: too little history to judge (see the data lines)."
+    }
+}
+
+/// Heading of the earlier findings.
+pub fn findings_earlier(total: usize, shown: usize) -> String {
+    if shown < total {
+        format!(
+            "Earlier: {}, the last {shown} (--all for every one)",
+            plural(total, "finding", "findings")
+        )
+    } else {
+        format!("Earlier: {}", plural(total, "finding", "findings"))
+    }
+}
+
+/// Prefix of the rule line of a finding.
+pub const RULE: &str = "rule";
+/// Prefix of the data line of a finding.
+pub const DATA: &str = "data";
+/// Prefix of the advice line of a finding.
+pub const ADVICE: &str = "advice";
+
+/// What the history lets the load rules judge, a line each.
+pub fn sufficiency(s: &Sufficiency) -> Vec<String> {
+    let mut out = vec![format!(
+        "{} days of history with {} activities; load from heart rate for {}, from pace or none for the rest",
+        s.days, s.activities, s.load_from_hr
+    )];
+    if !s.load_rules {
+        out.push(format!(
+            "load rules need at least {} weeks of history: not judged",
+            rules::MIN_WEEKS
+        ));
+    }
+    if s.efficiency_rules {
+        out.push(format!(
+            "{} runs have at least 10 min in the aerobic heart-rate band (the efficiency rules' input)",
+            s.with_aerobic_speed
+        ));
+    } else {
+        out.push(format!(
+            "efficiency rules (rising heart rate at pace, unproductive training) need {} runs with heart rate in the aerobic band over {} days; {} have it: not judged",
+            rules::HR_MIN_RECENT + rules::HR_MIN_BASELINE,
+            rules::HR_RECENT_DAYS + rules::HR_BASELINE_DAYS,
+            s.with_aerobic_speed
+        ));
+    }
+    out
+}
+
+/// How routes are matched.
+pub fn route_matching(with_gps: usize, runs: usize) -> String {
+    format!(
+        "{with_gps} of {runs} runs have a GPS track; routes matched within {:.0} m (Hausdorff), lengths within {:.0} %",
+        crate::analysis::routes::MATCH_M,
+        crate::analysis::routes::LENGTH_TOL * 100.0
+    )
+}
+
+// ---------------------------------------------------------------------------------------
+// Load.
+
+/// The section's heading.
+pub const LOAD_HEADING: &str = "Training load";
+
+/// The activities behind the load series.
+pub fn load_counts(t: &TrainingLoad, first: NaiveDate, last: NaiveDate) -> String {
+    format!(
+        "{} from {first} to {last}: load from heart rate for {}, from pace for {}, none for {}.",
+        plural(t.activities, "activity", "activities"),
+        t.load_from_hr,
+        t.load_from_pace,
+        t.without_load
+    )
+}
+
+/// Fitness, fatigue and form on the last day.
+pub fn load_today(d: &Daily, ramp: Option<f64>) -> String {
+    format!(
+        "On {}: fitness (CTL) {:.0}, fatigue (ATL) {:.0}, form (TSB) {:+.0}, acute:chronic ratio {} (rolling) / {} (EWMA){}.",
+        d.date,
+        d.ctl,
+        d.atl,
+        d.tsb,
+        or_dash(d.acwr_rolling, |a| format!("{a:.2}")),
+        or_dash(d.acwr_ewma, |a| format!("{a:.2}")),
+        ramp.map_or(String::new(), |r| format!(
+            "; fitness ramp over the last 7 days {r:+.1}"
+        ))
+    )
+}
+
+/// Columns of the weekly table.
+pub const WEEK_COLUMNS: [&str; 9] = [
+    "week",
+    "distance",
+    "time",
+    "load",
+    "runs",
+    "rest days",
+    "monotony",
+    "CTL+",
+    "",
+];
+
+/// A week's note: cut-back or break.
+pub fn week_note(w: &Weekly) -> &'static str {
+    if w.activities == 0 {
+        "break"
+    } else if w.cut_back {
+        "cut-back"
+    } else {
+        ""
+    }
+}
+
+/// A row of the weekly table.
+pub fn week_row(w: &Weekly) -> Vec<String> {
+    vec![
+        w.week_start.to_string(),
+        km(w.distance_m),
+        hours(w.moving_time_s),
+        format!("{:.0}", w.load),
+        w.activities.to_string(),
+        w.rest_days.to_string(),
+        or_dash(w.monotony, |m| format!("{m:.2}")),
+        format!("{:+.1}", w.ctl_ramp),
+        week_note(w).to_string(),
+    ]
+}
+
+/// Columns of the efficiency table.
+pub const EFFICIENCY_COLUMNS: [&str; 6] = [
+    "4 weeks from",
+    "runs",
+    "pace at aerobic HR (runs)",
+    "long runs",
+    "long-run decoupling",
+    "races",
+];
+
+/// Below the efficiency table.
+pub fn efficiency_note(ref_hr: f64) -> String {
+    format!(
+        "Pace at aerobic HR: median grade-adjusted pace scaled to {ref_hr:.0} bpm, runs behind it in brackets; decoupling: heart-rate drift in runs of {:.0} min or more.",
+        LONG_RUN_S / 60.0
+    )
+}
+
+/// The profile in use, one line.
+pub fn profile_line(p: &Profile) -> String {
+    let src = |s: &Source| match s {
+        Source::Set => "set",
+        Source::Estimated(_) => "estimated",
+        Source::Assumed(_) => "assumed",
+    };
+    format!(
+        "Profile: threshold HR {:.0} ({}), max HR {:.0} ({}), resting HR {:.0} ({}); rutscope profile shows how each was found.",
+        p.threshold_hr_bpm.value,
+        src(&p.threshold_hr_bpm.source),
+        p.max_hr_bpm.value,
+        src(&p.max_hr_bpm.source),
+        p.rest_hr_bpm.value,
+        src(&p.rest_hr_bpm.source)
+    )
+}
+
+// ---------------------------------------------------------------------------------------
+// Routes and variety.
+
+/// The section's heading.
+pub const ROUTES_HEADING: &str = "Routes and variety";
+
+/// Runs, GPS runs and routes.
+pub fn routes_counts(runs: usize, with_gps: usize, routes: usize) -> String {
+    format!(
+        "{} runs, {with_gps} with a GPS track, on {}.",
+        runs,
+        plural(routes, "route", "routes")
+    )
+}
+
+/// Columns of the route table.
+pub const ROUTE_COLUMNS: [&str; 9] = [
+    "route",
+    "runs",
+    "first",
+    "last",
+    "length",
+    "shape",
+    "pace",
+    "pace trend /month",
+    "name",
+];
+
+/// A row of the route table.
+pub fn route_row(r: &RouteSummary) -> Vec<String> {
+    let mut notes = Vec::new();
+    if r.reversed > 0 {
+        notes.push(format!("{} reversed", r.reversed));
+    }
+    if r.other_start > 0 {
+        notes.push(format!("{} from another start", r.other_start));
+    }
+    if let Some(e) = &r.extends {
+        notes.push(format!("extends {e}"));
+    }
+    let name = if notes.is_empty() {
+        route(r)
+    } else {
+        format!("{} [{}]", route(r), notes.join(", "))
+    };
+    vec![
+        r.id.clone(),
+        r.runs.to_string(),
+        r.first.to_string(),
+        r.last.to_string(),
+        km(r.length_m),
+        shape(r.shape).to_string(),
+        or_dash(r.pace_s_per_km, pace_s),
+        or_dash(r.pace_trend_s_per_km_month, |[s, lo, hi]| {
+            format!("{s:+.0} s/km ({lo:+.0}…{hi:+.0})")
+        }),
+        name,
+    ]
+}
+
+/// A route's map caption.
+pub fn route_map_caption(r: &RouteSummary) -> String {
+    format!(
+        "{} runs · {} {} · {} · {} to {}",
+        r.runs,
+        km(r.length_m),
+        shape(r.shape),
+        or_dash(r.pace_s_per_km, pace_s),
+        r.first,
+        r.last
+    )
+}
+
+/// The last window in a sentence.
+pub fn last_window(w: &Window) -> String {
+    format!(
+        "Last 4 weeks (from {}): {} runs on {}, {} on the most-run one; {}.",
+        w.start,
+        w.runs,
+        plural(w.routes, "route", "routes"),
+        or_dash(w.top1_share, percent),
+        workouts(w)
+    )
+}
+
+fn workouts(w: &Window) -> String {
+    let v: Vec<String> = w
+        .workouts
+        .iter()
+        .map(|(k, n)| format!("{} {n}", workout(*k)))
+        .collect();
+    if v.is_empty() {
+        "no runs".into()
+    } else {
+        v.join(", ")
+    }
+}
+
+/// Heading of the variety table.
+pub const VARIETY_HEADING: &str = "Variety, 4-week windows";
+
+/// Columns of the variety table.
+pub const WINDOW_COLUMNS: [&str; 9] = [
+    "from",
+    "runs",
+    "routes",
+    "top route",
+    "top 2",
+    "entropy",
+    "new",
+    "pace p10–p90",
+    "types",
+];
+
+/// A row of the variety table.
+pub fn window_row(w: &Window) -> Vec<String> {
+    vec![
+        w.start.to_string(),
+        w.runs.to_string(),
+        w.routes.to_string(),
+        or_dash(w.top1_share, percent),
+        or_dash(w.top2_share, percent),
+        or_dash(w.route_entropy_bits, |e| format!("{e:.1} bits")),
+        w.new_routes.to_string(),
+        or_dash(w.pace_p10_p90_s_per_km, |[a, b]| {
+            format!("{}–{}", pace_s(a), pace_s(b))
+        }),
+        workouts(w),
+    ]
+}
+
+// ---------------------------------------------------------------------------------------
+// Plateaus, seasons, gear, data.
+
+/// The section's heading.
+pub const PLATEAUS_HEADING: &str = "Plateaus";
+
+/// Columns of a signal's phase table.
+pub const PHASE_COLUMNS: [&str; 5] = ["from", "to", "weeks", "phase", "level"];
+
+/// A row of a phase table.
+pub fn phase_row(s: Signal, p: &Phase, ref_hr: f64) -> Vec<String> {
+    vec![
+        p.start.to_string(),
+        p.end.to_string(),
+        format!("{:.0}", p.weeks),
+        direction(p.direction).to_string(),
+        phase_level(s, p, ref_hr),
+    ]
+}
+
+/// The section's heading.
+pub const SEASONS_HEADING: &str = "Seasons";
+
+/// Above the seasons table.
+pub fn seasons_intro(ref_hr: f64) -> String {
+    format!("Pace at {ref_hr:.0} bpm by calendar month, all years (heat slows it in summer).")
+}
+
+/// A month's short name.
+pub fn month(m: u32) -> String {
+    NaiveDate::from_ymd_opt(2000, m, 1)
+        .map(|d| d.format("%b").to_string())
+        .unwrap_or_default()
+}
+
+/// Label of the runs row of the seasons table.
+pub const SEASONS_RUNS: &str = "runs";
+/// Label of the pace row of the seasons table.
+pub const SEASONS_PACE: &str = "pace";
+
+/// The section's heading.
+pub const GEAR_HEADING: &str = "Gear";
+/// Columns of the gear table.
+pub const GEAR_COLUMNS: [&str; 5] = ["gear", "activities", "distance", "first", "last"];
+
+/// The section's heading.
+pub const DATA_HEADING: &str = "Data";
+
+/// What the store holds.
+pub fn data_line(d: &crate::analysis::overview::DataQuality) -> String {
+    let files: Vec<String> = d
+        .files
+        .iter()
+        .map(|(k, n)| format!("{n} {}", outcome(*k)))
+        .collect();
+    format!(
+        "Files: {}. Activities counted: {} ({} without heart rate, {} without GPS; {} duplicates kept aside).",
+        if files.is_empty() {
+            "none".into()
+        } else {
+            files.join(", ")
+        },
+        d.activities,
+        d.without_hr,
+        d.without_gps,
+        d.duplicates
+    )
+}
+
+/// A failed file.
+pub fn failed_file(path: &str, reason: &str) -> String {
+    format!("failed: {path}: {reason}")
+}
+
+/// The report's title.
+pub const TITLE: &str = "rutscope report";
+
+/// Under the title.
+pub fn subtitle(runs: usize, first: Option<NaiveDate>, last: Option<NaiveDate>) -> String {
+    match (first, last) {
+        (Some(a), Some(b)) => format!("{} runs, {a} to {b}", runs),
+        _ => "no timed activities".into(),
+    }
+}
+
+/// The page's footer.
+pub fn made_by() -> String {
+    format!(
+        "Made by rutscope {} from the files alone, offline.",
+        env!("CARGO_PKG_VERSION")
+    )
+}
+
+// ---------------------------------------------------------------------------------------
+// Chart captions (HTML).
+
+/// Fitness chart caption parts: race line, aerobic points, plateau bands.
+pub fn fitness_caption(ref_hr: f64) -> [String; 4] {
+    [
+        "race fitness (10 km equivalent pace, best of 6 weeks)".into(),
+        format!("pace at {ref_hr:.0} bpm, each run"),
+        "plateaus".into(),
+        "faster is higher".into(),
+    ]
+}
+
+/// Weekly distance chart caption parts.
+pub const VOLUME_CAPTION: [&str; 2] = ["weekly distance", "cut-back and break weeks"];
+/// Load chart caption parts.
+pub const LOAD_CAPTION: [&str; 3] = [
+    "fitness (CTL, 42 days)",
+    "fatigue (ATL, 7 days)",
+    "form (TSB = CTL − ATL)",
+];
+/// Route chart caption: title, and the label of the other runs.
+pub const ROUTE_CAPTION: [&str; 2] = ["runs per 4 weeks by route", "other or no GPS"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn units() {
+        assert_eq!(pace(1000.0 / 312.0), "5:12/km");
+        assert_eq!(pace(0.0), "-");
+        assert_eq!(pace_s(f64::NAN), "-");
+        assert_eq!(km(12_345.0), "12.3 km");
+        assert_eq!(clock(2481.0), "41:21");
+        assert_eq!(clock(3723.0), "1:02:03");
+        assert_eq!(hours(3.5 * 3600.0), "3:30");
+        assert_eq!(percent(0.625), "62 %");
+    }
+
+    #[test]
+    fn levels_and_names() {
+        assert_eq!(
+            level(Signal::Aerobic, 1000.0 / 330.0, 0.0, 151.0),
+            "5:30/km at 151 bpm"
+        );
+        assert_eq!(
+            level(Signal::Distance, 12_000.0, 0.0, 151.0),
+            "long runs of 12.0 km"
+        );
+        assert!(level(Signal::Race, 50.0, 0.0, 151.0).starts_with("10 km equivalent 41:"));
+        assert_eq!(
+            route_name(None, 5800.0, Shape::Laps, "A"),
+            "5.8 km laps from start A"
+        );
+        assert_eq!(route_name(Some("Park"), 5800.0, Shape::Laps, "A"), "Park");
+    }
+}
