@@ -6,13 +6,15 @@
 //! | verdict | when |
 //! |---|---|
 //! | `rut` | a plateau is ongoing ([`super::findings::is_ongoing`]); the one that started first, whatever the signal (the rolling race and distance signals show a change weeks after the per-run aerobic one) |
-//! | `not-now` | no plateau is ongoing but one was found earlier (the last one is named) |
+//! | `slump` | no plateau is ongoing, and a signal's last phase declines and is ongoing (the decline that started first is named) |
+//! | `not-now` | none of these, but a plateau was found earlier (the last one is named) |
 //! | `improving` | no plateau, and a signal's last phase improves |
 //! | `no-plateau` | none of these (or too little history to judge) |
 //!
 //! Whatever the verdict, every signal whose last phase declines and is ongoing is listed.
 //!
-//! **Reasons** (of a rut): the findings overlapping the plateau, one per kind, variety
+//! **Reasons** (of a rut or a slump): the findings overlapping the plateau (or the
+//! declining phase), one per kind, variety
 //! findings first (the seeds' "same pace or route all the time"), then rest and load, at
 //! most [`MAX_REASONS`]; then the plateau's own reasons (no hard sessions, same distance)
 //! where room is left. **Suggestions**: the advice of those findings, once per kind; a
@@ -33,6 +35,8 @@ pub const MAX_REASONS: usize = 3;
 pub enum Verdict {
     /// A plateau is ongoing.
     Rut,
+    /// A signal is declining now (and no plateau is ongoing).
+    Slump,
     /// A plateau was found earlier, none now.
     NotNow,
     /// Still improving.
@@ -68,13 +72,13 @@ pub enum Suggestion {
 pub struct Summary {
     /// The verdict.
     pub verdict: Verdict,
-    /// Whether a plateau is ongoing.
+    /// Whether the runner is stuck: a rut or a slump.
     pub in_a_rut: bool,
     /// The ongoing plateau (`rut`) or the last one (`not-now`).
     pub plateau: Option<Plateau>,
     /// Signals declining now.
     pub declining: Vec<Declining>,
-    /// The likely reasons (of a rut).
+    /// The likely reasons (of a rut or a slump).
     pub reasons: Vec<Reason>,
     /// What the data suggests doing.
     pub suggestions: Vec<Suggestion>,
@@ -89,6 +93,56 @@ fn kind_rank(k: Kind) -> u8 {
         Kind::NoCutBack | Kind::NoRestDay | Kind::Monotony => 3,
         _ => 4,
     }
+}
+
+/// The likely reasons of a stretch (`start..=end`) and what to do: the findings overlapping
+/// it, one per kind in [`kind_rank`] order, then the plateau's own reasons where room is
+/// left; a goal race when nothing specific stands behind it.
+fn behind(
+    findings: &[&Finding],
+    start: chrono::NaiveDate,
+    end: chrono::NaiveDate,
+    own: &[Reason],
+) -> (Vec<Reason>, Vec<Suggestion>) {
+    let mut these: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.end >= start && f.start <= end)
+        .copied()
+        .collect();
+    these.sort_by_key(|f| (kind_rank(f.kind), std::cmp::Reverse(f.end)));
+    let mut kinds = Vec::new();
+    let mut reasons = Vec::new();
+    let mut suggestions = Vec::new();
+    for f in these {
+        if kinds.contains(&f.kind) || reasons.len() >= MAX_REASONS {
+            continue;
+        }
+        kinds.push(f.kind);
+        reasons.push(Reason::Findings {
+            kind: f.kind,
+            count: 1,
+            first: Box::new(f.clone()),
+            last_end: f.end,
+        });
+        suggestions.push(Suggestion::Finding {
+            finding: Box::new(f.clone()),
+        });
+    }
+    for r in own {
+        if reasons.len() >= MAX_REASONS {
+            break;
+        }
+        if matches!(
+            r,
+            Reason::NoHardSessions { .. } | Reason::SameDistance { .. }
+        ) {
+            reasons.push(r.clone());
+        }
+    }
+    if suggestions.is_empty() {
+        suggestions.push(Suggestion::GoalRace);
+    }
+    (reasons, suggestions)
 }
 
 /// The summary of the plateaus and every finding (load, routes and variety).
@@ -111,48 +165,22 @@ pub fn summarize(p: &PlateauReport, findings: &[&Finding]) -> Summary {
     };
     let all = || p.signals.iter().flat_map(|s| s.plateaus.iter());
     if let Some(pl) = all().filter(|pl| pl.ongoing).min_by_key(|pl| pl.start) {
-        let mut behind: Vec<&Finding> = findings
-            .iter()
-            .filter(|f| f.end >= pl.start && f.start <= pl.end)
-            .copied()
-            .collect();
-        behind.sort_by_key(|f| (kind_rank(f.kind), std::cmp::Reverse(f.end)));
-        let mut kinds = Vec::new();
-        let mut reasons = Vec::new();
-        let mut suggestions = Vec::new();
-        for f in behind {
-            if kinds.contains(&f.kind) || reasons.len() >= MAX_REASONS {
-                continue;
-            }
-            kinds.push(f.kind);
-            reasons.push(Reason::Findings {
-                kind: f.kind,
-                count: 1,
-                first: Box::new(f.clone()),
-                last_end: f.end,
-            });
-            suggestions.push(Suggestion::Finding {
-                finding: Box::new(f.clone()),
-            });
-        }
-        for r in &pl.reasons {
-            if reasons.len() >= MAX_REASONS {
-                break;
-            }
-            if matches!(
-                r,
-                Reason::NoHardSessions { .. } | Reason::SameDistance { .. }
-            ) {
-                reasons.push(r.clone());
-            }
-        }
-        if suggestions.is_empty() {
-            suggestions.push(Suggestion::GoalRace);
-        }
+        let (reasons, suggestions) = behind(findings, pl.start, pl.end, &pl.reasons);
         return Summary {
             verdict: Verdict::Rut,
             in_a_rut: true,
             plateau: Some(pl.clone()),
+            declining,
+            reasons,
+            suggestions,
+        };
+    }
+    if let Some(d) = declining.iter().min_by_key(|d| d.phase.start) {
+        let (reasons, suggestions) = behind(findings, d.phase.start, d.phase.end, &[]);
+        return Summary {
+            verdict: Verdict::Slump,
+            in_a_rut: true,
+            plateau: all().max_by_key(|pl| pl.end).cloned(),
             declining,
             reasons,
             suggestions,

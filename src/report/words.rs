@@ -18,7 +18,7 @@ use crate::analysis::plateau::{
 };
 use crate::analysis::profile::{Profile, Source};
 use crate::analysis::routes::Shape;
-use crate::analysis::summary::{Suggestion, Summary, Verdict};
+use crate::analysis::summary::{Declining, Suggestion, Summary, Verdict};
 use crate::analysis::training::{LONG_RUN_S, TrainingLoad};
 use crate::analysis::variety::{self, RouteSummary, Window, Workout};
 use crate::store::records::Outcome;
@@ -364,6 +364,7 @@ pub const SUGGESTIONS_INTRO: &str = "What the data suggests:";
 pub fn verdict(v: Verdict) -> &'static str {
     match v {
         Verdict::Rut => "in a rut",
+        Verdict::Slump => "in a slump",
         Verdict::NotNow => "not in a rut now",
         Verdict::Improving => "improving",
         Verdict::NoPlateau => "no plateau found",
@@ -372,6 +373,16 @@ pub fn verdict(v: Verdict) -> &'static str {
 
 /// One sentence: in a rut or not, since when, at what level; and what declines.
 pub fn headline(s: &Summary, ref_hr: f64) -> String {
+    let declines = |d: &Declining| {
+        format!(
+            "{} has been declining since {} (now {})",
+            signal(d.signal),
+            d.phase.start,
+            phase_level(d.signal, &d.phase, ref_hr)
+        )
+    };
+    // The decline the lead sentence names is not repeated after it.
+    let mut lead_decline = None;
     let mut h = match (s.verdict, &s.plateau) {
         (Verdict::Rut, Some(pl)) => format!(
             "Yes: your {} has not improved since {} ({:.0} weeks), at {}.",
@@ -380,6 +391,13 @@ pub fn headline(s: &Summary, ref_hr: f64) -> String {
             pl.weeks,
             plateau_level(pl, ref_hr)
         ),
+        (Verdict::Slump, _) => match s.declining.iter().min_by_key(|d| d.phase.start) {
+            Some(d) => {
+                lead_decline = Some(d);
+                format!("Yes, a slump: your {}.", declines(d))
+            }
+            None => "Yes, a slump.".into(),
+        },
         (Verdict::NotNow, Some(pl)) => format!(
             "Not now: your last plateau ({}) ended on {} after {:.0} weeks.",
             signal(pl.signal),
@@ -390,12 +408,10 @@ pub fn headline(s: &Summary, ref_hr: f64) -> String {
         _ => "No plateau found (or too little history to judge: see the plateau section).".into(),
     };
     for d in &s.declining {
-        h.push_str(&format!(
-            " Your {} has been declining since {} (now {}).",
-            signal(d.signal),
-            d.phase.start,
-            phase_level(d.signal, &d.phase, ref_hr)
-        ));
+        if lead_decline.is_some_and(|l| std::ptr::eq(l, d)) {
+            continue;
+        }
+        h.push_str(&format!(" Your {}.", declines(d)));
     }
     h
 }
@@ -1050,8 +1066,8 @@ pub const ROUTES_HEADING: &str = "Routes and variety";
 /// Runs, GPS runs and routes.
 pub fn routes_counts(runs: usize, with_gps: usize, routes: usize) -> String {
     format!(
-        "{} runs, {with_gps} with a GPS track, on {}.",
-        runs,
+        "{}, {with_gps} with a GPS track, on {}.",
+        plural(runs, "run", "runs"),
         plural(routes, "route", "routes")
     )
 }
@@ -1117,9 +1133,9 @@ pub fn route_map_caption(r: &RouteSummary) -> String {
 /// The last window in a sentence.
 pub fn last_window(w: &Window) -> String {
     format!(
-        "Last 4 weeks (from {}): {} runs on {}, {} on the most-run one; {}.",
+        "Last 4 weeks (from {}): {} on {}, {} on the most-run one; {}.",
         w.start,
-        w.runs,
+        plural(w.runs, "run", "runs"),
         plural(w.routes, "route", "routes"),
         or_dash(w.top1_share, percent),
         workouts(w)
