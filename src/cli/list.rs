@@ -1,13 +1,16 @@
 //! `rutscope list`: one line per activity.
 
+use std::collections::HashMap;
 use std::io::Write;
 
 use anyhow::{Context, Result};
-use chrono::{NaiveDate, Utc};
+use chrono::Utc;
 use serde::Serialize;
 
 use super::exit::ExitCode;
 use super::fmt;
+use rutscope::analysis::cache;
+use rutscope::analysis::training::local_date;
 use rutscope::model::Sport;
 use rutscope::store::Store;
 use rutscope::store::records::{ActivityRecord, Status};
@@ -15,13 +18,9 @@ use rutscope::store::records::{ActivityRecord, Status};
 /// Arguments of `rutscope list`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Only activities starting on or after this date (YYYY-MM-DD, UTC)
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<NaiveDate>,
-
-    /// Only activities starting before this date (YYYY-MM-DD, UTC)
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<NaiveDate>,
+    /// Date range
+    #[command(flatten)]
+    pub range: super::RangeArgs,
 
     /// Only this sport (running, cycling, walking, hiking, swimming, generic, other)
     #[arg(long, value_name = "SPORT")]
@@ -43,6 +42,23 @@ struct Row<'a> {
     a: &'a ActivityRecord,
 }
 
+/// Start longitudes by activity id, for dating the activities whose file records no UTC
+/// offset (GPX, TCX) the way the analyses do. The activity record holds no position, so they
+/// come from the facts cache (filled by `import`, so this is a read of small files); nothing
+/// is read when every activity has an offset.
+fn start_lons(store: &Store, acts: &[ActivityRecord]) -> Result<HashMap<String, Option<f64>>> {
+    if acts
+        .iter()
+        .all(|a| a.start.is_none() || a.utc_offset_s.is_some())
+    {
+        return Ok(HashMap::new());
+    }
+    Ok(cache::facts(store)?
+        .into_iter()
+        .map(|(id, f)| (id, f.start_lon))
+        .collect())
+}
+
 /// Runs `rutscope list`.
 pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
     let sport = match &args.sport {
@@ -53,17 +69,18 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
     };
     let mut acts = store.activities()?;
     acts.retain(|a| {
-        (args.all || a.status == Status::Primary)
-            && sport.is_none_or(|s| a.sport == s)
-            && args.since.is_none_or(|d| {
-                a.start
-                    .is_some_and(|t| t >= d.and_hms_opt(0, 0, 0).unwrap().and_utc())
-            })
-            && args.until.is_none_or(|d| {
-                a.start
-                    .is_some_and(|t| t < d.and_hms_opt(0, 0, 0).unwrap().and_utc())
-            })
+        (args.all || a.status == Status::Primary) && sport.is_none_or(|s| a.sport == s)
     });
+    if args.range.is_set() {
+        let lons = start_lons(store, &acts)?;
+        // Untimed activities have no date: a range leaves them out, as in the analyses.
+        acts.retain(|a| {
+            a.start.is_some_and(|t| {
+                let lon = lons.get(&a.id).copied().flatten();
+                args.range.contains(local_date(t, a.utc_offset_s, lon))
+            })
+        });
+    }
     acts.sort_by_key(|a| {
         (
             a.start.unwrap_or(chrono::DateTime::<Utc>::MIN_UTC),

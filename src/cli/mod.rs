@@ -24,14 +24,24 @@ use exit::ExitCode;
 use rutscope::analysis::training::Range;
 use rutscope::store::Store;
 
-/// The date range of an analysis: `--since` / `--until`, shared by every analysis command.
-#[derive(Debug, Clone, Copy, clap::Args)]
+/// The date range of a command: `--since` / `--until`, shared by `list` and every analysis,
+/// with one meaning: the field docs below (the `--help` text) say it.
+#[derive(Debug, Clone, Copy, Default, clap::Args)]
 pub struct RangeArgs {
-    /// Only activities on or after this date (YYYY-MM-DD)
+    /// Only activities on or after this local date (YYYY-MM-DD)
+    ///
+    /// Dates are calendar days where the runner was, and both ends are inclusive: --since
+    /// 2024-03-20 --until 2024-03-20 is that one day. An activity's date is the day of its
+    /// start in the UTC offset its file records (FIT), else in the solar time of its start
+    /// longitude (GPX and TCX carry UTC only), else in UTC.
     #[arg(long, value_name = "DATE")]
     pub since: Option<NaiveDate>,
 
-    /// Only activities up to this date [default: the last activity's date]
+    /// Only activities on or before this local date (YYYY-MM-DD) [default: the last
+    /// activity's date]
+    ///
+    /// Inclusive: --until 2024-03-31 keeps the runs of 31 March. Dates are local as for
+    /// --since.
     #[arg(long, value_name = "DATE")]
     pub until: Option<NaiveDate>,
 }
@@ -43,6 +53,17 @@ impl RangeArgs {
             since: self.since,
             until: self.until,
         }
+    }
+
+    /// Whether either end is given.
+    pub fn is_set(self) -> bool {
+        self.since.is_some() || self.until.is_some()
+    }
+
+    /// Whether an activity's local date ([`rutscope::analysis::training::local_date`]) is in
+    /// the range, both ends included: the same test the analyses apply.
+    pub fn contains(self, date: NaiveDate) -> bool {
+        self.since.is_none_or(|s| date >= s) && self.until.is_none_or(|u| date <= u)
     }
 }
 
@@ -131,6 +152,19 @@ mod tests {
     #[test]
     fn cli_definition_is_valid() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn range_is_inclusive_at_both_ends() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let day = RangeArgs {
+            since: Some(d("2024-03-20")),
+            until: Some(d("2024-03-20")),
+        };
+        assert!(day.is_set() && day.contains(d("2024-03-20")));
+        assert!(!day.contains(d("2024-03-19")) && !day.contains(d("2024-03-21")));
+        let open = RangeArgs::default();
+        assert!(!open.is_set() && open.contains(d("1990-01-01")));
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! The command line as a user meets it.
 
+use chrono::{TimeZone, Utc};
 use predicates::prelude::*;
+use rutscope::write::demo::loop_run;
 
 use crate::common::{json, rutscope, stdout};
 
@@ -85,7 +87,9 @@ fn filters_and_errors() {
     };
     assert_eq!(n(&["list", "--json", "--since", "2024-05-01"]), 1);
     assert_eq!(n(&["list", "--json", "--since", "2024-05-02"]), 0);
-    assert_eq!(n(&["list", "--json", "--until", "2024-05-01"]), 0);
+    // --until is inclusive: the run of 1 May is on or before 1 May.
+    assert_eq!(n(&["list", "--json", "--until", "2024-05-01"]), 1);
+    assert_eq!(n(&["list", "--json", "--until", "2024-04-30"]), 0);
     assert_eq!(n(&["list", "--json", "--sport", "cycling"]), 0);
     rutscope(&store)
         .args(["list", "--sport", "quidditch"])
@@ -101,6 +105,101 @@ fn filters_and_errors() {
         .args(["list", "--since", "yesterday"])
         .assert()
         .code(2);
+}
+
+/// `--since/--until` mean local calendar dates, both inclusive, in `list` as in the analyses.
+#[test]
+fn date_range_is_local_and_inclusive_in_list_as_in_the_analyses() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    // 23:30 UTC on 19 March, in a FIT file recording +08:00: 07:30 on 20 March.
+    let mut offset = loop_run(
+        Utc.with_ymd_and_hms(2024, 3, 19, 23, 30, 0).unwrap(),
+        900,
+        None,
+    );
+    offset.utc_offset_s = Some(8 * 3600);
+    std::fs::write(
+        data.join("offset.fit"),
+        rutscope::write::fit::write(&offset),
+    )
+    .unwrap();
+    // 23:30 UTC on 21 March in a GPX file (UTC only) near Beijing, 116° E: solar time +08:00
+    // makes it 22 March.
+    let mut east = loop_run(
+        Utc.with_ymd_and_hms(2024, 3, 21, 23, 30, 0).unwrap(),
+        900,
+        None,
+    );
+    for lon in east.samples.lon.iter_mut().flatten() {
+        *lon += 109.4;
+    }
+    std::fs::write(data.join("east.gpx"), rutscope::write::gpx::write(&east)).unwrap();
+    rutscope(&store).arg("import").arg(&data).assert().success();
+
+    let formats = |args: &[&str]| -> Vec<String> {
+        let v = json(
+            &rutscope(&store)
+                .arg("list")
+                .arg("--json")
+                .args(args)
+                .output()
+                .unwrap(),
+        );
+        let mut f: Vec<String> = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["source_format"].as_str().unwrap().to_string())
+            .collect();
+        f.sort();
+        f
+    };
+    let day = |d: &'static str| ["--since", d, "--until", d];
+    assert_eq!(formats(&day("2024-03-20")), ["fit"]);
+    assert_eq!(formats(&["--until", "2024-03-19"]), Vec::<String>::new());
+    assert_eq!(formats(&["--since", "2024-03-21"]), ["gpx"]);
+    assert_eq!(formats(&day("2024-03-21")), Vec::<String>::new());
+    assert_eq!(formats(&day("2024-03-22")), ["gpx"]);
+    assert_eq!(
+        formats(&["--since", "2024-03-20", "--until", "2024-03-22"]),
+        ["fit", "gpx"]
+    );
+
+    // The load analysis counts the same activities for the same flags.
+    for args in [
+        &["--since", "2024-03-20", "--until", "2024-03-20"][..],
+        &["--until", "2024-03-21"],
+        &["--since", "2024-03-22", "--until", "2024-03-22"],
+        &["--since", "2024-03-21", "--until", "2024-03-21"],
+    ] {
+        let listed = json(
+            &rutscope(&store)
+                .arg("list")
+                .arg("--json")
+                .args(args)
+                .output()
+                .unwrap(),
+        );
+        let load = json(
+            &rutscope(&store)
+                .arg("load")
+                .arg("--json")
+                .args(args)
+                .output()
+                .unwrap(),
+        );
+        let ids = |v: &serde_json::Value| -> Vec<String> {
+            v.as_array()
+                .unwrap()
+                .iter()
+                .map(|a| a["id"].as_str().unwrap().to_string())
+                .collect()
+        };
+        assert_eq!(ids(&listed), ids(&load["runs"]), "{args:?}");
+    }
 }
 
 #[test]
