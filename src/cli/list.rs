@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::io::Write;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use chrono::Utc;
 use serde::Serialize;
 
@@ -22,9 +22,9 @@ pub struct Args {
     #[command(flatten)]
     pub range: super::RangeArgs,
 
-    /// Only this sport (running, cycling, walking, hiking, swimming, generic, other)
-    #[arg(long, value_name = "SPORT")]
-    pub sport: Option<String>,
+    /// Only this sport
+    #[arg(long, value_enum, ignore_case = true, value_name = "SPORT")]
+    pub sport: Option<SportArg>,
 
     /// Include activities recorded as duplicates of another
     #[arg(long)]
@@ -33,6 +33,39 @@ pub struct Args {
     /// Print JSON (one array of activity objects)
     #[arg(long)]
     pub json: bool,
+}
+
+/// `--sport`: the sports as `list` prints them ([`Sport::as_str`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SportArg {
+    /// Running of any kind.
+    Running,
+    /// Cycling of any kind.
+    Cycling,
+    /// Walking.
+    Walking,
+    /// Hiking and mountaineering.
+    Hiking,
+    /// Swimming.
+    Swimming,
+    /// Files that name no sport, or a generic one.
+    Generic,
+    /// Sports rutscope does not analyze.
+    Other,
+}
+
+impl From<SportArg> for Sport {
+    fn from(s: SportArg) -> Sport {
+        match s {
+            SportArg::Running => Sport::Running,
+            SportArg::Cycling => Sport::Cycling,
+            SportArg::Walking => Sport::Walking,
+            SportArg::Hiking => Sport::Hiking,
+            SportArg::Swimming => Sport::Swimming,
+            SportArg::Generic => Sport::Generic,
+            SportArg::Other => Sport::Other,
+        }
+    }
 }
 
 /// A list row for JSON.
@@ -61,12 +94,7 @@ fn start_lons(store: &Store, acts: &[ActivityRecord]) -> Result<HashMap<String, 
 
 /// Runs `rutscope list`.
 pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
-    let sport = match &args.sport {
-        Some(s) => Some(Sport::parse(&s.to_ascii_lowercase()).with_context(|| {
-            format!("--sport {s}: expected running, cycling, walking, hiking, swimming, generic or other")
-        })?),
-        None => None,
-    };
+    let sport = args.sport.map(Sport::from);
     let mut acts = store.activities()?;
     acts.retain(|a| {
         (args.all || a.status == Status::Primary) && sport.is_none_or(|s| a.sport == s)
@@ -126,4 +154,18 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
     }
     writeln!(out, "{} activities", acts.len())?;
     Ok(ExitCode::Success)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::ValueEnum;
+
+    #[test]
+    fn sport_values_are_the_stored_names() {
+        for v in SportArg::value_variants() {
+            let name = v.to_possible_value().unwrap();
+            assert_eq!(Sport::parse(name.get_name()), Some(Sport::from(*v)));
+        }
+    }
 }

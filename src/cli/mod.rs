@@ -185,7 +185,8 @@ mod tests {
             panic!()
         };
         assert!(a.json);
-        assert_eq!(a.sport.as_deref(), Some("running"));
+        assert_eq!(a.sport, Some(list::SportArg::Running));
+        assert_eq!(a.range.since, "2024-01-01".parse().ok());
         let cli = Cli::parse_from(["rutscope", "import", "a.zip", "b/", "--jobs", "1"]);
         let Command::Import(a) = cli.command else {
             panic!()
@@ -193,5 +194,92 @@ mod tests {
         assert_eq!(a.paths.len(), 2);
         assert_eq!(a.jobs, Some(1));
         assert!(Cli::try_parse_from(["rutscope", "import"]).is_err());
+    }
+
+    #[test]
+    fn parses_enumerated_flags() {
+        // --sport takes any case, as the string flag did.
+        let Command::List(a) = Cli::parse_from(["rutscope", "list", "--sport", "Cycling"]).command
+        else {
+            panic!()
+        };
+        assert_eq!(a.sport, Some(list::SportArg::Cycling));
+        let Command::Profile(a) =
+            Cli::parse_from(["rutscope", "profile", "--sex", "female"]).command
+        else {
+            panic!()
+        };
+        assert_eq!(a.sex, Some(profile::SexArg::Female));
+        let Command::Simulate(a) = Cli::parse_from(["rutscope", "simulate", "--out", "d"]).command
+        else {
+            panic!()
+        };
+        assert_eq!(a.format, simulate::FormatArg::Fit);
+        assert_eq!(a.recording, simulate::RecordingArg::EverySecond);
+        assert_eq!(
+            a.scenario,
+            simulate::Scenarios(vec![simulate::ScenarioArg::Healthy])
+        );
+        let Command::Simulate(a) = Cli::parse_from([
+            "rutscope",
+            "simulate",
+            "--out",
+            "d",
+            "--format",
+            "mixed",
+            "--recording",
+            "smart",
+            "--scenario",
+            "plateau+stale-routes",
+        ])
+        .command
+        else {
+            panic!()
+        };
+        assert_eq!(a.format, simulate::FormatArg::Mixed);
+        assert_eq!(a.recording, simulate::RecordingArg::Smart);
+        use simulate::ScenarioArg::{Plateau, StaleRoutes};
+        assert_eq!(a.scenario, simulate::Scenarios(vec![Plateau, StaleRoutes]));
+    }
+
+    #[test]
+    fn rejects_unknown_values_naming_the_flag_and_the_possible_values() {
+        let sim =
+            |extra: &[&'static str]| [&["rutscope", "simulate", "--out", "d"][..], extra].concat();
+        for (args, flag, bad, possible) in [
+            (
+                vec!["rutscope", "list", "--sport", "quidditch"],
+                "--sport",
+                "quidditch",
+                "hiking",
+            ),
+            (
+                vec!["rutscope", "profile", "--sex", "m"],
+                "--sex",
+                "'m'",
+                "female",
+            ),
+            (sim(&["--format", "kml"]), "--format", "kml", "mixed"),
+            (sim(&["--recording", "5s"]), "--recording", "5s", "1s"),
+            (
+                sim(&["--scenario", "plateau+boredom"]),
+                "--scenario",
+                "'boredom'",
+                "stale-routes",
+            ),
+            (
+                sim(&["--scenario", "plateau+"]),
+                "--scenario",
+                "'plateau+'",
+                "healthy",
+            ),
+        ] {
+            let e = Cli::try_parse_from(&args).unwrap_err();
+            assert_eq!(e.kind(), clap::error::ErrorKind::InvalidValue, "{args:?}");
+            let text = e.to_string();
+            for want in [flag, bad, "possible values", possible] {
+                assert!(text.contains(want), "{args:?}: no {want:?} in {text}");
+            }
+        }
     }
 }

@@ -95,7 +95,10 @@ fn filters_and_errors() {
         .args(["list", "--sport", "quidditch"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("--sport quidditch"));
+        .stderr(
+            predicate::str::contains("'quidditch' for '--sport")
+                .and(predicate::str::contains("possible values")),
+        );
     rutscope(&store)
         .args(["show", "ffffffffff"])
         .assert()
