@@ -234,6 +234,41 @@ fn failed_file_gives_exit_1_and_a_one_line_reason_while_the_batch_goes_on() {
     assert_eq!(json(&out).as_array().unwrap().len(), 1);
 }
 
+/// A failed file's line says the reason with its cause, once.
+#[test]
+fn failed_file_lines_say_the_cause_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let gz = dir.path().join("run.gpx.gz");
+    std::fs::write(&gz, [0x1f, 0x8b, 8, 0, 1, 2, 3]).unwrap();
+    let out = rutscope(&store)
+        .arg("import")
+        .arg(&gz)
+        .arg("/definitely/not/here.fit")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    let line = |path: &str| {
+        text.lines()
+            .find(|l| l.starts_with("failed") && l.contains(path))
+            .unwrap_or_else(|| panic!("no failed line for {path}: {text}"))
+            .to_string()
+    };
+    let missing = line("/definitely/not/here.fit");
+    assert!(
+        missing.ends_with(": read failed: No such file or directory (os error 2)"),
+        "{missing}"
+    );
+    let corrupt = line("run.gpx.gz");
+    let (_, reason) = corrupt
+        .split_once("run.gpx.gz: gzip: ")
+        .expect("a gzip failure");
+    let cause = reason.split(": ").next().unwrap();
+    assert!(!cause.is_empty(), "the cause is named: {corrupt}");
+    assert_eq!(corrupt.matches(cause).count(), 1, "{corrupt}");
+}
+
 #[test]
 fn missing_store_and_missing_input() {
     let dir = tempfile::tempdir().unwrap();
