@@ -269,6 +269,38 @@ fn failed_file_lines_say_the_cause_once() {
     assert_eq!(corrupt.matches(cause).count(), 1, "{corrupt}");
 }
 
+/// Output into a pipe whose reader has gone (`rutscope list | head -1`) is not an error:
+/// exit 0, nothing on stderr. The reader is closed before the program starts, so every write
+/// meets the closed pipe, whatever the output's size.
+#[test]
+fn a_closed_pipe_is_silent_success() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo");
+    rutscope(&store).arg("import").arg(demo).assert().success();
+    for args in [
+        &["list"][..],
+        &["list", "--json"],
+        &["report"],
+        &["report", "--format", "json"],
+    ] {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_rutscope"))
+            .env("RUTSCOPE_STORE", &store)
+            .args(args)
+            .stdout(writer)
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+            .wait_with_output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
+        assert!(err.is_empty(), "{args:?}: {err}");
+    }
+}
+
 #[test]
 fn missing_store_and_missing_input() {
     let dir = tempfile::tempdir().unwrap();
