@@ -11,16 +11,60 @@ fn main() -> std::process::ExitCode {
     let cli = cli::Cli::parse();
     match cli::run(cli) {
         Ok(code) => code.into(),
+        // A closed pipe (`rutscope list | head`) is not a failure.
+        Err(e) if is_broken_pipe(&e) => ExitCode::Success.into(),
         Err(e) => {
-            // A closed pipe (`rutscope list | head`) is not a failure.
-            if e.chain().any(|c| {
-                c.downcast_ref::<std::io::Error>()
-                    .is_some_and(|io| io.kind() == ErrorKind::BrokenPipe)
-            }) {
-                return ExitCode::Success.into();
-            }
             eprintln!("rutscope: error: {e:#}");
             ExitCode::Error.into()
         }
+    }
+}
+
+/// Whether writing the output met a closed pipe. serde_json wraps the `io::Error` of its
+/// writer in its own error, whose `source()` skips it, so it is asked for the kind.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        let kind = match c.downcast_ref::<std::io::Error>() {
+            Some(io) => Some(io.kind()),
+            None => c
+                .downcast_ref::<serde_json::Error>()
+                .and_then(serde_json::Error::io_error_kind),
+        };
+        kind == Some(ErrorKind::BrokenPipe)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{self, Write};
+
+    /// A writer whose reader has gone.
+    struct ClosedPipe;
+
+    impl Write for ClosedPipe {
+        fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+            Err(ErrorKind::BrokenPipe.into())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Err(ErrorKind::BrokenPipe.into())
+        }
+    }
+
+    #[test]
+    fn a_closed_pipe_is_recognised_however_it_is_wrapped() {
+        let json = cli::write_json(&mut ClosedPipe, &[1, 2, 3]).unwrap_err();
+        assert!(is_broken_pipe(&json), "{json:#}");
+        let text = anyhow::Error::from(writeln!(ClosedPipe, "x").unwrap_err()).context("listing");
+        assert!(is_broken_pipe(&text), "{text:#}");
+    }
+
+    #[test]
+    fn other_errors_are_errors() {
+        let full = anyhow::Error::from(io::Error::from(ErrorKind::StorageFull));
+        assert!(!is_broken_pipe(&full));
+        let bad_json = anyhow::Error::from(serde_json::from_str::<u8>("x").unwrap_err());
+        assert!(!is_broken_pipe(&bad_json));
+        assert!(!is_broken_pipe(&anyhow::anyhow!("Broken pipe")));
     }
 }

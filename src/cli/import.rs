@@ -146,7 +146,10 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
         // importing are read back), so that analyses start from it. A failure here costs
         // only time later: the analyses compute what is missing.
         if let Err(e) = rutscope::analysis::cache::facts(store) {
-            eprintln!("warning: could not prepare the analysis cache: {e}");
+            eprintln!(
+                "warning: could not prepare the analysis cache: {:#}",
+                anyhow::Error::from(e)
+            );
         }
     }
     if args.json {

@@ -1,13 +1,16 @@
 //! `rutscope list`: one line per activity.
 
+use std::collections::HashMap;
 use std::io::Write;
 
-use anyhow::{Context, Result};
-use chrono::{NaiveDate, Utc};
+use anyhow::Result;
+use chrono::Utc;
 use serde::Serialize;
 
 use super::exit::ExitCode;
 use super::fmt;
+use rutscope::analysis::cache;
+use rutscope::analysis::training::local_date;
 use rutscope::model::Sport;
 use rutscope::store::Store;
 use rutscope::store::records::{ActivityRecord, Status};
@@ -15,17 +18,13 @@ use rutscope::store::records::{ActivityRecord, Status};
 /// Arguments of `rutscope list`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Only activities starting on or after this date (YYYY-MM-DD, UTC)
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<NaiveDate>,
+    /// Date range
+    #[command(flatten)]
+    pub range: super::RangeArgs,
 
-    /// Only activities starting before this date (YYYY-MM-DD, UTC)
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<NaiveDate>,
-
-    /// Only this sport (running, cycling, walking, hiking, swimming, generic, other)
-    #[arg(long, value_name = "SPORT")]
-    pub sport: Option<String>,
+    /// Only this sport
+    #[arg(long, value_enum, ignore_case = true, value_name = "SPORT")]
+    pub sport: Option<SportArg>,
 
     /// Include activities recorded as duplicates of another
     #[arg(long)]
@@ -36,6 +35,39 @@ pub struct Args {
     pub json: bool,
 }
 
+/// `--sport`: the sports as `list` prints them ([`Sport::as_str`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SportArg {
+    /// Running of any kind.
+    Running,
+    /// Cycling of any kind.
+    Cycling,
+    /// Walking.
+    Walking,
+    /// Hiking and mountaineering.
+    Hiking,
+    /// Swimming.
+    Swimming,
+    /// Files that name no sport, or a generic one.
+    Generic,
+    /// Sports rutscope does not analyze.
+    Other,
+}
+
+impl From<SportArg> for Sport {
+    fn from(s: SportArg) -> Sport {
+        match s {
+            SportArg::Running => Sport::Running,
+            SportArg::Cycling => Sport::Cycling,
+            SportArg::Walking => Sport::Walking,
+            SportArg::Hiking => Sport::Hiking,
+            SportArg::Swimming => Sport::Swimming,
+            SportArg::Generic => Sport::Generic,
+            SportArg::Other => Sport::Other,
+        }
+    }
+}
+
 /// A list row for JSON.
 #[derive(Serialize)]
 struct Row<'a> {
@@ -43,27 +75,40 @@ struct Row<'a> {
     a: &'a ActivityRecord,
 }
 
+/// Start longitudes by activity id, for dating the activities whose file records no UTC
+/// offset (GPX, TCX) the way the analyses do. The activity record holds no position, so they
+/// come from the facts cache (filled by `import`, so this is a read of small files); nothing
+/// is read when every activity has an offset.
+fn start_lons(store: &Store, acts: &[ActivityRecord]) -> Result<HashMap<String, Option<f64>>> {
+    if acts
+        .iter()
+        .all(|a| a.start.is_none() || a.utc_offset_s.is_some())
+    {
+        return Ok(HashMap::new());
+    }
+    Ok(cache::facts(store)?
+        .into_iter()
+        .map(|(id, f)| (id, f.start_lon))
+        .collect())
+}
+
 /// Runs `rutscope list`.
 pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
-    let sport = match &args.sport {
-        Some(s) => Some(Sport::parse(&s.to_ascii_lowercase()).with_context(|| {
-            format!("--sport {s}: expected running, cycling, walking, hiking, swimming, generic or other")
-        })?),
-        None => None,
-    };
+    let sport = args.sport.map(Sport::from);
     let mut acts = store.activities()?;
     acts.retain(|a| {
-        (args.all || a.status == Status::Primary)
-            && sport.is_none_or(|s| a.sport == s)
-            && args.since.is_none_or(|d| {
-                a.start
-                    .is_some_and(|t| t >= d.and_hms_opt(0, 0, 0).unwrap().and_utc())
-            })
-            && args.until.is_none_or(|d| {
-                a.start
-                    .is_some_and(|t| t < d.and_hms_opt(0, 0, 0).unwrap().and_utc())
-            })
+        (args.all || a.status == Status::Primary) && sport.is_none_or(|s| a.sport == s)
     });
+    if args.range.is_set() {
+        let lons = start_lons(store, &acts)?;
+        // Untimed activities have no date: a range leaves them out, as in the analyses.
+        acts.retain(|a| {
+            a.start.is_some_and(|t| {
+                let lon = lons.get(&a.id).copied().flatten();
+                args.range.contains(local_date(t, a.utc_offset_s, lon))
+            })
+        });
+    }
     acts.sort_by_key(|a| {
         (
             a.start.unwrap_or(chrono::DateTime::<Utc>::MIN_UTC),
@@ -109,4 +154,18 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
     }
     writeln!(out, "{} activities", acts.len())?;
     Ok(ExitCode::Success)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::ValueEnum;
+
+    #[test]
+    fn sport_values_are_the_stored_names() {
+        for v in SportArg::value_variants() {
+            let name = v.to_possible_value().unwrap();
+            assert_eq!(Sport::parse(name.get_name()), Some(Sport::from(*v)));
+        }
+    }
 }

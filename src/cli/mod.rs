@@ -24,14 +24,24 @@ use exit::ExitCode;
 use rutscope::analysis::training::Range;
 use rutscope::store::Store;
 
-/// The date range of an analysis: `--since` / `--until`, shared by every analysis command.
-#[derive(Debug, Clone, Copy, clap::Args)]
+/// The date range of a command: `--since` / `--until`, shared by `list` and every analysis,
+/// with one meaning: the field docs below (the `--help` text) say it.
+#[derive(Debug, Clone, Copy, Default, clap::Args)]
 pub struct RangeArgs {
-    /// Only activities on or after this date (YYYY-MM-DD)
+    /// Only activities on or after this local date (YYYY-MM-DD)
+    ///
+    /// Dates are calendar days where the runner was, and both ends are inclusive: --since
+    /// 2024-03-20 --until 2024-03-20 is that one day. An activity's date is the day of its
+    /// start in the UTC offset its file records (FIT), else in the solar time of its start
+    /// longitude (GPX and TCX carry UTC only), else in UTC.
     #[arg(long, value_name = "DATE")]
     pub since: Option<NaiveDate>,
 
-    /// Only activities up to this date [default: the last activity's date]
+    /// Only activities on or before this local date (YYYY-MM-DD) [default: the last
+    /// activity's date]
+    ///
+    /// Inclusive: --until 2024-03-31 keeps the runs of 31 March. Dates are local as for
+    /// --since.
     #[arg(long, value_name = "DATE")]
     pub until: Option<NaiveDate>,
 }
@@ -43,6 +53,17 @@ impl RangeArgs {
             since: self.since,
             until: self.until,
         }
+    }
+
+    /// Whether either end is given.
+    pub fn is_set(self) -> bool {
+        self.since.is_some() || self.until.is_some()
+    }
+
+    /// Whether an activity's local date ([`rutscope::analysis::training::local_date`]) is in
+    /// the range, both ends included: the same test the analyses apply.
+    pub fn contains(self, date: NaiveDate) -> bool {
+        self.since.is_none_or(|s| date >= s) && self.until.is_none_or(|u| date <= u)
     }
 }
 
@@ -134,6 +155,19 @@ mod tests {
     }
 
     #[test]
+    fn range_is_inclusive_at_both_ends() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let day = RangeArgs {
+            since: Some(d("2024-03-20")),
+            until: Some(d("2024-03-20")),
+        };
+        assert!(day.is_set() && day.contains(d("2024-03-20")));
+        assert!(!day.contains(d("2024-03-19")) && !day.contains(d("2024-03-21")));
+        let open = RangeArgs::default();
+        assert!(!open.is_set() && open.contains(d("1990-01-01")));
+    }
+
+    #[test]
     fn parses_flags() {
         let cli = Cli::parse_from([
             "rutscope",
@@ -151,7 +185,8 @@ mod tests {
             panic!()
         };
         assert!(a.json);
-        assert_eq!(a.sport.as_deref(), Some("running"));
+        assert_eq!(a.sport, Some(list::SportArg::Running));
+        assert_eq!(a.range.since, "2024-01-01".parse().ok());
         let cli = Cli::parse_from(["rutscope", "import", "a.zip", "b/", "--jobs", "1"]);
         let Command::Import(a) = cli.command else {
             panic!()
@@ -159,5 +194,92 @@ mod tests {
         assert_eq!(a.paths.len(), 2);
         assert_eq!(a.jobs, Some(1));
         assert!(Cli::try_parse_from(["rutscope", "import"]).is_err());
+    }
+
+    #[test]
+    fn parses_enumerated_flags() {
+        // --sport takes any case, as the string flag did.
+        let Command::List(a) = Cli::parse_from(["rutscope", "list", "--sport", "Cycling"]).command
+        else {
+            panic!()
+        };
+        assert_eq!(a.sport, Some(list::SportArg::Cycling));
+        let Command::Profile(a) =
+            Cli::parse_from(["rutscope", "profile", "--sex", "female"]).command
+        else {
+            panic!()
+        };
+        assert_eq!(a.sex, Some(profile::SexArg::Female));
+        let Command::Simulate(a) = Cli::parse_from(["rutscope", "simulate", "--out", "d"]).command
+        else {
+            panic!()
+        };
+        assert_eq!(a.format, simulate::FormatArg::Fit);
+        assert_eq!(a.recording, simulate::RecordingArg::EverySecond);
+        assert_eq!(
+            a.scenario,
+            simulate::Scenarios(vec![simulate::ScenarioArg::Healthy])
+        );
+        let Command::Simulate(a) = Cli::parse_from([
+            "rutscope",
+            "simulate",
+            "--out",
+            "d",
+            "--format",
+            "mixed",
+            "--recording",
+            "smart",
+            "--scenario",
+            "plateau+stale-routes",
+        ])
+        .command
+        else {
+            panic!()
+        };
+        assert_eq!(a.format, simulate::FormatArg::Mixed);
+        assert_eq!(a.recording, simulate::RecordingArg::Smart);
+        use simulate::ScenarioArg::{Plateau, StaleRoutes};
+        assert_eq!(a.scenario, simulate::Scenarios(vec![Plateau, StaleRoutes]));
+    }
+
+    #[test]
+    fn rejects_unknown_values_naming_the_flag_and_the_possible_values() {
+        let sim =
+            |extra: &[&'static str]| [&["rutscope", "simulate", "--out", "d"][..], extra].concat();
+        for (args, flag, bad, possible) in [
+            (
+                vec!["rutscope", "list", "--sport", "quidditch"],
+                "--sport",
+                "quidditch",
+                "hiking",
+            ),
+            (
+                vec!["rutscope", "profile", "--sex", "m"],
+                "--sex",
+                "'m'",
+                "female",
+            ),
+            (sim(&["--format", "kml"]), "--format", "kml", "mixed"),
+            (sim(&["--recording", "5s"]), "--recording", "5s", "1s"),
+            (
+                sim(&["--scenario", "plateau+boredom"]),
+                "--scenario",
+                "'boredom'",
+                "stale-routes",
+            ),
+            (
+                sim(&["--scenario", "plateau+"]),
+                "--scenario",
+                "'plateau+'",
+                "healthy",
+            ),
+        ] {
+            let e = Cli::try_parse_from(&args).unwrap_err();
+            assert_eq!(e.kind(), clap::error::ErrorKind::InvalidValue, "{args:?}");
+            let text = e.to_string();
+            for want in [flag, bad, "possible values", possible] {
+                assert!(text.contains(want), "{args:?}: no {want:?} in {text}");
+            }
+        }
     }
 }

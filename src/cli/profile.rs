@@ -27,9 +27,9 @@ pub struct Args {
     #[arg(long, value_name = "M:SS", value_parser = parse_pace)]
     pub threshold_pace: Option<f64>,
 
-    /// Set sex, for TRIMP's constants: male or female
-    #[arg(long, value_parser = ["male", "female"])]
-    pub sex: Option<String>,
+    /// Set sex, for TRIMP's constants
+    #[arg(long, value_enum)]
+    pub sex: Option<SexArg>,
 
     /// Forget every value set, go back to estimates
     #[arg(long)]
@@ -38,6 +38,24 @@ pub struct Args {
     /// Print JSON
     #[arg(long)]
     pub json: bool,
+}
+
+/// `--sex`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SexArg {
+    /// TRIMP weighting 0.64·e^(1.92x).
+    Male,
+    /// TRIMP weighting 0.86·e^(1.67x).
+    Female,
+}
+
+impl From<SexArg> for Sex {
+    fn from(s: SexArg) -> Sex {
+        match s {
+            SexArg::Male => Sex::Male,
+            SexArg::Female => Sex::Female,
+        }
+    }
 }
 
 /// `4:30` per km → metres per second.
@@ -89,12 +107,8 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
     settings.rest_hr_bpm = args.rest_hr.or(settings.rest_hr_bpm);
     settings.threshold_hr_bpm = args.threshold_hr.or(settings.threshold_hr_bpm);
     settings.threshold_speed_m_s = args.threshold_pace.or(settings.threshold_speed_m_s);
-    if let Some(s) = &args.sex {
-        settings.sex = Some(if s == "female" {
-            Sex::Female
-        } else {
-            Sex::Male
-        });
+    if let Some(s) = args.sex {
+        settings.sex = Some(s.into());
     }
     if let (Some(r), Some(m)) = (settings.rest_hr_bpm, settings.max_hr_bpm)
         && r >= m
@@ -167,6 +181,16 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sex_values_are_the_profile_file_names() {
+        use clap::ValueEnum;
+        for v in SexArg::value_variants() {
+            let name = v.to_possible_value().unwrap();
+            let stored = serde_json::to_string(&Sex::from(*v)).unwrap();
+            assert_eq!(stored, format!("\"{}\"", name.get_name()));
+        }
+    }
 
     #[test]
     fn paces() {

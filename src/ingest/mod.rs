@@ -25,6 +25,8 @@ pub enum Parsed {
 }
 
 /// Why a file could not be read. The path is added by the caller ([`container::SourceError`]).
+/// A variant with a `source()` does not repeat it in its message: print the chain
+/// ([`with_causes`], or anyhow's `{:#}`).
 #[derive(Debug, Error)]
 #[non_exhaustive]
 pub enum IngestError {
@@ -61,10 +63,10 @@ pub enum IngestError {
         message: String,
     },
     /// A gzip stream is corrupt.
-    #[error("gzip: {0}")]
+    #[error("gzip")]
     Gzip(#[source] std::io::Error),
     /// A zip archive is corrupt.
-    #[error("zip: {0}")]
+    #[error("zip")]
     Zip(#[source] zip::result::ZipError),
     /// Decompression would exceed a limit (zip/gzip bomb guard).
     #[error("{}", too_large(*limit, *per_file))]
@@ -79,8 +81,27 @@ pub enum IngestError {
     #[error("archives nested more than {0} deep")]
     TooDeep(usize),
     /// Reading the file failed.
-    #[error("read failed: {0}")]
+    #[error("read failed")]
     Io(#[source] std::io::Error),
+}
+
+/// An error and its causes on one line, `zip: i/o error: No space left on device`, as
+/// anyhow's `{:#}` prints a chain: per-file failures are kept as text (the import summary,
+/// the `imports` table) and our variants keep their cause as `source()` only. A cause whose
+/// text the line already ends with is not repeated: some libraries' errors print their
+/// source too (zip's `i/o error: ...`).
+pub fn with_causes(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut line = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        let text = c.to_string();
+        if !line.ends_with(&text) {
+            line.push_str(": ");
+            line.push_str(&text);
+        }
+        cause = c.source();
+    }
+    line
 }
 
 fn too_large(limit: u64, per_file: bool) -> String {
@@ -133,4 +154,36 @@ pub fn parse_any(name: &str, bytes: &[u8]) -> Result<(Format, Parsed), IngestErr
         )
     })?;
     Ok((format, parse_bytes(format, bytes)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn disk_full() -> std::io::Error {
+        std::io::Error::from_raw_os_error(28) // ENOSPC
+    }
+
+    #[test]
+    fn each_cause_is_printed_once() {
+        let cause = disk_full().to_string();
+        for e in [
+            IngestError::Io(disk_full()),
+            IngestError::Gzip(disk_full()),
+            // zip's own error prints its source too: the line still says it once.
+            IngestError::Zip(zip::result::ZipError::Io(disk_full())),
+        ] {
+            let line = with_causes(&e);
+            assert_eq!(line.matches(&cause).count(), 1, "{line}");
+            assert!(line.ends_with(&cause), "the cause reaches the user: {line}");
+        }
+        let e = IngestError::Io(disk_full());
+        let text = format!("{:#}", anyhow::Error::from(e));
+        assert_eq!(text, format!("read failed: {cause}"));
+        assert_eq!(
+            with_causes(&IngestError::Gzip(disk_full())),
+            format!("gzip: {cause}")
+        );
+        assert_eq!(with_causes(&IngestError::Empty), "empty file (0 bytes)");
+    }
 }

@@ -272,7 +272,7 @@ pub fn import(
             }
             WalkItem::Failed(e) => pending.push(Work::Failed {
                 path: e.path,
-                message: e.error.to_string(),
+                message: ingest::with_causes(&e.error),
             }),
             WalkItem::Skipped { path, reason } => pending.push(Work::Skipped { path, reason }),
             WalkItem::Ignored { .. } => ctx.summary.ignored += 1,
@@ -326,7 +326,7 @@ impl Ctx<'_> {
                                 progress.advance(&path);
                                 return Done::Failed {
                                     path,
-                                    message: e.to_string(),
+                                    message: ingest::with_causes(&e),
                                 };
                             }
                             let hash = blake3::hash(&item.bytes).to_hex().to_string();
@@ -343,7 +343,7 @@ impl Ctx<'_> {
                                     Err(e) => Done::ParseFailed {
                                         item,
                                         hash,
-                                        message: e.to_string(),
+                                        message: ingest::with_causes(&e),
                                     },
                                 }
                             }

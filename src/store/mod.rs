@@ -37,7 +37,8 @@ use thiserror::Error;
 use records::{ActivityRecord, ImportRecord};
 use schema::{LOCK_FILE, MANIFEST_FILE, SCHEMA_VERSION, dirs};
 
-/// Store errors; each names the store or file it is about.
+/// Store errors; each names the store or file it is about. A variant with a `source()` does
+/// not repeat it in its message: `{:#}` (anyhow) prints the chain, each cause once.
 #[derive(Debug, Error)]
 #[non_exhaustive]
 pub enum StoreError {
@@ -45,7 +46,7 @@ pub enum StoreError {
     #[error("no rutscope store at {0} (import some activities first: rutscope import PATH)")]
     Missing(PathBuf),
     /// Filesystem error.
-    #[error("{what} {path}: {source}")]
+    #[error("{what} {path}")]
     Io {
         /// What was being done.
         what: &'static str,
@@ -56,7 +57,7 @@ pub enum StoreError {
         source: io::Error,
     },
     /// `store.json` is unreadable.
-    #[error("store manifest {path} is corrupt: {source}")]
+    #[error("store manifest {path} is corrupt")]
     Manifest {
         /// The file.
         path: PathBuf,
@@ -626,5 +627,38 @@ impl Writer {
             fs::remove_file(&tmp).map_err(io_err("removing", &tmp))?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `main` prints (`{:#}`): each cause once.
+    fn printed(e: StoreError) -> String {
+        format!("{:#}", anyhow::Error::from(e))
+    }
+
+    #[test]
+    fn each_cause_is_printed_once() {
+        let disk_full = io::Error::from_raw_os_error(28); // ENOSPC
+        let cause = disk_full.to_string();
+        let text = printed(io_err("writing", Path::new("/s/samples/part.parquet"))(
+            disk_full,
+        ));
+        assert_eq!(text.matches(&cause).count(), 1, "{text}");
+        assert!(
+            text.starts_with("writing /s/samples/part.parquet: "),
+            "{text}"
+        );
+
+        let bad = serde_json::from_str::<Manifest>("{").unwrap_err();
+        let cause = bad.to_string();
+        let text = printed(StoreError::Manifest {
+            path: PathBuf::from("/s/store.json"),
+            source: bad,
+        });
+        assert_eq!(text.matches(&cause).count(), 1, "{text}");
+        assert!(text.contains("/s/store.json is corrupt: "), "{text}");
     }
 }

@@ -40,15 +40,15 @@ fn read_members(path: &Path, max_files: usize) -> Read {
             WalkItem::File(mut f) => {
                 files += 1;
                 if let Err(e) = f.unpack() {
-                    return Read::Failed(e.to_string());
+                    return Read::Failed(ingest::with_causes(&e));
                 }
                 match ingest::parse_any(&f.name, &f.bytes) {
                     Ok((_, Parsed::Activities(v))) => acts.extend(v),
                     Ok((_, Parsed::Skipped(r))) => skipped = Some(r),
-                    Err(e) => return Read::Failed(e.to_string()),
+                    Err(e) => return Read::Failed(ingest::with_causes(&e)),
                 }
             }
-            WalkItem::Failed(e) => return Read::Failed(e.error.to_string()),
+            WalkItem::Failed(e) => return Read::Failed(ingest::with_causes(&e.error)),
             WalkItem::Skipped { reason, .. } => skipped = Some(reason),
             WalkItem::Ignored { .. } => {}
         }

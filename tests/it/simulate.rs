@@ -112,7 +112,11 @@ fn simulate_rejects_unknown_scenarios() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("--scenario couch"));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("'couch' for '--scenario") && err.contains("possible values"),
+        "{err}"
+    );
 }
 
 #[test]
