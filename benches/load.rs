@@ -25,8 +25,8 @@ fn ten_years(c: &mut Criterion) {
     let warm = analyze(&store, Range::default()).expect("analysis");
     eprintln!(
         "10-year history: {} activities, {} findings",
-        warm.activities,
-        warm.findings.len()
+        warm.load.activities,
+        warm.findings().count()
     );
     let mut g = c.benchmark_group("load");
     g.sample_size(10);

@@ -23,6 +23,13 @@ pub struct Range {
     pub until: Option<NaiveDate>,
 }
 
+impl Range {
+    /// Whether a local date is in the range, both ends included.
+    pub fn contains(self, date: NaiveDate) -> bool {
+        self.since.is_none_or(|s| date >= s) && self.until.is_none_or(|u| date <= u)
+    }
+}
+
 /// The analysis.
 #[derive(Debug, Clone, Serialize)]
 pub struct TrainingLoad {
@@ -156,7 +163,7 @@ pub fn analyze(
     for (a, m) in &metrics {
         let Some(start) = a.start else { continue };
         let date = local_date(start, a.utc_offset_s, m.start_lon);
-        if range.since.is_some_and(|s| date < s) || range.until.is_some_and(|u| date > u) {
+        if !range.contains(date) {
             continue;
         }
         match m.load_source {

@@ -63,7 +63,7 @@ impl RangeArgs {
     /// Whether an activity's local date ([`rutscope::analysis::training::local_date`]) is in
     /// the range, both ends included: the same test the analyses apply.
     pub fn contains(self, date: NaiveDate) -> bool {
-        self.since.is_none_or(|s| date >= s) && self.until.is_none_or(|u| date <= u)
+        self.range().contains(date)
     }
 }
 
