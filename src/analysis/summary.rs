@@ -212,3 +212,138 @@ pub fn summarize(p: &PlateauReport, findings: &[&Finding]) -> Summary {
             .collect(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::plateau::{SignalReport, Status};
+    use chrono::{Duration, NaiveDate};
+
+    fn day(n: i64) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() + Duration::days(n)
+    }
+
+    fn phase(from: i64, to: i64, direction: Direction) -> Phase {
+        Phase {
+            start: day(from),
+            end: day(to),
+            weeks: (to - from) as f64 / 7.0,
+            direction,
+            points: 10,
+            level: 3.0,
+            spread: 0.1,
+            slope_per_week: 0.0,
+            slope_lo: 0.0,
+            slope_hi: 0.0,
+        }
+    }
+
+    fn report(signals: Vec<(Signal, Vec<Phase>, Vec<Plateau>)>, last: i64) -> PlateauReport {
+        PlateauReport {
+            first: Some(day(0)),
+            last: Some(day(last)),
+            runs: 100,
+            aerobic_ref_hr_bpm: 150.0,
+            signals: signals
+                .into_iter()
+                .map(|(signal, phases, plateaus)| SignalReport {
+                    signal,
+                    status: Status::Judged {
+                        points: 50,
+                        weeks: 40.0,
+                    },
+                    points: 50,
+                    phases,
+                    plateaus,
+                })
+                .collect(),
+        }
+    }
+
+    fn plateau(signal: Signal, from: i64, to: i64, last: i64) -> Plateau {
+        Plateau {
+            signal,
+            start: day(from),
+            end: day(to),
+            weeks: (to - from) as f64 / 7.0,
+            ongoing: is_ongoing(day(to), day(last)),
+            level: 3.0,
+            spread: 0.1,
+            gain_before: None,
+            reasons: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_verdict_follows_the_signals() {
+        use Direction::*;
+        // An ongoing plateau is a rut, whatever else declines.
+        let p = report(
+            vec![
+                (
+                    Signal::Aerobic,
+                    vec![phase(0, 100, Improving), phase(101, 280, Flat)],
+                    vec![plateau(Signal::Aerobic, 101, 280, 280)],
+                ),
+                (
+                    Signal::Race,
+                    vec![phase(0, 200, Flat), phase(201, 275, Declining)],
+                    vec![],
+                ),
+            ],
+            280,
+        );
+        let s = summarize(&p, &[]);
+        assert_eq!(s.verdict, Verdict::Rut);
+        assert_eq!(s.declining.len(), 1);
+        assert_eq!(s.suggestions, [Suggestion::GoalRace]);
+        // A plateau that ended, then a decline now: a slump, never "not now".
+        let p = report(
+            vec![(
+                Signal::Race,
+                vec![
+                    phase(0, 100, Improving),
+                    phase(101, 200, Flat),
+                    phase(201, 280, Declining),
+                ],
+                vec![plateau(Signal::Race, 101, 200, 280)],
+            )],
+            280,
+        );
+        let s = summarize(&p, &[]);
+        assert_eq!(s.verdict, Verdict::Slump);
+        assert!(s.in_a_rut);
+        assert_eq!(s.declining[0].phase.start, day(201));
+        // The same plateau followed by recovery: not now; by improvement alone: improving.
+        let p = report(
+            vec![(
+                Signal::Race,
+                vec![
+                    phase(0, 100, Improving),
+                    phase(101, 200, Flat),
+                    phase(201, 280, Flat),
+                ],
+                vec![plateau(Signal::Race, 101, 200, 280)],
+            )],
+            280,
+        );
+        assert_eq!(summarize(&p, &[]).verdict, Verdict::NotNow);
+        let p = report(
+            vec![(Signal::Race, vec![phase(0, 280, Improving)], vec![])],
+            280,
+        );
+        assert_eq!(summarize(&p, &[]).verdict, Verdict::Improving);
+        // A decline that ended a month before the last day is not "now".
+        let p = report(
+            vec![(
+                Signal::Race,
+                vec![phase(0, 100, Flat), phase(101, 250, Declining)],
+                vec![],
+            )],
+            280,
+        );
+        let s = summarize(&p, &[]);
+        assert_eq!(s.verdict, Verdict::NoPlateau);
+        assert!(!s.in_a_rut && s.declining.is_empty());
+    }
+}
