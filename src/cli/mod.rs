@@ -1,6 +1,7 @@
 //! The command line: argument definitions (clap), their validation into library options,
 //! and printing. Only this module knows about clap.
 
+pub mod demo;
 pub mod exit;
 pub mod fmt;
 pub mod import;
@@ -103,6 +104,8 @@ pub enum Command {
     Profile(profile::Args),
     /// Write a simulated runner's history (FIT/GPX/TCX) with known truths (truth.json)
     Simulate(simulate::Args),
+    /// A simulated year of a runner in a rut: files, their own store and the full report
+    Demo(demo::Args),
 }
 
 /// Resolves the store directory: `--store`/`RUTSCOPE_STORE`, else the platform's data
@@ -132,6 +135,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Routes(args) => routes::run(args, &store, &mut out)?,
         Command::Report(args) => report::run(args, &store, &mut out)?,
         Command::Analyze(args) => report::analyze(args, &store, &mut out)?,
+        Command::Demo(args) => demo::run(args, &mut out)?,
     };
     out.flush()?;
     Ok(code)

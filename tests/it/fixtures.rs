@@ -1,5 +1,5 @@
 //! The demo data that ships in `fixtures/demo/`: regenerated identically, and imported as
-//! the README's first command does.
+//! `rutscope analyze fixtures/demo` does.
 
 use std::path::Path;
 
