@@ -102,9 +102,9 @@ pub fn run(args: Args, out: &mut dyn Write) -> Result<ExitCode> {
 
     let r = report::build(&store, Range::default())?;
     let html = dir.join(REPORT);
-    std::fs::write(&html, report::html::html(&r))
+    std::fs::write(&html, report::html::html(&r.text, &r.analysis))
         .with_context(|| format!("writing {}", html.display()))?;
-    out.write_all(report::markdown(&r).as_bytes())?;
+    out.write_all(report::markdown::markdown(&r.text).as_bytes())?;
     writeln!(
         err,
         "HTML report with charts: {}\nexplore further, e.g.: rutscope --store {} routes",

@@ -49,11 +49,24 @@ fn demo_reports_a_rut_with_routes_and_findings_and_reruns_the_same() {
     );
     let routes = full["routes"]["routes"].as_array().unwrap();
     assert!(!routes.is_empty(), "no route");
-    let top = routes[0]["name"].as_str().unwrap();
-    assert!(md.contains(top), "route {top} not in the report:\n{md}");
-    let findings: Vec<&str> = ["load", "routes"]
+    let top = format!("| {} |", routes[0]["id"].as_str().unwrap());
+    assert!(md.contains(&top), "route {top} not in the report:\n{md}");
+    let said: Vec<&serde_json::Value> = full["text"]["sections"]
+        .as_array()
+        .unwrap()
         .iter()
-        .flat_map(|k| full[k]["findings"].as_array().unwrap())
+        .flat_map(|s| s["blocks"].as_array().unwrap())
+        .filter(|b| b["block"] == "findings")
+        .collect();
+    let findings: Vec<&str> = said
+        .iter()
+        .flat_map(|b| {
+            b["findings"]["now"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .chain(b["findings"]["earlier"].as_array().unwrap())
+        })
         .map(|f| f["title"].as_str().unwrap())
         .collect();
     assert!(!findings.is_empty(), "no finding");
