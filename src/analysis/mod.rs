@@ -1,8 +1,7 @@
 //! Analyses over the store: the formulas they are built from ([`formulas`]), the athlete
-//! profile, per-activity metrics (with their cache), the daily and weekly load series and
+//! profile, per-activity metrics (cached by the store), the daily and weekly load series and
 //! the training-load findings.
 
-pub mod cache;
 pub mod findings;
 pub mod formulas;
 pub mod load;

@@ -864,7 +864,7 @@ pub fn analyze(
     range: super::training::Range,
 ) -> Result<(super::training::TrainingLoad, VarietyReport), crate::store::StoreError> {
     let t = super::training::analyze(store, range)?;
-    let facts = super::cache::facts(store)?;
+    let facts = store.facts(super::metrics::activity_facts)?;
     let tracks: HashMap<String, Vec<[f64; 2]>> = t
         .runs
         .iter()

@@ -126,7 +126,7 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
         on_part: Some({
             let store = store.clone();
             std::sync::Arc::new(move |part: &str, acts: &[(&str, &ParsedActivity)]| {
-                rutscope::analysis::cache::prepare_part(&store, part, acts)
+                store.prepare_facts(part, acts, rutscope::analysis::metrics::activity_facts)
             })
         }),
         ..ImportOptions::default()
@@ -145,7 +145,7 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
         // Complete the facts cache now (parts whose facts could not be prepared while
         // importing are read back), so that analyses start from it. A failure here costs
         // only time later: the analyses compute what is missing.
-        if let Err(e) = rutscope::analysis::cache::facts(store) {
+        if let Err(e) = store.facts(rutscope::analysis::metrics::activity_facts) {
             eprintln!("warning: could not prepare the analysis cache: {e}");
         }
     }

@@ -9,6 +9,7 @@
 //!   imports/gen-00000007.parquet     the whole imports table
 //!   laps/part-<batch>.parquet        immutable, one per import batch
 //!   samples/year=2024/part-<batch>.parquet   immutable, hive-partitioned by start year
+//!   cache/facts-v4/                  derived per-activity facts ([`facts`]; delete freely)
 //! ```
 //!
 //! # Commit protocol (crash safety)
@@ -22,6 +23,7 @@
 //! so `duckdb`/`pyarrow` can also read the directories directly.
 
 pub mod dedup;
+pub mod facts;
 pub mod import;
 pub mod records;
 pub mod schema;
@@ -35,7 +37,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use records::{ActivityRecord, ImportRecord};
-use schema::{LOCK_FILE, MANIFEST_FILE, SCHEMA_VERSION, dirs};
+use schema::{CACHE_DIR, LOCK_FILE, MANIFEST_FILE, SCHEMA_VERSION, dirs};
 
 /// Store errors; each names the store or file it is about.
 #[derive(Debug, Error)]
@@ -283,7 +285,7 @@ impl Store {
     /// Directory for derived data the analyses cache (never part of the committed store:
     /// deleting it loses nothing).
     pub fn cache_dir(&self) -> PathBuf {
-        self.root.join("cache")
+        self.root.join(CACHE_DIR)
     }
 
     /// The samples of one activity.

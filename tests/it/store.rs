@@ -303,7 +303,7 @@ fn facts_prepared_while_importing_equal_facts_read_back() {
     let hook_store = s.clone();
     let opts = rutscope::store::import::ImportOptions {
         on_part: Some(std::sync::Arc::new(move |part: &str, acts: &[_]| {
-            rutscope::analysis::cache::prepare_part(&hook_store, part, acts)
+            hook_store.prepare_facts(part, acts, rutscope::analysis::metrics::activity_facts)
         })),
         ..Default::default()
     };
@@ -317,10 +317,14 @@ fn facts_prepared_while_importing_equal_facts_read_back() {
     let parts = s.sample_parts().unwrap();
     let cached = table_files(&s.cache_dir());
     assert_eq!(cached.len(), parts.len(), "{cached:?} for {parts:?}");
-    let prepared = rutscope::analysis::cache::facts(&s).unwrap();
+    let prepared = s
+        .facts(rutscope::analysis::metrics::activity_facts)
+        .unwrap();
     assert!(prepared.len() >= 10, "{} activities", prepared.len());
     std::fs::remove_dir_all(s.cache_dir()).unwrap();
-    let read_back = rutscope::analysis::cache::facts(&s).unwrap();
+    let read_back = s
+        .facts(rutscope::analysis::metrics::activity_facts)
+        .unwrap();
     assert_eq!(prepared.len(), read_back.len());
     for (id, f) in &read_back {
         assert_eq!(prepared.get(id), Some(f), "facts of {id}");
