@@ -140,12 +140,7 @@ pub fn local_date(
 /// Runs the analysis over the store.
 pub fn analyze(store: &Store, range: Range) -> Result<TrainingLoad, StoreError> {
     let acts = store.activities()?;
-    let settings = profile::load_settings(store.root()).map_err(|source| StoreError::Io {
-        what: "reading",
-        path: store.root().join(profile::PROFILE_FILE),
-        source,
-    })?;
-    let prof = profile::resolve(&settings, &acts);
+    let prof = profile::resolve(&store.profile_settings()?, &acts);
     let metrics = compute_all(store, &prof)?;
     let mut inputs = Vec::new();
     let mut runs = Vec::new();

@@ -52,7 +52,7 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
         ),
     };
     let laps = store.laps_of(&a.id)?;
-    let prof = profile::resolve(&profile::load_settings(store.root())?, &acts);
+    let prof = profile::resolve(&store.profile_settings()?, &acts);
     let m = activity_metrics(&store.samples_of(&a.id)?, a.sport, &prof);
     if args.json {
         super::write_json(

@@ -10,6 +10,7 @@
 //!   laps/part-<batch>.parquet        immutable, one per import batch
 //!   samples/year=2024/part-<batch>.parquet   immutable, hive-partitioned by start year
 //!   cache/facts-v4/                  derived per-activity facts ([`facts`]; delete freely)
+//!   profile.json                     the athlete's profile settings ([`profile`])
 //! ```
 //!
 //! # Commit protocol (crash safety)
@@ -25,6 +26,7 @@
 pub mod dedup;
 pub mod facts;
 pub mod import;
+pub mod profile;
 pub mod records;
 pub mod schema;
 
@@ -82,6 +84,15 @@ pub enum StoreError {
         path: PathBuf,
         /// The cause.
         error: PolarsError,
+    },
+    /// The profile settings file is not valid settings JSON.
+    #[error("profile settings {} are not valid (fix the file, or start again with rutscope profile --clear)", path.display())]
+    ProfileSettings {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: serde_json::Error,
     },
     /// Another process holds the lock and waiting was not allowed.
     #[error("store {0} is being written by another rutscope process ({1}); try again when it ends")]
