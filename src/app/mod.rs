@@ -7,5 +7,6 @@
 //! - `analyze` (to come): read the store once and run every analysis over it.
 
 pub mod import;
+// `analyze` goes here, as `pub mod analyze;` with its re-export below.
 
 pub use import::import;

@@ -52,7 +52,7 @@ pub struct HrBin {
 }
 
 /// What one activity's samples say, independent of the athlete's profile (cached). Computed
-/// by [`crate::analysis::metrics::activity_facts`], which documents each figure's method.
+/// by `analysis::metrics::activity_facts`, which documents each figure's method.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ActivityFacts {
     /// Seconds in motion.
@@ -72,17 +72,17 @@ pub struct ActivityFacts {
     /// Longitude of the first GPS fix, degrees (the local day of files without a UTC offset
     /// is judged from it).
     pub start_lon: Option<f64>,
-    /// Best-effort times over [`crate::analysis::metrics::BEST_EFFORT_M`], seconds.
+    /// Best-effort times over `analysis::metrics::BEST_EFFORT_M`, seconds.
     pub best_efforts_s: [Option<f64>; 6],
     /// Heart-rate histogram of moving time, ascending bpm.
     pub hr_bins: Vec<HrBin>,
     /// Spread of the pace within the run: the 10–90 % range of its
-    /// [`crate::analysis::metrics::SPLIT_M`] split speeds over their median (about 0.1 on a
+    /// `analysis::metrics::SPLIT_M` split speeds over their median (about 0.1 on a
     /// steady run, 0.4 and more with intervals); `None` under
-    /// [`crate::analysis::metrics::MIN_SPLITS`] splits.
+    /// `analysis::metrics::MIN_SPLITS` splits.
     pub pace_spread: Option<f64>,
     /// Route signature: the GPS track resampled to
-    /// [`crate::analysis::routes::TRACK_POINTS`] points, `[lat, lon]` (empty without GPS).
+    /// `analysis::routes::TRACK_POINTS` points, `[lat, lon]` (empty without GPS).
     pub track: Vec<[f64; 2]>,
 }
 
