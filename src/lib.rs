@@ -1,9 +1,22 @@
 //! rutscope: import runners' GPS activity files (FIT, GPX, TCX, loose or inside gzip/zip
 //! exports) into a columnar Parquet store, and analyze the whole history.
 //!
-//! The layout follows the data: [`ingest`] reads files into the normalized [`model`],
-//! [`store`] keeps them as Parquet tables (and deduplicates), and the command-line
-//! interface in `cli` (binary only) sits on top. Nothing below the CLI knows about `clap`.
+//! The layout follows the data, each layer using only those before it:
+//! ingest → store → analysis → app → report, with the command-line interface on top.
+//!
+//! - [`ingest`] reads files (FIT, GPX, TCX; gzip and zip) into the normalized [`model`];
+//! - [`store`] keeps them as Parquet tables and deduplicates, with every column name in
+//!   [`store::schema`]; it also keeps the derived facts cache, the profile settings and the
+//!   queries over them (an id lookup, for one);
+//! - [`analysis`] computes metrics and findings from what the store holds;
+//! - [`app`] is the application layer: one call per thing a user does (an import that leaves
+//!   the facts cache warm), for the CLI and any library caller alike;
+//! - [`report`] lays the results out (Markdown, HTML);
+//! - `cli` (binary only) maps flags to options, calls the layers above and prints. Nothing
+//!   below it knows about `clap`.
+//!
+//! Beside them, [`simulate`] and [`write`] generate histories and files for tests, benches and
+//! the demo.
 
 #![warn(missing_docs)]
 

@@ -36,6 +36,8 @@ use super::formulas::{decoupling_pct, grade_adjusted_speed, hr_tss, r_tss, trimp
 use super::profile::Profile;
 use crate::ingest::summary::intervals;
 use crate::model::{Samples, Sport};
+// The facts are kept by the store (its cache table); the analyses name them from here.
+pub use crate::store::facts::{ActivityFacts, HrBin};
 
 /// Half-width of the grade window, metres.
 pub const GRADE_WINDOW_M: f64 = 25.0;
@@ -144,52 +146,6 @@ pub enum LoadSource {
     None,
 }
 
-/// Moving time at one heart rate (whole bpm).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct HrBin {
-    /// Heart rate, bpm.
-    pub bpm: u16,
-    /// Moving seconds at it.
-    pub moving_s: f64,
-    /// Of those, seconds after the warm-up.
-    pub warm_s: f64,
-    /// Grade-adjusted metres covered in those seconds.
-    pub warm_gap_m: f64,
-}
-
-/// What one activity's samples say, independent of the athlete's profile (cached).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ActivityFacts {
-    /// Seconds in motion.
-    pub moving_time_s: f64,
-    /// Metres.
-    pub distance_m: f64,
-    /// Mean grade-adjusted speed over moving time, m/s.
-    pub gap_speed_m_s: Option<f64>,
-    /// Moving seconds with heart rate.
-    pub hr_moving_s: f64,
-    /// Seconds of steady running with heart rate.
-    pub steady_s: f64,
-    /// Efficiency factor on steady running.
-    pub efficiency_factor: Option<f64>,
-    /// Aerobic decoupling on steady running, percent.
-    pub decoupling_pct: Option<f64>,
-    /// Longitude of the first GPS fix, degrees (the local day of files without a UTC offset
-    /// is judged from it).
-    pub start_lon: Option<f64>,
-    /// Best-effort times over [`BEST_EFFORT_M`], seconds.
-    pub best_efforts_s: [Option<f64>; 6],
-    /// Heart-rate histogram of moving time, ascending bpm.
-    pub hr_bins: Vec<HrBin>,
-    /// Spread of the pace within the run: the 10–90 % range of its [`SPLIT_M`] split speeds
-    /// over their median (about 0.1 on a steady run, 0.4 and more with intervals); `None`
-    /// under [`MIN_SPLITS`] splits.
-    pub pace_spread: Option<f64>,
-    /// Route signature: the GPS track resampled to
-    /// [`super::routes::TRACK_POINTS`] points, `[lat, lon]` (empty without GPS).
-    pub track: Vec<[f64; 2]>,
-}
-
 /// One activity's metrics.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ActivityMetrics {
@@ -265,7 +221,10 @@ fn grades(cum: &[f64], ele: &[Option<f64>]) -> Vec<f64> {
     out
 }
 
-/// Reads one activity's samples into its profile-independent facts.
+/// Reads one activity's samples into its profile-independent facts. The store caches them
+/// ([`crate::store::Store::facts`]): a change to what this computes must bump
+/// [`crate::store::facts::FACTS_VERSION`], or caches of the old computation would be read as
+/// current.
 // Several channels are read at the same index: index loops are the clearest form here.
 #[allow(clippy::needless_range_loop)]
 pub fn activity_facts(s: &Samples) -> ActivityFacts {

@@ -5,7 +5,6 @@
 //! Nothing here writes prose: findings, reasons and levels are typed data that
 //! `crate::report::words` puts into words.
 
-pub mod cache;
 pub mod findings;
 pub mod formulas;
 pub mod load;

@@ -2,18 +2,17 @@
 //! TRIMP's constants): what the athlete set, else an estimate from the data, and each value
 //! says which it is, so reports can flag estimates.
 //!
-//! Stored as `profile.json` in the store directory (only the values the athlete set).
+//! The settings are the store's (`profile.json`, [`crate::store::profile`]); this module
+//! resolves them into the profile in use.
 
-use std::path::Path;
-
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::formulas::{TRIMP_MEN, TRIMP_WOMEN, TrimpConstants};
 use crate::model::Sport;
+// The settings are the store's; the analyses name them from here.
+pub use crate::store::profile::{ProfileSettings, Sex};
 use crate::store::records::{ActivityRecord, Status};
 
-/// File name inside the store.
-pub const PROFILE_FILE: &str = "profile.json";
 /// Resting heart rate assumed when not set: runners' typical 50 bpm (a run's data cannot
 /// show resting heart rate).
 pub const DEFAULT_REST_HR: f64 = 50.0;
@@ -29,31 +28,6 @@ pub const RIEGEL_EXPONENT: f64 = 1.06;
 pub const MIN_THRESHOLD_RUN_S: f64 = 20.0 * 60.0;
 /// Threshold speed assumed without any run: 5:00/km.
 pub const DEFAULT_THRESHOLD_SPEED: f64 = 1000.0 / 300.0;
-
-/// Sex, for TRIMP's weighting constants.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Sex {
-    /// 0.64·e^{1.92x}.
-    Male,
-    /// 0.86·e^{1.67x}.
-    Female,
-}
-
-/// What the athlete set (`profile.json`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct ProfileSettings {
-    /// Maximum heart rate.
-    pub max_hr_bpm: Option<f64>,
-    /// Resting heart rate.
-    pub rest_hr_bpm: Option<f64>,
-    /// Threshold (lactate) heart rate.
-    pub threshold_hr_bpm: Option<f64>,
-    /// Threshold speed (about the one-hour race speed), m/s.
-    pub threshold_speed_m_s: Option<f64>,
-    /// Sex.
-    pub sex: Option<Sex>,
-}
 
 /// Where a profile value comes from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -99,26 +73,6 @@ impl Profile {
             Sex::Female => TRIMP_WOMEN,
         }
     }
-}
-
-/// Reads the settings (`Default` when there is no file).
-pub fn load_settings(store_dir: &Path) -> std::io::Result<ProfileSettings> {
-    match std::fs::read_to_string(store_dir.join(PROFILE_FILE)) {
-        Ok(t) => serde_json::from_str(&t).map_err(std::io::Error::other),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(ProfileSettings::default()),
-        Err(e) => Err(e),
-    }
-}
-
-/// Writes the settings atomically.
-pub fn save_settings(store_dir: &Path, s: &ProfileSettings) -> std::io::Result<()> {
-    std::fs::create_dir_all(store_dir)?;
-    let tmp = store_dir.join(format!("{PROFILE_FILE}.tmp"));
-    std::fs::write(
-        &tmp,
-        serde_json::to_string_pretty(s).map_err(std::io::Error::other)? + "\n",
-    )?;
-    std::fs::rename(tmp, store_dir.join(PROFILE_FILE))
 }
 
 /// The profile: settings where given, else estimates from the activities.
@@ -262,21 +216,5 @@ mod tests {
             }
         );
         assert_eq!(p.trimp_constants(), TRIMP_WOMEN);
-    }
-
-    #[test]
-    fn settings_round_trip_through_the_file() {
-        let dir = tempfile::tempdir().unwrap();
-        assert_eq!(
-            load_settings(dir.path()).unwrap(),
-            ProfileSettings::default()
-        );
-        let s = ProfileSettings {
-            rest_hr_bpm: Some(44.0),
-            threshold_speed_m_s: Some(4.2),
-            ..Default::default()
-        };
-        save_settings(dir.path(), &s).unwrap();
-        assert_eq!(load_settings(dir.path()).unwrap(), s);
     }
 }

@@ -10,10 +10,10 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::analysis::findings::Finding;
-use crate::analysis::metrics::ActivityFacts;
+use crate::analysis::metrics::{ActivityFacts, activity_facts};
 use crate::analysis::overview::{self, DataQuality, Gear, MonthPace};
 use crate::analysis::plateau::{self, PlateauReport, Signal};
-use crate::analysis::profile::{self, ProfileSettings};
+use crate::analysis::profile::ProfileSettings;
 use crate::analysis::summary::{self, Summary};
 use crate::analysis::training::{self, Range, TrainingLoad};
 use crate::analysis::variety::{self, VarietyReport};
@@ -54,12 +54,8 @@ impl Analysis {
 pub fn analyze(store: &Store, range: Range) -> Result<Analysis, StoreError> {
     let acts = store.activities()?;
     let imports = store.imports()?;
-    let settings = profile::load_settings(store.root()).map_err(|source| StoreError::Io {
-        what: "reading",
-        path: store.root().join(profile::PROFILE_FILE),
-        source,
-    })?;
-    let facts = crate::analysis::cache::facts(store)?;
+    let settings = store.profile_settings()?;
+    let facts = store.facts(activity_facts)?;
     Ok(analyze_data(&acts, &imports, &facts, &settings, range))
 }
 

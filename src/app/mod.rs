@@ -1,7 +1,14 @@
-//! The application layer: what a command does, as library calls over the store and the
-//! analyses, so the CLI only maps flags to options and prints. [`analyze()`] reads the
-//! store once and runs every analysis.
+//! The application layer: what a command does, as library calls, between the library's parts
+//! (ingest, store, analysis) and the command-line interface. The CLI maps flags to options,
+//! calls one function here and prints what it returns; a program using rutscope as a library
+//! calls the same function and gets the same result.
+//!
+//! - [`import()`]: import files into the store, filling the analyses' facts cache (a
+//!   library caller gets a warm cache).
+//! - [`analyze()`]: read the store once and run every analysis over it.
 
 pub mod analyze;
+pub mod import;
 
 pub use analyze::{Analysis, analyze};
+pub use import::import;

@@ -116,17 +116,13 @@ pub fn run(args: Args, out: &mut dyn Write) -> Result<ExitCode> {
 
 /// The import, as `rutscope import FILES` would run it (its summary to standard error).
 fn import(files: &Path, store: &Store) -> Result<ExitCode> {
-    let args = super::import::Args {
-        paths: vec![files.to_path_buf()],
-        jobs: None,
-        max_unpacked: super::import::parse_size("8G").map_err(anyhow::Error::msg)?,
-        no_wait: false,
-        strict: false,
-        json: false,
-        verbose: false,
-        batch_files: ImportOptions::default().batch_files,
-    };
-    super::import::run(args, store, &mut std::io::stderr())
+    super::import::import_and_print(
+        store,
+        &[files.to_path_buf()],
+        ImportOptions::default(),
+        super::import::Show::Human { verbose: false },
+        &mut std::io::stderr(),
+    )
 }
 
 /// Refuses a folder the demo did not make, so that `--out` pointing somewhere else by

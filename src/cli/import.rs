@@ -9,10 +9,10 @@ use serde::Serialize;
 
 use super::exit::ExitCode;
 use super::fmt;
+use rutscope::app;
 use rutscope::ingest::container::Limits;
-use rutscope::model::ParsedActivity;
 use rutscope::store::Store;
-use rutscope::store::import::{ImportOptions, ImportSummary, Progress, import};
+use rutscope::store::import::{ImportOptions, ImportSummary, Progress};
 
 /// Arguments of `rutscope import`.
 #[derive(Debug, clap::Args)]
@@ -26,8 +26,8 @@ pub struct Args {
     pub jobs: Option<usize>,
 
     /// Most bytes decompressed from one input (zip/gzip bomb guard), e.g. 8G, 500M
-    #[arg(long, value_name = "SIZE", default_value = "8G", value_parser = parse_size)]
-    pub max_unpacked: u64,
+    #[arg(long, value_name = "SIZE", default_value_t = Size(Limits::default().max_unpacked_bytes))]
+    pub max_unpacked: Size,
 
     /// Fail at once if another import is writing the store, instead of waiting
     #[arg(long)]
@@ -50,7 +50,32 @@ pub struct Args {
     pub batch_files: usize,
 }
 
-pub(crate) fn parse_size(s: &str) -> Result<u64, String> {
+/// A byte count as written on the command line (`500M`, `8G`; see [`parse_size`]), and shown
+/// the same way (clap's `[default: 8G]`), so the default is the import's own
+/// ([`Limits::default`]) without a second copy here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Size(pub u64);
+
+impl std::str::FromStr for Size {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        parse_size(s).map(Size)
+    }
+}
+
+impl std::fmt::Display for Size {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The largest unit that divides the count exactly: 8G, 1536M, 1000.
+        for (unit, shift) in [('T', 40), ('G', 30), ('M', 20), ('K', 10)] {
+            if self.0 != 0 && self.0 % (1 << shift) == 0 {
+                return write!(f, "{}{unit}", self.0 >> shift);
+            }
+        }
+        write!(f, "{}", self.0)
+    }
+}
+
+fn parse_size(s: &str) -> Result<u64, String> {
     let s = s.trim();
     let (num, mult) = match s.chars().last().map(|c| c.to_ascii_uppercase()) {
         Some('K') => (&s[..s.len() - 1], 1u64 << 10),
@@ -108,61 +133,80 @@ struct JsonSummary<'a> {
     elapsed_s: f64,
 }
 
+/// How to print an import's summary.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Show {
+    /// JSON.
+    Json,
+    /// Lines for people; `verbose` lists every skipped file and warning.
+    Human {
+        /// List every skipped file and warning.
+        verbose: bool,
+    },
+}
+
 /// Runs `rutscope import`.
 pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
     if args.jobs == Some(0) {
         bail!("--jobs must be at least 1");
     }
-    let opts = ImportOptions {
+    let options = ImportOptions {
         limits: Limits {
-            max_unpacked_bytes: args.max_unpacked,
+            max_unpacked_bytes: args.max_unpacked.0,
             ..Limits::default()
         },
         threads: args.jobs,
         wait_for_lock: !args.no_wait,
         strict: args.strict,
         batch_files: args.batch_files.max(1),
-        // The analyses' facts come from the samples while they are in memory.
-        on_part: Some({
-            let store = store.clone();
-            std::sync::Arc::new(move |part: &str, acts: &[(&str, &ParsedActivity)]| {
-                rutscope::analysis::cache::prepare_part(&store, part, acts)
-            })
-        }),
         ..ImportOptions::default()
     };
+    let show = if args.json {
+        Show::Json
+    } else {
+        Show::Human {
+            verbose: args.verbose,
+        }
+    };
+    import_and_print(store, &args.paths, options, show, out)
+}
+
+/// Imports `paths` with a progress bar and prints the summary to `out`; the exit code says
+/// whether a file failed. (`rutscope analyze` imports through here too.)
+pub(crate) fn import_and_print(
+    store: &Store,
+    paths: &[PathBuf],
+    options: ImportOptions,
+    show: Show,
+    out: &mut dyn Write,
+) -> Result<ExitCode> {
     // indicatif hides the bar by itself when stderr is not a terminal.
     let bar = ProgressBar::new(0).with_style(
         ProgressStyle::with_template("{spinner} importing [{bar:30}] {pos}/{len} {wide_msg}")
             .expect("valid template")
             .progress_chars("=> "),
     );
-    let summary = import(store, &args.paths, &opts, &Bar(bar)).context(
+    let summary = app::import(store, paths, options, &Bar(bar), &mut |e| {
+        // Costs only time later: the analyses compute what is missing.
+        eprintln!(
+            "warning: could not prepare the analysis cache: {:#}",
+            anyhow::Error::from(e)
+        )
+    })
+    .context(
         "import stopped: the batch being written was not committed; the store keeps what \
          earlier batches committed (run the import again once the cause is fixed)",
     )?;
-    if summary.activities_added > 0 {
-        // Complete the facts cache now (parts whose facts could not be prepared while
-        // importing are read back), so that analyses start from it. A failure here costs
-        // only time later: the analyses compute what is missing.
-        if let Err(e) = rutscope::analysis::cache::facts(store) {
-            eprintln!(
-                "warning: could not prepare the analysis cache: {:#}",
-                anyhow::Error::from(e)
-            );
-        }
-    }
-    if args.json {
-        super::write_json(
+    match show {
+        Show::Json => super::write_json(
             out,
             &JsonSummary {
                 store: store.root().display().to_string(),
                 summary: &summary,
                 elapsed_s: summary.elapsed.as_secs_f64(),
             },
-        )?;
-    } else {
-        print_human(&summary, store, args.verbose, out)?;
+        )?,
+        Show::Human { verbose } => print_human(&summary, store, verbose, out)?,
     }
     Ok(if summary.has_failures() {
         ExitCode::Partial
@@ -238,5 +282,40 @@ mod tests {
         assert_eq!(parse_size("1024"), Ok(1024));
         assert!(parse_size("lots").is_err());
         assert!(parse_size("0").is_err());
+        // Shown as written, and read back as shown.
+        for (n, shown) in [
+            (8 << 30, "8G"),
+            (500 << 20, "500M"),
+            (1536 << 20, "1536M"),
+            (2 << 40, "2T"),
+            (1000, "1000"),
+            (3 << 10, "3K"),
+        ] {
+            assert_eq!(Size(n).to_string(), shown);
+            assert_eq!(shown.parse(), Ok(Size(n)));
+        }
+    }
+
+    /// `--max-unpacked`'s default is the import's own, and the help shows it as a size.
+    #[test]
+    fn max_unpacked_defaults_to_the_import_limit() {
+        use clap::{CommandFactory, Parser};
+        let cli = crate::cli::Cli::command();
+        let arg = cli
+            .find_subcommand("import")
+            .unwrap()
+            .get_arguments()
+            .find(|a| a.get_id() == "max_unpacked")
+            .unwrap()
+            .clone();
+        assert_eq!(arg.get_default_values(), ["8G"]);
+        let parsed = crate::cli::Cli::try_parse_from(["rutscope", "import", "x"]).unwrap();
+        let crate::cli::Command::Import(args) = parsed.command else {
+            panic!("not import")
+        };
+        assert_eq!(
+            args.max_unpacked.0,
+            ImportOptions::default().limits.max_unpacked_bytes
+        );
     }
 }

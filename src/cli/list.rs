@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::exit::ExitCode;
 use super::fmt;
-use rutscope::analysis::cache;
+use rutscope::analysis::metrics::activity_facts;
 use rutscope::analysis::training::local_date;
 use rutscope::model::Sport;
 use rutscope::store::Store;
@@ -86,7 +86,8 @@ fn start_lons(store: &Store, acts: &[ActivityRecord]) -> Result<HashMap<String, 
     {
         return Ok(HashMap::new());
     }
-    Ok(cache::facts(store)?
+    Ok(store
+        .facts(activity_facts)?
         .into_iter()
         .map(|(id, f)| (id, f.start_lon))
         .collect())

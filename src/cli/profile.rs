@@ -95,7 +95,7 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
     let mut settings = if args.clear {
         Default::default()
     } else {
-        profile::load_settings(store.root())?
+        store.profile_settings()?
     };
     let changed = args.clear
         || args.max_hr.is_some()
@@ -116,7 +116,7 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
         bail!("resting heart rate {r} must be below maximum heart rate {m}");
     }
     if changed {
-        profile::save_settings(store.root(), &settings)?;
+        store.save_profile_settings(&settings)?;
     }
     let acts = match store.activities() {
         Ok(a) => a,
@@ -169,11 +169,7 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
         src(&p.sex.source)
     )?;
     if changed {
-        writeln!(
-            out,
-            "saved to {}",
-            store.root().join(profile::PROFILE_FILE).display()
-        )?;
+        writeln!(out, "saved to {}", store.profile_path().display())?;
     }
     Ok(ExitCode::Success)
 }

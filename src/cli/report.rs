@@ -89,17 +89,14 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
 /// Runs `rutscope analyze`: the import's summary goes to standard error, the report to the
 /// output; the exit code says whether a file failed.
 pub fn analyze(args: AnalyzeArgs, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
-    let import = super::import::Args {
-        paths: args.paths,
-        jobs: None,
-        max_unpacked: super::import::parse_size("8G").map_err(anyhow::Error::msg)?,
-        no_wait: false,
-        strict: false,
-        json: false,
-        verbose: false,
-        batch_files: ImportOptions::default().batch_files,
-    };
-    let imported = super::import::run(import, store, &mut std::io::stderr())?;
+    // The import's defaults, as `rutscope import PATH...` has them.
+    let imported = super::import::import_and_print(
+        store,
+        &args.paths,
+        ImportOptions::default(),
+        super::import::Show::Human { verbose: false },
+        &mut std::io::stderr(),
+    )?;
     let reported = run(args.report, store, out)?;
     Ok(if imported != ExitCode::Success {
         imported

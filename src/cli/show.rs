@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use serde::Serialize;
 
 use super::exit::ExitCode;
@@ -35,24 +35,11 @@ struct Shown<'a> {
 
 /// Runs `rutscope show`.
 pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
+    let a = &store.find_activity(&args.id)?;
+    // The profile's estimates come from the whole history.
     let acts = store.activities()?;
-    let id = args.id.trim().to_ascii_lowercase();
-    let found: Vec<&ActivityRecord> = acts.iter().filter(|a| a.id.starts_with(&id)).collect();
-    let a = match found.as_slice() {
-        [a] => *a,
-        [] => bail!("no activity with id {id} (rutscope list shows the ids)"),
-        many => bail!(
-            "id prefix {id} matches {} activities ({}…); give more digits",
-            many.len(),
-            many.iter()
-                .take(3)
-                .map(|a| a.id.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    };
     let laps = store.laps_of(&a.id)?;
-    let prof = profile::resolve(&profile::load_settings(store.root())?, &acts);
+    let prof = profile::resolve(&store.profile_settings()?, &acts);
     let m = activity_metrics(&store.samples_of(&a.id)?, a.sport, &prof);
     if args.json {
         super::write_json(

@@ -9,6 +9,8 @@
 //!   imports/gen-00000007.parquet     the whole imports table
 //!   laps/part-<batch>.parquet        immutable, one per import batch
 //!   samples/year=2024/part-<batch>.parquet   immutable, hive-partitioned by start year
+//!   cache/facts-v4/                  derived per-activity facts ([`facts`]; delete freely)
+//!   profile.json                     the athlete's profile settings ([`profile`])
 //! ```
 //!
 //! # Commit protocol (crash safety)
@@ -22,7 +24,9 @@
 //! so `duckdb`/`pyarrow` can also read the directories directly.
 
 pub mod dedup;
+pub mod facts;
 pub mod import;
+pub mod profile;
 pub mod records;
 pub mod schema;
 
@@ -35,7 +39,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use records::{ActivityRecord, ImportRecord};
-use schema::{LOCK_FILE, MANIFEST_FILE, SCHEMA_VERSION, dirs};
+use schema::{CACHE_DIR, LOCK_FILE, MANIFEST_FILE, SCHEMA_VERSION, dirs};
 
 /// Store errors; each names the store or file it is about. A variant with a `source()` does
 /// not repeat it in its message: `{:#}` (anyhow) prints the chain, each cause once.
@@ -82,12 +86,44 @@ pub enum StoreError {
         /// The cause.
         error: PolarsError,
     },
+    /// The profile settings file is not valid settings JSON.
+    #[error("profile settings {} are not valid (fix the file, or start again with rutscope profile --clear)", path.display())]
+    ProfileSettings {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: serde_json::Error,
+    },
+    /// No activity has this id, nor an id starting with it.
+    #[error("no activity with id {prefix} (rutscope list shows the ids)")]
+    NoSuchActivity {
+        /// The id or prefix asked for.
+        prefix: String,
+    },
+    /// Several activities' ids start with this prefix.
+    #[error(
+        "id prefix {prefix} matches {count} activities ({}…); give more digits",
+        examples.join(", ")
+    )]
+    AmbiguousId {
+        /// The prefix asked for.
+        prefix: String,
+        /// How many ids start with it.
+        count: usize,
+        /// The first few of them.
+        examples: Vec<String>,
+    },
     /// Another process holds the lock and waiting was not allowed.
     #[error("store {0} is being written by another rutscope process ({1}); try again when it ends")]
     Locked(PathBuf, String),
 }
 
 type Result<T> = std::result::Result<T, StoreError>;
+
+/// How many of the matching ids an [`StoreError::AmbiguousId`] names: enough to show how
+/// they differ, few enough for one line.
+pub const AMBIGUOUS_EXAMPLES: usize = 3;
 
 /// `store.json`: the committed state.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -248,6 +284,34 @@ impl Store {
         })
     }
 
+    /// The activity whose id is `prefix` or starts with it (ids are lower-case hex; the
+    /// prefix is trimmed and lower-cased, as a user types it).
+    ///
+    /// # Errors
+    /// [`StoreError::NoSuchActivity`] when no id starts with it, [`StoreError::AmbiguousId`]
+    /// (with [`AMBIGUOUS_EXAMPLES`] of them) when several do.
+    pub fn find_activity(&self, prefix: &str) -> Result<ActivityRecord> {
+        let prefix = prefix.trim().to_ascii_lowercase();
+        let mut found: Vec<ActivityRecord> = self
+            .activities()?
+            .into_iter()
+            .filter(|a| a.id.starts_with(&prefix))
+            .collect();
+        match found.len() {
+            1 => Ok(found.remove(0)),
+            0 => Err(StoreError::NoSuchActivity { prefix }),
+            count => Err(StoreError::AmbiguousId {
+                prefix,
+                count,
+                examples: found
+                    .into_iter()
+                    .take(AMBIGUOUS_EXAMPLES)
+                    .map(|a| a.id)
+                    .collect(),
+            }),
+        }
+    }
+
     /// All import rows.
     pub fn imports(&self) -> Result<Vec<ImportRecord>> {
         let m = self.manifest()?;
@@ -325,7 +389,7 @@ impl Store {
     /// Directory for derived data the analyses cache (never part of the committed store:
     /// deleting it loses nothing).
     pub fn cache_dir(&self) -> PathBuf {
-        self.root.join("cache")
+        self.root.join(CACHE_DIR)
     }
 
     /// The samples of one activity.
@@ -633,6 +697,8 @@ impl Writer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Device, DeviceTotals, SourceFormat, Sport};
+    use records::Status;
 
     /// What `main` prints (`{:#}`): each cause once.
     fn printed(e: StoreError) -> String {
@@ -660,5 +726,98 @@ mod tests {
         });
         assert_eq!(text.matches(&cause).count(), 1, "{text}");
         assert!(text.contains("/s/store.json is corrupt: "), "{text}");
+    }
+
+    /// A committed store holding activities with these ids.
+    fn store_with(dir: &Path, ids: &[&str]) -> Store {
+        let store = Store::at(dir);
+        let mut w = store.writer(false, &mut |_| {}).unwrap();
+        w.activities = ids
+            .iter()
+            .map(|id| ActivityRecord {
+                id: id.to_string(),
+                status: Status::Primary,
+                duplicate_of: None,
+                dedup_tier: None,
+                sport: Sport::Running,
+                sport_raw: None,
+                sub_sport: None,
+                name: None,
+                start: None,
+                utc_offset_s: None,
+                source_path: format!("{id}.fit"),
+                source_format: SourceFormat::Fit,
+                source_hash: id.to_string(),
+                index_in_file: 0,
+                fit_file_id: None,
+                device: Device::default(),
+                device_totals: DeviceTotals::default(),
+                computed: Default::default(),
+                gear: None,
+                race: None,
+                warnings: vec![],
+                batch_id: "b".into(),
+                imported_at: chrono::DateTime::UNIX_EPOCH,
+            })
+            .collect();
+        w.commit().unwrap();
+        store
+    }
+
+    #[test]
+    fn find_activity_by_unique_prefix_none_or_ambiguous() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store_with(
+            dir.path(),
+            &[
+                "0a1b2c3d4e5f6071",
+                "0a1b99990000aaaa",
+                "0a1bffff00001111",
+                "0a1bcccc22223333",
+                "7f00000000000000",
+            ],
+        );
+        // A whole id, a unique prefix, and a prefix as typed (spaces, capitals).
+        assert_eq!(
+            store.find_activity("7f00000000000000").unwrap().id,
+            "7f00000000000000"
+        );
+        assert_eq!(store.find_activity("0a1b2").unwrap().id, "0a1b2c3d4e5f6071");
+        assert_eq!(store.find_activity(" 7F ").unwrap().id, "7f00000000000000");
+        match store.find_activity("ee").unwrap_err() {
+            StoreError::NoSuchActivity { prefix } => assert_eq!(prefix, "ee"),
+            e => panic!("{e:?}"),
+        }
+        let e = store.find_activity("0A1B").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "id prefix 0a1b matches 4 activities (0a1b2c3d4e5f6071, 0a1b99990000aaaa, \
+             0a1bffff00001111…); give more digits"
+        );
+        match e {
+            StoreError::AmbiguousId {
+                prefix,
+                count,
+                examples,
+            } => {
+                assert_eq!((prefix.as_str(), count), ("0a1b", 4));
+                assert_eq!(examples.len(), AMBIGUOUS_EXAMPLES);
+            }
+            e => panic!("{e:?}"),
+        }
+    }
+
+    #[test]
+    fn find_activity_in_an_empty_or_missing_store() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(matches!(
+            Store::at(dir.path().join("none")).find_activity("0a"),
+            Err(StoreError::Missing(_))
+        ));
+        let store = store_with(dir.path(), &[]);
+        assert!(matches!(
+            store.find_activity("0a"),
+            Err(StoreError::NoSuchActivity { .. })
+        ));
     }
 }

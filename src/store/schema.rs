@@ -12,6 +12,11 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub const MANIFEST_FILE: &str = "store.json";
 /// Held (OS file lock) by the one process writing the store.
 pub const LOCK_FILE: &str = ".lock";
+/// The athlete's profile settings (JSON; see `store::profile`), outside the committed tables.
+pub const PROFILE_FILE: &str = "profile.json";
+/// Derived data (the facts cache), never part of the committed store: deleting it loses
+/// nothing.
+pub const CACHE_DIR: &str = "cache";
 
 /// Table directories.
 pub mod dirs {
@@ -202,4 +207,54 @@ pub mod imports {
     pub const BATCH_ID: &str = "batch_id";
     /// When (UTC).
     pub const IMPORTED_AT_UTC: &str = "imported_at_utc";
+}
+
+/// The facts cache (see `store::facts`): `cache/facts-v<N>/`, one table per committed sample
+/// part. Rows per activity: as many as the larger of its heart-rate bins and its route
+/// signature points (at least one); the activity-level columns repeat on each of its rows.
+pub mod facts {
+    /// Directory name before the version number (`facts-v4`).
+    pub const DIR_PREFIX: &str = "facts-v";
+    /// Owning activity (string).
+    pub const ACTIVITY_ID: &str = "activity_id";
+    /// Seconds in motion.
+    pub const MOVING_TIME_S: &str = "moving_time_s";
+    /// Metres.
+    pub const DISTANCE_M: &str = "distance_m";
+    /// Mean grade-adjusted speed over moving time, m/s.
+    pub const GAP_SPEED_M_S: &str = "gap_speed_m_s";
+    /// Moving seconds with heart rate.
+    pub const HR_MOVING_S: &str = "hr_moving_s";
+    /// Seconds of steady running with heart rate.
+    pub const STEADY_S: &str = "steady_s";
+    /// Efficiency factor on steady running.
+    pub const EFFICIENCY_FACTOR: &str = "efficiency_factor";
+    /// Aerobic decoupling on steady running, percent.
+    pub const DECOUPLING_PCT: &str = "decoupling_pct";
+    /// Longitude of the first GPS fix, degrees.
+    pub const START_LON: &str = "start_lon";
+    /// Best-effort times, seconds, one column per distance (1000 m, the mile, 5 km, 10 km,
+    /// half and full marathon), in that order.
+    pub const BEST_EFFORTS_S: [&str; 6] = [
+        "best_1000_s",
+        "best_1609_s",
+        "best_5000_s",
+        "best_10000_s",
+        "best_21097_s",
+        "best_42195_s",
+    ];
+    /// Heart rate of the row's histogram bin, whole bpm (int32; null past the last bin).
+    pub const BPM: &str = "bpm";
+    /// Moving seconds at that heart rate.
+    pub const BIN_MOVING_S: &str = "bin_moving_s";
+    /// Of those, seconds after the warm-up.
+    pub const BIN_WARM_S: &str = "bin_warm_s";
+    /// Grade-adjusted metres covered in those seconds.
+    pub const BIN_WARM_GAP_M: &str = "bin_warm_gap_m";
+    /// Spread of the pace within the run.
+    pub const PACE_SPREAD: &str = "pace_spread";
+    /// Latitude of the row's route-signature point (null past the last point).
+    pub const TRACK_LAT: &str = "track_lat";
+    /// Longitude of the row's route-signature point.
+    pub const TRACK_LON: &str = "track_lon";
 }

@@ -285,11 +285,17 @@ print("ok", acts.num_rows, s.num_rows)
     );
 }
 
-/// The facts an import prepares from the samples in memory (`rutscope import`'s part hook) are
-/// the facts the analyses would compute by reading the parts back: a FIT, GPX and TCX demo
-/// export plus a simulated month, with the cache deleted and rebuilt from the store.
+/// `app::import` used as a library leaves a warm facts cache: each sample part's facts are
+/// cached while the import writes it (before its batch commits, from the samples in memory),
+/// every committed part has its cache file afterwards, and those facts are the facts the
+/// analyses compute by reading the parts back. A FIT, GPX and TCX demo export plus a
+/// simulated month, in batches of 4 files so that there are several parts.
 #[test]
 fn facts_prepared_while_importing_equal_facts_read_back() {
+    use rutscope::analysis::metrics::activity_facts;
+    use rutscope::store::facts::FACTS_VERSION;
+    use std::sync::{Arc, Mutex};
+
     let dir = tempfile::tempdir().unwrap();
     let sim = dir.path().join("sim");
     rutscope(&dir.path().join("unused"))
@@ -300,27 +306,61 @@ fn facts_prepared_while_importing_equal_facts_read_back() {
         .assert()
         .success();
     let s = rutscope::store::Store::at(dir.path().join("store"));
-    let hook_store = s.clone();
+    let cache_of = |part: &str| {
+        s.cache_dir()
+            .join(format!("facts-v{FACTS_VERSION}"))
+            .join(part.replace('/', "__"))
+    };
+    // A caller's own hook still runs, after the part's facts are cached.
+    let written: Arc<Mutex<Vec<(String, bool)>>> = Arc::default();
     let opts = rutscope::store::import::ImportOptions {
-        on_part: Some(std::sync::Arc::new(move |part: &str, acts: &[_]| {
-            rutscope::analysis::cache::prepare_part(&hook_store, part, acts)
-        })),
+        batch_files: 4,
+        on_part: Some({
+            let written = written.clone();
+            let cache_dir = s.cache_dir();
+            Arc::new(move |part: &str, _: &[_]| {
+                let cached = cache_dir
+                    .join(format!("facts-v{FACTS_VERSION}"))
+                    .join(part.replace('/', "__"))
+                    .is_file();
+                written.lock().unwrap().push((part.to_string(), cached));
+            })
+        }),
         ..Default::default()
     };
     let inputs = [
         Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo"),
         sim,
     ];
-    rutscope::store::import::import(&s, &inputs, &opts, &rutscope::store::import::NoProgress)
-        .unwrap();
-    // Every committed part has its cache already.
+    let summary = rutscope::app::import(
+        &s,
+        &inputs,
+        opts,
+        &rutscope::store::import::NoProgress,
+        &mut |e| panic!("cache not filled: {e}"),
+    )
+    .unwrap();
+    assert!(summary.activities_added >= 10, "{summary:?}");
     let parts = s.sample_parts().unwrap();
+    assert!(parts.len() >= 3, "{parts:?}");
+    let written = written.lock().unwrap().clone();
+    assert_eq!(written.len(), parts.len(), "{written:?}");
+    for (part, cached) in &written {
+        assert!(cached, "{part}: no cache when its batch was written");
+    }
+    // Every committed part has its cache, and nothing else is cached.
     let cached = table_files(&s.cache_dir());
     assert_eq!(cached.len(), parts.len(), "{cached:?} for {parts:?}");
-    let prepared = rutscope::analysis::cache::facts(&s).unwrap();
-    assert!(prepared.len() >= 10, "{} activities", prepared.len());
+    for part in &parts {
+        assert!(cache_of(part).is_file(), "{part} has no cache");
+    }
+    // Read from the cache: no part is computed again.
+    let prepared = s
+        .facts(|_: &rutscope::model::Samples| panic!("computed again, the cache was cold"))
+        .unwrap();
+    assert_eq!(prepared.len(), summary.activities_added);
     std::fs::remove_dir_all(s.cache_dir()).unwrap();
-    let read_back = rutscope::analysis::cache::facts(&s).unwrap();
+    let read_back = s.facts(activity_facts).unwrap();
     assert_eq!(prepared.len(), read_back.len());
     for (id, f) in &read_back {
         assert_eq!(prepared.get(id), Some(f), "facts of {id}");
