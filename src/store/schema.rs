@@ -1,5 +1,5 @@
-//! The store's tables and their columns, in one place. See the README's "Store schema"
-//! section for the documented layout; `SCHEMA_VERSION` is written to `store.json`.
+//! The store's tables and their columns, in one place. See `docs/store.md` for the
+//! documented layout; `SCHEMA_VERSION` is written to `store.json`.
 //!
 //! Units are SI and instants are UTC, stored as Parquet `timestamp[ms]` (no zone attached:
 //! every instant in the store is UTC, as the `_utc` suffix says).
