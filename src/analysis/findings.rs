@@ -307,13 +307,26 @@ pub struct RouteShare {
     pub runs: usize,
 }
 
-/// The last session of a kind before a stretch without one.
+/// What a stretch without a kind of session starts after.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct LastSession {
-    /// Its type.
-    pub workout: super::variety::Workout,
-    /// Its local date.
-    pub date: NaiveDate,
+#[serde(tag = "after", rename_all = "kebab-case")]
+pub enum Since {
+    /// The start of the history.
+    Start,
+    /// A break (see [`super::breaks`]).
+    Break {
+        /// First day without a run.
+        from: NaiveDate,
+        /// Last day without a run.
+        to: NaiveDate,
+    },
+    /// The last session of that kind.
+    Session {
+        /// Its type.
+        workout: super::variety::Workout,
+        /// Its local date.
+        date: NaiveDate,
+    },
 }
 
 /// The numbers behind a finding, one variant per [`Kind`] (SI units, ratios as fractions,
@@ -478,8 +491,8 @@ pub enum Evidence {
         weeks: i64,
         /// Runs in it.
         runs: usize,
-        /// The last quality session before it (`None`: since the start of the history).
-        since: Option<LastSession>,
+        /// What it starts after: the last quality session, a break or the history's start.
+        since: Since,
         /// The fastest average pace among the runs, s/km.
         fastest_pace_s_per_km: Option<f64>,
     },
@@ -489,8 +502,8 @@ pub enum Evidence {
         weeks: i64,
         /// Runs in it.
         runs: usize,
-        /// The last long run before it (`None`: since the start of the history).
-        since: Option<LastSession>,
+        /// What it starts after: the last long run, a break or the history's start.
+        since: Since,
         /// The longest run in it, metres.
         longest_m: f64,
     },
@@ -627,6 +640,8 @@ struct Builder<'a> {
     input: Input<'a>,
     last: NaiveDate,
     history: Basis,
+    /// Breaks in the runs: no trend window may span one.
+    breaks: Vec<super::breaks::Break>,
 }
 
 impl Builder<'_> {
@@ -669,6 +684,7 @@ pub fn detect(input: Input<'_>) -> (Vec<Finding>, Sufficiency) {
             activities: suff.activities,
             load_from_hr: suff.load_from_hr,
         },
+        breaks: super::breaks::breaks(&input.runs.iter().map(|r| r.date).collect::<Vec<_>>()),
     };
     let mut out = Vec::new();
     if suff.load_rules {
@@ -1065,6 +1081,10 @@ fn trend_hits(
     for day in evaluation_days(first, b.last, recent_days + base_days - 1) {
         let recent_start = day - Duration::days(recent_days - 1);
         let base_start = recent_start - Duration::days(base_days);
+        // A baseline before a break says nothing of the runs after it.
+        if super::breaks::spans_break(&b.breaks, base_start, day) {
+            continue;
+        }
         let r = speeds(b.input.runs, recent_start, day);
         let mut s = speeds(b.input.runs, base_start, recent_start - Duration::days(1));
         if r.len() < min_recent || s.len() < min_base {

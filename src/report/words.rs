@@ -9,7 +9,7 @@
 use chrono::NaiveDate;
 
 use crate::analysis::findings::{
-    self as rules, Basis, Evidence, Finding, Kind, LastSession, RaceMark, RouteShare, Severity,
+    self as rules, Basis, Evidence, Finding, Kind, RaceMark, RouteShare, Severity, Since,
     Sufficiency,
 };
 use crate::analysis::load::{Daily, Weekly};
@@ -416,6 +416,41 @@ pub fn headline(s: &Summary, ref_hr: f64) -> String {
     h
 }
 
+/// The breaks, in one line.
+pub fn breaks(b: &[crate::analysis::breaks::Break]) -> String {
+    format!(
+        "Breaks of {} weeks or more without a run: {}.",
+        crate::analysis::breaks::BREAK_WEEKS,
+        b.iter()
+            .map(|b| format!("{} to {} ({:.0} weeks)", b.from, b.to, b.days as f64 / 7.0))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
+}
+
+/// The current era against the best earlier one.
+pub fn since_break(c: &crate::analysis::summary::EraComparison, ref_hr: f64) -> String {
+    let lead = format!(
+        "Since your last break ({} to {}), your {} is {}",
+        c.after.from,
+        c.after.to,
+        signal(c.signal),
+        level(c.signal, c.now.level, 0.0, ref_hr)
+    );
+    let best = level(c.signal, c.best.level, 0.0, ref_hr);
+    if c.now.level >= c.best.level {
+        format!(
+            "{lead}: better than in any earlier stretch (the best: {best}, from {} to {}).",
+            c.best.era.start, c.best.era.end
+        )
+    } else {
+        format!(
+            "{lead}; at your best, from {} to {}, it was {best}.",
+            c.best.era.start, c.best.era.end
+        )
+    }
+}
+
 /// A suggestion.
 pub fn suggestion(s: &Suggestion) -> String {
     match s {
@@ -541,10 +576,11 @@ pub fn title(f: &Finding) -> String {
     }
 }
 
-fn since(s: &Option<LastSession>) -> String {
+fn since(s: &Since) -> String {
     match s {
-        Some(s) => format!("since {} on {}", workout(s.workout), s.date),
-        None => "since the start of the history".into(),
+        Since::Session { workout: w, date } => format!("since {} on {date}", workout(*w)),
+        Since::Break { from, to } => format!("since the break from {from} to {to}"),
+        Since::Start => "since the start of the history".into(),
     }
 }
 

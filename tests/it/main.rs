@@ -6,6 +6,7 @@ mod common;
 mod corpus;
 mod demo;
 mod fixtures;
+mod histories;
 mod history;
 mod load;
 mod never_panic;
