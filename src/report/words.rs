@@ -466,11 +466,14 @@ pub fn suggestion(s: &Suggestion) -> String {
 pub fn title(f: &Finding) -> String {
     match &f.evidence {
         Evidence::LoadSpike {
-            peak_day,
-            acwr_peak,
+            peak_week,
+            acwr_peak: Some(r),
             ..
         } => format!(
-            "Load spike: the 7 days to {peak_day} carried {acwr_peak:.1}× your average week of the last 4 weeks"
+            "Load spike: the week of {peak_week} carried {r:.1}× your average week of the 4 weeks before"
+        ),
+        Evidence::LoadSpike { peak_week, .. } => format!(
+            "Load spike: back at full load in the week of {peak_week}, after 4 weeks without training"
         ),
         Evidence::SustainedRamp {
             weeks,
@@ -588,20 +591,22 @@ fn since(s: &Since) -> String {
 pub fn lines(f: &Finding) -> Vec<String> {
     match &f.evidence {
         Evidence::LoadSpike {
-            peak_day,
+            peak_week,
             acwr_peak,
-            acute_load_7d,
+            week_load,
             chronic_load_per_week,
-            days_above,
-            first_day,
-            last_day,
+            weeks,
         } => vec![
             format!(
-                "7-day load {acute_load_7d:.0} against a 4-week average of {chronic_load_per_week:.0} per week (ratio {acwr_peak:.2} on {peak_day})"
+                "load {week_load:.0} in the week of {peak_week} against {chronic_load_per_week:.0} a week on average in the 4 weeks before (ratio {})",
+                or_dash(*acwr_peak, |r| format!("{r:.2}"))
             ),
             format!(
-                "{days_above} days above {} between {first_day} and {last_day}",
-                rules::SPIKE_ACWR
+                "{} above {} between {} and {}",
+                plural(*weeks, "week", "weeks"),
+                rules::SPIKE_ACWR,
+                f.start,
+                f.end
             ),
         ],
         Evidence::SustainedRamp {
@@ -778,7 +783,7 @@ pub fn rule(k: Kind) -> String {
     use rules::*;
     match k {
         Kind::LoadSpike => format!(
-            "rolling 7-day over 28-day load ratio > {SPIKE_ACWR} (alert > {SPIKE_ACWR_ALERT}), with the 7-day load at or above the {:.0}th percentile of your 7-day loads over the {SPIKE_HISTORY_DAYS} days before",
+            "a calendar week's load > {SPIKE_ACWR} × the mean of the {SPIKE_CHRONIC_WEEKS} weeks before (alert > {SPIKE_ACWR_ALERT}, or two such weeks in a row), and at or above the {:.0}th percentile of your weekly loads over the {SPIKE_HISTORY_WEEKS} weeks before",
             SPIKE_MIN_QUANTILE * 100.0
         ),
         Kind::SustainedRamp => format!(
