@@ -48,6 +48,8 @@ pub enum SportArg {
     Hiking,
     /// Swimming.
     Swimming,
+    /// Strength training (as set by you: rutscope set ID --sport strength).
+    Strength,
     /// Files that name no sport, or a generic one.
     Generic,
     /// Sports rutscope does not analyze.
@@ -62,6 +64,7 @@ impl From<SportArg> for Sport {
             SportArg::Walking => Sport::Walking,
             SportArg::Hiking => Sport::Hiking,
             SportArg::Swimming => Sport::Swimming,
+            SportArg::Strength => Sport::Strength,
             SportArg::Generic => Sport::Generic,
             SportArg::Other => Sport::Other,
         }
