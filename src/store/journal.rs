@@ -212,6 +212,38 @@ pub fn apply(acts: &mut [ActivityRecord], corrections: &Corrections) {
     }
 }
 
+/// Where an activity's sport and race flag come from, and what the import said where the
+/// runner replaced it: the provenance `list`, `show` and `set` print (JSON field names as
+/// here).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Provenance {
+    /// Where the sport comes from.
+    pub sport_source: ValueSource,
+    /// The imported sport, when the runner set another one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub imported_sport: Option<Sport>,
+    /// Where the race flag comes from (`None`: neither the file nor the runner said).
+    pub race_source: Option<ValueSource>,
+    /// The imported race flag, when the runner set one and the file had one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub imported_race: Option<bool>,
+}
+
+impl Provenance {
+    /// The provenance of an activity's values, from its imported record (before [`apply`])
+    /// and its correction.
+    pub fn of(imported: &ActivityRecord, c: Option<&Correction>) -> Self {
+        let sport_set = c.and_then(|c| c.sport).is_some();
+        let race_set = c.and_then(|c| c.race).is_some();
+        Provenance {
+            sport_source: Correction::sport_source(c),
+            imported_sport: sport_set.then_some(imported.sport),
+            race_source: Correction::race_source(c, imported),
+            imported_race: imported.race.filter(|_| race_set),
+        }
+    }
+}
+
 impl Correction {
     /// Where the activity's sport comes from.
     pub fn sport_source(c: Option<&Correction>) -> ValueSource {
