@@ -30,7 +30,7 @@ pub struct Args {
     #[arg(value_name = "ID")]
     pub id: String,
 
-    /// Set the sport (it replaces the file's in every analysis: only runs count as runs)
+    /// Set the sport (it replaces the file's sport in every analysis, `list` and `show`)
     #[arg(long, value_enum, ignore_case = true, value_name = "SPORT")]
     pub sport: Option<SetSport>,
 
@@ -75,7 +75,7 @@ pub enum SetSport {
     Swimming,
     /// Strength training.
     Strength,
-    /// Anything else (not analysed as a run).
+    /// Anything else.
     Other,
 }
 
