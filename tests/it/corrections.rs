@@ -294,3 +294,29 @@ fn set_on_an_unknown_or_ambiguous_id_fails_with_the_stores_message() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("no rutscope store"));
     assert!(!none.exists());
 }
+
+#[test]
+fn set_takes_the_writer_lock_like_an_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    import(&store, &demo());
+    let id = id_of(&store, RIDE);
+    // Another writer (an import in progress) holds the lock.
+    let w = rutscope::store::Store::at(&store)
+        .writer(false, &mut |_| {})
+        .unwrap();
+    let o = rutscope(&store)
+        .args(["set", &id, "--sport", "hiking", "--no-wait"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("is being written by another rutscope process"),
+        "{err}"
+    );
+    assert!(!store.join("journal.json").exists());
+    drop(w);
+    set(&store, &[&id, "--sport", "hiking", "--no-wait"]);
+    assert_eq!(row(&store, &id)["sport"], "hiking");
+}
