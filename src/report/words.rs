@@ -1346,6 +1346,45 @@ pub const LOAD_CAPTION: [&str; 3] = [
 /// Route chart caption: title, and the label of the other runs.
 pub const ROUTE_CAPTION: [&str; 2] = ["runs per 4 weeks by route", "other or no GPS"];
 
+// ---------------------------------------------------------------------------------------
+// What the runner set (`rutscope set`; shown by `set`, `list` and `show`).
+
+/// Said of a value the runner set, wherever it is shown.
+pub const SET_BY_YOU: &str = "set by you";
+
+/// `list`'s mark after a value the runner set (the table has no room for the words).
+pub const SET_BY_YOU_MARK: &str = "*";
+
+/// The legend under `list` when a mark is shown.
+pub fn set_by_you_legend() -> String {
+    format!("{SET_BY_YOU_MARK} {SET_BY_YOU} (rutscope set)")
+}
+
+/// A race flag, after the label `race`: `yes` or `no`.
+pub fn race_flag(race: bool) -> &'static str {
+    if race { "yes" } else { "no" }
+}
+
+/// A value the runner set, with what the import said when it differs:
+/// `hiking (set by you; imported as running)`, `yes (set by you; imported as no)`.
+pub fn set_value(value: &str, imported: Option<&str>) -> String {
+    match imported {
+        Some(i) if i != value => format!("{value} ({SET_BY_YOU}; imported as {i})"),
+        _ => format!("{value} ({SET_BY_YOU})"),
+    }
+}
+
+/// A correction the runner removed, with the imported value that applies again:
+/// `running (imported; your correction was cleared)`.
+pub fn cleared_value(imported: &str) -> String {
+    format!("{imported} (imported; your correction was cleared)")
+}
+
+/// `set`'s line for an activity: `0a1b2c3d4e5f6071  2024-05-01 07:02  Morning Run`.
+pub fn set_heading(id: &str, start: &str, name: Option<&str>) -> String {
+    format!("{id}  {start}  {}", name.unwrap_or("(no name)"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,6 +4,7 @@
 mod cli;
 mod common;
 mod corpus;
+mod corrections;
 mod demo;
 mod fixtures;
 mod histories;
