@@ -5,9 +5,13 @@
 //! The settings are the store's (`profile.json`, [`crate::store::profile`]); this module
 //! resolves them into the profile in use.
 
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::formulas::{TRIMP_MEN, TRIMP_WOMEN, TrimpConstants};
+use super::metrics::{ActivityFacts, HELD_HR_S, distance_disagrees, plausible_efforts};
 use crate::model::Sport;
 // The settings are the store's; the analyses name them from here.
 pub use crate::store::profile::{ProfileSettings, Sex};
@@ -26,8 +30,78 @@ pub const THRESHOLD_HRR_FRACTION: f64 = 0.88;
 pub const RIEGEL_EXPONENT: f64 = 1.06;
 /// Runs shorter than this do not estimate threshold pace (sprints overstate it).
 pub const MIN_THRESHOLD_RUN_S: f64 = 20.0 * 60.0;
+/// A held heart rate above this is no heart rate: 220 bpm is Fox's age-predicted maximum
+/// at age 0, and measured maxima of adults above it are rarities.
+pub const HR_CEILING_BPM: f64 = 220.0;
+/// Held maxima above the upper quartile plus this many interquartile ranges are outliers
+/// (Tukey's "far out" fence, Exploratory Data Analysis, 1977): a strap or optical artefact
+/// held 30 s stands far above the spread of real runs, a race's true maximum does not.
+pub const OUTLIER_IQR_FACTOR: f64 = 3.0;
+/// Held maxima needed before quartiles can reject any (fewer cannot tell spread from error).
+pub const MIN_FOR_OUTLIERS: usize = 8;
+/// The hour record, metres (Mo Farah, Brussels 2020, 21,330 m): no run carried to one hour
+/// gives a threshold speed above it.
+pub const HOUR_RECORD_M: f64 = 21_330.0;
 /// Threshold speed assumed without any run: 5:00/km.
 pub const DEFAULT_THRESHOLD_SPEED: f64 = 1000.0 / 300.0;
+
+/// An activity behind an estimate: which, when, and the figure it gave.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RunRef {
+    /// Activity id.
+    pub id: String,
+    /// Its start.
+    pub start: Option<DateTime<Utc>>,
+    /// The figure it gave (bpm for heart rate, m/s for speed).
+    pub value: f64,
+}
+
+/// How a value was estimated, with the data behind it (the words are `report::words`').
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "method", rename_all = "kebab-case")]
+pub enum Estimate {
+    /// Max HR: the second-highest heart rate held [`HELD_HR_S`] among the activities' held
+    /// maxima, after rejecting outliers (see [`resolve`]).
+    HeldHeartRate {
+        /// Seconds the heart rate was held.
+        held_s: f64,
+        /// The two activities behind it, highest first: both held at least the value.
+        runs: Vec<RunRef>,
+        /// Activities with a held maximum.
+        of: usize,
+        /// Held maxima rejected as outliers, highest first.
+        rejected: Vec<RunRef>,
+    },
+    /// Threshold HR: rest plus a fraction of the reserve.
+    ReserveFraction {
+        /// The fraction.
+        fraction: f64,
+    },
+    /// Threshold speed: the best run carried to one hour with Riegel's exponent.
+    RiegelHour {
+        /// The exponent.
+        exponent: f64,
+        /// The run behind it (value: its one-hour speed, m/s).
+        run: RunRef,
+        /// Runs left out because their distance is not trusted (GPS jumps, efforts beyond
+        /// world records, distance disagreeing with the device's).
+        untrusted: usize,
+    },
+}
+
+/// Why a value is assumed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Assumption {
+    /// No heart rate held long enough in any activity.
+    NoHeldHeartRate,
+    /// Runs cannot show resting heart rate.
+    RestNotInRuns,
+    /// No trusted run long enough for threshold pace.
+    NoThresholdRun,
+    /// Sex not set.
+    SexNotSet,
+}
 
 /// Where a profile value comes from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -36,9 +110,9 @@ pub enum Source {
     /// Set by the athlete.
     Set,
     /// Estimated from the data; how.
-    Estimated(String),
+    Estimated(Estimate),
     /// Assumed (no data can tell); why.
-    Assumed(String),
+    Assumed(Assumption),
 }
 
 /// A profile value and its source.
@@ -75,18 +149,28 @@ impl Profile {
     }
 }
 
-/// The profile: settings where given, else estimates from the activities.
+/// The profile: settings where given, else estimates from the activities and their facts
+/// (by activity id).
 ///
 /// # Estimates
-/// - max HR: the second-highest per-activity maximum among counted activities (one strap
-///   spike cannot set it);
+/// - max HR: from each counted activity's highest heart rate held [`HELD_HR_S`]
+///   ([`ActivityFacts::max_hr_held_bpm`], cadence lock left out), rejecting values above
+///   [`HR_CEILING_BPM`] and, with at least [`MIN_FOR_OUTLIERS`] values, above Tukey's far-out
+///   fence `Q3 + 3·IQR`; the estimate is the second-highest of the rest, so it was held in
+///   two activities (one artefact cannot set it);
 /// - resting HR: [`DEFAULT_REST_HR`], assumed;
 /// - threshold HR: rest + [`THRESHOLD_HRR_FRACTION`] of the reserve;
 /// - threshold speed: the best one-hour-equivalent speed over runs of at least
 ///   [`MIN_THRESHOLD_RUN_S`], each run's moving speed carried to one hour with Riegel's
-///   exponent (`v₁ₕ = v · (t/3600)^{(1.06−1)/1.06}`);
+///   exponent (`v₁ₕ = v · (t/3600)^{(1.06−1)/1.06}`), leaving out runs whose distance is not
+///   trusted (a GPS jump, a best effort beyond the world record, a distance disagreeing with
+///   the device's) and one-hour speeds beyond [`HOUR_RECORD_M`];
 /// - sex: male, assumed (TRIMP's constants differ by about 10 %).
-pub fn resolve(settings: &ProfileSettings, acts: &[ActivityRecord]) -> Profile {
+pub fn resolve(
+    settings: &ProfileSettings,
+    acts: &[ActivityRecord],
+    facts: &HashMap<String, ActivityFacts>,
+) -> Profile {
     let counted: Vec<&ActivityRecord> = acts
         .iter()
         .filter(|a| a.status == Status::Primary)
@@ -97,23 +181,24 @@ pub fn resolve(settings: &ProfileSettings, acts: &[ActivityRecord]) -> Profile {
             source: Source::Set,
         },
         None => {
-            let mut m: Vec<f64> = counted
+            let held: Vec<RunRef> = counted
                 .iter()
-                .filter_map(|a| a.computed.max_hr_bpm)
-                .filter(|h| *h < 230.0)
+                .filter_map(|a| {
+                    Some(RunRef {
+                        id: a.id.clone(),
+                        start: a.start,
+                        value: facts.get(&a.id)?.max_hr_held_bpm?,
+                    })
+                })
                 .collect();
-            m.sort_by(|a, b| b.total_cmp(a));
-            match m.get(1).or(m.first()) {
-                Some(&v) => Value {
-                    value: v,
-                    source: Source::Estimated(format!(
-                        "second-highest activity maximum of {} with heart rate",
-                        m.len()
-                    )),
+            match estimate_max_hr(held) {
+                Some((value, estimate)) => Value {
+                    value,
+                    source: Source::Estimated(estimate),
                 },
                 None => Value {
                     value: DEFAULT_MAX_HR,
-                    source: Source::Assumed("no heart-rate data".into()),
+                    source: Source::Assumed(Assumption::NoHeldHeartRate),
                 },
             }
         }
@@ -125,7 +210,7 @@ pub fn resolve(settings: &ProfileSettings, acts: &[ActivityRecord]) -> Profile {
         },
         None => Value {
             value: DEFAULT_REST_HR,
-            source: Source::Assumed("runs cannot show resting heart rate".into()),
+            source: Source::Assumed(Assumption::RestNotInRuns),
         },
     };
     let thr_hr = match settings.threshold_hr_bpm {
@@ -135,10 +220,9 @@ pub fn resolve(settings: &ProfileSettings, acts: &[ActivityRecord]) -> Profile {
         },
         None => Value {
             value: rest.value + THRESHOLD_HRR_FRACTION * (max_hr.value - rest.value),
-            source: Source::Estimated(format!(
-                "{:.0} % of heart-rate reserve",
-                THRESHOLD_HRR_FRACTION * 100.0
-            )),
+            source: Source::Estimated(Estimate::ReserveFraction {
+                fraction: THRESHOLD_HRR_FRACTION,
+            }),
         },
     };
     let thr_speed = match settings.threshold_speed_m_s {
@@ -148,25 +232,45 @@ pub fn resolve(settings: &ProfileSettings, acts: &[ActivityRecord]) -> Profile {
         },
         None => {
             let k = (RIEGEL_EXPONENT - 1.0) / RIEGEL_EXPONENT;
-            let best = counted
-                .iter()
-                .filter(|a| a.sport == Sport::Running)
-                .filter_map(|a| {
-                    let t = a.computed.moving_time_s?;
-                    let d = a.computed.distance_m?;
-                    (t >= MIN_THRESHOLD_RUN_S && d > 0.0).then(|| d / t * (t / 3600.0).powf(k))
-                })
-                .fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v))));
+            let mut untrusted = 0;
+            let mut best: Option<RunRef> = None;
+            for a in counted.iter().filter(|a| a.sport == Sport::Running) {
+                let (Some(t), Some(d)) = (a.computed.moving_time_s, a.computed.distance_m) else {
+                    continue;
+                };
+                if t < MIN_THRESHOLD_RUN_S || d <= 0.0 {
+                    continue;
+                }
+                let v = d / t * (t / 3600.0).powf(k);
+                let glitched =
+                    facts.get(&a.id).is_some_and(|f| {
+                        f.gps_jumps > 0 || plausible_efforts(f, a.sport).1.total() > 0
+                    }) || distance_disagrees(a.computed.distance_m, a.device_totals.distance_m)
+                        || v * 3600.0 > HOUR_RECORD_M;
+                if glitched {
+                    untrusted += 1;
+                    continue;
+                }
+                if best.as_ref().is_none_or(|b| v > b.value) {
+                    best = Some(RunRef {
+                        id: a.id.clone(),
+                        start: a.start,
+                        value: v,
+                    });
+                }
+            }
             match best {
-                Some(v) => Value {
-                    value: v,
-                    source: Source::Estimated(
-                        "best run carried to one hour with Riegel's exponent 1.06".into(),
-                    ),
+                Some(run) => Value {
+                    value: run.value,
+                    source: Source::Estimated(Estimate::RiegelHour {
+                        exponent: RIEGEL_EXPONENT,
+                        run,
+                        untrusted,
+                    }),
                 },
                 None => Value {
                     value: DEFAULT_THRESHOLD_SPEED,
-                    source: Source::Assumed("no run of 20 minutes or more".into()),
+                    source: Source::Assumed(Assumption::NoThresholdRun),
                 },
             }
         }
@@ -178,9 +282,7 @@ pub fn resolve(settings: &ProfileSettings, acts: &[ActivityRecord]) -> Profile {
         },
         None => Value {
             value: Sex::Male,
-            source: Source::Assumed(
-                "not set; TRIMP constants differ by about 10 % between sexes".into(),
-            ),
+            source: Source::Assumed(Assumption::SexNotSet),
         },
     };
     Profile {
@@ -192,13 +294,42 @@ pub fn resolve(settings: &ProfileSettings, acts: &[ActivityRecord]) -> Profile {
     }
 }
 
+/// Max HR from held maxima (see [`resolve`]): the value and how, or `None` without any.
+fn estimate_max_hr(mut held: Vec<RunRef>) -> Option<(f64, Estimate)> {
+    let of = held.len();
+    held.sort_by(|a, b| b.value.total_cmp(&a.value).then_with(|| a.id.cmp(&b.id)));
+    let fence = if held.len() >= MIN_FOR_OUTLIERS {
+        // Quartiles by nearest rank over the ascending values.
+        let asc: Vec<f64> = held.iter().rev().map(|r| r.value).collect();
+        let q = |p: f64| asc[((asc.len() - 1) as f64 * p).round() as usize];
+        let (q1, q3) = (q(0.25), q(0.75));
+        q3 + OUTLIER_IQR_FACTOR * (q3 - q1)
+    } else {
+        f64::INFINITY
+    };
+    let fence = fence.min(HR_CEILING_BPM);
+    let (rejected, kept): (Vec<RunRef>, Vec<RunRef>) =
+        held.into_iter().partition(|r| r.value > fence);
+    let runs: Vec<RunRef> = kept.into_iter().take(2).collect();
+    let value = runs.last()?.value;
+    Some((
+        value,
+        Estimate::HeldHeartRate {
+            held_s: HELD_HR_S,
+            runs,
+            of,
+            rejected,
+        },
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn settings_win_and_estimates_say_so() {
-        let p = resolve(&ProfileSettings::default(), &[]);
+        let p = resolve(&ProfileSettings::default(), &[], &HashMap::new());
         assert_eq!(p.max_hr_bpm.value, DEFAULT_MAX_HR);
         assert!(matches!(p.max_hr_bpm.source, Source::Assumed(_)));
         assert!((p.threshold_hr_bpm.value - (50.0 + 0.88 * 140.0)).abs() < 1e-9);
@@ -207,7 +338,7 @@ mod tests {
             sex: Some(Sex::Female),
             ..Default::default()
         };
-        let p = resolve(&s, &[]);
+        let p = resolve(&s, &[], &HashMap::new());
         assert_eq!(
             p.max_hr_bpm,
             Value {
