@@ -831,6 +831,138 @@ mod tests {
         assert!((v - 49.5).abs() < 0.1, "{v}");
     }
 
+    /// 14 km at 3.5 m/s with the distance channel jumping `jump_m` in 10 s at 1,000 s.
+    fn run_with_jump(jump_m: f64) -> Samples {
+        let mut s = run(4000, 3.5, |_| Some(150.0));
+        for i in 1000..s.len() {
+            s.distance_m[i] =
+                s.distance_m[i].map(|d| d + jump_m * ((i - 1000).min(10) as f64) / 10.0);
+        }
+        s
+    }
+
+    #[test]
+    fn a_gps_jump_gives_no_effort_and_is_counted() {
+        let clean = activity_metrics(&run_with_jump(0.0), Sport::Running, &profile());
+        assert_eq!(clean.discarded_efforts, DiscardedEfforts::default());
+        // 300 m in 10 s (30 m/s, under the 100 m/s teleport bound, so in the distance).
+        let m = activity_metrics(&run_with_jump(300.0), Sport::Running, &profile());
+        assert!(
+            m.discarded_efforts.over_gps_jump >= 1,
+            "{:?}",
+            m.discarded_efforts
+        );
+        // Every effort is as fast as the clean run's: none crosses the jump.
+        for (a, b) in m.best_efforts_s.iter().zip(&clean.best_efforts_s) {
+            if let (Some(a), Some(b)) = (a, b) {
+                assert!((a - b).abs() < 1e-6, "{a} vs {b}");
+            }
+        }
+        assert!((m.vdot.unwrap() - clean.vdot.unwrap()).abs() < 1e-6);
+        // A teleport of 3 km in 10 s is no effort either, and no VDOT above 85 comes out.
+        let t = activity_metrics(&run_with_jump(3000.0), Sport::Running, &profile());
+        assert!(t.vdot.is_some_and(|v| v <= MAX_VDOT), "{:?}", t.vdot);
+        let facts = activity_facts(&run_with_jump(3000.0));
+        assert_eq!(facts.gps_jumps, 10);
+    }
+
+    #[test]
+    fn efforts_beyond_world_records_are_discarded_and_counted() {
+        let mut f = activity_facts(&run(3000, 4.0, |_| None));
+        // 5 km in 12:00 (world record 12:35.36); 10 km in 27:00 (slower than 26:11, but
+        // VDOT 83.6, kept); a mile in 3:50 (VDOT above 85? no: a mile gives ~82, kept).
+        f.best_efforts_s = [None, Some(230.0), Some(720.0), Some(1620.0), None, None];
+        f.efforts_over_jumps = 0;
+        let m = derive(&f, Sport::Running, &profile());
+        assert_eq!(m.best_efforts_s[2], None);
+        assert_eq!(m.best_efforts_s[3], Some(1620.0));
+        assert_eq!(m.discarded_efforts.beyond_world_record, 1);
+        assert!(m.vdot.unwrap() <= MAX_VDOT, "{:?}", m.vdot);
+        // A 10 km in 26:15 is slower than the record but VDOT 85.2: discarded too.
+        f.best_efforts_s = [None, None, None, Some(1575.0), None, None];
+        let m = derive(&f, Sport::Running, &profile());
+        assert_eq!(m.vdot, None);
+        assert_eq!(m.discarded_efforts.beyond_world_record, 1);
+        // A ride is not judged by running records.
+        let c = derive(&f, Sport::Cycling, &profile());
+        assert_eq!(c.discarded_efforts, DiscardedEfforts::default());
+    }
+
+    #[test]
+    fn a_distance_disagreeing_with_the_device_drops_the_efforts() {
+        assert!(distance_disagrees(Some(12_000.0), Some(10_000.0)));
+        assert!(!distance_disagrees(Some(10_500.0), Some(10_000.0)));
+        // 15 % of a short run is under 200 m: rounding, not disagreement.
+        assert!(!distance_disagrees(Some(1150.0), Some(1000.0)));
+        assert!(!distance_disagrees(Some(12_000.0), None));
+        let mut m = activity_metrics(&run(3000, 4.0, |_| None), Sport::Running, &profile());
+        discard_if_distance_disagrees(&mut m, Some(12_000.0), Some(10_000.0));
+        assert_eq!(m.best_efforts_s, [None; 6]);
+        assert_eq!(m.vdot, None);
+        assert_eq!(m.discarded_efforts.distance_disagrees, 4);
+    }
+
+    fn secs(n: usize) -> Vec<Option<f64>> {
+        (0..n).map(|i| Some(i as f64)).collect()
+    }
+
+    #[test]
+    fn a_spike_is_not_held() {
+        // 150 bpm for 10 min with a 10 s spike to 220 and 25 s at 200.
+        let hr: Vec<Option<f64>> = (0..600)
+            .map(|i| match i {
+                100..110 => Some(220.0),
+                300..325 => Some(200.0),
+                _ => Some(150.0),
+            })
+            .collect();
+        assert_eq!(held_max_hr(&secs(600), &hr, &[]), Some(150.0));
+        // 40 s at 185 is held.
+        let mut held = hr.clone();
+        for h in &mut held[400..440] {
+            *h = Some(185.0);
+        }
+        assert_eq!(held_max_hr(&secs(600), &held, &[]), Some(185.0));
+        // Under 30 s of data, or a gap over 10 s inside the window: nothing held.
+        assert_eq!(held_max_hr(&secs(20), &hr[..20], &[]), None);
+        let sparse: Vec<Option<f64>> = (0..10).map(|i| Some(i as f64 * 15.0)).collect();
+        assert_eq!(held_max_hr(&sparse, &[Some(160.0); 10], &[]), None);
+        assert_eq!(held_max_hr(&[], &[], &[]), None);
+    }
+
+    #[test]
+    fn cadence_lock_is_no_maximum() {
+        // 150 bpm at 85 strides (170 steps) per minute, then 2 min where the sensor reads
+        // the step rate, 180, and 20 s where a real 172 crosses 172 steps.
+        let n = 900;
+        let cad: Vec<Option<f64>> = (0..n)
+            .map(|i| Some(if (300..420).contains(&i) { 90.0 } else { 86.0 }))
+            .collect();
+        let hr: Vec<Option<f64>> = (0..n)
+            .map(|i| match i {
+                300..420 => Some(180.0),
+                600..620 => Some(172.0),
+                _ => Some(150.0),
+            })
+            .collect();
+        let (mask, locked_s) = cadence_lock(&secs(n), &hr, &cad);
+        assert!((locked_s - 119.0).abs() < 1e-9, "{locked_s}");
+        assert!(mask[300] && mask[419] && !mask[299] && !mask[420] && !mask[610]);
+        assert_eq!(held_max_hr(&secs(n), &hr, &mask), Some(150.0));
+        // Without the check, the lock would be the maximum.
+        assert_eq!(held_max_hr(&secs(n), &hr, &[]), Some(180.0));
+        // Through the facts.
+        let mut s = run(n - 1, 3.0, |i| hr[i]);
+        s.cadence_rpm = cad;
+        let f = activity_facts(&s);
+        assert_eq!(f.max_hr_held_bpm, Some(150.0));
+        assert!((f.hr_locked_s - 119.0).abs() < 1e-9);
+        // No cadence channel: nothing can be told, nothing is locked.
+        let (mask, locked_s) = cadence_lock(&secs(n), &hr, &vec![None; n]);
+        assert_eq!(locked_s, 0.0);
+        assert!(mask.iter().all(|m| !m));
+    }
+
     #[test]
     fn empty_activity() {
         let m = activity_metrics(&Samples::default(), Sport::Running, &profile());

@@ -348,4 +348,120 @@ mod tests {
         );
         assert_eq!(p.trimp_constants(), TRIMP_WOMEN);
     }
+
+    fn held(values: &[f64]) -> Vec<RunRef> {
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| RunRef {
+                id: format!("r{i}"),
+                start: None,
+                value: *v,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn max_hr_is_held_in_two_runs_and_outliers_are_rejected() {
+        // Fewer than 8 runs: no fence; the second-highest, held in two runs.
+        let (value, e) = estimate_max_hr(held(&[181.0, 214.0, 176.0])).unwrap();
+        assert_eq!(value, 181.0);
+        let Estimate::HeldHeartRate {
+            runs, of, rejected, ..
+        } = &e
+        else {
+            panic!("{e:?}")
+        };
+        assert_eq!((runs.len(), *of, rejected.len()), (2, 3, 0));
+        assert_eq!((runs[0].id.as_str(), runs[1].id.as_str()), ("r1", "r0"));
+        // 20 runs between 160 and 179, an artefact at 205 and one at 212.
+        let mut v: Vec<f64> = (0..20).map(|i| 160.0 + i as f64).collect();
+        v.extend([205.0, 212.0]);
+        let (value, e) = estimate_max_hr(held(&v)).unwrap();
+        // Quartiles 165 and 176: fence 176 + 33 = 209, so 212 is rejected, not 205.
+        let Estimate::HeldHeartRate { runs, rejected, .. } = e else {
+            panic!()
+        };
+        assert_eq!(
+            rejected.iter().map(|r| r.value).collect::<Vec<_>>(),
+            [212.0]
+        );
+        assert_eq!(
+            runs.iter().map(|r| r.value).collect::<Vec<_>>(),
+            [205.0, 179.0]
+        );
+        assert_eq!(value, 179.0);
+        // Above 220 is never a heart rate, however few runs there are.
+        let (value, _) = estimate_max_hr(held(&[225.0, 230.0, 181.0, 178.0])).unwrap();
+        assert_eq!(value, 178.0);
+        // One run: its value (nothing else can be said); none: no estimate.
+        assert_eq!(estimate_max_hr(held(&[175.0])).unwrap().0, 175.0);
+        assert!(estimate_max_hr(Vec::new()).is_none());
+    }
+
+    #[test]
+    fn the_profile_reads_held_maxima_and_skips_glitched_runs_for_threshold_pace() {
+        use crate::analysis::metrics::activity_facts;
+        use crate::ingest::summary::Computed;
+        use crate::model::{DeviceTotals, SampleRow, Samples, SourceFormat};
+        use chrono::TimeZone;
+        let rec = |id: &str, dist: f64, secs: f64| ActivityRecord {
+            id: id.into(),
+            status: Status::Primary,
+            duplicate_of: None,
+            dedup_tier: None,
+            sport: Sport::Running,
+            sport_raw: None,
+            sub_sport: None,
+            name: None,
+            start: Some(Utc.with_ymd_and_hms(2024, 5, 1, 7, 0, 0).unwrap()),
+            utc_offset_s: None,
+            source_path: format!("{id}.fit"),
+            source_format: SourceFormat::Fit,
+            source_hash: id.into(),
+            index_in_file: 0,
+            fit_file_id: None,
+            device: Default::default(),
+            device_totals: DeviceTotals::default(),
+            computed: Computed {
+                distance_m: Some(dist),
+                moving_time_s: Some(secs),
+                ..Computed::default()
+            },
+            gear: None,
+            race: None,
+            warnings: vec![],
+            batch_id: "b".into(),
+            imported_at: Utc.with_ymd_and_hms(2024, 6, 1, 0, 0, 0).unwrap(),
+        };
+        // 40 min at 3.5 m/s with heart rate 170, one with a 300 m jump at 1,000 s.
+        let samples = |jump: f64| {
+            let mut s = Samples::default();
+            for i in 0..=2400 {
+                let extra = if i >= 1000 { jump } else { 0.0 };
+                s.push(SampleRow {
+                    t_ms: Some(i * 1000),
+                    distance_m: Some(3.5 * i as f64 + extra),
+                    heart_rate_bpm: Some(if i < 1200 { 170.0 } else { 172.0 }),
+                    ..SampleRow::default()
+                });
+            }
+            s.finish_elapsed();
+            s
+        };
+        let acts = [rec("clean", 8400.0, 2400.0), rec("jump", 8700.0, 2400.0)];
+        let facts: HashMap<String, ActivityFacts> = [
+            ("clean".to_string(), activity_facts(&samples(0.0))),
+            ("jump".to_string(), activity_facts(&samples(300.0))),
+        ]
+        .into();
+        let p = resolve(&ProfileSettings::default(), &acts, &facts);
+        assert_eq!(p.max_hr_bpm.value, 172.0);
+        let Source::Estimated(Estimate::RiegelHour { run, untrusted, .. }) =
+            &p.threshold_speed_m_s.source
+        else {
+            panic!("{:?}", p.threshold_speed_m_s)
+        };
+        assert_eq!((run.id.as_str(), *untrusted), ("clean", 1));
+    }
 }
