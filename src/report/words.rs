@@ -1133,11 +1133,7 @@ pub fn profile_runs(s: &Source) -> Vec<String> {
             )
             .collect(),
         Source::Estimated(Estimate::RiegelHour { run, .. }) => {
-            vec![format!(
-                "{}/km for an hour: {}",
-                pace(run.value),
-                run_ref(run)
-            )]
+            vec![format!("{} for an hour: {}", pace(run.value), run_ref(run))]
         }
         _ => Vec::new(),
     }
