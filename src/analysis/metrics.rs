@@ -87,9 +87,11 @@ pub const MAX_RUN_SPEED_M_S: f64 = 12.5;
 /// Heart rate counts as a maximum only when held this long, seconds: a strap's static spike
 /// or a dropout's catch-up lasts a few seconds, a real maximal effort minutes.
 pub const HELD_HR_S: f64 = 30.0;
-/// Longest gap between heart-rate samples inside a held window, seconds (smart recording
-/// writes every 1–8 s).
-pub const HELD_HR_MAX_GAP_S: f64 = 10.0;
+/// Longest gap between heart-rate samples inside a held window, seconds: the longest
+/// interval that is not a pause (`ingest::summary::MAX_SAMPLE_GAP_S`), so smart recording
+/// (every 1–8 s) and a track logged every 30 s both show a held heart rate, two readings at
+/// least 30 s apart being the least that shows one.
+pub const HELD_HR_MAX_GAP_S: f64 = crate::ingest::summary::MAX_SAMPLE_GAP_S;
 /// Heart rate this close to the step rate (2 × the stride cadence) is taken as the optical
 /// sensor counting steps ("cadence lock": J. Davis, "Cadence lock: why GPS watches have a
 /// hard time measuring heart rate during running", Running Writings, May 2021), bpm. FIT
@@ -923,10 +925,14 @@ mod tests {
             *h = Some(185.0);
         }
         assert_eq!(held_max_hr(&secs(600), &held, &[]), Some(185.0));
-        // Under 30 s of data, or a gap over 10 s inside the window: nothing held.
+        // Under 30 s of data, or a gap over 30 s inside the window: nothing held.
         assert_eq!(held_max_hr(&secs(20), &hr[..20], &[]), None);
-        let sparse: Vec<Option<f64>> = (0..10).map(|i| Some(i as f64 * 15.0)).collect();
+        let sparse: Vec<Option<f64>> = (0..10).map(|i| Some(i as f64 * 40.0)).collect();
         assert_eq!(held_max_hr(&sparse, &[Some(160.0); 10], &[]), None);
+        // Readings 30 s apart: the lower of two neighbours is held.
+        let t: Vec<Option<f64>> = (0..3).map(|i| Some(i as f64 * 30.0)).collect();
+        let h = [Some(120.0), Some(140.0), Some(130.0)];
+        assert_eq!(held_max_hr(&t, &h, &[]), Some(130.0));
         assert_eq!(held_max_hr(&[], &[], &[]), None);
     }
 

@@ -33,12 +33,15 @@ pub const MIN_THRESHOLD_RUN_S: f64 = 20.0 * 60.0;
 /// A held heart rate above this is no heart rate: 220 bpm is Fox's age-predicted maximum
 /// at age 0, and measured maxima of adults above it are rarities.
 pub const HR_CEILING_BPM: f64 = 220.0;
-/// Held maxima above the upper quartile plus this many interquartile ranges are outliers
-/// (Tukey's "far out" fence, Exploratory Data Analysis, 1977): a strap or optical artefact
-/// held 30 s stands far above the spread of real runs, a race's true maximum does not.
-pub const OUTLIER_IQR_FACTOR: f64 = 3.0;
-/// Held maxima needed before quartiles can reject any (fewer cannot tell spread from error).
-pub const MIN_FOR_OUTLIERS: usize = 8;
+/// A held maximum needs two other activities within this many bpm below it (the value two
+/// places below it in descending order) or it is an outlier. A runner reaches near-maximal
+/// heart rate in races and hard sessions again and again, so real maxima come in clusters;
+/// an artefact held 30 s (a strap's static in the cold, an optical sensor locked onto
+/// something other than the pulse) stands apart. A spread-based fence (Tukey's) was tried
+/// and rejected: a runner who mostly runs easy has a narrow spread, and the fence then
+/// rejected the real maxima of the simulated athlete's few hard sessions (182–190 bpm, true
+/// maximum 190).
+pub const OUTLIER_GAP_BPM: f64 = 10.0;
 /// The hour record, metres (Mo Farah, Brussels 2020, 21,330 m): no run carried to one hour
 /// gives a threshold speed above it.
 pub const HOUR_RECORD_M: f64 = 21_330.0;
@@ -155,9 +158,9 @@ impl Profile {
 /// # Estimates
 /// - max HR: from each counted activity's highest heart rate held [`HELD_HR_S`]
 ///   ([`ActivityFacts::max_hr_held_bpm`], cadence lock left out), rejecting values above
-///   [`HR_CEILING_BPM`] and, with at least [`MIN_FOR_OUTLIERS`] values, above Tukey's far-out
-///   fence `Q3 + 3·IQR`; the estimate is the second-highest of the rest, so it was held in
-///   two activities (one artefact cannot set it);
+///   [`HR_CEILING_BPM`], then from the top each value more than [`OUTLIER_GAP_BPM`] above
+///   the value two places below it (while three remain); the estimate is the second-highest
+///   of the rest, so it was held in two activities (one artefact cannot set it);
 /// - resting HR: [`DEFAULT_REST_HR`], assumed;
 /// - threshold HR: rest + [`THRESHOLD_HRR_FRACTION`] of the reserve;
 /// - threshold speed: the best one-hour-equivalent speed over runs of at least
@@ -295,21 +298,17 @@ pub fn resolve(
 }
 
 /// Max HR from held maxima (see [`resolve`]): the value and how, or `None` without any.
-fn estimate_max_hr(mut held: Vec<RunRef>) -> Option<(f64, Estimate)> {
+fn estimate_max_hr(held: Vec<RunRef>) -> Option<(f64, Estimate)> {
     let of = held.len();
-    held.sort_by(|a, b| b.value.total_cmp(&a.value).then_with(|| a.id.cmp(&b.id)));
-    let fence = if held.len() >= MIN_FOR_OUTLIERS {
-        // Quartiles by nearest rank over the ascending values.
-        let asc: Vec<f64> = held.iter().rev().map(|r| r.value).collect();
-        let q = |p: f64| asc[((asc.len() - 1) as f64 * p).round() as usize];
-        let (q1, q3) = (q(0.25), q(0.75));
-        q3 + OUTLIER_IQR_FACTOR * (q3 - q1)
-    } else {
-        f64::INFINITY
-    };
-    let fence = fence.min(HR_CEILING_BPM);
-    let (rejected, kept): (Vec<RunRef>, Vec<RunRef>) =
-        held.into_iter().partition(|r| r.value > fence);
+    let (mut rejected, mut kept): (Vec<RunRef>, Vec<RunRef>) =
+        held.into_iter().partition(|r| r.value > HR_CEILING_BPM);
+    kept.sort_by(|a, b| b.value.total_cmp(&a.value).then_with(|| a.id.cmp(&b.id)));
+    rejected.sort_by(|a, b| b.value.total_cmp(&a.value).then_with(|| a.id.cmp(&b.id)));
+    let mut top = 0;
+    while top + 2 < kept.len() && kept[top].value - kept[top + 2].value > OUTLIER_GAP_BPM {
+        top += 1;
+    }
+    rejected.extend(kept.drain(..top));
     let runs: Vec<RunRef> = kept.into_iter().take(2).collect();
     let value = runs.last()?.value;
     Some((
@@ -363,34 +362,41 @@ mod tests {
 
     #[test]
     fn max_hr_is_held_in_two_runs_and_outliers_are_rejected() {
-        // Fewer than 8 runs: no fence; the second-highest, held in two runs.
+        // Three runs: 214 is 38 bpm above the value two places below, rejected; the
+        // estimate is the second-highest of the other two, held in both.
         let (value, e) = estimate_max_hr(held(&[181.0, 214.0, 176.0])).unwrap();
-        assert_eq!(value, 181.0);
+        assert_eq!(value, 176.0);
         let Estimate::HeldHeartRate {
             runs, of, rejected, ..
         } = &e
         else {
             panic!("{e:?}")
         };
-        assert_eq!((runs.len(), *of, rejected.len()), (2, 3, 0));
-        assert_eq!((runs[0].id.as_str(), runs[1].id.as_str()), ("r1", "r0"));
-        // 20 runs between 160 and 179, an artefact at 205 and one at 212.
-        let mut v: Vec<f64> = (0..20).map(|i| 160.0 + i as f64).collect();
-        v.extend([205.0, 212.0]);
+        assert_eq!((runs.len(), *of, rejected.len()), (2, 3, 1));
+        assert_eq!((runs[0].id.as_str(), runs[1].id.as_str()), ("r0", "r2"));
+        // Two runs: nothing to compare with, the lower of the two.
+        assert_eq!(estimate_max_hr(held(&[214.0, 181.0])).unwrap().0, 181.0);
+        // Real maxima cluster (190, 189, 187, ...), two artefacts stand apart (214, 213):
+        // each is more than 10 bpm above the value two places below it.
+        let mut v: Vec<f64> = (0..20).map(|i| 160.0 + i as f64 * 1.5).collect();
+        v.extend([190.0, 213.0, 214.0]);
         let (value, e) = estimate_max_hr(held(&v)).unwrap();
-        // Quartiles 165 and 176: fence 176 + 33 = 209, so 212 is rejected, not 205.
         let Estimate::HeldHeartRate { runs, rejected, .. } = e else {
             panic!()
         };
         assert_eq!(
             rejected.iter().map(|r| r.value).collect::<Vec<_>>(),
-            [212.0]
+            [214.0, 213.0]
         );
         assert_eq!(
             runs.iter().map(|r| r.value).collect::<Vec<_>>(),
-            [205.0, 179.0]
+            [190.0, 188.5]
         );
-        assert_eq!(value, 179.0);
+        assert_eq!(value, 188.5);
+        // A runner who mostly runs easy keeps the maxima of the few hard sessions.
+        let mut v = vec![150.0; 30];
+        v.extend([182.0, 186.0, 187.0, 189.0, 190.0]);
+        assert_eq!(estimate_max_hr(held(&v)).unwrap().0, 189.0);
         // Above 220 is never a heart rate, however few runs there are.
         let (value, _) = estimate_max_hr(held(&[225.0, 230.0, 181.0, 178.0])).unwrap();
         assert_eq!(value, 178.0);
