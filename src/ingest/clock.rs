@@ -1,6 +1,7 @@
-//! Plausibility of an activity's clock: a start before 2000-01-01 ([`EARLIEST_START_UNIX_S`]) or after the
-//! moment of import is a clock that was never set (third-party GPX writers stamp 1970-01-01,
-//! 2000-01-01 or a default far in the future), not a date the run happened on.
+//! Plausibility of an activity's clock: a start before 2000-01-02 ([`EARLIEST_START_UNIX_S`])
+//! or after the moment of import is a clock that was never set (third-party GPX writers
+//! stamp 1970-01-01, 2000-01-01 or a default far in the future), not a date the run
+//! happened on.
 //!
 //! Such an activity is made untimed the way a FIT file with a relative clock already is
 //! (`crate::ingest::fit`): no start, no sample or lap instants, elapsed seconds kept, and a
@@ -11,11 +12,11 @@ use chrono::{DateTime, Utc};
 
 use crate::model::ParsedActivity;
 
-/// The earliest start taken as a real clock, Unix seconds: 2000-01-01T00:00:00Z. Consumer
+/// The earliest start taken as a real clock, Unix seconds: 2000-01-02T00:00:00Z. Consumer
 /// GPS watches with heart rate and stored tracks date from the 2000s (Garmin Forerunner
-/// 101/201, 2003), and 2000-01-01 itself is a common unset-clock default, so any start
-/// before it is taken as unset.
-pub const EARLIEST_START_UNIX_S: i64 = 946_684_800;
+/// 101/201, 2003), and 2000-01-01 is itself the default of many unset clocks, so that day
+/// counts as unset too (a run really recorded on it is not worth the false dates).
+pub const EARLIEST_START_UNIX_S: i64 = 946_771_200;
 
 /// Why a clock is not believed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,7 +32,7 @@ impl std::fmt::Display for BadClock {
         match self {
             BadClock::TooEarly(t) => write!(
                 f,
-                "device clock not set: start {} is before 2000-01-01; activity kept untimed",
+                "device clock not set: start {} is before 2000-01-02; activity kept untimed",
                 t.format("%Y-%m-%d %H:%M UTC")
             ),
             BadClock::InTheFuture(t) => write!(

@@ -41,6 +41,8 @@ fn clocks_from_1970_and_2052_are_untimed_with_the_reason() {
     let files = dir.path().join("files");
     std::fs::create_dir_all(&files).unwrap();
     std::fs::write(files.join("old.gpx"), gpx_at("1970-01-01T00:00:00Z")).unwrap();
+    // The unset-clock default of many devices.
+    std::fs::write(files.join("y2k.gpx"), gpx_at("2000-01-01T00:00:00Z")).unwrap();
     std::fs::write(files.join("future.gpx"), gpx_at("2052-06-01T08:00:00Z")).unwrap();
     std::fs::write(files.join("real.gpx"), gpx_at("2024-05-01T07:00:00Z")).unwrap();
     let store = dir.path().join("store");
@@ -53,7 +55,7 @@ fn clocks_from_1970_and_2052_are_untimed_with_the_reason() {
             .unwrap(),
     );
     let acts = list.as_array().unwrap();
-    assert_eq!(acts.len(), 3);
+    assert_eq!(acts.len(), 4);
     for a in acts {
         let path = a["source_path"].as_str().unwrap();
         let warnings = a["warnings"].to_string();
@@ -62,8 +64,8 @@ fn clocks_from_1970_and_2052_are_untimed_with_the_reason() {
             assert!(!warnings.contains("clock"), "{warnings}");
         } else {
             assert!(a["start"].is_null(), "{a}");
-            let why = if path.ends_with("old.gpx") {
-                "before 2000-01-01"
+            let why = if path.ends_with("old.gpx") || path.ends_with("y2k.gpx") {
+                "before 2000-01-02"
             } else {
                 "after the import"
             };
