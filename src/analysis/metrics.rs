@@ -68,6 +68,39 @@ pub const BEST_EFFORT_M: [f64; 6] = [1000.0, 1609.344, 5000.0, 10_000.0, 21_097.
 /// about 1,500 m and longer; a 1 km split overstates endurance fitness).
 pub const MIN_VDOT_EFFORT_M: f64 = 1600.0;
 
+/// Men's world records over [`BEST_EFFORT_M`], seconds, the fastest of track and road (World
+/// Athletics records list, as of 2025): 1000 m 2:11.96 (Noah Ngeny, 1999), mile 3:43.13
+/// (Hicham El Guerrouj, 1999), 5000 m 12:35.36 (Joshua Cheptegei, 2020), 10,000 m 26:11.00
+/// (Cheptegei, 2020), half marathon 56:42 (Jacob Kiplimo, 2025), marathon 2:00:35 (Kelvin
+/// Kiptum, 2023). A best effort faster than its record is a GPS or distance-channel error.
+pub const WORLD_RECORD_S: [f64; 6] = [131.96, 223.13, 755.36, 1571.0, 3402.0, 7235.0];
+/// The highest VDOT an effort may give: world-record pace is about VDOT 85 (Daniels'
+/// tables: 10 km in 26:19, marathon in 2:01:39 at VDOT 85). Records set since (a 56:42
+/// half is VDOT 87) are not rutscope's users: above this an effort is an error, not fitness.
+pub const MAX_VDOT: f64 = 85.0;
+/// Fastest a runner moves between two samples, m/s: Usain Bolt's peak in the 2009 Berlin
+/// 100 m final was 12.3 m/s (the 60–80 m split, IAAF biomechanics report). Any faster
+/// interval inside a best effort's window is a GPS jump (the distance keeps jumps up to
+/// `ingest::summary::TELEPORT_SPEED_M_S`, which must allow rides and cars), so that window
+/// gives no effort.
+pub const MAX_RUN_SPEED_M_S: f64 = 12.5;
+/// Heart rate counts as a maximum only when held this long, seconds: a strap's static spike
+/// or a dropout's catch-up lasts a few seconds, a real maximal effort minutes.
+pub const HELD_HR_S: f64 = 30.0;
+/// Longest gap between heart-rate samples inside a held window, seconds: the longest
+/// interval that is not a pause (`ingest::summary::MAX_SAMPLE_GAP_S`), so smart recording
+/// (every 1–8 s) and a track logged every 30 s both show a held heart rate, two readings at
+/// least 30 s apart being the least that shows one.
+pub const HELD_HR_MAX_GAP_S: f64 = crate::ingest::summary::MAX_SAMPLE_GAP_S;
+/// Heart rate this close to the step rate (2 × the stride cadence) is taken as the optical
+/// sensor counting steps ("cadence lock": J. Davis, "Cadence lock: why GPS watches have a
+/// hard time measuring heart rate during running", Running Writings, May 2021), bpm. FIT
+/// cadence is whole strides per minute, so steps are even and a locked reading is within 1.
+pub const CADENCE_LOCK_BPM: f64 = 2.0;
+/// Only a match lasting this long is a lock, seconds: a real heart rate crossing the step
+/// rate matches it for a few seconds, a locked sensor for minutes.
+pub const CADENCE_LOCK_MIN_S: f64 = 60.0;
+
 /// Split length of the within-run pace spread, metres.
 pub const SPLIT_M: f64 = 200.0;
 /// Splits a run needs for a pace spread (2 km).
@@ -108,13 +141,24 @@ pub fn pace_spread(cum_m: &[f64], cum_moving_s: &[f64]) -> Option<f64> {
 /// Fastest moving time over each of [`BEST_EFFORT_M`] anywhere in the activity (a sliding
 /// window over cumulative distance, pauses excluded, the window's time scaled to the exact
 /// distance), `None` where the activity is shorter.
+///
+/// `jump[i]` marks interval `i` (from sample `i − 1` to `i`) as a GPS jump (faster than
+/// [`MAX_RUN_SPEED_M_S`]): no window containing one gives an effort. Returns the efforts and
+/// how many distances' fastest window crossed a jump (their effort is the fastest clean
+/// window instead, or none).
 // Index loops over two cumulative series read more plainly than iterator zips.
 #[allow(clippy::needless_range_loop)]
-pub fn best_efforts(cum_m: &[f64], cum_moving_s: &[f64]) -> [Option<f64>; 6] {
+pub fn best_efforts(cum_m: &[f64], cum_moving_s: &[f64], jump: &[bool]) -> ([Option<f64>; 6], u32) {
     let mut out = [None; 6];
+    let mut over_jumps = 0;
     let n = cum_m.len().min(cum_moving_s.len());
+    // Jumps among intervals 1..=i, so a window (j, i] holds one when the counts differ.
+    let mut jumps_to = vec![0u32; n];
+    for i in 1..n {
+        jumps_to[i] = jumps_to[i - 1] + u32::from(jump.get(i).copied().unwrap_or(false));
+    }
     for (k, &d) in BEST_EFFORT_M.iter().enumerate() {
-        let mut best: Option<f64> = None;
+        let (mut best, mut best_any): (Option<f64>, Option<f64>) = (None, None);
         let mut j = 0;
         for i in 0..n {
             // The latest start j with at least d metres to i.
@@ -124,14 +168,139 @@ pub fn best_efforts(cum_m: &[f64], cum_moving_s: &[f64]) -> [Option<f64>; 6] {
             let covered = cum_m[i] - cum_m[j];
             if covered >= d && covered > 0.0 {
                 let t = (cum_moving_s[i] - cum_moving_s[j]) * d / covered;
-                if t > 0.0 && best.is_none_or(|b| t < b) {
+                if t <= 0.0 {
+                    continue;
+                }
+                if best_any.is_none_or(|b| t < b) {
+                    best_any = Some(t);
+                }
+                if jumps_to[i] == jumps_to[j] && best.is_none_or(|b| t < b) {
                     best = Some(t);
                 }
             }
         }
+        if best != best_any {
+            over_jumps += 1;
+        }
         out[k] = best;
     }
-    out
+    (out, over_jumps)
+}
+
+/// Best efforts that were left out, by reason (see [`derive`]); the data-quality section
+/// reports them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct DiscardedEfforts {
+    /// Distances whose fastest window crossed a GPS jump (replaced by the fastest clean
+    /// window, or none).
+    pub over_gps_jump: u32,
+    /// Efforts faster than the world record for their distance ([`WORLD_RECORD_S`]) or
+    /// giving a VDOT above [`MAX_VDOT`].
+    pub beyond_world_record: u32,
+    /// Efforts of an activity whose distance disagrees with the device's own total (see
+    /// [`DISTANCE_DISAGREES`]).
+    pub distance_disagrees: u32,
+}
+
+impl DiscardedEfforts {
+    /// All of them.
+    pub fn total(&self) -> u32 {
+        self.over_gps_jump + self.beyond_world_record + self.distance_disagrees
+    }
+}
+
+/// The computed distance and the device's own total disagree when they differ by more than
+/// this fraction of the device's (and by more than [`DISTANCE_DISAGREES_MIN_M`]): GPS jumps
+/// inflate the computed one, a lost fix shortens it; watches agree with themselves within
+/// 1–2 %. Only files with both a device total and samples can be checked (FIT sessions, TCX
+/// laps); a GPX has no device total.
+pub const DISTANCE_DISAGREES: f64 = 0.10;
+/// Smallest disagreement in metres that counts (short activities round).
+pub const DISTANCE_DISAGREES_MIN_M: f64 = 200.0;
+
+/// Whether the activity's computed distance disagrees with the device's own total.
+pub fn distance_disagrees(computed_m: Option<f64>, device_m: Option<f64>) -> bool {
+    match (computed_m, device_m) {
+        (Some(c), Some(d)) if d > 0.0 => {
+            (c - d).abs() > DISTANCE_DISAGREES * d && (c - d).abs() > DISTANCE_DISAGREES_MIN_M
+        }
+        _ => false,
+    }
+}
+
+/// The highest heart rate held for [`HELD_HR_S`]: the maximum over the activity of the
+/// minimum heart rate in each window of that length (from the last sample at or before its
+/// start to its end, no gap over [`HELD_HR_MAX_GAP_S`]), leaving out samples in `excluded`
+/// (cadence lock). `None` when no window qualifies.
+pub fn held_max_hr(
+    elapsed_s: &[Option<f64>],
+    hr: &[Option<f64>],
+    excluded: &[bool],
+) -> Option<f64> {
+    let pts: Vec<(f64, f64)> = (0..elapsed_s.len().min(hr.len()))
+        .filter(|&i| !excluded.get(i).copied().unwrap_or(false))
+        .filter_map(|i| {
+            let h = hr[i].filter(|h| h.is_finite() && *h > 0.0)?;
+            Some((elapsed_s[i]?, h))
+        })
+        .collect();
+    let mut best: Option<f64> = None;
+    let mut j = 0;
+    for i in 0..pts.len() {
+        let from = pts[i].0 - HELD_HR_S;
+        while j < i && pts[j + 1].0 <= from {
+            j += 1;
+        }
+        if pts[j].0 > from {
+            continue;
+        }
+        let w = &pts[j..=i];
+        if w.windows(2).any(|p| p[1].0 - p[0].0 > HELD_HR_MAX_GAP_S) {
+            continue;
+        }
+        let held = w.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
+        if best.is_none_or(|b| held > b) {
+            best = Some(held);
+        }
+    }
+    best
+}
+
+/// Samples whose heart rate is the optical sensor counting steps: heart rate within
+/// [`CADENCE_LOCK_BPM`] of the step rate (2 × stride cadence) over an unbroken stretch of at
+/// least [`CADENCE_LOCK_MIN_S`]. Returns the mask and the locked seconds.
+pub fn cadence_lock(
+    elapsed_s: &[Option<f64>],
+    hr: &[Option<f64>],
+    cadence_rpm: &[Option<f64>],
+) -> (Vec<bool>, f64) {
+    let n = elapsed_s.len().min(hr.len()).min(cadence_rpm.len());
+    let near: Vec<bool> = (0..n)
+        .map(|i| match (hr[i], cadence_rpm[i], elapsed_s[i]) {
+            (Some(h), Some(c), Some(_)) => c > 0.0 && (h - 2.0 * c).abs() <= CADENCE_LOCK_BPM,
+            _ => false,
+        })
+        .collect();
+    let mut mask = vec![false; n];
+    let mut locked_s = 0.0;
+    let mut i = 0;
+    while i < n {
+        if !near[i] {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i + 1 < n && near[i + 1] {
+            i += 1;
+        }
+        let span = elapsed_s[i].unwrap_or(0.0) - elapsed_s[start].unwrap_or(0.0);
+        if span >= CADENCE_LOCK_MIN_S {
+            mask[start..=i].iter_mut().for_each(|m| *m = true);
+            locked_s += span;
+        }
+        i += 1;
+    }
+    (mask, locked_s)
 }
 
 /// Where an activity's load comes from.
@@ -183,8 +352,10 @@ pub struct ActivityMetrics {
     pub aerobic_ref_hr_bpm: f64,
     /// Longitude of the first GPS fix, degrees.
     pub start_lon: Option<f64>,
-    /// Best-effort times over [`BEST_EFFORT_M`], seconds.
+    /// Best-effort times over [`BEST_EFFORT_M`], seconds, without those discarded.
     pub best_efforts_s: [Option<f64>; 6],
+    /// Best efforts left out, by reason.
+    pub discarded_efforts: DiscardedEfforts,
     /// The best VDOT among the best efforts of at least [`MIN_VDOT_EFFORT_M`] (an effort
     /// VDOT: what the run shows, a floor on fitness when it was not run all-out).
     pub vdot: Option<f64>,
@@ -231,9 +402,16 @@ pub fn activity_facts(s: &Samples) -> ActivityFacts {
     let n = s.len();
     let iv = intervals(s);
     let mut cum = vec![0.0; n];
+    let mut jump = vec![false; n];
     for i in 1..n {
-        cum[i] = cum[i - 1] + iv.distance_m[i].unwrap_or(0.0);
+        let d = iv.distance_m[i].unwrap_or(0.0);
+        cum[i] = cum[i - 1] + d;
+        // A repeated timestamp still moves at most a second's worth.
+        jump[i] = matches!(iv.dt_s[i], Some(dt) if d > MAX_RUN_SPEED_M_S * dt.max(1.0));
     }
+    let gps_jumps = jump.iter().filter(|j| **j).count() as u32;
+    let (locked, hr_locked_s) = cadence_lock(&s.elapsed_s, &s.heart_rate_bpm, &s.cadence_rpm);
+    let max_hr_held = held_max_hr(&s.elapsed_s, &s.heart_rate_bpm, &locked);
     let grade = grades(&cum, &s.elevation_m);
     let (mut moving, mut dist, mut gap_dt, mut hr_dt) = (0.0, 0.0, 0.0, 0.0);
     // Histogram by whole bpm: moving s, warm s, warm GAP metres.
@@ -304,6 +482,7 @@ pub fn activity_facts(s: &Samples) -> ActivityFacts {
             dec = decoupling_pct(g1, h1, g2, h2);
         }
     }
+    let (efforts, efforts_over_jumps) = best_efforts(&cum, &cum_moving, &jump);
     ActivityFacts {
         moving_time_s: moving,
         distance_m: dist,
@@ -318,7 +497,11 @@ pub fn activity_facts(s: &Samples) -> ActivityFacts {
             .zip(&s.lon)
             .find_map(|(la, lo)| la.and(*lo))
             .filter(|lo| lo.is_finite()),
-        best_efforts_s: best_efforts(&cum, &cum_moving),
+        best_efforts_s: efforts,
+        efforts_over_jumps,
+        gps_jumps,
+        max_hr_held_bpm: max_hr_held,
+        hr_locked_s,
         pace_spread: pace_spread(&cum, &cum_moving),
         track: super::routes::route_track(s),
         hr_bins: bins
@@ -346,6 +529,49 @@ fn foot_sport(sport: Sport) -> bool {
 /// The aerobic reference heart rate of a profile: [`AEROBIC_REF_HRR`] of its reserve.
 pub fn aerobic_ref_hr_bpm(p: &Profile) -> f64 {
     p.rest_hr_bpm.value + AEROBIC_REF_HRR * (p.max_hr_bpm.value - p.rest_hr_bpm.value)
+}
+
+/// The facts' best efforts without those no runner can run: faster than the world record
+/// for the distance ([`WORLD_RECORD_S`]) or, for distances that give a VDOT, above
+/// [`MAX_VDOT`]; with the count of those left out here and over GPS jumps (the facts').
+/// Only foot sports are judged: a ride's "efforts" are no running records.
+pub fn plausible_efforts(f: &ActivityFacts, sport: Sport) -> ([Option<f64>; 6], DiscardedEfforts) {
+    let mut out = f.best_efforts_s;
+    let mut d = DiscardedEfforts::default();
+    if !foot_sport(sport) {
+        return (out, d);
+    }
+    d.over_gps_jump = f.efforts_over_jumps;
+    for (k, t) in out.iter_mut().enumerate() {
+        let Some(secs) = *t else { continue };
+        let dist = BEST_EFFORT_M[k];
+        let too_fast = secs < WORLD_RECORD_S[k]
+            || super::formulas::vdot(dist, secs).is_some_and(|v| v > MAX_VDOT);
+        if too_fast {
+            *t = None;
+            d.beyond_world_record += 1;
+        }
+    }
+    (out, d)
+}
+
+/// Leaves out every best effort and the VDOT of an activity whose computed distance
+/// disagrees with the device's own total ([`distance_disagrees`]): which of the two is
+/// wrong cannot be told, so no effort of it is trusted. What can be told: a disagreement of
+/// the whole activity's distance (FIT session, TCX laps); what cannot: a GPX (no device
+/// total), or a jump the device's channel shares (the efforts are measured on that channel
+/// when it exists, so both agree).
+pub fn discard_if_distance_disagrees(
+    m: &mut ActivityMetrics,
+    computed_m: Option<f64>,
+    device_m: Option<f64>,
+) {
+    if distance_disagrees(computed_m, device_m) {
+        let n = m.best_efforts_s.iter().filter(|t| t.is_some()).count() as u32;
+        m.best_efforts_s = [None; 6];
+        m.vdot = None;
+        m.discarded_efforts.distance_disagrees += n;
+    }
 }
 
 /// Metrics from facts and the profile.
@@ -388,6 +614,7 @@ pub fn derive(f: &ActivityFacts, sport: Sport, p: &Profile) -> ActivityMetrics {
         (None, Some(r)) => (r, LoadSource::Pace),
         _ => (0.0, LoadSource::None),
     };
+    let (best_efforts_s, discarded) = plausible_efforts(f, sport);
     let intensity_factor = (load_source != LoadSource::None && f.moving_time_s > 0.0)
         .then(|| (load / (100.0 * f.moving_time_s / 3600.0)).sqrt());
     ActivityMetrics {
@@ -408,10 +635,11 @@ pub fn derive(f: &ActivityFacts, sport: Sport, p: &Profile) -> ActivityMetrics {
         aerobic_speed_m_s: (band_s >= MIN_AEROBIC_S && foot_sport(sport)).then(|| band_m / band_s),
         aerobic_ref_hr_bpm: hr_ref,
         start_lon: f.start_lon,
-        best_efforts_s: f.best_efforts_s,
+        best_efforts_s,
+        discarded_efforts: discarded,
         vdot: BEST_EFFORT_M
             .iter()
-            .zip(&f.best_efforts_s)
+            .zip(&best_efforts_s)
             .filter(|(d, _)| **d >= MIN_VDOT_EFFORT_M)
             .filter_map(|(d, t)| t.and_then(|t| super::formulas::vdot(*d, t)))
             .filter(|_| foot_sport(sport))
@@ -437,7 +665,12 @@ pub fn compute_all(
         .iter()
         .filter(|a| a.status == Status::Primary)
         .filter_map(|a| {
-            let m = derive(facts.get(&a.id)?, a.sport, profile);
+            let mut m = derive(facts.get(&a.id)?, a.sport, profile);
+            discard_if_distance_disagrees(
+                &mut m,
+                a.computed.distance_m,
+                a.device_totals.distance_m,
+            );
             Some((a.clone(), m))
         })
         .collect();
@@ -461,6 +694,7 @@ mod tests {
                 sex: None,
             },
             &[],
+            &std::collections::HashMap::new(),
         )
     }
 
@@ -581,7 +815,8 @@ mod tests {
             cum.push(3000.0 + 5.0 * i as f64);
             t.push(750.0 + i as f64);
         }
-        let b = best_efforts(&cum, &t);
+        let (b, over) = best_efforts(&cum, &t, &[]);
+        assert_eq!(over, 0);
         assert!(
             (b[0].unwrap() - 200.0).abs() < 1e-9,
             "1 km in the fast half"
@@ -596,6 +831,142 @@ mod tests {
         assert!((m.best_efforts_s[3].unwrap() - 2500.0).abs() < 1e-6);
         let v = m.vdot.unwrap();
         assert!((v - 49.5).abs() < 0.1, "{v}");
+    }
+
+    /// 14 km at 3.5 m/s with the distance channel jumping `jump_m` in 10 s at 1,000 s.
+    fn run_with_jump(jump_m: f64) -> Samples {
+        let mut s = run(4000, 3.5, |_| Some(150.0));
+        for i in 1000..s.len() {
+            s.distance_m[i] =
+                s.distance_m[i].map(|d| d + jump_m * ((i - 1000).min(10) as f64) / 10.0);
+        }
+        s
+    }
+
+    #[test]
+    fn a_gps_jump_gives_no_effort_and_is_counted() {
+        let clean = activity_metrics(&run_with_jump(0.0), Sport::Running, &profile());
+        assert_eq!(clean.discarded_efforts, DiscardedEfforts::default());
+        // 300 m in 10 s (30 m/s, under the 100 m/s teleport bound, so in the distance).
+        let m = activity_metrics(&run_with_jump(300.0), Sport::Running, &profile());
+        assert!(
+            m.discarded_efforts.over_gps_jump >= 1,
+            "{:?}",
+            m.discarded_efforts
+        );
+        // Every effort is as fast as the clean run's: none crosses the jump.
+        for (a, b) in m.best_efforts_s.iter().zip(&clean.best_efforts_s) {
+            if let (Some(a), Some(b)) = (a, b) {
+                assert!((a - b).abs() < 1e-6, "{a} vs {b}");
+            }
+        }
+        assert!((m.vdot.unwrap() - clean.vdot.unwrap()).abs() < 1e-6);
+        // A teleport of 3 km in 10 s is no effort either, and no VDOT above 85 comes out.
+        let t = activity_metrics(&run_with_jump(3000.0), Sport::Running, &profile());
+        assert!(t.vdot.is_some_and(|v| v <= MAX_VDOT), "{:?}", t.vdot);
+        let facts = activity_facts(&run_with_jump(3000.0));
+        assert_eq!(facts.gps_jumps, 10);
+    }
+
+    #[test]
+    fn efforts_beyond_world_records_are_discarded_and_counted() {
+        let mut f = activity_facts(&run(3000, 4.0, |_| None));
+        // 5 km in 12:00 (world record 12:35.36); 10 km in 27:00 (slower than 26:11, but
+        // VDOT 83.6, kept); a mile in 3:50 (VDOT above 85? no: a mile gives ~82, kept).
+        f.best_efforts_s = [None, Some(230.0), Some(720.0), Some(1620.0), None, None];
+        f.efforts_over_jumps = 0;
+        let m = derive(&f, Sport::Running, &profile());
+        assert_eq!(m.best_efforts_s[2], None);
+        assert_eq!(m.best_efforts_s[3], Some(1620.0));
+        assert_eq!(m.discarded_efforts.beyond_world_record, 1);
+        assert!(m.vdot.unwrap() <= MAX_VDOT, "{:?}", m.vdot);
+        // A 10 km in 26:15 is slower than the record but VDOT 85.2: discarded too.
+        f.best_efforts_s = [None, None, None, Some(1575.0), None, None];
+        let m = derive(&f, Sport::Running, &profile());
+        assert_eq!(m.vdot, None);
+        assert_eq!(m.discarded_efforts.beyond_world_record, 1);
+        // A ride is not judged by running records.
+        let c = derive(&f, Sport::Cycling, &profile());
+        assert_eq!(c.discarded_efforts, DiscardedEfforts::default());
+    }
+
+    #[test]
+    fn a_distance_disagreeing_with_the_device_drops_the_efforts() {
+        assert!(distance_disagrees(Some(12_000.0), Some(10_000.0)));
+        assert!(!distance_disagrees(Some(10_500.0), Some(10_000.0)));
+        // 15 % of a short run is under 200 m: rounding, not disagreement.
+        assert!(!distance_disagrees(Some(1150.0), Some(1000.0)));
+        assert!(!distance_disagrees(Some(12_000.0), None));
+        let mut m = activity_metrics(&run(3000, 4.0, |_| None), Sport::Running, &profile());
+        discard_if_distance_disagrees(&mut m, Some(12_000.0), Some(10_000.0));
+        assert_eq!(m.best_efforts_s, [None; 6]);
+        assert_eq!(m.vdot, None);
+        assert_eq!(m.discarded_efforts.distance_disagrees, 4);
+    }
+
+    fn secs(n: usize) -> Vec<Option<f64>> {
+        (0..n).map(|i| Some(i as f64)).collect()
+    }
+
+    #[test]
+    fn a_spike_is_not_held() {
+        // 150 bpm for 10 min with a 10 s spike to 220 and 25 s at 200.
+        let hr: Vec<Option<f64>> = (0..600)
+            .map(|i| match i {
+                100..110 => Some(220.0),
+                300..325 => Some(200.0),
+                _ => Some(150.0),
+            })
+            .collect();
+        assert_eq!(held_max_hr(&secs(600), &hr, &[]), Some(150.0));
+        // 40 s at 185 is held.
+        let mut held = hr.clone();
+        for h in &mut held[400..440] {
+            *h = Some(185.0);
+        }
+        assert_eq!(held_max_hr(&secs(600), &held, &[]), Some(185.0));
+        // Under 30 s of data, or a gap over 30 s inside the window: nothing held.
+        assert_eq!(held_max_hr(&secs(20), &hr[..20], &[]), None);
+        let sparse: Vec<Option<f64>> = (0..10).map(|i| Some(i as f64 * 40.0)).collect();
+        assert_eq!(held_max_hr(&sparse, &[Some(160.0); 10], &[]), None);
+        // Readings 30 s apart: the lower of two neighbours is held.
+        let t: Vec<Option<f64>> = (0..3).map(|i| Some(i as f64 * 30.0)).collect();
+        let h = [Some(120.0), Some(140.0), Some(130.0)];
+        assert_eq!(held_max_hr(&t, &h, &[]), Some(130.0));
+        assert_eq!(held_max_hr(&[], &[], &[]), None);
+    }
+
+    #[test]
+    fn cadence_lock_is_no_maximum() {
+        // 150 bpm at 85 strides (170 steps) per minute, then 2 min where the sensor reads
+        // the step rate, 180, and 20 s where a real 172 crosses 172 steps.
+        let n = 900;
+        let cad: Vec<Option<f64>> = (0..n)
+            .map(|i| Some(if (300..420).contains(&i) { 90.0 } else { 86.0 }))
+            .collect();
+        let hr: Vec<Option<f64>> = (0..n)
+            .map(|i| match i {
+                300..420 => Some(180.0),
+                600..620 => Some(172.0),
+                _ => Some(150.0),
+            })
+            .collect();
+        let (mask, locked_s) = cadence_lock(&secs(n), &hr, &cad);
+        assert!((locked_s - 119.0).abs() < 1e-9, "{locked_s}");
+        assert!(mask[300] && mask[419] && !mask[299] && !mask[420] && !mask[610]);
+        assert_eq!(held_max_hr(&secs(n), &hr, &mask), Some(150.0));
+        // Without the check, the lock would be the maximum.
+        assert_eq!(held_max_hr(&secs(n), &hr, &[]), Some(180.0));
+        // Through the facts.
+        let mut s = run(n - 1, 3.0, |i| hr[i]);
+        s.cadence_rpm = cad;
+        let f = activity_facts(&s);
+        assert_eq!(f.max_hr_held_bpm, Some(150.0));
+        assert!((f.hr_locked_s - 119.0).abs() < 1e-9);
+        // No cadence channel: nothing can be told, nothing is locked.
+        let (mask, locked_s) = cadence_lock(&secs(n), &hr, &vec![None; n]);
+        assert_eq!(locked_s, 0.0);
+        assert!(mask.iter().all(|m| !m));
     }
 
     #[test]

@@ -5,9 +5,13 @@
 //! The settings are the store's (`profile.json`, [`crate::store::profile`]); this module
 //! resolves them into the profile in use.
 
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::formulas::{TRIMP_MEN, TRIMP_WOMEN, TrimpConstants};
+use super::metrics::{ActivityFacts, HELD_HR_S, distance_disagrees, plausible_efforts};
 use crate::model::Sport;
 // The settings are the store's; the analyses name them from here.
 pub use crate::store::profile::{ProfileSettings, Sex};
@@ -26,8 +30,81 @@ pub const THRESHOLD_HRR_FRACTION: f64 = 0.88;
 pub const RIEGEL_EXPONENT: f64 = 1.06;
 /// Runs shorter than this do not estimate threshold pace (sprints overstate it).
 pub const MIN_THRESHOLD_RUN_S: f64 = 20.0 * 60.0;
+/// A held heart rate above this is no heart rate: 220 bpm is Fox's age-predicted maximum
+/// at age 0, and measured maxima of adults above it are rarities.
+pub const HR_CEILING_BPM: f64 = 220.0;
+/// A held maximum needs two other activities within this many bpm below it (the value two
+/// places below it in descending order) or it is an outlier. A runner reaches near-maximal
+/// heart rate in races and hard sessions again and again, so real maxima come in clusters;
+/// an artefact held 30 s (a strap's static in the cold, an optical sensor locked onto
+/// something other than the pulse) stands apart. A spread-based fence (Tukey's) was tried
+/// and rejected: a runner who mostly runs easy has a narrow spread, and the fence then
+/// rejected the real maxima of the simulated athlete's few hard sessions (182–190 bpm, true
+/// maximum 190).
+pub const OUTLIER_GAP_BPM: f64 = 10.0;
+/// The hour record, metres (Mo Farah, Brussels 2020, 21,330 m): no run carried to one hour
+/// gives a threshold speed above it.
+pub const HOUR_RECORD_M: f64 = 21_330.0;
 /// Threshold speed assumed without any run: 5:00/km.
 pub const DEFAULT_THRESHOLD_SPEED: f64 = 1000.0 / 300.0;
+
+/// An activity behind an estimate: which, when, and the figure it gave.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RunRef {
+    /// Activity id.
+    pub id: String,
+    /// Its start.
+    pub start: Option<DateTime<Utc>>,
+    /// The figure it gave (bpm for heart rate, m/s for speed).
+    pub value: f64,
+}
+
+/// How a value was estimated, with the data behind it (the words are `report::words`').
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "method", rename_all = "kebab-case")]
+pub enum Estimate {
+    /// Max HR: the second-highest heart rate held [`HELD_HR_S`] among the activities' held
+    /// maxima, after rejecting outliers (see [`resolve`]).
+    HeldHeartRate {
+        /// Seconds the heart rate was held.
+        held_s: f64,
+        /// The two activities behind it, highest first: both held at least the value.
+        runs: Vec<RunRef>,
+        /// Activities with a held maximum.
+        of: usize,
+        /// Held maxima rejected as outliers, highest first.
+        rejected: Vec<RunRef>,
+    },
+    /// Threshold HR: rest plus a fraction of the reserve.
+    ReserveFraction {
+        /// The fraction.
+        fraction: f64,
+    },
+    /// Threshold speed: the best run carried to one hour with Riegel's exponent.
+    RiegelHour {
+        /// The exponent.
+        exponent: f64,
+        /// The run behind it (value: its one-hour speed, m/s).
+        run: RunRef,
+        /// Runs left out because their distance is not trusted (GPS jumps, efforts beyond
+        /// world records, distance disagreeing with the device's).
+        untrusted: usize,
+    },
+}
+
+/// Why a value is assumed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Assumption {
+    /// No heart rate held long enough in any activity.
+    NoHeldHeartRate,
+    /// Runs cannot show resting heart rate.
+    RestNotInRuns,
+    /// No trusted run long enough for threshold pace.
+    NoThresholdRun,
+    /// Sex not set.
+    SexNotSet,
+}
 
 /// Where a profile value comes from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -36,9 +113,9 @@ pub enum Source {
     /// Set by the athlete.
     Set,
     /// Estimated from the data; how.
-    Estimated(String),
+    Estimated(Estimate),
     /// Assumed (no data can tell); why.
-    Assumed(String),
+    Assumed(Assumption),
 }
 
 /// A profile value and its source.
@@ -75,18 +152,28 @@ impl Profile {
     }
 }
 
-/// The profile: settings where given, else estimates from the activities.
+/// The profile: settings where given, else estimates from the activities and their facts
+/// (by activity id).
 ///
 /// # Estimates
-/// - max HR: the second-highest per-activity maximum among counted activities (one strap
-///   spike cannot set it);
+/// - max HR: from each counted activity's highest heart rate held [`HELD_HR_S`]
+///   ([`ActivityFacts::max_hr_held_bpm`], cadence lock left out), rejecting values above
+///   [`HR_CEILING_BPM`], then from the top each value more than [`OUTLIER_GAP_BPM`] above
+///   the value two places below it (while three remain); the estimate is the second-highest
+///   of the rest, so it was held in two activities (one artefact cannot set it);
 /// - resting HR: [`DEFAULT_REST_HR`], assumed;
 /// - threshold HR: rest + [`THRESHOLD_HRR_FRACTION`] of the reserve;
 /// - threshold speed: the best one-hour-equivalent speed over runs of at least
 ///   [`MIN_THRESHOLD_RUN_S`], each run's moving speed carried to one hour with Riegel's
-///   exponent (`v₁ₕ = v · (t/3600)^{(1.06−1)/1.06}`);
+///   exponent (`v₁ₕ = v · (t/3600)^{(1.06−1)/1.06}`), leaving out runs whose distance is not
+///   trusted (a GPS jump, a best effort beyond the world record, a distance disagreeing with
+///   the device's) and one-hour speeds beyond [`HOUR_RECORD_M`];
 /// - sex: male, assumed (TRIMP's constants differ by about 10 %).
-pub fn resolve(settings: &ProfileSettings, acts: &[ActivityRecord]) -> Profile {
+pub fn resolve(
+    settings: &ProfileSettings,
+    acts: &[ActivityRecord],
+    facts: &HashMap<String, ActivityFacts>,
+) -> Profile {
     let counted: Vec<&ActivityRecord> = acts
         .iter()
         .filter(|a| a.status == Status::Primary)
@@ -97,23 +184,24 @@ pub fn resolve(settings: &ProfileSettings, acts: &[ActivityRecord]) -> Profile {
             source: Source::Set,
         },
         None => {
-            let mut m: Vec<f64> = counted
+            let held: Vec<RunRef> = counted
                 .iter()
-                .filter_map(|a| a.computed.max_hr_bpm)
-                .filter(|h| *h < 230.0)
+                .filter_map(|a| {
+                    Some(RunRef {
+                        id: a.id.clone(),
+                        start: a.start,
+                        value: facts.get(&a.id)?.max_hr_held_bpm?,
+                    })
+                })
                 .collect();
-            m.sort_by(|a, b| b.total_cmp(a));
-            match m.get(1).or(m.first()) {
-                Some(&v) => Value {
-                    value: v,
-                    source: Source::Estimated(format!(
-                        "second-highest activity maximum of {} with heart rate",
-                        m.len()
-                    )),
+            match estimate_max_hr(held) {
+                Some((value, estimate)) => Value {
+                    value,
+                    source: Source::Estimated(estimate),
                 },
                 None => Value {
                     value: DEFAULT_MAX_HR,
-                    source: Source::Assumed("no heart-rate data".into()),
+                    source: Source::Assumed(Assumption::NoHeldHeartRate),
                 },
             }
         }
@@ -125,7 +213,7 @@ pub fn resolve(settings: &ProfileSettings, acts: &[ActivityRecord]) -> Profile {
         },
         None => Value {
             value: DEFAULT_REST_HR,
-            source: Source::Assumed("runs cannot show resting heart rate".into()),
+            source: Source::Assumed(Assumption::RestNotInRuns),
         },
     };
     let thr_hr = match settings.threshold_hr_bpm {
@@ -135,10 +223,9 @@ pub fn resolve(settings: &ProfileSettings, acts: &[ActivityRecord]) -> Profile {
         },
         None => Value {
             value: rest.value + THRESHOLD_HRR_FRACTION * (max_hr.value - rest.value),
-            source: Source::Estimated(format!(
-                "{:.0} % of heart-rate reserve",
-                THRESHOLD_HRR_FRACTION * 100.0
-            )),
+            source: Source::Estimated(Estimate::ReserveFraction {
+                fraction: THRESHOLD_HRR_FRACTION,
+            }),
         },
     };
     let thr_speed = match settings.threshold_speed_m_s {
@@ -148,25 +235,45 @@ pub fn resolve(settings: &ProfileSettings, acts: &[ActivityRecord]) -> Profile {
         },
         None => {
             let k = (RIEGEL_EXPONENT - 1.0) / RIEGEL_EXPONENT;
-            let best = counted
-                .iter()
-                .filter(|a| a.sport == Sport::Running)
-                .filter_map(|a| {
-                    let t = a.computed.moving_time_s?;
-                    let d = a.computed.distance_m?;
-                    (t >= MIN_THRESHOLD_RUN_S && d > 0.0).then(|| d / t * (t / 3600.0).powf(k))
-                })
-                .fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v))));
+            let mut untrusted = 0;
+            let mut best: Option<RunRef> = None;
+            for a in counted.iter().filter(|a| a.sport == Sport::Running) {
+                let (Some(t), Some(d)) = (a.computed.moving_time_s, a.computed.distance_m) else {
+                    continue;
+                };
+                if t < MIN_THRESHOLD_RUN_S || d <= 0.0 {
+                    continue;
+                }
+                let v = d / t * (t / 3600.0).powf(k);
+                let glitched =
+                    facts.get(&a.id).is_some_and(|f| {
+                        f.gps_jumps > 0 || plausible_efforts(f, a.sport).1.total() > 0
+                    }) || distance_disagrees(a.computed.distance_m, a.device_totals.distance_m)
+                        || v * 3600.0 > HOUR_RECORD_M;
+                if glitched {
+                    untrusted += 1;
+                    continue;
+                }
+                if best.as_ref().is_none_or(|b| v > b.value) {
+                    best = Some(RunRef {
+                        id: a.id.clone(),
+                        start: a.start,
+                        value: v,
+                    });
+                }
+            }
             match best {
-                Some(v) => Value {
-                    value: v,
-                    source: Source::Estimated(
-                        "best run carried to one hour with Riegel's exponent 1.06".into(),
-                    ),
+                Some(run) => Value {
+                    value: run.value,
+                    source: Source::Estimated(Estimate::RiegelHour {
+                        exponent: RIEGEL_EXPONENT,
+                        run,
+                        untrusted,
+                    }),
                 },
                 None => Value {
                     value: DEFAULT_THRESHOLD_SPEED,
-                    source: Source::Assumed("no run of 20 minutes or more".into()),
+                    source: Source::Assumed(Assumption::NoThresholdRun),
                 },
             }
         }
@@ -178,9 +285,7 @@ pub fn resolve(settings: &ProfileSettings, acts: &[ActivityRecord]) -> Profile {
         },
         None => Value {
             value: Sex::Male,
-            source: Source::Assumed(
-                "not set; TRIMP constants differ by about 10 % between sexes".into(),
-            ),
+            source: Source::Assumed(Assumption::SexNotSet),
         },
     };
     Profile {
@@ -192,13 +297,38 @@ pub fn resolve(settings: &ProfileSettings, acts: &[ActivityRecord]) -> Profile {
     }
 }
 
+/// Max HR from held maxima (see [`resolve`]): the value and how, or `None` without any.
+fn estimate_max_hr(held: Vec<RunRef>) -> Option<(f64, Estimate)> {
+    let of = held.len();
+    let (mut rejected, mut kept): (Vec<RunRef>, Vec<RunRef>) =
+        held.into_iter().partition(|r| r.value > HR_CEILING_BPM);
+    kept.sort_by(|a, b| b.value.total_cmp(&a.value).then_with(|| a.id.cmp(&b.id)));
+    rejected.sort_by(|a, b| b.value.total_cmp(&a.value).then_with(|| a.id.cmp(&b.id)));
+    let mut top = 0;
+    while top + 2 < kept.len() && kept[top].value - kept[top + 2].value > OUTLIER_GAP_BPM {
+        top += 1;
+    }
+    rejected.extend(kept.drain(..top));
+    let runs: Vec<RunRef> = kept.into_iter().take(2).collect();
+    let value = runs.last()?.value;
+    Some((
+        value,
+        Estimate::HeldHeartRate {
+            held_s: HELD_HR_S,
+            runs,
+            of,
+            rejected,
+        },
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn settings_win_and_estimates_say_so() {
-        let p = resolve(&ProfileSettings::default(), &[]);
+        let p = resolve(&ProfileSettings::default(), &[], &HashMap::new());
         assert_eq!(p.max_hr_bpm.value, DEFAULT_MAX_HR);
         assert!(matches!(p.max_hr_bpm.source, Source::Assumed(_)));
         assert!((p.threshold_hr_bpm.value - (50.0 + 0.88 * 140.0)).abs() < 1e-9);
@@ -207,7 +337,7 @@ mod tests {
             sex: Some(Sex::Female),
             ..Default::default()
         };
-        let p = resolve(&s, &[]);
+        let p = resolve(&s, &[], &HashMap::new());
         assert_eq!(
             p.max_hr_bpm,
             Value {
@@ -216,5 +346,128 @@ mod tests {
             }
         );
         assert_eq!(p.trimp_constants(), TRIMP_WOMEN);
+    }
+
+    fn held(values: &[f64]) -> Vec<RunRef> {
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| RunRef {
+                id: format!("r{i}"),
+                start: None,
+                value: *v,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn max_hr_is_held_in_two_runs_and_outliers_are_rejected() {
+        // Three runs: 214 is 38 bpm above the value two places below, rejected; the
+        // estimate is the second-highest of the other two, held in both.
+        let (value, e) = estimate_max_hr(held(&[181.0, 214.0, 176.0])).unwrap();
+        assert_eq!(value, 176.0);
+        let Estimate::HeldHeartRate {
+            runs, of, rejected, ..
+        } = &e
+        else {
+            panic!("{e:?}")
+        };
+        assert_eq!((runs.len(), *of, rejected.len()), (2, 3, 1));
+        assert_eq!((runs[0].id.as_str(), runs[1].id.as_str()), ("r0", "r2"));
+        // Two runs: nothing to compare with, the lower of the two.
+        assert_eq!(estimate_max_hr(held(&[214.0, 181.0])).unwrap().0, 181.0);
+        // Real maxima cluster (190, 189, 187, ...), two artefacts stand apart (214, 213):
+        // each is more than 10 bpm above the value two places below it.
+        let mut v: Vec<f64> = (0..20).map(|i| 160.0 + i as f64 * 1.5).collect();
+        v.extend([190.0, 213.0, 214.0]);
+        let (value, e) = estimate_max_hr(held(&v)).unwrap();
+        let Estimate::HeldHeartRate { runs, rejected, .. } = e else {
+            panic!()
+        };
+        assert_eq!(
+            rejected.iter().map(|r| r.value).collect::<Vec<_>>(),
+            [214.0, 213.0]
+        );
+        assert_eq!(
+            runs.iter().map(|r| r.value).collect::<Vec<_>>(),
+            [190.0, 188.5]
+        );
+        assert_eq!(value, 188.5);
+        // A runner who mostly runs easy keeps the maxima of the few hard sessions.
+        let mut v = vec![150.0; 30];
+        v.extend([182.0, 186.0, 187.0, 189.0, 190.0]);
+        assert_eq!(estimate_max_hr(held(&v)).unwrap().0, 189.0);
+        // Above 220 is never a heart rate, however few runs there are.
+        let (value, _) = estimate_max_hr(held(&[225.0, 230.0, 181.0, 178.0])).unwrap();
+        assert_eq!(value, 178.0);
+        // One run: its value (nothing else can be said); none: no estimate.
+        assert_eq!(estimate_max_hr(held(&[175.0])).unwrap().0, 175.0);
+        assert!(estimate_max_hr(Vec::new()).is_none());
+    }
+
+    #[test]
+    fn the_profile_reads_held_maxima_and_skips_glitched_runs_for_threshold_pace() {
+        use crate::analysis::metrics::activity_facts;
+        use crate::ingest::summary::Computed;
+        use crate::model::{DeviceTotals, SampleRow, Samples, SourceFormat};
+        use chrono::TimeZone;
+        let rec = |id: &str, dist: f64, secs: f64| ActivityRecord {
+            id: id.into(),
+            status: Status::Primary,
+            duplicate_of: None,
+            dedup_tier: None,
+            sport: Sport::Running,
+            sport_raw: None,
+            sub_sport: None,
+            name: None,
+            start: Some(Utc.with_ymd_and_hms(2024, 5, 1, 7, 0, 0).unwrap()),
+            utc_offset_s: None,
+            source_path: format!("{id}.fit"),
+            source_format: SourceFormat::Fit,
+            source_hash: id.into(),
+            index_in_file: 0,
+            fit_file_id: None,
+            device: Default::default(),
+            device_totals: DeviceTotals::default(),
+            computed: Computed {
+                distance_m: Some(dist),
+                moving_time_s: Some(secs),
+                ..Computed::default()
+            },
+            gear: None,
+            race: None,
+            warnings: vec![],
+            batch_id: "b".into(),
+            imported_at: Utc.with_ymd_and_hms(2024, 6, 1, 0, 0, 0).unwrap(),
+        };
+        // 40 min at 3.5 m/s with heart rate 170, one with a 300 m jump at 1,000 s.
+        let samples = |jump: f64| {
+            let mut s = Samples::default();
+            for i in 0..=2400 {
+                let extra = if i >= 1000 { jump } else { 0.0 };
+                s.push(SampleRow {
+                    t_ms: Some(i * 1000),
+                    distance_m: Some(3.5 * i as f64 + extra),
+                    heart_rate_bpm: Some(if i < 1200 { 170.0 } else { 172.0 }),
+                    ..SampleRow::default()
+                });
+            }
+            s.finish_elapsed();
+            s
+        };
+        let acts = [rec("clean", 8400.0, 2400.0), rec("jump", 8700.0, 2400.0)];
+        let facts: HashMap<String, ActivityFacts> = [
+            ("clean".to_string(), activity_facts(&samples(0.0))),
+            ("jump".to_string(), activity_facts(&samples(300.0))),
+        ]
+        .into();
+        let p = resolve(&ProfileSettings::default(), &acts, &facts);
+        assert_eq!(p.max_hr_bpm.value, 172.0);
+        let Source::Estimated(Estimate::RiegelHour { run, untrusted, .. }) =
+            &p.threshold_speed_m_s.source
+        else {
+            panic!("{:?}", p.threshold_speed_m_s)
+        };
+        assert_eq!((run.id.as_str(), *untrusted), ("clean", 1));
     }
 }

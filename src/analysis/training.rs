@@ -154,7 +154,7 @@ pub fn analyze(
     settings: &ProfileSettings,
     range: Range,
 ) -> TrainingLoad {
-    let prof = profile::resolve(settings, acts);
+    let prof = profile::resolve(settings, acts, facts);
     let metrics = compute_all(acts, facts, &prof);
     let mut inputs = Vec::new();
     let mut runs = Vec::new();

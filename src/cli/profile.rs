@@ -5,7 +5,9 @@ use std::io::Write;
 use anyhow::{Result, bail};
 
 use super::exit::ExitCode;
+use rutscope::analysis::metrics::activity_facts;
 use rutscope::analysis::profile::{self, Sex, Source};
+use rutscope::report::words;
 use rutscope::store::{Store, StoreError};
 
 /// Arguments of `rutscope profile`.
@@ -120,20 +122,23 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
     }
     // Estimates come from the runs as the runner corrected them (a hike set as such is no
     // run to take a maximum heart rate from).
-    let acts = match store.corrected_activities() {
-        Ok((a, _)) => a,
-        Err(StoreError::Missing(_)) => Vec::new(),
+    let (acts, facts) = match store.corrected_activities() {
+        Ok((a, _)) => (a, store.facts(activity_facts)?),
+        Err(StoreError::Missing(_)) => (Vec::new(), Default::default()),
         Err(e) => return Err(e.into()),
     };
-    let p = profile::resolve(&settings, &acts);
+    let p = profile::resolve(&settings, &acts, &facts);
     if args.json {
         super::write_json(out, &p)?;
         return Ok(ExitCode::Success);
     }
-    let src = |s: &Source| match s {
-        Source::Set => "set".to_string(),
-        Source::Estimated(how) => format!("estimated: {how}"),
-        Source::Assumed(why) => format!("assumed: {why}"),
+    let src = words::profile_source;
+    // The activities behind an estimate, indented under its line.
+    let runs = |out: &mut dyn Write, s: &Source| -> std::io::Result<()> {
+        for line in words::profile_runs(s) {
+            writeln!(out, "    {line}")?;
+        }
+        Ok(())
     };
     writeln!(
         out,
@@ -141,18 +146,21 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
         p.max_hr_bpm.value,
         src(&p.max_hr_bpm.source)
     )?;
+    runs(out, &p.max_hr_bpm.source)?;
     writeln!(
         out,
         "resting heart rate    {:>6.0} bpm   ({})",
         p.rest_hr_bpm.value,
         src(&p.rest_hr_bpm.source)
     )?;
+    runs(out, &p.rest_hr_bpm.source)?;
     writeln!(
         out,
         "threshold heart rate  {:>6.0} bpm   ({})",
         p.threshold_hr_bpm.value,
         src(&p.threshold_hr_bpm.source)
     )?;
+    runs(out, &p.threshold_hr_bpm.source)?;
     let pace = 1000.0 / p.threshold_speed_m_s.value;
     writeln!(
         out,
@@ -161,6 +169,7 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
         (pace % 60.0).round() as u32 % 60,
         src(&p.threshold_speed_m_s.source)
     )?;
+    runs(out, &p.threshold_speed_m_s.source)?;
     let sex = match p.sex.value {
         Sex::Male => "male",
         Sex::Female => "female",

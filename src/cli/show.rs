@@ -7,7 +7,9 @@ use serde::Serialize;
 
 use super::exit::ExitCode;
 use super::fmt;
-use rutscope::analysis::metrics::{ActivityMetrics, LoadSource, activity_metrics};
+use rutscope::analysis::metrics::{
+    ActivityMetrics, LoadSource, activity_facts, activity_metrics, discard_if_distance_disagrees,
+};
 use rutscope::analysis::profile;
 use rutscope::model::Lap;
 use rutscope::report::words;
@@ -47,8 +49,10 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
     journal::apply(std::slice::from_mut(&mut a), &corrections);
     let a = &a;
     let laps = store.laps_of(&a.id)?;
-    let prof = profile::resolve(&store.profile_settings()?, &acts);
-    let m = activity_metrics(&store.samples_of(&a.id)?, a.sport, &prof);
+    let facts = store.facts(activity_facts)?;
+    let prof = profile::resolve(&store.profile_settings()?, &acts, &facts);
+    let mut m = activity_metrics(&store.samples_of(&a.id)?, a.sport, &prof);
+    discard_if_distance_disagrees(&mut m, a.computed.distance_m, a.device_totals.distance_m);
     if args.json {
         super::write_json(
             out,

@@ -1,6 +1,7 @@
 //! Reading activity files: format inference, the FIT/GPX/TCX parsers, containers (folders,
 //! gzip, zip) and export side files. Everything returns the normalized [`crate::model`].
 
+pub mod clock;
 pub mod container;
 pub mod fit;
 pub mod format;

@@ -16,7 +16,7 @@ use crate::analysis::load::{Daily, Weekly};
 use crate::analysis::plateau::{
     self, Direction, Gain, Phase, Plateau, Reason, Signal, Status, ten_km_time,
 };
-use crate::analysis::profile::{Profile, Source};
+use crate::analysis::profile::{Assumption, Estimate, Profile, RunRef, Source};
 use crate::analysis::routes::Shape;
 use crate::analysis::summary::{Declining, Suggestion, Summary, Verdict};
 use crate::analysis::training::{LONG_RUN_S, TrainingLoad};
@@ -1096,6 +1096,88 @@ pub fn profile_line(p: &Profile) -> String {
         p.rest_hr_bpm.value,
         src(&p.rest_hr_bpm.source)
     )
+}
+
+/// How a profile value was found, in a few words (`rutscope profile`).
+pub fn profile_source(s: &Source) -> String {
+    match s {
+        Source::Set => "set".to_string(),
+        Source::Estimated(e) => format!("estimated: {}", estimate(e)),
+        Source::Assumed(a) => format!("assumed: {}", assumption(*a)),
+    }
+}
+
+fn estimate(e: &Estimate) -> String {
+    match e {
+        Estimate::HeldHeartRate {
+            held_s,
+            of,
+            rejected,
+            ..
+        } => {
+            let mut s = format!(
+                "second-highest heart rate held {held_s:.0} s, of {} with heart rate",
+                plural(*of, "activity", "activities")
+            );
+            if !rejected.is_empty() {
+                s.push_str(&format!(", {} rejected as outliers", rejected.len()));
+            }
+            s
+        }
+        Estimate::ReserveFraction { fraction } => {
+            format!("{:.0} % of heart-rate reserve", fraction * 100.0)
+        }
+        Estimate::RiegelHour {
+            exponent,
+            untrusted,
+            ..
+        } => {
+            let mut s = format!("best run carried to one hour with Riegel's exponent {exponent}");
+            if *untrusted > 0 {
+                s.push_str(&format!(
+                    ", {} with untrusted distance left out",
+                    plural(*untrusted, "run", "runs")
+                ));
+            }
+            s
+        }
+    }
+}
+
+fn assumption(a: Assumption) -> &'static str {
+    match a {
+        Assumption::NoHeldHeartRate => "no heart rate held 30 s in any activity",
+        Assumption::RestNotInRuns => "runs cannot show resting heart rate",
+        Assumption::NoThresholdRun => "no trusted run of 20 minutes or more",
+        Assumption::SexNotSet => "not set; TRIMP constants differ by about 10 % between sexes",
+    }
+}
+
+fn run_ref(r: &RunRef) -> String {
+    let id: String = r.id.chars().take(8).collect();
+    match r.start {
+        Some(t) => format!("{id} on {}", t.format("%Y-%m-%d")),
+        None => format!("{id} (untimed)"),
+    }
+}
+
+/// The activities behind an estimate, one line each (`rutscope profile`).
+pub fn profile_runs(s: &Source) -> Vec<String> {
+    match s {
+        Source::Estimated(Estimate::HeldHeartRate { runs, rejected, .. }) => runs
+            .iter()
+            .map(|r| format!("held {:.0} bpm: {}", r.value, run_ref(r)))
+            .chain(
+                rejected
+                    .iter()
+                    .map(|r| format!("rejected {:.0} bpm (outlier): {}", r.value, run_ref(r))),
+            )
+            .collect(),
+        Source::Estimated(Estimate::RiegelHour { run, .. }) => {
+            vec![format!("{} for an hour: {}", pace(run.value), run_ref(run))]
+        }
+        _ => Vec::new(),
+    }
 }
 
 // ---------------------------------------------------------------------------------------

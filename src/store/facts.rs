@@ -36,7 +36,7 @@ use crate::model::{ParsedActivity, Samples};
 /// Version of the cached facts: bumped whenever [`ActivityFacts`], this table or the
 /// computation the analyses pass in (`analysis::metrics::activity_facts`) changes. Caches of
 /// other versions are ignored and deleted.
-pub const FACTS_VERSION: u32 = 4;
+pub const FACTS_VERSION: u32 = 5;
 
 /// Moving time at one heart rate (whole bpm).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -72,8 +72,20 @@ pub struct ActivityFacts {
     /// Longitude of the first GPS fix, degrees (the local day of files without a UTC offset
     /// is judged from it).
     pub start_lon: Option<f64>,
-    /// Best-effort times over `analysis::metrics::BEST_EFFORT_M`, seconds.
+    /// Best-effort times over `analysis::metrics::BEST_EFFORT_M`, seconds, from windows
+    /// without a GPS jump.
     pub best_efforts_s: [Option<f64>; 6],
+    /// How many of those distances' fastest window crossed a GPS jump (an interval faster
+    /// than `analysis::metrics::MAX_RUN_SPEED_M_S`) and were taken from a clean window
+    /// instead.
+    pub efforts_over_jumps: u32,
+    /// Intervals faster than `analysis::metrics::MAX_RUN_SPEED_M_S` (for a run, GPS jumps).
+    pub gps_jumps: u32,
+    /// Highest heart rate held for `analysis::metrics::HELD_HR_S`, cadence lock left out,
+    /// bpm.
+    pub max_hr_held_bpm: Option<f64>,
+    /// Seconds of cadence lock (heart rate reading the step rate).
+    pub hr_locked_s: f64,
     /// Heart-rate histogram of moving time, ascending bpm.
     pub hr_bins: Vec<HrBin>,
     /// Spread of the pace within the run: the 10–90 % range of its
@@ -222,7 +234,14 @@ fn frame(facts: &[(String, ActivityFacts)]) -> PolarsResult<DataFrame> {
     let mut bins: [Vec<Option<f64>>; 3] = Default::default();
     let mut spread = Vec::with_capacity(n);
     let mut track: [Vec<Option<f64>>; 2] = Default::default();
+    let mut checks: [Vec<Option<f64>>; 4] = Default::default();
     for (aid, f) in facts {
+        let c = [
+            Some(f64::from(f.efforts_over_jumps)),
+            Some(f64::from(f.gps_jumps)),
+            f.max_hr_held_bpm,
+            Some(f.hr_locked_s),
+        ];
         let a = [
             Some(f.moving_time_s),
             Some(f.distance_m),
@@ -250,6 +269,9 @@ fn frame(facts: &[(String, ActivityFacts)]) -> PolarsResult<DataFrame> {
             spread.push(f.pace_spread);
             track[0].push(p.map(|p| p[0]));
             track[1].push(p.map(|p| p[1]));
+            for (col, v) in checks.iter_mut().zip(c) {
+                col.push(v);
+            }
         }
     }
     let act_names = [
@@ -280,6 +302,15 @@ fn frame(facts: &[(String, ActivityFacts)]) -> PolarsResult<DataFrame> {
     ));
     columns.push(Column::new(F::PACE_SPREAD.into(), spread));
     columns.extend(floats(&[F::TRACK_LAT, F::TRACK_LON], track.into()));
+    columns.extend(floats(
+        &[
+            F::EFFORTS_OVER_JUMPS,
+            F::GPS_JUMPS,
+            F::MAX_HR_HELD_BPM,
+            F::HR_LOCKED_S,
+        ],
+        checks.into(),
+    ));
     DataFrame::new(n, columns)
 }
 
@@ -307,6 +338,15 @@ fn from_frame(df: &DataFrame) -> PolarsResult<Vec<(String, ActivityFacts)>> {
     let (b0, b1, b2, ps, tla, tlo) = (b0?, b1?, b2?, ps?, tla?, tlo?);
     let [e0, e1, e2, e3, e4, e5] = F::BEST_EFFORTS_S.map(|name| c.f64(name));
     let be = [e0?, e1?, e2?, e3?, e4?, e5?];
+    let [oj, gj, mh, hl] = [
+        F::EFFORTS_OVER_JUMPS,
+        F::GPS_JUMPS,
+        F::MAX_HR_HELD_BPM,
+        F::HR_LOCKED_S,
+    ]
+    .map(|name| c.f64(name));
+    let (oj, gj, mh, hl) = (oj?, gj?, mh?, hl?);
+    let count = |v: Option<f64>| v.unwrap_or(0.0).clamp(0.0, f64::from(u32::MAX)) as u32;
     let bpm = c.i64(F::BPM)?;
     let mut out: Vec<(String, ActivityFacts)> = Vec::new();
     for i in 0..df.height() {
@@ -324,6 +364,10 @@ fn from_frame(df: &DataFrame) -> PolarsResult<Vec<(String, ActivityFacts)>> {
                     decoupling_pct: dc[i],
                     start_lon: lon[i],
                     best_efforts_s: be.each_ref().map(|col| col[i]),
+                    efforts_over_jumps: count(oj[i]),
+                    gps_jumps: count(gj[i]),
+                    max_hr_held_bpm: mh[i],
+                    hr_locked_s: hl[i].unwrap_or(0.0),
                     hr_bins: Vec::new(),
                     pace_spread: ps[i],
                     track: Vec::new(),
@@ -391,6 +435,10 @@ mod tests {
                     decoupling_pct: Some(1.5),
                     start_lon: Some(104.06),
                     best_efforts_s: [Some(250.0), None, None, None, None, Some(9000.0)],
+                    efforts_over_jumps: 1,
+                    gps_jumps: 2,
+                    max_hr_held_bpm: Some(121.0),
+                    hr_locked_s: 75.0,
                     pace_spread: Some(0.12),
                     track: vec![[46.0, 14.5], [46.001, 14.5], [46.002, 14.501]],
                     hr_bins: vec![
@@ -421,6 +469,10 @@ mod tests {
                     decoupling_pct: None,
                     start_lon: None,
                     best_efforts_s: [None; 6],
+                    efforts_over_jumps: 0,
+                    gps_jumps: 0,
+                    max_hr_held_bpm: None,
+                    hr_locked_s: 0.0,
                     pace_spread: None,
                     track: vec![],
                     hr_bins: vec![],
@@ -441,7 +493,7 @@ mod tests {
         assert!(read(&path).is_none());
     }
 
-    /// The table caches have always been written with: existing caches stay readable.
+    /// The table's columns, in order (a change here needs a new [`FACTS_VERSION`]).
     #[test]
     fn facts_table_keeps_its_columns() {
         let df = frame(&two_activities()).unwrap();
@@ -471,6 +523,10 @@ mod tests {
                 "pace_spread",
                 "track_lat",
                 "track_lon",
+                "efforts_over_jumps",
+                "gps_jumps",
+                "max_hr_held_bpm",
+                "hr_locked_s",
             ]
         );
         assert_eq!(df.column(F::BPM).unwrap().dtype(), &DataType::Int32);

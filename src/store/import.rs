@@ -531,7 +531,9 @@ impl Ctx<'_> {
         let mut first_dup: Option<(String, DedupTier)> = None;
         let mut ids = Vec::new();
         let mut warnings: Vec<String> = Vec::new();
-        for a in acts {
+        for mut a in acts {
+            // A clock never set (1970, 2000, 2052) is no date: the activity is untimed.
+            ingest::clock::untime_if_implausible(&mut a, now);
             let id = activity_id(&hash, a.index_in_file);
             let computed = summary::compute(&a.samples);
             self.summary.samples += a.samples.len() as u64;

@@ -216,7 +216,7 @@ pub mod imports {
 /// part. Rows per activity: as many as the larger of its heart-rate bins and its route
 /// signature points (at least one); the activity-level columns repeat on each of its rows.
 pub mod facts {
-    /// Directory name before the version number (`facts-v4`).
+    /// Directory name before the version number (`facts-v5`).
     pub const DIR_PREFIX: &str = "facts-v";
     /// Owning activity (string).
     pub const ACTIVITY_ID: &str = "activity_id";
@@ -260,6 +260,14 @@ pub mod facts {
     pub const TRACK_LAT: &str = "track_lat";
     /// Longitude of the row's route-signature point.
     pub const TRACK_LON: &str = "track_lon";
+    /// Distances whose fastest window crossed a GPS jump (count).
+    pub const EFFORTS_OVER_JUMPS: &str = "efforts_over_jumps";
+    /// Intervals faster than a runner (count).
+    pub const GPS_JUMPS: &str = "gps_jumps";
+    /// Highest heart rate held 30 s, cadence lock left out, bpm.
+    pub const MAX_HR_HELD_BPM: &str = "max_hr_held_bpm";
+    /// Seconds of cadence lock.
+    pub const HR_LOCKED_S: &str = "hr_locked_s";
 }
 
 /// `journal.json` (see `store::journal`): what the runner entered, keyed so that it survives

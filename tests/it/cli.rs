@@ -382,8 +382,12 @@ fn profile_shows_estimates_and_keeps_what_is_set() {
             .output()
             .unwrap(),
     );
-    assert_eq!(v["max_hr_bpm"]["value"], 140.0);
-    assert!(v["max_hr_bpm"]["source"]["estimated"].is_string(), "{v}");
+    // Held 30 s: 130 bpm (the readings at 0:30 and 1:00, 30 s apart); the 140 at the end
+    // was not held.
+    assert_eq!(v["max_hr_bpm"]["value"], 130.0);
+    let how = &v["max_hr_bpm"]["source"]["estimated"];
+    assert_eq!(how["method"], "held-heart-rate", "{v}");
+    assert_eq!(how["runs"][0]["value"], 130.0, "{v}");
     let out = rutscope(&store)
         .args(["profile", "--max-hr", "188", "--threshold-pace", "4:30"])
         .output()
@@ -412,5 +416,5 @@ fn profile_shows_estimates_and_keeps_what_is_set() {
             .output()
             .unwrap(),
     );
-    assert_eq!(v["max_hr_bpm"]["value"], 140.0);
+    assert_eq!(v["max_hr_bpm"]["value"], 130.0);
 }

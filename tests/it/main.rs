@@ -12,6 +12,7 @@ mod history;
 mod load;
 mod never_panic;
 mod plateaus;
+mod plausibility;
 mod report;
 mod roundtrip;
 mod routes;

@@ -1,0 +1,203 @@
+//! Plausibility at the source, on hand-made files and on every real history in the corpus:
+//! a clock never set makes an activity untimed; no run shows a VDOT above 85 (world-record
+//! level); no report date lies before 2000 or after today; the max-HR estimate is a heart
+//! rate held 30 s in two activities.
+//!
+//! The real-history test skips with a notice when the corpus is absent, and fails then when
+//! `RUTSCOPE_REQUIRE_CORPUS` is set (CI has the corpus).
+
+use std::path::Path;
+
+use chrono::Utc;
+use rutscope::analysis::metrics::{MAX_VDOT, activity_facts};
+use rutscope::store::Store;
+use rutscope::store::records::Status;
+
+use crate::common::{json, rutscope, stdout};
+
+/// A GPX run of ten minutes at 3 m/s starting at `start` (RFC 3339).
+fn gpx_at(start: &str) -> String {
+    let t0 = chrono::DateTime::parse_from_rfc3339(start).unwrap();
+    let mut pts = String::new();
+    for i in 0..=600 {
+        let t = t0 + chrono::Duration::seconds(i);
+        // 3 m/s northwards: 1e-5 degrees of latitude is 1.11 m.
+        let lat = 46.0 + 3.0 * i as f64 / 111_195.0;
+        pts.push_str(&format!(
+            "<trkpt lat=\"{lat:.7}\" lon=\"14.5\"><time>{}</time></trkpt>\n",
+            t.format("%Y-%m-%dT%H:%M:%SZ")
+        ));
+    }
+    format!(
+        "<?xml version=\"1.0\"?>\n<gpx version=\"1.1\" creator=\"test\" \
+         xmlns=\"http://www.topografix.com/GPX/1/1\"><trk><type>running</type><trkseg>\n{pts}\
+         </trkseg></trk></gpx>\n"
+    )
+}
+
+#[test]
+fn clocks_from_1970_and_2052_are_untimed_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = dir.path().join("files");
+    std::fs::create_dir_all(&files).unwrap();
+    std::fs::write(files.join("old.gpx"), gpx_at("1970-01-01T00:00:00Z")).unwrap();
+    // The unset-clock default of many devices.
+    std::fs::write(files.join("y2k.gpx"), gpx_at("2000-01-01T00:00:00Z")).unwrap();
+    std::fs::write(files.join("future.gpx"), gpx_at("2052-06-01T08:00:00Z")).unwrap();
+    std::fs::write(files.join("real.gpx"), gpx_at("2024-05-01T07:00:00Z")).unwrap();
+    let store = dir.path().join("store");
+    let out = rutscope(&store).arg("import").arg(&files).output().unwrap();
+    assert!(out.status.success(), "{}", stdout(&out));
+    let list = json(
+        &rutscope(&store)
+            .args(["list", "--json", "--all"])
+            .output()
+            .unwrap(),
+    );
+    let acts = list.as_array().unwrap();
+    assert_eq!(acts.len(), 4);
+    for a in acts {
+        let path = a["source_path"].as_str().unwrap();
+        let warnings = a["warnings"].to_string();
+        if path.ends_with("real.gpx") {
+            assert_eq!(a["start"], "2024-05-01T07:00:00Z");
+            assert!(!warnings.contains("clock"), "{warnings}");
+        } else {
+            assert!(a["start"].is_null(), "{a}");
+            let why = if path.ends_with("old.gpx") || path.ends_with("y2k.gpx") {
+                "before 2000-01-02"
+            } else {
+                "after the import"
+            };
+            assert!(warnings.contains(why), "{path}: {warnings}");
+            // Untimed, not lost: the distance is still there (600 s at 3 m/s).
+            let d = a["computed"]["distance_m"].as_f64().unwrap();
+            assert!((d - 1800.0).abs() < 20.0, "{d}");
+        }
+    }
+    let report = json(
+        &rutscope(&store)
+            .args(["report", "--format", "json"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(report["first"], "2024-05-01", "{}", report["first"]);
+    assert_eq!(report["last"], "2024-05-01");
+    assert_dates_in_range(&report, "hand-made");
+}
+
+/// Every string in the report that starts with a date lies between 2000-01-01 and today.
+fn assert_dates_in_range(v: &serde_json::Value, history: &str) {
+    let today = Utc::now().date_naive();
+    let lo = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap();
+    let mut stack = vec![v];
+    let mut seen = 0;
+    while let Some(v) = stack.pop() {
+        match v {
+            serde_json::Value::String(s) => {
+                if let Some(d) = s
+                    .get(..10)
+                    .and_then(|p| chrono::NaiveDate::parse_from_str(p, "%Y-%m-%d").ok())
+                {
+                    seen += 1;
+                    assert!(d >= lo && d <= today, "{history}: date {s} in the report");
+                }
+            }
+            serde_json::Value::Array(a) => stack.extend(a),
+            serde_json::Value::Object(o) => stack.extend(o.values()),
+            _ => {}
+        }
+    }
+    assert!(seen > 0, "{history}: no dates in the report at all");
+}
+
+/// The highest heart rate held 30 s in at least two counted activities of the store.
+fn held_in_two(store: &Path) -> Option<f64> {
+    let s = Store::at(store);
+    let facts = s.facts(activity_facts).unwrap();
+    let mut held: Vec<f64> = s
+        .activities()
+        .unwrap()
+        .iter()
+        .filter(|a| a.status == Status::Primary)
+        .filter_map(|a| facts.get(&a.id)?.max_hr_held_bpm)
+        .collect();
+    held.sort_by(|a, b| b.total_cmp(a));
+    held.get(1).copied()
+}
+
+#[test]
+fn real_histories_are_plausible() {
+    let Some(corpus) = rutscope::corpus_dir() else {
+        assert!(
+            std::env::var_os("RUTSCOPE_REQUIRE_CORPUS").is_none(),
+            "RUTSCOPE_REQUIRE_CORPUS is set but the corpus is not found"
+        );
+        eprintln!("NOTICE: real_histories_are_plausible: corpus not found; skipped");
+        return;
+    };
+    let mut histories: Vec<_> = std::fs::read_dir(corpus.join("history"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.path())
+        .collect();
+    histories.sort();
+    assert!(
+        !histories.is_empty(),
+        "no histories in {}",
+        corpus.display()
+    );
+    for hist in histories {
+        let name = hist.file_name().unwrap().to_string_lossy().into_owned();
+        let dir = tempfile::tempdir().unwrap();
+        let store = dir.path().join("store");
+        let out = rutscope(&store).arg("import").arg(&hist).output().unwrap();
+        assert!(out.status.success(), "{name}: {}", stdout(&out));
+        let report = json(
+            &rutscope(&store)
+                .args(["report", "--format", "json"])
+                .output()
+                .unwrap(),
+        );
+        let runs = report["load"]["runs"].as_array().unwrap();
+        let vdots: Vec<f64> = runs.iter().filter_map(|r| r["vdot"].as_f64()).collect();
+        let top = vdots.iter().copied().fold(f64::NAN, f64::max);
+        for r in runs {
+            if let Some(v) = r["vdot"].as_f64() {
+                assert!(
+                    v <= MAX_VDOT,
+                    "{name}: run {} on {} has VDOT {v:.1}",
+                    r["id"],
+                    r["date"]
+                );
+            }
+        }
+        assert_dates_in_range(&report, &name);
+        let profile = json(
+            &rutscope(&store)
+                .args(["profile", "--json"])
+                .output()
+                .unwrap(),
+        );
+        let max_hr = profile["max_hr_bpm"]["value"].as_f64().unwrap();
+        let two = held_in_two(&store);
+        if let Some(two) = two {
+            assert!(
+                max_hr <= two,
+                "{name}: max HR {max_hr} above {two}, held 30 s in two runs"
+            );
+        }
+        let pace = 1000.0 / profile["threshold_speed_m_s"]["value"].as_f64().unwrap();
+        eprintln!(
+            "{name}: {} runs, highest VDOT {top:.1}, max HR {max_hr:.0} (held 30 s in two: {}), \
+             threshold pace {}:{:02}/km, report {} to {}",
+            runs.len(),
+            two.map_or("-".to_string(), |t| format!("{t:.0}")),
+            (pace / 60.0).floor(),
+            (pace % 60.0).round() as u32 % 60,
+            report["first"],
+            report["last"]
+        );
+    }
+}
