@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use super::formulas::{TRIMP_MEN, TRIMP_WOMEN, TrimpConstants};
-use crate::model::Sport;
+use super::sport;
 // The settings are the store's; the analyses name them from here.
 pub use crate::store::profile::{ProfileSettings, Sex};
 use crate::store::records::{ActivityRecord, Status};
@@ -78,7 +78,7 @@ impl Profile {
 /// The profile: settings where given, else estimates from the activities.
 ///
 /// # Estimates
-/// - max HR: the second-highest per-activity maximum among counted activities (one strap
+/// - max HR: the second-highest per-activity maximum among counted runs (one strap
 ///   spike cannot set it);
 /// - resting HR: [`DEFAULT_REST_HR`], assumed;
 /// - threshold HR: rest + [`THRESHOLD_HRR_FRACTION`] of the reserve;
@@ -87,9 +87,10 @@ impl Profile {
 ///   exponent (`v₁ₕ = v · (t/3600)^{(1.06−1)/1.06}`);
 /// - sex: male, assumed (TRIMP's constants differ by about 10 %).
 pub fn resolve(settings: &ProfileSettings, acts: &[ActivityRecord]) -> Profile {
+    // Runs only: a ride's or a hike's heart rate and speed say nothing of running.
     let counted: Vec<&ActivityRecord> = acts
         .iter()
-        .filter(|a| a.status == Status::Primary)
+        .filter(|a| a.status == Status::Primary && sport::of_record(a).is_running())
         .collect();
     let max_hr = match settings.max_hr_bpm {
         Some(v) => Value {
@@ -150,7 +151,6 @@ pub fn resolve(settings: &ProfileSettings, acts: &[ActivityRecord]) -> Profile {
             let k = (RIEGEL_EXPONENT - 1.0) / RIEGEL_EXPONENT;
             let best = counted
                 .iter()
-                .filter(|a| a.sport == Sport::Running)
                 .filter_map(|a| {
                     let t = a.computed.moving_time_s?;
                     let d = a.computed.distance_m?;
