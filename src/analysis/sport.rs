@@ -115,12 +115,15 @@ pub enum Why {
         /// Moving speed, m/s.
         speed_m_s: f64,
     },
-    /// Running speed, but an average heart rate under [`MIN_RUNNING_AVG_HR_BPM`].
+    /// Running speed, but an average heart rate under [`MIN_RUNNING_AVG_HR_BPM`]: a ride at
+    /// [`MAX_WALKING_SPEED_M_S`] or more, else a brisk walk or hike (by the climb).
     HeartRateTooLowForRunning {
         /// Moving speed, m/s.
         speed_m_s: f64,
         /// Average heart rate, bpm.
         avg_hr_bpm: f64,
+        /// Ascent per kilometre, metres.
+        climb_m_per_km: f64,
     },
     /// Moving speed at or above [`WALK_RUN_SPEED_M_S`] and within running's range.
     RunningSpeed {
@@ -142,6 +145,30 @@ pub enum Why {
 }
 
 impl Why {
+    /// The class the rule gives.
+    pub fn class(&self) -> Class {
+        match *self {
+            Why::NoDistance { .. } => Class::Other,
+            Why::FasterThanRunning { .. } => Class::Cycling,
+            Why::HeartRateTooLowForRunning {
+                speed_m_s,
+                climb_m_per_km,
+                ..
+            } => {
+                if speed_m_s >= MAX_WALKING_SPEED_M_S {
+                    Class::Cycling
+                } else if climb_m_per_km >= HIKE_CLIMB_M_PER_KM {
+                    Class::Hiking
+                } else {
+                    Class::Walking
+                }
+            }
+            Why::RunningSpeed { .. } => Class::Running,
+            Why::WalkingSpeed { .. } => Class::Walking,
+            Why::WalkingSpeedClimbing { .. } => Class::Hiking,
+        }
+    }
+
     /// The rule, without its figures.
     pub fn rule(&self) -> Rule {
         match self {
@@ -227,6 +254,12 @@ pub const MAX_RUNNING_SPEED_M_S: f64 = 6.4;
 /// riding at running speed costs little: an average under 120 bpm at running speed is a
 /// ride. None of the 1,600 labelled runs of the corpus' real histories averages under it.
 pub const MIN_RUNNING_AVG_HR_BPM: f64 = 120.0;
+/// The fastest walking: healthy adults' maximum walking speed is about 2.5 m/s (men in
+/// their twenties 2.53 m/s; Bohannon 1997, "Comfortable and maximum walking speed of adults
+/// aged 20–79 years", Age Ageing 26:15), while a ride under 9 km/h hardly keeps its balance.
+/// At running speed with a walker's heart rate, slower than this is a brisk walk or hike,
+/// faster a ride.
+pub const MAX_WALKING_SPEED_M_S: f64 = 2.5;
 /// A walk climbing at least this much per kilometre (2 % average grade, hilly terrain
 /// rather than streets) is a hike.
 pub const HIKE_CLIMB_M_PER_KM: f64 = 20.0;
@@ -272,15 +305,7 @@ pub fn classify(file: FileSport<'_>, movement: Movement) -> Classification {
         },
         None => {
             let why = infer(movement);
-            let class = match why {
-                Why::NoDistance { .. } => Class::Other,
-                Why::FasterThanRunning { .. } | Why::HeartRateTooLowForRunning { .. } => {
-                    Class::Cycling
-                }
-                Why::RunningSpeed { .. } => Class::Running,
-                Why::WalkingSpeed { .. } => Class::Walking,
-                Why::WalkingSpeedClimbing { .. } => Class::Hiking,
-            };
+            let class = why.class();
             Classification {
                 class,
                 run_kind: (class == Class::Running).then_some(RunKind::Road),
@@ -294,7 +319,8 @@ pub fn classify(file: FileSport<'_>, movement: Movement) -> Classification {
 /// 1. under [`MIN_DISTANCE_M`] or without moving time: [`Why::NoDistance`] (other);
 /// 2. moving speed above [`MAX_RUNNING_SPEED_M_S`]: [`Why::FasterThanRunning`] (cycling);
 /// 3. at or above [`WALK_RUN_SPEED_M_S`]: with an average heart rate under
-///    [`MIN_RUNNING_AVG_HR_BPM`] [`Why::HeartRateTooLowForRunning`] (cycling), else
+///    [`MIN_RUNNING_AVG_HR_BPM`] [`Why::HeartRateTooLowForRunning`] (cycling at
+///    [`MAX_WALKING_SPEED_M_S`] or more, else a brisk walk or hike), else
 ///    [`Why::RunningSpeed`] (running; without heart rate speed decides);
 /// 4. below it: [`Why::WalkingSpeedClimbing`] (hiking) when climbing at least
 ///    [`HIKE_CLIMB_M_PER_KM`], else [`Why::WalkingSpeed`] (walking).
@@ -316,16 +342,17 @@ pub fn infer(m: Movement) -> Why {
     if v > MAX_RUNNING_SPEED_M_S {
         return Why::FasterThanRunning { speed_m_s: v };
     }
+    let climb = m.ascent_m.unwrap_or(0.0) / d * 1000.0;
     if v >= WALK_RUN_SPEED_M_S {
         return match m.avg_hr_bpm {
             Some(hr) if hr > 0.0 && hr < MIN_RUNNING_AVG_HR_BPM => Why::HeartRateTooLowForRunning {
                 speed_m_s: v,
                 avg_hr_bpm: hr,
+                climb_m_per_km: climb,
             },
             _ => Why::RunningSpeed { speed_m_s: v },
         };
     }
-    let climb = m.ascent_m.unwrap_or(0.0) / d * 1000.0;
     if climb >= HIKE_CLIMB_M_PER_KM {
         Why::WalkingSpeedClimbing {
             speed_m_s: v,
@@ -711,10 +738,17 @@ mod tests {
             Why::FasterThanRunning { .. }
         ));
         // 6.6 km in 20 min at 100 bpm: a ride at running speed.
-        assert!(matches!(
-            infer(moving(6.6, 20.0, Some(100.0), None)),
-            Why::HeartRateTooLowForRunning { .. }
-        ));
+        let ride = infer(moving(6.6, 20.0, Some(100.0), None));
+        assert!(matches!(ride, Why::HeartRateTooLowForRunning { .. }));
+        assert_eq!(ride.class(), Class::Cycling);
+        // 15 km in 2 h (2.1 m/s) at 101 bpm: a brisk hike when it climbs, a walk on the flat.
+        let hike = infer(moving(15.0, 120.0, Some(101.0), Some(600.0)));
+        assert!(matches!(hike, Why::HeartRateTooLowForRunning { .. }));
+        assert_eq!(hike.class(), Class::Hiking);
+        assert_eq!(
+            infer(moving(15.0, 120.0, Some(101.0), None)).class(),
+            Class::Walking
+        );
         // 10 km in 55 min, no heart rate or 150 bpm: a run.
         assert!(matches!(
             infer(moving(10.0, 55.0, None, None)),
