@@ -187,12 +187,21 @@ pub fn analyze(
         }
         let class = sport::of_record(a);
         classified.push((a.id.as_str(), class));
+        // A gym session or a swim in a pool moves nowhere: its time is the timer's.
+        let time_s = if m.moving_time_s > 0.0 || class.is_running() {
+            m.moving_time_s
+        } else {
+            a.device_totals
+                .timer_time_s
+                .or(a.computed.elapsed_s)
+                .unwrap_or(0.0)
+        };
         inputs.push(DayInput {
             class: class.class,
             date,
             load: m.load,
             distance_m: m.distance_m,
-            moving_time_s: m.moving_time_s,
+            moving_time_s: time_s,
         });
         if !class.is_running() {
             continue;

@@ -18,6 +18,7 @@ use crate::analysis::plateau::{
 };
 use crate::analysis::profile::{Profile, Source};
 use crate::analysis::routes::Shape;
+use crate::analysis::sport::{self, Class, ClassGroup, CrossTraining, Rule};
 use crate::analysis::summary::{Declining, Suggestion, Summary, Verdict};
 use crate::analysis::training::{LONG_RUN_S, TrainingLoad};
 use crate::analysis::variety::{self, RouteSummary, Window, Workout};
@@ -982,6 +983,10 @@ pub fn load_today(d: &Daily, ramp: Option<f64>) -> String {
     )
 }
 
+/// The heading of the weekly table's cross-training column (shown when a week in the
+/// table has some).
+pub const CROSS_TRAINING_COLUMN: &str = "other sports";
+
 /// Columns of the weekly table.
 pub const WEEK_COLUMNS: [&str; 9] = [
     "week",
@@ -1019,6 +1024,135 @@ pub fn week_row(w: &Weekly) -> Vec<String> {
         format!("{:+.1}", w.ctl_ramp),
         week_note(w).to_string(),
     ]
+}
+
+/// The weekly table's columns, with the cross-training column before the note when asked.
+pub fn week_columns(cross_training: bool) -> Vec<&'static str> {
+    let mut c = WEEK_COLUMNS.to_vec();
+    if cross_training {
+        c.insert(c.len() - 1, CROSS_TRAINING_COLUMN);
+    }
+    c
+}
+
+/// A row of the weekly table, with the week's other sports ("2 rides, 1 hike") before the
+/// note when asked.
+pub fn week_row_with(w: &Weekly, cross_training: bool) -> Vec<String> {
+    let mut row = week_row(w);
+    if cross_training {
+        row.insert(row.len() - 1, other_sports(&w.cross_training));
+    }
+    row
+}
+
+// ---------------------------------------------------------------------------------------
+// Sports.
+
+/// `3 rides`, `1 hike`, `2 strength sessions`: a count of activities of a class.
+pub fn class_count(class: Class, n: u32) -> String {
+    let (one, many) = match class {
+        Class::Running => ("run", "runs"),
+        Class::Walking => ("walk", "walks"),
+        Class::Hiking => ("hike", "hikes"),
+        Class::Cycling => ("ride", "rides"),
+        Class::Swimming => ("swim", "swims"),
+        Class::Strength => ("strength session", "strength sessions"),
+        Class::Other => ("other activity", "other activities"),
+    };
+    plural(n as usize, one, many)
+}
+
+/// "2 rides, 1 hike" (empty without other sports).
+pub fn other_sports(x: &[CrossTraining]) -> String {
+    x.iter()
+        .map(|c| class_count(c.class, c.count))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The cross-training over the report's range, with time and distance.
+pub fn cross_training_line(x: &[CrossTraining]) -> String {
+    let parts: Vec<String> = x
+        .iter()
+        .map(|c| {
+            // Gym sessions and GPS drift: no distance worth a figure.
+            if c.distance_m >= 50.0 {
+                format!(
+                    "{} ({} h, {})",
+                    class_count(c.class, c.count),
+                    hours(c.moving_time_s),
+                    km(c.distance_m)
+                )
+            } else {
+                format!(
+                    "{} ({} h)",
+                    class_count(c.class, c.count),
+                    hours(c.moving_time_s)
+                )
+            }
+        })
+        .collect();
+    format!(
+        "Other sports, not counted as runs (their load counts in fitness and fatigue, and a day with one is not a rest day): {}.",
+        parts.join(", ")
+    )
+}
+
+/// Why a class was inferred from the movement, with the rule's threshold.
+pub fn class_rule(rule: Rule) -> String {
+    match rule {
+        Rule::NoDistance => format!("under {:.0} m covered", sport::MIN_DISTANCE_M),
+        Rule::FasterThanRunning => format!(
+            "faster on average than running, {}",
+            pace(sport::MAX_RUNNING_SPEED_M_S)
+        ),
+        Rule::HeartRateTooLowForRunning => format!(
+            "running speed at an average heart rate under {:.0} bpm: a ride from {}, else a brisk walk or hike",
+            sport::MIN_RUNNING_AVG_HR_BPM,
+            pace(sport::MAX_WALKING_SPEED_M_S)
+        ),
+        Rule::RunningSpeed => format!(
+            "running speed, faster than {}",
+            pace(sport::WALK_RUN_SPEED_M_S)
+        ),
+        Rule::WalkingSpeed => format!(
+            "walking speed, slower than {}",
+            pace(sport::WALK_RUN_SPEED_M_S)
+        ),
+        Rule::WalkingSpeedClimbing => format!(
+            "walking speed, climbing {:.0} m/km or more",
+            sport::HIKE_CLIMB_M_PER_KM
+        ),
+    }
+}
+
+/// One group of the classification: "16 hikes, as the file says — e.g. ab12, cd34".
+pub fn class_group(g: &ClassGroup) -> String {
+    let how = match g.rule {
+        None => "as the file says".to_string(),
+        Some(r) => format!("inferred (the file names no sport): {}", class_rule(r)),
+    };
+    format!(
+        "{}, {how} — e.g. {}",
+        class_count(g.class, g.count),
+        g.examples.join(", ")
+    )
+}
+
+/// Introduces the activities not counted as runs.
+pub fn not_runs_intro(n: u32) -> String {
+    format!(
+        "{} not counted as runs, by sport:",
+        plural(n as usize, "activity", "activities")
+    )
+}
+
+/// Introduces the runs whose class was inferred.
+pub fn inferred_runs_intro(n: u32) -> String {
+    format!(
+        "{} counted as runs though the file names no sport:",
+        plural(n as usize, "activity", "activities")
+    )
 }
 
 /// Columns of the efficiency table.
