@@ -1456,6 +1456,37 @@ mod tests {
     }
 
     #[test]
+    fn other_sports_in_words() {
+        let x = |class, count, distance_m| CrossTraining {
+            class,
+            count,
+            moving_time_s: 3600.0,
+            distance_m,
+        };
+        let week = [x(Class::Cycling, 2, 40_000.0), x(Class::Hiking, 1, 9_000.0)];
+        assert_eq!(other_sports(&week), "2 rides, 1 hike");
+        assert_eq!(other_sports(&[]), "");
+        assert_eq!(class_count(Class::Strength, 3), "3 strength sessions");
+        let line =
+            cross_training_line(&[x(Class::Strength, 1, 0.0), x(Class::Swimming, 2, 3000.0)]);
+        assert!(
+            line.ends_with(": 1 strength session (1:00 h), 2 swims (1:00 h, 3.0 km)."),
+            "{line}"
+        );
+        assert_eq!(week_columns(true).len(), WEEK_COLUMNS.len() + 1);
+        let g = ClassGroup {
+            class: Class::Walking,
+            rule: Some(Rule::WalkingSpeed),
+            count: 5,
+            examples: vec!["a1".into(), "b2".into()],
+        };
+        assert_eq!(
+            class_group(&g),
+            "5 walks, inferred (the file names no sport): walking speed, slower than 8:20/km — e.g. a1, b2"
+        );
+    }
+
+    #[test]
     fn levels_and_names() {
         assert_eq!(
             level(Signal::Aerobic, 1000.0 / 330.0, 0.0, 151.0),

@@ -192,6 +192,12 @@ fn only_runs_are_runs_on_every_real_history() {
                 count_of(load, cl)
             );
         }
+        // The report says what was left out.
+        let text = report["text"].to_string();
+        if cross > 0 {
+            assert!(text.contains("not counted as runs"), "{name}: no data line");
+            assert!(text.contains("Other sports, not counted as runs"), "{name}");
+        }
         seen.push(name.clone());
 
         // What a coach reads in the runs about the other sports.
