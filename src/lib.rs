@@ -8,15 +8,18 @@
 //! - [`store`] keeps them as Parquet tables and deduplicates, with every column name in
 //!   [`store::schema`]; it also keeps the derived facts cache, the profile settings and the
 //!   queries over them (an id lookup, for one);
-//! - [`analysis`] computes metrics and findings from what the store holds;
+//! - [`analysis`] computes metrics, findings, plateaus, routes and the verdict over plain
+//!   data, as typed results (no prose);
 //! - [`app`] is the application layer: one call per thing a user does (an import that leaves
-//!   the facts cache warm), for the CLI and any library caller alike;
-//! - [`report`] lays the results out (Markdown, HTML);
+//!   the facts cache warm, an analysis that reads the store once), for the CLI and any
+//!   library caller alike;
+//! - [`report`] puts the results into words ([`report::words`], every label and sentence
+//!   once) and lays them out: terminal, Markdown, HTML, JSON;
 //! - `cli` (binary only) maps flags to options, calls the layers above and prints. Nothing
 //!   below it knows about `clap`.
 //!
-//! Beside them, [`simulate`] and [`write`] generate histories and files for tests, benches and
-//! the demo.
+//! Beside them, [`simulate`] and [`mod@write`] generate histories and files for tests,
+//! benches and the demo.
 
 #![warn(missing_docs)]
 

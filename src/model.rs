@@ -52,7 +52,7 @@ impl SourceFormat {
 /// has a free-text `<type>` (Garmin writes `running`, Strava writes numeric codes such as `9`
 /// for a run). [`Sport::normalize`] maps all of them here; what it does not know stays as
 /// [`Sport::Other`] with the original word kept in the activity's `sport_raw`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Sport {
     /// Running of any kind (road, trail, treadmill, track).
@@ -65,6 +65,9 @@ pub enum Sport {
     Hiking,
     /// Swimming, pool or open water.
     Swimming,
+    /// Strength training (gym, weights, body-weight work). No file maps here yet: the
+    /// runner sets it (`rutscope set ID --sport strength`).
+    Strength,
     /// The file names no sport, or a generic one.
     Generic,
     /// A sport rutscope does not analyze (rowing, skiing, strength training, ...).
@@ -80,6 +83,7 @@ impl Sport {
             Sport::Walking => "walking",
             Sport::Hiking => "hiking",
             Sport::Swimming => "swimming",
+            Sport::Strength => "strength",
             Sport::Generic => "generic",
             Sport::Other => "other",
         }
@@ -93,6 +97,7 @@ impl Sport {
             "walking" => Sport::Walking,
             "hiking" => Sport::Hiking,
             "swimming" => Sport::Swimming,
+            "strength" => Sport::Strength,
             "generic" => Sport::Generic,
             "other" => Sport::Other,
             _ => return None,

@@ -5,6 +5,7 @@
 //! Nothing here writes prose: findings, reasons and levels are typed data that
 //! `crate::report::words` puts into words.
 
+pub mod breaks;
 pub mod findings;
 pub mod formulas;
 pub mod load;

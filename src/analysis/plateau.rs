@@ -35,6 +35,7 @@
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
+use super::breaks::{Break, Era};
 use super::findings::{Finding, Kind, Run, is_ongoing};
 use super::formulas::vdot;
 use super::trend::{TheilSen, median, noise_sd, segment, theil_sen};
@@ -239,6 +240,8 @@ pub struct SignalReport {
     pub phases: Vec<Phase>,
     /// Plateaus.
     pub plateaus: Vec<Plateau>,
+    /// The signal's level in each era with points (none without a break).
+    pub era_levels: Vec<EraLevel>,
 }
 
 /// Robust SD of values around their median (MAD / 0.6745).
@@ -323,6 +326,7 @@ pub fn analyze_signal(
         points: points.len(),
         phases: Vec::new(),
         plateaus: Vec::new(),
+        era_levels: Vec::new(),
     };
     let (Some(first), Some(end)) = (points.first(), points.last()) else {
         return empty(Status::NoPoints);
@@ -458,6 +462,7 @@ pub fn analyze_signal(
         points: n,
         phases,
         plateaus,
+        era_levels: Vec::new(),
     }
 }
 
@@ -582,6 +587,47 @@ mod tests {
     }
 
     #[test]
+    fn no_phase_spans_a_break() {
+        // A run every other day for 30 weeks at 3.0 m/s, 20 weeks off, then 30 weeks at
+        // 2.7 m/s: two eras, each flat, with their own levels.
+        let mut runs = Vec::new();
+        for (from, speed) in [(0, 3.0), (50 * 7, 2.7)] {
+            for i in 0..105 {
+                runs.push(Run {
+                    id: format!("r{from}-{i}"),
+                    date: days(from + i * 2),
+                    distance_m: 8000.0,
+                    aerobic_speed_m_s: Some(speed * (1.0 + 0.01 * ((i as f64) * 2.39).sin())),
+                    ..Run::default()
+                });
+            }
+        }
+        let eras = crate::analysis::breaks::eras(&runs.iter().map(|r| r.date).collect::<Vec<_>>());
+        assert_eq!(eras.len(), 2);
+        let last = runs.last().unwrap().date;
+        let r = by_era(Signal::Aerobic, &runs, &eras, last);
+        assert!(!r.phases.is_empty());
+        for p in &r.phases {
+            assert!(
+                eras.iter()
+                    .any(|e| e.contains(p.start) && e.contains(p.end)),
+                "{p:?}"
+            );
+        }
+        let levels: Vec<f64> = r.era_levels.iter().map(|l| l.level).collect();
+        assert_eq!(levels.len(), 2);
+        assert!(
+            (levels[0] - 3.0).abs() < 0.05 && (levels[1] - 2.7).abs() < 0.05,
+            "{levels:?}"
+        );
+        assert!(
+            matches!(r.status, Status::Judged { points: 210, .. }),
+            "{:?}",
+            r.status
+        );
+    }
+
+    #[test]
     fn short_or_empty_signals_say_so() {
         let r = analyze_signal(Signal::Aerobic, &[], days(10));
         assert_eq!(r.status, Status::NoPoints);
@@ -606,8 +652,23 @@ pub struct PlateauReport {
     pub runs: usize,
     /// The aerobic reference heart rate, bpm.
     pub aerobic_ref_hr_bpm: f64,
+    /// Breaks of [`super::breaks::BREAK_WEEKS`] weeks or more without a run.
+    pub breaks: Vec<Break>,
+    /// The eras between them: every signal is cut into phases era by era.
+    pub eras: Vec<Era>,
     /// Per signal.
     pub signals: Vec<SignalReport>,
+}
+
+/// A signal's level over one era: the median of its points.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct EraLevel {
+    /// The era.
+    pub era: Era,
+    /// The median of the signal's points in it (signal units).
+    pub level: f64,
+    /// Points behind it.
+    pub points: usize,
 }
 
 /// The plateau analysis of a training-load analysis, with other analyses' findings (routes
@@ -620,13 +681,15 @@ pub fn report(
     let findings: Vec<Finding> = other_findings.iter().chain(&t.findings).cloned().collect();
     let ref_hr = super::metrics::aerobic_ref_hr_bpm(&t.profile);
     let last = t.daily.last().map(|d| d.date);
+    let dates: Vec<NaiveDate> = t.runs.iter().map(|r| r.date).collect();
+    let breaks = super::breaks::breaks(&dates);
+    let eras = super::breaks::eras(&dates);
     let mut out = Vec::new();
     for &s in signals {
-        let pts = match last {
-            Some(l) => signal_points(s, &t.runs, l),
-            None => Vec::new(),
+        let mut r = match last {
+            Some(l) => by_era(s, &t.runs, &eras, l),
+            None => analyze_signal(s, &[], NaiveDate::default()),
         };
-        let mut r = analyze_signal(s, &pts, last.unwrap_or_default());
         for pl in &mut r.plateaus {
             pl.reasons = reasons(pl, &t.runs, &findings);
         }
@@ -655,6 +718,62 @@ pub fn report(
         last,
         runs: t.runs.len(),
         aerobic_ref_hr_bpm: ref_hr,
+        breaks,
+        eras,
         signals: out,
+    }
+}
+
+/// One signal cut into phases era by era (runs in date order; no phase, plateau or rolling
+/// window spans a break), with its level in each era. The status sums the judged eras; when
+/// none could be judged, it is that of the last era with points.
+fn by_era(s: Signal, runs: &[Run], eras: &[Era], last: NaiveDate) -> SignalReport {
+    let mut phases = Vec::new();
+    let mut plateaus = Vec::new();
+    let mut era_levels = Vec::new();
+    let (mut points, mut judged_points, mut judged_weeks) = (0, 0, 0.0);
+    let mut status = Status::NoPoints;
+    for (k, era) in eras.iter().enumerate() {
+        let from = runs.partition_point(|r| r.date < era.start);
+        let to = runs.partition_point(|r| r.date <= era.end);
+        // The last era runs to the last day analysed; the others end with their last run.
+        let end = if k + 1 == eras.len() { last } else { era.end };
+        let pts = signal_points(s, &runs[from..to], end);
+        if let Some(level) = median(&mut pts.iter().map(|p| p.1).collect::<Vec<_>>()) {
+            era_levels.push(EraLevel {
+                era: *era,
+                level,
+                points: pts.len(),
+            });
+        }
+        let r = analyze_signal(s, &pts, last);
+        points += r.points;
+        match r.status {
+            Status::Judged { points, weeks } => {
+                judged_points += points;
+                judged_weeks += weeks;
+            }
+            Status::NoPoints => {}
+            other => status = other,
+        }
+        phases.extend(r.phases);
+        plateaus.extend(r.plateaus);
+    }
+    if judged_points > 0 {
+        status = Status::Judged {
+            points: judged_points,
+            weeks: judged_weeks,
+        };
+    }
+    if eras.len() < 2 {
+        era_levels.clear();
+    }
+    SignalReport {
+        signal: s,
+        status,
+        points,
+        phases,
+        plateaus,
+        era_levels,
     }
 }

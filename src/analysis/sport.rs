@@ -186,6 +186,8 @@ impl Why {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Provenance {
+    /// Set by the runner (`rutscope set ID --sport ...`).
+    Set,
     /// The file names the sport.
     File,
     /// Inferred from the movement.
@@ -264,22 +266,63 @@ pub const MAX_WALKING_SPEED_M_S: f64 = 2.5;
 /// rather than streets) is a hike.
 pub const HIKE_CLIMB_M_PER_KM: f64 = 20.0;
 
-/// The class of a stored activity: by its file's word, else inferred from its computed
-/// figures (distance and moving time from the samples, else the device's totals).
+/// The class of a stored activity: the runner's where they set a sport, else by its file's
+/// word, else inferred from its computed figures (distance and moving time from the
+/// samples, else the device's totals).
+///
+/// A correction replaces the record's `sport` and leaves `sport_raw` as imported, so a
+/// `sport` other than the one the import derives from `sport_raw` is the runner's.
 pub fn of_record(a: &ActivityRecord) -> Classification {
+    let imported = a
+        .sport_raw
+        .as_deref()
+        .map(Sport::normalize)
+        .unwrap_or(Sport::Generic);
+    let movement = Movement {
+        distance_m: a.computed.distance_m.or(a.device_totals.distance_m),
+        moving_time_s: a.computed.moving_time_s.or(a.device_totals.timer_time_s),
+        avg_hr_bpm: a.computed.avg_hr_bpm.or(a.device_totals.avg_hr_bpm),
+        ascent_m: a.computed.ascent_m.or(a.device_totals.ascent_m),
+    };
+    if a.sport != imported {
+        // Set to generic: the file's word is wrong, the movement decides.
+        return of_set_sport(a.sport, a.sub_sport.as_deref())
+            .unwrap_or_else(|| inferred(infer(movement)));
+    }
     classify(
         FileSport {
             format: a.source_format,
             raw: a.sport_raw.as_deref(),
             sub: a.sub_sport.as_deref(),
         },
-        Movement {
-            distance_m: a.computed.distance_m.or(a.device_totals.distance_m),
-            moving_time_s: a.computed.moving_time_s.or(a.device_totals.timer_time_s),
-            avg_hr_bpm: a.computed.avg_hr_bpm.or(a.device_totals.avg_hr_bpm),
-            ascent_m: a.computed.ascent_m.or(a.device_totals.ascent_m),
-        },
+        movement,
     )
+}
+
+/// The class of a sport the runner set (`None` for `generic`: they ask for inference). A run
+/// keeps the kind the file's sub-sport gives, else road.
+pub fn of_set_sport(sport: Sport, sub: Option<&str>) -> Option<Classification> {
+    let class = match sport {
+        Sport::Running => Class::Running,
+        Sport::Cycling => Class::Cycling,
+        Sport::Walking => Class::Walking,
+        Sport::Hiking => Class::Hiking,
+        Sport::Swimming => Class::Swimming,
+        Sport::Strength => Class::Strength,
+        Sport::Other => Class::Other,
+        Sport::Generic => return None,
+    };
+    let run_kind = (class == Class::Running).then(|| {
+        sub.map(|s| s.to_ascii_lowercase())
+            .as_deref()
+            .and_then(run_kind_of_word)
+            .unwrap_or(RunKind::Road)
+    });
+    Some(Classification {
+        class,
+        run_kind,
+        provenance: Provenance::Set,
+    })
 }
 
 /// The class: by the file where it says ([`from_file`]), else [`infer`]red.
@@ -303,15 +346,17 @@ pub fn classify(file: FileSport<'_>, movement: Movement) -> Classification {
             run_kind,
             provenance: Provenance::File,
         },
-        None => {
-            let why = infer(movement);
-            let class = why.class();
-            Classification {
-                class,
-                run_kind: (class == Class::Running).then_some(RunKind::Road),
-                provenance: Provenance::Inferred { why },
-            }
-        }
+        None => inferred(infer(movement)),
+    }
+}
+
+/// The classification an inference gives (a run inferred from movement is a road run).
+fn inferred(why: Why) -> Classification {
+    let class = why.class();
+    Classification {
+        class,
+        run_kind: (class == Class::Running).then_some(RunKind::Road),
+        provenance: Provenance::Inferred { why },
     }
 }
 
@@ -401,6 +446,7 @@ pub fn from_file(file: FileSport<'_>) -> Option<(Class, Option<RunKind>)> {
             Sport::Walking => Class::Walking,
             Sport::Hiking => Class::Hiking,
             Sport::Swimming => Class::Swimming,
+            Sport::Strength => Class::Strength,
             Sport::Generic => return None,
             Sport::Other => Class::Other,
         },
@@ -539,8 +585,11 @@ pub const EXAMPLES: usize = 3;
 pub struct ClassGroup {
     /// The class.
     pub class: Class,
-    /// `None`: the file said; else the rule that inferred it.
+    /// `None`: the file said (or the runner set it, see [`ClassGroup::set`]); else the rule
+    /// that inferred it.
     pub rule: Option<Rule>,
+    /// Whether the runner set it.
+    pub set: bool,
     /// Activities.
     pub count: u32,
     /// The first [`EXAMPLES`] activity ids, in the order given.
@@ -550,15 +599,17 @@ pub struct ClassGroup {
 /// Groups classified activities by class and provenance, in class then rule order (the
 /// file's word first).
 pub fn groups<'a>(items: impl IntoIterator<Item = (&'a str, Classification)>) -> Vec<ClassGroup> {
-    let mut by: BTreeMap<(Class, Option<Rule>), ClassGroup> = BTreeMap::new();
+    let mut by: BTreeMap<(Class, Option<Rule>, bool), ClassGroup> = BTreeMap::new();
     for (id, c) in items {
         let rule = match c.provenance {
-            Provenance::File => None,
+            Provenance::File | Provenance::Set => None,
             Provenance::Inferred { why } => Some(why.rule()),
         };
-        let g = by.entry((c.class, rule)).or_insert(ClassGroup {
+        let set = c.provenance == Provenance::Set;
+        let g = by.entry((c.class, rule, set)).or_insert(ClassGroup {
             class: c.class,
             rule,
+            set,
             count: 0,
             examples: Vec::new(),
         });
@@ -848,6 +899,66 @@ mod tests {
             moving(3.0, 60.0, None, None),
         );
         assert_eq!((c.class, c.provenance), (Class::Running, Provenance::File));
+    }
+
+    fn record(sport: Sport, raw: Option<&str>, sub: Option<&str>) -> ActivityRecord {
+        use crate::ingest::summary::Computed;
+        use crate::model::{Device, DeviceTotals};
+        use crate::store::records::Status;
+        use chrono::{TimeZone, Utc};
+        ActivityRecord {
+            id: "a".into(),
+            status: Status::Primary,
+            duplicate_of: None,
+            dedup_tier: None,
+            sport,
+            sport_raw: raw.map(str::to_string),
+            sub_sport: sub.map(str::to_string),
+            name: None,
+            start: Some(Utc.timestamp_opt(1_700_000_000, 0).unwrap()),
+            utc_offset_s: None,
+            source_path: "a.gpx".into(),
+            source_format: SourceFormat::Gpx,
+            source_hash: "a".into(),
+            index_in_file: 0,
+            fit_file_id: None,
+            device: Device::default(),
+            device_totals: DeviceTotals::default(),
+            // 10 km in 55 min: running speed.
+            computed: Computed {
+                distance_m: Some(10_000.0),
+                moving_time_s: Some(3300.0),
+                ..Computed::default()
+            },
+            gear: None,
+            race: None,
+            warnings: vec![],
+            batch_id: "b".into(),
+            imported_at: Utc.timestamp_opt(0, 0).unwrap(),
+        }
+    }
+
+    #[test]
+    fn a_sport_the_runner_set_wins() {
+        // As imported: the file's word, else the movement.
+        let c = of_record(&record(Sport::Hiking, Some("hiking"), None));
+        assert_eq!((c.class, c.provenance), (Class::Hiking, Provenance::File));
+        let c = of_record(&record(Sport::Generic, None, None));
+        assert_eq!(c.class, Class::Running);
+        assert!(matches!(c.provenance, Provenance::Inferred { .. }));
+        // Corrected: the record's sport no longer follows its raw word.
+        let c = of_record(&record(Sport::Cycling, None, None));
+        assert_eq!((c.class, c.provenance), (Class::Cycling, Provenance::Set));
+        let c = of_record(&record(Sport::Running, Some("hiking"), Some("trail")));
+        assert_eq!(
+            (c.class, c.run_kind, c.provenance),
+            (Class::Running, Some(RunKind::Trail), Provenance::Set)
+        );
+        let c = of_record(&record(Sport::Strength, Some("running"), None));
+        assert_eq!((c.class, c.provenance), (Class::Strength, Provenance::Set));
+        // Set to generic: inferred again.
+        let c = of_record(&record(Sport::Generic, Some("hiking"), None));
+        assert!(matches!(c.provenance, Provenance::Inferred { .. }));
     }
 
     #[test]

@@ -23,11 +23,14 @@
 
 use serde::Serialize;
 
+use super::breaks::Break;
 use super::findings::{Finding, Kind, is_ongoing};
-use super::plateau::{Direction, Phase, Plateau, PlateauReport, Reason, Signal};
+use super::plateau::{Direction, EraLevel, Phase, Plateau, PlateauReport, Reason, Signal};
 
 /// Reasons the summary lists at most.
 pub const MAX_REASONS: usize = 3;
+/// Points an era's level needs to be compared (fewer say little of a whole era).
+pub const MIN_ERA_POINTS: usize = 5;
 
 /// The verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -67,6 +70,19 @@ pub enum Suggestion {
     GoalRace,
 }
 
+/// The current era against the best earlier one, on one signal.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct EraComparison {
+    /// The signal (pace at easy heart rate where there is heart rate, else race fitness).
+    pub signal: Signal,
+    /// The break before the current era.
+    pub after: Break,
+    /// The current era's level.
+    pub now: EraLevel,
+    /// The best earlier era's level.
+    pub best: EraLevel,
+}
+
 /// The summary.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Summary {
@@ -82,6 +98,10 @@ pub struct Summary {
     pub reasons: Vec<Reason>,
     /// What the data suggests doing.
     pub suggestions: Vec<Suggestion>,
+    /// Breaks of eight weeks or more without a run.
+    pub breaks: Vec<Break>,
+    /// After a break: the current era against the best earlier one.
+    pub since_break: Option<EraComparison>,
 }
 
 /// Order of reasons: variety first, then rest and cut-backs, then the rest.
@@ -145,8 +165,38 @@ fn behind(
     (reasons, suggestions)
 }
 
+/// The current era against the best earlier one, on the aerobic signal where it has
+/// levels, else on race fitness (both: higher is better).
+fn since_break(p: &PlateauReport) -> Option<EraComparison> {
+    let (after, current) = (p.breaks.last()?, p.eras.last()?);
+    [Signal::Aerobic, Signal::Race].iter().find_map(|&sig| {
+        let levels = &p.signals.iter().find(|s| s.signal == sig)?.era_levels;
+        let enough = |l: &&EraLevel| l.points >= MIN_ERA_POINTS;
+        let now = levels.iter().filter(enough).find(|l| l.era == *current)?;
+        let best = levels
+            .iter()
+            .filter(enough)
+            .filter(|l| l.era != *current)
+            .max_by(|a, b| a.level.total_cmp(&b.level))?;
+        Some(EraComparison {
+            signal: sig,
+            after: *after,
+            now: *now,
+            best: *best,
+        })
+    })
+}
+
 /// The summary of the plateaus and every finding (load, routes and variety).
 pub fn summarize(p: &PlateauReport, findings: &[&Finding]) -> Summary {
+    let mut s = verdict(p, findings);
+    s.breaks = p.breaks.clone();
+    s.since_break = since_break(p);
+    s
+}
+
+/// The verdict and its reasons (see the module docs).
+fn verdict(p: &PlateauReport, findings: &[&Finding]) -> Summary {
     let declining: Vec<Declining> = match p.last {
         Some(last) => p
             .signals
@@ -173,6 +223,8 @@ pub fn summarize(p: &PlateauReport, findings: &[&Finding]) -> Summary {
             declining,
             reasons,
             suggestions,
+            breaks: Vec::new(),
+            since_break: None,
         };
     }
     if let Some(d) = declining.iter().min_by_key(|d| d.phase.start) {
@@ -184,6 +236,8 @@ pub fn summarize(p: &PlateauReport, findings: &[&Finding]) -> Summary {
             declining,
             reasons,
             suggestions,
+            breaks: Vec::new(),
+            since_break: None,
         };
     }
     let last = all().max_by_key(|pl| pl.end);
@@ -210,6 +264,8 @@ pub fn summarize(p: &PlateauReport, findings: &[&Finding]) -> Summary {
                 finding: Box::new((*f).clone()),
             })
             .collect(),
+        breaks: Vec::new(),
+        since_break: None,
     }
 }
 
@@ -244,6 +300,8 @@ mod tests {
             last: Some(day(last)),
             runs: 100,
             aerobic_ref_hr_bpm: 150.0,
+            breaks: Vec::new(),
+            eras: Vec::new(),
             signals: signals
                 .into_iter()
                 .map(|(signal, phases, plateaus)| SignalReport {
@@ -255,6 +313,7 @@ mod tests {
                     points: 50,
                     phases,
                     plateaus,
+                    era_levels: Vec::new(),
                 })
                 .collect(),
         }

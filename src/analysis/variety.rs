@@ -34,7 +34,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 
 use super::findings::{
-    Basis, Evidence, Finding, Kind, LastSession, MAX_LISTED, RouteShare, Run, Severity, is_ongoing,
+    Basis, Evidence, Finding, Kind, MAX_LISTED, RouteShare, Run, Severity, Since, is_ongoing,
 };
 use super::routes::{Clustering, Shape, TrackInput, Variant, cluster, svg_path};
 use super::trend::{median, quantile_sorted, theil_sen};
@@ -743,7 +743,29 @@ fn gap_findings(runs: &[Run], workouts: &[Workout], kind: Kind) -> Vec<Finding> 
             prev = Some(h);
         }
     }
+    // No stretch spans a break: the part after one starts after the break.
+    let dates: Vec<NaiveDate> = runs.iter().map(|r| r.date).collect();
+    let mut pieces: Vec<(NaiveDate, NaiveDate, Since)> = Vec::new();
     for (from, to, before) in bounds {
+        let mut since = before.map_or(Since::Start, |b| Since::Session {
+            workout: workouts[b],
+            date: runs[b].date,
+        });
+        let mut start = from;
+        for b in super::breaks::breaks(&dates)
+            .into_iter()
+            .filter(|b| b.from > from && b.to < to)
+        {
+            pieces.push((start, b.from - Duration::days(1), since));
+            since = Since::Break {
+                from: b.from,
+                to: b.to,
+            };
+            start = b.to + Duration::days(1);
+        }
+        pieces.push((start, to, since));
+    }
+    for (from, to, since) in pieces {
         let days = (to - from).num_days() + 1;
         let weeks = days / 7;
         let inside: Vec<&Run> = runs
@@ -753,10 +775,6 @@ fn gap_findings(runs: &[Run], workouts: &[Workout], kind: Kind) -> Vec<Finding> 
         if weeks < min_weeks || (inside.len() as f64) < MIN_RUNS_PER_WEEK * days as f64 / 7.0 {
             continue;
         }
-        let since = before.map(|b| LastSession {
-            workout: workouts[b],
-            date: runs[b].date,
-        });
         let mut paces: Vec<f64> = inside.iter().filter_map(|r| moving_pace(r)).collect();
         paces.sort_by(f64::total_cmp);
         let evidence = if kind == Kind::NoQuality {
@@ -888,10 +906,10 @@ mod tests {
                 f[0].evidence,
                 Evidence::NoQuality {
                     weeks: 10,
-                    since: Some(LastSession {
+                    since: Since::Session {
                         workout: Workout::Tempo,
                         ..
-                    }),
+                    },
                     ..
                 }
             ),
@@ -901,7 +919,13 @@ mod tests {
         let f = gap_findings(&runs, &w, Kind::NoLongRun);
         assert_eq!(f.len(), 1);
         assert!(
-            matches!(f[0].evidence, Evidence::NoLongRun { since: None, .. }),
+            matches!(
+                f[0].evidence,
+                Evidence::NoLongRun {
+                    since: Since::Start,
+                    ..
+                }
+            ),
             "{:?}",
             f[0].evidence
         );

@@ -1,5 +1,6 @@
-//! One analysis pass: the store's activities, import records, profile settings and facts
-//! cache are read once, and every analysis runs over that plain data — training load and
+//! One analysis pass: the store's activities (with the runner's corrections from the
+//! journal applied: the sport and race flag they set replace the imported ones), import
+//! records, profile settings and facts cache are read once, and every analysis runs over that plain data — training load and
 //! its findings, routes and variety, plateaus, the summary's verdict, seasons, gear and
 //! data quality. Every command that reports (`load`, `plateaus`, `routes`, `report`)
 //! builds on it, so they all state the same facts.
@@ -50,9 +51,10 @@ impl Analysis {
     }
 }
 
-/// Reads the store once and runs every analysis.
+/// Reads the store once and runs every analysis, over the activities as the runner
+/// corrected them ([`Store::corrected_activities`]).
 pub fn analyze(store: &Store, range: Range) -> Result<Analysis, StoreError> {
-    let acts = store.activities()?;
+    let (acts, _corrections) = store.corrected_activities()?;
     let imports = store.imports()?;
     let settings = store.profile_settings()?;
     let facts = store.facts(activity_facts)?;

@@ -67,7 +67,7 @@ impl std::fmt::Display for Size {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // The largest unit that divides the count exactly: 8G, 1536M, 1000.
         for (unit, shift) in [('T', 40), ('G', 30), ('M', 20), ('K', 10)] {
-            if self.0 != 0 && self.0 % (1 << shift) == 0 {
+            if self.0 != 0 && self.0.is_multiple_of(1 << shift) {
                 return write!(f, "{}{unit}", self.0 >> shift);
             }
         }

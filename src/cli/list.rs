@@ -12,7 +12,9 @@ use super::fmt;
 use rutscope::analysis::metrics::activity_facts;
 use rutscope::analysis::training::local_date;
 use rutscope::model::Sport;
+use rutscope::report::words;
 use rutscope::store::Store;
+use rutscope::store::journal::{self, Provenance, ValueSource};
 use rutscope::store::records::{ActivityRecord, Status};
 
 /// Arguments of `rutscope list`.
@@ -48,6 +50,8 @@ pub enum SportArg {
     Hiking,
     /// Swimming.
     Swimming,
+    /// Strength training (as set by you: rutscope set ID --sport strength).
+    Strength,
     /// Files that name no sport, or a generic one.
     Generic,
     /// Sports rutscope does not analyze.
@@ -62,17 +66,21 @@ impl From<SportArg> for Sport {
             SportArg::Walking => Sport::Walking,
             SportArg::Hiking => Sport::Hiking,
             SportArg::Swimming => Sport::Swimming,
+            SportArg::Strength => Sport::Strength,
             SportArg::Generic => Sport::Generic,
             SportArg::Other => Sport::Other,
         }
     }
 }
 
-/// A list row for JSON.
+/// A list row for JSON: the activity as the runner corrected it, and where its sport and
+/// race flag come from.
 #[derive(Serialize)]
 struct Row<'a> {
     #[serde(flatten)]
     a: &'a ActivityRecord,
+    #[serde(flatten)]
+    provenance: &'a Provenance,
 }
 
 /// Start longitudes by activity id, for dating the activities whose file records no UTC
@@ -97,6 +105,13 @@ fn start_lons(store: &Store, acts: &[ActivityRecord]) -> Result<HashMap<String, 
 pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
     let sport = args.sport.map(Sport::from);
     let mut acts = store.activities()?;
+    // The runner's corrections win: `--sport` filters on the corrected sport.
+    let corrections = store.journal()?.corrections(&acts);
+    let provenance: HashMap<String, Provenance> = acts
+        .iter()
+        .map(|a| (a.id.clone(), Provenance::of(a, corrections.get(&a.id))))
+        .collect();
+    journal::apply(&mut acts, &corrections);
     acts.retain(|a| {
         (args.all || a.status == Status::Primary) && sport.is_none_or(|s| a.sport == s)
     });
@@ -117,7 +132,13 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
         )
     });
     if args.json {
-        let rows: Vec<Row> = acts.iter().map(|a| Row { a }).collect();
+        let rows: Vec<Row> = acts
+            .iter()
+            .map(|a| Row {
+                a,
+                provenance: &provenance[&a.id],
+            })
+            .collect();
         super::write_json(out, &rows)?;
         return Ok(ExitCode::Success);
     }
@@ -126,7 +147,15 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
         "{:<16}  {:<23}  {:<9}  {:>9}  {:>8}  {:>9}  {:>4}  SOURCE",
         "ID", "START (local)", "SPORT", "DISTANCE", "TIME", "PACE", "HR"
     )?;
+    let mut marked = false;
     for a in &acts {
+        let sport_set = provenance[&a.id].sport_source == ValueSource::User;
+        marked |= sport_set;
+        let sport = if sport_set {
+            format!("{}{}", a.sport.as_str(), words::SET_BY_YOU_MARK)
+        } else {
+            a.sport.as_str().to_string()
+        };
         let dist = a.distance_m();
         let time = a.computed.moving_time_s.or(a.device_totals.timer_time_s);
         let pace = if matches!(a.sport, Sport::Running | Sport::Walking | Sport::Hiking) {
@@ -144,7 +173,7 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
             "{:<16}  {:<23}  {:<9}  {:>9}  {:>8}  {:>9}  {:>4}  {}{}",
             a.id,
             fmt::local_time(a.start, a.utc_offset_s),
-            a.sport.as_str(),
+            sport,
             fmt::km(dist),
             fmt::duration(time),
             pace,
@@ -154,6 +183,9 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
         )?;
     }
     writeln!(out, "{} activities", acts.len())?;
+    if marked {
+        writeln!(out, "{}", words::set_by_you_legend())?;
+    }
     Ok(ExitCode::Success)
 }
 

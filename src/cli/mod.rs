@@ -11,6 +11,7 @@ pub mod plateaus;
 pub mod profile;
 pub mod report;
 pub mod routes;
+pub mod set;
 pub mod show;
 pub mod simulate;
 
@@ -90,6 +91,8 @@ pub enum Command {
     List(list::Args),
     /// Show one activity: summary, laps, device, source file
     Show(show::Args),
+    /// Correct an activity: its sport, race or not (kept in the store's journal, never lost)
+    Set(set::Args),
     /// Training load over time and overtraining findings (spikes, ramps, rest, cut-backs...)
     Load(load::Args),
     /// Pace plateaus: phases of race fitness, aerobic pace and long-run distance
@@ -128,6 +131,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Import(args) => import::run(args, &store, &mut out)?,
         Command::List(args) => list::run(args, &store, &mut out)?,
         Command::Show(args) => show::run(args, &store, &mut out)?,
+        Command::Set(args) => set::run(args, &store, &mut out)?,
         Command::Simulate(args) => simulate::run(args, &mut out)?,
         Command::Profile(args) => profile::run(args, &store, &mut out)?,
         Command::Load(args) => load::run(args, &store, &mut out)?,

@@ -118,8 +118,10 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
     if changed {
         store.save_profile_settings(&settings)?;
     }
-    let acts = match store.activities() {
-        Ok(a) => a,
+    // Estimates come from the runs as the runner corrected them (a hike set as such is no
+    // run to take a maximum heart rate from).
+    let acts = match store.corrected_activities() {
+        Ok((a, _)) => a,
         Err(StoreError::Missing(_)) => Vec::new(),
         Err(e) => return Err(e.into()),
     };

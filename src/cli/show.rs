@@ -10,7 +10,9 @@ use super::fmt;
 use rutscope::analysis::metrics::{ActivityMetrics, LoadSource, activity_metrics};
 use rutscope::analysis::profile;
 use rutscope::model::Lap;
+use rutscope::report::words;
 use rutscope::store::Store;
+use rutscope::store::journal::{self, Provenance, ValueSource};
 use rutscope::store::records::ActivityRecord;
 
 /// Arguments of `rutscope show`.
@@ -29,15 +31,21 @@ pub struct Args {
 struct Shown<'a> {
     #[serde(flatten)]
     activity: &'a ActivityRecord,
+    #[serde(flatten)]
+    provenance: &'a Provenance,
     laps: &'a [Lap],
     metrics: &'a ActivityMetrics,
 }
 
 /// Runs `rutscope show`.
 pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
-    let a = &store.find_activity(&args.id)?;
-    // The profile's estimates come from the whole history.
-    let acts = store.activities()?;
+    let imported = store.find_activity(&args.id)?;
+    // The profile's estimates come from the whole history, as the runner corrected it.
+    let (acts, corrections) = store.corrected_activities()?;
+    let provenance = Provenance::of(&imported, corrections.get(&imported.id));
+    let mut a = imported.clone();
+    journal::apply(std::slice::from_mut(&mut a), &corrections);
+    let a = &a;
     let laps = store.laps_of(&a.id)?;
     let prof = profile::resolve(&store.profile_settings()?, &acts);
     let m = activity_metrics(&store.samples_of(&a.id)?, a.sport, &prof);
@@ -46,6 +54,7 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
             out,
             &Shown {
                 activity: a,
+                provenance: &provenance,
                 laps: &laps,
                 metrics: &m,
             },
@@ -65,19 +74,25 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
         "  start      {}",
         fmt::local_time(a.start, a.utc_offset_s)
     )?;
-    writeln!(
-        out,
-        "  sport      {}{}{}",
-        a.sport.as_str(),
+    // The sport as imported: `running / trail`, and the file's own word.
+    let as_imported = format!(
+        "{}{}",
+        imported.sport.as_str(),
         a.sub_sport
             .as_deref()
             .map(|s| format!(" / {s}"))
             .unwrap_or_default(),
-        a.sport_raw
-            .as_deref()
-            .map(|s| format!(" (file says {s:?})"))
-            .unwrap_or_default()
-    )?;
+    );
+    let raw = a.sport_raw.as_deref().map(|s| format!("file says {s:?}"));
+    let sport = match (provenance.sport_source, raw) {
+        (ValueSource::User, Some(raw)) => {
+            words::set_value(a.sport.as_str(), Some(&format!("{as_imported}, {raw}")))
+        }
+        (ValueSource::User, None) => words::set_value(a.sport.as_str(), Some(&as_imported)),
+        (ValueSource::File, Some(raw)) => format!("{as_imported} ({raw})"),
+        (ValueSource::File, None) => as_imported,
+    };
+    writeln!(out, "  sport      {sport}")?;
     let status = match a.status {
         rutscope::store::records::Status::Primary => "counted",
         rutscope::store::records::Status::Duplicate => "duplicate",
@@ -178,11 +193,16 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
         a.index_in_file
     )?;
     if a.gear.is_some() || a.race.is_some() {
+        let race = match (provenance.race_source, a.race) {
+            (Some(ValueSource::User), Some(r)) => {
+                words::set_value(words::race_flag(r), imported.race.map(words::race_flag))
+            }
+            (_, r) => r.map(words::race_flag).unwrap_or("-").to_string(),
+        };
         writeln!(
             out,
-            "  gear       {}  race: {}",
+            "  gear       {}  race: {race}",
             a.gear.as_deref().unwrap_or("-"),
-            a.race.map(|r| r.to_string()).unwrap_or("-".into())
         )?;
     }
     let load = match m.load_source {

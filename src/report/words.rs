@@ -9,7 +9,7 @@
 use chrono::NaiveDate;
 
 use crate::analysis::findings::{
-    self as rules, Basis, Evidence, Finding, Kind, LastSession, RaceMark, RouteShare, Severity,
+    self as rules, Basis, Evidence, Finding, Kind, RaceMark, RouteShare, Severity, Since,
     Sufficiency,
 };
 use crate::analysis::load::{Daily, Weekly};
@@ -417,6 +417,41 @@ pub fn headline(s: &Summary, ref_hr: f64) -> String {
     h
 }
 
+/// The breaks, in one line.
+pub fn breaks(b: &[crate::analysis::breaks::Break]) -> String {
+    format!(
+        "Breaks of {} weeks or more without a run: {}.",
+        crate::analysis::breaks::BREAK_WEEKS,
+        b.iter()
+            .map(|b| format!("{} to {} ({:.0} weeks)", b.from, b.to, b.days as f64 / 7.0))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
+}
+
+/// The current era against the best earlier one.
+pub fn since_break(c: &crate::analysis::summary::EraComparison, ref_hr: f64) -> String {
+    let lead = format!(
+        "Since your last break ({} to {}), your {} is {}",
+        c.after.from,
+        c.after.to,
+        signal(c.signal),
+        level(c.signal, c.now.level, 0.0, ref_hr)
+    );
+    let best = level(c.signal, c.best.level, 0.0, ref_hr);
+    if c.now.level >= c.best.level {
+        format!(
+            "{lead}: better than in any earlier stretch (the best: {best}, from {} to {}).",
+            c.best.era.start, c.best.era.end
+        )
+    } else {
+        format!(
+            "{lead}; at your best, from {} to {}, it was {best}.",
+            c.best.era.start, c.best.era.end
+        )
+    }
+}
+
 /// A suggestion.
 pub fn suggestion(s: &Suggestion) -> String {
     match s {
@@ -432,11 +467,14 @@ pub fn suggestion(s: &Suggestion) -> String {
 pub fn title(f: &Finding) -> String {
     match &f.evidence {
         Evidence::LoadSpike {
-            peak_day,
-            acwr_peak,
+            peak_week,
+            acwr_peak: Some(r),
             ..
         } => format!(
-            "Load spike: the 7 days to {peak_day} carried {acwr_peak:.1}× your average week of the last 4 weeks"
+            "Load spike: the week of {peak_week} carried {r:.1}× your average week of the 4 weeks before"
+        ),
+        Evidence::LoadSpike { peak_week, .. } => format!(
+            "Load spike: back at full load in the week of {peak_week}, after 4 weeks without training"
         ),
         Evidence::SustainedRamp {
             weeks,
@@ -542,10 +580,11 @@ pub fn title(f: &Finding) -> String {
     }
 }
 
-fn since(s: &Option<LastSession>) -> String {
+fn since(s: &Since) -> String {
     match s {
-        Some(s) => format!("since {} on {}", workout(s.workout), s.date),
-        None => "since the start of the history".into(),
+        Since::Session { workout: w, date } => format!("since {} on {date}", workout(*w)),
+        Since::Break { from, to } => format!("since the break from {from} to {to}"),
+        Since::Start => "since the start of the history".into(),
     }
 }
 
@@ -553,20 +592,22 @@ fn since(s: &Option<LastSession>) -> String {
 pub fn lines(f: &Finding) -> Vec<String> {
     match &f.evidence {
         Evidence::LoadSpike {
-            peak_day,
+            peak_week,
             acwr_peak,
-            acute_load_7d,
+            week_load,
             chronic_load_per_week,
-            days_above,
-            first_day,
-            last_day,
+            weeks,
         } => vec![
             format!(
-                "7-day load {acute_load_7d:.0} against a 4-week average of {chronic_load_per_week:.0} per week (ratio {acwr_peak:.2} on {peak_day})"
+                "load {week_load:.0} in the week of {peak_week} against {chronic_load_per_week:.0} a week on average in the 4 weeks before (ratio {})",
+                or_dash(*acwr_peak, |r| format!("{r:.2}"))
             ),
             format!(
-                "{days_above} days above {} between {first_day} and {last_day}",
-                rules::SPIKE_ACWR
+                "{} above {} between {} and {}",
+                plural(*weeks, "week", "weeks"),
+                rules::SPIKE_ACWR,
+                f.start,
+                f.end
             ),
         ],
         Evidence::SustainedRamp {
@@ -743,7 +784,7 @@ pub fn rule(k: Kind) -> String {
     use rules::*;
     match k {
         Kind::LoadSpike => format!(
-            "rolling 7-day over 28-day load ratio > {SPIKE_ACWR} (alert > {SPIKE_ACWR_ALERT}), with the 7-day load at or above the {:.0}th percentile of your 7-day loads over the {SPIKE_HISTORY_DAYS} days before",
+            "a calendar week's load > {SPIKE_ACWR} × the mean of the {SPIKE_CHRONIC_WEEKS} weeks before (alert > {SPIKE_ACWR_ALERT}, or two such weeks in a row), and at or above the {:.0}th percentile of your weekly loads over the {SPIKE_HISTORY_WEEKS} weeks before",
             SPIKE_MIN_QUANTILE * 100.0
         ),
         Kind::SustainedRamp => format!(
@@ -1129,6 +1170,7 @@ pub fn class_rule(rule: Rule) -> String {
 /// One group of the classification: "16 hikes, as the file says — e.g. ab12, cd34".
 pub fn class_group(g: &ClassGroup) -> String {
     let how = match g.rule {
+        None if g.set => SET_BY_YOU.to_string(),
         None => "as the file says".to_string(),
         Some(r) => format!("inferred (the file names no sport): {}", class_rule(r)),
     };
@@ -1439,6 +1481,45 @@ pub const LOAD_CAPTION: [&str; 3] = [
 /// Route chart caption: title, and the label of the other runs.
 pub const ROUTE_CAPTION: [&str; 2] = ["runs per 4 weeks by route", "other or no GPS"];
 
+// ---------------------------------------------------------------------------------------
+// What the runner set (`rutscope set`; shown by `set`, `list` and `show`).
+
+/// Said of a value the runner set, wherever it is shown.
+pub const SET_BY_YOU: &str = "set by you";
+
+/// `list`'s mark after a value the runner set (the table has no room for the words).
+pub const SET_BY_YOU_MARK: &str = "*";
+
+/// The legend under `list` when a mark is shown.
+pub fn set_by_you_legend() -> String {
+    format!("{SET_BY_YOU_MARK} {SET_BY_YOU} (rutscope set)")
+}
+
+/// A race flag, after the label `race`: `yes` or `no`.
+pub fn race_flag(race: bool) -> &'static str {
+    if race { "yes" } else { "no" }
+}
+
+/// A value the runner set, with what the import said when it differs:
+/// `hiking (set by you; imported as running)`, `yes (set by you; imported as no)`.
+pub fn set_value(value: &str, imported: Option<&str>) -> String {
+    match imported {
+        Some(i) if i != value => format!("{value} ({SET_BY_YOU}; imported as {i})"),
+        _ => format!("{value} ({SET_BY_YOU})"),
+    }
+}
+
+/// A correction the runner removed, with the imported value that applies again:
+/// `running (imported; your correction was cleared)`.
+pub fn cleared_value(imported: &str) -> String {
+    format!("{imported} (imported; your correction was cleared)")
+}
+
+/// `set`'s line for an activity: `0a1b2c3d4e5f6071  2024-05-01 07:02  Morning Run`.
+pub fn set_heading(id: &str, start: &str, name: Option<&str>) -> String {
+    format!("{id}  {start}  {}", name.unwrap_or("(no name)"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1477,6 +1558,7 @@ mod tests {
         let g = ClassGroup {
             class: Class::Walking,
             rule: Some(Rule::WalkingSpeed),
+            set: false,
             count: 5,
             examples: vec!["a1".into(), "b2".into()],
         };

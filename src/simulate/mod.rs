@@ -197,7 +197,7 @@ pub struct TruthWeek {
     pub cut_back: bool,
 }
 
-/// `truth.json`: see the README's "Simulated athlete" section for the schema.
+/// `truth.json`: see `docs/simulator.md` for the schema.
 #[derive(Debug, Clone, Serialize)]
 pub struct Truth {
     /// `rutscope-simulation/1`.

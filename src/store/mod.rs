@@ -11,6 +11,7 @@
 //!   samples/year=2024/part-<batch>.parquet   immutable, hive-partitioned by start year
 //!   cache/facts-v4/                  derived per-activity facts ([`facts`]; delete freely)
 //!   profile.json                     the athlete's profile settings ([`profile`])
+//!   journal.json                     what the runner entered: corrections ([`journal`])
 //! ```
 //!
 //! # Commit protocol (crash safety)
@@ -26,6 +27,7 @@
 pub mod dedup;
 pub mod facts;
 pub mod import;
+pub mod journal;
 pub mod profile;
 pub mod records;
 pub mod schema;
@@ -94,6 +96,24 @@ pub enum StoreError {
         /// The cause.
         #[source]
         source: serde_json::Error,
+    },
+    /// The journal is not valid journal JSON. It holds what the runner entered, so it is
+    /// never rewritten while it cannot be read.
+    #[error("journal {} is not valid (it holds what you entered: fix it by hand, or move it away to start a new one)", path.display())]
+    Journal {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: serde_json::Error,
+    },
+    /// The journal was written by a newer rutscope.
+    #[error("journal {} has version {found}; this rutscope reads version {}: upgrade rutscope (the file was not changed)", path.display(), schema::journal::VERSION)]
+    JournalVersion {
+        /// The file.
+        path: PathBuf,
+        /// Its version.
+        found: u32,
     },
     /// No activity has this id, nor an id starting with it.
     #[error("no activity with id {prefix} (rutscope list shows the ids)")]
@@ -502,8 +522,9 @@ fn version_advice(found: u32) -> String {
     } else {
         format!(
             "this rutscope reads version {SCHEMA_VERSION} and does not convert older stores: \
-             import your activity files again into a new store (--store NEW_DIR); nothing in \
-             the old store was changed"
+             import your activity files again into a new store (--store NEW_DIR), after copying \
+             the old store's journal.json (your corrections) into it; nothing in the old \
+             store was changed"
         )
     }
 }

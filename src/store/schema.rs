@@ -1,5 +1,5 @@
-//! The store's tables and their columns, in one place. See the README's "Store schema"
-//! section for the documented layout; `SCHEMA_VERSION` is written to `store.json`.
+//! The store's tables and their columns, in one place. See `docs/store.md` for the
+//! documented layout; `SCHEMA_VERSION` is written to `store.json`.
 //!
 //! Units are SI and instants are UTC, stored as Parquet `timestamp[ms]` (no zone attached:
 //! every instant in the store is UTC, as the `_utc` suffix says).
@@ -14,6 +14,9 @@ pub const MANIFEST_FILE: &str = "store.json";
 pub const LOCK_FILE: &str = ".lock";
 /// The athlete's profile settings (JSON; see `store::profile`), outside the committed tables.
 pub const PROFILE_FILE: &str = "profile.json";
+/// The runner's own entries (JSON; see `store::journal`): corrections now, notes, gear and
+/// goals later. Outside the committed tables and never written by an import.
+pub const JOURNAL_FILE: &str = "journal.json";
 /// Derived data (the facts cache), never part of the committed store: deleting it loses
 /// nothing.
 pub const CACHE_DIR: &str = "cache";
@@ -257,4 +260,39 @@ pub mod facts {
     pub const TRACK_LAT: &str = "track_lat";
     /// Longitude of the row's route-signature point.
     pub const TRACK_LON: &str = "track_lon";
+}
+
+/// `journal.json` (see `store::journal`): what the runner entered, keyed so that it survives
+/// re-imports, new stores and upgrades. Every key the file uses is named here.
+pub mod journal {
+    /// Layout version of the journal itself (independent of [`super::SCHEMA_VERSION`]: the
+    /// journal outlives stores). A higher version is refused, never rewritten.
+    pub const VERSION: u32 = 1;
+    /// Top-level key: the layout version.
+    pub const JOURNAL_VERSION: &str = "journal_version";
+    /// Top-level key: entries per activity, keyed by [`activity_key`] (`<source_hash>#<index>`).
+    pub const ACTIVITIES: &str = "activities";
+    /// Separates the source hash from the session index in an activity key.
+    pub const KEY_SEPARATOR: char = '#';
+    /// Entry key: the activity id when the entry was written (informative: the key decides).
+    pub const ACTIVITY_ID: &str = "activity_id";
+    /// Entry key: the source file when the entry was written (informative, for a reader).
+    pub const SOURCE_PATH: &str = "source_path";
+    /// Entry key: the sport the runner set (`running`, `hiking`, ... as `list` prints them).
+    pub const SPORT: &str = "sport";
+    /// Entry key: `true` (a race) or `false` (not a race), as the runner set it.
+    pub const RACE: &str = "race";
+    /// Entry key: the runner's note on the activity (an object; issue 18 fills it).
+    pub const NOTE: &str = "note";
+    /// Note key: free text.
+    pub const NOTE_TEXT: &str = "text";
+    /// Entry key: when the entry last changed (UTC, RFC 3339).
+    pub const SET_AT_UTC: &str = "set_at_utc";
+
+    /// The key of an activity's entry: the BLAKE3 hash of its decompressed source file and
+    /// its session index — what the activity id is derived from, spelled out so that the
+    /// entry survives a change of the id's derivation too.
+    pub fn activity_key(source_hash: &str, index_in_file: u32) -> String {
+        format!("{source_hash}{KEY_SEPARATOR}{index_in_file}")
+    }
 }

@@ -116,6 +116,7 @@ fn sport_code(a: &ParsedActivity) -> u64 {
         Swimming => 5,
         Walking => 11,
         Hiking => 17,
+        Strength => 10, // FIT `training`
     }
 }
 

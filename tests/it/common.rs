@@ -6,13 +6,45 @@ use std::process::Output;
 use assert_cmd::Command;
 
 /// The real corpus, or `None` with a printed notice (the test then passes trivially: a
-/// user's clone without `../shared` still passes).
+/// user's clone without `../shared` still passes). With `RUTSCOPE_REQUIRE_CORPUS` set (as
+/// `.ci/run` sets it), a missing corpus fails the test instead: a green CI means the
+/// corpus tests ran.
 pub fn corpus(test: &str) -> Option<PathBuf> {
     let c = rutscope::corpus_dir();
     if c.is_none() {
+        assert!(
+            std::env::var_os("RUTSCOPE_REQUIRE_CORPUS").is_none(),
+            "{test}: corpus not found (set RUTSCOPE_CORPUS) and RUTSCOPE_REQUIRE_CORPUS is set"
+        );
         eprintln!("NOTICE: {test}: corpus not found (set RUTSCOPE_CORPUS); skipped");
     }
     c
+}
+
+/// The real multi-year histories in the corpus (`corpus/history/*`).
+pub const HISTORIES: [&str; 4] = ["asplitline", "wuyueSea", "Quitino", "520qianjiawen"];
+
+/// Imports one real history into a store in `dir` and returns the store and its report
+/// (JSON).
+pub fn history_report(corpus: &Path, name: &str, dir: &Path) -> (PathBuf, serde_json::Value) {
+    let store = dir.join(name);
+    let o = rutscope(&store)
+        .args(["import", "--json"])
+        .arg(corpus.join("history").join(name))
+        .output()
+        .unwrap();
+    assert!(
+        o.status.code().is_some_and(|c| c <= 1),
+        "{name}: {}",
+        stdout(&o)
+    );
+    let r = json(
+        &rutscope(&store)
+            .args(["report", "--format", "json"])
+            .output()
+            .unwrap(),
+    );
+    (store, r)
 }
 
 /// A `rutscope` command with its store in `store`.

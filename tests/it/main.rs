@@ -4,8 +4,10 @@
 mod cli;
 mod common;
 mod corpus;
+mod corrections;
 mod demo;
 mod fixtures;
+mod histories;
 mod history;
 mod load;
 mod never_panic;

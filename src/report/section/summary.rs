@@ -16,6 +16,17 @@ pub fn build(a: &Analysis, _: &Options) -> Option<Section> {
             Tone::Calm
         },
     }];
+    let ref_hr = a.plateaus.aerobic_ref_hr_bpm;
+    if let Some(c) = &s.since_break {
+        blocks.push(Block::Paragraph {
+            text: words::since_break(c, ref_hr),
+        });
+    }
+    if !s.breaks.is_empty() {
+        blocks.push(Block::Paragraph {
+            text: words::breaks(&s.breaks),
+        });
+    }
     if !s.reasons.is_empty() {
         blocks.push(Block::List {
             intro: words::REASONS_INTRO.into(),
