@@ -1312,6 +1312,7 @@ mod tests {
                 ..Run::default()
             });
             inputs.push(DayInput {
+                class: crate::analysis::sport::Class::Running,
                 date,
                 load,
                 distance_m: load * 100.0,

@@ -6,14 +6,18 @@ use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 
 use super::formulas::{ATL_DAYS, CTL_DAYS, acwr_rolling, ewma_lambda, ewma_step, monotony_strain};
+use super::sport::{Class, CrossTraining, cross_training};
 
 /// A week is a cut-back week when its load is at most this share of the mean of the three
 /// weeks before it (coaching convention: a recovery week drops volume by a quarter or more).
 pub const CUT_BACK_RATIO: f64 = 0.75;
 
-/// What one activity contributes to the series.
+/// What one activity contributes to the series: every class adds its load (fitness and
+/// fatigue are the body's, whatever the sport); only runs add weekly distance and time.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct DayInput {
+    /// The activity's class ([`crate::analysis::sport`]).
+    pub class: Class,
     /// Local calendar date of the activity.
     pub date: NaiveDate,
     /// Its load (hrTSS or rTSS).
@@ -24,6 +28,10 @@ pub struct DayInput {
     pub moving_time_s: f64,
 }
 
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
 /// One day of the series.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Daily {
@@ -31,7 +39,7 @@ pub struct Daily {
     pub date: NaiveDate,
     /// Sum of the day's loads.
     pub load: f64,
-    /// Activities that day.
+    /// Activities that day, of any class.
     pub activities: u32,
     /// Fitness (42-day).
     pub ctl: f64,
@@ -52,13 +60,20 @@ pub struct Weekly {
     pub week_start: NaiveDate,
     /// Load.
     pub load: f64,
-    /// Distance, metres.
+    /// Distance run, metres.
     pub distance_m: f64,
-    /// Moving time, seconds.
+    /// Moving time running, seconds.
     pub moving_time_s: f64,
-    /// Activities.
+    /// Runs.
     pub activities: u32,
-    /// Days without any activity.
+    /// Activities of other classes (cross-training).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub other_activities: u32,
+    /// Cross-training per class (count, moving time, distance), in class order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cross_training: Vec<CrossTraining>,
+    /// Days without any activity, of any class (a day hiking or riding is a training day,
+    /// not a rest day).
     pub rest_days: u32,
     /// Foster's monotony (mean/SD of the 7 daily loads), when the loads vary.
     pub monotony: Option<f64>,
@@ -118,7 +133,8 @@ pub fn daily_series(inputs: &[DayInput], until: NaiveDate) -> Vec<Daily> {
 }
 
 /// Groups the daily series (and the inputs' distance and time) into Monday–Sunday weeks.
-/// Partial first and last weeks count their missing days as rest days.
+/// Partial first and last weeks count their missing days as rest days. Distance, time and
+/// the activity count are the runs'; other classes are counted as cross-training.
 pub fn weekly_series(daily: &[Daily], inputs: &[DayInput]) -> Vec<Weekly> {
     let Some(first) = daily.first() else {
         return Vec::new();
@@ -143,12 +159,22 @@ pub fn weekly_series(daily: &[Daily], inputs: &[DayInput]) -> Vec<Weekly> {
             }
         }
         let load: f64 = loads.iter().sum();
-        let (distance_m, moving_time_s) = inputs
+        let this_week: Vec<&DayInput> = inputs
             .iter()
             .filter(|x| x.date >= w && x.date < w + Duration::days(7))
-            .fold((0.0, 0.0), |(d, t), x| {
-                (d + x.distance_m, t + x.moving_time_s)
-            });
+            .collect();
+        let runs: Vec<&&DayInput> = this_week
+            .iter()
+            .filter(|x| x.class == Class::Running)
+            .collect();
+        let (distance_m, moving_time_s) = runs.iter().fold((0.0, 0.0), |(d, t), x| {
+            (d + x.distance_m, t + x.moving_time_s)
+        });
+        let cross = cross_training(
+            this_week
+                .iter()
+                .map(|x| (x.class, x.moving_time_s, x.distance_m)),
+        );
         let ms = monotony_strain(&loads);
         let n = weeks.len();
         let active = days.iter().any(|d| d.activities > 0);
@@ -166,7 +192,9 @@ pub fn weekly_series(daily: &[Daily], inputs: &[DayInput]) -> Vec<Weekly> {
             load,
             distance_m,
             moving_time_s,
-            activities: days.iter().map(|d| d.activities).sum(),
+            activities: runs.len() as u32,
+            other_activities: (this_week.len() - runs.len()) as u32,
+            cross_training: cross,
             rest_days: rest,
             monotony: ms.map(|m| m.0),
             strain: ms.map(|m| m.1),
@@ -190,6 +218,7 @@ mod tests {
 
     fn inp(date: NaiveDate, load: f64) -> DayInput {
         DayInput {
+            class: Class::Running,
             date,
             load,
             distance_m: load * 100.0,
@@ -257,5 +286,44 @@ mod tests {
         let w = weekly_series(&s, &inputs);
         assert_eq!(w[0].week_start, d(2024, 1, 1));
         assert_eq!(w[0].rest_days, 6);
+    }
+
+    #[test]
+    fn other_sports_add_load_and_rest_but_not_distance_or_runs() {
+        let mon = d(2024, 1, 1);
+        let mut ride = inp(mon + Duration::days(1), 80.0);
+        ride.class = Class::Cycling;
+        let mut hike = inp(mon + Duration::days(2), 60.0);
+        hike.class = Class::Hiking;
+        let mut ride2 = inp(mon + Duration::days(3), 20.0);
+        ride2.class = Class::Cycling;
+        let inputs = [inp(mon, 50.0), ride, hike, ride2];
+        let s = daily_series(&inputs, mon + Duration::days(6));
+        let w = weekly_series(&s, &inputs);
+        assert_eq!(w.len(), 1);
+        // The load is everyone's; distance, time and the count are the run's.
+        assert!((w[0].load - 210.0).abs() < 1e-9);
+        assert_eq!((w[0].activities, w[0].other_activities), (1, 3));
+        assert!((w[0].distance_m - 5000.0).abs() < 1e-9);
+        assert!((w[0].moving_time_s - 1800.0).abs() < 1e-9);
+        // Any activity makes a day not a rest day.
+        assert_eq!(w[0].rest_days, 3);
+        let x = &w[0].cross_training;
+        assert_eq!(x.len(), 2);
+        assert_eq!((x[0].class, x[0].count), (Class::Hiking, 1));
+        assert_eq!((x[1].class, x[1].count), (Class::Cycling, 2));
+        assert!((x[1].distance_m - 10_000.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_week_of_other_sports_only_has_no_runs() {
+        let mon = d(2024, 1, 1);
+        let mut hike = inp(mon, 60.0);
+        hike.class = Class::Hiking;
+        let s = daily_series(&[hike], mon + Duration::days(6));
+        let w = weekly_series(&s, &[hike]);
+        assert_eq!((w[0].activities, w[0].distance_m), (0, 0.0));
+        assert_eq!(w[0].rest_days, 6);
+        assert!(w[0].load > 0.0);
     }
 }

@@ -14,6 +14,7 @@ pub mod overview;
 pub mod plateau;
 pub mod profile;
 pub mod routes;
+pub mod sport;
 pub mod summary;
 pub mod training;
 pub mod trend;

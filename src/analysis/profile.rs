@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::formulas::{TRIMP_MEN, TRIMP_WOMEN, TrimpConstants};
 use super::metrics::{ActivityFacts, HELD_HR_S, distance_disagrees, plausible_efforts};
-use crate::model::Sport;
+use super::sport;
 // The settings are the store's; the analyses name them from here.
 pub use crate::store::profile::{ProfileSettings, Sex};
 use crate::store::records::{ActivityRecord, Status};
@@ -156,7 +156,7 @@ impl Profile {
 /// (by activity id).
 ///
 /// # Estimates
-/// - max HR: from each counted activity's highest heart rate held [`HELD_HR_S`]
+/// - max HR: from each counted run's highest heart rate held [`HELD_HR_S`]
 ///   ([`ActivityFacts::max_hr_held_bpm`], cadence lock left out), rejecting values above
 ///   [`HR_CEILING_BPM`], then from the top each value more than [`OUTLIER_GAP_BPM`] above
 ///   the value two places below it (while three remain); the estimate is the second-highest
@@ -174,9 +174,10 @@ pub fn resolve(
     acts: &[ActivityRecord],
     facts: &HashMap<String, ActivityFacts>,
 ) -> Profile {
+    // Runs only: a ride's or a hike's heart rate and speed say nothing of running.
     let counted: Vec<&ActivityRecord> = acts
         .iter()
-        .filter(|a| a.status == Status::Primary)
+        .filter(|a| a.status == Status::Primary && sport::of_record(a).is_running())
         .collect();
     let max_hr = match settings.max_hr_bpm {
         Some(v) => Value {
@@ -237,7 +238,7 @@ pub fn resolve(
             let k = (RIEGEL_EXPONENT - 1.0) / RIEGEL_EXPONENT;
             let mut untrusted = 0;
             let mut best: Option<RunRef> = None;
-            for a in counted.iter().filter(|a| a.sport == Sport::Running) {
+            for a in counted.iter() {
                 let (Some(t), Some(d)) = (a.computed.moving_time_s, a.computed.distance_m) else {
                     continue;
                 };

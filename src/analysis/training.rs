@@ -1,6 +1,11 @@
 //! The training-load analysis as one call: per-activity metrics (from the facts cache),
 //! the daily and weekly series, race recognition and the findings, for the activities in a
 //! date range, over plain data (the application layer reads the store).
+//!
+//! Only running feeds the run signals ([`crate::analysis::sport`] decides what a run is):
+//! pace, race fitness, long runs, routes, variety, workout types and best efforts are built
+//! from the runs alone. Other sports add their load to the daily series (fitness and fatigue
+//! are the body's) and are summed as cross-training.
 
 use chrono::{FixedOffset, NaiveDate, Utc};
 use serde::Serialize;
@@ -11,6 +16,7 @@ use std::collections::HashMap;
 
 use super::metrics::{ActivityFacts, LoadSource, aerobic_ref_hr_bpm, compute_all};
 use super::profile::{self, Profile, ProfileSettings};
+use super::sport::{self, ClassGroup, CrossTraining};
 use super::trend::median;
 use crate::store::records::ActivityRecord;
 
@@ -35,7 +41,7 @@ impl Range {
 pub struct TrainingLoad {
     /// The profile in use.
     pub profile: Profile,
-    /// Counted activities in the range.
+    /// Counted activities in the range, of every class.
     pub activities: usize,
     /// Of those, load from heart rate.
     pub load_from_hr: usize,
@@ -43,8 +49,15 @@ pub struct TrainingLoad {
     pub load_from_pace: usize,
     /// ... without load.
     pub without_load: usize,
-    /// The runs as the rules saw them (with race marks and aerobic speed).
+    /// The runs as the rules saw them (with race marks and aerobic speed): running-class
+    /// activities only.
     pub runs: Vec<Run>,
+    /// Other sports over the range, per class (count, moving time, distance).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cross_training: Vec<CrossTraining>,
+    /// How the counted activities in the range were classified: per class and provenance
+    /// (the file's word, or the rule that inferred it), with example ids.
+    pub classes: Vec<ClassGroup>,
     /// Findings, in `detected_on` order.
     pub findings: Vec<Finding>,
     /// What the data lets the rules judge.
@@ -156,6 +169,7 @@ pub fn analyze(
 ) -> TrainingLoad {
     let prof = profile::resolve(settings, acts, facts);
     let metrics = compute_all(acts, facts, &prof);
+    let mut classified = Vec::new();
     let mut inputs = Vec::new();
     let mut runs = Vec::new();
     let mut efforts = Vec::new();
@@ -171,12 +185,27 @@ pub fn analyze(
             LoadSource::Pace => pace += 1,
             LoadSource::None => none += 1,
         }
+        let class = sport::of_record(a);
+        classified.push((a.id.as_str(), class));
+        // A gym session or a swim in a pool moves nowhere: its time is the timer's.
+        let time_s = if m.moving_time_s > 0.0 || class.is_running() {
+            m.moving_time_s
+        } else {
+            a.device_totals
+                .timer_time_s
+                .or(a.computed.elapsed_s)
+                .unwrap_or(0.0)
+        };
         inputs.push(DayInput {
+            class: class.class,
             date,
             load: m.load,
             distance_m: m.distance_m,
-            moving_time_s: m.moving_time_s,
+            moving_time_s: time_s,
         });
+        if !class.is_running() {
+            continue;
+        }
         runs.push(Run {
             id: a.id.clone(),
             date,
@@ -226,9 +255,16 @@ pub fn analyze(
             aerobic_ref_bpm: aerobic_ref_hr_bpm(&prof),
         },
     });
+    let cross_training = sport::cross_training(
+        inputs
+            .iter()
+            .map(|d| (d.class, d.moving_time_s, d.distance_m)),
+    );
     TrainingLoad {
         profile: prof,
         activities: inputs.len(),
+        cross_training,
+        classes: sport::groups(classified),
         load_from_hr: hr,
         load_from_pace: pace,
         without_load: none,
@@ -270,6 +306,7 @@ mod tests {
         let inputs: Vec<DayInput> = runs
             .iter()
             .map(|r| DayInput {
+                class: crate::analysis::sport::Class::Running,
                 date: r.date,
                 load: r.load,
                 distance_m: r.distance_m,

@@ -18,6 +18,7 @@ use crate::analysis::plateau::{
 };
 use crate::analysis::profile::{Assumption, Estimate, Profile, RunRef, Source};
 use crate::analysis::routes::Shape;
+use crate::analysis::sport::{self, Class, ClassGroup, CrossTraining, Rule};
 use crate::analysis::summary::{Declining, Suggestion, Summary, Verdict};
 use crate::analysis::training::{LONG_RUN_S, TrainingLoad};
 use crate::analysis::variety::{self, RouteSummary, Window, Workout};
@@ -1023,6 +1024,10 @@ pub fn load_today(d: &Daily, ramp: Option<f64>) -> String {
     )
 }
 
+/// The heading of the weekly table's cross-training column (shown when a week in the
+/// table has some).
+pub const CROSS_TRAINING_COLUMN: &str = "other sports";
+
 /// Columns of the weekly table.
 pub const WEEK_COLUMNS: [&str; 9] = [
     "week",
@@ -1060,6 +1065,136 @@ pub fn week_row(w: &Weekly) -> Vec<String> {
         format!("{:+.1}", w.ctl_ramp),
         week_note(w).to_string(),
     ]
+}
+
+/// The weekly table's columns, with the cross-training column before the note when asked.
+pub fn week_columns(cross_training: bool) -> Vec<&'static str> {
+    let mut c = WEEK_COLUMNS.to_vec();
+    if cross_training {
+        c.insert(c.len() - 1, CROSS_TRAINING_COLUMN);
+    }
+    c
+}
+
+/// A row of the weekly table, with the week's other sports ("2 rides, 1 hike") before the
+/// note when asked.
+pub fn week_row_with(w: &Weekly, cross_training: bool) -> Vec<String> {
+    let mut row = week_row(w);
+    if cross_training {
+        row.insert(row.len() - 1, other_sports(&w.cross_training));
+    }
+    row
+}
+
+// ---------------------------------------------------------------------------------------
+// Sports.
+
+/// `3 rides`, `1 hike`, `2 strength sessions`: a count of activities of a class.
+pub fn class_count(class: Class, n: u32) -> String {
+    let (one, many) = match class {
+        Class::Running => ("run", "runs"),
+        Class::Walking => ("walk", "walks"),
+        Class::Hiking => ("hike", "hikes"),
+        Class::Cycling => ("ride", "rides"),
+        Class::Swimming => ("swim", "swims"),
+        Class::Strength => ("strength session", "strength sessions"),
+        Class::Other => ("other activity", "other activities"),
+    };
+    plural(n as usize, one, many)
+}
+
+/// "2 rides, 1 hike" (empty without other sports).
+pub fn other_sports(x: &[CrossTraining]) -> String {
+    x.iter()
+        .map(|c| class_count(c.class, c.count))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The cross-training over the report's range, with time and distance.
+pub fn cross_training_line(x: &[CrossTraining]) -> String {
+    let parts: Vec<String> = x
+        .iter()
+        .map(|c| {
+            // Gym sessions and GPS drift: no distance worth a figure.
+            if c.distance_m >= 50.0 {
+                format!(
+                    "{} ({} h, {})",
+                    class_count(c.class, c.count),
+                    hours(c.moving_time_s),
+                    km(c.distance_m)
+                )
+            } else {
+                format!(
+                    "{} ({} h)",
+                    class_count(c.class, c.count),
+                    hours(c.moving_time_s)
+                )
+            }
+        })
+        .collect();
+    format!(
+        "Other sports, not counted as runs (their load counts in fitness and fatigue, and a day with one is not a rest day): {}.",
+        parts.join(", ")
+    )
+}
+
+/// Why a class was inferred from the movement, with the rule's threshold.
+pub fn class_rule(rule: Rule) -> String {
+    match rule {
+        Rule::NoDistance => format!("under {:.0} m covered", sport::MIN_DISTANCE_M),
+        Rule::FasterThanRunning => format!(
+            "faster on average than running, {}",
+            pace(sport::MAX_RUNNING_SPEED_M_S)
+        ),
+        Rule::HeartRateTooLowForRunning => format!(
+            "running speed at an average heart rate under {:.0} bpm: a ride from {}, else a brisk walk or hike",
+            sport::MIN_RUNNING_AVG_HR_BPM,
+            pace(sport::MAX_WALKING_SPEED_M_S)
+        ),
+        Rule::RunningSpeed => format!(
+            "running speed, faster than {}",
+            pace(sport::WALK_RUN_SPEED_M_S)
+        ),
+        Rule::WalkingSpeed => format!(
+            "walking speed, slower than {}",
+            pace(sport::WALK_RUN_SPEED_M_S)
+        ),
+        Rule::WalkingSpeedClimbing => format!(
+            "walking speed, climbing {:.0} m/km or more",
+            sport::HIKE_CLIMB_M_PER_KM
+        ),
+    }
+}
+
+/// One group of the classification: "16 hikes, as the file says — e.g. ab12, cd34".
+pub fn class_group(g: &ClassGroup) -> String {
+    let how = match g.rule {
+        None if g.set => SET_BY_YOU.to_string(),
+        None => "as the file says".to_string(),
+        Some(r) => format!("inferred (the file names no sport): {}", class_rule(r)),
+    };
+    format!(
+        "{}, {how} — e.g. {}",
+        class_count(g.class, g.count),
+        g.examples.join(", ")
+    )
+}
+
+/// Introduces the activities not counted as runs.
+pub fn not_runs_intro(n: u32) -> String {
+    format!(
+        "{} not counted as runs, by sport:",
+        plural(n as usize, "activity", "activities")
+    )
+}
+
+/// Introduces the runs whose class was inferred.
+pub fn inferred_runs_intro(n: u32) -> String {
+    format!(
+        "{} counted as runs though the file names no sport:",
+        plural(n as usize, "activity", "activities")
+    )
 }
 
 /// Columns of the efficiency table.
@@ -1481,6 +1616,38 @@ mod tests {
         assert_eq!(clock(3723.0), "1:02:03");
         assert_eq!(hours(3.5 * 3600.0), "3:30");
         assert_eq!(percent(0.625), "62 %");
+    }
+
+    #[test]
+    fn other_sports_in_words() {
+        let x = |class, count, distance_m| CrossTraining {
+            class,
+            count,
+            moving_time_s: 3600.0,
+            distance_m,
+        };
+        let week = [x(Class::Cycling, 2, 40_000.0), x(Class::Hiking, 1, 9_000.0)];
+        assert_eq!(other_sports(&week), "2 rides, 1 hike");
+        assert_eq!(other_sports(&[]), "");
+        assert_eq!(class_count(Class::Strength, 3), "3 strength sessions");
+        let line =
+            cross_training_line(&[x(Class::Strength, 1, 0.0), x(Class::Swimming, 2, 3000.0)]);
+        assert!(
+            line.ends_with(": 1 strength session (1:00 h), 2 swims (1:00 h, 3.0 km)."),
+            "{line}"
+        );
+        assert_eq!(week_columns(true).len(), WEEK_COLUMNS.len() + 1);
+        let g = ClassGroup {
+            class: Class::Walking,
+            rule: Some(Rule::WalkingSpeed),
+            set: false,
+            count: 5,
+            examples: vec!["a1".into(), "b2".into()],
+        };
+        assert_eq!(
+            class_group(&g),
+            "5 walks, inferred (the file names no sport): walking speed, slower than 8:20/km — e.g. a1, b2"
+        );
     }
 
     #[test]

@@ -17,4 +17,5 @@ mod report;
 mod roundtrip;
 mod routes;
 mod simulate;
+mod sports;
 mod store;

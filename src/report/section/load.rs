@@ -31,10 +31,20 @@ pub fn build(a: &Analysis, o: &Options) -> Option<Section> {
         });
         blocks.push(Block::Chart { chart: Chart::Load });
     }
+    if !t.cross_training.is_empty() {
+        blocks.push(Block::Paragraph {
+            text: words::cross_training_line(&t.cross_training),
+        });
+    }
     let weeks = &t.weekly[t.weekly.len().saturating_sub(o.weeks)..];
     if !weeks.is_empty() {
-        let mut table = Table::new(&words::WEEK_COLUMNS, &[1, 2, 3, 4, 5, 6, 7]);
-        table.rows = weeks.iter().map(words::week_row).collect();
+        // The other-sports column only when a week shown has some.
+        let cross = weeks.iter().any(|w| !w.cross_training.is_empty());
+        let mut table = Table::new(&words::week_columns(cross), &[1, 2, 3, 4, 5, 6, 7]);
+        table.rows = weeks
+            .iter()
+            .map(|w| words::week_row_with(w, cross))
+            .collect();
         blocks.push(Block::Table { table });
     }
     if t.runs.iter().any(|r| r.aerobic_speed_m_s.is_some()) {
