@@ -417,7 +417,7 @@ mod tests {
             status: Status::Primary,
             duplicate_of: None,
             dedup_tier: None,
-            sport: Sport::Running,
+            sport: crate::model::Sport::Running,
             sport_raw: None,
             sub_sport: None,
             name: None,
