@@ -187,7 +187,7 @@ pub fn best_efforts(cum_m: &[f64], cum_moving_s: &[f64], jump: &[bool]) -> ([Opt
     (out, over_jumps)
 }
 
-/// Best efforts that were left out, by reason (see [`derive`]); the data-quality section
+/// Best efforts that were left out, by reason (see [`derive()`]); the data-quality section
 /// reports them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct DiscardedEfforts {
