@@ -273,6 +273,9 @@ pub struct Run {
     pub ascent_m: Option<f64>,
     /// The activity's name, when the file or export gives one.
     pub name: Option<String>,
+    /// Best efforts left out as implausible (GPS jumps, beyond world records, distance
+    /// disagreeing with the device's).
+    pub discarded_efforts: super::metrics::DiscardedEfforts,
 }
 
 /// The athlete's heart-rate anchors the rules need.

@@ -8,6 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::findings::Run;
+use super::metrics::DiscardedEfforts;
 use super::trend::median;
 use crate::store::records::{ActivityRecord, ImportRecord, Outcome, Status};
 
@@ -114,10 +115,35 @@ pub struct DataQuality {
     pub without_gps: usize,
     /// Duplicates kept aside.
     pub duplicates: usize,
+    /// Counted activities without a start (a relative or unset clock): left out of every
+    /// analysis by date.
+    pub untimed: usize,
+    /// Best efforts of the runs left out as implausible, by reason.
+    pub discarded_efforts: DiscardedEfforts,
+    /// Runs with such an effort (at most [`EXAMPLES`]).
+    pub discarded_examples: Vec<String>,
 }
 
+/// Example activity ids a data-quality line lists at most.
+pub const EXAMPLES: usize = 3;
+
 /// The data-quality view of the store's activities and import records.
-pub fn data_quality(acts: &[ActivityRecord], imports: &[ImportRecord]) -> DataQuality {
+pub fn data_quality(
+    acts: &[ActivityRecord],
+    imports: &[ImportRecord],
+    runs: &[Run],
+) -> DataQuality {
+    let mut discarded = DiscardedEfforts::default();
+    let mut discarded_examples = Vec::new();
+    for r in runs {
+        let d = r.discarded_efforts;
+        discarded.over_gps_jump += d.over_gps_jump;
+        discarded.beyond_world_record += d.beyond_world_record;
+        discarded.distance_disagrees += d.distance_disagrees;
+        if d.total() > 0 && discarded_examples.len() < EXAMPLES {
+            discarded_examples.push(r.id.clone());
+        }
+    }
     let counted: Vec<&ActivityRecord> = acts
         .iter()
         .filter(|a| a.status == Status::Primary)
@@ -143,5 +169,8 @@ pub fn data_quality(acts: &[ActivityRecord], imports: &[ImportRecord]) -> DataQu
             .count(),
         without_gps: counted.iter().filter(|a| !a.computed.channels.gps).count(),
         duplicates: acts.len() - counted.len(),
+        untimed: counted.iter().filter(|a| a.start.is_none()).count(),
+        discarded_efforts: discarded,
+        discarded_examples,
     }
 }

@@ -223,6 +223,7 @@ pub fn analyze(
             pace_spread: m.pace_spread,
             ascent_m: a.computed.ascent_m.or(a.device_totals.ascent_m),
             name: a.name.clone(),
+            discarded_efforts: m.discarded_efforts,
         });
         efforts.push(Effort {
             date,

@@ -90,7 +90,7 @@ pub fn analyze_data(
         summary,
         seasons: overview::seasons(&load.runs),
         gear: overview::gear(acts, &load.runs),
-        data: overview::data_quality(acts, imports),
+        data: overview::data_quality(acts, imports, &load.runs),
         plateaus,
         load,
         routes,

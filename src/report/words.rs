@@ -1515,6 +1515,28 @@ pub fn data_line(d: &crate::analysis::overview::DataQuality) -> String {
     )
 }
 
+/// What the analyses left out as implausible, a line each (none when nothing was).
+pub fn exclusions(d: &crate::analysis::overview::DataQuality) -> Vec<String> {
+    let mut out = Vec::new();
+    if d.untimed > 0 {
+        out.push(format!(
+            "{} without a usable clock (a relative clock, or a date before 2000 or after the import): left out of every analysis by date; rutscope show gives the reason.",
+            plural(d.untimed, "activity", "activities")
+        ));
+    }
+    let e = &d.discarded_efforts;
+    if e.total() > 0 {
+        out.push(format!(
+            "Best efforts left out: {} over a GPS jump, {} beyond the world record or VDOT 85, {} of runs whose distance disagrees with the device's; for example {}.",
+            e.over_gps_jump,
+            e.beyond_world_record,
+            e.distance_disagrees,
+            d.discarded_examples.join(", ")
+        ));
+    }
+    out
+}
+
 /// A failed file.
 pub fn failed_file(path: &str, reason: &str) -> String {
     format!("failed: {path}: {reason}")

@@ -78,8 +78,29 @@ fn no_phase_plateau_or_finding_spans_a_break_and_the_verdict_follows_the_signals
                 "{name}: {verdict} with {ongoing} ongoing plateaus and {declining} declines"
             ),
         }
+        // Data quality shows what was left out as implausible.
+        let e = &r["data"]["discarded_efforts"];
+        let left_out: u64 = ["over_gps_jump", "beyond_world_record", "distance_disagrees"]
+            .iter()
+            .map(|k| e[k].as_u64().unwrap())
+            .sum();
+        let data_words: Vec<&str> = r["text"]["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["id"] == "data")
+            .flat_map(|s| s["blocks"].as_array().unwrap())
+            .filter_map(|b| b["text"].as_str())
+            .collect();
+        assert_eq!(
+            left_out > 0,
+            data_words
+                .iter()
+                .any(|t| t.starts_with("Best efforts left out")),
+            "{name}: {left_out} efforts left out, data section {data_words:#?}"
+        );
         eprintln!(
-            "{name}: verdict {verdict}, {} breaks, {} windows checked",
+            "{name}: verdict {verdict}, {} breaks, {} windows checked, {left_out} efforts left out",
             b.len(),
             windows.len()
         );

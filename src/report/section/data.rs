@@ -13,6 +13,9 @@ pub fn build(a: &Analysis, _: &Options) -> Option<Section> {
     let mut blocks = vec![Block::Paragraph {
         text: words::data_line(&a.data),
     }];
+    for text in words::exclusions(&a.data) {
+        blocks.push(Block::Paragraph { text });
+    }
     let groups = &a.load.classes;
     let not_runs: Vec<String> = groups
         .iter()
