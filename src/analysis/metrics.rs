@@ -244,21 +244,32 @@ pub fn held_max_hr(
             Some((elapsed_s[i]?, h))
         })
         .collect();
+    // One pass: `j` (the window's first point, the last at or before 30 s back) and `i` only
+    // move forward, so the window's minimum is kept in a monotonic deque of indices and the
+    // last gap in a running index (O(n), not O(n·window)).
     let mut best: Option<f64> = None;
     let mut j = 0;
+    let mut after_gap = 0; // first index after the last gap up to `i`
+    let mut mins: std::collections::VecDeque<usize> = std::collections::VecDeque::new();
     for i in 0..pts.len() {
+        if i > 0 && pts[i].0 - pts[i - 1].0 > HELD_HR_MAX_GAP_S {
+            after_gap = i;
+        }
+        while mins.back().is_some_and(|&k| pts[k].1 >= pts[i].1) {
+            mins.pop_back();
+        }
+        mins.push_back(i);
         let from = pts[i].0 - HELD_HR_S;
         while j < i && pts[j + 1].0 <= from {
             j += 1;
         }
-        if pts[j].0 > from {
+        while mins.front().is_some_and(|&k| k < j) {
+            mins.pop_front();
+        }
+        if pts[j].0 > from || after_gap > j {
             continue;
         }
-        let w = &pts[j..=i];
-        if w.windows(2).any(|p| p[1].0 - p[0].0 > HELD_HR_MAX_GAP_S) {
-            continue;
-        }
-        let held = w.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
+        let held = pts[*mins.front().expect("i is in the deque")].1;
         if best.is_none_or(|b| held > b) {
             best = Some(held);
         }
@@ -906,6 +917,56 @@ mod tests {
 
     fn secs(n: usize) -> Vec<Option<f64>> {
         (0..n).map(|i| Some(i as f64)).collect()
+    }
+
+    /// The windowed definition, O(n·window): what [`held_max_hr`] computes in one pass.
+    fn held_naive(t: &[f64], h: &[f64]) -> Option<f64> {
+        let mut best: Option<f64> = None;
+        let mut j = 0;
+        for i in 0..t.len() {
+            let from = t[i] - HELD_HR_S;
+            while j < i && t[j + 1] <= from {
+                j += 1;
+            }
+            if t[j] > from || (j..i).any(|k| t[k + 1] - t[k] > HELD_HR_MAX_GAP_S) {
+                continue;
+            }
+            let held = h[j..=i].iter().copied().fold(f64::INFINITY, f64::min);
+            best = Some(best.map_or(held, |b: f64| b.max(held)));
+        }
+        best
+    }
+
+    #[test]
+    fn held_max_hr_in_one_pass_equals_the_windowed_definition() {
+        let mut x: u64 = 7;
+        let mut next = || {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (x >> 33) as f64 / (1u64 << 31) as f64
+        };
+        for _ in 0..200 {
+            let n = 1 + (next() * 300.0) as usize;
+            let (mut t, mut h) = (Vec::new(), Vec::new());
+            let mut now = 0.0;
+            for _ in 0..n {
+                // Steps of 1–5 s, now and then a pause of up to 60 s.
+                now += if next() < 0.03 {
+                    next() * 60.0
+                } else {
+                    1.0 + (next() * 4.0).floor()
+                };
+                t.push(now);
+                h.push(120.0 + (next() * 70.0).floor());
+            }
+            let got = held_max_hr(
+                &t.iter().map(|v| Some(*v)).collect::<Vec<_>>(),
+                &h.iter().map(|v| Some(*v)).collect::<Vec<_>>(),
+                &[],
+            );
+            assert_eq!(got, held_naive(&t, &h), "{t:?} {h:?}");
+        }
     }
 
     #[test]
