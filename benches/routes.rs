@@ -52,8 +52,10 @@ fn three_thousand(c: &mut Criterion) {
     g.bench_function("cluster-3000-runs", |b| {
         b.iter(|| cluster(&inputs).routes.len())
     });
+    let dates: Vec<_> = runs.iter().map(|r| r.date).collect();
+    let breaks = rutscope::analysis::breaks::breaks(&dates);
     g.bench_function("variety-3000-runs", |b| {
-        b.iter(|| analyze_runs(&runs, &by_id).routes.len())
+        b.iter(|| analyze_runs(&runs, &by_id, &breaks).routes.len())
     });
     g.finish();
 }

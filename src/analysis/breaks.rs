@@ -59,14 +59,15 @@ pub fn breaks(dates: &[NaiveDate]) -> Vec<Break> {
         .collect()
 }
 
-/// The eras of run dates in date order: one per stretch between breaks (none without runs).
-pub fn eras(dates: &[NaiveDate]) -> Vec<Era> {
+/// The eras of run dates in date order, between their [`breaks`]: one per stretch between
+/// breaks (none without runs).
+pub fn eras(dates: &[NaiveDate], breaks: &[Break]) -> Vec<Era> {
     let (Some(first), Some(last)) = (dates.first(), dates.last()) else {
         return Vec::new();
     };
     let mut out = Vec::new();
     let mut start = *first;
-    for b in breaks(dates) {
+    for b in breaks {
         out.push(Era {
             start,
             end: b.from - Duration::days(1),
@@ -104,7 +105,7 @@ mod tests {
             }]
         );
         assert_eq!(
-            eras(&dates),
+            eras(&dates, &b),
             [
                 Era {
                     start: d(0),
@@ -119,7 +120,7 @@ mod tests {
         assert!(spans_break(&b, d(50), d(113)));
         assert!(!spans_break(&b, d(50), d(100)));
         assert!(!spans_break(&b, d(113), d(200)));
-        assert!(breaks(&[]).is_empty() && eras(&[]).is_empty());
-        assert_eq!(eras(&[d(3)]).len(), 1);
+        assert!(breaks(&[]).is_empty() && eras(&[], &[]).is_empty());
+        assert_eq!(eras(&[d(3)], &[]).len(), 1);
     }
 }

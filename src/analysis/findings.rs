@@ -632,6 +632,8 @@ pub struct Input<'a> {
     pub runs: &'a [Run],
     /// Heart-rate anchors.
     pub hr: HrAnchors,
+    /// Breaks in the runs ([`super::breaks`]): no trend window may span one.
+    pub breaks: &'a [super::breaks::Break],
 }
 
 /// Runs dated inside `start..=end`.
@@ -644,8 +646,6 @@ struct Builder<'a> {
     input: Input<'a>,
     last: NaiveDate,
     history: Basis,
-    /// Breaks in the runs: no trend window may span one.
-    breaks: Vec<super::breaks::Break>,
 }
 
 impl Builder<'_> {
@@ -688,7 +688,6 @@ pub fn detect(input: Input<'_>) -> (Vec<Finding>, Sufficiency) {
             activities: suff.activities,
             load_from_hr: suff.load_from_hr,
         },
-        breaks: super::breaks::breaks(&input.runs.iter().map(|r| r.date).collect::<Vec<_>>()),
     };
     let mut out = Vec::new();
     if suff.load_rules {
@@ -1085,7 +1084,7 @@ fn trend_hits(
         let recent_start = day - Duration::days(recent_days - 1);
         let base_start = recent_start - Duration::days(base_days);
         // A baseline before a break says nothing of the runs after it.
-        if super::breaks::spans_break(&b.breaks, base_start, day) {
+        if super::breaks::spans_break(b.input.breaks, base_start, day) {
             continue;
         }
         let r = speeds(b.input.runs, recent_start, day);
@@ -1328,6 +1327,8 @@ mod tests {
     fn run_rules(runs: &[Run], inputs: &[DayInput], until: NaiveDate) -> Vec<Finding> {
         let daily = daily_series(inputs, until);
         let weekly = weekly_series(&daily, inputs);
+        let breaks =
+            crate::analysis::breaks::breaks(&runs.iter().map(|r| r.date).collect::<Vec<_>>());
         detect(Input {
             daily: &daily,
             weekly: &weekly,
@@ -1336,6 +1337,7 @@ mod tests {
                 rest_bpm: 50.0,
                 aerobic_ref_bpm: 148.0,
             },
+            breaks: &breaks,
         })
         .0
     }
@@ -1372,6 +1374,7 @@ mod tests {
                 rest_bpm: 50.0,
                 aerobic_ref_bpm: 148.0,
             },
+            breaks: &[],
         });
         assert!(!s.load_rules && !s.efficiency_rules);
         // 20 days in a row still is 20 days without rest: that rule needs no history.

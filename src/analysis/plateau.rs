@@ -35,7 +35,7 @@
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
-use super::breaks::{Break, Era};
+use super::breaks::Era;
 use super::findings::{Finding, Kind, Run, is_ongoing};
 use super::formulas::vdot;
 use super::trend::{TheilSen, median, noise_sd, segment, theil_sen};
@@ -602,7 +602,8 @@ mod tests {
                 });
             }
         }
-        let eras = crate::analysis::breaks::eras(&runs.iter().map(|r| r.date).collect::<Vec<_>>());
+        let dates: Vec<NaiveDate> = runs.iter().map(|r| r.date).collect();
+        let eras = crate::analysis::breaks::eras(&dates, &crate::analysis::breaks::breaks(&dates));
         assert_eq!(eras.len(), 2);
         let last = runs.last().unwrap().date;
         let r = by_era(Signal::Aerobic, &runs, &eras, last);
@@ -652,9 +653,8 @@ pub struct PlateauReport {
     pub runs: usize,
     /// The aerobic reference heart rate, bpm.
     pub aerobic_ref_hr_bpm: f64,
-    /// Breaks of [`super::breaks::BREAK_WEEKS`] weeks or more without a run.
-    pub breaks: Vec<Break>,
-    /// The eras between them: every signal is cut into phases era by era.
+    /// The eras between the training analysis' breaks: every signal is cut into phases era
+    /// by era.
     pub eras: Vec<Era>,
     /// Per signal.
     pub signals: Vec<SignalReport>,
@@ -682,8 +682,7 @@ pub fn report(
     let ref_hr = super::metrics::aerobic_ref_hr_bpm(&t.profile);
     let last = t.daily.last().map(|d| d.date);
     let dates: Vec<NaiveDate> = t.runs.iter().map(|r| r.date).collect();
-    let breaks = super::breaks::breaks(&dates);
-    let eras = super::breaks::eras(&dates);
+    let eras = super::breaks::eras(&dates, &t.breaks);
     let mut out = Vec::new();
     for &s in signals {
         let mut r = match last {
@@ -718,7 +717,6 @@ pub fn report(
         last,
         runs: t.runs.len(),
         aerobic_ref_hr_bpm: ref_hr,
-        breaks,
         eras,
         signals: out,
     }

@@ -98,8 +98,6 @@ pub struct Summary {
     pub reasons: Vec<Reason>,
     /// What the data suggests doing.
     pub suggestions: Vec<Suggestion>,
-    /// Breaks of eight weeks or more without a run.
-    pub breaks: Vec<Break>,
     /// After a break: the current era against the best earlier one.
     pub since_break: Option<EraComparison>,
 }
@@ -167,8 +165,8 @@ fn behind(
 
 /// The current era against the best earlier one, on the aerobic signal where it has
 /// levels, else on race fitness (both: higher is better).
-fn since_break(p: &PlateauReport) -> Option<EraComparison> {
-    let (after, current) = (p.breaks.last()?, p.eras.last()?);
+fn since_break(p: &PlateauReport, breaks: &[Break]) -> Option<EraComparison> {
+    let (after, current) = (breaks.last()?, p.eras.last()?);
     [Signal::Aerobic, Signal::Race].iter().find_map(|&sig| {
         let levels = &p.signals.iter().find(|s| s.signal == sig)?.era_levels;
         let enough = |l: &&EraLevel| l.points >= MIN_ERA_POINTS;
@@ -187,11 +185,10 @@ fn since_break(p: &PlateauReport) -> Option<EraComparison> {
     })
 }
 
-/// The summary of the plateaus and every finding (load, routes and variety).
-pub fn summarize(p: &PlateauReport, findings: &[&Finding]) -> Summary {
+/// The summary of the plateaus, every finding (load, routes and variety) and the breaks.
+pub fn summarize(p: &PlateauReport, findings: &[&Finding], breaks: &[Break]) -> Summary {
     let mut s = verdict(p, findings);
-    s.breaks = p.breaks.clone();
-    s.since_break = since_break(p);
+    s.since_break = since_break(p, breaks);
     s
 }
 
@@ -223,7 +220,6 @@ fn verdict(p: &PlateauReport, findings: &[&Finding]) -> Summary {
             declining,
             reasons,
             suggestions,
-            breaks: Vec::new(),
             since_break: None,
         };
     }
@@ -236,7 +232,6 @@ fn verdict(p: &PlateauReport, findings: &[&Finding]) -> Summary {
             declining,
             reasons,
             suggestions,
-            breaks: Vec::new(),
             since_break: None,
         };
     }
@@ -264,7 +259,6 @@ fn verdict(p: &PlateauReport, findings: &[&Finding]) -> Summary {
                 finding: Box::new((*f).clone()),
             })
             .collect(),
-        breaks: Vec::new(),
         since_break: None,
     }
 }
@@ -300,7 +294,6 @@ mod tests {
             last: Some(day(last)),
             runs: 100,
             aerobic_ref_hr_bpm: 150.0,
-            breaks: Vec::new(),
             eras: Vec::new(),
             signals: signals
                 .into_iter()
@@ -352,7 +345,7 @@ mod tests {
             ],
             280,
         );
-        let s = summarize(&p, &[]);
+        let s = summarize(&p, &[], &[]);
         assert_eq!(s.verdict, Verdict::Rut);
         assert_eq!(s.declining.len(), 1);
         assert_eq!(s.suggestions, [Suggestion::GoalRace]);
@@ -369,7 +362,7 @@ mod tests {
             )],
             280,
         );
-        let s = summarize(&p, &[]);
+        let s = summarize(&p, &[], &[]);
         assert_eq!(s.verdict, Verdict::Slump);
         assert!(s.in_a_rut);
         assert_eq!(s.declining[0].phase.start, day(201));
@@ -386,12 +379,12 @@ mod tests {
             )],
             280,
         );
-        assert_eq!(summarize(&p, &[]).verdict, Verdict::NotNow);
+        assert_eq!(summarize(&p, &[], &[]).verdict, Verdict::NotNow);
         let p = report(
             vec![(Signal::Race, vec![phase(0, 280, Improving)], vec![])],
             280,
         );
-        assert_eq!(summarize(&p, &[]).verdict, Verdict::Improving);
+        assert_eq!(summarize(&p, &[], &[]).verdict, Verdict::Improving);
         // A decline that ended a month before the last day is not "now".
         let p = report(
             vec![(
@@ -401,7 +394,7 @@ mod tests {
             )],
             280,
         );
-        let s = summarize(&p, &[]);
+        let s = summarize(&p, &[], &[]);
         assert_eq!(s.verdict, Verdict::NoPlateau);
         assert!(!s.in_a_rut && s.declining.is_empty());
     }

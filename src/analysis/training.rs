@@ -58,6 +58,9 @@ pub struct TrainingLoad {
     /// How the counted activities in the range were classified: per class and provenance
     /// (the file's word, or the rule that inferred it), with example ids.
     pub classes: Vec<ClassGroup>,
+    /// Breaks of eight weeks or more between the runs ([`super::breaks`]): every analysis
+    /// over time is cut at them.
+    pub breaks: Vec<super::breaks::Break>,
     /// Findings, in `detected_on` order.
     pub findings: Vec<Finding>,
     /// What the data lets the rules judge.
@@ -247,6 +250,7 @@ pub fn analyze(
     let daily = daily_series(&inputs, until);
     let weekly = weekly_series(&daily, &inputs);
     let efficiency = efficiency_blocks(&weekly, &runs);
+    let breaks = super::breaks::breaks(&runs.iter().map(|r| r.date).collect::<Vec<_>>());
     let (found, sufficiency) = findings::detect(Input {
         daily: &daily,
         weekly: &weekly,
@@ -255,6 +259,7 @@ pub fn analyze(
             rest_bpm: prof.rest_hr_bpm.value,
             aerobic_ref_bpm: aerobic_ref_hr_bpm(&prof),
         },
+        breaks: &breaks,
     });
     let cross_training = sport::cross_training(
         inputs
@@ -270,6 +275,7 @@ pub fn analyze(
         load_from_pace: pace,
         without_load: none,
         runs,
+        breaks,
         findings: found,
         sufficiency,
         daily,

@@ -33,6 +33,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 
+use super::breaks::Break;
 use super::findings::{
     Basis, Evidence, Finding, Kind, MAX_LISTED, RouteShare, Run, Severity, Since, is_ongoing,
 };
@@ -330,7 +331,11 @@ fn moving_pace(r: &Run) -> Option<f64> {
 }
 
 /// Runs the analysis on runs in date order with their route signatures (by activity id).
-pub fn analyze_runs(runs: &[Run], tracks: &HashMap<String, Vec<[f64; 2]>>) -> VarietyReport {
+pub fn analyze_runs(
+    runs: &[Run],
+    tracks: &HashMap<String, Vec<[f64; 2]>>,
+    breaks: &[Break],
+) -> VarietyReport {
     let empty: Vec<[f64; 2]> = Vec::new();
     let inputs: Vec<TrackInput<'_>> = runs
         .iter()
@@ -372,8 +377,8 @@ pub fn analyze_runs(runs: &[Run], tracks: &HashMap<String, Vec<[f64; 2]>>) -> Va
         .collect();
     let windows = windows(runs, &c, &workouts);
     let mut findings = stale_findings(runs, &c, &id_of, &routes);
-    findings.extend(gap_findings(runs, &workouts, Kind::NoQuality));
-    findings.extend(gap_findings(runs, &workouts, Kind::NoLongRun));
+    findings.extend(gap_findings(runs, &workouts, Kind::NoQuality, breaks));
+    findings.extend(gap_findings(runs, &workouts, Kind::NoLongRun, breaks));
     findings.sort_by_key(|f| (f.detected_on, f.kind));
     VarietyReport {
         runs: runs.len(),
@@ -711,7 +716,7 @@ fn stale_findings(
 }
 
 /// Stretches without a quality session (`NoQuality`) or a long run (`NoLongRun`).
-fn gap_findings(runs: &[Run], workouts: &[Workout], kind: Kind) -> Vec<Finding> {
+fn gap_findings(runs: &[Run], workouts: &[Workout], kind: Kind, breaks: &[Break]) -> Vec<Finding> {
     let (Some(first), Some(last)) = (runs.first(), runs.last()) else {
         return Vec::new();
     };
@@ -744,7 +749,6 @@ fn gap_findings(runs: &[Run], workouts: &[Workout], kind: Kind) -> Vec<Finding> 
         }
     }
     // No stretch spans a break: the part after one starts after the break.
-    let dates: Vec<NaiveDate> = runs.iter().map(|r| r.date).collect();
     let mut pieces: Vec<(NaiveDate, NaiveDate, Since)> = Vec::new();
     for (from, to, before) in bounds {
         let mut since = before.map_or(Since::Start, |b| Since::Session {
@@ -752,10 +756,7 @@ fn gap_findings(runs: &[Run], workouts: &[Workout], kind: Kind) -> Vec<Finding> 
             date: runs[b].date,
         });
         let mut start = from;
-        for b in super::breaks::breaks(&dates)
-            .into_iter()
-            .filter(|b| b.from > from && b.to < to)
-        {
+        for b in breaks.iter().filter(|b| b.from > from && b.to < to) {
             pieces.push((start, b.from - Duration::days(1), since));
             since = Since::Break {
                 from: b.from,
@@ -897,7 +898,7 @@ mod tests {
             .map(|(r, t)| classify(r, *t))
             .collect();
         assert_eq!(w.iter().filter(|w| w.quality()).count(), 1);
-        let f = gap_findings(&runs, &w, Kind::NoQuality);
+        let f = gap_findings(&runs, &w, Kind::NoQuality, &[]);
         assert_eq!(f.len(), 1, "{f:#?}");
         assert_eq!(f[0].start, runs[4].date + Duration::days(1));
         assert!(f[0].ongoing);
@@ -916,7 +917,7 @@ mod tests {
             "{:?}",
             f[0].evidence
         );
-        let f = gap_findings(&runs, &w, Kind::NoLongRun);
+        let f = gap_findings(&runs, &w, Kind::NoLongRun, &[]);
         assert_eq!(f.len(), 1);
         assert!(
             matches!(
@@ -932,6 +933,6 @@ mod tests {
         // Once a week is not judged.
         let sparse: Vec<Run> = (0..12).map(|i| run(i * 7)).collect();
         let w = vec![Workout::Easy; sparse.len()];
-        assert!(gap_findings(&sparse, &w, Kind::NoQuality).is_empty());
+        assert!(gap_findings(&sparse, &w, Kind::NoQuality, &[]).is_empty());
     }
 }

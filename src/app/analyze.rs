@@ -76,14 +76,14 @@ pub fn analyze_data(
         .iter()
         .filter_map(|r| facts.get(&r.id).map(|f| (r.id.clone(), f.track.clone())))
         .collect();
-    let routes = variety::analyze_runs(&load.runs, &tracks);
+    let routes = variety::analyze_runs(&load.runs, &tracks, &load.breaks);
     let plateaus = plateau::report(
         &load,
         &routes.findings,
         &[Signal::Race, Signal::Aerobic, Signal::Distance],
     );
     let findings: Vec<&Finding> = routes.findings.iter().chain(&load.findings).collect();
-    let summary = summary::summarize(&plateaus, &findings);
+    let summary = summary::summarize(&plateaus, &findings, &load.breaks);
     Analysis {
         first: load.daily.first().map(|d| d.date),
         last: load.daily.last().map(|d| d.date),

@@ -13,7 +13,7 @@ fn date(v: &serde_json::Value) -> NaiveDate {
 
 /// `(from, to)` of every break.
 fn breaks(r: &serde_json::Value) -> Vec<(NaiveDate, NaiveDate)> {
-    r["plateaus"]["breaks"]
+    r["load"]["breaks"]
         .as_array()
         .unwrap()
         .iter()

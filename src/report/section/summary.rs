@@ -22,9 +22,9 @@ pub fn build(a: &Analysis, _: &Options) -> Option<Section> {
             text: words::since_break(c, ref_hr),
         });
     }
-    if !s.breaks.is_empty() {
+    if !a.load.breaks.is_empty() {
         blocks.push(Block::Paragraph {
-            text: words::breaks(&s.breaks),
+            text: words::breaks(&a.load.breaks),
         });
     }
     if !s.reasons.is_empty() {
