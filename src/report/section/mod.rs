@@ -59,13 +59,6 @@ pub const ALL: [(SectionId, Build); 7] = [
     (SectionId::Data, data::build),
 ];
 
-/// One section by id.
-pub fn build(id: SectionId, a: &Analysis, o: &Options) -> Option<Section> {
-    ALL.iter()
-        .find(|(i, _)| *i == id)
-        .and_then(|(_, b)| b(a, o))
-}
-
 /// A finding in words.
 pub fn finding_text(f: &Finding) -> FindingText {
     FindingText {
