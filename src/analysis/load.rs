@@ -79,8 +79,11 @@ pub struct Weekly {
     pub monotony: Option<f64>,
     /// Foster's strain (weekly load × monotony).
     pub strain: Option<f64>,
+    /// Days of the week inside the series (7 but for a partial first or last week).
+    pub days: u32,
     /// Load at most [`CUT_BACK_RATIO`] of the mean of the 3 weeks before, with some training
-    /// (a week without any activity is a break, not a cut-back week).
+    /// (a week without any activity is a break, not a cut-back week), in a whole week (the
+    /// last week's first three days are not a cut-back week).
     pub cut_back: bool,
     /// Distance change from the week before, percent (when that week had distance).
     pub distance_change_pct: Option<f64>,
@@ -178,7 +181,7 @@ pub fn weekly_series(daily: &[Daily], inputs: &[DayInput]) -> Vec<Weekly> {
         let ms = monotony_strain(&loads);
         let n = weeks.len();
         let active = days.iter().any(|d| d.activities > 0);
-        let cut_back = active && n >= 3 && {
+        let cut_back = active && days.len() == 7 && n >= 3 && {
             let mean3 = weeks[n - 3..].iter().map(|x| x.load).sum::<f64>() / 3.0;
             mean3 > 0.0 && load <= CUT_BACK_RATIO * mean3
         };
@@ -196,6 +199,7 @@ pub fn weekly_series(daily: &[Daily], inputs: &[DayInput]) -> Vec<Weekly> {
             other_activities: (this_week.len() - runs.len()) as u32,
             cross_training: cross,
             rest_days: rest,
+            days: days.len() as u32,
             monotony: ms.map(|m| m.0),
             strain: ms.map(|m| m.1),
             cut_back,
@@ -276,6 +280,12 @@ mod tests {
         assert!((w[3].distance_change_pct.unwrap() + 50.0).abs() < 1e-9);
         // Loads 100,0,100,0,100,0,100: monotony 1.155 (hand-computed in formulas).
         assert!((w[0].monotony.unwrap() - 1.1547).abs() < 1e-3);
+        // The same last week cut off after its first three days (the day of the export)
+        // is partial, not a cut-back week.
+        let s = daily_series(&inputs, start + Duration::days(23));
+        let w = weekly_series(&s, &inputs);
+        assert_eq!((w[3].days, w[3].cut_back), (3, false));
+        assert_eq!(w[2].days, 7);
     }
 
     #[test]

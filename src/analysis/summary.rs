@@ -5,11 +5,13 @@
 //! # Rules
 //! | verdict | when |
 //! |---|---|
+//! | `break` | the last run is [`BREAK_WEEKS`] weeks or more before today (the day the analysis is judged on): the runner is not running now. What the last stretch showed before the break is kept (`before`) |
 //! | `rut` | a plateau is ongoing ([`super::findings::is_ongoing`]); the one that started first, whatever the signal (the rolling race and distance signals show a change weeks after the per-run aerobic one) |
 //! | `slump` | no plateau is ongoing, and a signal's last phase declines and is ongoing (the decline that started first is named) |
+//! | `too-little-data` | none of these, and the current stretch (since the last break, or the whole history) has fewer than [`MIN_POINTS`] runs or spans fewer than [`MIN_HISTORY_WEEKS`] weeks, or no signal has enough points to be judged: what a plateau needs |
 //! | `not-now` | none of these, but a plateau was found earlier (the last one is named) |
 //! | `improving` | no plateau, and a signal's last phase improves |
-//! | `no-plateau` | none of these (or too little history to judge) |
+//! | `no-plateau` | none of these |
 //!
 //! Whatever the verdict, every signal whose last phase declines and is ongoing is listed.
 //!
@@ -21,11 +23,15 @@
 //! goal race when the rut has no specific cause. Without a rut: the advice of the ongoing
 //! findings.
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::breaks::Break;
+use super::breaks::{BREAK_WEEKS, Break};
 use super::findings::{Finding, Kind, is_ongoing};
-use super::plateau::{Direction, EraLevel, Phase, Plateau, PlateauReport, Reason, Signal};
+use super::plateau::{
+    Direction, EraLevel, MIN_HISTORY_WEEKS, MIN_POINTS, Phase, Plateau, PlateauReport, Reason,
+    Signal, Status,
+};
 
 /// Reasons the summary lists at most.
 pub const MAX_REASONS: usize = 3;
@@ -44,8 +50,41 @@ pub enum Verdict {
     NotNow,
     /// Still improving.
     Improving,
-    /// No plateau (or too little history).
+    /// No plateau.
     NoPlateau,
+    /// Not running now: the last run is a break's length before today.
+    Break,
+    /// The current stretch is too short to judge.
+    TooLittleData,
+}
+
+/// When the runner is not running now: the last run and today.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct OnBreak {
+    /// The last run's date.
+    pub last_run: NaiveDate,
+    /// Today: the day the analysis is judged on.
+    pub today: NaiveDate,
+    /// Days from the day after the last run to today.
+    pub days: i64,
+    /// What the last stretch showed when it ended (the verdict without the break).
+    pub before: Verdict,
+}
+
+/// The current stretch (since the last break, or the whole history), when it is too
+/// short to judge.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Stretch {
+    /// First run of the stretch.
+    pub start: NaiveDate,
+    /// Last run of the stretch.
+    pub end: NaiveDate,
+    /// Runs in it.
+    pub runs: usize,
+    /// Weeks from its first run to its last.
+    pub weeks: f64,
+    /// Whether any signal of the whole history has enough points to be judged.
+    pub judged: bool,
 }
 
 /// A signal declining now.
@@ -68,6 +107,8 @@ pub enum Suggestion {
     },
     /// Train for a goal race (a rut without a specific cause).
     GoalRace,
+    /// Come back gradually (on a break).
+    ComeBack,
 }
 
 /// The current era against the best earlier one, on one signal.
@@ -100,6 +141,22 @@ pub struct Summary {
     pub suggestions: Vec<Suggestion>,
     /// After a break: the current era against the best earlier one.
     pub since_break: Option<EraComparison>,
+    /// Not running now (`break`): since when.
+    pub on_break: Option<OnBreak>,
+    /// The current stretch, when it is too short to judge (`too-little-data`).
+    pub too_little: Option<Stretch>,
+}
+
+/// What the summary is judged on besides the plateaus and findings.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Now<'a> {
+    /// The breaks of the history.
+    pub breaks: &'a [Break],
+    /// Every run's local date, in order.
+    pub runs: &'a [NaiveDate],
+    /// Today, the day the analysis is judged on (None: the last day of the data, so the
+    /// runner is never on a break now).
+    pub today: Option<NaiveDate>,
 }
 
 /// Order of reasons: variety first, then rest and cut-backs, then the rest.
@@ -185,11 +242,54 @@ fn since_break(p: &PlateauReport, breaks: &[Break]) -> Option<EraComparison> {
     })
 }
 
-/// The summary of the plateaus, every finding (load, routes and variety) and the breaks.
-pub fn summarize(p: &PlateauReport, findings: &[&Finding], breaks: &[Break]) -> Summary {
+/// The summary of the plateaus, every finding (load, routes and variety), the breaks and
+/// the runs' dates, judged on `now.today`.
+pub fn summarize(p: &PlateauReport, findings: &[&Finding], now: Now) -> Summary {
     let mut s = verdict(p, findings);
-    s.since_break = since_break(p, breaks);
+    s.since_break = since_break(p, now.breaks);
+    if !matches!(s.verdict, Verdict::Rut | Verdict::Slump)
+        && let Some(stretch) = current_stretch(p, now)
+        && (stretch.runs < MIN_POINTS || stretch.weeks < MIN_HISTORY_WEEKS || !stretch.judged)
+    {
+        s.verdict = Verdict::TooLittleData;
+        s.too_little = Some(stretch);
+    }
+    if let (Some(last_run), Some(today)) = (now.runs.last().copied(), now.today) {
+        let days = (today - last_run).num_days();
+        if days >= BREAK_WEEKS * 7 {
+            s.on_break = Some(OnBreak {
+                last_run,
+                today,
+                days,
+                before: s.verdict,
+            });
+            s.verdict = Verdict::Break;
+            s.in_a_rut = false;
+            s.reasons.clear();
+            s.suggestions = vec![Suggestion::ComeBack];
+        }
+    }
     s
+}
+
+/// The current stretch: the runs since the last break (or all of them).
+fn current_stretch(p: &PlateauReport, now: Now) -> Option<Stretch> {
+    let from = now
+        .breaks
+        .last()
+        .map_or(NaiveDate::MIN, |b| b.to.succ_opt().unwrap_or(b.to));
+    let runs: Vec<NaiveDate> = now.runs.iter().copied().filter(|d| *d >= from).collect();
+    let (start, end) = (*runs.first()?, *runs.last()?);
+    Some(Stretch {
+        start,
+        end,
+        runs: runs.len(),
+        weeks: (end - start).num_days() as f64 / 7.0,
+        judged: p
+            .signals
+            .iter()
+            .any(|s| matches!(s.status, Status::Judged { .. })),
+    })
 }
 
 /// The verdict and its reasons (see the module docs).
@@ -221,6 +321,8 @@ fn verdict(p: &PlateauReport, findings: &[&Finding]) -> Summary {
             reasons,
             suggestions,
             since_break: None,
+            on_break: None,
+            too_little: None,
         };
     }
     if let Some(d) = declining.iter().min_by_key(|d| d.phase.start) {
@@ -233,6 +335,8 @@ fn verdict(p: &PlateauReport, findings: &[&Finding]) -> Summary {
             reasons,
             suggestions,
             since_break: None,
+            on_break: None,
+            too_little: None,
         };
     }
     let last = all().max_by_key(|pl| pl.end);
@@ -260,6 +364,8 @@ fn verdict(p: &PlateauReport, findings: &[&Finding]) -> Summary {
             })
             .collect(),
         since_break: None,
+        on_break: None,
+        too_little: None,
     }
 }
 
@@ -345,7 +451,7 @@ mod tests {
             ],
             280,
         );
-        let s = summarize(&p, &[], &[]);
+        let s = summarize(&p, &[], Now::default());
         assert_eq!(s.verdict, Verdict::Rut);
         assert_eq!(s.declining.len(), 1);
         assert_eq!(s.suggestions, [Suggestion::GoalRace]);
@@ -362,7 +468,7 @@ mod tests {
             )],
             280,
         );
-        let s = summarize(&p, &[], &[]);
+        let s = summarize(&p, &[], Now::default());
         assert_eq!(s.verdict, Verdict::Slump);
         assert!(s.in_a_rut);
         assert_eq!(s.declining[0].phase.start, day(201));
@@ -379,12 +485,12 @@ mod tests {
             )],
             280,
         );
-        assert_eq!(summarize(&p, &[], &[]).verdict, Verdict::NotNow);
+        assert_eq!(summarize(&p, &[], Now::default()).verdict, Verdict::NotNow);
         let p = report(
             vec![(Signal::Race, vec![phase(0, 280, Improving)], vec![])],
             280,
         );
-        assert_eq!(summarize(&p, &[], &[]).verdict, Verdict::Improving);
+        assert_eq!(summarize(&p, &[], Now::default()).verdict, Verdict::Improving);
         // A decline that ended a month before the last day is not "now".
         let p = report(
             vec![(
@@ -394,8 +500,97 @@ mod tests {
             )],
             280,
         );
-        let s = summarize(&p, &[], &[]);
+        let s = summarize(&p, &[], Now::default());
         assert_eq!(s.verdict, Verdict::NoPlateau);
         assert!(!s.in_a_rut && s.declining.is_empty());
+    }
+
+    #[test]
+    fn not_running_now_is_a_break_and_a_short_stretch_too_little_data() {
+        use Direction::*;
+        let p = report(
+            vec![(
+                Signal::Race,
+                vec![phase(0, 100, Improving), phase(101, 280, Flat)],
+                vec![plateau(Signal::Race, 101, 280, 280)],
+            )],
+            280,
+        );
+        let runs: Vec<NaiveDate> = (0..=40).map(|w| day(w * 7)).collect();
+        // Judged on the last run's day: a rut.
+        let now = Now {
+            breaks: &[],
+            runs: &runs,
+            today: Some(day(280)),
+        };
+        assert_eq!(summarize(&p, &[], now).verdict, Verdict::Rut);
+        // Seven weeks later, still a rut (a holiday); eight weeks later, a break, and
+        // what the last stretch was is kept.
+        let at = |d| Now {
+            today: Some(day(d)),
+            ..now
+        };
+        assert_eq!(summarize(&p, &[], at(280 + 55)).verdict, Verdict::Rut);
+        let s = summarize(&p, &[], at(280 + 56));
+        assert_eq!(s.verdict, Verdict::Break);
+        assert!(!s.in_a_rut);
+        assert_eq!(s.suggestions, [Suggestion::ComeBack]);
+        assert_eq!(
+            s.on_break,
+            Some(OnBreak {
+                last_run: day(280),
+                today: day(336),
+                days: 56,
+                before: Verdict::Rut
+            })
+        );
+        // Back for five weeks after a break: too little to judge, however the plateau
+        // before the break looked.
+        let p = report(
+            vec![(
+                Signal::Race,
+                vec![phase(0, 100, Improving), phase(101, 200, Flat)],
+                vec![plateau(Signal::Race, 101, 200, 400)],
+            )],
+            400,
+        );
+        let b = [Break {
+            from: day(201),
+            to: day(364),
+            days: 164,
+        }];
+        let mut runs: Vec<NaiveDate> = (0..=28).map(|w| day(w * 7)).collect();
+        runs.extend((0..=5).map(|w| day(365 + w * 7)));
+        let s = summarize(
+            &p,
+            &[],
+            Now {
+                breaks: &b,
+                runs: &runs,
+                today: Some(day(400)),
+            },
+        );
+        assert_eq!(s.verdict, Verdict::TooLittleData);
+        let t = s.too_little.unwrap();
+        assert_eq!((t.start, t.end, t.runs), (day(365), day(400), 6));
+        assert!(t.judged);
+        // A whole history without a judged signal is too little data too.
+        let mut p = report(vec![(Signal::Race, vec![], vec![])], 280);
+        p.signals[0].status = Status::TooShort {
+            points: 3,
+            weeks: 40.0,
+        };
+        let runs: Vec<NaiveDate> = (0..=40).map(|w| day(w * 7)).collect();
+        let s = summarize(
+            &p,
+            &[],
+            Now {
+                breaks: &[],
+                runs: &runs,
+                today: None,
+            },
+        );
+        assert_eq!(s.verdict, Verdict::TooLittleData);
+        assert!(!s.too_little.unwrap().judged);
     }
 }

@@ -27,6 +27,9 @@ pub struct Range {
     pub since: Option<NaiveDate>,
     /// Last date of the series (inclusive); default the last activity's date.
     pub until: Option<NaiveDate>,
+    /// Today: the day the verdict is judged on (a runner whose last run is a break's
+    /// length before it is not running now). None: the last day of the data.
+    pub today: Option<NaiveDate>,
 }
 
 impl Range {

@@ -28,6 +28,8 @@ pub struct Analysis {
     pub first: Option<NaiveDate>,
     /// Last day analysed.
     pub last: Option<NaiveDate>,
+    /// The day the verdict is judged on (None: the last day analysed).
+    pub today: Option<NaiveDate>,
     /// The verdict and its reasons.
     pub summary: Summary,
     /// Plateaus per signal (aerobic, race, distance).
@@ -83,10 +85,20 @@ pub fn analyze_data(
         &[Signal::Race, Signal::Aerobic, Signal::Distance],
     );
     let findings: Vec<&Finding> = routes.findings.iter().chain(&load.findings).collect();
-    let summary = summary::summarize(&plateaus, &findings, &load.breaks);
+    let run_dates: Vec<NaiveDate> = load.runs.iter().map(|r| r.date).collect();
+    let summary = summary::summarize(
+        &plateaus,
+        &findings,
+        summary::Now {
+            breaks: &load.breaks,
+            runs: &run_dates,
+            today: range.today,
+        },
+    );
     Analysis {
         first: load.daily.first().map(|d| d.date),
         last: load.daily.last().map(|d| d.date),
+        today: range.today,
         summary,
         seasons: overview::seasons(&load.runs),
         gear: overview::gear(acts, &load.runs),

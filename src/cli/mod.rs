@@ -43,17 +43,20 @@ pub struct RangeArgs {
     /// activity's date]
     ///
     /// Inclusive: --until 2024-03-31 keeps the runs of 31 March. Dates are local as for
-    /// --since.
+    /// --since. The analyses judge the runner as of this day (without it, as of today): a
+    /// last run 8 weeks or more before it is a break, "not running now".
     #[arg(long, value_name = "DATE")]
     pub until: Option<NaiveDate>,
 }
 
 impl RangeArgs {
-    /// The analyses' range.
+    /// The analyses' range, judged on `--until` or else today's local date (so a runner
+    /// whose last run is months old is told they are on a break).
     pub fn range(self) -> Range {
         Range {
             since: self.since,
             until: self.until,
+            today: Some(self.until.unwrap_or_else(|| chrono::Local::now().date_naive())),
         }
     }
 

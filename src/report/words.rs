@@ -369,6 +369,8 @@ pub fn verdict(v: Verdict) -> &'static str {
         Verdict::NotNow => "not in a rut now",
         Verdict::Improving => "improving",
         Verdict::NoPlateau => "no plateau found",
+        Verdict::Break => "not running now",
+        Verdict::TooLittleData => "too little data",
     }
 }
 
@@ -382,6 +384,18 @@ pub fn headline(s: &Summary, ref_hr: f64) -> String {
             phase_level(d.signal, &d.phase, ref_hr)
         )
     };
+    if let Some(b) = &s.on_break {
+        return format!(
+            "Not running now: your last run was on {}, {:.0} weeks before {} (a break, or runs not imported yet). {}",
+            b.last_run,
+            b.days as f64 / 7.0,
+            b.today,
+            before_break(b.before, s, ref_hr)
+        );
+    }
+    if let Some(t) = &s.too_little {
+        return too_little(t);
+    }
     // The decline the lead sentence names is not repeated after it.
     let mut lead_decline = None;
     let mut h = match (s.verdict, &s.plateau) {
@@ -406,7 +420,7 @@ pub fn headline(s: &Summary, ref_hr: f64) -> String {
             pl.weeks
         ),
         (Verdict::Improving, _) => "No: you are still improving.".into(),
-        _ => "No plateau found (or too little history to judge: see the plateau section).".into(),
+        _ => "No plateau found.".into(),
     };
     for d in &s.declining {
         if lead_decline.is_some_and(|l| std::ptr::eq(l, d)) {
@@ -415,6 +429,53 @@ pub fn headline(s: &Summary, ref_hr: f64) -> String {
         h.push_str(&format!(" Your {}.", declines(d)));
     }
     h
+}
+
+/// What the last stretch showed when the runner stopped.
+fn before_break(before: Verdict, s: &Summary, ref_hr: f64) -> String {
+    match (before, &s.plateau, s.declining.iter().min_by_key(|d| d.phase.start)) {
+        (Verdict::Rut, Some(pl), _) => format!(
+            "Before it, your {} had not improved since {} ({:.0} weeks), at {}.",
+            signal(pl.signal),
+            pl.start,
+            pl.weeks,
+            plateau_level(pl, ref_hr)
+        ),
+        (Verdict::Slump, _, Some(d)) => format!(
+            "Before it, your {} had been declining since {} ({}).",
+            signal(d.signal),
+            d.phase.start,
+            phase_level(d.signal, &d.phase, ref_hr)
+        ),
+        (Verdict::Improving, _, _) => "Before it, you were still improving.".into(),
+        (Verdict::TooLittleData, _, _) => match &s.too_little {
+            Some(t) => format!(
+                "Before it, {} {} since {} were too few to judge.",
+                t.runs,
+                if t.runs == 1 { "run" } else { "runs" },
+                t.start
+            ),
+            None => "Before it, there was too little data to judge.".into(),
+        },
+        _ => "Before it, no plateau or decline was going on.".into(),
+    }
+}
+
+/// A stretch too short to judge.
+fn too_little(t: &crate::analysis::summary::Stretch) -> String {
+    use crate::analysis::plateau::{MIN_HISTORY_WEEKS, MIN_POINTS};
+    if !t.judged {
+        return format!(
+            "Too little data to judge: no signal has {MIN_POINTS} points over {MIN_HISTORY_WEEKS:.0} weeks (see the plateau section)."
+        );
+    }
+    format!(
+        "Too early to tell: {} {} since {} ({:.0} weeks); a plateau is judged on {MIN_POINTS} runs over {MIN_HISTORY_WEEKS:.0} weeks or more.",
+        t.runs,
+        if t.runs == 1 { "run" } else { "runs" },
+        t.start,
+        t.weeks
+    )
 }
 
 /// The breaks, in one line.
@@ -456,6 +517,7 @@ pub fn since_break(c: &crate::analysis::summary::EraComparison, ref_hr: f64) -> 
 pub fn suggestion(s: &Suggestion) -> String {
     match s {
         Suggestion::Finding { finding } => advice(finding).to_string(),
+        Suggestion::ComeBack => "When you start again, come back gradually: a few weeks well under the weekly load you were used to (a return at full load after 4 weeks off is flagged as a load spike).".into(),
         Suggestion::GoalRace => "Pick a goal race 8–12 weeks out and train for it: a target gives the weeks a structure (a long run, one quality session, an easy week every fourth).".into(),
     }
 }
@@ -1041,14 +1103,16 @@ pub const WEEK_COLUMNS: [&str; 9] = [
     "",
 ];
 
-/// A week's note: cut-back or break.
-pub fn week_note(w: &Weekly) -> &'static str {
-    if w.activities == 0 {
-        "break"
+/// A week's note: partial, no runs or cut-back.
+pub fn week_note(w: &Weekly) -> String {
+    if w.days < 7 {
+        format!("{} days", w.days)
+    } else if w.activities == 0 {
+        "no runs".into()
     } else if w.cut_back {
-        "cut-back"
+        "cut-back".into()
     } else {
-        ""
+        String::new()
     }
 }
 
@@ -1063,7 +1127,7 @@ pub fn week_row(w: &Weekly) -> Vec<String> {
         w.rest_days.to_string(),
         or_dash(w.monotony, |m| format!("{m:.2}")),
         format!("{:+.1}", w.ctl_ramp),
-        week_note(w).to_string(),
+        week_note(w),
     ]
 }
 

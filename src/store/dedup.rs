@@ -7,13 +7,20 @@
 //! 3. **Overlap**: the same activity saved by different tools (a watch's FIT, Strava's GPX,
 //!    a TCX from Connect): compatible sport, starts within [`MAX_START_DIFF_S`], time overlap
 //!    of at least [`MIN_OVERLAP_FRACTION`] of the shorter one, and distances within
-//!    [`MAX_DISTANCE_DIFF`].
+//!    [`MAX_DISTANCE_DIFF`] — unless they start within [`SAME_START_S`]: then the distances
+//!    may disagree more (a band's odometer and a GPS track disagree most on short, slow
+//!    walks and hikes), since one runner does not start two activities in the same second.
+//!    "Compatible" sports: the same, or one of them says nothing (generic), or one is TCX's
+//!    catch-all `Other` (TCX knows only Running, Biking and Other, so a hike exported as TCX
+//!    is `Other` while its GPX says `mountaineering`) and the other is not a run or a ride.
 //!
-//! Among duplicates the richest source is kept as primary: FIT > TCX > GPX, then more
-//! channels, then more samples. The others stay in the store (nothing is lost) with
+//! Among duplicates the richest source is kept as primary: a named sport over `Other`
+//! (the hike's GPX over its TCX), then FIT > TCX > GPX, then more channels, then more
+//! samples. The others stay in the store (nothing is lost) with
 //! `status = duplicate` and `duplicate_of` naming the primary, and analyses ignore them.
 
 use super::records::{ActivityRecord, DedupTier, Status};
+use crate::model::Sport;
 
 /// Two recordings of one activity start within this many seconds: watches and phone apps
 /// started together differ by seconds, an export by at most a minute; five minutes allows
@@ -24,10 +31,14 @@ pub const MIN_OVERLAP_FRACTION: f64 = 0.8;
 /// Distances differ by at most this fraction of the longer one (GPS vs foot pod vs
 /// smoothing differ by a few percent; a different run differs by more).
 pub const MAX_DISTANCE_DIFF: f64 = 0.10;
+/// Recordings starting within this many seconds of each other (and overlapping) are one
+/// activity whatever their distances.
+pub const SAME_START_S: f64 = 2.0;
 
 /// How rich a source is, for choosing the primary among duplicates (higher is richer).
-pub fn richness(r: &ActivityRecord) -> (u8, u32, u32) {
+pub fn richness(r: &ActivityRecord) -> (bool, u8, u32, u32) {
     (
+        r.sport != Sport::Other,
         r.source_format as u8,
         r.computed.channels.count(),
         r.computed.samples,
@@ -45,7 +56,11 @@ pub fn same_activity(a: &ActivityRecord, b: &ActivityRecord) -> Option<DedupTier
 }
 
 fn overlaps(a: &ActivityRecord, b: &ActivityRecord) -> bool {
-    if !a.sport.compatible(b.sport) {
+    let catch_all = |x: Sport, y: Sport| {
+        x == Sport::Other && !matches!(y, Sport::Running | Sport::Cycling)
+    };
+    if !a.sport.compatible(b.sport) && !catch_all(a.sport, b.sport) && !catch_all(b.sport, a.sport)
+    {
         return false;
     }
     let (Some(sa), Some(sb)) = (a.start, b.start) else {
@@ -69,6 +84,9 @@ fn overlaps(a: &ActivityRecord, b: &ActivityRecord) -> bool {
                 return false;
             }
         }
+    }
+    if (sa - sb).abs() <= SAME_START_S {
+        return true;
     }
     match (a.distance_m(), b.distance_m()) {
         (Some(x), Some(y)) if x > 0.0 || y > 0.0 => (x - y).abs() <= MAX_DISTANCE_DIFF * x.max(y),
@@ -143,7 +161,7 @@ fn start_gap(a: &ActivityRecord, b: &ActivityRecord) -> i64 {
 mod tests {
     use super::*;
     use crate::ingest::summary::Computed;
-    use crate::model::{Channels, Device, DeviceTotals, SourceFormat, Sport};
+    use crate::model::{Channels, Device, DeviceTotals, SourceFormat};
     use chrono::{TimeZone, Utc};
 
     fn rec(id: &str, fmt: SourceFormat, start_s: i64, dur: f64, dist: f64) -> ActivityRecord {
@@ -214,11 +232,36 @@ mod tests {
     #[test]
     fn different_distance_or_sport_is_not_a_duplicate() {
         let a = rec("a", SourceFormat::Gpx, 0, 1800.0, 5000.0);
-        let b = rec("b", SourceFormat::Fit, 0, 1800.0, 6000.0);
+        let b = rec("b", SourceFormat::Fit, 30, 1800.0, 6000.0);
         assert_eq!(decide(&b, std::slice::from_ref(&a)), Decision::New);
         let mut c = rec("c", SourceFormat::Fit, 0, 1800.0, 5000.0);
         c.sport = Sport::Cycling;
         assert_eq!(decide(&c, &[a]), Decision::New);
+    }
+
+    #[test]
+    fn a_hike_as_tcx_other_and_as_gpx_mountaineering_is_one_hike() {
+        // Quitino's export: the same hike to the second, 2.1 km in the TCX, 2.5 km in the
+        // GPX track; the GPX names the sport, so it stays primary.
+        let mut gpx = rec("g", SourceFormat::Gpx, 0, 3600.0, 2496.0);
+        gpx.sport = Sport::Hiking;
+        let mut tcx = rec("t", SourceFormat::Tcx, 0, 3590.0, 2109.0);
+        tcx.sport = Sport::Other;
+        assert_eq!(
+            decide(&tcx, std::slice::from_ref(&gpx)),
+            Decision::DuplicateOf {
+                primary: "g".into(),
+                tier: DedupTier::Overlap
+            }
+        );
+        // A minute apart, the distances must agree again.
+        let mut late = tcx.clone();
+        late.start = late.start.map(|t| t + chrono::Duration::seconds(60));
+        assert_eq!(decide(&late, std::slice::from_ref(&gpx)), Decision::New);
+        // TCX's Other is never a run or a ride (those are its other two words).
+        let mut run = gpx.clone();
+        run.sport = Sport::Running;
+        assert_eq!(decide(&tcx, &[run]), Decision::New);
     }
 
     #[test]

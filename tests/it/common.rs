@@ -38,11 +38,25 @@ pub fn history_report(corpus: &Path, name: &str, dir: &Path) -> (PathBuf, serde_
         "{name}: {}",
         stdout(&o)
     );
-    let r = json(
+    // Judged on today, every history of the frozen corpus is on a break; the reading of
+    // its runs is the report judged on its last day.
+    let today = json(
         &rutscope(&store)
             .args(["report", "--format", "json"])
             .output()
             .unwrap(),
+    );
+    assert_eq!(today["summary"]["verdict"], "break", "{name}: judged on today");
+    let last = today["last"].as_str().expect("a last day").to_string();
+    let r = json(
+        &rutscope(&store)
+            .args(["report", "--until", &last, "--format", "json"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(
+        today["summary"]["on_break"]["before"], r["summary"]["verdict"],
+        "{name}: the verdict before the break is the one judged on the last day"
     );
     (store, r)
 }
