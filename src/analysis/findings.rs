@@ -13,7 +13,7 @@
 //! # Rules
 //! | kind | fires when | source |
 //! |---|---|---|
-//! | `load-spike` | a calendar week's load > [`SPIKE_ACWR`] × the mean of the [`SPIKE_CHRONIC_WEEKS`] weeks before (alert > [`SPIKE_ACWR_ALERT`], or two such weeks in a row), and one of the athlete's heaviest weeks ([`SPIKE_MIN_QUANTILE`] of the [`SPIKE_HISTORY_WEEKS`] weeks before) | Hulin et al. 2014 (weekly acute:chronic), Gabbett 2016 (1.5) |
+//! | `load-spike` | a calendar week's load > [`SPIKE_ACWR`] × the load the runner is used to: the mean of the [`SPIKE_CHRONIC_WEEKS`] weeks before, or [`SPIKE_USUAL_FLOOR`] of their usual week (median of the weeks with training among the [`SPIKE_HISTORY_WEEKS`] before) when that is higher (alert > [`SPIKE_ACWR_ALERT`], or two such weeks in a row), and one of the athlete's heaviest weeks ([`SPIKE_MIN_QUANTILE`] of the [`SPIKE_HISTORY_WEEKS`] weeks before) | Hulin et al. 2014 (weekly acute:chronic), Gabbett 2016 (1.5); the usual-week floor against the ratio's instability over a low chronic load (Lolli et al. 2019) |
 //! | `sustained-ramp` | [`RAMP_WEEKS`] weeks in a row each more than [`RAMP_WEEKLY`] above the larger of the week before and the 3-week mean before (distance) | the "10 % rule" |
 //! | `monotony` | a week's Foster monotony > [`MONOTONY_MAX`] (or identical loads on all 7 days) | Foster 1998 |
 //! | `no-rest-day` | [`NO_REST_DAYS`] days or more in a row with an activity (alert from [`NO_REST_DAYS_ALERT`]) | |
@@ -21,7 +21,7 @@
 //! | `frequent-racing` | [`RACES_IN_WINDOW`] races or more within [`RACE_WINDOW_DAYS`] days | |
 //! | `rising-hr-at-pace` | median aerobic speed (speed at a fixed heart rate, see [`super::metrics`]) of the last [`HR_RECENT_DAYS`] days at least [`HR_DROP`] below that of the [`HR_BASELINE_DAYS`] days before, with [`HR_AGREEMENT`] of the recent runs below the baseline median | Friel, efficiency factor |
 //! | `unproductive` | aerobic speed over [`UNPRODUCTIVE_DAYS`] days at least [`UNPRODUCTIVE_DROP`] below the same span before, while the load held (≥ [`UNPRODUCTIVE_LOAD_HELD`] of it) | Garmin's "unproductive" status |
-//! | `detraining` | fitness (CTL) at or below [`DETRAINING_SHARE`] of its peak of the previous 28 days, from a peak of at least half the athlete's typical fitness | |
+//! | `detraining` | fitness (CTL) at or below [`DETRAINING_SHARE`] of its peak of the previous [`DETRAINING_DAYS`] days (about three weeks without training), from a peak of at least half the athlete's typical fitness; not when a break starts inside it (the break is named instead) | Mujika & Padilla 2000 (short-term detraining: under 4 weeks) |
 
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
@@ -46,6 +46,10 @@ pub const SPIKE_CHRONIC_WEEKS: usize = 4;
 pub const SPIKE_MIN_QUANTILE: f64 = 0.9;
 /// Trailing span of that quantile, weeks (half a year).
 pub const SPIKE_HISTORY_WEEKS: usize = 26;
+/// The chronic load is at least this share of the runner's usual week (the median of
+/// their weeks with training over the [`SPIKE_HISTORY_WEEKS`] before): half, the load a
+/// return after time off is usually advised to start at.
+pub const SPIKE_USUAL_FLOOR: f64 = 0.5;
 /// Weeks with training that quantile needs before the rule judges a week.
 pub const SPIKE_MIN_WEEKS: usize = 4;
 /// Week-over-week increase that counts as a ramp week (the "10 % rule").
@@ -88,8 +92,15 @@ pub const UNPRODUCTIVE_DROP: f64 = 0.03;
 pub const UNPRODUCTIVE_LOAD_HELD: f64 = 0.9;
 /// Runs with an aerobic speed needed in each window of the unproductive rule.
 pub const UNPRODUCTIVE_MIN_RUNS: usize = 6;
-/// Fitness at or below this share of its 28-day peak is detraining.
-pub const DETRAINING_SHARE: f64 = 0.75;
+/// Fitness at or below this share of its peak of the [`DETRAINING_DAYS`] before is
+/// detraining: CTL (42-day time constant) falls to 0.6 of its value in about 21 days
+/// without any training (e^(-21/42)), the span over which Mujika & Padilla (2000) report
+/// measurable short-term detraining; a week or two off (a holiday, a taper) stays above it.
+pub const DETRAINING_SHARE: f64 = 0.6;
+/// Days before a day in which the fitness peak is looked for.
+pub const DETRAINING_DAYS: usize = 42;
+/// A detraining stretch whose fitness fell by more than this share is a warning.
+pub const DETRAINING_WARNING_DROP: f64 = 0.5;
 /// Weeks of history the load rules need.
 pub const MIN_WEEKS: f64 = 6.0;
 /// Most activity ids listed per finding (the rest are counted).
@@ -703,6 +714,22 @@ pub fn detect(input: Input<'_>) -> (Vec<Finding>, Sufficiency) {
         rising_hr(&b, &mut out);
         unproductive(&b, &mut out);
     }
+    // A running analysis says nothing of the weeks the runner did not run (rides and walks
+    // keep their load in fitness, but "no rest day" over bike commutes in a break from
+    // running is no advice): findings inside a break, or inside the stretch after the
+    // last run when it is a break's length, are left out; the break is named instead.
+    let mut gaps: Vec<(NaiveDate, NaiveDate)> =
+        b.input.breaks.iter().map(|br| (br.from, br.to)).collect();
+    if let Some(last_run) = b.input.runs.iter().map(|r| r.date).max()
+        && (last - last_run).num_days() > super::breaks::BREAK_WEEKS * 7
+    {
+        gaps.push((last_run + Duration::days(1), last));
+    }
+    out.retain(|f| {
+        !gaps
+            .iter()
+            .any(|(from, to)| f.start >= *from && f.end <= *to)
+    });
     out.sort_by_key(|f| (f.detected_on, f.kind));
     (out, suff)
 }
@@ -746,12 +773,25 @@ fn load_spikes(b: &Builder<'_>, out: &mut Vec<Finding>) {
     // Per week from the first that has SPIKE_CHRONIC_WEEKS weeks before it: the ratio of
     // its load to the mean of those weeks (infinite after weeks without training: coming
     // back at full load is the spike) and whether it is one of the runner's heaviest weeks.
+    // The load the runner is used to: the 4-week mean (Hulin), but not less than half
+    // their usual week: a ratio over a near-empty month is arithmetic (Lolli et al. 2019
+    // on the ratio's instability), while coming back at full load after weeks off is
+    // still the spike (a return at half the usual load is the advice itself).
+    let usual = |i: usize| {
+        let mut active: Vec<f64> = w[i.saturating_sub(SPIKE_HISTORY_WEEKS)..i]
+            .iter()
+            .map(|x| x.load)
+            .filter(|l| *l > 0.0)
+            .collect();
+        median(&mut active).unwrap_or(0.0)
+    };
     let ratio = |i: usize| {
-        let chronic = w[i - SPIKE_CHRONIC_WEEKS..i]
+        let mean4 = w[i - SPIKE_CHRONIC_WEEKS..i]
             .iter()
             .map(|x| x.load)
             .sum::<f64>()
             / SPIKE_CHRONIC_WEEKS as f64;
+        let chronic = mean4.max(SPIKE_USUAL_FLOOR * usual(i));
         let r = if chronic > 0.0 {
             w[i].load / chronic
         } else {
@@ -1242,7 +1282,7 @@ fn detraining(b: &Builder<'_>, out: &mut Vec<Finding>) {
     let mut ctl: Vec<f64> = d.iter().map(|x| x.ctl).filter(|c| *c > 0.0).collect();
     let typical = median(&mut ctl).unwrap_or(0.0);
     let peak_before = |i: usize| {
-        d[i.saturating_sub(28)..i]
+        d[i.saturating_sub(DETRAINING_DAYS)..i]
             .iter()
             .map(|x| x.ctl)
             .fold(0.0, f64::max)
@@ -1258,13 +1298,21 @@ fn detraining(b: &Builder<'_>, out: &mut Vec<Finding>) {
         let peak = peak_before(s);
         let low = d[s..=e].iter().map(|x| x.ctl).fold(f64::INFINITY, f64::min);
         let drop = 1.0 - low / peak;
-        let peak_day = d[s.saturating_sub(28)..s]
+        let peak_day = d[s.saturating_sub(DETRAINING_DAYS)..s]
             .iter()
             .max_by(|x, y| x.ctl.total_cmp(&y.ctl))
             .map(|x| x.date)
             .unwrap_or(d[s].date);
+        // Fitness falls when the runner stops: the break says so.
+        if b.input
+            .breaks
+            .iter()
+            .any(|br| br.from >= peak_day && br.from <= d[e].date)
+        {
+            continue;
+        }
         out.push(b.finding(
-            if drop > 0.4 {
+            if drop > DETRAINING_WARNING_DROP {
                 Severity::Warning
             } else {
                 Severity::Info
@@ -1352,6 +1400,40 @@ mod tests {
             }
         }
         v
+    }
+
+    #[test]
+    fn daily_rides_after_the_last_run_raise_nothing() {
+        // Twelve periodized weeks of running, then ten weeks of a daily bike commute and
+        // no run: not running is the news (a break), not "no rest day" over the rides.
+        let (runs, mut inputs) = history(periodized(12));
+        for day in 12 * 7..22 * 7 {
+            let mut ride = inputs[0].clone();
+            ride.date = d0() + Duration::days(day);
+            ride.class = crate::analysis::sport::Class::Cycling;
+            ride.load = 30.0;
+            inputs.push(ride);
+        }
+        let f = run_rules(&runs, &inputs, d0() + Duration::days(22 * 7 - 1));
+        let last_run = runs.iter().map(|r| r.date).max().unwrap();
+        assert!(f.iter().all(|x| x.start <= last_run), "{f:#?}");
+        // The same rides between runs (a seven-week gap in the running, not a break) are
+        // training days: the rule sees them.
+        let (mut runs2, mut inputs2) = (runs.clone(), inputs.clone());
+        let (more_runs, more_inputs) = history(
+            periodized(4)
+                .into_iter()
+                .map(|(d, l)| (d + 19 * 7, l))
+                .collect::<Vec<_>>(),
+        );
+        runs2.extend(more_runs);
+        inputs2.extend(more_inputs);
+        inputs2.retain(|x| {
+            x.date < d0() + Duration::days(19 * 7)
+                || x.class != crate::analysis::sport::Class::Cycling
+        });
+        let f = run_rules(&runs2, &inputs2, d0() + Duration::days(23 * 7 - 1));
+        assert!(f.iter().any(|x| x.kind == Kind::NoRestDay), "{f:#?}");
     }
 
     #[test]

@@ -94,6 +94,25 @@ pub struct Declining {
     pub signal: Signal,
     /// Its declining phase.
     pub phase: Phase,
+    /// The phase's trend line at its start (signal units): where the decline set out
+    /// from, which may be above the phase before it (a peak then a slide).
+    pub from: f64,
+    /// ... and at its end: where the signal is now.
+    pub to: f64,
+}
+
+impl Declining {
+    /// The decline of a phase: its Theil–Sen line (through its median level, with its
+    /// weekly slope) at its start and end.
+    pub fn of(signal: Signal, phase: &Phase) -> Declining {
+        let half = phase.slope_per_week * phase.weeks / 2.0;
+        Declining {
+            signal,
+            phase: phase.clone(),
+            from: phase.level - half,
+            to: phase.level + half,
+        }
+    }
 }
 
 /// Something to do.
@@ -300,12 +319,8 @@ fn verdict(p: &PlateauReport, findings: &[&Finding]) -> Summary {
             .iter()
             .filter_map(|s| {
                 let ph = s.phases.last()?;
-                (ph.direction == Direction::Declining && is_ongoing(ph.end, last)).then(|| {
-                    Declining {
-                        signal: s.signal,
-                        phase: ph.clone(),
-                    }
-                })
+                (ph.direction == Direction::Declining && is_ongoing(ph.end, last))
+                    .then(|| Declining::of(s.signal, ph))
             })
             .collect(),
         None => Vec::new(),
@@ -490,7 +505,10 @@ mod tests {
             vec![(Signal::Race, vec![phase(0, 280, Improving)], vec![])],
             280,
         );
-        assert_eq!(summarize(&p, &[], Now::default()).verdict, Verdict::Improving);
+        assert_eq!(
+            summarize(&p, &[], Now::default()).verdict,
+            Verdict::Improving
+        );
         // A decline that ended a month before the last day is not "now".
         let p = report(
             vec![(

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 
 use super::metrics::{ActivityFacts, LoadSource, aerobic_ref_hr_bpm, compute_all};
 use super::profile::{self, Profile, ProfileSettings};
-use super::sport::{self, ClassGroup, CrossTraining};
+use super::sport::{self, Class, ClassGroup, CrossTraining};
 use super::trend::median;
 use crate::store::records::ActivityRecord;
 
@@ -202,10 +202,19 @@ pub fn analyze(
                 .or(a.computed.elapsed_s)
                 .unwrap_or(0.0)
         };
+        // Pace-based load (rTSS) prices a pace on foot: an untyped track the movement shows
+        // to be a ride would count as a run at 2:30/km. Without heart rate, a ride or
+        // anything not on foot has no load.
+        let on_foot = matches!(class.class, Class::Running | Class::Walking | Class::Hiking);
+        let load = if m.load_source == LoadSource::Pace && !on_foot {
+            0.0
+        } else {
+            m.load
+        };
         inputs.push(DayInput {
             class: class.class,
             date,
-            load: m.load,
+            load,
             distance_m: m.distance_m,
             moving_time_s: time_s,
         });

@@ -223,30 +223,38 @@ pub fn plateau_level(p: &Plateau, ref_hr: f64) -> String {
 
 /// The progress before a plateau.
 pub fn gain(s: Signal, g: &Gain, ref_hr: f64) -> String {
-    let change = match s {
-        Signal::Aerobic => format!(
-            "{} → {} at {ref_hr:.0} bpm ({:+.1} %)",
-            pace(g.from),
-            pace(g.to),
-            (g.to / g.from - 1.0) * 100.0
-        ),
-        Signal::Race => match (ten_km_time(g.from), ten_km_time(g.to)) {
-            (Some(a), Some(b)) => format!(
-                "10 km equivalent {} → {} (VDOT {:.1} → {:.1})",
-                clock(a),
-                clock(b),
-                g.from,
-                g.to
-            ),
-            _ => format!("VDOT {:.1} → {:.1}", g.from, g.to),
-        },
-        Signal::Distance => format!("long runs {:.1} → {}", g.from / 1000.0, km(g.to)),
-    };
-    let mut text = format!("{change} over {:.0} weeks before it", g.weeks);
+    let mut text = format!(
+        "{} over {:.0} weeks before it",
+        change(s, g.from, g.to, ref_hr),
+        g.weeks
+    );
     if let Some(step) = g.step_to {
         text.push_str(&format!("; then a step to {}", level(s, step, 0.0, ref_hr)));
     }
     text
+}
+
+/// A signal's change from one value to another, in its units.
+pub fn change(s: Signal, from: f64, to: f64, ref_hr: f64) -> String {
+    match s {
+        Signal::Aerobic => format!(
+            "{} → {} at {ref_hr:.0} bpm ({:+.1} %)",
+            pace(from),
+            pace(to),
+            (to / from - 1.0) * 100.0
+        ),
+        Signal::Race => match (ten_km_time(from), ten_km_time(to)) {
+            (Some(a), Some(b)) => format!(
+                "10 km equivalent {} → {} (VDOT {:.1} → {:.1})",
+                clock(a),
+                clock(b),
+                from,
+                to
+            ),
+            _ => format!("VDOT {from:.1} → {to:.1}"),
+        },
+        Signal::Distance => format!("long runs {:.1} → {}", from / 1000.0, km(to)),
+    }
 }
 
 /// Whether a signal could be judged.
@@ -378,10 +386,10 @@ pub fn verdict(v: Verdict) -> &'static str {
 pub fn headline(s: &Summary, ref_hr: f64) -> String {
     let declines = |d: &Declining| {
         format!(
-            "{} has been declining since {} (now {})",
+            "{} has been declining since {} ({})",
             signal(d.signal),
             d.phase.start,
-            phase_level(d.signal, &d.phase, ref_hr)
+            change(d.signal, d.from, d.to, ref_hr)
         )
     };
     if let Some(b) = &s.on_break {
@@ -433,7 +441,11 @@ pub fn headline(s: &Summary, ref_hr: f64) -> String {
 
 /// What the last stretch showed when the runner stopped.
 fn before_break(before: Verdict, s: &Summary, ref_hr: f64) -> String {
-    match (before, &s.plateau, s.declining.iter().min_by_key(|d| d.phase.start)) {
+    match (
+        before,
+        &s.plateau,
+        s.declining.iter().min_by_key(|d| d.phase.start),
+    ) {
         (Verdict::Rut, Some(pl), _) => format!(
             "Before it, your {} had not improved since {} ({:.0} weeks), at {}.",
             signal(pl.signal),
@@ -445,7 +457,7 @@ fn before_break(before: Verdict, s: &Summary, ref_hr: f64) -> String {
             "Before it, your {} had been declining since {} ({}).",
             signal(d.signal),
             d.phase.start,
-            phase_level(d.signal, &d.phase, ref_hr)
+            change(d.signal, d.from, d.to, ref_hr)
         ),
         (Verdict::Improving, _, _) => "Before it, you were still improving.".into(),
         (Verdict::TooLittleData, _, _) => match &s.too_little {

@@ -56,9 +56,8 @@ pub fn same_activity(a: &ActivityRecord, b: &ActivityRecord) -> Option<DedupTier
 }
 
 fn overlaps(a: &ActivityRecord, b: &ActivityRecord) -> bool {
-    let catch_all = |x: Sport, y: Sport| {
-        x == Sport::Other && !matches!(y, Sport::Running | Sport::Cycling)
-    };
+    let catch_all =
+        |x: Sport, y: Sport| x == Sport::Other && !matches!(y, Sport::Running | Sport::Cycling);
     if !a.sport.compatible(b.sport) && !catch_all(a.sport, b.sport) && !catch_all(b.sport, a.sport)
     {
         return false;

@@ -46,7 +46,10 @@ pub fn history_report(corpus: &Path, name: &str, dir: &Path) -> (PathBuf, serde_
             .output()
             .unwrap(),
     );
-    assert_eq!(today["summary"]["verdict"], "break", "{name}: judged on today");
+    assert_eq!(
+        today["summary"]["verdict"], "break",
+        "{name}: judged on today"
+    );
     let last = today["last"].as_str().expect("a last day").to_string();
     let r = json(
         &rutscope(&store)
