@@ -10,6 +10,9 @@
 //!    [`MAX_DISTANCE_DIFF`] — unless they start within [`SAME_START_S`]: then the distances
 //!    may disagree more (a band's odometer and a GPS track disagree most on short, slow
 //!    walks and hikes), since one runner does not start two activities in the same second.
+//!    A recording lying within another ([`CONTAINED_FRACTION`] of it) is the same activity
+//!    whatever the starts and distances: Quitino's Connect GPX of a run is cropped to its
+//!    last 42 minutes of the TCX's 65.
 //!    "Compatible" sports: the same, or one of them says nothing (generic), or one is TCX's
 //!    catch-all `Other` (TCX knows only Running, Biking and Other, so a hike exported as TCX
 //!    is `Other` while its GPX says `mountaineering`) and the other is not a run or a ride.
@@ -31,6 +34,11 @@ pub const MIN_OVERLAP_FRACTION: f64 = 0.8;
 /// Distances differ by at most this fraction of the longer one (GPS vs foot pod vs
 /// smoothing differ by a few percent; a different run differs by more).
 pub const MAX_DISTANCE_DIFF: f64 = 0.10;
+/// A recording lying within another for this share of its duration is the same activity,
+/// whenever it starts (a run cropped to its moving part by the exporting service).
+pub const CONTAINED_FRACTION: f64 = 0.95;
+/// ... when it lasts at least this long (seconds): a few seconds' stub says little.
+pub const MIN_CONTAINED_S: f64 = 600.0;
 /// Recordings starting within this many seconds of each other (and overlapping) are one
 /// activity whatever their distances.
 pub const SAME_START_S: f64 = 2.0;
@@ -67,13 +75,18 @@ fn overlaps(a: &ActivityRecord, b: &ActivityRecord) -> bool {
     };
     let sa = sa.timestamp_millis() as f64 / 1000.0;
     let sb = sb.timestamp_millis() as f64 / 1000.0;
-    if (sa - sb).abs() > MAX_START_DIFF_S {
-        return false;
-    }
-    match (a.elapsed_s(), b.elapsed_s()) {
+    // The span the samples cover, where there are samples: a cropped GPX may carry the
+    // whole activity's elapsed time in its metadata.
+    let span = |r: &ActivityRecord| r.computed.elapsed_s.or(r.device_totals.elapsed_time_s);
+    match (span(a), span(b)) {
         (Some(da), Some(db)) if da > 0.0 && db > 0.0 => {
             let overlap = (sa + da).min(sb + db) - sa.max(sb);
-            if overlap < MIN_OVERLAP_FRACTION * da.min(db) {
+            // One runner does not do two activities at once: a recording lying within
+            // another (an export cropped to the moving part) is the same activity.
+            if overlap >= CONTAINED_FRACTION * da.min(db) && da.min(db) >= MIN_CONTAINED_S {
+                return true;
+            }
+            if (sa - sb).abs() > MAX_START_DIFF_S || overlap < MIN_OVERLAP_FRACTION * da.min(db) {
                 return false;
             }
         }
@@ -104,6 +117,9 @@ pub enum Decision {
         primary: String,
         /// How it matched.
         tier: DedupTier,
+        /// Other primaries the new one matches: the same activity, now duplicates of
+        /// `primary` (a stub and a cropped copy of one hike, each matching the full one).
+        also: Vec<String>,
     },
     /// The new one is richer: it becomes primary and `demoted` (the old primary) becomes its
     /// duplicate.
@@ -112,40 +128,44 @@ pub enum Decision {
         demoted: String,
         /// How it matched.
         tier: DedupTier,
+        /// Other primaries the new one matches, demoted with it.
+        also: Vec<String>,
     },
 }
 
-/// Decides what `new` is relative to `existing` (only primaries are compared).
+/// Decides what `new` is relative to `existing` (only primaries are compared). Every
+/// primary it matches is the same activity: the richest of them and the new one stays
+/// primary, the others become its duplicates.
 pub fn decide(new: &ActivityRecord, existing: &[ActivityRecord]) -> Decision {
-    let mut best: Option<(&ActivityRecord, DedupTier)> = None;
-    for e in existing
+    let mut matches: Vec<(&ActivityRecord, DedupTier)> = existing
         .iter()
         .filter(|e| e.status == Status::Primary && e.id != new.id)
-    {
-        if let Some(tier) = same_activity(new, e) {
-            // Prefer the file_id match, then the closest start.
-            let better = match &best {
-                None => true,
-                Some((b, bt)) => {
-                    (tier == DedupTier::FileId && *bt != DedupTier::FileId)
-                        || (tier == *bt && start_gap(new, e) < start_gap(new, b))
-                }
-            };
-            if better {
-                best = Some((e, tier));
-            }
-        }
+        .filter_map(|e| same_activity(new, e).map(|t| (e, t)))
+        .collect();
+    // The file_id match first, then the closest start: the one the new one is said to
+    // duplicate.
+    matches.sort_by_key(|(e, t)| (*t != DedupTier::FileId, start_gap(new, e)));
+    let Some(&(closest, tier)) = matches.first() else {
+        return Decision::New;
+    };
+    let richest = matches.iter().map(|(e, _)| *e).fold(closest, |a, b| {
+        if richness(b) > richness(a) { b } else { a }
+    });
+    if richness(new) > richness(richest) {
+        return Decision::Supersedes {
+            demoted: closest.id.clone(),
+            tier,
+            also: matches.iter().skip(1).map(|(e, _)| e.id.clone()).collect(),
+        };
     }
-    match best {
-        None => Decision::New,
-        Some((e, tier)) if richness(new) > richness(e) => Decision::Supersedes {
-            demoted: e.id.clone(),
-            tier,
-        },
-        Some((e, tier)) => Decision::DuplicateOf {
-            primary: e.id.clone(),
-            tier,
-        },
+    Decision::DuplicateOf {
+        primary: richest.id.clone(),
+        tier,
+        also: matches
+            .iter()
+            .filter(|(e, _)| e.id != richest.id)
+            .map(|(e, _)| e.id.clone())
+            .collect(),
     }
 }
 
@@ -208,14 +228,16 @@ mod tests {
             decide(&fit, std::slice::from_ref(&gpx)),
             Decision::Supersedes {
                 demoted: "g".into(),
-                tier: DedupTier::Overlap
+                tier: DedupTier::Overlap,
+                also: vec![]
             }
         );
         assert_eq!(
             decide(&gpx, std::slice::from_ref(&fit)),
             Decision::DuplicateOf {
                 primary: "f".into(),
-                tier: DedupTier::Overlap
+                tier: DedupTier::Overlap,
+                also: vec![]
             }
         );
     }
@@ -231,11 +253,60 @@ mod tests {
     #[test]
     fn different_distance_or_sport_is_not_a_duplicate() {
         let a = rec("a", SourceFormat::Gpx, 0, 1800.0, 5000.0);
-        let b = rec("b", SourceFormat::Fit, 30, 1800.0, 6000.0);
+        let b = rec("b", SourceFormat::Fit, 240, 1800.0, 6000.0);
         assert_eq!(decide(&b, std::slice::from_ref(&a)), Decision::New);
         let mut c = rec("c", SourceFormat::Fit, 0, 1800.0, 5000.0);
         c.sport = Sport::Cycling;
         assert_eq!(decide(&c, &[a]), Decision::New);
+    }
+
+    #[test]
+    fn a_recording_cropped_to_the_end_of_another_is_the_same_run() {
+        // Quitino 2022-11-09: the TCX runs 65 min and 11.4 km, the GPX its last 42 min
+        // and 8.6 km; starts 23 min apart.
+        let tcx = rec("t", SourceFormat::Tcx, 0, 3918.0, 11_420.0);
+        let gpx = rec("g", SourceFormat::Gpx, 1380, 2535.0, 8640.0);
+        assert_eq!(
+            decide(&gpx, std::slice::from_ref(&tcx)),
+            Decision::DuplicateOf {
+                primary: "t".into(),
+                tier: DedupTier::Overlap,
+                also: vec![]
+            }
+        );
+        // Half inside is not inside.
+        let later = rec("l", SourceFormat::Gpx, 3000, 2535.0, 8640.0);
+        assert_eq!(decide(&later, &[tcx]), Decision::New);
+    }
+
+    #[test]
+    fn a_full_recording_matching_a_stub_and_a_cropped_copy_merges_all_three() {
+        // Quitino 2025-05-04: a 16-min stub and a copy cropped to the last 2:27 are both
+        // primaries (they do not overlap); the full 2:52 recording matches both.
+        let stub = rec("stub", SourceFormat::Gpx, 0, 958.0, 2000.0);
+        let mut cropped = rec("crop", SourceFormat::Gpx, 1500, 8849.0, 13_690.0);
+        cropped.computed.samples = 50;
+        let mut full = rec("full", SourceFormat::Gpx, 0, 10_349.0, 14_530.0);
+        full.computed.samples = 1436;
+        assert_eq!(
+            decide(&full, &[stub.clone(), cropped.clone()]),
+            Decision::Supersedes {
+                demoted: "stub".into(),
+                tier: DedupTier::Overlap,
+                also: vec!["crop".into()]
+            }
+        );
+        // A poorer full recording: the richest of all stays primary.
+        full.computed.samples = 10;
+        cropped.computed.samples = 5000;
+        assert_eq!(
+            decide(&full, &[stub, cropped]),
+            Decision::DuplicateOf {
+                primary: "crop".into(),
+                tier: DedupTier::Overlap,
+                also: vec!["stub".into()]
+            }
+        );
     }
 
     #[test]
@@ -250,12 +321,13 @@ mod tests {
             decide(&tcx, std::slice::from_ref(&gpx)),
             Decision::DuplicateOf {
                 primary: "g".into(),
-                tier: DedupTier::Overlap
+                tier: DedupTier::Overlap,
+                also: vec![]
             }
         );
-        // A minute apart, the distances must agree again.
+        // Ten minutes apart, neither lies within the other: two hikes.
         let mut late = tcx.clone();
-        late.start = late.start.map(|t| t + chrono::Duration::seconds(60));
+        late.start = late.start.map(|t| t + chrono::Duration::seconds(600));
         assert_eq!(decide(&late, std::slice::from_ref(&gpx)), Decision::New);
         // TCX's Other is never a run or a ride (those are its other two words).
         let mut run = gpx.clone();
@@ -273,7 +345,8 @@ mod tests {
             decide(&b, &[a]),
             Decision::DuplicateOf {
                 primary: "a".into(),
-                tier: DedupTier::FileId
+                tier: DedupTier::FileId,
+                also: vec![]
             }
         );
     }

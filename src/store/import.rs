@@ -570,34 +570,28 @@ impl Ctx<'_> {
             }
             match dedup::decide(&rec, &self.writer.activities) {
                 Decision::New => any_primary = true,
-                Decision::DuplicateOf { primary, tier } => {
+                Decision::DuplicateOf {
+                    primary,
+                    tier,
+                    also,
+                } => {
                     rec.status = Status::Duplicate;
                     rec.duplicate_of = Some(primary.clone());
                     rec.dedup_tier = Some(tier);
                     self.count_dup(tier);
+                    for other in &also {
+                        self.demote(other, &primary, tier);
+                    }
                     first_dup.get_or_insert((primary, tier));
                 }
-                Decision::Supersedes { demoted, tier } => {
+                Decision::Supersedes {
+                    demoted,
+                    tier,
+                    also,
+                } => {
                     any_primary = true;
-                    self.count_dup(tier);
-                    for old in self.writer.activities.iter_mut() {
-                        if old.id == demoted
-                            || old.duplicate_of.as_deref() == Some(demoted.as_str())
-                        {
-                            old.status = Status::Duplicate;
-                            old.duplicate_of = Some(id.clone());
-                            if old.id == demoted {
-                                old.dedup_tier = Some(tier);
-                            }
-                        }
-                    }
-                    for r in self.writer.imports.iter_mut() {
-                        if r.activity_id.as_deref() == Some(demoted.as_str())
-                            && r.outcome == Outcome::Imported
-                        {
-                            r.duplicate_of = Some(id.clone());
-                            r.dedup_tier = Some(tier);
-                        }
+                    for old in std::iter::once(&demoted).chain(&also) {
+                        self.demote(old, &id, tier);
                     }
                 }
             }
@@ -630,6 +624,27 @@ impl Ctx<'_> {
             r.dedup_tier = Some(t);
         }
         self.upsert_import(r);
+    }
+
+    /// Makes the primary `demoted` (and its duplicates) duplicates of `primary`, in the
+    /// activities and the import records.
+    fn demote(&mut self, demoted: &str, primary: &str, tier: DedupTier) {
+        self.count_dup(tier);
+        for old in self.writer.activities.iter_mut() {
+            if old.id == demoted || old.duplicate_of.as_deref() == Some(demoted) {
+                old.status = Status::Duplicate;
+                old.duplicate_of = Some(primary.to_string());
+                if old.id == demoted {
+                    old.dedup_tier = Some(tier);
+                }
+            }
+        }
+        for r in self.writer.imports.iter_mut() {
+            if r.activity_id.as_deref() == Some(demoted) && r.outcome == Outcome::Imported {
+                r.duplicate_of = Some(primary.to_string());
+                r.dedup_tier = Some(tier);
+            }
+        }
     }
 
     fn count_dup(&mut self, tier: DedupTier) {
