@@ -661,7 +661,11 @@ fn stale_findings(
             .iter()
             .map(|&i| c.route_of[i].is_some_and(|k| top_ids.contains(&k)))
             .collect();
-        let k = stale_onset(&flags, STALE_MIN_RUNS);
+        // The turn lies inside the first stale window (a window that crosses the threshold
+        // holds the stale runs), and later rises of the share inside the stretch are no turn.
+        let latest = seq
+            .partition_point(|&i| runs[i].date < window_start + Duration::days(WINDOW_WEEKS * 7));
+        let k = stale_onset(&flags, STALE_MIN_RUNS, latest);
         let s = seq.get(k).map_or(window_start, |&i| runs[i].date);
         let before = (k > 0).then(|| ShareBefore {
             from,
@@ -669,6 +673,9 @@ fn stale_findings(
             runs_on_top: flags[..k].iter().filter(|f| **f).count(),
         });
         let weeks = ((e - s).num_days() + 1) / 7;
+        if weeks < STALE_WEEKS {
+            continue;
+        }
         let counts = route_counts(runs, c, s, e);
         let gps: usize = counts.iter().map(|c| c.1).sum();
         let top: Vec<(usize, usize)> = top_ids
@@ -758,7 +765,8 @@ fn stale_findings(
 /// Where a stretch of runs turned to its routes: the index of the first run of the later
 /// part when the sequence `on_top` (each run with GPS, in date order: on the stretch's top
 /// routes or not) is split into two Bernoulli rates by maximum likelihood, the later rate
-/// the higher, with at least `min_after` runs after the split (Hinkley & Hinkley 1970,
+/// the higher, at index `latest` at the latest and with at least `min_after` runs after the
+/// split (Hinkley & Hinkley 1970,
 /// *Inference about the change-point in a sequence of binomial variables*). 0 when no split
 /// raises the rate (the whole sequence is the stretch).
 ///
@@ -767,10 +775,11 @@ fn stale_findings(
 /// use rutscope::analysis::variety::stale_onset;
 /// // Mixed routes, then nearly always the same ones from the 7th run.
 /// let runs = [true, false, false, true, false, false, true, true, true, false, true, true, true, true];
-/// assert_eq!(stale_onset(&runs, 6), 6);
-/// assert_eq!(stale_onset(&[true; 10], 6), 0);
+/// assert_eq!(stale_onset(&runs, 6, 14), 6);
+/// assert_eq!(stale_onset(&runs, 6, 4), 3);
+/// assert_eq!(stale_onset(&[true; 10], 6, 10), 0);
 /// ```
-pub fn stale_onset(on_top: &[bool], min_after: usize) -> usize {
+pub fn stale_onset(on_top: &[bool], min_after: usize, latest: usize) -> usize {
     let n = on_top.len();
     // Log-likelihood of `h` hits in `m` runs at their own rate (0·ln 0 = 0).
     let ll = |h: usize, m: usize| -> f64 {
@@ -788,7 +797,7 @@ pub fn stale_onset(on_top: &[bool], min_after: usize) -> usize {
     }
     let total = hits[n];
     let mut best = (0, ll(total, n));
-    for t in 1..=n.saturating_sub(min_after.max(1)) {
+    for t in 1..=n.saturating_sub(min_after.max(1)).min(latest) {
         let (h1, h2) = (hits[t], total - hits[t]);
         // The later rate must be the higher: the stretch is a turn *to* the routes.
         if (h2 as f64) * (t as f64) <= (h1 as f64) * ((n - t) as f64) {
@@ -1058,16 +1067,28 @@ mod tests {
 
     #[test]
     fn the_stale_onset_is_the_most_likely_split_of_two_rates() {
-        assert_eq!(stale_onset(&[], 6), 0);
-        assert_eq!(stale_onset(&[false; 3], 6), 0);
+        assert_eq!(stale_onset(&[], 6, 0), 0);
+        assert_eq!(stale_onset(&[false; 3], 6, 3), 0);
         // A falling rate is no turn to the routes.
         let falling: Vec<bool> = (0..20).map(|i| i < 10 || i % 3 == 0).collect();
-        assert_eq!(stale_onset(&falling, 6), 0);
+        assert_eq!(stale_onset(&falling, 6, 20), 0);
         // Never on them, then always: the first run on them, whatever the lengths.
         for k in 1..14 {
             let v: Vec<bool> = (0..20).map(|i| i >= k).collect();
-            assert_eq!(stale_onset(&v, 6), k);
+            assert_eq!(stale_onset(&v, 6, 20), k);
         }
+        // Mixed (25 %), then 80 % on the routes, then 100 %.
+        let v: Vec<bool> = (0..40)
+            .map(|i| match i {
+                0..10 => i % 4 == 0,
+                10..25 => i % 5 != 0,
+                _ => true,
+            })
+            .collect();
+        // The main turn (at the first run on the routes after run 10), not the later rise.
+        assert_eq!(stale_onset(&v, 6, 40), 11);
+        // Not after `latest`.
+        assert!(stale_onset(&v, 6, 8) <= 8);
     }
 
     #[test]
