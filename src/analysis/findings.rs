@@ -501,8 +501,8 @@ pub enum Evidence {
         new_routes: usize,
         /// The runs with GPS just before the stretch (back to [`super::variety::ONSET_LOOKBACK_DAYS`]
         /// days before the first stale window, not into an earlier stretch), on the same
-        /// routes: what the change point set the stretch against. `None` when the stretch
-        /// starts with the history.
+        /// routes: what the change point set the stretch against. `None` when no run with
+        /// GPS precedes it in that span (the history's start, a gap).
         before: Option<ShareBefore>,
     },
     /// See [`Kind::NoQuality`].
