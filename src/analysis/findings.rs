@@ -326,6 +326,17 @@ pub struct RouteShare {
     pub runs: usize,
 }
 
+/// How many runs went the stale routes before a stale stretch began.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ShareBefore {
+    /// First day looked at.
+    pub from: NaiveDate,
+    /// Runs with GPS from then to the day before the stretch.
+    pub runs_with_gps: usize,
+    /// Of those, on the stretch's routes.
+    pub runs_on_top: usize,
+}
+
 /// What a stretch without a kind of session starts after.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(tag = "after", rename_all = "kebab-case")]
@@ -499,6 +510,11 @@ pub enum Evidence {
         pace_p90_s_per_km: Option<f64>,
         /// Routes first run in the stretch.
         new_routes: usize,
+        /// The runs with GPS just before the stretch (back to [`super::variety::ONSET_LOOKBACK_DAYS`]
+        /// days before the first stale window, not into an earlier stretch), on the same
+        /// routes: what the change point set the stretch against. `None` when no run with
+        /// GPS precedes it in that span (the history's start, a gap).
+        before: Option<ShareBefore>,
     },
     /// See [`Kind::NoQuality`].
     NoQuality {

@@ -21,9 +21,17 @@
 //! # Findings
 //! | kind | fires when |
 //! |---|---|
-//! | `stale-routes` | for at least [`STALE_WEEKS`] weeks, every 4-week window with at least [`STALE_MIN_RUNS`] runs with GPS has [`STALE_TOP2`] of them on its two most-run routes (or [`STALE_TOP1`] on one) |
+//! | `stale-routes` | for at least [`STALE_WEEKS`] weeks, every 4-week window with at least [`STALE_MIN_RUNS`] runs with GPS has [`STALE_TOP2`] of them on its two most-run routes (or [`STALE_TOP1`] on one); it starts at the run where the runs turned to those routes ([`stale_onset`]) |
 //! | `no-quality` | [`NO_QUALITY_WEEKS`] weeks or more without a quality session, with at least [`MIN_RUNS_PER_WEEK`] runs a week |
 //! | `no-long-run` | [`NO_LONG_WEEKS`] weeks or more without a long run, with at least [`MIN_RUNS_PER_WEEK`] runs a week |
+//!
+//! The windows say *that* a stretch is stale; they do not say *when* it began: the first
+//! window to cross the threshold starts up to three weeks before the change, on the window
+//! grid. The stretch's start is therefore a change point over the run sequence: each run with
+//! GPS, from [`ONSET_LOOKBACK_DAYS`] before the first stale window to the stretch's end, is
+//! on the stretch's top routes or not, and the stretch starts at the run that splits that
+//! sequence into two Bernoulli rates most likely (the rate after the higher); see
+//! [`stale_onset`].
 //!
 //! They feed the plateau report as likely causes: the seeds' "same pace or route all the
 //! time" and their remedies (new routes, hills, tempo, intervals, a long run).
@@ -35,7 +43,8 @@ use serde::Serialize;
 
 use super::breaks::Break;
 use super::findings::{
-    Basis, Evidence, Finding, Kind, MAX_LISTED, RouteShare, Run, Severity, Since, is_ongoing,
+    Basis, Evidence, Finding, Kind, MAX_LISTED, RouteShare, Run, Severity, ShareBefore, Since,
+    is_ongoing,
 };
 use super::routes::{Clustering, Shape, TrackInput, Variant, cluster, svg_path};
 use super::trend::{median, quantile_sorted, theil_sen};
@@ -75,6 +84,10 @@ pub const STALE_MIN_RUNS: usize = 6;
 pub const STALE_TOP2: f64 = 0.8;
 /// ... or on its most-run route.
 pub const STALE_TOP1: f64 = 0.6;
+/// How far before a stale stretch's first window the change point looks for the day the
+/// runs turned to the stale routes, days: one window (a window crosses the threshold at the
+/// latest when the change is a window old, so the change lies within a window of its start).
+pub const ONSET_LOOKBACK_DAYS: i64 = WINDOW_WEEKS * 7;
 /// Weeks without a quality session.
 pub const NO_QUALITY_WEEKS: i64 = 8;
 /// Weeks without a long run.
@@ -624,18 +637,51 @@ fn stale_findings(
         }
     }
     let mut out = Vec::new();
-    for (s, e, detected) in stretches {
+    let mut prev_end: Option<NaiveDate> = None;
+    for (window_start, e, detected) in stretches {
+        let after_prev = prev_end.map_or(first.date, |p| p + Duration::days(1));
+        prev_end = Some(e);
+        if ((e - window_start).num_days() + 1) / 7 < STALE_WEEKS {
+            continue;
+        }
+        // The top routes are those of the stale windows; the stretch starts where the runs
+        // turned to them (module docs).
+        let counts = route_counts(runs, c, window_start, e);
+        let gps: usize = counts.iter().map(|c| c.1).sum();
+        let top_ids: Vec<usize> = if counts[0].1 as f64 >= STALE_TOP1 * gps as f64 {
+            vec![counts[0].0]
+        } else {
+            counts.iter().take(2).map(|c| c.0).collect()
+        };
+        let from = (window_start - Duration::days(ONSET_LOOKBACK_DAYS)).max(after_prev);
+        let seq: Vec<usize> = (0..runs.len())
+            .filter(|&i| runs[i].date >= from && runs[i].date <= e && c.route_of[i].is_some())
+            .collect();
+        let flags: Vec<bool> = seq
+            .iter()
+            .map(|&i| c.route_of[i].is_some_and(|k| top_ids.contains(&k)))
+            .collect();
+        // The turn lies inside the first stale window (a window that crosses the threshold
+        // holds the stale runs), and later rises of the share inside the stretch are no turn.
+        let latest = seq
+            .partition_point(|&i| runs[i].date < window_start + Duration::days(WINDOW_WEEKS * 7));
+        let k = stale_onset(&flags, STALE_MIN_RUNS, latest);
+        let s = seq.get(k).map_or(window_start, |&i| runs[i].date);
+        let before = (k > 0).then(|| ShareBefore {
+            from,
+            runs_with_gps: k,
+            runs_on_top: flags[..k].iter().filter(|f| **f).count(),
+        });
         let weeks = ((e - s).num_days() + 1) / 7;
         if weeks < STALE_WEEKS {
             continue;
         }
         let counts = route_counts(runs, c, s, e);
         let gps: usize = counts.iter().map(|c| c.1).sum();
-        let top: Vec<(usize, usize)> = if counts[0].1 as f64 >= STALE_TOP1 * gps as f64 {
-            counts[..1].to_vec()
-        } else {
-            counts.iter().take(2).copied().collect()
-        };
+        let top: Vec<(usize, usize)> = top_ids
+            .iter()
+            .map(|&id| (id, counts.iter().find(|c| c.0 == id).map_or(0, |c| c.1)))
+            .collect();
         let on_top: usize = top.iter().map(|t| t.1).sum();
         let members: Vec<&Run> = runs
             .iter()
@@ -702,6 +748,7 @@ fn stale_findings(
                 pace_p10_s_per_km: p_lo,
                 pace_p90_s_per_km: p_hi,
                 new_routes,
+                before,
             },
             activities: members
                 .iter()
@@ -713,6 +760,55 @@ fn stale_findings(
         });
     }
     out
+}
+
+/// Where a stretch of runs turned to its routes: the index of the first run of the later
+/// part when the sequence `on_top` (each run with GPS, in date order: on the stretch's top
+/// routes or not) is split into two Bernoulli rates by maximum likelihood, the later rate
+/// the higher, at index `latest` at the latest and with at least `min_after` runs after the
+/// split (Hinkley & Hinkley 1970,
+/// *Inference about the change-point in a sequence of binomial variables*). 0 when no split
+/// raises the rate (the whole sequence is the stretch).
+///
+/// # Examples
+/// ```
+/// use rutscope::analysis::variety::stale_onset;
+/// // Mixed routes, then nearly always the same ones from the 7th run.
+/// let runs = [true, false, false, true, false, false, true, true, true, false, true, true, true, true];
+/// assert_eq!(stale_onset(&runs, 6, 14), 6);
+/// assert_eq!(stale_onset(&runs, 6, 4), 3);
+/// assert_eq!(stale_onset(&[true; 10], 6, 10), 0);
+/// ```
+pub fn stale_onset(on_top: &[bool], min_after: usize, latest: usize) -> usize {
+    let n = on_top.len();
+    // Log-likelihood of `h` hits in `m` runs at their own rate (0·ln 0 = 0).
+    let ll = |h: usize, m: usize| -> f64 {
+        let term = |c: usize, p: f64| if c == 0 { 0.0 } else { c as f64 * p.ln() };
+        if m == 0 {
+            return 0.0;
+        }
+        let p = h as f64 / m as f64;
+        term(h, p) + term(m - h, 1.0 - p)
+    };
+    let mut hits = Vec::with_capacity(n + 1);
+    hits.push(0usize);
+    for f in on_top {
+        hits.push(hits[hits.len() - 1] + usize::from(*f));
+    }
+    let total = hits[n];
+    let mut best = (0, ll(total, n));
+    for t in 1..=n.saturating_sub(min_after.max(1)).min(latest) {
+        let (h1, h2) = (hits[t], total - hits[t]);
+        // The later rate must be the higher: the stretch is a turn *to* the routes.
+        if (h2 as f64) * (t as f64) <= (h1 as f64) * ((n - t) as f64) {
+            continue;
+        }
+        let l = ll(h1, t) + ll(h2, n - t);
+        if l > best.1 + 1e-9 {
+            best = (t, l);
+        }
+    }
+    best.0
 }
 
 /// Stretches without a quality session (`NoQuality`) or a long run (`NoLongRun`).
@@ -884,6 +980,115 @@ mod tests {
             ..run(0)
         };
         assert_eq!(classify(&race, t), Workout::Race);
+    }
+
+    /// A loop of about 7.5 km (radius 1.2 km) round route `k`'s centre, 3.3 km from the
+    /// next: a route signature as [`super::super::routes::route_track`] writes it.
+    fn loop_track(k: usize) -> Vec<[f64; 2]> {
+        let (lat0, lon0) = (48.0 + 0.03 * k as f64, 11.0);
+        let r_lat = 1200.0 / 111_195.0;
+        let r_lon = r_lat / lat0.to_radians().cos();
+        (0..super::super::routes::TRACK_POINTS)
+            .map(|i| {
+                let a = std::f64::consts::TAU * i as f64
+                    / (super::super::routes::TRACK_POINTS - 1) as f64;
+                [lat0 + r_lat * a.sin(), lon0 + r_lon * a.cos()]
+            })
+            .collect()
+    }
+
+    #[test]
+    fn stale_routes_start_at_the_run_where_the_runner_turned_to_them() {
+        // Four runs a week on random weekdays: 14 weeks over eight loops at random, then 90 %
+        // on one loop (the held-out generator of issue 15), for 16 weeks.
+        let change = 14 * 7;
+        let mut offsets = Vec::new();
+        for seed in 0..20u64 {
+            let mut rng = crate::simulate::rng::Rng::new(seed);
+            let (mut runs, mut tracks) = (Vec::new(), HashMap::new());
+            for w in 0..30i64 {
+                let mut week: Vec<i64> = (0..7).collect();
+                for k in 0..4 {
+                    let j = k + rng.index(7 - k);
+                    week.swap(k, j);
+                }
+                let mut days = week[..4].to_vec();
+                days.sort_unstable();
+                for d in days {
+                    let day = w * 7 + d;
+                    let route = if day >= change && rng.chance(0.9) {
+                        0
+                    } else {
+                        rng.index(8)
+                    };
+                    let r = Run {
+                        id: format!("s{seed}d{day}"),
+                        ..run(day)
+                    };
+                    tracks.insert(r.id.clone(), loop_track(route));
+                    runs.push(r);
+                }
+            }
+            let v = analyze_runs(&runs, &tracks, &[]);
+            let stale: Vec<&Finding> = v
+                .findings
+                .iter()
+                .filter(|f| f.kind == Kind::StaleRoutes)
+                .collect();
+            assert_eq!(stale.len(), 1, "seed {seed}: {stale:#?}");
+            let f = stale[0];
+            // The start is a run's day, and the first run of the stretch is on the route.
+            let first = runs.iter().position(|r| r.date == f.start);
+            assert!(first.is_some(), "seed {seed}: {} is no run's day", f.start);
+            let off = (f.start - run(change).date).num_days();
+            offsets.push(off);
+            let Evidence::StaleRoutes {
+                routes,
+                before: Some(b),
+                ..
+            } = &f.evidence
+            else {
+                panic!("seed {seed}: {:?}", f.evidence);
+            };
+            assert_eq!(routes.len(), 1, "seed {seed}: {routes:?}");
+            // Before it, about one run in eight went that loop.
+            assert!(
+                (b.runs_on_top as f64) < 0.4 * b.runs_with_gps as f64,
+                "seed {seed}: {b:?}"
+            );
+        }
+        // Figures: 19 of 20 within ±7 days (17 within ±2); seed 12 at −14, where chance put
+        // the runs of the two weeks before the change mostly on the loop.
+        eprintln!("stale onset − change, days: {offsets:?}");
+        let within = offsets.iter().filter(|o| o.abs() <= 7).count();
+        assert!(within * 10 >= offsets.len() * 9, "{offsets:?}");
+        assert!(offsets.iter().all(|o| o.abs() <= 14), "{offsets:?}");
+    }
+
+    #[test]
+    fn the_stale_onset_is_the_most_likely_split_of_two_rates() {
+        assert_eq!(stale_onset(&[], 6, 0), 0);
+        assert_eq!(stale_onset(&[false; 3], 6, 3), 0);
+        // A falling rate is no turn to the routes.
+        let falling: Vec<bool> = (0..20).map(|i| i < 10 || i % 3 == 0).collect();
+        assert_eq!(stale_onset(&falling, 6, 20), 0);
+        // Never on them, then always: the first run on them, whatever the lengths.
+        for k in 1..14 {
+            let v: Vec<bool> = (0..20).map(|i| i >= k).collect();
+            assert_eq!(stale_onset(&v, 6, 20), k);
+        }
+        // Mixed (25 %), then 80 % on the routes, then 100 %.
+        let v: Vec<bool> = (0..40)
+            .map(|i| match i {
+                0..10 => i % 4 == 0,
+                10..25 => i % 5 != 0,
+                _ => true,
+            })
+            .collect();
+        // The main turn (at the first run on the routes after run 10), not the later rise.
+        assert_eq!(stale_onset(&v, 6, 40), 11);
+        // Not after `latest`.
+        assert!(stale_onset(&v, 6, 8) <= 8);
     }
 
     #[test]

@@ -803,27 +803,37 @@ pub fn lines(f: &Finding) -> Vec<String> {
             pace_p10_s_per_km,
             pace_p90_s_per_km,
             new_routes,
+            before,
             ..
-        } => vec![
-            format!(
-                "{runs_on_top} of {runs_with_gps} runs with GPS from {} to {} on {}",
-                f.start,
-                f.end,
-                routes
-                    .iter()
-                    .map(route_share)
-                    .collect::<Vec<_>>()
-                    .join(" and ")
-            ),
-            format!(
-                "their moving pace: 10–90 % range {}",
-                match (pace_p10_s_per_km, pace_p90_s_per_km) {
-                    (Some(a), Some(b)) => format!("{}–{}", pace_s(*a), pace_s(*b)),
-                    _ => "unknown".into(),
-                }
-            ),
-            format!("{new_routes} new route(s) in the stretch"),
-        ],
+        } => {
+            let mut lines = vec![
+                format!(
+                    "{runs_on_top} of {runs_with_gps} runs with GPS from {} to {} on {}",
+                    f.start,
+                    f.end,
+                    routes
+                        .iter()
+                        .map(route_share)
+                        .collect::<Vec<_>>()
+                        .join(" and ")
+                ),
+                format!(
+                    "their moving pace: 10–90 % range {}",
+                    match (pace_p10_s_per_km, pace_p90_s_per_km) {
+                        (Some(a), Some(b)) => format!("{}–{}", pace_s(*a), pace_s(*b)),
+                        _ => "unknown".into(),
+                    }
+                ),
+                format!("{new_routes} new route(s) in the stretch"),
+            ];
+            if let Some(b) = before {
+                lines.push(format!(
+                    "before it, from {}: {} of {} runs with GPS on them",
+                    b.from, b.runs_on_top, b.runs_with_gps
+                ));
+            }
+            lines
+        }
         Evidence::NoQuality {
             runs,
             since: s,
@@ -896,7 +906,7 @@ pub fn rule(k: Kind) -> String {
             DETRAINING_SHARE * 100.0
         ),
         Kind::StaleRoutes => format!(
-            "every 4-week window with ≥ {} GPS runs has ≥ {:.0} % of them on its two most-run routes (or ≥ {:.0} % on one), for ≥ {} weeks",
+            "every 4-week window with ≥ {} GPS runs has ≥ {:.0} % of them on its two most-run routes (or ≥ {:.0} % on one), for ≥ {} weeks; the stretch starts at the run from which the share of runs on those routes rose (the most likely split of the runs into two rates)",
             variety::STALE_MIN_RUNS,
             variety::STALE_TOP2 * 100.0,
             variety::STALE_TOP1 * 100.0,

@@ -28,6 +28,51 @@ fn routes_of(
 }
 
 #[test]
+fn the_stale_stretch_starts_within_a_week_of_the_change_at_a_run() {
+    // Issue 15: the start is the first run of the stale stretch (a change point over the
+    // runs), not the start of the first 4-week window over the threshold.
+    for seed in [2, 3, 4] {
+        let (truth, r, list) = routes_of("stale-routes", seed);
+        let start: chrono::NaiveDate = truth["planted"][0]["start"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let stale: Vec<&serde_json::Value> = r["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["kind"] == "stale-routes")
+            .collect();
+        assert_eq!(stale.len(), 1, "seed {seed}: {stale:#?}");
+        let found: chrono::NaiveDate = stale[0]["start"].as_str().unwrap().parse().unwrap();
+        assert!(
+            (found - start).num_days().abs() <= 7,
+            "seed {seed}: stale from {found}, planted {start}"
+        );
+        // ... and a run's day: the first run on the stale routes from it.
+        let day_of: HashMap<&str, &str> = list
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| {
+                (
+                    a["id"].as_str().unwrap(),
+                    &a["start"].as_str().unwrap()[..10],
+                )
+            })
+            .collect();
+        let first = stale[0]["activities"][0].as_str().unwrap();
+        assert_eq!(
+            day_of[first],
+            stale[0]["start"].as_str().unwrap(),
+            "seed {seed}: {}",
+            stale[0]
+        );
+    }
+}
+
+#[test]
 fn the_planted_stale_routes_are_found_and_healthy_variety_is_not_stale() {
     let (truth, r, list) = routes_of("stale-routes", 1);
     assert_eq!(r["schema"], "rutscope-routes/2");
