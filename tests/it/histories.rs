@@ -1,7 +1,7 @@
 //! Invariants on every real history in the corpus (`corpus/history/*`), whatever the runner
 //! and the watch: breaks split the history (no phase, plateau or finding spans one), and the
-//! verdict agrees with the signals. What a coach reads in each history is checked by the
-//! tests beside this one (history.rs for asplitline against Garmin Connect).
+//! verdict agrees with the signals; and what a coach reads in each history's runs
+//! ([`coach_reading`]; history.rs compares asplitline's figures with Garmin Connect's).
 
 use chrono::NaiveDate;
 
@@ -99,11 +99,139 @@ fn no_phase_plateau_or_finding_spans_a_break_and_the_verdict_follows_the_signals
                 .any(|t| t.starts_with("Best efforts left out")),
             "{name}: {left_out} efforts left out, data section {data_words:#?}"
         );
+        coach_reading(&c, name, &r);
         eprintln!(
             "{name}: verdict {verdict}, {} breaks, {} windows checked, {left_out} efforts left out",
             b.len(),
             windows.len()
         );
+    }
+}
+
+/// The typical week of the last era: the median runs and kilometres of its whole weeks.
+fn typical_week(r: &serde_json::Value) -> (f64, f64) {
+    let era_start = r["plateaus"]["eras"]
+        .as_array()
+        .unwrap()
+        .last()
+        .map(|e| e["start"].as_str().unwrap().to_string())
+        .unwrap();
+    let weeks: Vec<&serde_json::Value> = r["load"]["weekly"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["days"] == 7 && w["week_start"].as_str().unwrap() >= era_start.as_str())
+        .collect();
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    (
+        median(
+            weeks
+                .iter()
+                .map(|w| w["activities"].as_f64().unwrap())
+                .collect(),
+        ),
+        median(
+            weeks
+                .iter()
+                .map(|w| w["distance_m"].as_f64().unwrap() / 1000.0)
+                .collect(),
+        ),
+    )
+}
+
+/// When a signal's ongoing decline started, if it declines.
+fn declining_since(r: &serde_json::Value, signal: &str) -> Option<NaiveDate> {
+    r["summary"]["declining"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["signal"] == signal)
+        .map(|d| date(&d["phase"]["start"]))
+}
+
+/// What a coach reads in each history's runs, and how it was established; the report
+/// (judged on the history's last day) must say the same: the eras and breaks, the typical
+/// week, whether the runner improves, is flat or declines and since when. The other sports
+/// are read in sports.rs.
+fn coach_reading(c: &std::path::Path, name: &str, r: &serde_json::Value) {
+    let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+    let verdict = r["summary"]["verdict"].as_str().unwrap();
+    let (runs_a_week, km_a_week) = typical_week(r);
+    let within = |x: NaiveDate, from: &str, to: &str| x >= d(from) && x <= d(to);
+    match name {
+        // A road runner in Chengdu, March 2024 to May 2026 without a break: two runs and
+        // about 17 km a week, a marathon each March. Garmin Connect's own summary (the
+        // CSV beside the files, read below) shows the best pace over 5 km or more at
+        // 4:51/km in spring 2025 and 5:10–5:26/km in every quarter since, and the weekly
+        // distance fallen from 24 km (late 2025) to under 8 km (spring 2026): a slump,
+        // since the autumn of 2025.
+        "asplitline" => {
+            assert!(breaks(r).is_empty(), "{name}");
+            assert!((1.5..=2.5).contains(&runs_a_week), "{name}: {runs_a_week}");
+            assert!((12.0..=22.0).contains(&km_a_week), "{name}: {km_a_week}");
+            assert_eq!(verdict, "slump", "{name}");
+            let since = declining_since(r, "race").expect("race fitness declines");
+            assert!(within(since, "2025-09-01", "2025-12-31"), "{name}: {since}");
+            // The independent reading, from Garmin Connect's CSV.
+            let csv = std::fs::read_to_string(c.join("history/asplitline/activities_summary.csv"))
+                .unwrap();
+            let mut best: std::collections::BTreeMap<String, f64> = Default::default();
+            for line in csv.lines().skip(1) {
+                let f: Vec<&str> = line.split(',').collect();
+                let (day, dist, speed) = (f[5], f[6].parse::<f64>(), f[10].parse::<f64>());
+                if let (Ok(dist), Ok(speed)) = (dist, speed)
+                    && dist >= 5000.0
+                    && speed > 0.0
+                {
+                    let half = format!("{}H{}", &day[..4], if &day[5..7] <= "06" { 1 } else { 2 });
+                    let e = best.entry(half).or_insert(0.0);
+                    *e = e.max(speed);
+                }
+            }
+            let (peak, now) = (best["2025H1"], best["2026H1"]);
+            assert!(now < 0.95 * peak, "Garmin: best speed {peak} then {now}");
+        }
+        // A Coros runner from October 2022 to December 2025 without a break, three runs
+        // and about 33 km a week, hiking in the mountains: best efforts that were 10 km in
+        // about 44 min in the autumn of 2024 are near 50 min by late 2025 (rutscope list:
+        // the fastest 5 km+ runs by quarter), while the easy runs hold their pace.
+        "wuyueSea" => {
+            assert!(breaks(r).is_empty(), "{name}");
+            assert!((2.0..=4.0).contains(&runs_a_week), "{name}: {runs_a_week}");
+            assert!((25.0..=40.0).contains(&km_a_week), "{name}: {km_a_week}");
+            assert_eq!(verdict, "slump", "{name}");
+            let since = declining_since(r, "race").expect("race fitness declines");
+            assert!(within(since, "2024-08-01", "2024-12-31"), "{name}: {since}");
+        }
+        // A once-a-week runner (a wrist band without heart rate, then a Garmin) who stops
+        // most winters: four breaks, the last from January to April 2026; back for 12
+        // runs over 15 weeks when the history ends: too early to judge the new stretch.
+        "Quitino" => {
+            let b = breaks(r);
+            assert_eq!(b.len(), 4, "{name}: {b:?}");
+            assert!((0.5..=1.5).contains(&runs_a_week), "{name}: {runs_a_week}");
+            assert_eq!(verdict, "too-little-data", "{name}");
+            assert_eq!(
+                r["summary"]["too_little"]["start"], "2026-04-21",
+                "{name}: the stretch since the last break"
+            );
+        }
+        // A fast Coros runner from December 2023 to August 2026, three runs and about 25
+        // km a week, who swims. The tenth-fastest 5 km+ run of each quarter went from
+        // 4:10/km (2024) to 3:50/km (late 2025); the fastest was 3:26/km in early 2026 and
+        // 4:01/km in the summer: a peak in early 2026, a decline since March.
+        "520qianjiawen" => {
+            assert!(breaks(r).is_empty(), "{name}");
+            assert!((2.0..=4.0).contains(&runs_a_week), "{name}: {runs_a_week}");
+            assert!((18.0..=32.0).contains(&km_a_week), "{name}: {km_a_week}");
+            assert_eq!(verdict, "slump", "{name}");
+            let since = declining_since(r, "race").expect("race fitness declines");
+            assert!(within(since, "2026-02-01", "2026-04-30"), "{name}: {since}");
+        }
+        _ => panic!("{name}: no coach's reading written for this history"),
     }
 }
 
