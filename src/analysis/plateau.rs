@@ -440,6 +440,15 @@ pub fn analyze_signal(
                     step_to: ((p.level - to).abs() > 0.05 * to.abs()).then_some(p.level),
                 }
             });
+            // A flat phase that stepped down from where the progress ended is a decline
+            // held, not a plateau (the summary reads it as a decline, see
+            // `summary::Declining::step`).
+            if gain_before
+                .as_ref()
+                .is_some_and(|g| g.step_to.is_some_and(|l| l < g.to))
+            {
+                continue;
+            }
             plateaus.push(Plateau {
                 signal,
                 start: p.start,

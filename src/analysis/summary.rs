@@ -101,7 +101,26 @@ pub struct Declining {
     pub to: f64,
 }
 
+/// A flat phase this far below where the phase before it ended has stepped down: a decline
+/// held, not a plateau (the same 5 % as a plateau's step in [`super::plateau::Gain`]).
+pub const STEP_DOWN: f64 = 0.05;
+
 impl Declining {
+    /// A flat phase that stepped down from the end of the phase before it, in the same era:
+    /// from that end to its level. (gezip's long runs: 19.5 km in early 2025, then flat at
+    /// 10 km — a coach's slump, not "has not improved".)
+    pub fn step(signal: Signal, before: &Phase, phase: &Phase) -> Option<Declining> {
+        let end = before.level + before.slope_per_week * before.weeks / 2.0;
+        (phase.direction == Direction::Flat && phase.level < (1.0 - STEP_DOWN) * end).then(|| {
+            Declining {
+                signal,
+                phase: phase.clone(),
+                from: end,
+                to: phase.level,
+            }
+        })
+    }
+
     /// The decline of a phase: its Theil–Sen line (through its median level, with its
     /// weekly slope) at its start and end.
     pub fn of(signal: Signal, phase: &Phase) -> Declining {
@@ -313,14 +332,28 @@ fn current_stretch(p: &PlateauReport, now: Now) -> Option<Stretch> {
 
 /// The verdict and its reasons (see the module docs).
 fn verdict(p: &PlateauReport, findings: &[&Finding]) -> Summary {
+    let same_era = |a: &Phase, b: &Phase| {
+        p.eras.is_empty()
+            || p.eras
+                .iter()
+                .any(|e| e.contains(a.start) && e.contains(b.end))
+    };
     let declining: Vec<Declining> = match p.last {
         Some(last) => p
             .signals
             .iter()
             .filter_map(|s| {
                 let ph = s.phases.last()?;
-                (ph.direction == Direction::Declining && is_ongoing(ph.end, last))
-                    .then(|| Declining::of(s.signal, ph))
+                if !is_ongoing(ph.end, last) {
+                    return None;
+                }
+                if ph.direction == Direction::Declining {
+                    return Some(Declining::of(s.signal, ph));
+                }
+                let before = s.phases.len().checked_sub(2).map(|i| &s.phases[i])?;
+                same_era(before, ph)
+                    .then(|| Declining::step(s.signal, before, ph))
+                    .flatten()
             })
             .collect(),
         None => Vec::new(),
@@ -521,6 +554,32 @@ mod tests {
         let s = summarize(&p, &[], Now::default());
         assert_eq!(s.verdict, Verdict::NoPlateau);
         assert!(!s.in_a_rut && s.declining.is_empty());
+    }
+
+    #[test]
+    fn a_step_down_held_flat_is_a_slump_not_a_rut() {
+        use Direction::*;
+        // Long runs rose to about 19.5 km, then dropped to 10 km and stayed there.
+        let mut rise = phase(0, 100, Improving);
+        (rise.level, rise.slope_per_week) = (15_000.0, 300.0);
+        let mut low = phase(101, 280, Flat);
+        low.level = 10_000.0;
+        let p = report(
+            vec![(Signal::Distance, vec![rise.clone(), low.clone()], vec![])],
+            280,
+        );
+        let s = summarize(&p, &[], Now::default());
+        assert_eq!(s.verdict, Verdict::Slump);
+        let d = &s.declining[0];
+        assert_eq!((d.phase.start, d.to), (day(101), 10_000.0));
+        assert!((d.from - (15_000.0 + 300.0 * rise.weeks / 2.0)).abs() < 1e-6);
+        // Flat within 5 % of where the rise ended is no step.
+        low.level = 0.96 * (15_000.0 + 300.0 * rise.weeks / 2.0);
+        let p = report(vec![(Signal::Distance, vec![rise, low], vec![])], 280);
+        assert_eq!(
+            summarize(&p, &[], Now::default()).verdict,
+            Verdict::NoPlateau
+        );
     }
 
     #[test]

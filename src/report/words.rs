@@ -482,11 +482,11 @@ fn too_little(t: &crate::analysis::summary::Stretch) -> String {
         );
     }
     format!(
-        "Too early to tell: {} {} since {} ({:.0} weeks); a plateau is judged on {MIN_POINTS} runs over {MIN_HISTORY_WEEKS:.0} weeks or more.",
+        "Too early to tell: {} {} since {} ({} weeks); a plateau is judged on {MIN_POINTS} runs over {MIN_HISTORY_WEEKS:.0} weeks or more.",
         t.runs,
         if t.runs == 1 { "run" } else { "runs" },
         t.start,
-        t.weeks
+        t.weeks.floor()
     )
 }
 
