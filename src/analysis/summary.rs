@@ -490,7 +490,10 @@ mod tests {
             vec![(Signal::Race, vec![phase(0, 280, Improving)], vec![])],
             280,
         );
-        assert_eq!(summarize(&p, &[], Now::default()).verdict, Verdict::Improving);
+        assert_eq!(
+            summarize(&p, &[], Now::default()).verdict,
+            Verdict::Improving
+        );
         // A decline that ended a month before the last day is not "now".
         let p = report(
             vec![(

@@ -56,7 +56,10 @@ impl RangeArgs {
         Range {
             since: self.since,
             until: self.until,
-            today: Some(self.until.unwrap_or_else(|| chrono::Local::now().date_naive())),
+            today: Some(
+                self.until
+                    .unwrap_or_else(|| chrono::Local::now().date_naive()),
+            ),
         }
     }
 

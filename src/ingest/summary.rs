@@ -9,9 +9,13 @@
 //!   filter removes it, and so does this), leaving out jumps faster than
 //!   [`TELEPORT_SPEED_M_S`] (GPS glitches).
 //! - **Pauses**: a new segment (timer stop/start, GPX `<trkseg>`) or a gap longer than
-//!   [`MAX_SAMPLE_GAP_S`] and [`PAUSE_GAP_FACTOR`] times the median interval. Distance
-//!   covered across a pause is not counted, as a watch whose timer is stopped does not
-//!   count it either.
+//!   [`MAX_SAMPLE_GAP_S`] and [`PAUSE_GAP_FACTOR`] times the median interval, unless the
+//!   device's distance channel advanced across the gap at a moving speed (0.5–100 m/s):
+//!   a watch does not add distance while its timer is stopped, so such a gap was timed
+//!   motion with sparse records, and counts as moving time. GPS distance across a pause
+//!   is not counted, as a watch whose timer is stopped does not count it either; a device
+//!   channel's total is kept as the device recorded it, but an interval without time gives
+//!   no pace and no best effort (see `analysis::metrics`).
 //! - **Moving time**: the sum of the intervals between consecutive samples of the same
 //!   segment that are at most [`MAX_SAMPLE_GAP_S`] long and whose speed is at least
 //!   [`MOVING_SPEED_M_S`] or whose cadence is at least [`MOVING_CADENCE_RPM`] (a runner
@@ -262,7 +266,7 @@ pub fn intervals(s: &Samples) -> Intervals {
             continue;
         };
         let dt = b - a;
-        if dt <= 0.0 || paused(i, i - 1) {
+        if dt <= 0.0 || (paused(i, i - 1) && !carried(device_dist, s, &step, i, dt)) {
             continue;
         }
         dt_s[i] = Some(dt);
@@ -281,6 +285,21 @@ pub fn intervals(s: &Samples) -> Intervals {
         moving,
         distance_known: total_known,
     }
+}
+
+/// Whether the gap ending at sample `i` (`dt` seconds, longer than the pause gap) is motion,
+/// not a pause: the device's own distance channel advanced across it, within one segment, at
+/// a moving speed ([`MOVING_SPEED_M_S`] to [`TELEPORT_SPEED_M_S`]). A device does not add to
+/// its odometer while its timer is stopped, so distance gained over a gap was timed: iPhone
+/// exports of Apple Watch runs keep a record every 3–9 s with one gap of 15–27 min over
+/// which the distance rises by kilometres. GPS positions alone prove nothing (a runner
+/// walks on with the watch paused), so a gap in a track without a distance channel stays a
+/// pause.
+fn carried(device_dist: bool, s: &Samples, step: &[Option<f64>], i: usize, dt: f64) -> bool {
+    if !device_dist || s.segment[i] != s.segment[i - 1] || dt <= 0.0 {
+        return false;
+    }
+    step[i].is_some_and(|d| (MOVING_SPEED_M_S..=TELEPORT_SPEED_M_S).contains(&(d / dt)))
 }
 
 /// Total ascent with hysteresis; `None` without elevation.
@@ -383,6 +402,49 @@ mod tests {
             c.distance_m
         );
         assert_eq!(c.moving_time_s, Some(240.0));
+    }
+
+    /// Records every 6 s with a device distance channel at 3 m/s, then one gap of `gap_s`
+    /// over which the distance rises by `gap_m`, then 6 s records again.
+    fn sparse_device(gap_s: i64, gap_m: f64) -> Samples {
+        let mut s = Samples::default();
+        let (mut t, mut d) = (0i64, 0.0);
+        for k in 0..200 {
+            if k == 100 {
+                t += gap_s;
+                d += gap_m;
+            } else if k > 0 {
+                t += 6;
+                d += 18.0;
+            }
+            s.push(SampleRow {
+                t_ms: Some(t * 1000),
+                distance_m: Some(d),
+                ..SampleRow::default()
+            });
+        }
+        s.finish_elapsed();
+        s
+    }
+
+    #[test]
+    fn a_gap_the_device_distance_crosses_at_moving_speed_is_motion() {
+        // 946 s and 2,701 m (2.9 m/s), as in an iPhone export of an Apple Watch run.
+        let c = compute(&sparse_device(946, 2701.0));
+        assert_eq!(c.moving_time_s, Some(198.0 * 6.0 + 946.0));
+        assert_eq!(c.distance_m, Some(198.0 * 18.0 + 2701.0));
+        // The same gap with the distance standing still is a pause (the timer was stopped).
+        let c = compute(&sparse_device(946, 0.0));
+        assert_eq!(c.moving_time_s, Some(198.0 * 6.0));
+        // 100 m over 946 s (0.1 m/s) is standing, not motion.
+        let c = compute(&sparse_device(946, 100.0));
+        assert_eq!(c.moving_time_s, Some(198.0 * 6.0));
+        // A timer stop (a new segment) stays a pause whatever the distance does.
+        let mut s = sparse_device(946, 2701.0);
+        for seg in &mut s.segment[100..] {
+            *seg = 1;
+        }
+        assert_eq!(compute(&s).moving_time_s, Some(198.0 * 6.0));
     }
 
     #[test]

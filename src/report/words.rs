@@ -433,7 +433,11 @@ pub fn headline(s: &Summary, ref_hr: f64) -> String {
 
 /// What the last stretch showed when the runner stopped.
 fn before_break(before: Verdict, s: &Summary, ref_hr: f64) -> String {
-    match (before, &s.plateau, s.declining.iter().min_by_key(|d| d.phase.start)) {
+    match (
+        before,
+        &s.plateau,
+        s.declining.iter().min_by_key(|d| d.phase.start),
+    ) {
         (Verdict::Rut, Some(pl), _) => format!(
             "Before it, your {} had not improved since {} ({:.0} weeks), at {}.",
             signal(pl.signal),
