@@ -172,22 +172,22 @@ pub fn best_efforts(cum_m: &[f64], cum_moving_s: &[f64]) -> [Option<f64>; 6] {
 
 /// The cumulative distance and moving time best efforts and pace splits are measured on,
 /// from the intervals' distances `step`, durations `dt` (`None` across a pause), moving
-/// flags and GPS-jump flags. An interval that is a jump (faster than
-/// [`MAX_RUN_SPEED_M_S`]: its distance is a glitch, not running) or has no time (distance a
-/// device channel gained across a pause) adds neither distance nor time, so no window
-/// gains metres for free and none is thrown away for crossing one bad second: a window
-/// across it is measured on the clean seconds either side (issue 14: positions implying
-/// impossible speed are excluded from best efforts). Returns the series and the distance
-/// the jumps carried.
+/// flags and left-out flags (`jump`: GPS jumps and sparse gaps). An interval that is a jump
+/// (faster than [`MAX_RUN_SPEED_M_S`]: its distance is a glitch, not running), a sparse gap
+/// (minutes between two records: how its distance was spread is not recorded, and some
+/// files write it late, in a burst) or has no time (distance a device channel gained
+/// across a pause) adds neither distance nor time, so no window gains metres for free and
+/// none is thrown away for crossing one bad second: a window across it is measured on the
+/// clean seconds either side (issue 14: positions implying impossible speed are excluded
+/// from best efforts). Returns the cumulative distance and moving time.
 pub fn effort_series(
     step: &[Option<f64>],
     dt: &[Option<f64>],
     moving: &[bool],
-    jump: &[bool],
-) -> (Vec<f64>, Vec<f64>, f64) {
+    left_out: &[bool],
+) -> (Vec<f64>, Vec<f64>) {
     let n = step.len();
     let (mut cum, mut cum_t) = (vec![0.0; n], vec![0.0; n]);
-    let mut jumped_m = 0.0;
     for i in 1..n {
         cum[i] = cum[i - 1];
         cum_t[i] = cum_t[i - 1];
@@ -195,8 +195,7 @@ pub fn effort_series(
         let Some(t) = dt.get(i).copied().flatten() else {
             continue;
         };
-        if jump.get(i).copied().unwrap_or(false) {
-            jumped_m += d;
+        if left_out.get(i).copied().unwrap_or(false) {
             continue;
         }
         cum[i] += d;
@@ -204,7 +203,7 @@ pub fn effort_series(
             cum_t[i] += t;
         }
     }
-    (cum, cum_t, jumped_m)
+    (cum, cum_t)
 }
 
 /// Best efforts that were left out, by reason (see [`derive()`]); the data-quality section
@@ -440,7 +439,26 @@ pub fn activity_facts(s: &Samples) -> ActivityFacts {
         // A repeated timestamp still moves at most a second's worth.
         jump[i] = matches!(iv.dt_s[i], Some(dt) if d > MAX_RUN_SPEED_M_S * dt.max(1.0));
     }
-    let (eff_cum, eff_t, jumped_m) = effort_series(&iv.distance_m, &iv.dt_s, &iv.moving, &jump);
+    let left_out: Vec<bool> = jump
+        .iter()
+        .zip(&iv.sparse_gap)
+        .map(|(j, g)| *j || *g)
+        .collect();
+    let (eff_cum, eff_t) = effort_series(&iv.distance_m, &iv.dt_s, &iv.moving, &left_out);
+    // Metres of GPS jumps and of (other) sparse gaps, for the count of distances lost to
+    // the jumps.
+    let (mut jumped_m, mut gap_m) = (0.0, 0.0);
+    for i in 1..n {
+        if iv.dt_s[i].is_none() {
+            continue;
+        }
+        let d = iv.distance_m[i].unwrap_or(0.0);
+        if jump[i] {
+            jumped_m += d;
+        } else if iv.sparse_gap[i] {
+            gap_m += d;
+        }
+    }
     let gps_jumps = jump.iter().filter(|j| **j).count() as u32;
     let (locked, hr_locked_s) = cadence_lock(&s.elapsed_s, &s.heart_rate_bpm, &s.cadence_rpm);
     let max_hr_held = held_max_hr(&s.elapsed_s, &s.heart_rate_bpm, &locked);
@@ -513,7 +531,7 @@ pub fn activity_facts(s: &Samples) -> ActivityFacts {
     }
     let efforts = best_efforts(&eff_cum, &eff_t);
     // A distance lost to the jumps: covered only when the jumps' metres are counted.
-    let clean_m = eff_cum.last().copied().unwrap_or(0.0);
+    let clean_m = eff_cum.last().copied().unwrap_or(0.0) + gap_m;
     let efforts_over_jumps = BEST_EFFORT_M
         .iter()
         .filter(|&&d| clean_m < d && clean_m + jumped_m >= d)
@@ -689,18 +707,25 @@ pub fn activity_metrics(s: &Samples, sport: Sport, p: &Profile) -> ActivityMetri
 }
 
 /// Metrics of every counted activity, in start order, from the activities' facts (by
-/// activity id; an activity without facts has no samples and is left out).
+/// activity id). An activity without samples (a session the file dates but records nothing
+/// of: Garmin Connect's treadmill GPX) has no facts; it is kept with
+/// [`without_samples`]'s metrics, so it counts as a session (and ends a break).
 pub fn compute_all(
     acts: &[crate::store::records::ActivityRecord],
     facts: &std::collections::HashMap<String, ActivityFacts>,
     profile: &Profile,
 ) -> Vec<(crate::store::records::ActivityRecord, ActivityMetrics)> {
     use crate::store::records::Status;
+    let empty = activity_facts(&Samples::default());
     let mut out: Vec<_> = acts
         .iter()
         .filter(|a| a.status == Status::Primary)
         .filter_map(|a| {
-            let mut m = derive(facts.get(&a.id)?, a.sport, profile);
+            let Some(f) = facts.get(&a.id) else {
+                return (a.computed.samples == 0)
+                    .then(|| (a.clone(), without_samples(a, &empty, profile)));
+            };
+            let mut m = derive(f, a.sport, profile);
             discard_if_distance_disagrees(
                 &mut m,
                 a.computed.distance_m,
@@ -711,6 +736,24 @@ pub fn compute_all(
         .collect();
     out.sort_by(|(a, _), (b, _)| (a.start, &a.id).cmp(&(b.start, &b.id)));
     out
+}
+
+/// Metrics of an activity without samples: its distance and time are the file's summary
+/// (device totals: timer time, else elapsed) where it gives them, else zero — unknown, so
+/// they add nothing to volume; no load, no effort, no heart rate.
+pub fn without_samples(
+    a: &crate::store::records::ActivityRecord,
+    empty: &ActivityFacts,
+    profile: &Profile,
+) -> ActivityMetrics {
+    let mut m = derive(empty, a.sport, profile);
+    m.distance_m = a.device_totals.distance_m.unwrap_or(0.0);
+    m.moving_time_s = a
+        .device_totals
+        .timer_time_s
+        .or(a.device_totals.elapsed_time_s)
+        .unwrap_or(0.0);
+    m
 }
 
 #[cfg(test)]

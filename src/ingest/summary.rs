@@ -12,7 +12,9 @@
 //!   [`MAX_SAMPLE_GAP_S`] and [`PAUSE_GAP_FACTOR`] times the median interval, unless the
 //!   device's distance channel advanced across the gap at a moving speed (0.5–100 m/s):
 //!   a watch does not add distance while its timer is stopped, so such a gap was timed
-//!   motion with sparse records, and counts as moving time. GPS distance across a pause
+//!   motion with sparse records, and counts as moving time (a timer stop inside such a
+//!   gap included: the records do not say when it was). Nothing is measured inside such a
+//!   gap ([`Intervals::sparse_gap`]): some files write the distance late, in a burst. GPS distance across a pause
 //!   is not counted, as a watch whose timer is stopped does not count it either; a device
 //!   channel's total is kept as the device recorded it, but an interval without time gives
 //!   no pace and no best effort (see `analysis::metrics`).
@@ -203,10 +205,15 @@ fn smoothed_positions(s: &Samples) -> Vec<Option<(f64, f64)>> {
 pub struct Intervals {
     /// Duration, seconds; `None` across a pause or where a time is missing.
     pub dt_s: Vec<Option<f64>>,
-    /// Distance covered (device channel or smoothed GPS, nothing across pauses or glitches).
+    /// Distance covered: the device channel's gain as recorded (across pauses too), or
+    /// smoothed GPS (nothing across pauses or glitches).
     pub distance_m: Vec<Option<f64>>,
     /// Whether the athlete was moving (see the module's definition of moving time).
     pub moving: Vec<bool>,
+    /// Whether the interval is a sparse gap taken as motion (see [`intervals`]): its time
+    /// and distance are real, but how the distance was spread over it is not recorded, so
+    /// nothing inside it is measured (best efforts and splits leave it out).
+    pub sparse_gap: Vec<bool>,
     /// Whether any distance source exists.
     pub distance_known: bool,
 }
@@ -261,13 +268,20 @@ pub fn intervals(s: &Samples) -> Intervals {
 
     let mut dt_s = vec![None; n];
     let mut moving = vec![false; n];
+    let mut sparse_gap = vec![false; n];
     for i in 1..n {
         let (Some(a), Some(b)) = (s.elapsed_s[i - 1], s.elapsed_s[i]) else {
             continue;
         };
         let dt = b - a;
-        if dt <= 0.0 || (paused(i, i - 1) && !carried(device_dist, s, &step, i, dt)) {
+        if dt <= 0.0 {
             continue;
+        }
+        if paused(i, i - 1) {
+            if !carried(device_dist, &step, i, dt) {
+                continue;
+            }
+            sparse_gap[i] = true;
         }
         dt_s[i] = Some(dt);
         let speed = match (s.speed_m_s[i], step[i]) {
@@ -283,23 +297,26 @@ pub fn intervals(s: &Samples) -> Intervals {
         dt_s,
         distance_m: step,
         moving,
+        sparse_gap,
         distance_known: total_known,
     }
 }
 
-/// Whether the gap ending at sample `i` (`dt` seconds, longer than the pause gap) is motion,
-/// not a pause: the device's own distance channel advanced across it, within one segment, at
-/// a moving speed ([`MOVING_SPEED_M_S`] to [`TELEPORT_SPEED_M_S`]). A device does not add to
-/// its odometer while its timer is stopped, so distance gained over a gap was timed: iPhone
-/// exports of Apple Watch runs keep a record every 3–9 s with one gap of 15–27 min over
-/// which the distance rises by kilometres. GPS positions alone prove nothing (a runner
-/// walks on with the watch paused), so a gap in a track without a distance channel stays a
-/// pause.
-fn carried(device_dist: bool, s: &Samples, step: &[Option<f64>], i: usize, dt: f64) -> bool {
-    if !device_dist || s.segment[i] != s.segment[i - 1] || dt <= 0.0 {
-        return false;
-    }
-    step[i].is_some_and(|d| (MOVING_SPEED_M_S..=TELEPORT_SPEED_M_S).contains(&(d / dt)))
+/// Whether the gap ending at sample `i` (`dt` seconds) is motion, not a pause: it is longer
+/// than [`MAX_SAMPLE_GAP_S`] (records are sparse; a file of three records has a median
+/// interval as long as its gaps, so the pause gap cannot tell) and the device's own distance channel advanced
+/// across it at a moving speed ([`MOVING_SPEED_M_S`] to [`TELEPORT_SPEED_M_S`]). A device
+/// does not add to its odometer while its timer is stopped, so distance gained over a gap
+/// was timed: iPhone exports of Apple Watch runs keep a record every 3–9 s with one gap of
+/// 15–57 min over which the distance rises by kilometres, some with a timer stop of a few
+/// seconds inside the gap (its seconds are then counted as moving: the records do not say
+/// when it was). A timer stop with records on both sides (a gap the distance does not
+/// cross, or a short one) stays a pause. GPS positions alone prove nothing (a runner walks
+/// on with the watch paused), so a gap in a track without a distance channel stays a pause.
+fn carried(device_dist: bool, step: &[Option<f64>], i: usize, dt: f64) -> bool {
+    device_dist
+        && dt > MAX_SAMPLE_GAP_S
+        && step[i].is_some_and(|d| (MOVING_SPEED_M_S..=TELEPORT_SPEED_M_S).contains(&(d / dt)))
 }
 
 /// Total ascent with hysteresis; `None` without elevation.
@@ -439,8 +456,16 @@ mod tests {
         // 100 m over 946 s (0.1 m/s) is standing, not motion.
         let c = compute(&sparse_device(946, 100.0));
         assert_eq!(c.moving_time_s, Some(198.0 * 6.0));
-        // A timer stop (a new segment) stays a pause whatever the distance does.
+        // A timer stop of a few seconds inside the gap (the records do not say when):
+        // the distance still says the gap was run (shaonianche 2020-09-09, 10.38 km in one
+        // 3,362 s gap with a 3 s stop in it).
         let mut s = sparse_device(946, 2701.0);
+        for seg in &mut s.segment[100..] {
+            *seg = 1;
+        }
+        assert_eq!(compute(&s).moving_time_s, Some(198.0 * 6.0 + 946.0));
+        // A timer stop with records around it stays a pause whatever the distance does.
+        let mut s = sparse_device(6, 18.0);
         for seg in &mut s.segment[100..] {
             *seg = 1;
         }
