@@ -308,7 +308,7 @@ pub fn intervals(s: &Samples) -> Intervals {
 /// across it at a moving speed ([`MOVING_SPEED_M_S`] to [`TELEPORT_SPEED_M_S`]). A device
 /// does not add to its odometer while its timer is stopped, so distance gained over a gap
 /// was timed: iPhone exports of Apple Watch runs keep a record every 3–9 s with one gap of
-/// 15–57 min over which the distance rises by kilometres, some with a timer stop of a few
+/// 16–56 min over which the distance rises by kilometres, some with a timer stop of a few
 /// seconds inside the gap (its seconds are then counted as moving: the records do not say
 /// when it was). A timer stop with records on both sides (a gap the distance does not
 /// cross, or a short one) stays a pause. GPS positions alone prove nothing (a runner walks
