@@ -160,7 +160,7 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, IngestError> {
         }
         let Some(start) = meta_time else {
             return Ok(Parsed::Skipped(
-                "GPX holds no track point and no time (nothing says when or what was done)"
+                "GPX holds no track point and no time (nothing says when it was done)"
                     .to_string(),
             ));
         };
