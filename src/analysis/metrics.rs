@@ -80,9 +80,9 @@ pub const WORLD_RECORD_S: [f64; 6] = [131.96, 223.13, 755.36, 1571.0, 3402.0, 72
 pub const MAX_VDOT: f64 = 85.0;
 /// Fastest a runner moves between two samples, m/s: Usain Bolt's peak in the 2009 Berlin
 /// 100 m final was 12.3 m/s (the 60–80 m split, IAAF biomechanics report). Any faster
-/// interval inside a best effort's window is a GPS jump (the distance keeps jumps up to
-/// `ingest::summary::TELEPORT_SPEED_M_S`, which must allow rides and cars), so that window
-/// gives no effort.
+/// interval is a GPS jump for best efforts (the distance keeps jumps up to
+/// `ingest::summary::TELEPORT_SPEED_M_S`, which must allow rides and cars): its metres and
+/// seconds are left out of the series the efforts are measured on ([`effort_series`]).
 pub const MAX_RUN_SPEED_M_S: f64 = 12.5;
 /// Heart rate counts as a maximum only when held this long, seconds: a strap's static spike
 /// or a dropout's catch-up lasts a few seconds, a real maximal effort minutes.
@@ -142,23 +142,15 @@ pub fn pace_spread(cum_m: &[f64], cum_moving_s: &[f64]) -> Option<f64> {
 /// window over cumulative distance, pauses excluded, the window's time scaled to the exact
 /// distance), `None` where the activity is shorter.
 ///
-/// `jump[i]` marks interval `i` (from sample `i − 1` to `i`) as a GPS jump (faster than
-/// [`MAX_RUN_SPEED_M_S`]): no window containing one gives an effort. Returns the efforts and
-/// how many distances' fastest window crossed a jump (their effort is the fastest clean
-/// window instead, or none).
+/// The series are those of [`effort_series`]: a GPS jump or an interval without time is
+/// already left out of both, so a window across one is stitched from the clean parts.
 // Index loops over two cumulative series read more plainly than iterator zips.
 #[allow(clippy::needless_range_loop)]
-pub fn best_efforts(cum_m: &[f64], cum_moving_s: &[f64], jump: &[bool]) -> ([Option<f64>; 6], u32) {
+pub fn best_efforts(cum_m: &[f64], cum_moving_s: &[f64]) -> [Option<f64>; 6] {
     let mut out = [None; 6];
-    let mut over_jumps = 0;
     let n = cum_m.len().min(cum_moving_s.len());
-    // Jumps among intervals 1..=i, so a window (j, i] holds one when the counts differ.
-    let mut jumps_to = vec![0u32; n];
-    for i in 1..n {
-        jumps_to[i] = jumps_to[i - 1] + u32::from(jump.get(i).copied().unwrap_or(false));
-    }
     for (k, &d) in BEST_EFFORT_M.iter().enumerate() {
-        let (mut best, mut best_any): (Option<f64>, Option<f64>) = (None, None);
+        let mut best: Option<f64> = None;
         let mut j = 0;
         for i in 0..n {
             // The latest start j with at least d metres to i.
@@ -168,31 +160,58 @@ pub fn best_efforts(cum_m: &[f64], cum_moving_s: &[f64], jump: &[bool]) -> ([Opt
             let covered = cum_m[i] - cum_m[j];
             if covered >= d && covered > 0.0 {
                 let t = (cum_moving_s[i] - cum_moving_s[j]) * d / covered;
-                if t <= 0.0 {
-                    continue;
-                }
-                if best_any.is_none_or(|b| t < b) {
-                    best_any = Some(t);
-                }
-                if jumps_to[i] == jumps_to[j] && best.is_none_or(|b| t < b) {
+                if t > 0.0 && best.is_none_or(|b| t < b) {
                     best = Some(t);
                 }
             }
         }
-        if best != best_any {
-            over_jumps += 1;
-        }
         out[k] = best;
     }
-    (out, over_jumps)
+    out
+}
+
+/// The cumulative distance and moving time best efforts and pace splits are measured on,
+/// from the intervals' distances `step`, durations `dt` (`None` across a pause), moving
+/// flags and left-out flags (`jump`: GPS jumps and sparse gaps). An interval that is a jump
+/// (faster than [`MAX_RUN_SPEED_M_S`]: its distance is a glitch, not running), a sparse gap
+/// (minutes between two records: how its distance was spread is not recorded, and some
+/// files write it late, in a burst) or has no time (distance a device channel gained
+/// across a pause) adds neither distance nor time, so no window gains metres for free and
+/// none is thrown away for crossing one bad second: a window across it is measured on the
+/// clean seconds either side (issue 14: positions implying impossible speed are excluded
+/// from best efforts). Returns the cumulative distance and moving time.
+pub fn effort_series(
+    step: &[Option<f64>],
+    dt: &[Option<f64>],
+    moving: &[bool],
+    left_out: &[bool],
+) -> (Vec<f64>, Vec<f64>) {
+    let n = step.len();
+    let (mut cum, mut cum_t) = (vec![0.0; n], vec![0.0; n]);
+    for i in 1..n {
+        cum[i] = cum[i - 1];
+        cum_t[i] = cum_t[i - 1];
+        let d = step[i].unwrap_or(0.0);
+        let Some(t) = dt.get(i).copied().flatten() else {
+            continue;
+        };
+        if left_out.get(i).copied().unwrap_or(false) {
+            continue;
+        }
+        cum[i] += d;
+        if moving.get(i).copied().unwrap_or(false) {
+            cum_t[i] += t;
+        }
+    }
+    (cum, cum_t)
 }
 
 /// Best efforts that were left out, by reason (see [`derive()`]); the data-quality section
 /// reports them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct DiscardedEfforts {
-    /// Distances whose fastest window crossed a GPS jump (replaced by the fastest clean
-    /// window, or none).
+    /// Distances the activity covers only with its GPS jumps' metres counted: with the
+    /// jumps left out ([`effort_series`]) it is too short for them, so they have no effort.
     pub over_gps_jump: u32,
     /// Efforts faster than the world record for their distance ([`WORLD_RECORD_S`]) or
     /// giving a VDOT above [`MAX_VDOT`].
@@ -420,6 +439,26 @@ pub fn activity_facts(s: &Samples) -> ActivityFacts {
         // A repeated timestamp still moves at most a second's worth.
         jump[i] = matches!(iv.dt_s[i], Some(dt) if d > MAX_RUN_SPEED_M_S * dt.max(1.0));
     }
+    let left_out: Vec<bool> = jump
+        .iter()
+        .zip(&iv.sparse_gap)
+        .map(|(j, g)| *j || *g)
+        .collect();
+    let (eff_cum, eff_t) = effort_series(&iv.distance_m, &iv.dt_s, &iv.moving, &left_out);
+    // Metres of GPS jumps and of (other) sparse gaps, for the count of distances lost to
+    // the jumps.
+    let (mut jumped_m, mut gap_m) = (0.0, 0.0);
+    for i in 1..n {
+        if iv.dt_s[i].is_none() {
+            continue;
+        }
+        let d = iv.distance_m[i].unwrap_or(0.0);
+        if jump[i] {
+            jumped_m += d;
+        } else if iv.sparse_gap[i] {
+            gap_m += d;
+        }
+    }
     let gps_jumps = jump.iter().filter(|j| **j).count() as u32;
     let (locked, hr_locked_s) = cadence_lock(&s.elapsed_s, &s.heart_rate_bpm, &s.cadence_rpm);
     let max_hr_held = held_max_hr(&s.elapsed_s, &s.heart_rate_bpm, &locked);
@@ -429,13 +468,10 @@ pub fn activity_facts(s: &Samples) -> ActivityFacts {
     let mut bins = vec![(0.0f64, 0.0f64, 0.0f64); 256];
     // (elapsed, dt, gap speed, hr) of moving intervals, for steady running.
     let mut moving_iv: Vec<(f64, f64, f64, Option<f64>)> = Vec::new();
-    let mut cum_moving = vec![0.0; n];
     for i in 1..n {
-        cum_moving[i] = cum_moving[i - 1];
         let (Some(dt), true) = (iv.dt_s[i], iv.moving[i]) else {
             continue;
         };
-        cum_moving[i] += dt;
         moving += dt;
         let d = iv.distance_m[i].unwrap_or(0.0);
         dist += d;
@@ -493,7 +529,13 @@ pub fn activity_facts(s: &Samples) -> ActivityFacts {
             dec = decoupling_pct(g1, h1, g2, h2);
         }
     }
-    let (efforts, efforts_over_jumps) = best_efforts(&cum, &cum_moving, &jump);
+    let efforts = best_efforts(&eff_cum, &eff_t);
+    // A distance lost to the jumps: covered only when the jumps' metres are counted.
+    let clean_m = eff_cum.last().copied().unwrap_or(0.0) + gap_m;
+    let efforts_over_jumps = BEST_EFFORT_M
+        .iter()
+        .filter(|&&d| clean_m < d && clean_m + jumped_m >= d)
+        .count() as u32;
     ActivityFacts {
         moving_time_s: moving,
         distance_m: dist,
@@ -513,7 +555,7 @@ pub fn activity_facts(s: &Samples) -> ActivityFacts {
         gps_jumps,
         max_hr_held_bpm: max_hr_held,
         hr_locked_s,
-        pace_spread: pace_spread(&cum, &cum_moving),
+        pace_spread: pace_spread(&eff_cum, &eff_t),
         track: super::routes::route_track(s),
         hr_bins: bins
             .iter()
@@ -665,18 +707,25 @@ pub fn activity_metrics(s: &Samples, sport: Sport, p: &Profile) -> ActivityMetri
 }
 
 /// Metrics of every counted activity, in start order, from the activities' facts (by
-/// activity id; an activity without facts has no samples and is left out).
+/// activity id). An activity without samples (a session the file dates but records nothing
+/// of: Garmin Connect's treadmill GPX) has no facts; it is kept with
+/// [`without_samples`]'s metrics, so it counts as a session (and ends a break).
 pub fn compute_all(
     acts: &[crate::store::records::ActivityRecord],
     facts: &std::collections::HashMap<String, ActivityFacts>,
     profile: &Profile,
 ) -> Vec<(crate::store::records::ActivityRecord, ActivityMetrics)> {
     use crate::store::records::Status;
+    let empty = activity_facts(&Samples::default());
     let mut out: Vec<_> = acts
         .iter()
         .filter(|a| a.status == Status::Primary)
         .filter_map(|a| {
-            let mut m = derive(facts.get(&a.id)?, a.sport, profile);
+            let Some(f) = facts.get(&a.id) else {
+                return (a.computed.samples == 0)
+                    .then(|| (a.clone(), without_samples(a, &empty, profile)));
+            };
+            let mut m = derive(f, a.sport, profile);
             discard_if_distance_disagrees(
                 &mut m,
                 a.computed.distance_m,
@@ -687,6 +736,24 @@ pub fn compute_all(
         .collect();
     out.sort_by(|(a, _), (b, _)| (a.start, &a.id).cmp(&(b.start, &b.id)));
     out
+}
+
+/// Metrics of an activity without samples: its distance and time are the file's summary
+/// (device totals: timer time, else elapsed) where it gives them, else zero — unknown, so
+/// they add nothing to volume; no load, no effort, no heart rate.
+pub fn without_samples(
+    a: &crate::store::records::ActivityRecord,
+    empty: &ActivityFacts,
+    profile: &Profile,
+) -> ActivityMetrics {
+    let mut m = derive(empty, a.sport, profile);
+    m.distance_m = a.device_totals.distance_m.unwrap_or(0.0);
+    m.moving_time_s = a
+        .device_totals
+        .timer_time_s
+        .or(a.device_totals.elapsed_time_s)
+        .unwrap_or(0.0);
+    m
 }
 
 #[cfg(test)]
@@ -826,8 +893,7 @@ mod tests {
             cum.push(3000.0 + 5.0 * i as f64);
             t.push(750.0 + i as f64);
         }
-        let (b, over) = best_efforts(&cum, &t, &[]);
-        assert_eq!(over, 0);
+        let b = best_efforts(&cum, &t);
         assert!(
             (b[0].unwrap() - 200.0).abs() < 1e-9,
             "1 km in the fast half"
@@ -855,28 +921,69 @@ mod tests {
     }
 
     #[test]
-    fn a_gps_jump_gives_no_effort_and_is_counted() {
+    fn a_gps_jump_is_left_out_of_the_efforts_not_the_whole_window() {
         let clean = activity_metrics(&run_with_jump(0.0), Sport::Running, &profile());
         assert_eq!(clean.discarded_efforts, DiscardedEfforts::default());
         // 300 m in 10 s (30 m/s, under the 100 m/s teleport bound, so in the distance).
         let m = activity_metrics(&run_with_jump(300.0), Sport::Running, &profile());
-        assert!(
-            m.discarded_efforts.over_gps_jump >= 1,
-            "{:?}",
-            m.discarded_efforts
-        );
-        // Every effort is as fast as the clean run's: none crosses the jump.
-        for (a, b) in m.best_efforts_s.iter().zip(&clean.best_efforts_s) {
+        // The jump's 10 s and 335 m are left out: every distance still has its effort, at
+        // the clean run's pace (3.5 m/s), the 10 km included, and none is discarded.
+        for (k, (a, b)) in m
+            .best_efforts_s
+            .iter()
+            .zip(&clean.best_efforts_s)
+            .enumerate()
+        {
+            assert_eq!(a.is_some(), b.is_some(), "distance {k}");
             if let (Some(a), Some(b)) = (a, b) {
                 assert!((a - b).abs() < 1e-6, "{a} vs {b}");
             }
         }
+        assert!(m.best_efforts_s[3].is_some());
+        assert_eq!(m.discarded_efforts, DiscardedEfforts::default());
         assert!((m.vdot.unwrap() - clean.vdot.unwrap()).abs() < 1e-6);
+        // One 23.6 m spike in 1 s (gezip 3643172f) costs nothing either.
+        let mut spike = run(3100, 3.5, |_| Some(150.0));
+        for d in &mut spike.distance_m[1500..] {
+            *d = d.map(|d| d + 20.0);
+        }
+        let f = activity_facts(&spike);
+        assert_eq!(f.gps_jumps, 1);
+        assert!((f.best_efforts_s[3].unwrap() - 10_000.0 / 3.5).abs() < 1e-6);
+        assert_eq!(f.efforts_over_jumps, 0);
         // A teleport of 3 km in 10 s is no effort either, and no VDOT above 85 comes out.
         let t = activity_metrics(&run_with_jump(3000.0), Sport::Running, &profile());
         assert!(t.vdot.is_some_and(|v| v <= MAX_VDOT), "{:?}", t.vdot);
         let facts = activity_facts(&run_with_jump(3000.0));
         assert_eq!(facts.gps_jumps, 10);
+        // A distance reached only with the jump's metres has no effort, and is counted:
+        // 9.98 km of running (9.94 km without the jump's 10 s) and 300 m of jump.
+        let short = {
+            let mut s = run(2850, 3.5, |_| Some(150.0));
+            for i in 1000..s.len() {
+                s.distance_m[i] =
+                    s.distance_m[i].map(|d| d + 300.0 * ((i - 1000).min(10) as f64) / 10.0);
+            }
+            s
+        };
+        let m = activity_metrics(&short, Sport::Running, &profile());
+        assert_eq!(m.best_efforts_s[3], None);
+        assert_eq!(m.discarded_efforts.over_gps_jump, 1);
+    }
+
+    #[test]
+    fn a_gap_without_time_gives_no_free_metres() {
+        // A pause (new segment) across which the device's distance channel still rose by
+        // 2 km: the efforts do not count those metres as run in no time.
+        let mut s = run(2400, 3.0, |_| Some(150.0));
+        for i in 600..s.len() {
+            s.segment[i] = 1;
+            s.distance_m[i] = s.distance_m[i].map(|d| d + 2000.0);
+        }
+        let f = activity_facts(&s);
+        assert!((f.best_efforts_s[0].unwrap() - 1000.0 / 3.0).abs() < 1e-6);
+        assert!((f.best_efforts_s[2].unwrap() - 5000.0 / 3.0).abs() < 1e-6);
+        assert_eq!(f.best_efforts_s[3], None);
     }
 
     #[test]

@@ -226,12 +226,18 @@ fn print_human(s: &ImportSummary, store: &Store, verbose: bool, out: &mut dyn Wr
         for f in &s.warnings {
             writeln!(out, "warning  {}: {}", f.path, f.message)?;
         }
-    } else if !s.warnings.is_empty() {
-        writeln!(
-            out,
-            "{} warning(s) (files kept with problems; --verbose lists them)",
-            s.warnings.len()
-        )?;
+    } else {
+        // A skipped file is never silent: each reason with its count (--verbose: each file).
+        for (reason, n) in s.skip_reasons() {
+            writeln!(out, "skipped  {n} file(s): {reason}")?;
+        }
+        if !s.warnings.is_empty() {
+            writeln!(
+                out,
+                "{} warning(s) (files kept with problems; --verbose lists them)",
+                s.warnings.len()
+            )?;
+        }
     }
     let d = &s.duplicates;
     writeln!(

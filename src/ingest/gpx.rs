@@ -14,7 +14,9 @@
 //! - Garmin Connect's summary in the root `<extensions>` (distance, moving and elapsed time,
 //!   average HR), as bulk exporters write it, is kept as the device totals.
 //! - A GPX with routes or waypoints but no track point is skipped: it is a plan, not a
-//!   recording.
+//!   recording. One with neither but a `<metadata><time>` is a session without samples
+//!   (Garmin Connect's treadmill runs): kept with its start, sport and summary totals.
+//!   One with no point and no time says nothing and is skipped, with that reason.
 
 use super::xml::{Ev, XmlPull, number, parse_time};
 use super::{IngestError, Parsed};
@@ -34,6 +36,7 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, IngestError> {
     let mut routes_or_waypoints = 0usize;
     let mut dropped = 0usize;
     let mut untimed = 0usize;
+    let mut meta_time: Option<chrono::DateTime<chrono::Utc>> = None;
 
     loop {
         let ev = match x.next_event() {
@@ -127,6 +130,7 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, IngestError> {
                     ("type", Some("trk")) if sport_raw.is_none() && !text.is_empty() => {
                         sport_raw = Some(text.to_string())
                     }
+                    ("time", Some("metadata")) => meta_time = parse_time(text),
                     // Garmin Connect summaries in the root <extensions> (bulk exporters).
                     (_, Some("extensions")) if x.depth() == 2 => match name {
                         "distance" => totals.distance_m = number(text),
@@ -149,14 +153,19 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, IngestError> {
         });
     }
     if a.samples.is_empty() {
-        let what = if routes_or_waypoints > 0 {
-            format!(
+        if routes_or_waypoints > 0 {
+            return Ok(Parsed::Skipped(format!(
                 "GPX holds {routes_or_waypoints} route/way points but no track point (a plan, not a recording)"
-            )
-        } else {
-            "GPX holds no track point".to_string()
+            )));
+        }
+        let Some(start) = meta_time else {
+            return Ok(Parsed::Skipped(
+                "GPX holds no track point and no time (nothing says when it was done)".to_string(),
+            ));
         };
-        return Ok(Parsed::Skipped(what));
+        return Ok(Parsed::Activities(vec![without_samples(
+            a, start, sport_raw, creator, totals,
+        )]));
     }
     if dropped > 0 {
         a.warnings.push(format!(
@@ -191,6 +200,52 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, IngestError> {
     a.samples.finish_elapsed();
     Ok(Parsed::Activities(vec![a]))
 }
+
+/// A session the file dates (`<metadata><time>`) but holds no track point of: Garmin
+/// Connect exports a treadmill run, or an outdoor run whose track it lost, as a `<trk>`
+/// with a name, a `<type>` and an empty `<trkseg/>`. The session happened, so it is kept
+/// (it counts as a run, and ends a break) with its start, sport and whatever totals the
+/// root `<extensions>` give; without them its distance and duration are unknown, not zero,
+/// and a warning says so.
+fn without_samples(
+    mut a: ParsedActivity,
+    start: chrono::DateTime<chrono::Utc>,
+    sport_raw: Option<String>,
+    creator: Option<String>,
+    totals: DeviceTotals,
+) -> ParsedActivity {
+    a.sport = sport_raw
+        .as_deref()
+        .map(Sport::normalize)
+        .unwrap_or(Sport::Generic);
+    a.sport_raw = sport_raw;
+    a.device.manufacturer = creator;
+    a.start = Some(start);
+    let known: Vec<&str> = [
+        totals.distance_m.map(|_| "distance"),
+        totals
+            .elapsed_time_s
+            .or(totals.timer_time_s)
+            .map(|_| "duration"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    a.warnings.push(if known.is_empty() {
+        format!("{NO_TRACK_POINT}; the file gives no distance or duration")
+    } else {
+        format!(
+            "{NO_TRACK_POINT}; {} from the file's summary",
+            known.join(" and ")
+        )
+    });
+    a.totals = totals;
+    a
+}
+
+/// The warning of a GPX session without samples ([`without_samples`]).
+pub const NO_TRACK_POINT: &str =
+    "no track point: a session without samples, start and sport from the file";
 
 #[cfg(test)]
 mod tests {
@@ -265,6 +320,36 @@ mod tests {
         assert_eq!(a.samples.segment, vec![0, 1, 2, 3]);
         assert!(a.start.is_none());
         assert!(a.warnings.iter().any(|w| w.contains("untimed")));
+    }
+
+    #[test]
+    fn a_dated_track_without_points_is_a_session_without_samples() {
+        // Garmin Connect's export of a treadmill run (gezip 100366721).
+        let a = one(r#"<gpx creator="Garmin Connect" version="1.1">
+  <metadata><link href="connect.garmin.com"><text>Garmin Connect</text></link>
+    <time>2020-07-07T11:20:01.000Z</time></metadata>
+  <trk><name>跑步机上跑步</name><type>treadmill_running</type><trkseg/></trk></gpx>"#);
+        assert_eq!(a.sport, Sport::Running);
+        assert_eq!(a.sport_raw.as_deref(), Some("treadmill_running"));
+        assert_eq!(a.start.unwrap().to_rfc3339(), "2020-07-07T11:20:01+00:00");
+        assert!(a.samples.is_empty());
+        assert_eq!(a.totals, DeviceTotals::default());
+        assert!(
+            a.warnings[0].starts_with(NO_TRACK_POINT) && a.warnings[0].contains("no distance"),
+            "{:?}",
+            a.warnings
+        );
+        // With a bulk exporter's summary, its distance and duration are kept.
+        let a = one(
+            r#"<gpx><extensions><distance>5000</distance><elapsed_time>1800</elapsed_time></extensions>
+  <metadata><time>2020-07-07T11:20:01Z</time></metadata><trk><type>running</type><trkseg/></trk></gpx>"#,
+        );
+        assert_eq!(a.totals.distance_m, Some(5000.0));
+        assert_eq!(a.totals.elapsed_time_s, Some(1800.0));
+        assert!(a.warnings[0].contains("distance and duration from the file's summary"));
+        // No point and no time: nothing to keep, and the reason says so.
+        let r = parse(br#"<gpx><trk><type>running</type><trkseg/></trk></gpx>"#).unwrap();
+        assert!(matches!(r, Parsed::Skipped(m) if m.contains("no time")));
     }
 
     #[test]

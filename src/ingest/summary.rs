@@ -9,9 +9,15 @@
 //!   filter removes it, and so does this), leaving out jumps faster than
 //!   [`TELEPORT_SPEED_M_S`] (GPS glitches).
 //! - **Pauses**: a new segment (timer stop/start, GPX `<trkseg>`) or a gap longer than
-//!   [`MAX_SAMPLE_GAP_S`] and [`PAUSE_GAP_FACTOR`] times the median interval. Distance
-//!   covered across a pause is not counted, as a watch whose timer is stopped does not
-//!   count it either.
+//!   [`MAX_SAMPLE_GAP_S`] and [`PAUSE_GAP_FACTOR`] times the median interval, unless the
+//!   device's distance channel advanced across the gap at a moving speed (0.5–100 m/s):
+//!   a watch does not add distance while its timer is stopped, so such a gap was timed
+//!   motion with sparse records, and counts as moving time (a timer stop inside such a
+//!   gap included: the records do not say when it was). Nothing is measured inside such a
+//!   gap ([`Intervals::sparse_gap`]): some files write the distance late, in a burst. GPS distance across a pause
+//!   is not counted, as a watch whose timer is stopped does not count it either; a device
+//!   channel's total is kept as the device recorded it, but an interval without time gives
+//!   no pace and no best effort (see `analysis::metrics`).
 //! - **Moving time**: the sum of the intervals between consecutive samples of the same
 //!   segment that are at most [`MAX_SAMPLE_GAP_S`] long and whose speed is at least
 //!   [`MOVING_SPEED_M_S`] or whose cadence is at least [`MOVING_CADENCE_RPM`] (a runner
@@ -199,10 +205,15 @@ fn smoothed_positions(s: &Samples) -> Vec<Option<(f64, f64)>> {
 pub struct Intervals {
     /// Duration, seconds; `None` across a pause or where a time is missing.
     pub dt_s: Vec<Option<f64>>,
-    /// Distance covered (device channel or smoothed GPS, nothing across pauses or glitches).
+    /// Distance covered: the device channel's gain as recorded (across pauses too), or
+    /// smoothed GPS (nothing across pauses or glitches).
     pub distance_m: Vec<Option<f64>>,
     /// Whether the athlete was moving (see the module's definition of moving time).
     pub moving: Vec<bool>,
+    /// Whether the interval is a sparse gap taken as motion (see [`intervals`]): its time
+    /// and distance are real, but how the distance was spread over it is not recorded, so
+    /// nothing inside it is measured (best efforts and splits leave it out).
+    pub sparse_gap: Vec<bool>,
     /// Whether any distance source exists.
     pub distance_known: bool,
 }
@@ -257,13 +268,20 @@ pub fn intervals(s: &Samples) -> Intervals {
 
     let mut dt_s = vec![None; n];
     let mut moving = vec![false; n];
+    let mut sparse_gap = vec![false; n];
     for i in 1..n {
         let (Some(a), Some(b)) = (s.elapsed_s[i - 1], s.elapsed_s[i]) else {
             continue;
         };
         let dt = b - a;
-        if dt <= 0.0 || paused(i, i - 1) {
+        if dt <= 0.0 {
             continue;
+        }
+        if paused(i, i - 1) {
+            if !carried(device_dist, &step, i, dt) {
+                continue;
+            }
+            sparse_gap[i] = true;
         }
         dt_s[i] = Some(dt);
         let speed = match (s.speed_m_s[i], step[i]) {
@@ -279,8 +297,26 @@ pub fn intervals(s: &Samples) -> Intervals {
         dt_s,
         distance_m: step,
         moving,
+        sparse_gap,
         distance_known: total_known,
     }
+}
+
+/// Whether the gap ending at sample `i` (`dt` seconds) is motion, not a pause: it is longer
+/// than [`MAX_SAMPLE_GAP_S`] (records are sparse; a file of three records has a median
+/// interval as long as its gaps, so the pause gap cannot tell) and the device's own distance channel advanced
+/// across it at a moving speed ([`MOVING_SPEED_M_S`] to [`TELEPORT_SPEED_M_S`]). A device
+/// does not add to its odometer while its timer is stopped, so distance gained over a gap
+/// was timed: iPhone exports of Apple Watch runs keep a record every 3–9 s with one gap of
+/// 16–56 min over which the distance rises by kilometres, some with a timer stop of a few
+/// seconds inside the gap (its seconds are then counted as moving: the records do not say
+/// when it was). A timer stop with records on both sides (a gap the distance does not
+/// cross, or a short one) stays a pause. GPS positions alone prove nothing (a runner walks
+/// on with the watch paused), so a gap in a track without a distance channel stays a pause.
+fn carried(device_dist: bool, step: &[Option<f64>], i: usize, dt: f64) -> bool {
+    device_dist
+        && dt > MAX_SAMPLE_GAP_S
+        && step[i].is_some_and(|d| (MOVING_SPEED_M_S..=TELEPORT_SPEED_M_S).contains(&(d / dt)))
 }
 
 /// Total ascent with hysteresis; `None` without elevation.
@@ -383,6 +419,57 @@ mod tests {
             c.distance_m
         );
         assert_eq!(c.moving_time_s, Some(240.0));
+    }
+
+    /// Records every 6 s with a device distance channel at 3 m/s, then one gap of `gap_s`
+    /// over which the distance rises by `gap_m`, then 6 s records again.
+    fn sparse_device(gap_s: i64, gap_m: f64) -> Samples {
+        let mut s = Samples::default();
+        let (mut t, mut d) = (0i64, 0.0);
+        for k in 0..200 {
+            if k == 100 {
+                t += gap_s;
+                d += gap_m;
+            } else if k > 0 {
+                t += 6;
+                d += 18.0;
+            }
+            s.push(SampleRow {
+                t_ms: Some(t * 1000),
+                distance_m: Some(d),
+                ..SampleRow::default()
+            });
+        }
+        s.finish_elapsed();
+        s
+    }
+
+    #[test]
+    fn a_gap_the_device_distance_crosses_at_moving_speed_is_motion() {
+        // 946 s and 2,701 m (2.9 m/s), as in an iPhone export of an Apple Watch run.
+        let c = compute(&sparse_device(946, 2701.0));
+        assert_eq!(c.moving_time_s, Some(198.0 * 6.0 + 946.0));
+        assert_eq!(c.distance_m, Some(198.0 * 18.0 + 2701.0));
+        // The same gap with the distance standing still is a pause (the timer was stopped).
+        let c = compute(&sparse_device(946, 0.0));
+        assert_eq!(c.moving_time_s, Some(198.0 * 6.0));
+        // 100 m over 946 s (0.1 m/s) is standing, not motion.
+        let c = compute(&sparse_device(946, 100.0));
+        assert_eq!(c.moving_time_s, Some(198.0 * 6.0));
+        // A timer stop of a few seconds inside the gap (the records do not say when):
+        // the distance still says the gap was run (shaonianche 2020-09-09, 10.38 km in one
+        // 3,362 s gap with a 3 s stop in it).
+        let mut s = sparse_device(946, 2701.0);
+        for seg in &mut s.segment[100..] {
+            *seg = 1;
+        }
+        assert_eq!(compute(&s).moving_time_s, Some(198.0 * 6.0 + 946.0));
+        // A timer stop with records around it stays a pause whatever the distance does.
+        let mut s = sparse_device(6, 18.0);
+        for seg in &mut s.segment[100..] {
+            *seg = 1;
+        }
+        assert_eq!(compute(&s).moving_time_s, Some(198.0 * 6.0));
     }
 
     #[test]

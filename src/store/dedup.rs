@@ -5,14 +5,22 @@
 //! 2. **FIT file_id**: same manufacturer, product, serial number, creation time and
 //!    session: the same recording re-exported (Garmin Connect re-encodes files).
 //! 3. **Overlap**: the same activity saved by different tools (a watch's FIT, Strava's GPX,
-//!    a TCX from Connect): compatible sport, starts within [`MAX_START_DIFF_S`], time overlap
-//!    of at least [`MIN_OVERLAP_FRACTION`] of the shorter one, and distances within
-//!    [`MAX_DISTANCE_DIFF`] — unless they start within [`SAME_START_S`]: then the distances
-//!    may disagree more (a band's odometer and a GPS track disagree most on short, slow
-//!    walks and hikes), since one runner does not start two activities in the same second.
-//!    A recording lying within another ([`CONTAINED_FRACTION`] of it) is the same activity
-//!    whatever the starts and distances: Quitino's Connect GPX of a run is cropped to its
-//!    last 42 minutes of the TCX's 65.
+//!    a TCX from Connect): compatible sport, time overlap of at least
+//!    [`MIN_OVERLAP_FRACTION`] of the shorter one, and either
+//!    - a shared edge: starts or ends within [`SAME_EDGE_S`] (one athlete is not in two
+//!      overlapping sessions of one sport that start or stop together; a GPX of a watch's
+//!      session may start minutes late, at its first fix, and still end with it), or
+//!    - the same average speed (distance over elapsed time within [`MAX_DISTANCE_DIFF`]):
+//!      a recording of part of a session moves at the session's pace, or
+//!    - starts within [`MAX_START_DIFF_S`] and distances within [`MAX_DISTANCE_DIFF`] —
+//!      unless they start within [`SAME_START_S`]: then the distances may disagree more (a
+//!      band's odometer and a GPS track disagree most on short, slow walks and hikes),
+//!      since one runner does not start two activities in the same second. Without
+//!      durations only this applies, to starts within a minute.
+//!    A recording lying within another ([`CONTAINED_FRACTION`] of it, [`MIN_CONTAINED_S`]
+//!    or longer) is the same activity whatever the starts, edges and distances: Quitino's
+//!    Connect GPX of a run is cropped to the last 42 minutes of the TCX's 65. Spans are
+//!    those the samples cover.
 //!    "Compatible" sports: the same, or one of them says nothing (generic), or one is TCX's
 //!    catch-all `Other` (TCX knows only Running, Biking and Other, so a hike exported as TCX
 //!    is `Other` while its GPX says `mountaineering`) and the other is not a run or a ride.
@@ -42,6 +50,28 @@ pub const MIN_CONTAINED_S: f64 = 600.0;
 /// Recordings starting within this many seconds of each other (and overlapping) are one
 /// activity whatever their distances.
 pub const SAME_START_S: f64 = 2.0;
+
+/// Overlapping recordings that start, or end, within this many seconds of each other are
+/// one activity whatever their distances: two apps started (or stopped) by hand differ by
+/// seconds, and a GPX starts at its first fix, minutes after the watch's timer (the
+/// `shaonianche` history: Garmin Connect GPX of Apple Watch sessions start 4–47 min after
+/// the watch's FIT and end within 14 s of it, holding only the last part of the track).
+/// Short enough that two runs 30 s apart at different paces stay apart.
+pub const SAME_EDGE_S: f64 = 15.0;
+
+/// Whether two overlapping recordings move at the same average speed (distance over
+/// elapsed time, within [`MAX_DISTANCE_DIFF`] of the faster): a part of a session has
+/// the session's pace but not its distance, so totals cannot be compared when the
+/// durations differ. Zero distances (an indoor "other") say nothing.
+fn same_speed(xa: Option<f64>, da: f64, xb: Option<f64>, db: f64) -> bool {
+    match (xa, xb) {
+        (Some(x), Some(y)) if x > 0.0 && y > 0.0 => {
+            let (va, vb) = (x / da, y / db);
+            (va - vb).abs() <= MAX_DISTANCE_DIFF * va.max(vb)
+        }
+        _ => false,
+    }
+}
 
 /// How rich a source is, for choosing the primary among duplicates (higher is richer).
 pub fn richness(r: &ActivityRecord) -> (bool, u8, u32, u32) {
@@ -86,8 +116,16 @@ fn overlaps(a: &ActivityRecord, b: &ActivityRecord) -> bool {
             if overlap >= CONTAINED_FRACTION * da.min(db) && da.min(db) >= MIN_CONTAINED_S {
                 return true;
             }
-            if (sa - sb).abs() > MAX_START_DIFF_S || overlap < MIN_OVERLAP_FRACTION * da.min(db) {
+            if overlap < MIN_OVERLAP_FRACTION * da.min(db) {
                 return false;
+            }
+            // Recorded side by side: one starts or ends with the other, or both move at
+            // the same average speed. Either way the start may lie far from the other's.
+            if (sa - sb).abs() <= SAME_EDGE_S
+                || ((sa + da) - (sb + db)).abs() <= SAME_EDGE_S
+                || same_speed(a.distance_m(), da, b.distance_m(), db)
+            {
+                return true;
             }
         }
         // Without durations, only near-identical starts can be the same recording.
@@ -96,6 +134,9 @@ fn overlaps(a: &ActivityRecord, b: &ActivityRecord) -> bool {
                 return false;
             }
         }
+    }
+    if (sa - sb).abs() > MAX_START_DIFF_S {
+        return false;
     }
     if (sa - sb).abs() <= SAME_START_S {
         return true;
@@ -333,6 +374,55 @@ mod tests {
         let mut run = gpx.clone();
         run.sport = Sport::Running;
         assert_eq!(decide(&tcx, &[run]), Decision::New);
+    }
+
+    #[test]
+    fn a_late_starting_copy_of_a_session_is_one_activity() {
+        // shaonianche 2021-03-27: the watch's FIT 28.85 km in 10,010 s; Garmin Connect's
+        // GPX of it starts 731 s later at its first fix, 26.87 km, and ends with it.
+        let fit = rec("f", SourceFormat::Fit, 0, 10_010.0, 28_850.0);
+        let gpx = rec("g", SourceFormat::Gpx, 731, 9278.0, 26_870.0);
+        assert_eq!(
+            decide(&gpx, std::slice::from_ref(&fit)),
+            Decision::DuplicateOf {
+                primary: "f".into(),
+                tier: DedupTier::Overlap,
+                also: vec![]
+            }
+        );
+        // A walk's last 5 minutes (0.44 of 1.25 km) ending with it: one walk.
+        let mut walk = rec("w", SourceFormat::Fit, 0, 949.0, 1250.0);
+        walk.sport = Sport::Walking;
+        let mut tail = rec("t", SourceFormat::Gpx, 626, 323.0, 440.0);
+        tail.sport = Sport::Walking;
+        assert!(matches!(
+            decide(&tail, std::slice::from_ref(&walk)),
+            Decision::DuplicateOf { .. }
+        ));
+        // Two apps started 10 s apart, one stopped after 15 min, the other after 20, their
+        // odometers 2.62 and 3.02 km (shaonianche 2021-02-13): one run.
+        let a = rec("a", SourceFormat::Fit, 0, 899.0, 2620.0);
+        let b = rec("b", SourceFormat::Fit, 10, 1213.0, 3020.0);
+        assert!(matches!(
+            decide(&b, std::slice::from_ref(&a)),
+            Decision::DuplicateOf { .. }
+        ));
+        // Started 157 s apart, ending 690 s apart, at 3.07 and 3.15 m/s: one run.
+        let a = rec("a", SourceFormat::Fit, 0, 1253.0, 3850.0);
+        let b = rec("b", SourceFormat::Fit, 157, 1786.0, 5620.0);
+        assert!(matches!(
+            decide(&b, std::slice::from_ref(&a)),
+            Decision::DuplicateOf { .. }
+        ));
+        // A short run inside a long one at another pace, sharing no edge: two activities
+        // (shaonianche 9f499ca0, 24 km at 2.76 m/s, and a 2.6 km at 2.32 m/s inside it).
+        let long = rec("l", SourceFormat::Fit, 0, 8771.0, 24_170.0);
+        let inner = rec("i", SourceFormat::Fit, 7797, 1106.0, 2570.0);
+        assert_eq!(decide(&inner, &[long]), Decision::New);
+        // Back to back, sharing an edge but not the time: two activities.
+        let warmup = rec("w", SourceFormat::Fit, 0, 600.0, 1800.0);
+        let race = rec("r", SourceFormat::Gpx, 610, 1200.0, 5000.0);
+        assert_eq!(decide(&race, &[warmup]), Decision::New);
     }
 
     #[test]

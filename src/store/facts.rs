@@ -36,7 +36,7 @@ use crate::model::{ParsedActivity, Samples};
 /// Version of the cached facts: bumped whenever [`ActivityFacts`], this table or the
 /// computation the analyses pass in (`analysis::metrics::activity_facts`) changes. Caches of
 /// other versions are ignored and deleted.
-pub const FACTS_VERSION: u32 = 5;
+pub const FACTS_VERSION: u32 = 6;
 
 /// Moving time at one heart rate (whole bpm).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -75,9 +75,9 @@ pub struct ActivityFacts {
     /// Best-effort times over `analysis::metrics::BEST_EFFORT_M`, seconds, from windows
     /// without a GPS jump.
     pub best_efforts_s: [Option<f64>; 6],
-    /// How many of those distances' fastest window crossed a GPS jump (an interval faster
-    /// than `analysis::metrics::MAX_RUN_SPEED_M_S`) and were taken from a clean window
-    /// instead.
+    /// How many of those distances the activity covers only with its GPS jumps' metres
+    /// (intervals faster than `analysis::metrics::MAX_RUN_SPEED_M_S`, left out of the
+    /// efforts) counted, so they have no effort.
     pub efforts_over_jumps: u32,
     /// Intervals faster than `analysis::metrics::MAX_RUN_SPEED_M_S` (for a run, GPS jumps).
     pub gps_jumps: u32,

@@ -157,6 +157,18 @@ impl ImportSummary {
     pub fn has_failures(&self) -> bool {
         self.failed > 0
     }
+
+    /// Why files were skipped: each reason with its count, most frequent first (then by
+    /// reason), so a summary can say why without listing every file.
+    pub fn skip_reasons(&self) -> Vec<(&str, usize)> {
+        let mut by: std::collections::BTreeMap<&str, usize> = Default::default();
+        for f in &self.skips {
+            *by.entry(f.message.as_str()).or_default() += 1;
+        }
+        let mut out: Vec<(&str, usize)> = by.into_iter().collect();
+        out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        out
+    }
 }
 
 /// Derives the stable activity id from the source's content hash and session index.

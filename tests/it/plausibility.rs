@@ -201,3 +201,138 @@ fn real_histories_are_plausible() {
         );
     }
 }
+
+/// A FIT run as iPhone exports of Apple Watch runs write it: a record every 6 s at
+/// 3 m/s, but one 946 s gap over which the distance rises by 2,701 m (2.9 m/s), and the
+/// session's timer time covering it all.
+fn sparse_fit(start: &str) -> Vec<u8> {
+    use rutscope::model::{ParsedActivity, SampleRow, Sport};
+    let t0 = chrono::DateTime::parse_from_rfc3339(start)
+        .unwrap()
+        .timestamp_millis();
+    let mut a = ParsedActivity::new(Sport::Running);
+    a.start = chrono::DateTime::from_timestamp_millis(t0);
+    let (mut t, mut d) = (0i64, 0.0);
+    for k in 0..400 {
+        if k == 1 {
+            t += 946;
+            d += 2701.0;
+        } else if k > 1 {
+            t += 6;
+            d += 18.0;
+        }
+        a.samples.push(SampleRow {
+            t_ms: Some(t0 + t * 1000),
+            distance_m: Some(d),
+            heart_rate_bpm: Some(165.0),
+            ..SampleRow::default()
+        });
+    }
+    a.samples.finish_elapsed();
+    a.totals.distance_m = Some(d);
+    a.totals.timer_time_s = Some(t as f64);
+    a.totals.elapsed_time_s = Some(t as f64);
+    rutscope::write::fit::write(&a)
+}
+
+#[test]
+fn a_sparse_fit_run_keeps_the_time_its_distance_crossed() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = dir.path().join("files");
+    std::fs::create_dir_all(&files).unwrap();
+    std::fs::write(files.join("sparse.fit"), sparse_fit("2020-08-07T11:55:45Z")).unwrap();
+    let store = dir.path().join("store");
+    let out = rutscope(&store).arg("import").arg(&files).output().unwrap();
+    assert!(out.status.success(), "{}", stdout(&out));
+    let list = json(&rutscope(&store).args(["list", "--json"]).output().unwrap());
+    let a = &list.as_array().unwrap()[0];
+    // 946 s + 398 × 6 s = 3,334 s: the device's timer time, not 2,388 s (the gap a pause).
+    let moving = a["computed"]["moving_time_s"].as_f64().unwrap();
+    let timer = a["device_totals"]["timer_time_s"].as_f64().unwrap();
+    assert_eq!(moving, timer, "{a}");
+    // 9.87 km in 3,334 s is 5:38/km; no effort comes out faster than the run's own 3 m/s
+    // (5:33/km), and nothing is measured inside the gap: the 5 km effort lies in the
+    // 7.16 km after it.
+    let id = a["id"].as_str().unwrap();
+    let shown = stdout(&rutscope(&store).args(["show", id]).output().unwrap());
+    assert!(shown.contains("5 km 27:47"), "{shown}");
+    let report = json(
+        &rutscope(&store)
+            .args(["report", "--format", "json"])
+            .output()
+            .unwrap(),
+    );
+    let vdot = report["load"]["runs"][0]["vdot"].as_f64().unwrap();
+    assert!(vdot < 40.0, "{vdot}");
+}
+
+/// A Garmin Connect GPX of a treadmill run: a time, a name, a type, no track point.
+fn treadmill_gpx(time: &str) -> String {
+    format!(
+        "<?xml version=\"1.0\"?>\n<gpx creator=\"Garmin Connect\" version=\"1.1\" \
+         xmlns=\"http://www.topografix.com/GPX/1/1\"><metadata><time>{time}</time></metadata>\
+         <trk><name>Treadmill</name><type>treadmill_running</type><trkseg/></trk></gpx>\n"
+    )
+}
+
+#[test]
+fn treadmill_sessions_without_points_are_runs_that_end_a_break() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = dir.path().join("files");
+    std::fs::create_dir_all(&files).unwrap();
+    // Two road runs twelve weeks apart, with a treadmill session every two weeks between.
+    std::fs::write(files.join("a.gpx"), gpx_at("2024-01-06T07:00:00Z")).unwrap();
+    std::fs::write(files.join("b.gpx"), gpx_at("2024-03-30T07:00:00Z")).unwrap();
+    for (k, day) in [
+        "2024-01-20",
+        "2024-02-03",
+        "2024-02-17",
+        "2024-03-02",
+        "2024-03-16",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let gpx = treadmill_gpx(&format!("{day}T18:00:00.000Z"));
+        std::fs::write(files.join(format!("t{k}.gpx")), gpx).unwrap();
+    }
+    // Nothing says when this one was: skipped, and the summary says why.
+    std::fs::write(
+        files.join("blank.gpx"),
+        "<gpx version=\"1.1\"><trk><type>running</type><trkseg/></trk></gpx>",
+    )
+    .unwrap();
+    let store = dir.path().join("store");
+    let out = rutscope(&store).arg("import").arg(&files).output().unwrap();
+    let text = stdout(&out);
+    assert!(out.status.success(), "{text}");
+    assert!(
+        text.contains("skipped  1 file(s): GPX holds no track point and no time"),
+        "{text}"
+    );
+    let list = json(&rutscope(&store).args(["list", "--json"]).output().unwrap());
+    let acts = list.as_array().unwrap();
+    assert_eq!(acts.len(), 7, "{list}");
+    let without: Vec<_> = acts
+        .iter()
+        .filter(|a| a["computed"]["samples"] == 0)
+        .collect();
+    assert_eq!(without.len(), 5);
+    for a in &without {
+        assert_eq!(a["sport_raw"], "treadmill_running");
+        assert!(a["warnings"].to_string().contains("no track point"), "{a}");
+    }
+    let report = json(
+        &rutscope(&store)
+            .args(["report", "--format", "json", "--until", "2024-04-01"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(report["load"]["runs"].as_array().unwrap().len(), 7);
+    assert_eq!(
+        report["load"]["breaks"],
+        serde_json::json!([]),
+        "{}",
+        report["load"]["breaks"]
+    );
+}
