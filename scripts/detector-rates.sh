@@ -7,16 +7,19 @@
 # Variant set (12 histories a seed):
 #   scenarios  plateau(step), plateau(hinge), stale-routes, overtraining, healthy, improving
 #   ×          --run-days fixed | random
-#   rotated by seed (i = seed − 1; the same knobs for the 12 histories of a seed):
-#     --runs-per-week  default(4–5), 3, 4, 6          i mod 4
-#     --cut-back       every-4th, none                ⌊i/4⌋ mod 2
-#     --hr-model       lagged, linear, daily          i mod 3
-#     --recording      smart, 2s, 5s, 3s, 4s          i mod 5
-#     --gps-noise      2.5, 1, 6 (m)                  ⌊i/3⌋ mod 3
-#     --gaps           off, on                        ⌊i/2⌋ mod 2
-#     --cross-training off, on                        ⌊i/5⌋ mod 2 (on for i mod 10 ≥ 5)
-#     --format         fit, fit, gpx, fit, mixed      i mod 5 shifted by 1
-#   Every value of every knob appears within 20 seeds (the knob table counts them).
+#   ×          one setting of the other knobs, rotated by seed (setting = (seed − 1) mod 20;
+#              the same setting for the 12 histories of a seed), one knob at a time away
+#              from the simulator's defaults so that a failure can be put down to it:
+#     0 baseline (the defaults: every second, FIT, 4–5 runs, cut-back weeks, lagged HR,
+#       GPS σ 2.5 m)     1 runs 3     2 runs 4     3 runs 6     4 runs 7
+#     5 cut-back none    6 hr linear  7 hr daily   8 rec 2s     9 rec 3s    10 rec 5s
+#    11 rec smart       12 gps 1 m   13 gps 6 m   14 gaps     15 cross-training
+#    16 format gpx      17 format mixed
+#    18 held-out-like: 4 runs, 2 s GPX (with random days and the hinge: the independent
+#       generator of issue 15)
+#    19 all at once: 3 runs, no cut-back, daily HR, 4 s, GPS 6 m, gaps, cross-training, mixed
+#   KNOBS=default instead uses the baseline setting for every seed: the classic simulation
+#   the detectors were tuned on.
 #
 # Measures (dates are local days; an error is found − planted, in days):
 #   plateau onset   per signal (aerobic, race, distance) and the report's verdict plateau
@@ -29,7 +32,9 @@
 #   overtraining    ≥ 3 finding kinds detected on or after the change, no warning or
 #                   alert detected before it; delay of the first warning/alert.
 #   false alarms    on healthy and improving: any plateau (any signal); any warning or
-#                   alert finding (load or routes).
+#                   alert finding (load or routes). "Warning" everywhere means severity
+#                   warning or alert, except no-cut-back on a history simulated with
+#                   --cut-back none: there the variant plants it and it is right.
 #   route clusters  purity and recall of the found routes against the planted ones, over
 #                   runs that ran a whole planted route (distance within 5 % of its length).
 # Percentiles are nearest-rank. Folds in the former plateau-rates.sh, route-rates.sh and
@@ -47,17 +52,37 @@ cargo build --release --quiet
 bin=$PWD/target/release/rutscope
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-export bin work weeks
+export bin work weeks KNOBS
 
 # One history: simulate, import, report, and one JSON record of truth and findings.
 one() {
   local seed=$1 scenario=$2 days=$3
   local i=$((seed - 1))
-  local runs=(default 3 4 6) cut=(every-4th none) hr=(lagged linear daily)
-  local rec=(smart 2s 5s 3s 4s) gps=(2.5 1 6) fmt=(fit fit gpx fit mixed)
-  local r=${runs[$((i % 4))]} c=${cut[$(((i / 4) % 2))]} h=${hr[$((i % 3))]}
-  local rc=${rec[$((i % 5))]} g=${gps[$(((i / 3) % 3))]} f=${fmt[$(((i + 1) % 5))]}
-  local gaps=$(((i / 2) % 2)) cross=$(((i / 5) % 2))
+  local r=default c=every-4th h=lagged rc=1s g=2.5 f=fit gaps=0 cross=0 setting
+  local k=$((i % 20))
+  [ "${KNOBS:-rotate}" = default ] && k=0
+  case $k in
+    0) setting=baseline ;;
+    1) setting="runs 3" r=3 ;;
+    2) setting="runs 4" r=4 ;;
+    3) setting="runs 6" r=6 ;;
+    4) setting="runs 7" r=7 ;;
+    5) setting="cut-back none" c=none ;;
+    6) setting="hr linear" h=linear ;;
+    7) setting="hr daily" h=daily ;;
+    8) setting="rec 2s" rc=2s ;;
+    9) setting="rec 3s" rc=3s ;;
+    10) setting="rec 5s" rc=5s ;;
+    11) setting="rec smart" rc=smart ;;
+    12) setting="gps 1 m" g=1 ;;
+    13) setting="gps 6 m" g=6 ;;
+    14) setting=gaps gaps=1 ;;
+    15) setting=cross-training cross=1 ;;
+    16) setting="format gpx" f=gpx ;;
+    17) setting="format mixed" f=mixed ;;
+    18) setting="held-out-like" r=4 rc=2s f=gpx ;;
+    19) setting="all at once" r=3 c=none h=daily rc=4s g=6 gaps=1 cross=1 f=mixed ;;
+  esac
   local shape=step sc=$scenario
   case $scenario in
     plateau-step) sc=plateau ;;
@@ -79,7 +104,7 @@ one() {
   jq -c -n --slurpfile t "$out/truth.json" --slurpfile r "$out.json" \
     --arg scenario "$scenario" --arg days "$days" --arg runs "$r" --arg cut "$c" \
     --arg hr "$h" --arg rec "$rc" --arg gps "$g" --arg fmt "$f" --arg gaps "$gaps" \
-    --arg cross "$cross" --arg until "$until" '
+    --arg cross "$cross" --arg until "$until" --arg setting "$setting" '
     $t[0] as $t | $r[0] as $r
     | ($t.routes | map({key: .id, value: .length_m}) | from_entries) as $len
     # Planted route of each run that ran a whole route, by local day (one run a day).
@@ -90,7 +115,7 @@ one() {
         | from_entries) as $found_of
     | [$planted_of | to_entries[] | {p: .value, f: $found_of[.key]}] as $pairs
     | def majority: group_by(.) | map(length) | max // 0;
-    {seed: $t.seed, scenario: $scenario, days: $days, runs: $runs, cut: $cut, hr: $hr,
+    {seed: $t.seed, setting: $setting, scenario: $scenario, days: $days, runs: $runs, cut: $cut, hr: $hr,
      rec: $rec, gps: $gps, fmt: $fmt, gaps: $gaps, cross: $cross, until: $until,
      change: ([$t.planted[] | select(.kind != "seasonal-dip") | .start] | first),
      planted_routes: ([$t.planted[] | select(.kind == "stale-routes") | .routes[]]),
@@ -129,7 +154,7 @@ cat "$work"/*.record >"$work/records.jsonl"
 [ -n "${KEEP:-}" ] && mkdir -p "$KEEP" && cp "$work/records.jsonl" "$KEEP/"
 elapsed=$(($(date +%s) - start_s))
 
-jq -r -s --arg seeds "$seeds" --arg elapsed "$elapsed" --arg jobs "$jobs" '
+jq -r -s --arg seeds "$seeds" --arg elapsed "$elapsed" --arg jobs "$jobs" --arg knobs "${KNOBS:-rotated}" '
 def days(a; b): ((b | strptime("%Y-%m-%d") | mktime) - (a | strptime("%Y-%m-%d") | mktime)) / 86400 | round;
 def pct(p): sort | if length == 0 then null else .[((p * length) | ceil) - 1 | if . < 0 then 0 else . end] end;
 def share(f): if length == 0 then "–" else "\((map(select(f)) | length))/\(length)" end;
@@ -141,11 +166,14 @@ def timing(tol):
   | "| \($rs | length) | \($e | length) | \($e | min | num) | \($e | pct(0.5) | num) | \($e | pct(0.9) | num) | \($e | max | num) | \($rs | pctstr(.err != null and (.err | fabs) <= tol)) | \($rs | map(select(.err != null)) | pctstr(.err >= -14)) |";
 def nearest(xs; change): xs | map(select(.end >= change)) | map(. + {err: days(change; .start)})
   | sort_by(.err | fabs) | first;
-def clean: ([.plateaus[]] | length == 0) and ([.findings[] | select(.severity != "info")] | length == 0);
+# Warnings and alerts the variant of the history did not plant (see the header).
+def warnings: . as $h | [.findings[] | select(.severity != "info")
+  | select(.kind != "no-cut-back" or $h.cut != "none")];
+def clean: ([.plateaus[]] | length == 0) and (warnings | length == 0);
 def ot_pass: (.change as $c | [.findings[] | select(.detected_on >= $c) | .kind] | unique | length >= 3)
-  and (.change as $c | [.findings[] | select(.severity != "info" and .detected_on < $c)] | length == 0);
+  and (.change as $c | [warnings[] | select(.detected_on < $c)] | length == 0);
 . as $all
-| "Detector rates: \($seeds) seeds × 12 variants = \($all | length) histories of 52 weeks (change at week 23), \($elapsed) s on \($jobs) jobs.\n",
+| "Detector rates: \($seeds) seeds × 12 variants = \($all | length) histories of 52 weeks (change at week 23), knobs \($knobs), \($elapsed) s on \($jobs) jobs. \"Warning\" = severity warning or alert, except no-cut-back where --cut-back none planted it.\n",
   "### Plateau onset (plateau histories)\n",
   "Error = found start − planted change, days. Found = a plateau on at or after the change, the one starting nearest it. Within ±14 d counts over all histories (not found = outside); not > 14 d early counts over the found ones.\n",
   "| signal | shape | run days | histories | found | min | median | p90 | max | within ±14 d | not > 14 d early |",
@@ -169,37 +197,38 @@ def ot_pass: (.change as $c | [.findings[] | select(.detected_on >= $c) | .kind]
     | "| \($days) " + (timing(7) | .[:-1]) + "| \(share(.named)) |"),
   "",
   "### Overtraining (overtraining histories)\n",
-  "Pass = ≥ 3 finding kinds detected on or after the change and no warning or alert detected before it. Delay = first warning/alert detected_on − change.\n",
+  "Pass = ≥ 3 finding kinds detected on or after the change and no warning detected before it. Delay = first warning detected_on − change.\n",
   "| run days | histories | ≥ 3 kinds after | no warning before | pass | delay min | median | p90 | max |",
   "|---|---|---|---|---|---|---|---|---|",
   ( ("fixed", "random", "all") as $days
     | [$all[] | select(.scenario == "overtraining" and ($days == "all" or .days == $days))] as $rs
-    | ($rs | map(.change as $c | [.findings[] | select(.severity != "info" and .detected_on >= $c) | days($c; .detected_on)] | min) | map(select(. != null))) as $d
-    | "| \($days) | \($rs | length) | \($rs | share(.change as $c | [.findings[] | select(.detected_on >= $c) | .kind] | unique | length >= 3)) | \($rs | share(.change as $c | [.findings[] | select(.severity != "info" and .detected_on < $c)] | length == 0)) | \($rs | share(ot_pass)) | \($d | min | num) | \($d | pct(0.5) | num) | \($d | pct(0.9) | num) | \($d | max | num) |"),
+    | ($rs | map(.change as $c | [warnings[] | select(.detected_on >= $c) | days($c; .detected_on)] | min) | map(select(. != null))) as $d
+    | "| \($days) | \($rs | length) | \($rs | share(.change as $c | [.findings[] | select(.detected_on >= $c) | .kind] | unique | length >= 3)) | \($rs | share(.change as $c | [warnings[] | select(.detected_on < $c)] | length == 0)) | \($rs | share(ot_pass)) | \($d | min | num) | \($d | pct(0.5) | num) | \($d | pct(0.9) | num) | \($d | max | num) |"),
   "",
   "### False alarms (healthy and improving histories)\n",
+  "Run days issue = both run-day patterns, cut-back weeks, no gaps, no cross-training (the population of the criterion of the issue: any weekday pattern, 3–7 runs, with cut-back weeks).\n",
   "| scenario | run days | histories | any plateau | any warning/alert | clean | warning/alert kinds (histories) |",
   "|---|---|---|---|---|---|---|",
-  ( ("healthy", "improving") as $sc | ("fixed", "random", "all") as $days
-    | [$all[] | select(.scenario == $sc and ($days == "all" or .days == $days))] as $rs
-    | "| \($sc) | \($days) | \($rs | length) | \($rs | share(.plateaus | length > 0)) | \($rs | share([.findings[] | select(.severity != "info")] | length > 0)) | \($rs | share(clean)) | \([$rs[] | [.findings[] | select(.severity != "info") | .kind] | unique[]] | group_by(.) | map("\(.[0]) \(length)") | join(", ") | if . == "" then "–" else . end) |"),
+  ( ("healthy", "improving") as $sc | ("fixed", "random", "all", "issue") as $days
+    | [$all[] | select(.scenario == $sc and ($days == "all" or .days == $days
+        or ($days == "issue" and .cut == "every-4th" and .gaps == "0" and .cross == "0")))] as $rs
+    | "| \($sc) | \($days) | \($rs | length) | \($rs | share(.plateaus | length > 0)) | \($rs | share(warnings | length > 0)) | \($rs | share(clean)) | \([$rs[] | [warnings[] | .kind] | unique[]] | group_by(.) | map("\(.[0]) \(length)") | join(", ") | if . == "" then "–" else . end) |"),
   "",
   "### Warnings before the change (every planted scenario)\n",
   "| scenario | histories | warning/alert detected before the change | kinds (histories) |",
   "|---|---|---|---|",
   ( ("plateau-step", "plateau-hinge", "stale-routes", "overtraining") as $sc
     | [$all[] | select(.scenario == $sc)] as $rs
-    | ($rs | map(.change as $c | [.findings[] | select(.severity != "info" and .detected_on < $c) | .kind] | unique)) as $k
+    | ($rs | map(.change as $c | [warnings[] | select(.detected_on < $c) | .kind] | unique)) as $k
     | "| \($sc) | \($rs | length) | \($k | map(select(length > 0)) | length)/\($rs | length) | \([$k[][]] | group_by(.) | map("\(.[0]) \(length)") | join(", ") | if . == "" then "–" else . end) |"),
   "",
-  "### By knob (pass rates over the histories with that value)\n",
+  "### By setting (pass rates over the histories of that setting, both run-day patterns)\n",
   "aerobic ±14 = aerobic plateau found within ±14 d (plateau step and hinge); stale ±7 = stale-routes found within ±7 d; clean = healthy/improving with no plateau and no warning/alert; overtraining = pass as above.\n",
-  "| knob | value | histories | aerobic ±14 | stale ±7 | clean | overtraining |",
-  "|---|---|---|---|---|---|---|",
-  ( ["days", "runs", "cut", "hr", "rec", "gps", "gaps", "cross", "fmt"][] as $k
-    | ($all | map(.[$k]) | unique[]) as $v
-    | [$all[] | select(.[$k] == $v)] as $rs
-    | "| \($k) | \($v) | \($rs | length) | \([$rs[] | select(.scenario | startswith("plateau"))] | pctstr(.change as $c | nearest([.plateaus[] | select(.signal == "aerobic")]; $c).err as $e | $e != null and ($e | fabs) <= 14)) | \([$rs[] | select(.scenario == "stale-routes")] | pctstr(.change as $c | nearest(.stale_routes; $c).err as $e | $e != null and ($e | fabs) <= 7)) | \([$rs[] | select(.scenario == "healthy" or .scenario == "improving")] | pctstr(clean)) | \([$rs[] | select(.scenario == "overtraining")] | pctstr(ot_pass)) |"),
+  "| setting | histories | aerobic ±14 | stale ±7 | clean | overtraining |",
+  "|---|---|---|---|---|---|",
+  ( ($all | sort_by(.seed) | map(.setting) | reduce .[] as $x ([]; if index([$x]) then . else . + [$x] end))[] as $v
+    | [$all[] | select(.setting == $v)] as $rs
+    | "| \($v) | \($rs | length) | \([$rs[] | select(.scenario | startswith("plateau"))] | pctstr(.change as $c | nearest([.plateaus[] | select(.signal == "aerobic")]; $c).err as $e | $e != null and ($e | fabs) <= 14)) | \([$rs[] | select(.scenario == "stale-routes")] | pctstr(.change as $c | nearest(.stale_routes; $c).err as $e | $e != null and ($e | fabs) <= 7)) | \([$rs[] | select(.scenario == "healthy" or .scenario == "improving")] | pctstr(clean)) | \([$rs[] | select(.scenario == "overtraining")] | pctstr(ot_pass)) |"),
   "",
   "### Route clustering (stale-routes, healthy, plateau-step histories)\n",
   "| scenario | histories | purity min | purity median | recall min | recall median |",

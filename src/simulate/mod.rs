@@ -59,6 +59,9 @@ pub const OVERTRAINING_PEAK: f64 = 2.0;
 pub const GAP_MAX_WEEKS: u32 = 4;
 /// Weeks around the change kept free of gaps, so the planted date stays the only turn there.
 pub const GAP_CLEAR_OF_CHANGE_WEEKS: u32 = 3;
+/// Volume of the first and second week after a gap, share of the base volume (back in
+/// steps, as a runner returning from a few weeks off does).
+pub const GAP_RETURN_SHARES: [f64; 2] = [0.5, 0.75];
 /// Chance of a ride in a week with `--cross-training`.
 pub const RIDE_CHANCE: f64 = 0.7;
 /// Chance of a strength session in a week with `--cross-training`.
@@ -453,8 +456,11 @@ pub fn simulate(cfg: &Config) -> Simulation {
         let rut = ((has(Scenario::Plateau) && !hinge) || has(Scenario::StaleRoutes)) && after;
         let flat = has(Scenario::Plateau) && after;
         let gap = in_gap(w);
-        // The week after a gap is run lighter, as a returning runner does.
-        let returning = !gap && w > 0 && in_gap(w - 1);
+        // The two weeks after a gap are run lighter, as a returning runner does:
+        // [`GAP_RETURN_SHARES`] of the volume.
+        let returning = (1..=GAP_RETURN_SHARES.len() as u32)
+            .find(|&k| !gap && w >= k && in_gap(w - k) && (1..k).all(|j| !in_gap(w - j)))
+            .map(|k| GAP_RETURN_SHARES[k as usize - 1]);
         let cut_back = cfg.cut_back == CutBack::Every4th && !overreach && !rut && w % 4 == 3;
 
         // Volume and fitness course for the week.
@@ -467,11 +473,14 @@ pub fn simulate(cfg: &Config) -> Simulation {
         } else if !cut_back && base_km < 55.0 {
             base_km *= 1.05;
         }
-        let mut week_km = if cut_back || returning {
+        let mut week_km = if cut_back {
             base_km * CUT_BACK_SHARE
         } else {
             base_km
         };
+        if let Some(share) = returning {
+            week_km = base_km * share;
+        }
         if winter {
             week_km *= 0.5;
         }
@@ -1148,6 +1157,253 @@ mod tests {
             .map(|a| a.route.as_str())
             .collect();
         assert!(before.len() >= 4, "varied before: {before:?}");
+    }
+
+    fn runs(s: &Simulation) -> Vec<&TruthActivity> {
+        s.truth
+            .activities
+            .iter()
+            .filter(|a| !matches!(a.session, SessionType::Ride | SessionType::Strength))
+            .collect()
+    }
+
+    #[test]
+    fn defaults_write_no_variant_and_any_knob_does() {
+        let plain = simulate(&cfg(&[Scenario::Healthy], 2));
+        assert!(plain.truth.variant.is_none());
+        let json = serde_json::to_value(&plain.truth).unwrap();
+        assert!(json.get("variant").is_none());
+        let random = simulate(&Config {
+            run_days: RunDays::Random,
+            ..cfg(&[Scenario::Healthy], 2)
+        });
+        let v = serde_json::to_value(&random.truth).unwrap();
+        assert_eq!(v["variant"]["run_days"], "random");
+        assert_eq!(v["variant"]["plateau_shape"], "step");
+        assert_eq!(v["variant"]["cut_back"], "every-4th");
+        assert_eq!(v["variant"]["recording"], "1s");
+    }
+
+    #[test]
+    fn a_hinge_rises_linearly_then_stays_flat_with_the_same_training() {
+        let s = simulate(&Config {
+            plateau_shape: PlateauShape::Hinge,
+            ..cfg(&[Scenario::Plateau], 40)
+        });
+        let w = &s.truth.weekly;
+        let change = (40.0 * 0.45) as usize;
+        // Linear: equal steps before the change, none after.
+        let step = w[1].threshold_speed_m_s - w[0].threshold_speed_m_s;
+        assert!((step - 3.6 * IMPROVE_PER_WEEK).abs() < 1e-12, "{step}");
+        for i in 1..change {
+            let d = w[i].threshold_speed_m_s - w[i - 1].threshold_speed_m_s;
+            assert!((d - step).abs() < 1e-9, "week {i}: {d}");
+        }
+        for x in &w[change..] {
+            assert_eq!(x.threshold_speed_m_s, w[change - 1].threshold_speed_m_s);
+        }
+        // No rut: the same varied sessions after the change, cut-back weeks go on.
+        let after = |a: &&TruthActivity| a.start_utc.date_naive() >= s.truth.planted[0].start;
+        assert!(
+            s.truth
+                .activities
+                .iter()
+                .all(|a| a.session != SessionType::Moderate)
+        );
+        let kinds: std::collections::HashSet<_> = s
+            .truth
+            .activities
+            .iter()
+            .filter(after)
+            .map(|a| a.session)
+            .collect();
+        assert!(
+            kinds.contains(&SessionType::Long) && kinds.len() >= 5,
+            "{kinds:?}"
+        );
+        assert!(w[change..].iter().any(|x| x.cut_back));
+        assert!(s.truth.planted[0].detail.starts_with("hinge"));
+        // A step (the default) is the rut it always was.
+        let step = simulate(&cfg(&[Scenario::Plateau], 40));
+        assert!(
+            step.truth
+                .activities
+                .iter()
+                .any(|a| a.session == SessionType::Moderate)
+        );
+    }
+
+    #[test]
+    fn random_run_days_keep_the_week_and_move_the_days() {
+        let fixed = simulate(&cfg(&[Scenario::Healthy], 20));
+        let random = simulate(&Config {
+            run_days: RunDays::Random,
+            ..cfg(&[Scenario::Healthy], 20)
+        });
+        let runs_a: Vec<u32> = fixed.truth.weekly.iter().map(|w| w.runs).collect();
+        let runs_b: Vec<u32> = random.truth.weekly.iter().map(|w| w.runs).collect();
+        assert_eq!(runs_a, runs_b);
+        let days = |s: &Simulation, wk: usize| -> Vec<u32> {
+            let start = s.truth.weekly[wk].week_start;
+            runs(s)
+                .iter()
+                .map(|a| a.start_utc.date_naive())
+                .filter(|d| *d >= start && *d < start + Duration::days(7))
+                .map(|d| (d - start).num_days() as u32)
+                .collect()
+        };
+        let patterns: std::collections::HashSet<Vec<u32>> =
+            (0..20).map(|wk| days(&random, wk)).collect();
+        assert!(patterns.len() >= 10, "{patterns:?}");
+        for wk in 0..20 {
+            let d = days(&random, wk);
+            let mut u = d.clone();
+            u.dedup();
+            assert_eq!(u.len(), d.len(), "one run a day: {d:?}");
+        }
+    }
+
+    #[test]
+    fn fewer_runs_a_week_and_no_cut_back() {
+        let s = simulate(&Config {
+            runs_per_week: Some(3),
+            cut_back: CutBack::None,
+            ..cfg(&[Scenario::Healthy], 24)
+        });
+        assert!(s.truth.weekly.iter().all(|w| w.runs == 3 && !w.cut_back));
+        // Quality and long runs stay; the volume is 3/5 of a five-run week's.
+        let five = simulate(&Config {
+            cut_back: CutBack::None,
+            ..cfg(&[Scenario::Healthy], 24)
+        });
+        let km = |s: &Simulation| s.truth.weekly[20].distance_m;
+        let ratio = km(&s) / km(&five);
+        assert!((0.5..0.7).contains(&ratio), "{ratio}");
+        assert!(runs(&s).iter().any(|a| a.session == SessionType::Long));
+        assert!(runs(&s).iter().all(|a| a.session != SessionType::Recovery));
+        // A rut keeps the runner's count.
+        let rut = simulate(&Config {
+            runs_per_week: Some(3),
+            ..cfg(&[Scenario::Plateau], 30)
+        });
+        assert!(rut.truth.weekly[20..].iter().all(|w| w.runs == 3));
+    }
+
+    #[test]
+    fn gaps_are_short_clear_of_the_change_and_dated() {
+        for seed in 1..=20 {
+            let s = simulate(&Config {
+                seed,
+                gaps: true,
+                ..cfg(&[Scenario::Overtraining], 52)
+            });
+            let v = s.truth.variant.as_ref().unwrap();
+            assert!(!v.gaps.is_empty() && v.gaps.len() <= 2, "seed {seed}");
+            let change = s.truth.planted[0].start;
+            for g in &v.gaps {
+                let days = (g.end - g.start).num_days() + 1;
+                assert!(days % 7 == 0 && days <= 7 * i64::from(GAP_MAX_WEEKS));
+                // Overtraining: none in the overreach, none in the 3 weeks before it.
+                assert!(g.end < change - Duration::weeks(3), "seed {seed}: {g:?}");
+                assert!(
+                    s.truth.activities.iter().all(|a| {
+                        let d = a.start_utc.date_naive();
+                        d < g.start || d > g.end
+                    }),
+                    "seed {seed}: a run inside {g:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn cross_training_is_written_with_its_sport_and_counts_in_the_load() {
+        let s = simulate(&Config {
+            cross_training: true,
+            format: OutFormat::Mixed,
+            ..cfg(&[Scenario::Healthy], 12)
+        });
+        let plain = simulate(&cfg(&[Scenario::Healthy], 12));
+        let cross: Vec<_> = s
+            .activities
+            .iter()
+            .filter(|(_, a)| a.sport != crate::model::Sport::Running)
+            .collect();
+        let rides = cross.iter().filter(|(f, _)| f.contains("-ride.")).count();
+        let strength = cross
+            .iter()
+            .filter(|(f, _)| f.ends_with("-strength.fit"))
+            .count();
+        assert!(
+            rides >= 4 && strength >= 2,
+            "{rides} rides, {strength} strength"
+        );
+        assert_eq!(rides + strength, cross.len());
+        for (f, a) in &cross {
+            let ride = f.contains("-ride.");
+            assert_eq!(
+                a.sport,
+                if ride {
+                    crate::model::Sport::Cycling
+                } else {
+                    crate::model::Sport::Strength
+                },
+                "{f}"
+            );
+            assert_eq!(a.samples.lat.iter().any(Option::is_some), ride, "{f}");
+        }
+        let n: u32 = s.truth.weekly.iter().map(|w| w.cross_training).sum();
+        assert_eq!(n as usize, cross.len());
+        assert_eq!(runs(&s).len(), runs(&plain).len());
+        let load = |s: &Simulation| s.truth.weekly.iter().map(|w| w.load).sum::<f64>();
+        assert!(load(&s) > load(&plain) * 1.1);
+    }
+
+    #[test]
+    fn heart_rate_models_differ_where_they_should() {
+        let easy_hr = |model: HrModel| -> Vec<f64> {
+            let s = simulate(&Config {
+                hr_model: model,
+                ..cfg(&[Scenario::Healthy], 6)
+            });
+            runs(&s)
+                .iter()
+                .filter(|a| a.session == SessionType::Easy)
+                .map(|a| a.outcome.avg_hr_bpm)
+                .collect()
+        };
+        let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+        let lagged = easy_hr(HrModel::Lagged);
+        let linear = easy_hr(HrModel::Linear);
+        let daily = easy_hr(HrModel::Daily);
+        // Linear in effort puts easy running higher in the reserve than the power law.
+        assert!(
+            mean(&linear) > mean(&lagged) + 8.0,
+            "{linear:?} vs {lagged:?}"
+        );
+        // The day's offset moves single runs by a few bpm, not the mean.
+        let moved = lagged
+            .iter()
+            .zip(&daily)
+            .filter(|(a, b)| (*a - *b).abs() > 0.5)
+            .count();
+        assert!(moved * 2 > lagged.len(), "{lagged:?} vs {daily:?}");
+        assert!((mean(&daily) - mean(&lagged)).abs() < 3.0);
+    }
+
+    #[test]
+    fn recording_every_n_seconds() {
+        let s = simulate(&Config {
+            recording: Recording::Every(4),
+            ..cfg(&[Scenario::Healthy], 1)
+        });
+        let t = &s.activities[0].1.samples.t_ms;
+        let steps: std::collections::HashSet<i64> = t
+            .windows(2)
+            .map(|w| w[1].unwrap() - w[0].unwrap())
+            .filter(|d| *d < 10_000) // traffic-light pauses aside
+            .collect();
+        assert_eq!(steps, [4000].into_iter().collect());
     }
 
     #[test]
