@@ -10,7 +10,7 @@
 #   ×          one setting of the other knobs, rotated by seed (setting = (seed − 1) mod 20;
 #              the same setting for the 12 histories of a seed), one knob at a time away
 #              from the simulator's defaults so that a failure can be put down to it:
-#     0 baseline (the defaults: every second, FIT, 4–5 runs, cut-back weeks, lagged HR,
+#     0 baseline (the defaults: every second, FIT, 4 runs, cut-back weeks, lagged HR,
 #       GPS σ 2.5 m)     1 runs 3     2 runs 4     3 runs 6     4 runs 7
 #     5 cut-back none    6 hr linear  7 hr daily   8 rec 2s     9 rec 3s    10 rec 5s
 #    11 rec smart       12 gps 1 m   13 gps 6 m   14 gaps     15 cross-training

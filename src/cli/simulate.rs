@@ -59,7 +59,7 @@ pub struct Args {
     #[arg(long, default_value_t = 1.0, value_name = "RATE")]
     pub new_routes_per_month: f64,
 
-    /// Runs in a normal week (3–7; without it 4–5, as the scenario plans): extra runs are
+    /// Runs in a normal week (3–7; without it 4, as the scenario plans): extra runs are
     /// easy, fewer drop the easy and recovery runs (quality and long stay); a rut keeps this
     /// many runs, an overreach runs every day
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(3..=7))]

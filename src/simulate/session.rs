@@ -53,7 +53,7 @@ pub const RIDE_GRADE_COST: f64 = 20.0;
 pub const RIDE_HRR: f64 = 0.58;
 
 /// The kinds of session the athlete runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SessionType {
     /// Conversational pace.
