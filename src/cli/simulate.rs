@@ -312,28 +312,7 @@ impl TypedValueParser for ScenariosParser {
 
 /// Runs `rutscope simulate`.
 pub fn run(args: Args, out: &mut dyn Write) -> Result<ExitCode> {
-    let scenarios = args.scenario.0.into_iter().map(Scenario::from).collect();
-    if args.weeks == 0 {
-        anyhow::bail!("--weeks must be at least 1");
-    }
-    let cfg = Config {
-        seed: args.seed,
-        weeks: args.weeks,
-        start: args.start,
-        scenarios,
-        change_week: args.change_week,
-        format: args.format.into(),
-        recording: args.recording.into(),
-        new_routes_per_month: args.new_routes_per_month,
-        runs_per_week: args.runs_per_week,
-        plateau_shape: args.plateau_shape.into(),
-        run_days: args.run_days.into(),
-        cut_back: args.cut_back.into(),
-        hr_model: args.hr_model.into(),
-        gps_noise_m: args.gps_noise,
-        gaps: args.gaps,
-        cross_training: args.cross_training,
-    };
+    let cfg = config(&args)?;
     let t = std::time::Instant::now();
     let sim = simulate(&cfg);
     write_all(&sim, &args.out).with_context(|| format!("writing into {}", args.out.display()))?;
@@ -355,9 +334,94 @@ pub fn run(args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     Ok(ExitCode::Success)
 }
 
+/// The flags as the simulator's configuration.
+fn config(args: &Args) -> Result<Config> {
+    if args.weeks == 0 {
+        anyhow::bail!("--weeks must be at least 1");
+    }
+    Ok(Config {
+        seed: args.seed,
+        weeks: args.weeks,
+        start: args.start,
+        scenarios: args
+            .scenario
+            .0
+            .iter()
+            .copied()
+            .map(Scenario::from)
+            .collect(),
+        change_week: args.change_week,
+        format: args.format.into(),
+        recording: args.recording.into(),
+        new_routes_per_month: args.new_routes_per_month,
+        runs_per_week: args.runs_per_week,
+        plateau_shape: args.plateau_shape.into(),
+        run_days: args.run_days.into(),
+        cut_back: args.cut_back.into(),
+        hr_model: args.hr_model.into(),
+        gps_noise_m: args.gps_noise,
+        gaps: args.gaps,
+        cross_training: args.cross_training,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn parse(extra: &[&str]) -> Result<Config> {
+        use clap::Parser;
+        #[derive(clap::Parser)]
+        struct Cli {
+            #[command(flatten)]
+            args: Args,
+        }
+        let argv = [&["simulate", "--out", "d"][..], extra].concat();
+        config(&Cli::try_parse_from(argv)?.args)
+    }
+
+    #[test]
+    fn the_variant_flags_reach_the_configuration() {
+        let plain = parse(&[]).unwrap();
+        assert!(plain.is_default_variant());
+        let c = parse(&[
+            "--plateau-shape",
+            "hinge",
+            "--run-days",
+            "random",
+            "--runs-per-week",
+            "3",
+            "--cut-back",
+            "none",
+            "--hr-model",
+            "daily",
+            "--recording",
+            "4s",
+            "--gps-noise",
+            "6",
+            "--gaps",
+            "--cross-training",
+        ])
+        .unwrap();
+        assert_eq!(c.plateau_shape, PlateauShape::Hinge);
+        assert_eq!(c.run_days, RunDays::Random);
+        assert_eq!(c.runs_per_week, Some(3));
+        assert_eq!(c.cut_back, CutBack::None);
+        assert_eq!(c.hr_model, HrModel::Daily);
+        assert_eq!(c.recording, Recording::Every(4));
+        assert_eq!(c.gps_noise_m, 6.0);
+        assert!(c.gaps && c.cross_training && !c.is_default_variant());
+        for bad in [
+            &["--runs-per-week", "2"][..],
+            &["--runs-per-week", "8"],
+            &["--recording", "6s"],
+            &["--gps-noise", "-1"],
+            &["--gps-noise", "nan"],
+            &["--hr-model", "direct"],
+        ] {
+            assert!(parse(bad).is_err(), "{bad:?}");
+        }
+    }
 
     #[test]
     fn recording_values_are_the_names_written_in_the_truth() {
