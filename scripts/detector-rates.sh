@@ -33,22 +33,23 @@
 #                   alert detected before it; delay of the first warning/alert.
 #   false alarms    on healthy and improving: any plateau (any signal); any warning or
 #                   alert finding (load or routes). "Warning" everywhere means severity
-#                   warning or alert, except no-cut-back on a history simulated with
-#                   --cut-back none: there the variant plants it and it is right.
+#                   warning or alert, except what the variant plants and is right to say:
+#                   no-cut-back under --cut-back none, no-rest-day under 7 runs a week.
 #   route clusters  purity and recall of the found routes against the planted ones, over
 #                   runs that ran a whole planted route (distance within 5 % of its length).
 # Percentiles are nearest-rank. Folds in the former plateau-rates.sh, route-rates.sh and
 # findings-rates.sh.
 #
 # Usage: scripts/detector-rates.sh [SEEDS]   (default 20; 2 parallel jobs, JOBS=n to change;
-#        KEEP=DIR keeps every history's record in DIR/records.jsonl)
+#        KEEP=DIR keeps every history's record in DIR/records.jsonl;
+#        RECORDS=FILE prints the tables of kept records without simulating)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seeds=${1:-20}
 jobs=${JOBS:-2}
 weeks=52
 command -v jq >/dev/null || { echo "detector-rates.sh needs jq" >&2; exit 2; }
-cargo build --release --quiet
+[ -z "${RECORDS:-}" ] && cargo build --release --quiet
 bin=$PWD/target/release/rutscope
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -142,15 +143,20 @@ one() {
 export -f one
 
 start_s=$(date +%s)
-for seed in $(seq 1 "$seeds"); do
-  for scenario in plateau-step plateau-hinge stale-routes overtraining healthy improving; do
-    for days in fixed random; do
-      echo "$seed $scenario $days"
+if [ -z "${RECORDS:-}" ]; then
+  for seed in $(seq 1 "$seeds"); do
+    for scenario in plateau-step plateau-hinge stale-routes overtraining healthy improving; do
+      for days in fixed random; do
+        echo "$seed $scenario $days"
+      done
     done
-  done
-done | xargs -P "$jobs" -L 1 bash -c 'set -euo pipefail; one "$@"' _ ||
-  echo "some histories failed (above); their records are missing" >&2
-cat "$work"/*.record >"$work/records.jsonl"
+  done | xargs -P "$jobs" -L 1 bash -c 'set -euo pipefail; one "$@"' _ ||
+    echo "some histories failed (above); their records are missing" >&2
+  cat "$work"/*.record >"$work/records.jsonl"
+else
+  seeds=$(jq -s 'map(.seed) | unique | length' "$RECORDS")
+  cp "$RECORDS" "$work/records.jsonl"
+fi
 [ -n "${KEEP:-}" ] && mkdir -p "$KEEP" && cp "$work/records.jsonl" "$KEEP/"
 elapsed=$(($(date +%s) - start_s))
 
@@ -168,12 +174,13 @@ def nearest(xs; change): xs | map(select(.end >= change)) | map(. + {err: days(c
   | sort_by(.err | fabs) | first;
 # Warnings and alerts the variant of the history did not plant (see the header).
 def warnings: . as $h | [.findings[] | select(.severity != "info")
-  | select(.kind != "no-cut-back" or $h.cut != "none")];
+  | select(.kind != "no-cut-back" or $h.cut != "none")
+  | select(.kind != "no-rest-day" or $h.runs != "7")];
 def clean: ([.plateaus[]] | length == 0) and (warnings | length == 0);
 def ot_pass: (.change as $c | [.findings[] | select(.detected_on >= $c) | .kind] | unique | length >= 3)
   and (.change as $c | [warnings[] | select(.detected_on < $c)] | length == 0);
 . as $all
-| "Detector rates: \($seeds) seeds × 12 variants = \($all | length) histories of 52 weeks (change at week 23), knobs \($knobs), \($elapsed) s on \($jobs) jobs. \"Warning\" = severity warning or alert, except no-cut-back where --cut-back none planted it.\n",
+| "Detector rates: \($seeds) seeds × 12 variants = \($all | length) histories of 52 weeks (change at week 23), knobs \($knobs), \($elapsed) s on \($jobs) jobs. \"Warning\" = severity warning or alert, except what the variant plants: no-cut-back under --cut-back none, no-rest-day under 7 runs a week.\n",
   "### Plateau onset (plateau histories)\n",
   "Error = found start − planted change, days. Found = a plateau on at or after the change, the one starting nearest it. Within ±14 d counts over all histories (not found = outside); not > 14 d early counts over the found ones.\n",
   "| signal | shape | run days | histories | found | min | median | p90 | max | within ±14 d | not > 14 d early |",
