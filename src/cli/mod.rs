@@ -274,7 +274,31 @@ mod tests {
                 "female",
             ),
             (sim(&["--format", "kml"]), "--format", "kml", "mixed"),
-            (sim(&["--recording", "5s"]), "--recording", "5s", "1s"),
+            (sim(&["--recording", "6s"]), "--recording", "6s", "5s"),
+            (
+                sim(&["--hr-model", "direct"]),
+                "--hr-model",
+                "direct",
+                "daily",
+            ),
+            (
+                sim(&["--cut-back", "monthly"]),
+                "--cut-back",
+                "monthly",
+                "every-4th",
+            ),
+            (
+                sim(&["--plateau-shape", "ramp"]),
+                "--plateau-shape",
+                "ramp",
+                "hinge",
+            ),
+            (
+                sim(&["--run-days", "weekends"]),
+                "--run-days",
+                "weekends",
+                "random",
+            ),
             (
                 sim(&["--scenario", "plateau+boredom"]),
                 "--scenario",

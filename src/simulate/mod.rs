@@ -14,6 +14,16 @@
 //!   second-by-second physiology are in [`session`]; the map and routes in [`routes`].
 //! - Everything is drawn from one seeded generator ([`rng::Rng`], forked per activity): the
 //!   same seed and options give byte-identical files.
+//!
+//! # Structural variants
+//! The knobs of [`Config`] beyond the scenario change the *shape* of the history, so that the
+//! detectors are tried on histories they were not tuned on: the plateau's shape
+//! ([`PlateauShape`]), the weekdays of the runs ([`RunDays`]), 3–7 runs a week, cut-back
+//! weeks or none ([`CutBack`]), the heart-rate response ([`session::HrModel`]), the watch's
+//! sampling and GPS noise ([`session::Watch`]), short gaps without running and
+//! cross-training. Every draw a variant needs comes from its own stream, and with every knob
+//! at its default the output is byte-identical to the simulator before the knobs existed;
+//! `truth.json` then has no `variant` (see [`Variant`]).
 
 pub mod rng;
 pub mod routes;
@@ -27,7 +37,7 @@ use serde::Serialize;
 use crate::model::ParsedActivity;
 use rng::Rng;
 use routes::{Route, RouteKind};
-use session::{Day, Recording, SessionType};
+use session::{Day, HrModel, Recording, SessionType, Watch};
 
 /// Threshold-speed gain per week of consistent varied training (0.35 %: about 2.5 min on a
 /// 50 min 10 km over a year, a typical first-years rate).
@@ -44,7 +54,91 @@ pub const CUT_BACK_SHARE: f64 = 0.65;
 /// The ramp stops at this multiple of the volume before it, and the volume is then held
 /// (a runner who doubles their volume and keeps it there, without rest).
 pub const OVERTRAINING_PEAK: f64 = 2.0;
+/// Longest gap without running of `--gaps`, weeks (well under the 8 weeks that make a
+/// break, [`crate::analysis::breaks::BREAK_WEEKS`]).
+pub const GAP_MAX_WEEKS: u32 = 4;
+/// Weeks around the change kept free of gaps, so the planted date stays the only turn there.
+pub const GAP_CLEAR_OF_CHANGE_WEEKS: u32 = 3;
+/// Volume of the first and second week after a gap, share of the base volume (back in
+/// steps, as a runner returning from a few weeks off does).
+pub const GAP_RETURN_SHARES: [f64; 2] = [0.5, 0.75];
+/// Chance of a ride in a week with `--cross-training`.
+pub const RIDE_CHANCE: f64 = 0.7;
+/// Chance of a strength session in a week with `--cross-training`.
+pub const STRENGTH_CHANCE: f64 = 0.5;
 
+/// How a planted plateau turns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PlateauShape {
+    /// The runner falls into a rut at the change: from that week the same moderate runs on
+    /// the same routes, and fitness stops improving. The measured signals move at once (the
+    /// session mix changes), a step.
+    #[default]
+    Step,
+    /// Fitness rises linearly and then stays flat from the change, while the training goes
+    /// on as before (the same varied sessions and routes, the volume held): a continuous
+    /// hinge with no level jump at the change.
+    Hinge,
+}
+
+/// On which weekdays the runs fall.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RunDays {
+    /// The plan's fixed weekdays (easy Tuesday, quality Thursday, long Sunday, ...).
+    #[default]
+    Fixed,
+    /// Each week the week's sessions on distinct weekdays drawn at random, in random order:
+    /// rest days wherever they fall.
+    Random,
+}
+
+/// Whether the runner plans lighter weeks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CutBack {
+    /// Every fourth week at [`CUT_BACK_SHARE`] of the volume (not in a rut or an overreach).
+    #[default]
+    #[serde(rename = "every-4th")]
+    Every4th,
+    /// Never.
+    None,
+}
+
+/// A stretch of weeks without running (`--gaps`), inclusive dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Gap {
+    /// First day without running.
+    pub start: NaiveDate,
+    /// Last day without running.
+    pub end: NaiveDate,
+}
+
+/// The structural knobs a simulation ran with, as written in `truth.json` (`variant`) when
+/// any knob is not at its default.
+#[derive(Debug, Clone, Serialize)]
+pub struct Variant {
+    /// Shape of a planted plateau.
+    pub plateau_shape: PlateauShape,
+    /// Weekdays of the runs.
+    pub run_days: RunDays,
+    /// Runs in a normal week, when set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub runs_per_week: Option<u32>,
+    /// Cut-back weeks.
+    pub cut_back: CutBack,
+    /// Heart-rate response.
+    pub hr_model: HrModel,
+    /// Sampling (`1s`..`5s`, `smart`).
+    pub recording: String,
+    /// σ of the GPS error per axis, metres.
+    pub gps_noise_m: f64,
+    /// Weeks without running.
+    pub gaps: Vec<Gap>,
+    /// Rides and strength sessions beside the runs.
+    pub cross_training: bool,
+}
 /// What is planted in the history.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -119,9 +213,41 @@ pub struct Config {
     pub recording: Recording,
     /// New routes discovered per month in varied phases.
     pub new_routes_per_month: f64,
-    /// Runs in a normal week (4–5 by default): more adds easy runs on the free days, the
-    /// week's volume shared among them.
+    /// Runs in a normal week (4 by default; 3–7): more adds easy runs on the free days,
+    /// the week's volume shared among them; fewer (3, 4) drops the easy and recovery runs
+    /// and scales the volume by n/5 (quality and long runs stay). A rut
+    /// keeps this many runs too (4 by default); an overreach runs every day.
     pub runs_per_week: Option<u32>,
+    /// Shape of a planted plateau.
+    pub plateau_shape: PlateauShape,
+    /// Weekdays of the runs.
+    pub run_days: RunDays,
+    /// Cut-back weeks.
+    pub cut_back: CutBack,
+    /// Heart-rate response.
+    pub hr_model: HrModel,
+    /// σ of the GPS position error per axis, metres.
+    pub gps_noise_m: f64,
+    /// A few gaps of 1–[`GAP_MAX_WEEKS`] weeks without running (one per half year).
+    pub gaps: bool,
+    /// Rides and strength sessions beside the runs.
+    pub cross_training: bool,
+}
+
+impl Config {
+    /// Whether every structural knob is at its default (then `truth.json` has no `variant`
+    /// and the output is that of the simulator before the knobs).
+    pub fn is_default_variant(&self) -> bool {
+        self.runs_per_week.is_none()
+            && self.plateau_shape == PlateauShape::default()
+            && self.run_days == RunDays::default()
+            && self.cut_back == CutBack::default()
+            && self.hr_model == HrModel::default()
+            && self.recording == Recording::EverySecond
+            && self.gps_noise_m == session::GPS_SIGMA_M
+            && !self.gaps
+            && !self.cross_training
+    }
 }
 
 impl Default for Config {
@@ -136,6 +262,13 @@ impl Default for Config {
             recording: Recording::EverySecond,
             new_routes_per_month: 1.0,
             runs_per_week: None,
+            plateau_shape: PlateauShape::Step,
+            run_days: RunDays::Fixed,
+            cut_back: CutBack::Every4th,
+            hr_model: HrModel::Lagged,
+            gps_noise_m: session::GPS_SIGMA_M,
+            gaps: false,
+            cross_training: false,
         }
     }
 }
@@ -195,6 +328,13 @@ pub struct TruthWeek {
     pub threshold_speed_m_s: f64,
     /// Whether this is a planned cut-back week.
     pub cut_back: bool,
+    /// Cross-training sessions (rides, strength) in the week; their load is in `load`.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub cross_training: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// `truth.json`: see `docs/simulator.md` for the schema.
@@ -212,6 +352,9 @@ pub struct Truth {
     pub scenarios: Vec<Scenario>,
     /// Format.
     pub format: OutFormat,
+    /// The structural knobs, when any is not at its default.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub variant: Option<Variant>,
     /// The athlete's constants.
     pub athlete: Athlete,
     /// What was planted, with dates.
@@ -288,6 +431,20 @@ pub fn simulate(cfg: &Config) -> Simulation {
     let mut overtraining_base: Option<f64> = None;
     let mut file_no = 0usize;
     let mut act_rng = rng.fork(2);
+    // The variants' own stream: forked after the others, so that with every knob at its
+    // default nothing else draws differently.
+    let mut var_rng = rng.fork(3);
+    let hinge = has(Scenario::Plateau) && cfg.plateau_shape == PlateauShape::Hinge;
+    let watch = Watch {
+        recording: cfg.recording,
+        gps_sigma_m: cfg.gps_noise_m,
+    };
+    let gap_weeks = if cfg.gaps {
+        place_gaps(cfg, change, has(Scenario::Overtraining), &mut var_rng)
+    } else {
+        Vec::new()
+    };
+    let in_gap = |w: u32| gap_weeks.contains(&w);
 
     for w in 0..cfg.weeks {
         let week_start = cfg.start + Duration::days(i64::from(w) * 7);
@@ -295,15 +452,23 @@ pub fn simulate(cfg: &Config) -> Simulation {
         let month = week_start.month();
         let winter = has(Scenario::Seasonal) && matches!(month, 12 | 1 | 2);
         let overreach = has(Scenario::Overtraining) && after;
-        let rut = (has(Scenario::Plateau) || has(Scenario::StaleRoutes)) && after;
-        let cut_back = !overreach && !rut && w % 4 == 3;
+        // A step plateau is a rut; a hinge only stops fitness, the training goes on.
+        let rut = ((has(Scenario::Plateau) && !hinge) || has(Scenario::StaleRoutes)) && after;
+        let flat = has(Scenario::Plateau) && after;
+        let gap = in_gap(w);
+        // The two weeks after a gap are run lighter, as a returning runner does:
+        // [`GAP_RETURN_SHARES`] of the volume.
+        let returning = (1..=GAP_RETURN_SHARES.len() as u32)
+            .find(|&k| !gap && w >= k && in_gap(w - k) && (1..k).all(|j| !in_gap(w - j)))
+            .map(|k| GAP_RETURN_SHARES[k as usize - 1]);
+        let cut_back = cfg.cut_back == CutBack::Every4th && !overreach && !rut && w % 4 == 3;
 
         // Volume and fitness course for the week.
         if overreach {
             overtraining_started.get_or_insert(week_start);
             let before = *overtraining_base.get_or_insert(base_km);
             base_km = (base_km * (1.0 + OVERTRAINING_RAMP)).min(before * OVERTRAINING_PEAK);
-        } else if rut {
+        } else if rut || (hinge && after) || gap {
             // Same every week.
         } else if !cut_back && base_km < 55.0 {
             base_km *= 1.05;
@@ -313,10 +478,18 @@ pub fn simulate(cfg: &Config) -> Simulation {
         } else {
             base_km
         };
+        if let Some(share) = returning {
+            week_km = base_km * share;
+        }
         if winter {
             week_km *= 0.5;
         }
-        let gain = if rut {
+        if let Some(n) = cfg.runs_per_week.filter(|&n| n < 5) {
+            // A runner of 3 or 4 runs a week runs less than one of 5: the volume scales.
+            week_km *= f64::from(n) / 5.0;
+        }
+        let gain = if rut || flat || gap {
+            // Fitness is held through a short gap: the planted course stays as stated.
             0.0
         } else if overreach {
             let weeks_in = (week_start - overtraining_started.expect("set")).num_weeks();
@@ -332,10 +505,15 @@ pub fn simulate(cfg: &Config) -> Simulation {
         } else {
             IMPROVE_PER_WEEK
         };
-        v_thr *= 1.0 + gain;
+        if hinge {
+            // Linear in time, as the hinge's definition says.
+            v_thr += athlete.initial_threshold_speed_m_s * gain;
+        } else {
+            v_thr *= 1.0 + gain;
+        }
 
         // New routes in varied phases.
-        if !rut && act_rng.chance(cfg.new_routes_per_month / 4.3) {
+        if !rut && !gap && act_rng.chance(cfg.new_routes_per_month / 4.3) {
             let kind = if act_rng.chance(0.7) {
                 RouteKind::Loop
             } else {
@@ -346,7 +524,9 @@ pub fn simulate(cfg: &Config) -> Simulation {
         }
 
         // The week's sessions: (weekday, type, share of the week's volume).
-        let plan: Vec<(i64, SessionType, f64)> = if overreach {
+        let mut plan: Vec<(i64, SessionType, f64)> = if gap {
+            Vec::new()
+        } else if overreach {
             let quality = [SessionType::Intervals, SessionType::Tempo];
             (0..7)
                 .map(|d| match d {
@@ -356,12 +536,14 @@ pub fn simulate(cfg: &Config) -> Simulation {
                 })
                 .collect()
         } else if rut {
-            vec![
-                (1, SessionType::Moderate, 0.25),
-                (3, SessionType::Moderate, 0.25),
-                (5, SessionType::Moderate, 0.25),
-                (6, SessionType::Moderate, 0.25),
-            ]
+            // The same run on the runner's usual days (4 by default).
+            let n = cfg.runs_per_week.unwrap_or(4).clamp(1, 7) as usize;
+            let mut days = [1, 3, 5, 6, 2, 0, 4];
+            days[..n].sort_unstable();
+            days[..n]
+                .iter()
+                .map(|&d| (d, SessionType::Moderate, 1.0 / n as f64))
+                .collect()
         } else {
             let quality = match w % 3 {
                 0 => SessionType::Intervals,
@@ -383,6 +565,15 @@ pub fn simulate(cfg: &Config) -> Simulation {
             if let Some(n) = cfg.runs_per_week {
                 // Extra easy runs on the free days; shares scaled back to the week's volume.
                 let before: f64 = p.iter().map(|x| x.2).sum();
+                // Fewer runs: the easy and recovery runs go first, quality and long stay.
+                for d in [5, 4, 1] {
+                    if p.len() <= n as usize {
+                        break;
+                    }
+                    if let Some(i) = p.iter().position(|x| x.0 == d) {
+                        p.remove(i);
+                    }
+                }
                 for d in [2, 0, 5] {
                     if p.len() >= n.min(7) as usize {
                         break;
@@ -399,8 +590,46 @@ pub fn simulate(cfg: &Config) -> Simulation {
             }
             p
         };
+        // The day loop walks the plan in order: a session listed after a later day is never
+        // run. The varied plan lists Saturday's easy run after Sunday's long run, so a
+        // default week has 4 runs (85 % of the planned volume); dropping the unreachable
+        // sessions here changes nothing that is written, and lets the random weekdays and
+        // the free days of cross-training see the week as it is run.
+        plan = reachable(plan);
+        if cfg.run_days == RunDays::Random && !plan.is_empty() && plan.len() < 7 {
+            // Partial Fisher–Yates: the first n days are n distinct weekdays in random order.
+            let mut days: [i64; 7] = [0, 1, 2, 3, 4, 5, 6];
+            for i in 0..plan.len() {
+                let j = i + var_rng.index(7 - i);
+                days.swap(i, j);
+            }
+            for (x, &d) in plan.iter_mut().zip(&days) {
+                x.0 = d;
+            }
+            plan.sort_by_key(|x| x.0);
+        }
+        // Cross-training: a ride and a strength session on days without a run when there
+        // are any.
+        let mut cross: Vec<(i64, SessionType)> = Vec::new();
+        if cfg.cross_training && !gap {
+            let free: Vec<i64> = (0..7).filter(|d| plan.iter().all(|x| x.0 != *d)).collect();
+            for (kind, p) in [
+                (SessionType::Ride, RIDE_CHANCE),
+                (SessionType::Strength, STRENGTH_CHANCE),
+            ] {
+                if var_rng.chance(p) {
+                    let d = if free.is_empty() {
+                        var_rng.index(7) as i64
+                    } else {
+                        free[var_rng.index(free.len())]
+                    };
+                    cross.push((d, kind));
+                }
+            }
+        }
 
         let (mut w_runs, mut w_dist, mut w_load) = (0u32, 0.0, 0.0);
+        let mut w_cross = 0u32;
         let mut day_load = [0.0f64; 7];
         let mut planned = plan.iter().peekable();
         for d in 0..7i64 {
@@ -464,6 +693,8 @@ pub fn simulate(cfg: &Config) -> Simulation {
                     hr_rest: athlete.hr_rest_bpm,
                     hr_max: athlete.hr_max_bpm,
                     fatigue_bpm,
+                    hr_model: cfg.hr_model,
+                    hr_offset_bpm: day_offset_bpm(cfg.hr_model, &mut var_rng),
                 };
                 let route = &routes[route_idx];
                 let urban = route.kind != RouteKind::HillLoop;
@@ -473,7 +704,7 @@ pub fn simulate(cfg: &Config) -> Simulation {
                     dist,
                     start.timestamp(),
                     day_state,
-                    cfg.recording,
+                    watch,
                     urban,
                     &mut srng,
                 );
@@ -512,6 +743,75 @@ pub fn simulate(cfg: &Config) -> Simulation {
                 activities.push((file, act));
                 file_no += 1;
             }
+            for (i, &(_, kind)) in cross.iter().enumerate().filter(|(_, c)| c.0 == d) {
+                let date = week_start + Duration::days(d);
+                let mut srng = var_rng.fork(file_no as u64);
+                let ride = kind == SessionType::Ride;
+                let route = &routes[srng.index(routes.len())];
+                let duration_s = if ride {
+                    srng.range(3600.0, 7200.0)
+                } else {
+                    srng.range(2400.0, 3000.0)
+                };
+                // Midday, after a morning run and before an evening one; a strength
+                // session on a ride's day comes later.
+                let hour = if i > 0 && cross[0].0 == d { 16 } else { 12 };
+                let start = Utc
+                    .with_ymd_and_hms(date.year(), date.month(), date.day(), hour, 0, 0)
+                    .single()
+                    .expect("valid time");
+                let day_state = Day {
+                    v_thr,
+                    hr_rest: athlete.hr_rest_bpm,
+                    hr_max: athlete.hr_max_bpm,
+                    fatigue_bpm,
+                    hr_model: cfg.hr_model,
+                    hr_offset_bpm: day_offset_bpm(cfg.hr_model, &mut var_rng),
+                };
+                let (mut act, outcome) = session::cross_training(
+                    kind,
+                    route,
+                    duration_s,
+                    start.timestamp(),
+                    day_state,
+                    watch,
+                    &mut srng,
+                );
+                // A strength session has no track: the watch writes FIT.
+                let ext = match (ride, cfg.format) {
+                    (false, _) => "fit",
+                    (true, OutFormat::Mixed) => ["fit", "gpx", "tcx"][file_no % 3],
+                    (true, OutFormat::Gpx) => "gpx",
+                    (true, OutFormat::Tcx) => "tcx",
+                    (true, OutFormat::Fit) => "fit",
+                };
+                act.name = Some(session_word(kind).to_string());
+                act.utc_offset_s = Some(central_european_offset_s(start));
+                let file = format!(
+                    "{}-{:04}-{}.{ext}",
+                    date.format("%Y-%m-%d"),
+                    file_no,
+                    session_word(kind)
+                );
+                day_load[d as usize] += outcome.trimp;
+                w_load += outcome.trimp;
+                w_cross += 1;
+                truth_acts.push(TruthActivity {
+                    file: file.clone(),
+                    start_utc: start,
+                    session: kind,
+                    route: if ride {
+                        route.id.clone()
+                    } else {
+                        String::new()
+                    },
+                    threshold_speed_m_s: v_thr,
+                    fatigue_bpm,
+                    outcome,
+                });
+                activities.push((file, act));
+                file_no += 1;
+            }
             let k42 = (-1.0f64 / 42.0).exp();
             let k7 = (-1.0f64 / 7.0).exp();
             ctl = ctl * k42 + day_load[d as usize] * (1.0 - k42);
@@ -534,6 +834,7 @@ pub fn simulate(cfg: &Config) -> Simulation {
             atl,
             threshold_speed_m_s: v_thr,
             cut_back,
+            cross_training: w_cross,
         });
     }
 
@@ -541,7 +842,20 @@ pub fn simulate(cfg: &Config) -> Simulation {
     let change_date = cfg.start + Duration::days(i64::from(change) * 7);
     let mut planted = Vec::new();
     if change < cfg.weeks {
-        if has(Scenario::Plateau) {
+        if hinge {
+            planted.push(Planted {
+                kind: "plateau".into(),
+                start: change_date,
+                end,
+                detail: format!(
+                    "hinge: threshold speed rising linearly by {:.2} % of its start a week for {} weeks, then flat at {:.3} m/s with no level jump; the same varied training before and after, the volume held",
+                    IMPROVE_PER_WEEK * 100.0,
+                    change,
+                    weekly[change as usize].threshold_speed_m_s,
+                ),
+                routes: vec![],
+            });
+        } else if has(Scenario::Plateau) {
             planted.push(Planted {
                 kind: "plateau".into(),
                 start: change_date,
@@ -603,6 +917,17 @@ pub fn simulate(cfg: &Config) -> Simulation {
         }
     }
 
+    let variant = (!cfg.is_default_variant()).then(|| Variant {
+        plateau_shape: cfg.plateau_shape,
+        run_days: cfg.run_days,
+        runs_per_week: cfg.runs_per_week,
+        cut_back: cfg.cut_back,
+        hr_model: cfg.hr_model,
+        recording: cfg.recording.name(),
+        gps_noise_m: cfg.gps_noise_m,
+        gaps: gap_dates(cfg.start, &gap_weeks),
+        cross_training: cfg.cross_training,
+    });
     Simulation {
         activities,
         truth: Truth {
@@ -612,6 +937,7 @@ pub fn simulate(cfg: &Config) -> Simulation {
             start_date: cfg.start,
             scenarios: cfg.scenarios.clone(),
             format: cfg.format,
+            variant,
             athlete,
             planted,
             routes,
@@ -619,6 +945,80 @@ pub fn simulate(cfg: &Config) -> Simulation {
             weekly,
         },
     }
+}
+
+/// The sessions of a plan that a walk in plan order over the days reaches: each one on a
+/// later day than the one before it.
+fn reachable(plan: Vec<(i64, SessionType, f64)>) -> Vec<(i64, SessionType, f64)> {
+    let mut last = -1;
+    plan.into_iter()
+        .filter(|x| {
+            let keep = x.0 > last;
+            if keep {
+                last = x.0;
+            }
+            keep
+        })
+        .collect()
+}
+
+/// The day's heart-rate offset: drawn for [`HrModel::Daily`], none (and no draw) otherwise.
+fn day_offset_bpm(model: HrModel, rng: &mut Rng) -> f64 {
+    match model {
+        HrModel::Daily => session::DAILY_HR_SD_BPM * rng.normal(),
+        _ => 0.0,
+    }
+}
+
+/// Weeks without running for `--gaps`: one gap of 1–[`GAP_MAX_WEEKS`] weeks per half year
+/// of history (at least one), none in the first 4 or last 3 weeks, none within
+/// [`GAP_CLEAR_OF_CHANGE_WEEKS`] weeks of the change, none inside an overreach (it would
+/// give the overtrained runner the rest the scenario denies them), and at least 4 weeks
+/// between gaps. Returns the 0-based week numbers, sorted.
+fn place_gaps(cfg: &Config, change: u32, overtraining: bool, rng: &mut Rng) -> Vec<u32> {
+    let mut weeks: Vec<u32> = Vec::new();
+    let wanted = (cfg.weeks / 26).max(1);
+    let mut placed = 0;
+    for _ in 0..100 {
+        if placed == wanted {
+            break;
+        }
+        let len = 1 + rng.index(GAP_MAX_WEEKS as usize) as u32;
+        if cfg.weeks < len + 8 {
+            break;
+        }
+        // Start in [4, weeks − len − 3].
+        let start = 4 + rng.index((cfg.weeks - len - 6) as usize) as u32;
+        let end = start + len;
+        let near_change =
+            start < change + GAP_CLEAR_OF_CHANGE_WEEKS && end + GAP_CLEAR_OF_CHANGE_WEEKS > change;
+        let in_overreach = overtraining && end > change;
+        let clash = weeks.iter().any(|&g| g + 4 > start && g < end + 4);
+        if near_change || in_overreach || clash {
+            continue;
+        }
+        weeks.extend(start..end);
+        placed += 1;
+    }
+    weeks.sort_unstable();
+    weeks
+}
+
+/// The gap weeks as dated stretches (consecutive weeks merged).
+fn gap_dates(start: NaiveDate, weeks: &[u32]) -> Vec<Gap> {
+    let mut out: Vec<Gap> = Vec::new();
+    for &w in weeks {
+        let first = start + Duration::days(i64::from(w) * 7);
+        let last = first + Duration::days(6);
+        match out.last_mut() {
+            Some(g) if g.end + Duration::days(1) == first => g.end = last,
+            _ => out.push(Gap {
+                start: first,
+                end: last,
+            }),
+        }
+    }
+    out
 }
 
 /// UTC offset in Lausanne: CET (+1 h), CEST (+2 h) from the last Sunday of March 01:00 UTC
@@ -652,6 +1052,8 @@ fn session_word(k: SessionType) -> &'static str {
         SessionType::Hills => "hills",
         SessionType::Race => "race",
         SessionType::Moderate => "run",
+        SessionType::Ride => "ride",
+        SessionType::Strength => "strength",
     }
 }
 
@@ -776,6 +1178,258 @@ mod tests {
             .map(|a| a.route.as_str())
             .collect();
         assert!(before.len() >= 4, "varied before: {before:?}");
+    }
+
+    fn runs(s: &Simulation) -> Vec<&TruthActivity> {
+        s.truth
+            .activities
+            .iter()
+            .filter(|a| !matches!(a.session, SessionType::Ride | SessionType::Strength))
+            .collect()
+    }
+
+    #[test]
+    fn defaults_write_no_variant_and_any_knob_does() {
+        let plain = simulate(&cfg(&[Scenario::Healthy], 2));
+        assert!(plain.truth.variant.is_none());
+        let json = serde_json::to_value(&plain.truth).unwrap();
+        assert!(json.get("variant").is_none());
+        let random = simulate(&Config {
+            run_days: RunDays::Random,
+            ..cfg(&[Scenario::Healthy], 2)
+        });
+        let v = serde_json::to_value(&random.truth).unwrap();
+        assert_eq!(v["variant"]["run_days"], "random");
+        assert_eq!(v["variant"]["plateau_shape"], "step");
+        assert_eq!(v["variant"]["cut_back"], "every-4th");
+        assert_eq!(v["variant"]["recording"], "1s");
+    }
+
+    #[test]
+    fn a_hinge_rises_linearly_then_stays_flat_with_the_same_training() {
+        let s = simulate(&Config {
+            plateau_shape: PlateauShape::Hinge,
+            ..cfg(&[Scenario::Plateau], 40)
+        });
+        let w = &s.truth.weekly;
+        let change = (40.0 * 0.45) as usize;
+        // Linear: equal steps before the change, none after.
+        let step = w[1].threshold_speed_m_s - w[0].threshold_speed_m_s;
+        assert!((step - 3.6 * IMPROVE_PER_WEEK).abs() < 1e-12, "{step}");
+        for i in 1..change {
+            let d = w[i].threshold_speed_m_s - w[i - 1].threshold_speed_m_s;
+            assert!((d - step).abs() < 1e-9, "week {i}: {d}");
+        }
+        for x in &w[change..] {
+            assert_eq!(x.threshold_speed_m_s, w[change - 1].threshold_speed_m_s);
+        }
+        // No rut: the same varied sessions after the change, cut-back weeks go on.
+        let after = |a: &&TruthActivity| a.start_utc.date_naive() >= s.truth.planted[0].start;
+        assert!(
+            s.truth
+                .activities
+                .iter()
+                .all(|a| a.session != SessionType::Moderate)
+        );
+        let kinds: std::collections::HashSet<_> = s
+            .truth
+            .activities
+            .iter()
+            .filter(after)
+            .map(|a| a.session)
+            .collect();
+        assert!(
+            kinds.contains(&SessionType::Long) && kinds.len() >= 5,
+            "{kinds:?}"
+        );
+        assert!(w[change..].iter().any(|x| x.cut_back));
+        assert!(s.truth.planted[0].detail.starts_with("hinge"));
+        // A step (the default) is the rut it always was.
+        let step = simulate(&cfg(&[Scenario::Plateau], 40));
+        assert!(
+            step.truth
+                .activities
+                .iter()
+                .any(|a| a.session == SessionType::Moderate)
+        );
+    }
+
+    #[test]
+    fn random_run_days_keep_the_week_and_move_the_days() {
+        let fixed = simulate(&cfg(&[Scenario::Healthy], 20));
+        let random = simulate(&Config {
+            run_days: RunDays::Random,
+            ..cfg(&[Scenario::Healthy], 20)
+        });
+        let runs_a: Vec<u32> = fixed.truth.weekly.iter().map(|w| w.runs).collect();
+        let runs_b: Vec<u32> = random.truth.weekly.iter().map(|w| w.runs).collect();
+        assert_eq!(runs_a, runs_b);
+        let days = |s: &Simulation, wk: usize| -> Vec<u32> {
+            let start = s.truth.weekly[wk].week_start;
+            runs(s)
+                .iter()
+                .map(|a| a.start_utc.date_naive())
+                .filter(|d| *d >= start && *d < start + Duration::days(7))
+                .map(|d| (d - start).num_days() as u32)
+                .collect()
+        };
+        let patterns: std::collections::HashSet<Vec<u32>> =
+            (0..20).map(|wk| days(&random, wk)).collect();
+        assert!(patterns.len() >= 10, "{patterns:?}");
+        for wk in 0..20 {
+            let d = days(&random, wk);
+            let mut u = d.clone();
+            u.dedup();
+            assert_eq!(u.len(), d.len(), "one run a day: {d:?}");
+        }
+    }
+
+    #[test]
+    fn fewer_runs_a_week_and_no_cut_back() {
+        let s = simulate(&Config {
+            runs_per_week: Some(3),
+            cut_back: CutBack::None,
+            ..cfg(&[Scenario::Healthy], 24)
+        });
+        assert!(s.truth.weekly.iter().all(|w| w.runs == 3 && !w.cut_back));
+        // Quality and long runs stay; the volume is 3/5 of a five-run week's.
+        let four = simulate(&Config {
+            cut_back: CutBack::None,
+            ..cfg(&[Scenario::Healthy], 24)
+        });
+        // 3 runs: 3/5 of the week's volume; the default week runs 85 % of it (see
+        // `reachable`).
+        let km = |s: &Simulation| s.truth.weekly[20].distance_m;
+        let ratio = km(&s) / km(&four);
+        assert!(
+            (0.6 / 0.85 - 0.05..0.6 / 0.85 + 0.05).contains(&ratio),
+            "{ratio}"
+        );
+        assert!(runs(&s).iter().any(|a| a.session == SessionType::Long));
+        assert!(runs(&s).iter().all(|a| a.session != SessionType::Recovery));
+        // A rut keeps the runner's count.
+        let rut = simulate(&Config {
+            runs_per_week: Some(3),
+            ..cfg(&[Scenario::Plateau], 30)
+        });
+        assert!(rut.truth.weekly[20..].iter().all(|w| w.runs == 3));
+    }
+
+    #[test]
+    fn gaps_are_short_clear_of_the_change_and_dated() {
+        for seed in 1..=20 {
+            let s = simulate(&Config {
+                seed,
+                gaps: true,
+                ..cfg(&[Scenario::Overtraining], 52)
+            });
+            let v = s.truth.variant.as_ref().unwrap();
+            assert!(!v.gaps.is_empty() && v.gaps.len() <= 2, "seed {seed}");
+            let change = s.truth.planted[0].start;
+            for g in &v.gaps {
+                let days = (g.end - g.start).num_days() + 1;
+                assert!(days % 7 == 0 && days <= 7 * i64::from(GAP_MAX_WEEKS));
+                // Overtraining: none in the overreach, none in the 3 weeks before it.
+                assert!(g.end < change - Duration::weeks(3), "seed {seed}: {g:?}");
+                assert!(
+                    s.truth.activities.iter().all(|a| {
+                        let d = a.start_utc.date_naive();
+                        d < g.start || d > g.end
+                    }),
+                    "seed {seed}: a run inside {g:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn cross_training_is_written_with_its_sport_and_counts_in_the_load() {
+        let s = simulate(&Config {
+            cross_training: true,
+            format: OutFormat::Mixed,
+            ..cfg(&[Scenario::Healthy], 12)
+        });
+        let plain = simulate(&cfg(&[Scenario::Healthy], 12));
+        let cross: Vec<_> = s
+            .activities
+            .iter()
+            .filter(|(_, a)| a.sport != crate::model::Sport::Running)
+            .collect();
+        let rides = cross.iter().filter(|(f, _)| f.contains("-ride.")).count();
+        let strength = cross
+            .iter()
+            .filter(|(f, _)| f.ends_with("-strength.fit"))
+            .count();
+        assert!(
+            rides >= 4 && strength >= 2,
+            "{rides} rides, {strength} strength"
+        );
+        assert_eq!(rides + strength, cross.len());
+        for (f, a) in &cross {
+            let ride = f.contains("-ride.");
+            assert_eq!(
+                a.sport,
+                if ride {
+                    crate::model::Sport::Cycling
+                } else {
+                    crate::model::Sport::Strength
+                },
+                "{f}"
+            );
+            assert_eq!(a.samples.lat.iter().any(Option::is_some), ride, "{f}");
+        }
+        let n: u32 = s.truth.weekly.iter().map(|w| w.cross_training).sum();
+        assert_eq!(n as usize, cross.len());
+        assert_eq!(runs(&s).len(), runs(&plain).len());
+        let load = |s: &Simulation| s.truth.weekly.iter().map(|w| w.load).sum::<f64>();
+        assert!(load(&s) > load(&plain) * 1.1);
+    }
+
+    #[test]
+    fn heart_rate_models_differ_where_they_should() {
+        let easy_hr = |model: HrModel| -> Vec<f64> {
+            let s = simulate(&Config {
+                hr_model: model,
+                ..cfg(&[Scenario::Healthy], 6)
+            });
+            runs(&s)
+                .iter()
+                .filter(|a| a.session == SessionType::Easy)
+                .map(|a| a.outcome.avg_hr_bpm)
+                .collect()
+        };
+        let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+        let lagged = easy_hr(HrModel::Lagged);
+        let linear = easy_hr(HrModel::Linear);
+        let daily = easy_hr(HrModel::Daily);
+        // Linear in effort puts easy running higher in the reserve than the power law.
+        assert!(
+            mean(&linear) > mean(&lagged) + 8.0,
+            "{linear:?} vs {lagged:?}"
+        );
+        // The day's offset moves single runs by a few bpm, not the mean.
+        let moved = lagged
+            .iter()
+            .zip(&daily)
+            .filter(|(a, b)| (*a - *b).abs() > 0.5)
+            .count();
+        assert!(moved * 2 > lagged.len(), "{lagged:?} vs {daily:?}");
+        assert!((mean(&daily) - mean(&lagged)).abs() < 3.0);
+    }
+
+    #[test]
+    fn recording_every_n_seconds() {
+        let s = simulate(&Config {
+            recording: Recording::Every(4),
+            ..cfg(&[Scenario::Healthy], 1)
+        });
+        let t = &s.activities[0].1.samples.t_ms;
+        let steps: std::collections::HashSet<i64> = t
+            .windows(2)
+            .map(|w| w[1].unwrap() - w[0].unwrap())
+            .filter(|d| *d < 10_000) // traffic-light pauses aside
+            .collect();
+        assert_eq!(steps, [4000].into_iter().collect());
     }
 
     #[test]

@@ -13,10 +13,15 @@
 //!   speed at 88 % of heart-rate reserve, Karvonen), plus cardiac drift of
 //!   [`DRIFT_BPM_PER_MIN`] after 20 minutes scaled by effort, plus the day's fatigue offset.
 //! - **Cadence** (strides per minute) rises with speed: `80 + 10 · (v − 2.8)`.
-//! - **GPS** positions carry an AR(1) error of σ ≈ 2.5 m per axis; the device's distance
-//!   channel is the true distance times a per-run calibration error (σ 0.5 %).
+//!   Other response models ([`HrModel`]): the steady state linear in effort with a faster
+//!   response, or the default model plus a day-to-day offset.
+//! - **GPS** positions carry an AR(1) error of σ [`GPS_SIGMA_M`] per axis by default
+//!   ([`Watch::gps_sigma_m`]); the device's distance channel is the true distance times a
+//!   per-run calibration error (σ 0.5 %).
 //! - **Pauses**: on urban loops the watch auto-pauses at traffic lights (20–60 s) with a
 //!   probability per kilometre; no samples are written while paused.
+//! - **Cross-training** ([`cross_training`]): rides and strength sessions, written with their
+//!   own sport so that the sport classification keeps them out of the runs.
 
 use super::rng::Rng;
 use super::routes::{Route, terrain, to_lat_lon};
@@ -30,9 +35,25 @@ pub const HR_TAU_S: f64 = 35.0;
 pub const DRIFT_BPM_PER_MIN: f64 = 0.12;
 /// Traffic-light stops per kilometre on urban routes.
 pub const STOPS_PER_KM: f64 = 0.2;
+/// Default σ of the GPS position error per axis, metres (a wrist GPS under open sky to
+/// light cover is accurate to a few metres).
+pub const GPS_SIGMA_M: f64 = 2.5;
+/// Heart-rate response time constant of [`HrModel::Linear`], seconds (a faster heart than
+/// the default's).
+pub const LINEAR_HR_TAU_S: f64 = 20.0;
+/// Standard deviation of the day-to-day heart-rate offset of [`HrModel::Daily`], bpm (heat,
+/// sleep, hydration, caffeine: submaximal heart rate varies by a few bpm from day to day).
+pub const DAILY_HR_SD_BPM: f64 = 3.0;
+/// Cruising speed of a ride on the flat, m/s (25 km/h, an easy endurance ride).
+pub const RIDE_SPEED_M_S: f64 = 7.0;
+/// Extra effort per unit of grade on a bike (climbing dominates: speed roughly halves on 5 %).
+pub const RIDE_GRADE_COST: f64 = 20.0;
+/// Heart rate of an easy ride on the flat, fraction of reserve (cycling heart rate sits
+/// below running's at the same perceived effort).
+pub const RIDE_HRR: f64 = 0.58;
 
 /// The kinds of session the athlete runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SessionType {
     /// Conversational pace.
@@ -51,6 +72,10 @@ pub enum SessionType {
     Race,
     /// Same moderate pace every time: the habit of a runner in a rut.
     Moderate,
+    /// Cross-training: an easy endurance ride (cycling, not a run).
+    Ride,
+    /// Cross-training: a strength session in the gym (no GPS, no distance).
+    Strength,
 }
 
 impl SessionType {
@@ -65,6 +90,8 @@ impl SessionType {
             SessionType::Hills => 0.80,
             SessionType::Race => 1.0,
             SessionType::Moderate => 0.84,
+            // Not runs: the share of running threshold speed does not apply.
+            SessionType::Ride | SessionType::Strength => 0.0,
         }
     }
 }
@@ -80,6 +107,26 @@ pub struct Day {
     pub hr_max: f64,
     /// Extra heart rate from accumulated fatigue, bpm.
     pub fatigue_bpm: f64,
+    /// How the heart responds to effort.
+    pub hr_model: HrModel,
+    /// The day's heart-rate offset, bpm ([`HrModel::Daily`]; 0 otherwise).
+    pub hr_offset_bpm: f64,
+}
+
+/// How heart rate responds to effort (pace on the grade, relative to fitness).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HrModel {
+    /// Steady state a power law of effort (`0.88 · (v_eq/v_thr)^1.6` of reserve) reached
+    /// through a first-order lag of [`HR_TAU_S`], with cardiac drift: the default.
+    #[default]
+    Lagged,
+    /// Steady state linear in effort (`0.88 · v_eq/v_thr` of reserve, the relation
+    /// Karvonen's method assumes), a faster lag of [`LINEAR_HR_TAU_S`], the same drift.
+    Linear,
+    /// [`HrModel::Lagged`] plus an offset for the day drawn from a normal law of σ
+    /// [`DAILY_HR_SD_BPM`].
+    Daily,
 }
 
 /// How the watch records.
@@ -87,8 +134,48 @@ pub struct Day {
 pub enum Recording {
     /// A sample every second.
     EverySecond,
+    /// A sample every so many seconds (2–5: a watch set to save battery).
+    Every(u32),
     /// Garmin-style smart recording: a sample every 1–7 s.
     Smart,
+}
+
+impl Recording {
+    /// The name `--recording` takes (`1s`, `3s`, `smart`), also written in `truth.json`.
+    pub fn name(self) -> String {
+        match self {
+            Recording::EverySecond => "1s".into(),
+            Recording::Every(n) => format!("{n}s"),
+            Recording::Smart => "smart".into(),
+        }
+    }
+
+    /// Seconds to the next sample.
+    fn step(self, rng: &mut Rng) -> i64 {
+        match self {
+            Recording::EverySecond => 1,
+            Recording::Every(n) => i64::from(n.max(1)),
+            Recording::Smart => 1 + rng.index(7) as i64,
+        }
+    }
+}
+
+/// The watch: how it samples and how accurate its GPS is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Watch {
+    /// Sampling.
+    pub recording: Recording,
+    /// σ of the GPS position error per axis, metres.
+    pub gps_sigma_m: f64,
+}
+
+impl Default for Watch {
+    fn default() -> Self {
+        Watch {
+            recording: Recording::EverySecond,
+            gps_sigma_m: GPS_SIGMA_M,
+        }
+    }
 }
 
 /// What actually happened in a session (for `truth.json`).
@@ -114,7 +201,7 @@ pub fn run(
     distance_m: f64,
     start_s: i64,
     day: Day,
-    recording: Recording,
+    watch: Watch,
     urban: bool,
     rng: &mut Rng,
 ) -> (ParsedActivity, Outcome) {
@@ -179,19 +266,27 @@ pub fn run(
         } else {
             0.0
         };
+        let (effort, tau) = match day.hr_model {
+            HrModel::Lagged | HrModel::Daily => {
+                ((0.88 * (v_eq / day.v_thr).powf(1.6)).min(1.0), HR_TAU_S)
+            }
+            HrModel::Linear => ((0.88 * v_eq / day.v_thr).min(1.0), LINEAR_HR_TAU_S),
+        };
         let hr_ss = day.hr_rest
-            + (day.hr_max - day.hr_rest) * (0.88 * (v_eq / day.v_thr).powf(1.6)).min(1.0)
+            + (day.hr_max - day.hr_rest) * effort
             + drift
-            + day.fatigue_bpm;
-        hr += (hr_ss - hr) * (1.0 - (-1.0 / HR_TAU_S).exp());
+            + day.fatigue_bpm
+            + day.hr_offset_bpm;
+        hr += (hr_ss - hr) * (1.0 - (-1.0 / tau).exp());
         let hr_obs = (hr + 1.2 * rng.normal()).min(day.hr_max + 3.0);
         hr_sum += hr;
         let hrr = ((hr - day.hr_rest) / (day.hr_max - day.hr_rest)).clamp(0.0, 1.0);
         trimp += hrr * 0.64 * (1.92 * hrr).exp() / 60.0;
 
         if t >= next_sample {
-            gx = 0.9 * gx + 2.5 * 0.436 * rng.normal();
-            gy = 0.9 * gy + 2.5 * 0.436 * rng.normal();
+            // AR(1) with φ 0.9: innovations of σ·√(1 − φ²) = 0.436·σ keep σ per axis.
+            gx = 0.9 * gx + watch.gps_sigma_m * 0.436 * rng.normal();
+            gy = 0.9 * gy + watch.gps_sigma_m * 0.436 * rng.normal();
             baro = 0.95 * baro + 0.5 * 0.31 * rng.normal();
             let off = match detour {
                 Some((a0, a1, w)) if lap_d > a0 && lap_d < a1 => {
@@ -219,10 +314,7 @@ pub fn run(
                 power_w: None,
                 temperature_c: None,
             });
-            next_sample = t + match recording {
-                Recording::EverySecond => 1,
-                Recording::Smart => 1 + rng.index(7) as i64,
-            };
+            next_sample = t + watch.recording.step(rng);
         }
         d += v;
         t += 1;
@@ -252,6 +344,108 @@ pub fn run(
     (a, outcome)
 }
 
+/// A cross-training session of `duration_s` seconds beside the runs: a ride over `route`
+/// (looping it as needed) with GPS, or a strength session (heart rate only, sets of 40 s
+/// with 90 s rests). Written with its real sport (`cycling`, FIT `training`), so that the
+/// classification keeps it out of the runs; its TRIMP counts in the load like any session.
+///
+/// # Model
+/// - **Ride**: speed [`RIDE_SPEED_M_S`] on the flat, `v = v_flat / (1 + RIDE_GRADE_COST ·
+///   grade)` clamped to 2.5–16 m/s; heart rate toward `RIDE_HRR` of reserve plus 3 × grade
+///   of reserve, through the same lag as runs; pedalling cadence about 85 rpm.
+/// - **Strength**: heart rate toward 55 % of reserve in a set, 35 % between sets.
+#[allow(clippy::too_many_arguments)]
+pub fn cross_training(
+    kind: SessionType,
+    route: &Route,
+    duration_s: f64,
+    start_s: i64,
+    day: Day,
+    watch: Watch,
+    rng: &mut Rng,
+) -> (ParsedActivity, Outcome) {
+    let ride = kind == SessionType::Ride;
+    let mut a = ParsedActivity::new(if ride {
+        Sport::Cycling
+    } else {
+        Sport::Strength
+    });
+    a.sport_raw = Some(if ride { "cycling" } else { "training" }.into());
+    if !ride {
+        a.sub_sport = Some("strength_training".into());
+    }
+    a.start = chrono::DateTime::from_timestamp(start_s, 0);
+    let reserve = day.hr_max - day.hr_rest;
+    let (mut gx, mut gy) = (0.0, 0.0);
+    let mut hr = day.hr_rest + 20.0;
+    let (mut d, mut hr_sum, mut trimp) = (0.0f64, 0.0, 0.0);
+    let mut next_sample = 0i64;
+    let mut speed_noise = 0.0;
+    let total = duration_s.round() as i64;
+    for t in 0..total {
+        let (v, grade) = if ride {
+            let lap_d = d % route.length_m;
+            let (e, n) = route.at(lap_d);
+            let (e2, n2) = route.at((lap_d + 5.0).min(route.length_m));
+            let grade = ((terrain(e2, n2) - terrain(e, n)) / 5.0).clamp(-0.15, 0.15);
+            speed_noise = 0.98 * speed_noise + 0.01 * rng.normal();
+            let v = (RIDE_SPEED_M_S * (1.0 + speed_noise) / (1.0 + RIDE_GRADE_COST * grade))
+                .clamp(2.5, 16.0);
+            (v, grade)
+        } else {
+            (0.0, 0.0)
+        };
+        let frac = if ride {
+            (RIDE_HRR + 3.0 * grade).clamp(0.4, 0.9)
+        } else if t % 130 < 40 {
+            0.55
+        } else {
+            0.35
+        };
+        let hr_ss = day.hr_rest + reserve * frac + day.fatigue_bpm + day.hr_offset_bpm;
+        hr += (hr_ss - hr) * (1.0 - (-1.0 / HR_TAU_S).exp());
+        hr_sum += hr;
+        let hrr = ((hr - day.hr_rest) / reserve).clamp(0.0, 1.0);
+        trimp += hrr * 0.64 * (1.92 * hrr).exp() / 60.0;
+        if t >= next_sample {
+            let hr_obs = (hr + 1.2 * rng.normal()).round();
+            let mut row = SampleRow {
+                t_ms: Some((start_s + t) * 1000),
+                heart_rate_bpm: Some(hr_obs),
+                ..SampleRow::default()
+            };
+            if ride {
+                gx = 0.9 * gx + watch.gps_sigma_m * 0.436 * rng.normal();
+                gy = 0.9 * gy + watch.gps_sigma_m * 0.436 * rng.normal();
+                let (e, n) = route.at(d % route.length_m);
+                let (lat, lon) = to_lat_lon(e + gx, n + gy);
+                row.lat = Some((lat * 1e7).round() / 1e7);
+                row.lon = Some((lon * 1e7).round() / 1e7);
+                row.elevation_m = Some((terrain(e, n) * 10.0).round() / 10.0);
+                row.distance_m = Some((d * 100.0).round() / 100.0);
+                row.speed_m_s = Some((v * 1000.0).round() / 1000.0);
+                row.cadence_rpm = Some((85.0 + 3.0 * rng.normal()).round());
+            }
+            a.samples.push(row);
+            next_sample = t + watch.recording.step(rng);
+        }
+        d += v;
+    }
+    a.samples.finish_elapsed();
+    a.totals.distance_m = ride.then_some((d * 100.0).round() / 100.0);
+    a.totals.timer_time_s = Some(total as f64);
+    a.totals.elapsed_time_s = Some(total as f64);
+    let outcome = Outcome {
+        distance_m: d,
+        moving_time_s: total as f64,
+        elapsed_s: total as f64,
+        avg_hr_bpm: hr_sum / total.max(1) as f64,
+        trimp,
+    };
+    a.totals.avg_hr_bpm = Some(outcome.avg_hr_bpm.round());
+    (a, outcome)
+}
+
 /// Exponential draw with the given mean.
 fn exp_draw(rng: &mut Rng, mean: f64) -> f64 {
     -mean * (1.0 - rng.f64()).ln()
@@ -271,6 +465,8 @@ mod tests {
             hr_rest: 50.0,
             hr_max: 190.0,
             fatigue_bpm: 0.0,
+            hr_model: HrModel::Lagged,
+            hr_offset_bpm: 0.0,
         };
         let (a, o) = run(
             &route,
@@ -278,7 +474,7 @@ mod tests {
             8000.0,
             1_700_000_000,
             day,
-            Recording::EverySecond,
+            Watch::default(),
             true,
             &mut rng,
         );
@@ -303,6 +499,8 @@ mod tests {
             hr_rest: 50.0,
             hr_max: 190.0,
             fatigue_bpm: 0.0,
+            hr_model: HrModel::Lagged,
+            hr_offset_bpm: 0.0,
         };
         let (_, easy) = run(
             &route,
@@ -310,7 +508,10 @@ mod tests {
             8000.0,
             0,
             day,
-            Recording::Smart,
+            Watch {
+                recording: Recording::Smart,
+                ..Watch::default()
+            },
             false,
             &mut rng,
         );
@@ -320,7 +521,10 @@ mod tests {
             8000.0,
             0,
             day,
-            Recording::Smart,
+            Watch {
+                recording: Recording::Smart,
+                ..Watch::default()
+            },
             false,
             &mut rng,
         );

@@ -1,7 +1,7 @@
 //! `rutscope load` findings on simulated histories with planted truths: on `overtraining`
 //! the load findings fire inside the planted window and none before it; on `healthy`
 //! nothing fires. Through the real pipeline: simulate → files → import → load --json.
-//! (False-positive rates over more seeds: `scripts/findings-rates.sh`.)
+//! (False-alarm rates over more seeds and variants: `scripts/detector-rates.sh`.)
 
 use chrono::NaiveDate;
 

@@ -14,6 +14,7 @@ mod never_panic;
 mod plateaus;
 mod plausibility;
 mod report;
+mod robustness;
 mod roundtrip;
 mod routes;
 mod simulate;

@@ -1,5 +1,5 @@
 //! `rutscope plateaus` on simulated histories with a planted plateau (and on steady
-//! progress), through the real pipeline. Rates over more seeds: `scripts/plateau-rates.sh`.
+//! progress), through the real pipeline. Rates over more seeds and variants: `scripts/detector-rates.sh`.
 
 use chrono::NaiveDate;
 

@@ -1,6 +1,6 @@
 //! `rutscope routes` on simulated histories: the planted stale window and its two routes
 //! are found on `stale-routes`, nothing stale on `healthy`. Rates over more seeds (purity and
-//! recall of the clustering against the simulator's routes): `scripts/route-rates.sh`.
+//! recall of the clustering against the simulator's routes): `scripts/detector-rates.sh`.
 
 use std::collections::HashMap;
 

@@ -1,0 +1,229 @@
+//! A fast subset of the robustness sweep (`scripts/detector-rates.sh`, table in
+//! `docs/robustness.md`): a few histories with structural variety the detectors were not
+//! tuned on (random weekdays, 3 or 6 runs a week, other heart-rate models and sampling, a
+//! hinge-shaped plateau, gaps, cross-training), through the real pipeline: simulate → import
+//! → `report --format json --until <last day>`. Only variants the current detectors pass
+//! are here; the ones they fail are listed in `docs/robustness.md`.
+
+use chrono::{Duration, NaiveDate};
+
+use crate::common::{json, rutscope};
+
+/// One simulated history through the pipeline: (truth.json, report JSON).
+fn history(scenario: &str, seed: u64, knobs: &[&str]) -> (serde_json::Value, serde_json::Value) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("sim");
+    let store = dir.path().join("store");
+    let o = rutscope(&store)
+        .args(["simulate", "--weeks", "52", "--seed", &seed.to_string()])
+        .args([
+            "--scenario",
+            scenario,
+            "--format",
+            "fit",
+            "--recording",
+            "smart",
+        ])
+        .args(knobs)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let truth: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("truth.json")).unwrap()).unwrap();
+    let o = rutscope(&store).arg("import").arg(&out).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let last = date(&truth["weekly"][51]["week_start"]) + Duration::days(6);
+    let o = rutscope(&store)
+        .args(["report", "--format", "json", "--until", &last.to_string()])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    (truth, json(&o))
+}
+
+fn date(v: &serde_json::Value) -> NaiveDate {
+    v.as_str().unwrap().parse().unwrap()
+}
+
+fn change(truth: &serde_json::Value) -> NaiveDate {
+    date(&truth["planted"][0]["start"])
+}
+
+/// Every finding of the report (load and routes), as (kind, severity, start, detected on).
+fn findings(r: &serde_json::Value) -> Vec<(String, String, NaiveDate, NaiveDate)> {
+    ["load", "routes"]
+        .iter()
+        .flat_map(|part| r[part]["findings"].as_array().unwrap().iter())
+        .map(|f| {
+            (
+                f["kind"].as_str().unwrap().to_string(),
+                f["severity"].as_str().unwrap().to_string(),
+                date(&f["start"]),
+                date(&f["detected_on"]),
+            )
+        })
+        .collect()
+}
+
+fn warnings(r: &serde_json::Value) -> Vec<(String, String, NaiveDate, NaiveDate)> {
+    findings(r).into_iter().filter(|f| f.1 != "info").collect()
+}
+
+/// Every plateau of the report: (signal, start, end).
+fn plateaus(r: &serde_json::Value) -> Vec<(String, NaiveDate, NaiveDate)> {
+    r["plateaus"]["signals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["plateaus"].as_array().unwrap().iter())
+        .map(|p| {
+            (
+                p["signal"].as_str().unwrap().to_string(),
+                date(&p["start"]),
+                date(&p["end"]),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn healthy_and_improving_runners_on_random_weekdays_raise_nothing() {
+    // Seed 1: 4–5 runs a week; seed 2: 3 runs, heart rate linear in effort, 2 s sampling.
+    for (scenario, seed, knobs) in [
+        ("healthy", 1, &[][..]),
+        (
+            "healthy",
+            2,
+            &["--runs-per-week", "3", "--hr-model", "linear"][..],
+        ),
+        ("improving", 1, &[][..]),
+        (
+            "improving",
+            3,
+            &["--runs-per-week", "4", "--hr-model", "daily"][..],
+        ),
+    ] {
+        let (_, r) = history(scenario, seed, &[knobs, &["--run-days", "random"]].concat());
+        assert!(
+            plateaus(&r).is_empty(),
+            "{scenario} {seed}: {:?}",
+            plateaus(&r)
+        );
+        assert!(
+            warnings(&r).is_empty(),
+            "{scenario} {seed}: {:?}",
+            warnings(&r)
+        );
+    }
+}
+
+#[test]
+fn stale_routes_on_random_weekdays_start_within_a_week_of_the_change() {
+    for (seed, knobs) in [(1, &[][..]), (2, &["--runs-per-week", "3"][..])] {
+        let (truth, r) = history(
+            "stale-routes",
+            seed,
+            &[knobs, &["--run-days", "random"]].concat(),
+        );
+        let c = change(&truth);
+        let stale: Vec<_> = findings(&r)
+            .into_iter()
+            .filter(|f| f.0 == "stale-routes")
+            .collect();
+        assert!(
+            stale.iter().any(|f| (f.2 - c).num_days().abs() <= 7),
+            "seed {seed}: {stale:?}, change {c}"
+        );
+    }
+}
+
+#[test]
+fn overtraining_on_random_weekdays_is_found_after_the_change_and_not_before() {
+    for seed in [1, 2] {
+        let (truth, r) = history("overtraining", seed, &["--run-days", "random"]);
+        let c = change(&truth);
+        let all = findings(&r);
+        let mut kinds: Vec<&str> = all
+            .iter()
+            .filter(|f| f.3 >= c)
+            .map(|f| f.0.as_str())
+            .collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        assert!(kinds.len() >= 3, "seed {seed}: {kinds:?}");
+        let early: Vec<_> = warnings(&r).into_iter().filter(|f| f.3 < c).collect();
+        assert!(early.is_empty(), "seed {seed}: {early:?}");
+    }
+}
+
+#[test]
+fn a_hinge_plateau_is_found_near_the_change_and_never_weeks_before_it() {
+    // Seed 2 (3 runs a week, heart rate linear in effort): the race and distance signals
+    // turn within two weeks. (Most hinge histories are missed or placed far off: see
+    // docs/robustness.md.)
+    for days in ["fixed", "random"] {
+        let (truth, r) = history(
+            "plateau",
+            2,
+            &[
+                "--plateau-shape",
+                "hinge",
+                "--runs-per-week",
+                "3",
+                "--hr-model",
+                "linear",
+                "--run-days",
+                days,
+            ],
+        );
+        let c = change(&truth);
+        assert!(
+            truth["planted"][0]["detail"]
+                .as_str()
+                .unwrap()
+                .starts_with("hinge")
+        );
+        let found = plateaus(&r);
+        assert!(
+            found.iter().any(|p| (p.1 - c).num_days().abs() <= 14),
+            "{days}: {found:?}, change {c}"
+        );
+        assert!(
+            found.iter().all(|p| (p.1 - c).num_days() >= -14),
+            "{days}: {found:?}, change {c}"
+        );
+    }
+}
+
+#[test]
+fn cross_training_and_gaps_stay_out_of_the_runs_and_the_breaks() {
+    let (truth, r) = history("healthy", 5, &["--cross-training", "--gaps"]);
+    let acts = truth["activities"].as_array().unwrap();
+    let runs = acts
+        .iter()
+        .filter(|a| !matches!(a["session"].as_str(), Some("ride" | "strength")))
+        .count();
+    assert!(
+        acts.len() > runs + 20,
+        "{} activities, {runs} runs",
+        acts.len()
+    );
+    // Every analysis of runs sees the runs and only them; the load sees every session.
+    assert_eq!(r["plateaus"]["runs"].as_u64().unwrap() as usize, runs);
+    assert_eq!(r["routes"]["runs"].as_u64().unwrap() as usize, runs);
+    assert_eq!(r["load"]["runs"].as_array().unwrap().len(), runs);
+    assert_eq!(
+        r["load"]["activities"].as_u64().unwrap() as usize,
+        acts.len()
+    );
+    // Gaps of a few weeks are not breaks.
+    assert!(!truth["variant"]["gaps"].as_array().unwrap().is_empty());
+    assert_eq!(
+        r["load"]["breaks"],
+        serde_json::json!([]),
+        "{}",
+        r["load"]["breaks"]
+    );
+}
