@@ -1424,7 +1424,7 @@ mod tests {
         // no run: not running is the news (a break), not "no rest day" over the rides.
         let (runs, mut inputs) = history(periodized(12));
         for day in 12 * 7..22 * 7 {
-            let mut ride = inputs[0].clone();
+            let mut ride = inputs[0];
             ride.date = d0() + Duration::days(day);
             ride.class = crate::analysis::sport::Class::Cycling;
             ride.load = 30.0;

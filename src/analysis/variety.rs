@@ -797,8 +797,9 @@ pub fn stale_onset(on_top: &[bool], min_after: usize, latest: usize) -> usize {
     }
     let total = hits[n];
     let mut best = (0, ll(total, n));
-    for t in 1..=n.saturating_sub(min_after.max(1)).min(latest) {
-        let (h1, h2) = (hits[t], total - hits[t]);
+    let upper = n.saturating_sub(min_after.max(1)).min(latest);
+    for (t, &h1) in hits.iter().enumerate().take(upper + 1).skip(1) {
+        let h2 = total - h1;
         // The later rate must be the higher: the stretch is a turn *to* the routes.
         if (h2 as f64) * (t as f64) <= (h1 as f64) * ((n - t) as f64) {
             continue;

@@ -243,7 +243,7 @@ fn without_samples(
     a
 }
 
-/// The warning of a GPX session without samples ([`without_samples`]).
+/// The warning of a GPX session without samples (one with a time but no track point).
 pub const NO_TRACK_POINT: &str =
     "no track point: a session without samples, start and sport from the file";
 

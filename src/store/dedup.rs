@@ -16,14 +16,15 @@
 //!      unless they start within [`SAME_START_S`]: then the distances may disagree more (a
 //!      band's odometer and a GPS track disagree most on short, slow walks and hikes),
 //!      since one runner does not start two activities in the same second. Without
-//!      durations only this applies, to starts within a minute.
-//!    A recording lying within another ([`CONTAINED_FRACTION`] of it, [`MIN_CONTAINED_S`]
-//!    or longer) is the same activity whatever the starts, edges and distances: Quitino's
-//!    Connect GPX of a run is cropped to the last 42 minutes of the TCX's 65. Spans are
-//!    those the samples cover.
-//!    "Compatible" sports: the same, or one of them says nothing (generic), or one is TCX's
-//!    catch-all `Other` (TCX knows only Running, Biking and Other, so a hike exported as TCX
-//!    is `Other` while its GPX says `mountaineering`) and the other is not a run or a ride.
+//!      durations only this applies, to starts within a minute;
+//!
+//!    or, whatever the starts, edges and distances, one recording lies within the other
+//!    ([`CONTAINED_FRACTION`] of it, [`MIN_CONTAINED_S`] or longer): Quitino's Connect GPX
+//!    of a run is cropped to the last 42 minutes of the TCX's 65. Spans are those the
+//!    samples cover. "Compatible" sports: the same, or one of them says nothing (generic),
+//!    or one is TCX's catch-all `Other` (TCX knows only Running, Biking and Other, so a
+//!    hike exported as TCX is `Other` while its GPX says `mountaineering`) and the other is
+//!    not a run or a ride.
 //!
 //! Among duplicates the richest source is kept as primary: a named sport over `Other`
 //! (the hike's GPX over its TCX), then FIT > TCX > GPX, then more channels, then more
