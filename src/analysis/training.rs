@@ -221,6 +221,10 @@ pub fn analyze(
         if !class.is_running() {
             continue;
         }
+        // A treadmill's pace is the belt's or a foot pod's, not comparable with GPS pace
+        // outdoors: its runs count in volume and load, not in race fitness or pace at easy
+        // heart rate (held-out tiny656: a winter on the treadmill read as a slump).
+        let indoor = class.run_kind == Some(sport::RunKind::Treadmill);
         runs.push(Run {
             id: a.id.clone(),
             date,
@@ -228,11 +232,11 @@ pub fn analyze(
             distance_m: m.distance_m,
             moving_time_s: m.moving_time_s,
             decoupling_pct: m.decoupling_pct,
-            vdot: m.vdot,
+            vdot: m.vdot.filter(|_| !indoor),
             intensity_factor: m.intensity_factor,
             hard_s: m.zone_s[3] + m.zone_s[4],
             race: None,
-            aerobic_speed_m_s: m.aerobic_speed_m_s,
+            aerobic_speed_m_s: m.aerobic_speed_m_s.filter(|_| !indoor),
             load_from_hr: m.load_source == LoadSource::Hr,
             gap_speed_m_s: m.gap_speed_m_s,
             pace_spread: m.pace_spread,

@@ -462,10 +462,14 @@ fn before_break(before: Verdict, s: &Summary, ref_hr: f64) -> String {
         (Verdict::Improving, _, _) => "Before it, you were still improving.".into(),
         (Verdict::TooLittleData, _, _) => match &s.too_little {
             Some(t) => format!(
-                "Before it, {} {} since {} were too few to judge.",
-                t.runs,
-                if t.runs == 1 { "run" } else { "runs" },
-                t.start
+                "Before it, {} since {} {} too few to judge.",
+                if t.runs == 1 {
+                    "the one run".to_string()
+                } else {
+                    format!("{} runs", t.runs)
+                },
+                t.start,
+                if t.runs == 1 { "was" } else { "were" },
             ),
             None => "Before it, there was too little data to judge.".into(),
         },

@@ -336,3 +336,34 @@ fn treadmill_sessions_without_points_are_runs_that_end_a_break() {
         report["load"]["breaks"]
     );
 }
+
+#[test]
+fn a_treadmill_runs_pace_is_not_race_fitness() {
+    // The same 10 minutes at 3 m/s, outdoors and on a treadmill (Garmin's GPX type): both
+    // are runs, only the outdoor one gives race fitness (a belt's or a foot pod's pace is
+    // not comparable with GPS pace).
+    let dir = tempfile::tempdir().unwrap();
+    let files = dir.path().join("files");
+    std::fs::create_dir_all(&files).unwrap();
+    std::fs::write(files.join("road.gpx"), gpx_at("2024-03-01T07:00:00Z")).unwrap();
+    std::fs::write(
+        files.join("belt.gpx"),
+        gpx_at("2024-03-03T07:00:00Z")
+            .replace("<type>running</type>", "<type>treadmill_running</type>"),
+    )
+    .unwrap();
+    let store = dir.path().join("store");
+    let out = rutscope(&store).arg("import").arg(&files).output().unwrap();
+    assert!(out.status.success(), "{}", stdout(&out));
+    let r = json(
+        &rutscope(&store)
+            .args(["load", "--json", "--until", "2024-03-03"])
+            .output()
+            .unwrap(),
+    );
+    let runs = r["runs"].as_array().unwrap();
+    assert_eq!(runs.len(), 2, "{r:#}");
+    assert!(runs[0]["vdot"].as_f64().is_some(), "road: {}", runs[0]);
+    assert!(runs[1]["vdot"].is_null(), "treadmill: {}", runs[1]);
+    assert!(runs[1]["distance_m"].as_f64().unwrap() > 1700.0);
+}
