@@ -15,7 +15,7 @@
 //! |---|---|---|
 //! | `load-spike` | a calendar week's load > [`SPIKE_ACWR`] × the load the runner is used to: the mean of the [`SPIKE_CHRONIC_WEEKS`] weeks before, or [`SPIKE_USUAL_FLOOR`] of their usual week (median of the weeks with training among the [`SPIKE_HISTORY_WEEKS`] before) when that is higher (alert > [`SPIKE_ACWR_ALERT`], or two such weeks in a row), and one of the athlete's heaviest weeks ([`SPIKE_MIN_QUANTILE`] of the [`SPIKE_HISTORY_WEEKS`] weeks before) | Hulin et al. 2014 (weekly acute:chronic), Gabbett 2016 (1.5); the usual-week floor against the ratio's instability over a low chronic load (Lolli et al. 2019) |
 //! | `sustained-ramp` | [`RAMP_WEEKS`] weeks in a row each more than [`RAMP_WEEKLY`] above the larger of the week before and the 3-week mean before (distance) | the "10 % rule" |
-//! | `monotony` | a week's Foster monotony > [`MONOTONY_MAX`] (or identical loads on all 7 days) | Foster 1998 |
+//! | `monotony` | a week's Foster monotony > [`MONOTONY_MAX`] (or identical loads on all 7 days), with fewer than two days standing out ([`HARD_DAY_RATIO`] × the median training day): a daily runner with a long run and a quality day varies the stimulus however small the spread of seven training days; not in a cut-back week (Foster's risk is monotony under a high load, his strain) | Foster 1998; the hard/easy principle (Bowerman) |
 //! | `no-rest-day` | [`NO_REST_DAYS`] days or more in a row with an activity (alert from [`NO_REST_DAYS_ALERT`]) | |
 //! | `no-cut-back` | [`NO_CUT_BACK_WEEKS`] training weeks or more without a cut-back or break week; a warning when the load rose over the stretch, else information | periodization practice |
 //! | `frequent-racing` | [`RACES_IN_WINDOW`] races or more within [`RACE_WINDOW_DAYS`] days | |
@@ -58,6 +58,11 @@ pub const RAMP_WEEKLY: f64 = 0.10;
 pub const RAMP_WEEKS: usize = 3;
 /// Foster's monotony threshold (mean/SD of daily load over a week).
 pub const MONOTONY_MAX: f64 = 2.0;
+/// A day with this multiple of the week's median training-day load stands out (a long run
+/// or a quality session): a week with two such days is not monotonous whatever its Foster
+/// monotony, which exceeds 2 for most weeks of six or seven runs because they have no rest
+/// day. One long run beside six identical days is still monotony.
+pub const HARD_DAY_RATIO: f64 = 1.5;
 /// Days in a row with an activity that make a "no rest day" finding.
 pub const NO_REST_DAYS: usize = 14;
 /// ... and an alert.
@@ -929,8 +934,27 @@ fn ramps(b: &Builder<'_>, out: &mut Vec<Finding>) {
 fn monotony(b: &Builder<'_>, out: &mut Vec<Finding>) {
     let w = b.input.weekly;
     let flat = |x: &Weekly| x.monotony.is_none() && x.rest_days == 0 && x.load > 0.0;
+    // Whether two days of the week stand out from its median training day (a quality
+    // session and a long run: hard days with easy days between them).
+    let hard_day = |x: &Weekly| {
+        let mut loads: Vec<f64> = b
+            .input
+            .daily
+            .iter()
+            .filter(|d| d.date >= x.week_start && d.date < x.week_start + Duration::days(7))
+            .map(|d| d.load)
+            .filter(|l| *l > 0.0)
+            .collect();
+        let all = loads.clone();
+        median(&mut loads)
+            .is_some_and(|m| all.iter().filter(|l| **l >= HARD_DAY_RATIO * m).count() >= 2)
+    };
     let hits: Vec<usize> = (0..w.len())
-        .filter(|&i| w[i].monotony.is_some_and(|m| m > MONOTONY_MAX) || flat(&w[i]))
+        .filter(|&i| {
+            (w[i].monotony.is_some_and(|m| m > MONOTONY_MAX) || flat(&w[i]))
+                && !hard_day(&w[i])
+                && !w[i].cut_back
+        })
         .collect();
     for (s, e) in episodes(&hits, 1) {
         let n = hits.iter().filter(|&&i| i >= s && i <= e).count();
@@ -1480,6 +1504,38 @@ mod tests {
         assert_eq!(f[0].kind, Kind::NoRestDay);
         assert_eq!(f[0].detected_on, d0() + Duration::days(13));
         assert!(f[0].ongoing);
+    }
+
+    #[test]
+    fn seven_runs_a_week_with_a_long_run_and_a_quality_day_are_not_monotony() {
+        // Every day a run: easy 40s, a quality day at 70 and a long run at 100. Foster's
+        // monotony is 2.6 (no rest day), but the long run stands out: no finding.
+        let mut days = Vec::new();
+        for w in 0..16 {
+            let f = if w % 4 == 3 { 0.7 } else { 1.0 };
+            for (d, l) in [40.0, 70.0, 40.0, 45.0, 40.0, 100.0, 40.0]
+                .iter()
+                .enumerate()
+            {
+                days.push((w * 7 + d as i64, l * f));
+            }
+        }
+        let (runs, inputs) = history(days.clone());
+        let f = run_rules(&runs, &inputs, d0() + Duration::days(16 * 7 - 1));
+        assert!(f.iter().all(|x| x.kind != Kind::Monotony), "{f:#?}");
+        // The same volume spread evenly over seven days is, and so are six identical days
+        // beside one long run.
+        let even: Vec<(i64, f64)> = days.iter().map(|(d, _)| (*d, 53.6)).collect();
+        let (runs, inputs) = history(even);
+        let f = run_rules(&runs, &inputs, d0() + Duration::days(16 * 7 - 1));
+        assert!(f.iter().any(|x| x.kind == Kind::Monotony), "{f:#?}");
+        let one_long: Vec<(i64, f64)> = days
+            .iter()
+            .map(|(d, _)| (*d, if d % 7 == 5 { 95.0 } else { 60.0 }))
+            .collect();
+        let (runs, inputs) = history(one_long);
+        let f = run_rules(&runs, &inputs, d0() + Duration::days(16 * 7 - 1));
+        assert!(f.iter().any(|x| x.kind == Kind::Monotony), "{f:#?}");
     }
 
     #[test]

@@ -872,7 +872,8 @@ pub fn rule(k: Kind) -> String {
     use rules::*;
     match k {
         Kind::LoadSpike => format!(
-            "a calendar week's load > {SPIKE_ACWR} × the mean of the {SPIKE_CHRONIC_WEEKS} weeks before (alert > {SPIKE_ACWR_ALERT}, or two such weeks in a row), and at or above the {:.0}th percentile of your weekly loads over the {SPIKE_HISTORY_WEEKS} weeks before",
+            "a calendar week's load > {SPIKE_ACWR} × what you were used to: the mean of the {SPIKE_CHRONIC_WEEKS} weeks before, or {:.0} % of your usual week (the median of your training weeks over the {SPIKE_HISTORY_WEEKS} weeks before) when that is more (alert > {SPIKE_ACWR_ALERT}, or two such weeks in a row); and at or above the {:.0}th percentile of your weekly loads over the {SPIKE_HISTORY_WEEKS} weeks before",
+            SPIKE_USUAL_FLOOR * 100.0,
             SPIKE_MIN_QUANTILE * 100.0
         ),
         Kind::SustainedRamp => format!(
@@ -881,7 +882,7 @@ pub fn rule(k: Kind) -> String {
             RAMP_WEEKS + 1
         ),
         Kind::Monotony => format!(
-            "Foster's monotony (mean ÷ SD of the 7 daily loads, rest days as 0) > {MONOTONY_MAX} (alert for 3 weeks or more)"
+            "Foster's monotony (mean ÷ SD of the 7 daily loads, rest days as 0) > {MONOTONY_MAX}, with fewer than two days at {HARD_DAY_RATIO} × the week's median training day or more (a long run and a quality session vary the week), not in a cut-back week (alert for 3 weeks or more)"
         ),
         Kind::NoRestDay => format!(
             "{NO_REST_DAYS} or more days in a row with an activity (alert from {NO_REST_DAYS_ALERT}); a rest day has no activity at all"
@@ -906,7 +907,7 @@ pub fn rule(k: Kind) -> String {
             UNPRODUCTIVE_LOAD_HELD * 100.0
         ),
         Kind::Detraining => format!(
-            "fitness (42-day load) at or below {:.0} % of its peak in the 28 days before, from a peak of at least half your typical fitness",
+            "fitness (42-day load) at or below {:.0} % of its peak in the {DETRAINING_DAYS} days before (about three weeks without training), from a peak of at least half your typical fitness; not when a break starts in it",
             DETRAINING_SHARE * 100.0
         ),
         Kind::StaleRoutes => format!(
