@@ -378,8 +378,12 @@ pub enum Evidence {
         acwr_peak: Option<f64>,
         /// Its load.
         week_load: f64,
-        /// The mean weekly load of the 4 weeks before it.
+        /// The load it is judged against: the mean weekly load of the 4 weeks before it, or
+        /// [`SPIKE_USUAL_FLOOR`] of the usual week when that is more.
         chronic_load_per_week: f64,
+        /// The mean weekly load of the 4 weeks before it (below `chronic_load_per_week`
+        /// when the usual-week floor applied).
+        mean_4_weeks: f64,
         /// Spike weeks in the stretch.
         weeks: usize,
     },
@@ -818,7 +822,7 @@ fn load_spikes(b: &Builder<'_>, out: &mut Vec<Finding>) {
         } else {
             f64::INFINITY
         };
-        (r, chronic)
+        (r, chronic, mean4)
     };
     let heavy = |i: usize| {
         let mut prior: Vec<f64> = w[i.saturating_sub(SPIKE_HISTORY_WEEKS)..i]
@@ -841,7 +845,7 @@ fn load_spikes(b: &Builder<'_>, out: &mut Vec<Finding>) {
             .filter(|i| hits.contains(i))
             .max_by(|&x, &y| ratio(x).0.total_cmp(&ratio(y).0))
             .expect("non-empty");
-        let (r, chronic) = ratio(peak);
+        let (r, chronic, mean4) = ratio(peak);
         let weeks = hits.iter().filter(|&&i| i >= s && i <= e).count();
         let severity = if r > SPIKE_ACWR_ALERT || weeks >= 2 {
             Severity::Alert
@@ -858,6 +862,7 @@ fn load_spikes(b: &Builder<'_>, out: &mut Vec<Finding>) {
                 acwr_peak: r.is_finite().then_some(r),
                 week_load: w[peak].load,
                 chronic_load_per_week: chronic,
+                mean_4_weeks: mean4,
                 weeks,
             },
         ));

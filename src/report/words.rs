@@ -547,6 +547,15 @@ pub fn title(f: &Finding) -> String {
         Evidence::LoadSpike {
             peak_week,
             acwr_peak: Some(r),
+            chronic_load_per_week,
+            mean_4_weeks,
+            ..
+        } if chronic_load_per_week > mean_4_weeks => format!(
+            "Load spike: the week of {peak_week} carried {r:.1}× half your usual week, after 4 lighter weeks"
+        ),
+        Evidence::LoadSpike {
+            peak_week,
+            acwr_peak: Some(r),
             ..
         } => format!(
             "Load spike: the week of {peak_week} carried {r:.1}× your average week of the 4 weeks before"
@@ -674,12 +683,20 @@ pub fn lines(f: &Finding) -> Vec<String> {
             acwr_peak,
             week_load,
             chronic_load_per_week,
+            mean_4_weeks,
             weeks,
         } => vec![
-            format!(
-                "load {week_load:.0} in the week of {peak_week} against {chronic_load_per_week:.0} a week on average in the 4 weeks before (ratio {})",
-                or_dash(*acwr_peak, |r| format!("{r:.2}"))
-            ),
+            if chronic_load_per_week > mean_4_weeks {
+                format!(
+                    "load {week_load:.0} in the week of {peak_week} against {chronic_load_per_week:.0}, half your usual week (the 4 weeks before averaged {mean_4_weeks:.0}) (ratio {})",
+                    or_dash(*acwr_peak, |r| format!("{r:.2}"))
+                )
+            } else {
+                format!(
+                    "load {week_load:.0} in the week of {peak_week} against {chronic_load_per_week:.0} a week on average in the 4 weeks before (ratio {})",
+                    or_dash(*acwr_peak, |r| format!("{r:.2}"))
+                )
+            },
             format!(
                 "{} above {} between {} and {}",
                 plural(*weeks, "week", "weeks"),
