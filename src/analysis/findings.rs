@@ -802,14 +802,18 @@ fn load_spikes(b: &Builder<'_>, out: &mut Vec<Finding>) {
     // their usual week: a ratio over a near-empty month is arithmetic (Lolli et al. 2019
     // on the ratio's instability), while coming back at full load after weeks off is
     // still the spike (a return at half the usual load is the advice itself).
-    let usual = |i: usize| {
+    // The loads of the weeks with training among the SPIKE_HISTORY_WEEKS before week i,
+    // sorted: their median is the usual week, their top decile the heaviest weeks.
+    let prior = |i: usize| {
         let mut active: Vec<f64> = w[i.saturating_sub(SPIKE_HISTORY_WEEKS)..i]
             .iter()
             .map(|x| x.load)
             .filter(|l| *l > 0.0)
             .collect();
-        median(&mut active).unwrap_or(0.0)
+        active.sort_by(f64::total_cmp);
+        active
     };
+    let usual = |i: usize| median(&mut prior(i)).unwrap_or(0.0);
     let ratio = |i: usize| {
         let mean4 = w[i - SPIKE_CHRONIC_WEEKS..i]
             .iter()
@@ -825,12 +829,7 @@ fn load_spikes(b: &Builder<'_>, out: &mut Vec<Finding>) {
         (r, chronic, mean4)
     };
     let heavy = |i: usize| {
-        let mut prior: Vec<f64> = w[i.saturating_sub(SPIKE_HISTORY_WEEKS)..i]
-            .iter()
-            .map(|x| x.load)
-            .filter(|l| *l > 0.0)
-            .collect();
-        prior.sort_by(f64::total_cmp);
+        let prior = prior(i);
         (prior.len() >= SPIKE_MIN_WEEKS)
             .then(|| super::trend::quantile_sorted(&prior, SPIKE_MIN_QUANTILE))
     };
@@ -942,11 +941,11 @@ fn monotony(b: &Builder<'_>, out: &mut Vec<Finding>) {
     // Whether two days of the week stand out from its median training day (a quality
     // session and a long run: hard days with easy days between them).
     let hard_day = |x: &Weekly| {
-        let mut loads: Vec<f64> = b
-            .input
-            .daily
+        // The daily series has one entry a day from its first: the week is a slice of it.
+        let d = b.input.daily;
+        let from = (x.week_start - d[0].date).num_days().max(0) as usize;
+        let mut loads: Vec<f64> = d[from.min(d.len())..(from + 7).min(d.len())]
             .iter()
-            .filter(|d| d.date >= x.week_start && d.date < x.week_start + Duration::days(7))
             .map(|d| d.load)
             .filter(|l| *l > 0.0)
             .collect();

@@ -101,6 +101,13 @@ pub struct Declining {
     pub to: f64,
 }
 
+/// A phase's Theil–Sen line (through its median level, with its weekly slope) at its
+/// start and end.
+fn line_ends(p: &Phase) -> (f64, f64) {
+    let half = p.slope_per_week * p.weeks / 2.0;
+    (p.level - half, p.level + half)
+}
+
 /// A flat phase this far below where the phase before it ended has stepped down: a decline
 /// held, not a plateau (the same 5 % as a plateau's step in [`super::plateau::Gain`]).
 pub const STEP_DOWN: f64 = 0.05;
@@ -110,7 +117,7 @@ impl Declining {
     /// from that end to its level. (gezip's long runs: 19.5 km in early 2025, then flat at
     /// 10 km — a coach's slump, not "has not improved".)
     pub fn step(signal: Signal, before: &Phase, phase: &Phase) -> Option<Declining> {
-        let end = before.level + before.slope_per_week * before.weeks / 2.0;
+        let (_, end) = line_ends(before);
         (phase.direction == Direction::Flat && phase.level < (1.0 - STEP_DOWN) * end).then(|| {
             Declining {
                 signal,
@@ -124,12 +131,12 @@ impl Declining {
     /// The decline of a phase: its Theil–Sen line (through its median level, with its
     /// weekly slope) at its start and end.
     pub fn of(signal: Signal, phase: &Phase) -> Declining {
-        let half = phase.slope_per_week * phase.weeks / 2.0;
+        let (from, to) = line_ends(phase);
         Declining {
             signal,
             phase: phase.clone(),
-            from: phase.level - half,
-            to: phase.level + half,
+            from,
+            to,
         }
     }
 }
