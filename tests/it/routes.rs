@@ -38,12 +38,7 @@ fn the_stale_stretch_starts_within_a_week_of_the_change_at_a_run() {
             .unwrap()
             .parse()
             .unwrap();
-        let stale: Vec<&serde_json::Value> = r["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|f| f["kind"] == "stale-routes")
-            .collect();
+        let stale = stale_findings(&r);
         assert_eq!(stale.len(), 1, "seed {seed}: {stale:#?}");
         let found: chrono::NaiveDate = stale[0]["start"].as_str().unwrap().parse().unwrap();
         assert!(
@@ -72,6 +67,16 @@ fn the_stale_stretch_starts_within_a_week_of_the_change_at_a_run() {
     }
 }
 
+/// The `stale-routes` findings of a routes report.
+fn stale_findings(r: &serde_json::Value) -> Vec<&serde_json::Value> {
+    r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] == "stale-routes")
+        .collect()
+}
+
 #[test]
 fn the_planted_stale_routes_are_found_and_healthy_variety_is_not_stale() {
     let (truth, r, list) = routes_of("stale-routes", 1);
@@ -79,12 +84,7 @@ fn the_planted_stale_routes_are_found_and_healthy_variety_is_not_stale() {
     let planted = &truth["planted"][0];
     assert_eq!(planted["kind"], "stale-routes");
     let start: chrono::NaiveDate = planted["start"].as_str().unwrap().parse().unwrap();
-    let stale: Vec<&serde_json::Value> = r["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["kind"] == "stale-routes")
-        .collect();
+    let stale = stale_findings(&r);
     assert_eq!(stale.len(), 1, "{stale:#?}");
     let found: chrono::NaiveDate = stale[0]["start"].as_str().unwrap().parse().unwrap();
     assert!(
