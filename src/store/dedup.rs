@@ -181,7 +181,11 @@ pub enum Decision {
 pub fn decide(new: &ActivityRecord, existing: &[ActivityRecord]) -> Decision {
     let mut matches: Vec<(&ActivityRecord, DedupTier)> = existing
         .iter()
-        .filter(|e| e.status == Status::Primary && e.id != new.id)
+        // The sessions of one file (the legs of a multisport recording, a summary session
+        // spanning them) are the file's own structure, never copies of each other.
+        .filter(|e| {
+            e.status == Status::Primary && e.id != new.id && e.source_hash != new.source_hash
+        })
         .filter_map(|e| same_activity(new, e).map(|t| (e, t)))
         .collect();
     // The file_id match first, then the closest start: the one the new one is said to
@@ -319,6 +323,24 @@ mod tests {
         // Half inside is not inside.
         let later = rec("l", SourceFormat::Gpx, 3000, 2535.0, 8640.0);
         assert_eq!(decide(&later, &[tcx]), Decision::New);
+    }
+
+    #[test]
+    fn the_sessions_of_one_file_are_never_duplicates_of_each_other() {
+        // A multisport FIT (the corpus' fenxi2): a run leg lying within the file's
+        // overall generic session.
+        let mut whole = rec("w", SourceFormat::Fit, 0, 9000.0, 25_000.0);
+        whole.sport = Sport::Generic;
+        let mut leg = rec("l", SourceFormat::Fit, 2000, 900.0, 2245.0);
+        leg.source_hash = whole.source_hash.clone();
+        leg.index_in_file = 1;
+        assert_eq!(decide(&leg, std::slice::from_ref(&whole)), Decision::New);
+        // The same leg from another file is a copy.
+        leg.source_hash = "other".into();
+        assert!(matches!(
+            decide(&leg, &[whole]),
+            Decision::DuplicateOf { .. }
+        ));
     }
 
     #[test]
