@@ -139,9 +139,25 @@ pub enum Kind {
     NoQuality,
     /// No long run for weeks.
     NoLongRun,
+    /// A shoe past the distance to retire it at, still in use (see [`super::gear`]).
+    ShoeWorn,
+    /// Every recent run in the same shoe (see [`super::gear`]).
+    NoShoeRotation,
+    /// Weeks without the strength work the runner used to do (see [`super::cross`]).
+    NoStrength,
+    /// Another sport took the place of running (see [`super::cross`]).
+    CrossTrainingTookOver,
+    /// A sport the runner had not done before (see [`super::cross`]).
+    NewSport,
 }
 
 impl Kind {
+    /// Whether a finding of this kind can stand behind a plateau or a slump: a worn shoe,
+    /// a single shoe or a new sport are worth knowing, not a reason the runner is stuck.
+    pub fn can_explain_a_rut(self) -> bool {
+        !matches!(self, Kind::ShoeWorn | Kind::NoShoeRotation | Kind::NewSport)
+    }
+
     /// The kebab-case name.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -157,6 +173,11 @@ impl Kind {
             Kind::StaleRoutes => "stale-routes",
             Kind::NoQuality => "no-quality",
             Kind::NoLongRun => "no-long-run",
+            Kind::ShoeWorn => "shoe-worn",
+            Kind::NoShoeRotation => "no-shoe-rotation",
+            Kind::NoStrength => "no-strength",
+            Kind::CrossTrainingTookOver => "cross-training-took-over",
+            Kind::NewSport => "new-sport",
         }
     }
 }
@@ -547,6 +568,67 @@ pub enum Evidence {
         /// The longest run in it, metres.
         longest_m: f64,
     },
+    /// See [`Kind::ShoeWorn`].
+    ShoeWorn {
+        /// The shoe.
+        shoe: String,
+        /// Its distance, metres.
+        distance_m: f64,
+        /// The distance to retire it at, metres.
+        limit_m: f64,
+        /// Whether the runner set the limit (else the default).
+        limit_set: bool,
+        /// The day it passed the limit.
+        passed_on: NaiveDate,
+        /// Activities in it since.
+        since: usize,
+        /// Their distance, metres.
+        since_m: f64,
+    },
+    /// See [`Kind::NoShoeRotation`].
+    NoShoeRotation {
+        /// The one shoe.
+        shoe: String,
+        /// Runs in it over the weeks.
+        runs: usize,
+        /// Weeks looked at.
+        weeks: i64,
+    },
+    /// See [`Kind::NoStrength`].
+    NoStrength {
+        /// Whole weeks without a strength session.
+        weeks: i64,
+        /// The last strength session before them.
+        last_session: NaiveDate,
+        /// Strength sessions in the [`super::cross::HABIT_WEEKS`] weeks before that.
+        sessions_before: usize,
+        /// Runs in the stretch (running went on).
+        runs: usize,
+    },
+    /// See [`Kind::CrossTrainingTookOver`].
+    CrossTrainingTookOver {
+        /// Weeks of the stretch.
+        weeks: usize,
+        /// Running time per week in the weeks before, seconds.
+        run_s_per_week_before: f64,
+        /// Running time per week in the stretch, seconds.
+        run_s_per_week: f64,
+        /// Other sports' time per week in the stretch, seconds.
+        other_s_per_week: f64,
+        /// The other sports, most time first.
+        classes: Vec<super::sport::Class>,
+    },
+    /// See [`Kind::NewSport`].
+    NewSport {
+        /// The sport.
+        class: super::sport::Class,
+        /// Its first session.
+        first: NaiveDate,
+        /// Sessions of it since.
+        sessions: usize,
+        /// Weeks of history before it.
+        weeks_before: i64,
+    },
 }
 
 impl Evidence {
@@ -565,6 +647,11 @@ impl Evidence {
             Evidence::StaleRoutes { .. } => Kind::StaleRoutes,
             Evidence::NoQuality { .. } => Kind::NoQuality,
             Evidence::NoLongRun { .. } => Kind::NoLongRun,
+            Evidence::ShoeWorn { .. } => Kind::ShoeWorn,
+            Evidence::NoShoeRotation { .. } => Kind::NoShoeRotation,
+            Evidence::NoStrength { .. } => Kind::NoStrength,
+            Evidence::CrossTrainingTookOver { .. } => Kind::CrossTrainingTookOver,
+            Evidence::NewSport { .. } => Kind::NewSport,
         }
     }
 }

@@ -227,6 +227,33 @@ pub fn vdot(distance_m: f64, seconds: f64) -> Option<f64> {
     Some(vo2 / pct)
 }
 
+/// The time (seconds) a runner of VDOT `v` is expected to race `distance_m` in: [`vdot`]
+/// inverted by bisection (the equivalent performances of Daniels' tables). `None` when the
+/// time falls outside [`vdot`]'s 3–300 minutes.
+///
+/// # Examples
+/// ```
+/// use rutscope::analysis::formulas::race_time;
+/// // Daniels' tables, VDOT 50: 10 km in 41:21, a half marathon in 1:31:35.
+/// assert!((race_time(10_000.0, 50.0).unwrap() - 2481.0).abs() < 10.0);
+/// assert!((race_time(21_097.5, 50.0).unwrap() - 5495.0).abs() < 15.0);
+/// ```
+pub fn race_time(distance_m: f64, v: f64) -> Option<f64> {
+    let (mut lo, mut hi) = (3.0 * 60.0, 300.0 * 60.0);
+    if !(vdot(distance_m, hi)? < v && vdot(distance_m, lo)? > v) {
+        return None;
+    }
+    for _ in 0..60 {
+        let mid = (lo + hi) / 2.0;
+        if vdot(distance_m, mid)? > v {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    Some((lo + hi) / 2.0)
+}
+
 /// Riegel's prediction: the time for `to_m` from a performance of `seconds` over
 /// `from_m`, `T₂ = T₁ · (D₂/D₁)^1.06` (Riegel 1981, "Athletic records and human
 /// endurance").

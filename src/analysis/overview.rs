@@ -1,10 +1,10 @@
 //! What the report shows around the findings, over plain data: pace at the aerobic heart
-//! rate by calendar month, gear mileage, and what the store holds and how much of it the
+//! rate by calendar month, and what the store holds and how much of it the
 //! analyses could use.
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 use serde::Serialize;
 
 use super::findings::Run;
@@ -51,44 +51,6 @@ pub fn seasons(runs: &[Run]) -> Vec<MonthPace> {
             })
         })
         .collect()
-}
-
-/// Distance per piece of gear.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Gear {
-    /// As the export names it.
-    pub name: String,
-    /// Activities.
-    pub activities: usize,
-    /// Metres.
-    pub distance_m: f64,
-    /// First use.
-    pub first: Option<NaiveDate>,
-    /// Last use.
-    pub last: Option<NaiveDate>,
-}
-
-/// Gear mileage of the analysed runs, by the gear the export names.
-pub fn gear(acts: &[ActivityRecord], runs: &[Run]) -> Vec<Gear> {
-    let dates: BTreeMap<&str, NaiveDate> = runs.iter().map(|r| (r.id.as_str(), r.date)).collect();
-    let mut gear: BTreeMap<String, Gear> = BTreeMap::new();
-    for a in acts.iter().filter(|a| a.status == Status::Primary) {
-        let (Some(g), Some(d)) = (a.gear.as_ref(), dates.get(a.id.as_str())) else {
-            continue;
-        };
-        let e = gear.entry(g.clone()).or_insert_with(|| Gear {
-            name: g.clone(),
-            activities: 0,
-            distance_m: 0.0,
-            first: None,
-            last: None,
-        });
-        e.activities += 1;
-        e.distance_m += a.computed.distance_m.unwrap_or(0.0);
-        e.first = Some(e.first.map_or(*d, |f| f.min(*d)));
-        e.last = Some(e.last.map_or(*d, |l| l.max(*d)));
-    }
-    gear.into_values().collect()
 }
 
 /// A file that failed to import.

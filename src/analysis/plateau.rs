@@ -37,7 +37,6 @@ use serde::Serialize;
 
 use super::breaks::Era;
 use super::findings::{Finding, Kind, Run, is_ongoing};
-use super::formulas::vdot;
 use super::trend::{TheilSen, median, noise_sd, segment, theil_sen};
 
 /// Shortest phase, weeks.
@@ -259,21 +258,9 @@ fn quantile(mut v: Vec<f64>, q: f64) -> f64 {
     super::trend::quantile_sorted(&v, q)
 }
 
-/// The 10 km time (seconds) of a VDOT, by bisection on [`vdot`].
+/// The 10 km time (seconds) of a VDOT ([`super::formulas::race_time`]).
 pub fn ten_km_time(v: f64) -> Option<f64> {
-    let (mut lo, mut hi) = (20.0 * 60.0, 200.0 * 60.0);
-    if !(vdot(10_000.0, hi)? < v && vdot(10_000.0, lo)? > v) {
-        return None;
-    }
-    for _ in 0..60 {
-        let mid = (lo + hi) / 2.0;
-        if vdot(10_000.0, mid)? > v {
-            lo = mid;
-        } else {
-            hi = mid;
-        }
-    }
-    Some((lo + hi) / 2.0)
+    super::formulas::race_time(10_000.0, v)
 }
 
 /// The points of a signal: (date, value).
@@ -526,7 +513,7 @@ pub fn reasons(p: &Plateau, runs: &[Run], findings: &[Finding]) -> Vec<Reason> {
     let mut kinds: Vec<super::findings::Kind> = Vec::new();
     for f in findings
         .iter()
-        .filter(|f| f.end >= p.start && f.start <= p.end)
+        .filter(|f| f.end >= p.start && f.start <= p.end && f.kind.can_explain_a_rut())
     {
         if !kinds.contains(&f.kind) {
             kinds.push(f.kind);
@@ -553,6 +540,7 @@ mod tests {
 
     #[test]
     fn ten_km_times_invert_vdot() {
+        use crate::analysis::formulas::vdot;
         // Daniels: VDOT 50 runs 10 km in 41:21.
         let t = ten_km_time(50.0).unwrap();
         assert!((t - 2481.0).abs() < 10.0, "{t}");

@@ -152,6 +152,12 @@ pub enum Suggestion {
     },
     /// Train for a goal race (a rut without a specific cause).
     GoalRace,
+    /// Set a goal (a rut or a slump, and no goal set): a realistic one from the runner's
+    /// own best stretch ([`super::goals::suggest`]).
+    SetGoal {
+        /// The goal.
+        goal: super::goals::SuggestedGoal,
+    },
     /// Come back gradually (on a break).
     ComeBack,
 }
@@ -226,7 +232,7 @@ fn behind(
 ) -> (Vec<Reason>, Vec<Suggestion>) {
     let mut these: Vec<&Finding> = findings
         .iter()
-        .filter(|f| f.end >= start && f.start <= end)
+        .filter(|f| f.end >= start && f.start <= end && f.kind.can_explain_a_rut())
         .copied()
         .collect();
     these.sort_by_key(|f| (kind_rank(f.kind), std::cmp::Reverse(f.end)));

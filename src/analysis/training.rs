@@ -58,6 +58,10 @@ pub struct TrainingLoad {
     /// Other sports over the range, per class (count, moving time, distance).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub cross_training: Vec<CrossTraining>,
+    /// The other sports' sessions in the range (every class but running), in date order:
+    /// what the cross-training rules ([`super::cross`]) look at.
+    #[serde(skip)]
+    pub sessions: Vec<Session>,
     /// How the counted activities in the range were classified: per class and provenance
     /// (the file's word, or the rule that inferred it), with example ids.
     pub classes: Vec<ClassGroup>,
@@ -74,6 +78,19 @@ pub struct TrainingLoad {
     pub weekly: Vec<Weekly>,
     /// Efficiency trend in 4-week blocks.
     pub efficiency: Vec<EfficiencyBlock>,
+}
+
+/// A session of another sport than running.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Session {
+    /// Activity id.
+    pub id: String,
+    /// Local date.
+    pub date: NaiveDate,
+    /// Its class (never running).
+    pub class: Class,
+    /// Moving time (the timer's for a session that moves nowhere), seconds.
+    pub time_s: f64,
 }
 
 /// Runs of at least this moving time are long runs, whose decoupling the efficiency trend
@@ -179,6 +196,7 @@ pub fn analyze(
     let mut inputs = Vec::new();
     let mut runs = Vec::new();
     let mut efforts = Vec::new();
+    let mut sessions = Vec::new();
     let (mut hr, mut pace, mut none) = (0, 0, 0);
     for (a, m) in &metrics {
         let Some(start) = a.start else { continue };
@@ -219,6 +237,12 @@ pub fn analyze(
             moving_time_s: time_s,
         });
         if !class.is_running() {
+            sessions.push(Session {
+                id: a.id.clone(),
+                date,
+                class: class.class,
+                time_s,
+            });
             continue;
         }
         // A treadmill's pace is the belt's or a foot pod's, not comparable with GPS pace
@@ -259,6 +283,7 @@ pub fn analyze(
     }
     // Start order is date order except across time zones (travel): the rules want dates.
     runs.sort_by_key(|r| r.date);
+    sessions.sort_by_key(|s| s.date);
     let until = range
         .until
         .or_else(|| inputs.iter().map(|d| d.date).max())
@@ -286,6 +311,7 @@ pub fn analyze(
         profile: prof,
         activities: inputs.len(),
         cross_training,
+        sessions,
         classes: sport::groups(classified),
         load_from_hr: hr,
         load_from_pace: pace,

@@ -5,19 +5,23 @@
 //! data quality. Every command that reports (`load`, `plateaus`, `routes`, `report`)
 //! builds on it, so they all state the same facts.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::analysis::cross::{self, CrossReport};
 use crate::analysis::findings::Finding;
+use crate::analysis::gear::{self, GearReport};
+use crate::analysis::goals::{self, GoalStatus};
 use crate::analysis::metrics::{ActivityFacts, activity_facts};
-use crate::analysis::overview::{self, DataQuality, Gear, MonthPace};
+use crate::analysis::overview::{self, DataQuality, MonthPace};
 use crate::analysis::plateau::{self, PlateauReport, Signal};
 use crate::analysis::profile::ProfileSettings;
-use crate::analysis::summary::{self, Summary};
+use crate::analysis::summary::{self, Suggestion, Summary, Verdict};
 use crate::analysis::training::{self, Range, TrainingLoad};
 use crate::analysis::variety::{self, VarietyReport};
+use crate::store::journal::{Goal, Journal, Shoe, apply};
 use crate::store::records::{ActivityRecord, ImportRecord};
 use crate::store::{Store, StoreError};
 
@@ -40,36 +44,81 @@ pub struct Analysis {
     pub routes: VarietyReport,
     /// Pace at the aerobic heart rate by calendar month (long histories only).
     pub seasons: Vec<MonthPace>,
-    /// Gear mileage.
-    pub gear: Vec<Gear>,
+    /// Shoes: which shoe each run was in, mileage, limits, rotation.
+    pub gear: GearReport,
+    /// The runner's goals and where they stand.
+    pub goals: Vec<GoalStatus>,
+    /// Strength work and other sports: per sport, and their findings (the weekly counts
+    /// are the load's).
+    pub cross_training: CrossReport,
     /// What the store holds and what the analyses used.
     pub data: DataQuality,
 }
 
 impl Analysis {
-    /// Every finding: routes and variety first, then load.
+    /// Every finding: routes and variety first, then load, other sports and shoes.
     pub fn findings(&self) -> impl Iterator<Item = &Finding> {
-        self.routes.findings.iter().chain(&self.load.findings)
+        self.routes
+            .findings
+            .iter()
+            .chain(&self.load.findings)
+            .chain(&self.cross_training.findings)
+            .chain(&self.gear.findings)
+    }
+}
+
+/// What the runner entered that the analyses use, besides the corrections already applied
+/// to the activities: their shoes, the shoe they set per activity, their goals.
+#[derive(Debug, Clone, Default)]
+pub struct Entered {
+    /// Their shoes, by name.
+    pub shoes: BTreeMap<String, Shoe>,
+    /// The shoe they set, by activity id.
+    pub gear_set: HashMap<String, String>,
+    /// Their goals.
+    pub goals: Vec<Goal>,
+}
+
+impl Entered {
+    /// From the journal, for a store's activities.
+    pub fn of(journal: &Journal, acts: &[ActivityRecord]) -> Self {
+        let gear_set = journal
+            .corrections(acts)
+            .into_iter()
+            .filter_map(|(id, c)| c.gear.map(|g| (id, g)))
+            .collect();
+        Entered {
+            shoes: journal.gear.clone(),
+            gear_set,
+            goals: journal.goals.clone(),
+        }
     }
 }
 
 /// Reads the store once and runs every analysis, over the activities as the runner
-/// corrected them ([`Store::corrected_activities`]).
+/// corrected them (the journal's corrections applied, as [`Store::corrected_activities`]).
 pub fn analyze(store: &Store, range: Range) -> Result<Analysis, StoreError> {
-    let (acts, _corrections) = store.corrected_activities()?;
+    let journal = store.journal()?;
+    let mut acts = store.activities()?;
+    let corrections = journal.corrections(&acts);
+    apply(&mut acts, &corrections);
+    let entered = Entered::of(&journal, &acts);
     let imports = store.imports()?;
     let settings = store.profile_settings()?;
     let facts = store.facts(activity_facts)?;
-    Ok(analyze_data(&acts, &imports, &facts, &settings, range))
+    Ok(analyze_data(
+        &acts, &imports, &facts, &settings, &entered, range,
+    ))
 }
 
 /// Every analysis over plain data: the activities, import records and facts (by activity
-/// id) of a store, and the athlete's profile settings.
+/// id) of a store, the athlete's profile settings and what they entered.
 pub fn analyze_data(
     acts: &[ActivityRecord],
     imports: &[ImportRecord],
     facts: &HashMap<String, ActivityFacts>,
     settings: &ProfileSettings,
+    entered: &Entered,
     range: Range,
 ) -> Analysis {
     let load = training::analyze(acts, facts, settings, range);
@@ -79,14 +128,48 @@ pub fn analyze_data(
         .filter_map(|r| facts.get(&r.id).map(|f| (r.id.clone(), f.track.clone())))
         .collect();
     let routes = variety::analyze_runs(&load.runs, &tracks, &load.breaks);
+    let last = load.daily.last().map(|d| d.date);
+    let cross_training = match (load.daily.first(), last) {
+        (Some(f), Some(l)) => cross::analyze(
+            &load.runs,
+            &load.sessions,
+            &load.weekly,
+            &load.breaks,
+            f.date,
+            l,
+        ),
+        _ => CrossReport::default(),
+    };
+    let other: Vec<Finding> = routes
+        .findings
+        .iter()
+        .chain(&cross_training.findings)
+        .cloned()
+        .collect();
     let plateaus = plateau::report(
         &load,
-        &routes.findings,
+        &other,
         &[Signal::Race, Signal::Aerobic, Signal::Distance],
     );
-    let findings: Vec<&Finding> = routes.findings.iter().chain(&load.findings).collect();
+    let gear = gear::analyze(
+        acts,
+        facts,
+        &load.runs,
+        gear::Entered {
+            shoes: &entered.shoes,
+            set: &entered.gear_set,
+        },
+        last,
+    );
+    let findings: Vec<&Finding> = routes
+        .findings
+        .iter()
+        .chain(&load.findings)
+        .chain(&cross_training.findings)
+        .chain(&gear.findings)
+        .collect();
     let run_dates: Vec<NaiveDate> = load.runs.iter().map(|r| r.date).collect();
-    let summary = summary::summarize(
+    let mut summary = summary::summarize(
         &plateaus,
         &findings,
         summary::Now {
@@ -95,13 +178,37 @@ pub fn analyze_data(
             today: range.today,
         },
     );
+    let judged_on = range.today.or(last);
+    let goals = judged_on.map_or_else(Vec::new, |today| {
+        goals::judge(
+            &entered.goals,
+            goals::Input {
+                runs: &load.runs,
+                weekly: &load.weekly,
+                today,
+                plateaus: &plateaus,
+            },
+        )
+    });
+    // A runner with a goal is not told to pick one; a runner stuck without one is given a
+    // realistic one.
+    if !entered.goals.is_empty() {
+        summary.suggestions.retain(|s| *s != Suggestion::GoalRace);
+    } else if matches!(summary.verdict, Verdict::Rut | Verdict::Slump)
+        && let Some(goal) = judged_on.and_then(|t| goals::suggest(&plateaus, &load.runs, t))
+    {
+        summary.suggestions.retain(|s| *s != Suggestion::GoalRace);
+        summary.suggestions.push(Suggestion::SetGoal { goal });
+    }
     Analysis {
         first: load.daily.first().map(|d| d.date),
-        last: load.daily.last().map(|d| d.date),
+        last,
         today: range.today,
         summary,
         seasons: overview::seasons(&load.runs),
-        gear: overview::gear(acts, &load.runs),
+        gear,
+        goals,
+        cross_training,
         data: overview::data_quality(acts, imports, &load.runs),
         plateaus,
         load,

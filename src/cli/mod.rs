@@ -4,6 +4,8 @@
 pub mod demo;
 pub mod exit;
 pub mod fmt;
+pub mod gear;
+pub mod goal;
 pub mod import;
 pub mod list;
 pub mod load;
@@ -97,7 +99,8 @@ pub enum Command {
     List(list::Args),
     /// Show one activity: summary, laps, device, source file
     Show(show::Args),
-    /// Correct an activity: its sport, race or not (kept in the store's journal, never lost)
+    /// Correct an activity: its sport, race or not, its shoe (kept in the store's journal,
+    /// never lost)
     Set(set::Args),
     /// Training load over time and overtraining findings (spikes, ramps, rest, cut-backs...)
     Load(load::Args),
@@ -111,6 +114,10 @@ pub enum Command {
     Analyze(report::AnalyzeArgs),
     /// Show or set the athlete profile (heart-rate anchors, threshold pace, sex)
     Profile(profile::Args),
+    /// Your shoes: add one (dates, limit, default), retire it, list their mileage
+    Gear(gear::Args),
+    /// Your goals (a race time, a weekly distance, a long run) and where you stand
+    Goal(goal::Args),
     /// Write a simulated runner's history (FIT/GPX/TCX) with known truths (truth.json)
     Simulate(simulate::Args),
     /// A simulated year of a runner in a rut: files, their own store and the full report
@@ -140,6 +147,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Set(args) => set::run(args, &store, &mut out)?,
         Command::Simulate(args) => simulate::run(args, &mut out)?,
         Command::Profile(args) => profile::run(args, &store, &mut out)?,
+        Command::Gear(args) => gear::run(args, &store, &mut out)?,
+        Command::Goal(args) => goal::run(args, &store, &mut out)?,
         Command::Load(args) => load::run(args, &store, &mut out)?,
         Command::Plateaus(args) => plateaus::run(args, &store, &mut out)?,
         Command::Routes(args) => routes::run(args, &store, &mut out)?,

@@ -14,7 +14,7 @@ use super::fmt;
 use rutscope::model::Sport;
 use rutscope::report::words;
 use rutscope::store::Store;
-use rutscope::store::journal::{Correction, Provenance};
+use rutscope::store::journal::{Correction, Provenance, same_gear};
 use rutscope::store::records::ActivityRecord;
 
 /// Arguments of `rutscope set`.
@@ -23,7 +23,7 @@ use rutscope::store::records::ActivityRecord;
     ArgGroup::new("change")
         .required(true)
         .multiple(true)
-        .args(["sport", "race", "not_race", "clear_sport", "clear_race"])
+        .args(["sport", "race", "not_race", "clear_sport", "clear_race", "gear", "clear_gear"])
 ))]
 pub struct Args {
     /// Activity id, or a unique prefix of it (as `rutscope list` prints)
@@ -49,6 +49,15 @@ pub struct Args {
     /// Forget the race flag you set: the file's (or the effort's) applies again
     #[arg(long)]
     pub clear_race: bool,
+
+    /// The shoe the activity was in: one you added (`rutscope gear add`) or one an export
+    /// names; it wins over the export's and over your shoes' dates
+    #[arg(long, value_name = "NAME", conflicts_with = "clear_gear")]
+    pub gear: Option<String>,
+
+    /// Forget the shoe you set: the export's, or your shoes' dates, apply again
+    #[arg(long)]
+    pub clear_gear: bool,
 
     /// Fail at once if another rutscope is writing the store, instead of waiting
     #[arg(long)]
@@ -99,6 +108,7 @@ struct Set<'a> {
     activity_id: &'a str,
     sport: Sport,
     race: Option<bool>,
+    gear: Option<String>,
     #[serde(flatten)]
     provenance: Provenance,
 }
@@ -108,6 +118,28 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
     // Resolved before the lock: an unknown id or a missing store fails without creating
     // anything.
     let a = store.find_activity(&args.id)?;
+    // The shoe as the runner or the export spells it; an unknown name is a typo more often
+    // than a new shoe.
+    let gear = match &args.gear {
+        Some(name) => {
+            let journal = store.journal()?;
+            let known = journal.shoe(name).map(|(k, _)| k.clone()).or_else(|| {
+                store.activities().ok().and_then(|acts| {
+                    acts.iter()
+                        .filter_map(|x| x.gear.as_deref())
+                        .find(|g| same_gear(g, name))
+                        .map(|g| g.trim().to_string())
+                })
+            });
+            match known {
+                Some(k) => Some(k),
+                None => anyhow::bail!(
+                    "no shoe named '{name}': add it first with `rutscope gear add '{name}'`"
+                ),
+            }
+        }
+        None => None,
+    };
     let mut w = store.writer(!args.no_wait, &mut |holder| {
         eprintln!(
             "rutscope: another rutscope process is writing this store ({holder}); waiting for it to finish…"
@@ -127,6 +159,12 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
             }
             if args.clear_race {
                 e.race = None;
+            }
+            if gear.is_some() {
+                e.gear = gear.clone();
+            }
+            if args.clear_gear {
+                e.gear = None;
             }
         })
     })?;
@@ -169,6 +207,14 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
         };
         writeln!(out, "  race   {line}")?;
     }
+    if args.gear.is_some() || args.clear_gear {
+        let line = match (c.and_then(|c| c.gear.as_deref()), a.gear.as_deref()) {
+            (Some(g), imported) => words::set_value(g, imported),
+            (None, Some(imported)) => words::cleared_value(imported),
+            (None, None) => words::cleared_value("-"),
+        };
+        writeln!(out, "  gear   {line}")?;
+    }
     Ok(ExitCode::Success)
 }
 
@@ -177,6 +223,7 @@ fn shown<'a>(a: &'a ActivityRecord, c: Option<&Correction>) -> Set<'a> {
         activity_id: &a.id,
         sport: c.and_then(|c| c.sport).unwrap_or(a.sport),
         race: c.and_then(|c| c.race).or(a.race),
+        gear: c.and_then(|c| c.gear.clone()).or_else(|| a.gear.clone()),
         provenance: Provenance::of(a, c),
     }
 }

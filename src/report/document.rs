@@ -33,7 +33,11 @@ pub enum SectionId {
     Routes,
     /// Pace by calendar month.
     Seasons,
-    /// Gear mileage.
+    /// The runner's goals.
+    Goals,
+    /// Strength and other sports.
+    Cross,
+    /// Shoes and gear.
     Gear,
     /// What the store holds.
     Data,
@@ -48,6 +52,8 @@ impl SectionId {
             SectionId::Load => "load",
             SectionId::Routes => "routes",
             SectionId::Seasons => "seasons",
+            SectionId::Goals => "goals",
+            SectionId::Cross => "other-sports",
             SectionId::Gear => "gear",
             SectionId::Data => "data",
         }

@@ -535,6 +535,31 @@ pub fn suggestion(s: &Suggestion) -> String {
         Suggestion::Finding { finding } => advice(finding).to_string(),
         Suggestion::ComeBack => "When you start again, come back gradually: a few weeks well under the weekly load you were used to (a return at full load after 4 weeks off is flagged as a load spike).".into(),
         Suggestion::GoalRace => "Pick a goal race 8–12 weeks out and train for it: a target gives the weeks a structure (a long run, one quality session, an easy week every fourth).".into(),
+        Suggestion::SetGoal { goal } => {
+            let from = match goal.best {
+                Some(b) if goal.vdot >= b.vdot - 0.05 => format!(
+                    "the level of your best stretch, {} to {} (VDOT {:.1})",
+                    b.start, b.end, b.vdot
+                ),
+                Some(b) => format!(
+                    "a step from your race fitness now (VDOT {:.1}) toward the level of your best stretch, {} to {} (VDOT {:.1})",
+                    goal.vdot_now, b.start, b.end, b.vdot
+                ),
+                None => format!(
+                    "a little above your race fitness now (VDOT {:.1})",
+                    goal.vdot_now
+                ),
+            };
+            format!(
+                "Set a goal: a target gives the weeks a structure (a long run, one quality session, an easy week every fourth). A realistic one: {} in {} by {} — {from}. `rutscope goal set {} {} --by {}`",
+                race_distance(goal.distance_m),
+                clock(goal.time_s),
+                goal.by,
+                goal_arg(goal.distance_m),
+                clock(goal.time_s),
+                goal.by
+            )
+        }
     }
 }
 
@@ -664,6 +689,45 @@ pub fn title(f: &Finding) -> String {
             format!("No run faster than easy pace in {weeks} weeks")
         }
         Evidence::NoLongRun { weeks, .. } => format!("No long run in {weeks} weeks"),
+        Evidence::ShoeWorn {
+            shoe, distance_m, ..
+        } => format!("{shoe} has {} on it: time to retire it", km(*distance_m)),
+        Evidence::NoShoeRotation { shoe, weeks, .. } => {
+            format!("Every run of the last {weeks} weeks in {shoe}")
+        }
+        Evidence::NoStrength { weeks, .. } => {
+            format!("No strength session in {weeks} weeks")
+        }
+        Evidence::CrossTrainingTookOver { weeks, classes, .. } => format!(
+            "For {weeks} weeks {} took the place of running",
+            sport_names(classes)
+        ),
+        Evidence::NewSport { class, first, .. } => {
+            format!("Something new: {} since {first}", sport_name(*class))
+        }
+    }
+}
+
+/// A sport's name in a sentence ("cycling", "strength training").
+pub fn sport_name(c: Class) -> &'static str {
+    match c {
+        Class::Running => "running",
+        Class::Walking => "walking",
+        Class::Hiking => "hiking",
+        Class::Cycling => "cycling",
+        Class::Swimming => "swimming",
+        Class::Strength => "strength training",
+        Class::Other => "other sports",
+    }
+}
+
+/// "cycling and swimming", "cycling, swimming and hiking".
+fn sport_names(c: &[Class]) -> String {
+    let names: Vec<&str> = c.iter().map(|c| sport_name(*c)).collect();
+    match names.as_slice() {
+        [] => "other sports".into(),
+        [one] => (*one).into(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }
 
@@ -881,6 +945,68 @@ pub fn lines(f: &Finding) -> Vec<String> {
             format!("{runs} runs from {} to {} ({})", f.start, f.end, since(s)),
             format!("the longest: {}", km(*longest_m)),
         ],
+        Evidence::ShoeWorn {
+            limit_m,
+            limit_set,
+            passed_on,
+            since,
+            since_m,
+            ..
+        } => vec![
+            format!(
+                "it passed {} on {passed_on} ({})",
+                km(*limit_m),
+                if *limit_set {
+                    "the limit you set"
+                } else {
+                    "the usual limit of a running shoe; set yours with `rutscope gear add NAME --retire-at`"
+                }
+            ),
+            format!(
+                "{} since, {}",
+                plural(*since, "activity", "activities"),
+                km(*since_m)
+            ),
+        ],
+        Evidence::NoShoeRotation { runs, .. } => vec![format!(
+            "{runs} runs from {} to {}, all in the same pair",
+            f.start, f.end
+        )],
+        Evidence::NoStrength {
+            last_session,
+            sessions_before,
+            runs,
+            ..
+        } => vec![
+            format!(
+                "your last strength session was on {last_session}, after {sessions_before} in the {} weeks before it",
+                crate::analysis::cross::HABIT_WEEKS
+            ),
+            format!("{runs} runs since: the running went on"),
+        ],
+        Evidence::CrossTrainingTookOver {
+            run_s_per_week_before,
+            run_s_per_week,
+            other_s_per_week,
+            ..
+        } => vec![format!(
+            "{} to {}: running {} a week (from {} in the {} weeks before), other sports {} a week",
+            f.start,
+            f.end,
+            hours(*run_s_per_week),
+            hours(*run_s_per_week_before),
+            crate::analysis::cross::BEFORE_WEEKS,
+            hours(*other_s_per_week)
+        )],
+        Evidence::NewSport {
+            class,
+            sessions,
+            weeks_before,
+            ..
+        } => vec![format!(
+            "{} since, after {weeks_before} weeks of history without any",
+            class_count(*class, *sessions as u32)
+        )],
     }
 }
 
@@ -950,6 +1076,35 @@ pub fn rule(k: Kind) -> String {
             variety::LONG_MIN_S / 60.0,
             variety::MIN_RUNS_PER_WEEK
         ),
+        Kind::ShoeWorn => format!(
+            "a shoe worn within the last {} days has passed the distance to retire it at: yours (`gear add --retire-at`), or {} for gear worn mostly on foot (midsoles lose much of their cushioning between 500 and 800 km)",
+            crate::analysis::gear::IN_USE_DAYS,
+            km(crate::analysis::gear::DEFAULT_RETIRE_AT_M)
+        ),
+        Kind::NoShoeRotation => format!(
+            "all of at least {} runs over the last {} weeks in one shoe, with the shoe known for {:.0} % of them or more (runners who rotate two pairs or more had 39 % fewer injuries, Malisoux et al. 2015)",
+            crate::analysis::gear::ROTATION_MIN_RUNS,
+            crate::analysis::gear::ROTATION_WEEKS,
+            crate::analysis::gear::ROTATION_KNOWN_SHARE * 100.0
+        ),
+        Kind::NoStrength => format!(
+            "{} weeks or more without a strength session while running went on (a run a week or more), after {} sessions or more in the {} weeks before; a warning while it lasts",
+            crate::analysis::cross::NO_STRENGTH_WEEKS,
+            crate::analysis::cross::HABIT_SESSIONS,
+            crate::analysis::cross::HABIT_WEEKS
+        ),
+        Kind::CrossTrainingTookOver => format!(
+            "{} whole weeks or more in a row in which other sports (walks aside) took at least as much time as running and running fell to {:.0} % or less of its weekly time in the {} weeks before, when running led",
+            crate::analysis::cross::TOOK_OVER_WEEKS,
+            crate::analysis::cross::TOOK_OVER_RUN_SHARE * 100.0,
+            crate::analysis::cross::BEFORE_WEEKS
+        ),
+        Kind::NewSport => format!(
+            "a sport (walking aside) first done after {} weeks of history and done {} times or more within {} weeks of the first",
+            crate::analysis::cross::NEW_AFTER_WEEKS,
+            crate::analysis::cross::NEW_MIN_SESSIONS,
+            crate::analysis::cross::NEW_WITHIN_WEEKS
+        ),
     }
 }
 
@@ -1012,6 +1167,21 @@ pub fn advice(f: &Finding) -> &'static str {
         }
         Evidence::NoLongRun { .. } => {
             "Make one run a week longer, building by 10 % a week: the distance you can comfortably run grows only by running longer."
+        }
+        Evidence::ShoeWorn { .. } => {
+            "Replace the pair, or retire it to easy days and walks (`rutscope gear retire NAME`): a worn midsole passes more of every stride's shock to the legs."
+        }
+        Evidence::NoShoeRotation { .. } => {
+            "Consider a second pair to alternate with: a different shoe changes the load on the legs a little from run to run."
+        }
+        Evidence::NoStrength { .. } => {
+            "Bring back one or two short strength sessions a week (squats, lunges, calf raises, core): they make running more economical and the legs more robust."
+        }
+        Evidence::CrossTrainingTookOver { .. } => {
+            "Other sports keep the heart fit but not the running legs: to run faster again, make running the main sport for a few weeks and keep the others easy."
+        }
+        Evidence::NewSport { .. } => {
+            "Good: a new sport is a new stimulus. Keep it easy on the days before hard runs."
         }
     }
 }
@@ -1595,9 +1765,317 @@ pub const SEASONS_RUNS: &str = "runs";
 pub const SEASONS_PACE: &str = "pace";
 
 /// The section's heading.
-pub const GEAR_HEADING: &str = "Gear";
+pub const GEAR_HEADING: &str = "Shoes and gear";
 /// Columns of the gear table.
-pub const GEAR_COLUMNS: [&str; 5] = ["gear", "activities", "distance", "first", "last"];
+pub const GEAR_COLUMNS: [&str; 9] = [
+    "shoe",
+    "runs",
+    "activities",
+    "distance",
+    "of limit",
+    "first",
+    "last",
+    "pace",
+    "HR",
+];
+
+/// A shoe's name in the table: the name, its brand and model, and its state.
+pub fn shoe_name(s: &crate::analysis::gear::ShoeUse) -> String {
+    let mut out = s.name.clone();
+    let made: Vec<&str> = [s.brand.as_deref(), s.model.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    if !made.is_empty() {
+        out += &format!(" ({})", made.join(" "));
+    }
+    if s.default {
+        out += ", default";
+    }
+    if let Some(r) = s.retired {
+        out += &format!(", retired {r}");
+    }
+    out
+}
+
+/// A row of the gear table.
+pub fn shoe_row(s: &crate::analysis::gear::ShoeUse) -> Vec<String> {
+    vec![
+        shoe_name(s),
+        s.runs.to_string(),
+        s.activities.to_string(),
+        km(s.distance_m),
+        or_dash(s.retire_at_m, |l| {
+            format!(
+                "{} of {}{}",
+                percent(s.distance_m / l),
+                km(l),
+                if s.limit_set { "" } else { "*" }
+            )
+        }),
+        or_dash(s.first, |d| d.to_string()),
+        or_dash(s.last, |d| d.to_string()),
+        or_dash(s.gap_speed_m_s, pace),
+        or_dash(s.avg_hr_bpm, |h| format!("{h:.0}")),
+    ]
+}
+
+/// Under the gear table: how many runs have a shoe and where it comes from, and what the
+/// starred limit is.
+pub fn gear_note(g: &crate::analysis::gear::GearReport) -> String {
+    use crate::analysis::gear::GearSource;
+    let mut by: std::collections::BTreeMap<GearSource, usize> = Default::default();
+    for (_, src) in g.of_run.values() {
+        *by.entry(*src).or_default() += 1;
+    }
+    let parts: Vec<String> = by
+        .iter()
+        .map(|(src, n)| {
+            format!(
+                "{n} {}",
+                match src {
+                    GearSource::Set => "set by you",
+                    GearSource::Export => "from the export",
+                    GearSource::Dates => "by your shoes' dates",
+                    GearSource::Default => "your default shoe",
+                }
+            )
+        })
+        .collect();
+    let mut out = format!(
+        "{} of {} runs analysed have a shoe",
+        g.runs_with_gear, g.runs
+    );
+    if !parts.is_empty() {
+        out += &format!(" ({})", parts.join(", "));
+    }
+    out += &format!(
+        ". Distances count every activity in the shoe up to the last day analysed. * the usual limit of a running shoe ({}); set yours with `rutscope gear add NAME --retire-at 800km`.",
+        km(crate::analysis::gear::DEFAULT_RETIRE_AT_M)
+    );
+    out
+}
+
+/// With no shoe known: how to tell rutscope.
+pub const GEAR_NONE: &str = "No run has a shoe: add yours with `rutscope gear add NAME --from DATE [--default]` (runs are given the shoe whose dates cover them), or set one per run with `rutscope set ID --gear NAME`.";
+
+// ---------------------------------------------------------------------------------------
+// Strength and other sports.
+
+/// The section's heading.
+pub const CROSS_HEADING: &str = "Strength and other sports";
+
+/// Columns of its table.
+pub const CROSS_COLUMNS: [&str; 6] = [
+    "sport",
+    "sessions",
+    "a week",
+    "last 12 weeks",
+    "time",
+    "last",
+];
+
+/// A row of it.
+pub fn cross_row(c: &crate::analysis::cross::ClassUse) -> Vec<String> {
+    vec![
+        sport_name(c.class).to_string(),
+        c.sessions.to_string(),
+        format!("{:.1}", c.per_week),
+        c.recent.to_string(),
+        hours(c.time_s),
+        c.last.to_string(),
+    ]
+}
+
+/// Under the table when no strength session is recorded.
+pub const NO_STRENGTH_RECORDED: &str = "No strength session recorded. If you do strength work, record it (or import it): one or two short sessions a week make running more economical and the legs more robust.";
+
+// ---------------------------------------------------------------------------------------
+// Goals.
+
+/// A race distance as `goal set` takes it: `5k`, `10k`, `half`, `marathon`, `15km`.
+pub fn goal_arg(m: f64) -> String {
+    match m.round() as i64 {
+        5000 => "5k".into(),
+        10_000 => "10k".into(),
+        21_097 | 21_098 => "half".into(),
+        42_195 => "marathon".into(),
+        _ => format!("{}km", m / 1000.0),
+    }
+}
+
+/// The section's heading.
+pub const GOALS_HEADING: &str = "Goals";
+
+/// A race distance as runners name it.
+pub fn race_distance(m: f64) -> String {
+    match m.round() as i64 {
+        5000 => "5 km".into(),
+        10_000 => "10 km".into(),
+        21_097 | 21_098 => "half marathon".into(),
+        42_195 => "marathon".into(),
+        _ => km(m),
+    }
+}
+
+/// A goal: "10 km in 45:00 by 2027-04-18", "40.0 km a week", "Long run of 25.0 km".
+pub fn goal(g: &crate::store::journal::Goal) -> String {
+    use crate::store::journal::GoalKind;
+    let what = match g.kind {
+        GoalKind::Race => format!(
+            "{} in {}",
+            race_distance(g.distance_m),
+            or_dash(g.time_s, clock)
+        ),
+        GoalKind::WeeklyDistance => format!("{} a week", km(g.distance_m)),
+        GoalKind::LongRun => format!("Long run of {}", km(g.distance_m)),
+    };
+    match g.by {
+        Some(by) => format!("{what} by {by}"),
+        None => what,
+    }
+}
+
+/// Where a goal stands, as a label.
+pub fn standing(s: crate::analysis::goals::Standing) -> &'static str {
+    use crate::analysis::goals::Standing as S;
+    match s {
+        S::Reached => "Reached",
+        S::OnTrack => "On track",
+        S::OffTrack => "Off track",
+        S::NoDate => "No date set",
+        S::Passed => "Date passed",
+        S::NoData => "Nothing recent to judge from",
+    }
+}
+
+/// A goal's value in its units: a race time, or a distance.
+fn goal_value(kind: crate::store::journal::GoalKind, v: f64) -> String {
+    match kind {
+        crate::store::journal::GoalKind::Race => clock(v),
+        _ => km(v),
+    }
+}
+
+/// A change per week in a goal's units: "12 s faster", "1.5 km more".
+fn goal_change(kind: crate::store::journal::GoalKind, per_week: f64) -> String {
+    match kind {
+        crate::store::journal::GoalKind::Race => {
+            let s = per_week.round() as i64;
+            match s {
+                0 => "no faster".into(),
+                s if s < 0 => format!("{} s faster", -s),
+                s => format!("{s} s slower"),
+            }
+        }
+        _ if per_week.abs() < 50.0 => "no more".into(),
+        _ if per_week > 0.0 => format!("{} more each", km(per_week)),
+        _ => format!("{} less each", km(-per_week)),
+    }
+}
+
+/// A goal's lines: now, the trend and projection, what it needs.
+pub fn goal_lines(s: &crate::analysis::goals::GoalStatus) -> Vec<String> {
+    use crate::analysis::goals::{self as g, Standing};
+    use crate::store::journal::GoalKind;
+    let kind = s.goal.kind;
+    let mut out = Vec::new();
+    let Some(now) = s.now else {
+        out.push(match kind {
+            GoalKind::Race => format!(
+                "No best effort in the last {} days to predict a time from.",
+                g::RECENT_DAYS
+            ),
+            GoalKind::WeeklyDistance => {
+                format!("Fewer than {} whole weeks to judge.", g::NOW_WEEKS)
+            }
+            GoalKind::LongRun => format!("No run in the last {} days.", g::LONG_RUN_DAYS),
+        });
+        return out;
+    };
+    out.push(match kind {
+        GoalKind::Race => {
+            let range = match s.now_other_end {
+                Some(o) if (o - now).abs() >= 1.0 => format!(
+                    " ({}–{} from your three best efforts of the last {} days)",
+                    clock(now),
+                    clock(o),
+                    g::RECENT_DAYS
+                ),
+                _ => String::new(),
+            };
+            format!(
+                "Predicted now: {}{range}, race fitness VDOT {:.1}; the goal needs {}.",
+                clock(now),
+                s.vdot_now.unwrap_or(f64::NAN),
+                or_dash(s.vdot_needed, |v| format!("VDOT {v:.1}"))
+            )
+        }
+        GoalKind::WeeklyDistance => format!(
+            "Now: {} a week (the mean of the last {} whole weeks).",
+            km(now),
+            g::NOW_WEEKS
+        ),
+        GoalKind::LongRun => format!(
+            "Now: {} (the longest run of the last {} days).",
+            km(now),
+            g::LONG_RUN_DAYS
+        ),
+    });
+    if let Some(t) = s.trend_per_week {
+        let trend = match (s.trend_signal, s.trend_significant) {
+            (Some(sig), true) => format!(
+                "Trend, from the current phase of your {}: {} a week",
+                signal(sig),
+                goal_change(kind, t)
+            ),
+            (Some(sig), false) => format!("No trend: your {} is flat now", signal(sig)),
+            (None, true) => format!(
+                "Trend over the last {} weeks: {} a week",
+                g::TREND_WEEKS,
+                goal_change(kind, t)
+            ),
+            (None, false) => format!("No clear trend over the last {} weeks", g::TREND_WEEKS),
+        };
+        let by = match (s.projected, s.goal.by) {
+            (Some(p), Some(by)) if s.weeks_left.is_some_and(|w| w > 0.0) => {
+                format!(", which leads to {} by {by}", goal_value(kind, p))
+            }
+            _ => String::new(),
+        };
+        out.push(format!("{trend}{by}."));
+    }
+    match s.standing {
+        Standing::Reached => out.push(format!(
+            "You are there: {} against the goal's {}.",
+            goal_value(kind, now),
+            goal_value(kind, s.target)
+        )),
+        Standing::OnTrack => out.push("Keep going: the trend reaches it in time.".into()),
+        Standing::OffTrack => {
+            if let (Some(need), Some(w)) = (s.needed_per_week, s.weeks_left) {
+                out.push(format!(
+                    "The goal needs {} a week over the {:.0} weeks left.",
+                    goal_change(kind, need),
+                    w
+                ));
+            }
+            if s.safe == Some(false) {
+                out.push(format!(
+                    "That is more than {:.0} % more a week: too steep to build safely; move the date or lower the target.",
+                    g::SAFE_WEEKLY_RISE * 100.0
+                ));
+            }
+        }
+        Standing::NoDate => out.push(format!(
+            "The gap: {} to go. Set a date (`rutscope goal set ... --by DATE`) to see whether you are on track.",
+            goal_value(kind, (s.target - now).abs())
+        )),
+        Standing::Passed => out.push("The date has passed: set a new one.".into()),
+        Standing::NoData => {}
+    }
+    out
+}
 
 /// The section's heading.
 pub const DATA_HEADING: &str = "Data";

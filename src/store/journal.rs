@@ -31,7 +31,7 @@ use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::PathBuf;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -48,6 +48,12 @@ pub struct Journal {
     /// Entries per activity, by [`J::activity_key`].
     #[serde(default)]
     pub activities: BTreeMap<String, ActivityEntry>,
+    /// The runner's gear (shoes), by name (`rutscope gear`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub gear: BTreeMap<String, Shoe>,
+    /// The runner's goals, at most one per kind (`rutscope goal`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub goals: Vec<Goal>,
     /// Sections this version does not know (a newer rutscope's), kept on rewrite.
     #[serde(flatten)]
     pub other: Map<String, Value>,
@@ -58,6 +64,8 @@ impl Default for Journal {
         Journal {
             journal_version: J::VERSION,
             activities: BTreeMap::new(),
+            gear: BTreeMap::new(),
+            goals: Vec::new(),
             other: Map::new(),
         }
     }
@@ -81,6 +89,10 @@ pub struct ActivityEntry {
     /// The runner's note (issue 18 adds `rutscope note`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<Note>,
+    /// The gear (shoe) the runner set, by name: it wins over the export's and over the
+    /// date ranges of [`Journal::gear`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gear: Option<String>,
     /// When the entry last changed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub set_at_utc: Option<DateTime<Utc>>,
@@ -92,7 +104,11 @@ pub struct ActivityEntry {
 impl ActivityEntry {
     /// Whether the entry holds nothing the runner set (then it is dropped from the file).
     pub fn is_empty(&self) -> bool {
-        self.sport.is_none() && self.race.is_none() && self.note.is_none() && self.other.is_empty()
+        self.sport.is_none()
+            && self.race.is_none()
+            && self.note.is_none()
+            && self.gear.is_none()
+            && self.other.is_empty()
     }
 }
 
@@ -105,6 +121,101 @@ pub struct Note {
     /// Fields this version does not know, kept on rewrite.
     #[serde(flatten)]
     pub other: Map<String, Value>,
+}
+
+/// A piece of gear the runner added (`rutscope gear add`): a shoe, with the days it was in
+/// use and the distance to retire it at.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Shoe {
+    /// Brand.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brand: Option<String>,
+    /// Model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    /// First day of use: runs from this local date on may be given it by date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<NaiveDate>,
+    /// The day it was retired: no run after it is given it by date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retired: Option<NaiveDate>,
+    /// The distance to retire it at, metres.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retire_at_m: Option<f64>,
+    /// The default shoe: runs in its dates that no other shoe covers.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub default: bool,
+    /// When it was added or last changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub set_at_utc: Option<DateTime<Utc>>,
+    /// Fields this version does not know, kept on rewrite.
+    #[serde(flatten)]
+    pub other: Map<String, Value>,
+}
+
+/// What a goal is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum GoalKind {
+    /// A race: a distance in a time.
+    Race,
+    /// A weekly running distance.
+    WeeklyDistance,
+    /// A long run of a distance.
+    LongRun,
+}
+
+impl GoalKind {
+    /// The kebab-case name, as the journal and `--json` spell it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GoalKind::Race => "race",
+            GoalKind::WeeklyDistance => "weekly-distance",
+            GoalKind::LongRun => "long-run",
+        }
+    }
+}
+
+/// A goal the runner set (`rutscope goal set`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Goal {
+    /// What it is about.
+    pub kind: GoalKind,
+    /// The race's distance, the week's distance or the long run's, metres.
+    pub distance_m: f64,
+    /// The race time, seconds (race goals only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_s: Option<f64>,
+    /// The local date to reach it by.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<NaiveDate>,
+    /// When it was set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub set_at_utc: Option<DateTime<Utc>>,
+    /// Fields this version does not know, kept on rewrite.
+    #[serde(flatten)]
+    pub other: Map<String, Value>,
+}
+
+impl Journal {
+    /// The runner's shoe of this name, matched as the exports' gear names are: ignoring case
+    /// and surrounding spaces.
+    pub fn shoe(&self, name: &str) -> Option<(&String, &Shoe)> {
+        self.gear.iter().find(|(n, _)| same_gear(n, name))
+    }
+
+    /// Sets a goal, replacing the goal of the same kind.
+    pub fn set_goal(&mut self, goal: Goal) {
+        self.goals.retain(|g| g.kind != goal.kind);
+        self.goals.push(goal);
+        self.goals.sort_by_key(|g| g.kind);
+    }
+}
+
+/// Whether two gear names are the same gear: the exports' names and the runner's typing
+/// differ in case and spaces only.
+pub fn same_gear(a: &str, b: &str) -> bool {
+    a.trim().eq_ignore_ascii_case(b.trim())
 }
 
 /// Where a value shown for an activity comes from.
@@ -126,6 +237,8 @@ pub struct Correction {
     pub race: Option<bool>,
     /// The runner's note.
     pub note: Option<Note>,
+    /// The gear (shoe) the runner set.
+    pub gear: Option<String>,
 }
 
 /// Corrections by activity id (only activities with one).
@@ -177,6 +290,7 @@ impl Journal {
                         sport: e.sport,
                         race: e.race,
                         note: e.note.clone(),
+                        gear: e.gear.clone(),
                     },
                 );
             }
@@ -190,6 +304,9 @@ impl Journal {
             c.race = c.race.or(e.race);
             if c.note.is_none() {
                 c.note = e.note.clone();
+            }
+            if c.gear.is_none() {
+                c.gear = e.gear.clone();
             }
         }
         out

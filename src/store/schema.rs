@@ -296,6 +296,32 @@ pub mod journal {
     pub const NOTE_TEXT: &str = "text";
     /// Entry key: when the entry last changed (UTC, RFC 3339).
     pub const SET_AT_UTC: &str = "set_at_utc";
+    /// Entry key: the gear (shoe) the runner set for the activity, by name.
+    pub const ENTRY_GEAR: &str = "gear";
+    /// Top-level key: the runner's gear (shoes), an object keyed by name.
+    pub const GEAR: &str = "gear";
+    /// Gear key: brand.
+    pub const GEAR_BRAND: &str = "brand";
+    /// Gear key: model.
+    pub const GEAR_MODEL: &str = "model";
+    /// Gear key: first day of use (runs from then on may be given it).
+    pub const GEAR_FROM: &str = "from";
+    /// Gear key: the day it was retired (no run after it is given it).
+    pub const GEAR_RETIRED: &str = "retired";
+    /// Gear key: the distance to retire it at, metres.
+    pub const GEAR_RETIRE_AT_M: &str = "retire_at_m";
+    /// Gear key: `true` for the default shoe (runs no other shoe covers).
+    pub const GEAR_DEFAULT: &str = "default";
+    /// Top-level key: the runner's goals, a list (one per kind).
+    pub const GOALS: &str = "goals";
+    /// Goal key: `race`, `weekly-distance` or `long-run`.
+    pub const GOAL_KIND: &str = "kind";
+    /// Goal key: the distance, metres (the race's, the week's or the long run's).
+    pub const GOAL_DISTANCE_M: &str = "distance_m";
+    /// Goal key: the race time, seconds (race goals).
+    pub const GOAL_TIME_S: &str = "time_s";
+    /// Goal key: the day to reach it by.
+    pub const GOAL_BY: &str = "by";
 
     /// The key of an activity's entry: the BLAKE3 hash of its decompressed source file and
     /// its session index — what the activity id is derived from, spelled out so that the

@@ -2,8 +2,10 @@
 //! blocks of words from [`super::words`]; every renderer picks it up from [`ALL`]. A new
 //! section is one file here and one line in [`ALL`].
 
+mod cross;
 mod data;
 mod gear;
+mod goals;
 mod load;
 mod plateaus;
 mod routes;
@@ -49,12 +51,14 @@ impl Default for Options {
 pub type Build = fn(&Analysis, &Options) -> Option<Section>;
 
 /// Every section, in report order.
-pub const ALL: [(SectionId, Build); 7] = [
+pub const ALL: [(SectionId, Build); 9] = [
     (SectionId::Summary, summary::build),
+    (SectionId::Goals, goals::build),
     (SectionId::Plateaus, plateaus::build),
     (SectionId::Load, load::build),
     (SectionId::Routes, routes::build),
     (SectionId::Seasons, seasons::build),
+    (SectionId::Cross, cross::build),
     (SectionId::Gear, gear::build),
     (SectionId::Data, data::build),
 ];
