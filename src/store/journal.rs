@@ -599,7 +599,7 @@ mod tests {
             store.journal_path(),
             r#"{
               "journal_version": 1,
-              "goals": [{"distance_m": 10000, "time_s": 2700}],
+              "plans": [{"distance_m": 10000, "time_s": 2700}],
               "activities": {
                 "h1#0": {"sport": "hiking", "shoe": "Pegasus 41",
                          "note": {"text": "hot", "rpe": 7}}
@@ -613,7 +613,7 @@ mod tests {
             .unwrap();
         let v: Value =
             serde_json::from_str(&fs::read_to_string(store.journal_path()).unwrap()).unwrap();
-        assert_eq!(v["goals"][0]["time_s"], 2700);
+        assert_eq!(v["plans"][0]["time_s"], 2700);
         let e = &v[J::ACTIVITIES]["h1#0"];
         assert_eq!(e["shoe"], "Pegasus 41");
         assert_eq!(e[J::NOTE]["rpe"], 7);
@@ -622,6 +622,68 @@ mod tests {
             (e[J::SPORT].as_str(), e[J::RACE].as_bool()),
             (Some("hiking"), Some(true))
         );
+    }
+
+    #[test]
+    fn gear_and_goals_round_trip_with_the_documented_names_and_keep_unknown_fields() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path());
+        fs::write(
+            store.journal_path(),
+            r#"{
+              "journal_version": 1,
+              "gear": {"Pegasus 41": {"brand": "Nike", "from": "2026-01-05",
+                                      "retire_at_m": 800000.0, "default": true,
+                                      "colour": "blue"}},
+              "goals": [{"kind": "race", "distance_m": 10000.0, "time_s": 2700.0,
+                         "by": "2027-04-18", "why": "club record"}]
+            }"#,
+        )
+        .unwrap();
+        let a = rec("00aa", "h1", 0);
+        let mut w = store.writer(false, &mut |_| {}).unwrap();
+        let j = w
+            .update_journal(|j| {
+                j.update(&a, now(), |e| e.gear = Some("Pegasus 41".into()));
+                j.set_goal(Goal {
+                    kind: GoalKind::WeeklyDistance,
+                    distance_m: 40_000.0,
+                    time_s: None,
+                    by: None,
+                    set_at_utc: None,
+                    other: Map::new(),
+                });
+                // A second race goal replaces the first.
+                j.set_goal(Goal {
+                    kind: GoalKind::Race,
+                    distance_m: 5000.0,
+                    time_s: Some(1200.0),
+                    by: None,
+                    set_at_utc: None,
+                    other: Map::new(),
+                });
+            })
+            .unwrap();
+        assert_eq!(j.goals.len(), 2);
+        assert_eq!(
+            j.shoe("  pegasus 41 ").unwrap().1.from,
+            "2026-01-05".parse().ok()
+        );
+        let v: Value =
+            serde_json::from_str(&fs::read_to_string(store.journal_path()).unwrap()).unwrap();
+        let shoe = &v[J::GEAR]["Pegasus 41"];
+        assert_eq!(shoe[J::GEAR_BRAND], "Nike");
+        assert_eq!(shoe[J::GEAR_FROM], "2026-01-05");
+        assert_eq!(shoe[J::GEAR_RETIRE_AT_M], 800000.0);
+        assert_eq!(shoe[J::GEAR_DEFAULT], true);
+        assert_eq!(shoe["colour"], "blue");
+        assert_eq!(v[J::GOALS][0][J::GOAL_KIND], "race");
+        assert_eq!(v[J::GOALS][0][J::GOAL_DISTANCE_M], 5000.0);
+        assert_eq!(v[J::GOALS][0][J::GOAL_TIME_S], 1200.0);
+        assert_eq!(v[J::GOALS][1][J::GOAL_KIND], "weekly-distance");
+        assert_eq!(v[J::ACTIVITIES]["h1#0"][J::ENTRY_GEAR], "Pegasus 41", "{v}");
+        let c = store.journal().unwrap().corrections(&[a]);
+        assert_eq!(c["00aa"].gear.as_deref(), Some("Pegasus 41"));
     }
 
     #[test]
