@@ -8,7 +8,8 @@
 //! | kind | fires when | source |
 //! |---|---|---|
 //! | `no-strength` | [`NO_STRENGTH_WEEKS`] weeks or more without a strength session while running went on (a run a week or more), after a habit: [`HABIT_SESSIONS`] sessions or more in the [`HABIT_WEEKS`] weeks before; a warning while it lasts | strength training improves running economy (Blagrove et al. 2018, Sports Med 48(5)) and cuts sports injuries by about a third (Lauersen et al. 2014, Br J Sports Med 48(11)) |
-//! | `cross-training-took-over` | [`TOOK_OVER_WEEKS`] whole weeks or more in a row in which other sports (walking aside) took at least as much time as running, and running fell to [`TOOK_OVER_RUN_SHARE`] or less of its weekly time in the [`BEFORE_WEEKS`] weeks before, when running led then | specificity: fitness for running is built by running (Tanaka 1994, Sports Med 18(5), on cross-training transfer) |
+//! | `cross-training-took-over` | [`TOOK_OVER_WEEKS`] whole weeks or more in a row in which other sports (walking aside) took at least as much time as running, and running fell to [`TOOK_OVER_RUN_SHARE`] or less of its weekly time in the [`BEFORE_WEEKS`] weeks before, when running led then with [`TOOK_OVER_MIN_RUN_S`] a week or more | specificity: fitness for running is built by running (Tanaka 1994, Sports Med 18(5), on cross-training transfer) |
+//! | `active-break` | a break from running ([`super::breaks`]) with [`ACTIVE_BREAK_SESSIONS`] sessions or more of other sports (walks aside), and the return to running after it | |
 //! | `new-sport` | a sport (walking and unknown activities aside) first done after [`NEW_AFTER_WEEKS`] weeks of history, and done [`NEW_MIN_SESSIONS`] times or more within [`NEW_WITHIN_WEEKS`] weeks of the first | "try something new" |
 
 use chrono::{Duration, NaiveDate};
@@ -33,6 +34,11 @@ pub const TOOK_OVER_WEEKS: usize = 4;
 pub const TOOK_OVER_RUN_SHARE: f64 = 0.7;
 /// Weeks before the stretch that give running's usual time.
 pub const BEFORE_WEEKS: usize = 8;
+/// Running time per week in those weeks for running to have had a place to lose, seconds:
+/// an hour (a runner out twice a week for half an hour).
+pub const TOOK_OVER_MIN_RUN_S: f64 = 3600.0;
+/// Sessions of other sports (walking aside) during a break that make it an active one.
+pub const ACTIVE_BREAK_SESSIONS: usize = 4;
 /// Weeks of history before a sport's first session for it to be new.
 pub const NEW_AFTER_WEEKS: i64 = 12;
 /// Weeks after the first session in which [`NEW_MIN_SESSIONS`] make it a sport taken up,
@@ -113,6 +119,7 @@ pub fn findings(
 ) -> Vec<Finding> {
     let mut out = no_strength(runs, sessions, breaks, last);
     out.extend(took_over(runs, weekly, last));
+    out.extend(active_breaks(runs, sessions, breaks, last));
     out.extend(new_sport(runs, sessions, last));
     out.sort_by_key(|f| f.detected_on);
     out
@@ -217,8 +224,9 @@ fn took_over(runs: &[Run], weekly: &[Weekly], last: NaiveDate) -> Vec<Finding> {
                 && other >= w.moving_time_s
                 && w.moving_time_s <= TOOK_OVER_RUN_SHARE * run_before
         };
-        // Running led before: a cyclist who also runs is not a runner who stopped.
-        if run_before <= other_before || run_before <= 0.0 || !gave_way(&weekly[i]) {
+        // Running led before: a cyclist who also runs is not a runner who stopped, and a
+        // runner hardly running had no running to give up (a break is told as one).
+        if run_before <= other_before || run_before < TOOK_OVER_MIN_RUN_S || !gave_way(&weekly[i]) {
             i += 1;
             continue;
         }
@@ -276,6 +284,64 @@ fn took_over(runs: &[Run], weekly: &[Weekly], last: NaiveDate) -> Vec<Finding> {
             });
         }
         i = j.max(i + 1);
+    }
+    out
+}
+
+/// Breaks from running filled with other sports ([`ACTIVE_BREAK_SESSIONS`] or more),
+/// with the return to running after them.
+fn active_breaks(
+    runs: &[Run],
+    sessions: &[Session],
+    breaks: &[Break],
+    last: NaiveDate,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for b in breaks {
+        let inside: Vec<&Session> = sessions
+            .iter()
+            .filter(|s| s.date >= b.from && s.date <= b.to && s.class != Class::Walking)
+            .collect();
+        if inside.len() < ACTIVE_BREAK_SESSIONS {
+            continue;
+        }
+        let mut classes: Vec<(Class, f64)> = Vec::new();
+        for s in &inside {
+            match classes.iter_mut().find(|(k, _)| *k == s.class) {
+                Some((_, t)) => *t += s.time_s,
+                None => classes.push((s.class, s.time_s)),
+            }
+        }
+        classes.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let returned = runs.iter().map(|r| r.date).find(|d| *d > b.to);
+        let (start, end) = (inside[0].date, inside[inside.len() - 1].date);
+        out.push(Finding {
+            kind: Kind::ActiveBreak,
+            severity: Severity::Info,
+            detected_on: end,
+            start,
+            end,
+            ongoing: is_ongoing(end, last),
+            evidence: Evidence::ActiveBreak {
+                from: b.from,
+                to: b.to,
+                sessions: inside.len(),
+                time_s_per_week: inside.iter().map(|s| s.time_s).sum::<f64>()
+                    / ((b.days as f64) / 7.0).max(1.0),
+                classes: classes.into_iter().map(|(c, _)| c).collect(),
+                returned,
+            },
+            activities: inside
+                .iter()
+                .take(MAX_LISTED)
+                .map(|s| s.id.clone())
+                .collect(),
+            activity_count: inside.len(),
+            basis: Basis::Runs {
+                runs: 0,
+                weeks: b.days / 7,
+            },
+        });
     }
     out
 }
@@ -451,6 +517,35 @@ mod tests {
             .map(|n| week(n, 3600.0, &[(Class::Cycling, 6.0 * 3600.0)]))
             .collect();
         assert!(took_over(&[], &cyclist, d(111)).is_empty());
+    }
+
+    #[test]
+    fn rides_during_a_break_are_an_active_break_with_the_return() {
+        let mut runs: Vec<Run> = (0..60).step_by(2).map(run).collect();
+        runs.extend((150..200).step_by(2).map(run));
+        let b = Break {
+            from: d(59),
+            to: d(149),
+            days: 91,
+        };
+        let rides: Vec<Session> = (70..140)
+            .step_by(10)
+            .map(|n| session(n, Class::Cycling))
+            .collect();
+        let f = active_breaks(&runs, &rides, &[b], d(199));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(matches!(
+            &f[0].evidence,
+            Evidence::ActiveBreak { sessions: 7, returned: Some(r), classes, .. }
+                if *r == d(150) && classes == &[Class::Cycling]
+        ));
+        // Three rides, or walks, do not make a break active.
+        assert!(active_breaks(&runs, &rides[..3], &[b], d(199)).is_empty());
+        let walks: Vec<Session> = (70..140)
+            .step_by(10)
+            .map(|n| session(n, Class::Walking))
+            .collect();
+        assert!(active_breaks(&runs, &walks, &[b], d(199)).is_empty());
     }
 
     #[test]

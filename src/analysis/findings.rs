@@ -149,13 +149,18 @@ pub enum Kind {
     CrossTrainingTookOver,
     /// A sport the runner had not done before (see [`super::cross`]).
     NewSport,
+    /// A break from running filled with other sports (see [`super::cross`]).
+    ActiveBreak,
 }
 
 impl Kind {
     /// Whether a finding of this kind can stand behind a plateau or a slump: a worn shoe,
     /// a single shoe or a new sport are worth knowing, not a reason the runner is stuck.
     pub fn can_explain_a_rut(self) -> bool {
-        !matches!(self, Kind::ShoeWorn | Kind::NoShoeRotation | Kind::NewSport)
+        !matches!(
+            self,
+            Kind::ShoeWorn | Kind::NoShoeRotation | Kind::NewSport | Kind::ActiveBreak
+        )
     }
 
     /// The kebab-case name.
@@ -178,6 +183,7 @@ impl Kind {
             Kind::NoStrength => "no-strength",
             Kind::CrossTrainingTookOver => "cross-training-took-over",
             Kind::NewSport => "new-sport",
+            Kind::ActiveBreak => "active-break",
         }
     }
 }
@@ -629,6 +635,21 @@ pub enum Evidence {
         /// Weeks of history before it.
         weeks_before: i64,
     },
+    /// See [`Kind::ActiveBreak`].
+    ActiveBreak {
+        /// The break's first day without a run.
+        from: NaiveDate,
+        /// Its last day without a run.
+        to: NaiveDate,
+        /// Sessions of other sports in it.
+        sessions: usize,
+        /// Their time per week of the break, seconds.
+        time_s_per_week: f64,
+        /// The sports, most time first.
+        classes: Vec<super::sport::Class>,
+        /// The first run after it.
+        returned: Option<NaiveDate>,
+    },
 }
 
 impl Evidence {
@@ -652,6 +673,7 @@ impl Evidence {
             Evidence::NoStrength { .. } => Kind::NoStrength,
             Evidence::CrossTrainingTookOver { .. } => Kind::CrossTrainingTookOver,
             Evidence::NewSport { .. } => Kind::NewSport,
+            Evidence::ActiveBreak { .. } => Kind::ActiveBreak,
         }
     }
 }

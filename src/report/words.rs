@@ -705,6 +705,10 @@ pub fn title(f: &Finding) -> String {
         Evidence::NewSport { class, first, .. } => {
             format!("Something new: {} since {first}", sport_name(*class))
         }
+        Evidence::ActiveBreak { classes, .. } => format!(
+            "Kept active during a break from running: {}",
+            sport_names(classes)
+        ),
     }
 }
 
@@ -1007,6 +1011,24 @@ pub fn lines(f: &Finding) -> Vec<String> {
             "{} since, after {weeks_before} weeks of history without any",
             class_count(*class, *sessions as u32)
         )],
+        Evidence::ActiveBreak {
+            from,
+            to,
+            sessions,
+            time_s_per_week,
+            returned,
+            ..
+        } => vec![
+            format!(
+                "no run from {from} to {to}; {} of other sports in that time, {} a week",
+                plural(*sessions, "session", "sessions"),
+                hours(*time_s_per_week)
+            ),
+            match returned {
+                Some(r) => format!("running again from {r}"),
+                None => "no run since".into(),
+            },
+        ],
     }
 }
 
@@ -1094,10 +1116,16 @@ pub fn rule(k: Kind) -> String {
             crate::analysis::cross::HABIT_WEEKS
         ),
         Kind::CrossTrainingTookOver => format!(
-            "{} whole weeks or more in a row in which other sports (walks aside) took at least as much time as running and running fell to {:.0} % or less of its weekly time in the {} weeks before, when running led",
+            "{} whole weeks or more in a row in which other sports (walks aside) took at least as much time as running and running fell to {:.0} % or less of its weekly time in the {} weeks before, when running led with {} a week or more",
             crate::analysis::cross::TOOK_OVER_WEEKS,
             crate::analysis::cross::TOOK_OVER_RUN_SHARE * 100.0,
-            crate::analysis::cross::BEFORE_WEEKS
+            crate::analysis::cross::BEFORE_WEEKS,
+            hours(crate::analysis::cross::TOOK_OVER_MIN_RUN_S)
+        ),
+        Kind::ActiveBreak => format!(
+            "a break from running ({} weeks or more without a run) with {} sessions or more of other sports (walks aside)",
+            crate::analysis::breaks::BREAK_WEEKS,
+            crate::analysis::cross::ACTIVE_BREAK_SESSIONS
         ),
         Kind::NewSport => format!(
             "a sport (walking aside) first done after {} weeks of history and done {} times or more within {} weeks of the first",
@@ -1182,6 +1210,9 @@ pub fn advice(f: &Finding) -> &'static str {
         }
         Evidence::NewSport { .. } => {
             "Good: a new sport is a new stimulus. Keep it easy on the days before hard runs."
+        }
+        Evidence::ActiveBreak { .. } => {
+            "Fitness kept in other sports makes the return easier, but the legs still need time: build running back from about half your former weekly volume."
         }
     }
 }
