@@ -432,12 +432,11 @@ pub fn from_file(file: FileSport<'_>) -> Option<(Class, Option<RunKind>)> {
         "" | "generic" | "all" | "unknown" => return None,
         // TCX's Sport is Running, Biking or Other: Other is "neither", not a sport.
         "other" if file.format == SourceFormat::Tcx => return None,
-        "training" | "weighttraining" | "weight_training" | "strength_training" | "crossfit" => {
-            match sub {
-                None | Some("strength_training") => Class::Strength,
-                Some(_) => Class::Other,
-            }
-        }
+        "training" | "weighttraining" | "weight_training" | "weight training"
+        | "strength_training" | "crossfit" => match sub {
+            None | Some("strength_training") => Class::Strength,
+            Some(_) => Class::Other,
+        },
         "fitness_equipment" => Class::Other,
         "snowshoeing" => Class::Hiking,
         _ => match Sport::normalize(raw) {
@@ -759,6 +758,9 @@ mod tests {
         );
         assert_eq!(gpx("Ride"), Some((Class::Cycling, None)));
         assert_eq!(gpx("WeightTraining"), Some((Class::Strength, None)));
+        // Strava's activities.csv spells its types with spaces.
+        assert_eq!(gpx("Weight Training"), Some((Class::Strength, None)));
+        assert_eq!(gpx("Crossfit"), Some((Class::Strength, None)));
         assert_eq!(gpx("Rowing"), Some((Class::Other, None)));
         assert_eq!(
             gpx("other"),
