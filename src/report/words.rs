@@ -1798,16 +1798,8 @@ pub const SEASONS_PACE: &str = "pace";
 /// The section's heading.
 pub const GEAR_HEADING: &str = "Shoes and gear";
 /// Columns of the gear table.
-pub const GEAR_COLUMNS: [&str; 9] = [
-    "shoe",
-    "runs",
-    "activities",
-    "distance",
-    "of limit",
-    "first",
-    "last",
-    "pace",
-    "HR",
+pub const GEAR_COLUMNS: [&str; 8] = [
+    "shoe", "runs", "distance", "of limit", "first", "last", "pace", "HR",
 ];
 
 /// A shoe's name in the table: the name, its brand and model, and its state.
@@ -1823,8 +1815,8 @@ pub fn shoe_name(s: &crate::analysis::gear::ShoeUse) -> String {
     if s.default {
         out += ", default";
     }
-    if let Some(r) = s.retired {
-        out += &format!(", retired {r}");
+    if s.retired.is_some() {
+        out += ", retired";
     }
     out
 }
@@ -1833,8 +1825,12 @@ pub fn shoe_name(s: &crate::analysis::gear::ShoeUse) -> String {
 pub fn shoe_row(s: &crate::analysis::gear::ShoeUse) -> Vec<String> {
     vec![
         shoe_name(s),
-        s.runs.to_string(),
-        s.activities.to_string(),
+        // Walks and hikes in the shoe count in its distance: say how many.
+        if s.activities > s.runs {
+            format!("{} (+{} other)", s.runs, s.activities - s.runs)
+        } else {
+            s.runs.to_string()
+        },
         km(s.distance_m),
         or_dash(s.retire_at_m, |l| {
             format!(

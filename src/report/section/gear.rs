@@ -12,7 +12,7 @@ pub fn build(a: &Analysis, o: &Options) -> Option<Section> {
     if g.shoes.is_empty() {
         return None;
     }
-    let mut table = Table::new(&words::GEAR_COLUMNS, &[1, 2, 3, 4, 7, 8]);
+    let mut table = Table::new(&words::GEAR_COLUMNS, &[1, 2, 3, 6, 7]);
     table.rows = g.shoes.iter().map(words::shoe_row).collect();
     let mut blocks = vec![Block::Table { table }];
     blocks.push(Block::Note {
