@@ -87,7 +87,7 @@ struct Row<'a> {
 /// offset (GPX, TCX) the way the analyses do. The activity record holds no position, so they
 /// come from the facts cache (filled by `import`, so this is a read of small files); nothing
 /// is read when every activity has an offset.
-fn start_lons(store: &Store, acts: &[ActivityRecord]) -> Result<HashMap<String, Option<f64>>> {
+pub fn start_lons(store: &Store, acts: &[ActivityRecord]) -> Result<HashMap<String, Option<f64>>> {
     if acts
         .iter()
         .all(|a| a.start.is_none() || a.utc_offset_s.is_some())

@@ -7,8 +7,10 @@ pub mod fmt;
 pub mod gear;
 pub mod goal;
 pub mod import;
+pub mod journal;
 pub mod list;
 pub mod load;
+pub mod note;
 pub mod plateaus;
 pub mod profile;
 pub mod report;
@@ -114,6 +116,11 @@ pub enum Command {
     Analyze(report::AnalyzeArgs),
     /// Show or set the athlete profile (heart-rate anchors, threshold pace, sex)
     Profile(profile::Args),
+    /// Note how a run felt (--rpe, --feel, text) or a day went (--day: --sleep, --stress,
+    /// --sick, text); kept in the store's journal, never lost
+    Note(note::Args),
+    /// Your notes, by date (--since/--until, --json)
+    Journal(journal::Args),
     /// Your shoes: add one (dates, limit, default), retire it, list their mileage
     Gear(gear::Args),
     /// Your goals (a race time, a weekly distance, a long run) and where you stand
@@ -147,6 +154,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Set(args) => set::run(args, &store, &mut out)?,
         Command::Simulate(args) => simulate::run(args, &mut out)?,
         Command::Profile(args) => profile::run(args, &store, &mut out)?,
+        Command::Note(args) => note::run(args, &store, &mut out)?,
+        Command::Journal(args) => journal::run(args, &store, &mut out)?,
         Command::Gear(args) => gear::run(args, &store, &mut out)?,
         Command::Goal(args) => goal::run(args, &store, &mut out)?,
         Command::Load(args) => load::run(args, &store, &mut out)?,

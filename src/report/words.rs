@@ -1887,6 +1887,81 @@ pub fn gear_note(g: &crate::analysis::gear::GearReport) -> String {
 pub const GEAR_NONE: &str = "No run has a shoe: add yours with `rutscope gear add NAME --from DATE [--default]` (runs are given the shoe whose dates cover them), or set one per run with `rutscope set ID --gear NAME`.";
 
 // ---------------------------------------------------------------------------------------
+// The runner's journal.
+
+/// `journal` with nothing in it.
+pub const JOURNAL_EMPTY: &str = "No notes yet: `rutscope note ID --rpe 7 --feel 2 \"legs heavy\"` for a run, `rutscope note --day DATE --sleep 6h --stress 4 --sick` for a day.";
+
+/// How a run felt, 1–5, in words (Garmin's five faces).
+pub fn feel(f: u8) -> &'static str {
+    match f {
+        1 => "very weak",
+        2 => "weak",
+        3 => "normal",
+        4 => "strong",
+        _ => "very strong",
+    }
+}
+
+/// A note on an activity: `RPE 7/10, felt weak (2/5): "legs heavy"`.
+pub fn activity_note(n: &crate::store::journal::Note) -> String {
+    let mut parts = Vec::new();
+    if let Some(r) = n.rpe {
+        parts.push(format!("RPE {r}/10"));
+    }
+    if let Some(f) = n.feel {
+        parts.push(format!("felt {} ({f}/5)", feel(f)));
+    }
+    let mut out = parts.join(", ");
+    if let Some(t) = &n.text {
+        if !out.is_empty() {
+            out += ": ";
+        }
+        out += &format!("\"{t}\"");
+    }
+    out
+}
+
+/// A journal line of an activity's note.
+pub fn journal_activity_line(
+    date: NaiveDate,
+    id: &str,
+    name: Option<&str>,
+    distance_m: Option<f64>,
+    n: &crate::store::journal::Note,
+) -> String {
+    let what = match (name, distance_m) {
+        (Some(name), Some(d)) => format!("{name}, {}", km(d)),
+        (Some(name), None) => name.to_string(),
+        (None, Some(d)) => km(d),
+        (None, None) => String::new(),
+    };
+    format!("{date}  {id}  {what}  {}", activity_note(n))
+}
+
+/// A note on a day: `2024-05-02  sleep 6:10, stress 4/5, ill: "cold"`.
+pub fn day_note(date: NaiveDate, d: &crate::store::journal::DayEntry) -> String {
+    let mut parts = Vec::new();
+    if let Some(s) = d.sleep_s {
+        parts.push(format!("sleep {}", hours(s)));
+    }
+    if let Some(s) = d.stress {
+        parts.push(format!("stress {s}/5"));
+    }
+    if d.sick {
+        parts.push("ill".to_string());
+    }
+    let mut out = format!("{date}  day  {}", parts.join(", "));
+    if let Some(t) = &d.text {
+        if !parts.is_empty() {
+            out += ": ";
+        }
+        out += &format!("\"{t}\"");
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------
 // Strength and other sports.
 
 /// The section's heading.

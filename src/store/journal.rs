@@ -54,6 +54,9 @@ pub struct Journal {
     /// The runner's goals, at most one per kind (`rutscope goal`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub goals: Vec<Goal>,
+    /// The runner's notes per day (`rutscope note --day`), by local date.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub days: BTreeMap<NaiveDate, DayEntry>,
     /// Sections this version does not know (a newer rutscope's), kept on rewrite.
     #[serde(flatten)]
     pub other: Map<String, Value>,
@@ -66,6 +69,7 @@ impl Default for Journal {
             activities: BTreeMap::new(),
             gear: BTreeMap::new(),
             goals: Vec::new(),
+            days: BTreeMap::new(),
             other: Map::new(),
         }
     }
@@ -112,15 +116,63 @@ impl ActivityEntry {
     }
 }
 
-/// The runner's note on an activity: the place issue 18 fills (perceived effort, feel).
+/// The runner's note on an activity (`rutscope note ID`): text, perceived effort, feel.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Note {
     /// Free text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+    /// Perceived exertion, 1–10.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rpe: Option<u8>,
+    /// How it felt, 1 (very weak) to 5 (very strong).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feel: Option<u8>,
     /// Fields this version does not know, kept on rewrite.
     #[serde(flatten)]
     pub other: Map<String, Value>,
+}
+
+impl Note {
+    /// Whether it holds nothing.
+    pub fn is_empty(&self) -> bool {
+        self.text.is_none() && self.rpe.is_none() && self.feel.is_none() && self.other.is_empty()
+    }
+}
+
+/// The runner's note on a day (`rutscope note --day DATE`): how they slept, stress,
+/// illness, text.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DayEntry {
+    /// Free text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Sleep the night before, seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sleep_s: Option<f64>,
+    /// Stress, 1 (none) to 5 (very high).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stress: Option<u8>,
+    /// Ill that day.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sick: bool,
+    /// When it last changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub set_at_utc: Option<DateTime<Utc>>,
+    /// Fields this version does not know, kept on rewrite.
+    #[serde(flatten)]
+    pub other: Map<String, Value>,
+}
+
+impl DayEntry {
+    /// Whether it holds nothing the runner set.
+    pub fn is_empty(&self) -> bool {
+        self.text.is_none()
+            && self.sleep_s.is_none()
+            && self.stress.is_none()
+            && !self.sick
+            && self.other.is_empty()
+    }
 }
 
 /// A piece of gear the runner added (`rutscope gear add`): a shoe, with the days it was in

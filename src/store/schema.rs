@@ -294,6 +294,20 @@ pub mod journal {
     pub const NOTE: &str = "note";
     /// Note key: free text.
     pub const NOTE_TEXT: &str = "text";
+    /// Note key: perceived exertion, 1–10 (Borg CR10, as watches ask it).
+    pub const NOTE_RPE: &str = "rpe";
+    /// Note key: how the run felt, 1 (very weak) to 5 (very strong), Garmin's five faces.
+    pub const NOTE_FEEL: &str = "feel";
+    /// Top-level key: the runner's notes per day, an object keyed by local date.
+    pub const DAYS: &str = "days";
+    /// Day key: free text.
+    pub const DAY_TEXT: &str = "text";
+    /// Day key: sleep the night before, seconds.
+    pub const DAY_SLEEP_S: &str = "sleep_s";
+    /// Day key: stress, 1 (none) to 5 (very high).
+    pub const DAY_STRESS: &str = "stress";
+    /// Day key: `true` when the runner was ill.
+    pub const DAY_SICK: &str = "sick";
     /// Entry key: when the entry last changed (UTC, RFC 3339).
     pub const SET_AT_UTC: &str = "set_at_utc";
     /// Entry key: the gear (shoe) the runner set for the activity, by name.

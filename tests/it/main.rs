@@ -12,6 +12,7 @@ mod histories;
 mod history;
 mod load;
 mod never_panic;
+mod notes;
 mod plateaus;
 mod plausibility;
 mod report;
