@@ -151,6 +151,8 @@ pub enum Kind {
     NewSport,
     /// A break from running filled with other sports (see [`super::cross`]).
     ActiveBreak,
+    /// The usual pace feels harder than it did (see [`super::effort`]).
+    HarderAtUsualPace,
 }
 
 impl Kind {
@@ -184,6 +186,7 @@ impl Kind {
             Kind::CrossTrainingTookOver => "cross-training-took-over",
             Kind::NewSport => "new-sport",
             Kind::ActiveBreak => "active-break",
+            Kind::HarderAtUsualPace => "harder-at-usual-pace",
         }
     }
 }
@@ -650,6 +653,19 @@ pub enum Evidence {
         /// The first run after it.
         returned: Option<NaiveDate>,
     },
+    /// See [`Kind::HarderAtUsualPace`].
+    HarderAtUsualPace {
+        /// The usual grade-adjusted speed, m/s.
+        usual_speed_m_s: f64,
+        /// Median RPE at it in the baseline window.
+        rpe_before: f64,
+        /// ... in the recent window.
+        rpe_now: f64,
+        /// Rated runs at the usual pace in the baseline window.
+        rated_before: usize,
+        /// ... in the recent window.
+        rated_now: usize,
+    },
 }
 
 impl Evidence {
@@ -674,6 +690,7 @@ impl Evidence {
             Evidence::CrossTrainingTookOver { .. } => Kind::CrossTrainingTookOver,
             Evidence::NewSport { .. } => Kind::NewSport,
             Evidence::ActiveBreak { .. } => Kind::ActiveBreak,
+            Evidence::HarderAtUsualPace { .. } => Kind::HarderAtUsualPace,
         }
     }
 }

@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::analysis::cross::{self, CrossReport};
+use crate::analysis::effort;
 use crate::analysis::findings::Finding;
 use crate::analysis::gear::{self, GearReport};
 use crate::analysis::goals::{self, GoalStatus};
@@ -75,6 +76,8 @@ pub struct Entered {
     pub shoes: BTreeMap<String, Shoe>,
     /// The shoe they set, by activity id.
     pub gear_set: HashMap<String, String>,
+    /// Perceived exertion (1–10) by activity id: the runner's notes.
+    pub rpe: HashMap<String, u8>,
     /// Their goals.
     pub goals: Vec<Goal>,
 }
@@ -82,14 +85,19 @@ pub struct Entered {
 impl Entered {
     /// From the journal, for a store's activities.
     pub fn of(journal: &Journal, acts: &[ActivityRecord]) -> Self {
-        let gear_set = journal
-            .corrections(acts)
-            .into_iter()
-            .filter_map(|(id, c)| c.gear.map(|g| (id, g)))
+        let corrections = journal.corrections(acts);
+        let gear_set = corrections
+            .iter()
+            .filter_map(|(id, c)| c.gear.clone().map(|g| (id.clone(), g)))
+            .collect();
+        let rpe = corrections
+            .iter()
+            .filter_map(|(id, c)| c.note.as_ref()?.rpe.map(|r| (id.clone(), r)))
             .collect();
         Entered {
             shoes: journal.gear.clone(),
             gear_set,
+            rpe,
             goals: journal.goals.clone(),
         }
     }
@@ -121,7 +129,13 @@ pub fn analyze_data(
     entered: &Entered,
     range: Range,
 ) -> Analysis {
-    let load = training::analyze(acts, facts, settings, range);
+    let mut load = training::analyze(acts, facts, settings, range);
+    if let Some(l) = load.daily.last().map(|d| d.date) {
+        // How the runs felt is a load finding: a sign of fatigue beside the heart rate's.
+        load.findings
+            .extend(effort::findings(&load.runs, &entered.rpe, l));
+        load.findings.sort_by_key(|f| f.detected_on);
+    }
     let tracks: HashMap<String, Vec<[f64; 2]>> = load
         .runs
         .iter()

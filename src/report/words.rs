@@ -709,6 +709,26 @@ pub fn title(f: &Finding) -> String {
             "Kept active during a break from running: {}",
             sport_names(classes)
         ),
+        Evidence::HarderAtUsualPace {
+            usual_speed_m_s,
+            rpe_before,
+            rpe_now,
+            ..
+        } => format!(
+            "Your usual pace feels harder: {} felt like {} of 10, now {} of 10",
+            pace(*usual_speed_m_s),
+            rating(*rpe_before),
+            rating(*rpe_now)
+        ),
+    }
+}
+
+/// A median rating: `6`, `6.5`.
+fn rating(x: f64) -> String {
+    if (x - x.round()).abs() < 0.05 {
+        format!("{x:.0}")
+    } else {
+        format!("{x:.1}")
     }
 }
 
@@ -1029,6 +1049,21 @@ pub fn lines(f: &Finding) -> Vec<String> {
                 None => "no run since".into(),
             },
         ],
+        Evidence::HarderAtUsualPace {
+            usual_speed_m_s,
+            rpe_before,
+            rpe_now,
+            rated_before,
+            rated_now,
+        } => vec![format!(
+            "median perceived exertion of the runs within {:.0} % of {}: {} over {rated_now} runs in the last {} days, against {} over {rated_before} runs in the {} days before",
+            crate::analysis::effort::USUAL_PACE_BAND * 100.0,
+            pace(*usual_speed_m_s),
+            rating(*rpe_now),
+            crate::analysis::effort::RECENT_DAYS,
+            rating(*rpe_before),
+            crate::analysis::effort::BASELINE_DAYS
+        )],
     }
 }
 
@@ -1122,6 +1157,15 @@ pub fn rule(k: Kind) -> String {
             crate::analysis::cross::BEFORE_WEEKS,
             hours(crate::analysis::cross::TOOK_OVER_MIN_RUN_S)
         ),
+        Kind::HarderAtUsualPace => format!(
+            "the median perceived exertion (1–10) of the runs at your usual pace (within {:.0} % of the median pace of the {} days) over the last {} days is {} or more above that of the {} days before, with {} rated runs or more in each; races left out",
+            crate::analysis::effort::USUAL_PACE_BAND * 100.0,
+            crate::analysis::effort::RECENT_DAYS + crate::analysis::effort::BASELINE_DAYS,
+            crate::analysis::effort::RECENT_DAYS,
+            crate::analysis::effort::RPE_RISE,
+            crate::analysis::effort::BASELINE_DAYS,
+            crate::analysis::effort::MIN_RATED
+        ),
         Kind::ActiveBreak => format!(
             "a break from running ({} weeks or more without a run) with {} sessions or more of other sports (walks aside)",
             crate::analysis::breaks::BREAK_WEEKS,
@@ -1210,6 +1254,9 @@ pub fn advice(f: &Finding) -> &'static str {
         }
         Evidence::NewSport { .. } => {
             "Good: a new sport is a new stimulus. Keep it easy on the days before hard runs."
+        }
+        Evidence::HarderAtUsualPace { .. } => {
+            "When the usual pace feels like more effort than it should, recovery is behind: check sleep, stress and illness, take a lighter week, and see whether the runs feel easier again."
         }
         Evidence::ActiveBreak { .. } => {
             "Fitness kept in other sports makes the return easier, but the legs still need time: build running back from about half your former weekly volume."

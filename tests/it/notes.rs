@@ -184,3 +184,50 @@ fn bad_note_values_are_refused_naming_the_flag() {
     }
     assert!(!store.join("journal.json").exists());
 }
+
+#[test]
+fn runs_rated_harder_at_the_usual_pace_read_as_a_warning_in_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = crate::common::simulated_store(dir.path(), "healthy", 4, 30);
+    let runs = json(
+        &rutscope(&store)
+            .args([
+                "list",
+                "--json",
+                "--sport",
+                "running",
+                "--since",
+                "2024-03-25",
+            ])
+            .output()
+            .unwrap(),
+    );
+    // The runner rates their runs 5 of 10 until mid-June, then 8: same runs, same pace.
+    let mut rated = 0;
+    for r in runs.as_array().unwrap() {
+        let start = r["start"].as_str().unwrap();
+        let rpe = if start < "2024-06-17" { "5" } else { "8" };
+        ok(&store, &["note", r["id"].as_str().unwrap(), "--rpe", rpe]);
+        rated += 1;
+    }
+    assert!(rated > 40, "{rated}");
+    let r = json(
+        &rutscope(&store)
+            .args(["report", "--format", "json"])
+            .output()
+            .unwrap(),
+    );
+    let f: Vec<&Value> = r["load"]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] == "harder-at-usual-pace")
+        .collect();
+    assert_eq!(f.len(), 1, "{}", r["load"]["findings"]);
+    assert_eq!(f[0]["evidence"]["rpe_before"], 5.0);
+    assert_eq!(f[0]["evidence"]["rpe_now"], 8.0);
+    let on = f[0]["detected_on"].as_str().unwrap();
+    assert!(("2024-06-17".."2024-07-20").contains(&on), "{on}");
+    let md = ok(&store, &["report"]);
+    assert!(md.contains("Your usual pace feels harder"), "{md}");
+}
