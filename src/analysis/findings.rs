@@ -153,6 +153,14 @@ pub enum Kind {
     ActiveBreak,
     /// The usual pace feels harder than it did (see [`super::effort`]).
     HarderAtUsualPace,
+    /// Resting heart rate above the runner's baseline (see [`super::recovery`]).
+    RestingHrUp,
+    /// Short nights (see [`super::recovery`]).
+    ShortSleep,
+    /// High stress (see [`super::recovery`]).
+    HighStress,
+    /// Days the runner was ill (see [`super::recovery`]).
+    Ill,
 }
 
 impl Kind {
@@ -187,6 +195,10 @@ impl Kind {
             Kind::NewSport => "new-sport",
             Kind::ActiveBreak => "active-break",
             Kind::HarderAtUsualPace => "harder-at-usual-pace",
+            Kind::RestingHrUp => "resting-hr-up",
+            Kind::ShortSleep => "short-sleep",
+            Kind::HighStress => "high-stress",
+            Kind::Ill => "ill",
         }
     }
 }
@@ -666,6 +678,38 @@ pub enum Evidence {
         /// ... in the recent window.
         rated_now: usize,
     },
+    /// See [`Kind::RestingHrUp`].
+    RestingHrUp {
+        /// The baseline (median of the days before), bpm.
+        baseline_bpm: f64,
+        /// The recent mean on the day it was highest, bpm.
+        recent_bpm: f64,
+        /// That day.
+        peak_day: NaiveDate,
+        /// Days the rule held.
+        days: usize,
+    },
+    /// See [`Kind::ShortSleep`].
+    ShortSleep {
+        /// Mean sleep over the nights, seconds.
+        mean_s: f64,
+        /// Nights recorded.
+        nights: usize,
+    },
+    /// See [`Kind::HighStress`].
+    HighStress {
+        /// The watch's mean stress (0–100), when it held on it.
+        mean_stress: Option<f64>,
+        /// Days with the watch's stress (or noted as stressed, without it).
+        days: usize,
+        /// Days the runner noted stress 4 or 5.
+        noted_days: usize,
+    },
+    /// See [`Kind::Ill`].
+    Ill {
+        /// Days noted as ill.
+        days: usize,
+    },
 }
 
 impl Evidence {
@@ -691,6 +735,10 @@ impl Evidence {
             Evidence::NewSport { .. } => Kind::NewSport,
             Evidence::ActiveBreak { .. } => Kind::ActiveBreak,
             Evidence::HarderAtUsualPace { .. } => Kind::HarderAtUsualPace,
+            Evidence::RestingHrUp { .. } => Kind::RestingHrUp,
+            Evidence::ShortSleep { .. } => Kind::ShortSleep,
+            Evidence::HighStress { .. } => Kind::HighStress,
+            Evidence::Ill { .. } => Kind::Ill,
         }
     }
 }
@@ -721,6 +769,13 @@ pub enum Basis {
         runs: usize,
         /// Whole weeks.
         weeks: i64,
+    },
+    /// Days of daily measurements (resting heart rate, sleep, stress) or notes.
+    Days {
+        /// Days with a value in the window judged.
+        days: usize,
+        /// Days with a value in its baseline.
+        baseline: usize,
     },
     /// Runs with a GPS track in a stretch.
     GpsRuns {

@@ -18,6 +18,7 @@ pub mod metrics;
 pub mod overview;
 pub mod plateau;
 pub mod profile;
+pub mod recovery;
 pub mod routes;
 pub mod sport;
 pub mod summary;

@@ -19,6 +19,7 @@ use crate::analysis::metrics::{ActivityFacts, activity_facts};
 use crate::analysis::overview::{self, DataQuality, MonthPace};
 use crate::analysis::plateau::{self, PlateauReport, Signal};
 use crate::analysis::profile::ProfileSettings;
+use crate::analysis::recovery::{self, RecoveryReport};
 use crate::analysis::summary::{self, Suggestion, Summary, Verdict};
 use crate::analysis::training::{self, Range, TrainingLoad};
 use crate::analysis::variety::{self, VarietyReport};
@@ -49,6 +50,8 @@ pub struct Analysis {
     pub gear: GearReport,
     /// The runner's goals and where they stand.
     pub goals: Vec<GoalStatus>,
+    /// Resting heart rate, sleep, stress and illness beside the training.
+    pub recovery: RecoveryReport,
     /// Strength work and other sports: per sport, and their findings (the weekly counts
     /// are the load's).
     pub cross_training: CrossReport,
@@ -63,6 +66,7 @@ impl Analysis {
             .findings
             .iter()
             .chain(&self.load.findings)
+            .chain(&self.recovery.findings)
             .chain(&self.cross_training.findings)
             .chain(&self.gear.findings)
     }
@@ -78,6 +82,9 @@ pub struct Entered {
     pub gear_set: HashMap<String, String>,
     /// Perceived exertion (1–10) by activity id: the runner's notes.
     pub rpe: HashMap<String, u8>,
+    /// Daily recovery data: the watch's (resting heart rate, sleep, stress) with the
+    /// runner's day notes over it, by date.
+    pub days: Vec<recovery::Day>,
     /// Their goals.
     pub goals: Vec<Goal>,
 }
@@ -94,10 +101,23 @@ impl Entered {
             .iter()
             .filter_map(|(id, c)| c.note.as_ref()?.rpe.map(|r| (id.clone(), r)))
             .collect();
+        let days = journal
+            .days
+            .iter()
+            .map(|(date, d)| recovery::Day {
+                date: *date,
+                resting_hr_bpm: None,
+                sleep_s: d.sleep_s,
+                stress: None,
+                noted_stress: d.stress,
+                sick: d.sick,
+            })
+            .collect();
         Entered {
             shoes: journal.gear.clone(),
             gear_set,
             rpe,
+            days,
             goals: journal.goals.clone(),
         }
     }
@@ -154,9 +174,13 @@ pub fn analyze_data(
         ),
         _ => CrossReport::default(),
     };
+    let recovery = last.map_or_else(RecoveryReport::default, |l| {
+        recovery::analyze(&entered.days, &load.weekly, l)
+    });
     let other: Vec<Finding> = routes
         .findings
         .iter()
+        .chain(&recovery.findings)
         .chain(&cross_training.findings)
         .cloned()
         .collect();
@@ -179,6 +203,7 @@ pub fn analyze_data(
         .findings
         .iter()
         .chain(&load.findings)
+        .chain(&recovery.findings)
         .chain(&cross_training.findings)
         .chain(&gear.findings)
         .collect();
@@ -222,6 +247,7 @@ pub fn analyze_data(
         seasons: overview::seasons(&load.runs),
         gear,
         goals,
+        recovery,
         cross_training,
         data: overview::data_quality(acts, imports, &load.runs),
         plateaus,

@@ -35,6 +35,8 @@ pub enum SectionId {
     Seasons,
     /// The runner's goals.
     Goals,
+    /// Resting heart rate, sleep, stress and illness.
+    Recovery,
     /// Strength and other sports.
     Cross,
     /// Shoes and gear.
@@ -53,6 +55,7 @@ impl SectionId {
             SectionId::Routes => "routes",
             SectionId::Seasons => "seasons",
             SectionId::Goals => "goals",
+            SectionId::Recovery => "recovery",
             SectionId::Cross => "other-sports",
             SectionId::Gear => "gear",
             SectionId::Data => "data",
@@ -94,6 +97,8 @@ pub enum Chart {
     Load,
     /// Runs per 4-week window by route.
     RunsPerRoute,
+    /// Weekly resting heart rate and sleep over the weekly load.
+    Recovery,
 }
 
 /// A table: column labels and rows of cells.

@@ -236,6 +236,92 @@ fn volume_chart(r: &Analysis, o: &mut String) {
     );
 }
 
+/// Recovery by week: the weekly load as grey bars (to the frame's height, no scale), the
+/// mean resting heart rate as a line on the bpm scale, and the mean sleep as a second line
+/// mapped onto the same height (its own range, given in the caption).
+fn recovery_chart(r: &Analysis, o: &mut String) {
+    let weeks = &r.recovery.weeks;
+    let (Some(a), Some(b)) = (weeks.first(), weeks.last()) else {
+        return;
+    };
+    let hr: Vec<f64> = weeks.iter().filter_map(|w| w.resting_hr_bpm).collect();
+    let sleep: Vec<f64> = weeks.iter().filter_map(|w| w.sleep_s).collect();
+    // The bpm scale when there is a resting heart rate, else the sleep's in hours.
+    let (lo, hi, unit) = if hr.is_empty() {
+        let lo = sleep.iter().copied().fold(f64::MAX, f64::min) / 3600.0;
+        let hi = sleep.iter().copied().fold(f64::MIN, f64::max) / 3600.0;
+        (lo.min(6.0), hi.max(8.0), "h")
+    } else {
+        let lo = hr.iter().copied().fold(f64::MAX, f64::min);
+        let hi = hr.iter().copied().fold(f64::MIN, f64::max);
+        (lo - 2.0, hi + 2.0, "bpm")
+    };
+    let end = b.week_start + chrono::Duration::days(7);
+    let f = Frame::new(a.week_start, end, lo, hi, false);
+    let _ = write!(o, "<figure>");
+    f.open(o, "recovery", &|v| format!("{v:.0} {unit}"));
+    let max_load = weeks.iter().map(|w| w.load).fold(1e-9, f64::max);
+    let bw = ((W - PAD_L - PAD_R) / weeks.len().max(1) as f64 * 0.8).max(0.5);
+    for w in weeks {
+        let h = w.load / max_load * (H - PAD_T - PAD_B);
+        let _ = write!(
+            o,
+            r##"<rect x="{:.1}" y="{:.1}" width="{bw:.1}" height="{h:.1}" fill="#e6e6e6"><title>week of {}: load {:.0}</title></rect>"##,
+            f.x(w.week_start),
+            H - PAD_B - h,
+            w.week_start,
+            w.load
+        );
+    }
+    let line = |o: &mut String, colour: &str, pts: Vec<(NaiveDate, f64)>| {
+        let p: Vec<String> = pts
+            .iter()
+            .map(|(d, v)| format!("{:.1},{:.1}", f.x(*d + chrono::Duration::days(3)), f.y(*v)))
+            .collect();
+        let _ = write!(
+            o,
+            r##"<polyline points="{}" fill="none" stroke="{colour}" stroke-width="1.8"/>"##,
+            p.join(" ")
+        );
+    };
+    if !hr.is_empty() {
+        line(
+            o,
+            "#d1495b",
+            weeks
+                .iter()
+                .filter_map(|w| w.resting_hr_bpm.map(|v| (w.week_start, v)))
+                .collect(),
+        );
+    }
+    let (s_lo, s_hi) = (5.0, 9.0);
+    let sleep_pts: Vec<(NaiveDate, f64)> = weeks
+        .iter()
+        .filter_map(|w| {
+            w.sleep_s.map(|s| {
+                let h = s / 3600.0;
+                let v = if hr.is_empty() {
+                    h
+                } else {
+                    // Sleep's 5–9 h onto the bpm scale.
+                    lo + (h.clamp(s_lo, s_hi) - s_lo) / (s_hi - s_lo) * (hi - lo)
+                };
+                (w.week_start, v)
+            })
+        })
+        .collect();
+    if !sleep_pts.is_empty() {
+        line(o, "#00798c", sleep_pts);
+    }
+    let _ = write!(
+        o,
+        r##"</svg><figcaption><span class="k" style="color:#d1495b">━</span> {} · <span class="k" style="color:#00798c">━</span> {} · <span class="k" style="color:#cccccc">▮</span> {}</figcaption></figure>"##,
+        words::RECOVERY_CAPTION[0],
+        esc(&words::sleep_caption(!hr.is_empty(), s_lo, s_hi)),
+        words::RECOVERY_CAPTION[1]
+    );
+}
+
 /// Fitness, fatigue and form (CTL, ATL, TSB) by day.
 fn load_chart(r: &Analysis, o: &mut String) {
     let d = &r.load.daily;
@@ -507,6 +593,7 @@ fn block(o: &mut String, b: &Block, a: &Analysis) {
             Chart::WeeklyDistance => volume_chart(a, o),
             Chart::Load => load_chart(a, o),
             Chart::RunsPerRoute => route_chart(a, o),
+            Chart::Recovery => recovery_chart(a, o),
         },
         Block::RouteMaps { maps } => {
             let _ = write!(o, r#"<div class="routes">"#);

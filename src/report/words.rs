@@ -720,6 +720,25 @@ pub fn title(f: &Finding) -> String {
             rating(*rpe_before),
             rating(*rpe_now)
         ),
+        Evidence::RestingHrUp {
+            baseline_bpm,
+            recent_bpm,
+            ..
+        } => format!(
+            "Resting heart rate up {:.0} bpm: {recent_bpm:.0} against your usual {baseline_bpm:.0}",
+            recent_bpm - baseline_bpm
+        ),
+        Evidence::ShortSleep { mean_s, .. } => {
+            format!("Short nights: {} of sleep on average", hours(*mean_s))
+        }
+        Evidence::HighStress {
+            mean_stress: Some(m),
+            ..
+        } => format!("High stress: {m:.0} of 100 on average"),
+        Evidence::HighStress { noted_days, .. } => {
+            format!("High stress: {noted_days} days noted as stressful")
+        }
+        Evidence::Ill { days } => format!("Ill for {}", plural(*days, "day", "days")),
     }
 }
 
@@ -1049,6 +1068,51 @@ pub fn lines(f: &Finding) -> Vec<String> {
                 None => "no run since".into(),
             },
         ],
+        Evidence::RestingHrUp {
+            baseline_bpm,
+            recent_bpm,
+            peak_day,
+            days,
+        } => vec![
+            format!(
+                "mean of the {} days to {peak_day}: {recent_bpm:.0} bpm; your baseline, the median of the {} days before: {baseline_bpm:.0} bpm",
+                crate::analysis::recovery::RHR_RECENT_DAYS,
+                crate::analysis::recovery::BASELINE_DAYS
+            ),
+            format!(
+                "above it by {} bpm or more on {}",
+                crate::analysis::recovery::RHR_RISE_BPM,
+                plural(*days, "day", "days")
+            ),
+        ],
+        Evidence::ShortSleep { mean_s, nights } => vec![format!(
+            "{nights} nights recorded in the {} days to {}, {} on average",
+            crate::analysis::recovery::SLEEP_DAYS,
+            f.end,
+            hours(*mean_s)
+        )],
+        Evidence::HighStress {
+            mean_stress,
+            days,
+            noted_days,
+        } => {
+            let mut v = Vec::new();
+            if let Some(m) = mean_stress {
+                v.push(format!(
+                    "the watch's stress: {m:.0} of 100 on average over {days} days"
+                ));
+            }
+            if *noted_days > 0 {
+                v.push(format!("{noted_days} days you noted stress 4 or 5 of 5"));
+            }
+            v
+        }
+        Evidence::Ill { days } => vec![format!(
+            "{} noted as ill from {} to {}",
+            plural(*days, "day", "days"),
+            f.start,
+            f.end
+        )],
         Evidence::HarderAtUsualPace {
             usual_speed_m_s,
             rpe_before,
@@ -1157,6 +1221,32 @@ pub fn rule(k: Kind) -> String {
             crate::analysis::cross::BEFORE_WEEKS,
             hours(crate::analysis::cross::TOOK_OVER_MIN_RUN_S)
         ),
+        Kind::RestingHrUp => format!(
+            "the mean resting heart rate of {} days (at least {} measured) {} bpm or more above your baseline, the median of the {} days before (at least {} measured); an alert from {} bpm (Buchheit 2014)",
+            crate::analysis::recovery::RHR_RECENT_DAYS,
+            crate::analysis::recovery::RHR_MIN_RECENT,
+            crate::analysis::recovery::RHR_RISE_BPM,
+            crate::analysis::recovery::BASELINE_DAYS,
+            crate::analysis::recovery::BASELINE_MIN_DAYS,
+            crate::analysis::recovery::RHR_ALERT_BPM
+        ),
+        Kind::ShortSleep => format!(
+            "the mean sleep of {} nights (at least {} recorded) under {} (adults need 7 hours or more: Watson et al. 2015)",
+            crate::analysis::recovery::SLEEP_DAYS,
+            crate::analysis::recovery::SLEEP_MIN_NIGHTS,
+            hours(crate::analysis::recovery::SLEEP_MIN_S)
+        ),
+        Kind::HighStress => format!(
+            "over {} days, the watch's mean stress {} of 100 or more and {} above your baseline, or stress 4 or 5 noted on {} days or more",
+            crate::analysis::recovery::STRESS_DAYS,
+            crate::analysis::recovery::STRESS_HIGH,
+            crate::analysis::recovery::STRESS_RISE,
+            crate::analysis::recovery::STRESS_NOTED_DAYS
+        ),
+        Kind::Ill => format!(
+            "days you noted as ill (`rutscope note --day DATE --sick`), {} days apart or fewer one illness",
+            crate::analysis::recovery::ILL_GAP_DAYS
+        ),
         Kind::HarderAtUsualPace => format!(
             "the median perceived exertion (1–10) of the runs at your usual pace (within {:.0} % of the median pace of the {} days) over the last {} days is {} or more above that of the {} days before, with {} rated runs or more in each; races left out",
             crate::analysis::effort::USUAL_PACE_BAND * 100.0,
@@ -1194,6 +1284,10 @@ pub fn basis(b: &Basis) -> String {
             "{recent} runs in the recent window and {baseline} in the baseline with at least 10 min in the aerobic band"
         ),
         Basis::Runs { runs, weeks } => format!("{runs} runs over {weeks} weeks"),
+        Basis::Days { days, baseline: 0 } => format!("{days} days with a value"),
+        Basis::Days { days, baseline } => {
+            format!("{days} days with a value, {baseline} in the baseline")
+        }
         Basis::GpsRuns { runs } => format!("{runs} runs with a GPS track in the stretch"),
     }
 }
@@ -1254,6 +1348,18 @@ pub fn advice(f: &Finding) -> &'static str {
         }
         Evidence::NewSport { .. } => {
             "Good: a new sport is a new stimulus. Keep it easy on the days before hard runs."
+        }
+        Evidence::RestingHrUp { .. } => {
+            "A raised resting heart rate is the body still recovering, or an illness coming: take easy days until it is back near your usual, and skip hard sessions meanwhile."
+        }
+        Evidence::ShortSleep { .. } => {
+            "Sleep is when training turns into fitness: aim for 7–9 hours, and make the days after short nights easy."
+        }
+        Evidence::HighStress { .. } => {
+            "Life stress and training stress add up: in stressful weeks, cut the volume and the hard sessions rather than the sleep."
+        }
+        Evidence::Ill { .. } => {
+            "After an illness, come back with a few easy days; a slower stretch after it is the illness, not lost fitness."
         }
         Evidence::HarderAtUsualPace { .. } => {
             "When the usual pace feels like more effort than it should, recovery is behind: check sleep, stress and illness, take a lighter week, and see whether the runs feel easier again."
@@ -1932,6 +2038,61 @@ pub fn gear_note(g: &crate::analysis::gear::GearReport) -> String {
 
 /// With no shoe known: how to tell rutscope.
 pub const GEAR_NONE: &str = "No run has a shoe: add yours with `rutscope gear add NAME --from DATE [--default]` (runs are given the shoe whose dates cover them), or set one per run with `rutscope set ID --gear NAME`.";
+
+// ---------------------------------------------------------------------------------------
+// Recovery.
+
+/// The section's heading.
+pub const RECOVERY_HEADING: &str = "Recovery: resting heart rate, sleep, stress";
+
+/// The recovery chart's captions: the resting heart rate line, the load bars.
+pub const RECOVERY_CAPTION: [&str; 2] = ["resting heart rate, weekly mean", "weekly training load"];
+
+/// The sleep line's caption: on its own scale, or mapped onto the bpm scale.
+pub fn sleep_caption(mapped: bool, lo_h: f64, hi_h: f64) -> String {
+    if mapped {
+        format!("sleep, weekly mean ({lo_h:.0} h at the bottom to {hi_h:.0} h at the top)")
+    } else {
+        "sleep, weekly mean".into()
+    }
+}
+
+/// Columns of the weekly recovery table.
+pub const RECOVERY_COLUMNS: [&str; 6] = ["week", "resting HR", "sleep", "stress", "ill", "load"];
+
+/// A row of it.
+pub fn recovery_row(w: &crate::analysis::recovery::Week) -> Vec<String> {
+    vec![
+        w.week_start.to_string(),
+        or_dash(w.resting_hr_bpm, |v| format!("{v:.0} bpm")),
+        or_dash(w.sleep_s, hours),
+        or_dash(w.stress, |v| format!("{v:.0}")),
+        if w.sick_days > 0 {
+            plural(w.sick_days, "day", "days")
+        } else {
+            String::new()
+        },
+        format!("{:.0}", w.load),
+    ]
+}
+
+/// What the recovery data covers.
+pub fn recovery_counts(r: &crate::analysis::recovery::RecoveryReport) -> String {
+    let mut out = format!(
+        "{} with recovery data: {} with a resting heart rate, {} with sleep, {} with stress.",
+        plural(r.days, "day", "days"),
+        r.resting_hr_days,
+        r.sleep_days,
+        r.stress_days
+    );
+    if let Some(b) = r.resting_hr_bpm {
+        out += &format!(
+            " Your resting heart rate: {b:.0} bpm (the median of the last {} days).",
+            crate::analysis::recovery::BASELINE_DAYS
+        );
+    }
+    out
+}
 
 // ---------------------------------------------------------------------------------------
 // The runner's journal.

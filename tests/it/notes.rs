@@ -139,6 +139,18 @@ fn notes_on_runs_and_days_are_listed_and_never_lost() {
     fs::copy(store.join("journal.json"), moved.join("journal.json")).unwrap();
     ok(&moved, &["import", demo().to_str().unwrap()]);
     assert_eq!(journal(&moved)["entries"], j["entries"]);
+    // The report's recovery section reads the day notes: the illness is a finding.
+    let r = json(
+        &rutscope(&store)
+            .args(["report", "--format", "json"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(r["recovery"]["days"], 1, "{}", r["recovery"]);
+    assert_eq!(r["recovery"]["sleep_days"], 1);
+    assert_eq!(r["recovery"]["findings"][0]["kind"], "ill");
+    let md = ok(&store, &["report"]);
+    assert!(md.contains("## Recovery") && md.contains("Ill for 1 day"), "{md}");
     // Clearing.
     ok(&store, &["note", &id, "--clear"]);
     ok(&store, &["note", "--day", "2024-05-02", "--clear"]);

@@ -8,6 +8,7 @@ mod gear;
 mod goals;
 mod load;
 mod plateaus;
+mod recovery;
 mod routes;
 mod seasons;
 mod summary;
@@ -51,11 +52,12 @@ impl Default for Options {
 pub type Build = fn(&Analysis, &Options) -> Option<Section>;
 
 /// Every section, in report order.
-pub const ALL: [(SectionId, Build); 9] = [
+pub const ALL: [(SectionId, Build); 10] = [
     (SectionId::Summary, summary::build),
     (SectionId::Goals, goals::build),
     (SectionId::Plateaus, plateaus::build),
     (SectionId::Load, load::build),
+    (SectionId::Recovery, recovery::build),
     (SectionId::Routes, routes::build),
     (SectionId::Seasons, seasons::build),
     (SectionId::Cross, cross::build),
