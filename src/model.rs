@@ -434,6 +434,61 @@ pub struct ExportMeta {
     pub race: Option<bool>,
 }
 
+/// What a runner or a service said about an activity beyond its recording: how it felt
+/// (the watch's post-run questions, an export's perceived exertion), the runner's words,
+/// the weather and the vendor's training effect. Every field is optional: most sources
+/// carry none of them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Annotations {
+    /// Rate of perceived exertion on the 1–10 scale the watch and Strava show (Garmin
+    /// stores it ×10 in FIT session field 193 `workout_rpe` and in its exports).
+    pub rpe: Option<f64>,
+    /// How the runner felt, 0–100 as Garmin stores it (FIT session field 192
+    /// `workout_feel`): 0 very weak, 25 weak, 50 normal, 75 strong, 100 very strong.
+    pub feel: Option<f64>,
+    /// The activity's public description (Strava `Activity Description`).
+    pub description: Option<String>,
+    /// The runner's private note (Strava `Activity Private Note`).
+    pub private_note: Option<String>,
+    /// Air temperature during the activity, degrees Celsius, as a weather service or the
+    /// export reported it (not the device's sensor, which sits on a warm wrist).
+    pub weather_temperature_c: Option<f64>,
+    /// The weather in words (Strava `Weather Condition`), where given.
+    pub weather: Option<String>,
+    /// The vendor's aerobic training effect (Garmin/Firstbeat, 0–5).
+    pub aerobic_training_effect: Option<f64>,
+    /// The vendor's anaerobic training effect (0–5).
+    pub anaerobic_training_effect: Option<f64>,
+}
+
+impl Annotations {
+    /// Fills every field this one lacks from `other` (what a richer source left unsaid).
+    pub fn fill_from(&mut self, other: &Annotations) {
+        fn fill<T: Clone>(a: &mut Option<T>, b: &Option<T>) {
+            if a.is_none() {
+                a.clone_from(b);
+            }
+        }
+        fill(&mut self.rpe, &other.rpe);
+        fill(&mut self.feel, &other.feel);
+        fill(&mut self.description, &other.description);
+        fill(&mut self.private_note, &other.private_note);
+        fill(
+            &mut self.weather_temperature_c,
+            &other.weather_temperature_c,
+        );
+        fill(&mut self.weather, &other.weather);
+        fill(
+            &mut self.aerobic_training_effect,
+            &other.aerobic_training_effect,
+        );
+        fill(
+            &mut self.anaerobic_training_effect,
+            &other.anaerobic_training_effect,
+        );
+    }
+}
+
 /// One activity as a parser returns it, before it has an id or a place in the store.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParsedActivity {
@@ -462,6 +517,8 @@ pub struct ParsedActivity {
     pub laps: Vec<Lap>,
     /// Samples, in time order.
     pub samples: Samples,
+    /// Perceived effort, notes, weather (see [`Annotations`]).
+    pub annotations: Annotations,
     /// Non-fatal problems met while reading (truncation, bad CRC, dropped points).
     pub warnings: Vec<String>,
 }
@@ -482,6 +539,7 @@ impl ParsedActivity {
             totals: DeviceTotals::default(),
             laps: Vec::new(),
             samples: Samples::default(),
+            annotations: Annotations::default(),
             warnings: Vec::new(),
         }
     }

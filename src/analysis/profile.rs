@@ -437,6 +437,8 @@ mod tests {
             },
             gear: None,
             race: None,
+            annotations: Default::default(),
+            summary_only: false,
             warnings: vec![],
             batch_id: "b".into(),
             imported_at: Utc.with_ymd_and_hms(2024, 6, 1, 0, 0, 0).unwrap(),

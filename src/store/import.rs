@@ -571,6 +571,8 @@ impl Ctx<'_> {
                 computed,
                 gear: meta.gear.clone(),
                 race: meta.race,
+                annotations: a.annotations.clone(),
+                summary_only: false,
                 warnings: a.warnings.clone(),
                 batch_id: batch_id.to_string(),
                 imported_at: now,

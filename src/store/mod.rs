@@ -41,7 +41,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use records::{ActivityRecord, ImportRecord};
-use schema::{CACHE_DIR, LOCK_FILE, MANIFEST_FILE, SCHEMA_VERSION, dirs};
+use schema::{CACHE_DIR, LOCK_FILE, MANIFEST_FILE, OLDEST_READABLE_VERSION, SCHEMA_VERSION, dirs};
 
 /// Store errors; each names the store or file it is about. A variant with a `source()` does
 /// not repeat it in its message: `{:#}` (anyhow) prints the chain, each cause once.
@@ -160,6 +160,10 @@ pub struct Manifest {
     pub laps: Vec<String>,
     /// Relative paths of the sample parts.
     pub samples: Vec<String>,
+    /// Relative path of the current wellness file (since schema version 2; `None` until a
+    /// wellness export is imported).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wellness: Option<String>,
 }
 
 impl Manifest {
@@ -171,6 +175,7 @@ impl Manifest {
             imports: None,
             laps: Vec::new(),
             samples: Vec::new(),
+            wellness: None,
         }
     }
 }
@@ -257,7 +262,7 @@ impl Store {
             path: path.clone(),
             source,
         })?;
-        if m.schema_version != SCHEMA_VERSION {
+        if !(OLDEST_READABLE_VERSION..=SCHEMA_VERSION).contains(&m.schema_version) {
             return Err(StoreError::Version {
                 path: self.root.clone(),
                 found: m.schema_version,
@@ -521,8 +526,8 @@ fn version_advice(found: u32) -> String {
         )
     } else {
         format!(
-            "this rutscope reads version {SCHEMA_VERSION} and does not convert older stores: \
-             import your activity files again into a new store (--store NEW_DIR), after copying \
+            "this rutscope reads versions {OLDEST_READABLE_VERSION} to {SCHEMA_VERSION} and \
+             does not convert older stores: import your activity files again into a new store (--store NEW_DIR), after copying \
              the old store's journal.json (your corrections) into it; nothing in the old \
              store was changed"
         )
@@ -624,6 +629,9 @@ impl Writer {
         let root = self.store.root.clone();
         let mut next = self.manifest.clone();
         next.generation += 1;
+        // An older layout is upgraded by this commit: the tables below are written whole in
+        // the current layout, and the sample and lap parts did not change.
+        next.schema_version = SCHEMA_VERSION;
         let act_rel = format!("{}/gen-{:08}.parquet", dirs::ACTIVITIES, next.generation);
         let imp_rel = format!("{}/gen-{:08}.parquet", dirs::IMPORTS, next.generation);
         let mut df =
@@ -776,6 +784,8 @@ mod tests {
                 computed: Default::default(),
                 gear: None,
                 race: None,
+                annotations: Default::default(),
+                summary_only: false,
                 warnings: vec![],
                 batch_id: "b".into(),
                 imported_at: chrono::DateTime::UNIX_EPOCH,

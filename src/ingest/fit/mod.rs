@@ -17,6 +17,10 @@
 //!   (FIT profile, `date_time`): such activities have no start instant (`start = None`) but
 //!   keep their elapsed times.
 //! - **Pauses**: timer `stop`/`start` events split the samples into segments.
+//! - **How it felt**: Garmin watches ask after a run how it felt and how hard it was, and
+//!   write the answers into the `session` as fields 192 (`workout_feel`, 0–100) and 193
+//!   (`workout_rpe`, the 1–10 scale ×10). fitparser's profile does not name them, so unknown
+//!   fields are kept and these two read by number.
 //! - Non-activity FIT files (settings, monitoring, workouts, courses, weight) are skipped with
 //!   the file type as the reason.
 
@@ -155,7 +159,7 @@ fn decode_synthetic(
     warnings: &mut Vec<String>,
 ) {
     let mut proc = FitStreamProcessor::new();
-    proc.add_option(DecodeOption::DropUnknownFields);
+    // Unknown fields are kept: the session's feel and RPE (192/193) are among them.
     proc.add_option(DecodeOption::DropUnknownMessages);
     proc.add_option(DecodeOption::SkipHeaderCrcValidation);
     proc.add_option(DecodeOption::SkipDataCrcValidation);
@@ -190,8 +194,8 @@ fn decode_synthetic(
 fn decode_with_fitparser(bytes: &[u8]) -> Result<Decoded, IngestError> {
     too_short(bytes)?;
     let mut proc = FitStreamProcessor::new();
-    // Fields and messages the profile does not name carry nothing rutscope reads.
-    proc.add_option(DecodeOption::DropUnknownFields);
+    // Messages the profile does not name carry nothing rutscope reads; unknown fields are
+    // kept for the session's feel and RPE (192/193).
     proc.add_option(DecodeOption::DropUnknownMessages);
     let mut input = bytes;
     let mut records = Vec::new();
@@ -346,6 +350,38 @@ impl<'a> Fields<'a> {
     fn secs(&self, name: &str) -> Option<i64> {
         self.get(name).and_then(fit_seconds)
     }
+    /// The number in the field with definition number `number` that fitparser left
+    /// unnamed (`unknown_field_N`) or names `name` (a later profile may), unless it is the
+    /// invalid value of a one-byte field (0xFF). A developer field with the same number has
+    /// its developer's name and is not taken.
+    fn num_by_number(&self, number: u8, name: &str) -> Option<f64> {
+        let unknown = format!("unknown_field_{number}");
+        self.0
+            .iter()
+            .filter(|f| f.number() == number && (f.name() == unknown || f.name() == name))
+            .find_map(|f| num(f.value()))
+            .filter(|&x| x != f64::from(u8::MAX))
+    }
+}
+
+/// Session field 192: how the runner felt, 0–100 (Garmin's five faces are 0, 25, 50, 75, 100).
+pub const SESSION_WORKOUT_FEEL: u8 = 192;
+/// Session field 193: perceived exertion ×10 (the watch's 1–10 scale; 60 is "6 of 10").
+pub const SESSION_WORKOUT_RPE: u8 = 193;
+/// Garmin stores perceived exertion ×10.
+const RPE_SCALE: f64 = 10.0;
+
+/// The feel and RPE of a session message, scaled to what the watch shows; values outside
+/// the ranges the watch offers are a corrupt field and dropped.
+fn feel_and_rpe(f: &Fields<'_>) -> (Option<f64>, Option<f64>) {
+    let feel = f
+        .num_by_number(SESSION_WORKOUT_FEEL, "workout_feel")
+        .filter(|x| (0.0..=100.0).contains(x));
+    let rpe = f
+        .num_by_number(SESSION_WORKOUT_RPE, "workout_rpe")
+        .map(|x| x / RPE_SCALE)
+        .filter(|x| (1.0..=10.0).contains(x));
+    (feel, rpe)
 }
 
 #[derive(Debug, Clone)]
@@ -356,6 +392,8 @@ struct Session {
     sport_raw: Option<String>,
     sub_sport: Option<String>,
     totals: DeviceTotals,
+    feel: Option<f64>,
+    rpe: Option<f64>,
 }
 
 fn ms_of(fit_s: i64) -> EpochMs {
@@ -424,7 +462,10 @@ fn build(decoded: Decoded) -> Result<Parsed, IngestError> {
                     (Some(s), Some(e)) => Some(s + e.round() as i64),
                     _ => f.secs("timestamp"),
                 };
+                let (feel, rpe) = feel_and_rpe(&f);
                 sessions.push(Session {
+                    feel,
+                    rpe,
                     part,
                     start_s,
                     end_s,
@@ -562,6 +603,8 @@ fn build(decoded: Decoded) -> Result<Parsed, IngestError> {
             sport_raw,
             sub_sport,
             totals: DeviceTotals::default(),
+            feel: None,
+            rpe: None,
         });
     }
     sessions.sort_by_key(|s| (s.start_s, s.part));
@@ -656,6 +699,8 @@ fn build(decoded: Decoded) -> Result<Parsed, IngestError> {
         a.fit_file_id = file_id_key.as_ref().map(|k| format!("{k}#{i}"));
         a.utc_offset_s = utc_offset_s;
         a.totals = session.totals.clone();
+        a.annotations.feel = session.feel;
+        a.annotations.rpe = session.rpe;
         a.laps = laps;
         a.warnings = warnings.clone();
         let start_s = session.start_s.or(rows.first().map(|r| r.0));
@@ -764,6 +809,8 @@ mod tests {
             sport_raw: None,
             sub_sport: None,
             totals: DeviceTotals::default(),
+            feel: None,
+            rpe: None,
         };
         let s = vec![mk(0, 100), mk(100, 200), mk(300, 400)];
         assert_eq!(session_for(&s, 50), 0);
@@ -771,6 +818,28 @@ mod tests {
         assert_eq!(session_for(&s, 240), 1);
         assert_eq!(session_for(&s, 290), 2);
         assert_eq!(session_for(&s, 10_000), 2);
+    }
+
+    #[test]
+    fn feel_and_rpe_are_read_by_number_and_scaled() {
+        use fitparser::FitDataField;
+        let field = |n: u8, v: Value| {
+            FitDataField::new(format!("unknown_field_{n}"), n, None, v, String::new())
+        };
+        let fields = [
+            field(SESSION_WORKOUT_FEEL, Value::UInt8(75)),
+            field(SESSION_WORKOUT_RPE, Value::UInt8(60)),
+        ];
+        assert_eq!(feel_and_rpe(&Fields(&fields)), (Some(75.0), Some(6.0)));
+        // 0xFF is "not answered"; an RPE of 0 or beyond 10 is not on the watch's scale.
+        let fields = [
+            field(SESSION_WORKOUT_FEEL, Value::UInt8(255)),
+            field(SESSION_WORKOUT_RPE, Value::UInt8(0)),
+        ];
+        assert_eq!(feel_and_rpe(&Fields(&fields)), (None, None));
+        let fields = [field(SESSION_WORKOUT_RPE, Value::UInt8(110))];
+        assert_eq!(feel_and_rpe(&Fields(&fields)), (None, None));
+        assert_eq!(feel_and_rpe(&Fields(&[])), (None, None));
     }
 
     #[test]
