@@ -14,6 +14,7 @@ pub mod routes;
 pub mod set;
 pub mod show;
 pub mod simulate;
+pub mod wellness;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -111,6 +112,9 @@ pub enum Command {
     Analyze(report::AnalyzeArgs),
     /// Show or set the athlete profile (heart-rate anchors, threshold pace, sex)
     Profile(profile::Args),
+    /// Daily resting heart rate, sleep, stress and body battery from account exports, and
+    /// their trends
+    Wellness(wellness::Args),
     /// Write a simulated runner's history (FIT/GPX/TCX) with known truths (truth.json)
     Simulate(simulate::Args),
     /// A simulated year of a runner in a rut: files, their own store and the full report
@@ -136,6 +140,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let code = match cli.command {
         Command::Import(args) => import::run(args, &store, &mut out)?,
         Command::List(args) => list::run(args, &store, &mut out)?,
+        Command::Wellness(args) => wellness::run(args, &store, &mut out)?,
         Command::Show(args) => show::run(args, &store, &mut out)?,
         Command::Set(args) => set::run(args, &store, &mut out)?,
         Command::Simulate(args) => simulate::run(args, &mut out)?,

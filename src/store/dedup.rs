@@ -183,8 +183,13 @@ pub fn decide(new: &ActivityRecord, existing: &[ActivityRecord]) -> Decision {
         .iter()
         // The sessions of one file (the legs of a multisport recording, a summary session
         // spanning them) are the file's own structure, never copies of each other.
+        // Summary-only activities (an export's rows) are joined to recordings by the
+        // import's own rule (`import::reconcile_summaries`), not judged as recordings.
         .filter(|e| {
-            e.status == Status::Primary && e.id != new.id && e.source_hash != new.source_hash
+            e.status == Status::Primary
+                && e.id != new.id
+                && e.source_hash != new.source_hash
+                && !e.summary_only
         })
         .filter_map(|e| same_activity(new, e).map(|t| (e, t)))
         .collect();

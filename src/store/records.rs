@@ -40,6 +40,9 @@ pub enum DedupTier {
     FileId,
     /// Same sport, overlapping time and similar distance: the same run from another file.
     Overlap,
+    /// An export's summary of an activity whose recording (or another export's summary)
+    /// is in the store: same start within a minute, compatible sport.
+    Summary,
 }
 
 impl DedupTier {
@@ -49,6 +52,7 @@ impl DedupTier {
             DedupTier::Content => "content",
             DedupTier::FileId => "file_id",
             DedupTier::Overlap => "overlap",
+            DedupTier::Summary => "summary",
         }
     }
     fn parse(s: &str) -> Option<Self> {
@@ -56,6 +60,7 @@ impl DedupTier {
             "content" => Some(DedupTier::Content),
             "file_id" => Some(DedupTier::FileId),
             "overlap" => Some(DedupTier::Overlap),
+            "summary" => Some(DedupTier::Summary),
             _ => None,
         }
     }

@@ -21,7 +21,11 @@
 //!   write the answers into the `session` as fields 192 (`workout_feel`, 0–100) and 193
 //!   (`workout_rpe`, the 1–10 scale ×10). fitparser's profile does not name them, so unknown
 //!   fields are kept and these two read by number.
-//! - Non-activity FIT files (settings, monitoring, workouts, courses, weight) are skipped with
+//! - **Monitoring files** (`monitoring_b`, the watch's all-day log) are not activities:
+//!   their heart-rate readings are returned ([`Parsed::Monitoring`]) for the resting heart
+//!   rate of each day. Their readings carry a 16-bit `timestamp_16` (the low bits of the
+//!   instant), expanded against the last full timestamp as the FIT profile prescribes.
+//! - Other non-activity FIT files (settings, workouts, courses, weight) are skipped with
 //!   the file type as the reason.
 
 use chrono::{DateTime, Local, NaiveDate, TimeZone, Utc};
@@ -29,7 +33,7 @@ use fitparser::de::{DecodeOption, FitObject, FitStreamProcessor};
 use fitparser::profile::MesgNum;
 use fitparser::{ErrorKind, FitDataRecord, Value};
 
-use super::{IngestError, Parsed};
+use super::{IngestError, MonitoringHr, Parsed};
 use frame::DEG_PER_SEMICIRCLE;
 
 mod frame;
@@ -419,6 +423,9 @@ fn build(decoded: Decoded) -> Result<Parsed, IngestError> {
     let mut sport_msg: Option<(Option<String>, Option<String>)> = None;
     let mut utc_offset_s = None;
     let mut first_file_id = true;
+    // Monitoring files: the last full timestamp (for `timestamp_16`), the offset, readings.
+    let mut monitoring_last_s: Option<i64> = None;
+    let mut monitoring = MonitoringHr::default();
 
     for (part, rec) in &records {
         let part = *part;
@@ -530,6 +537,38 @@ fn build(decoded: Decoded) -> Result<Parsed, IngestError> {
                     }
                 }
             }
+            MesgNum::MonitoringInfo => {
+                if let Some(t) = f.secs("timestamp") {
+                    monitoring_last_s = Some(t);
+                    if let Some(local) = f.get("local_timestamp").and_then(fit_local_seconds) {
+                        let off = local - t;
+                        if off.abs() <= 18 * 3600 {
+                            monitoring.utc_offset_s =
+                                Some(((off as f64 / 900.0).round() * 900.0) as i32);
+                        }
+                    }
+                }
+            }
+            MesgNum::Monitoring => {
+                let t = match (
+                    f.secs("timestamp"),
+                    f.num("timestamp_16"),
+                    monitoring_last_s,
+                ) {
+                    (Some(t), _, _) => Some(t),
+                    (None, Some(t16), Some(last)) => {
+                        let t16 = t16 as i64 & 0xFFFF;
+                        Some(last + ((t16 - (last & 0xFFFF)) & 0xFFFF))
+                    }
+                    _ => None,
+                };
+                if let Some(t) = t {
+                    monitoring_last_s = Some(t);
+                    if let Some(hr) = f.num("heart_rate").filter(|&h| h > 0.0 && h < 255.0) {
+                        monitoring.samples.push((ms_of(t), hr));
+                    }
+                }
+            }
             MesgNum::Record => {
                 let Some(t) = f.secs("timestamp") else {
                     continue;
@@ -565,6 +604,20 @@ fn build(decoded: Decoded) -> Result<Parsed, IngestError> {
         }
     }
 
+    if file_type
+        .as_deref()
+        .is_some_and(|t| t.starts_with("monitoring"))
+        && sessions.is_empty()
+        && rows.is_empty()
+    {
+        if monitoring.samples.is_empty() {
+            return Ok(Parsed::Skipped(
+                "FIT monitoring file without heart rate".to_string(),
+            ));
+        }
+        monitoring.samples.sort_by_key(|(t, _)| *t);
+        return Ok(Parsed::Monitoring(monitoring));
+    }
     if let Some(t) = file_type.as_deref()
         && t != "activity"
         && sessions.is_empty()
