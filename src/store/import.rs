@@ -724,6 +724,8 @@ impl Ctx<'_> {
         );
         let mut changed = false;
         let mut wellness: Vec<WellnessDay> = Vec::new();
+        // Summaries added by this import (not refreshed), to count those left summary-only.
+        let mut new_summaries: Vec<String> = Vec::new();
         for e in std::mem::take(&mut self.exports) {
             self.progress.advance(&e.path);
             let hash = blake3::hash(&e.bytes).to_hex().to_string();
@@ -770,11 +772,14 @@ impl Ctx<'_> {
                             message: w.clone(),
                         });
                     }
-                    let ids: Vec<String> = s
-                        .activities
-                        .into_iter()
-                        .map(|a| self.add_summary(&e.path, format, a, &batch_id))
-                        .collect();
+                    let mut ids: Vec<String> = Vec::new();
+                    for a in s.activities {
+                        let (id, new) = self.add_summary(&e.path, format, a, &batch_id);
+                        if new {
+                            new_summaries.push(id.clone());
+                        }
+                        ids.push(id);
+                    }
                     let detail = (!s.warnings.is_empty()).then(|| {
                         format!("{} entries left out: {}", s.warnings.len(), s.warnings[0])
                     });
@@ -822,6 +827,13 @@ impl Ctx<'_> {
         if self.reconcile_summaries() > 0 {
             changed = true;
         }
+        let new_ids: HashSet<&String> = new_summaries.iter().collect();
+        self.summary.summary_only = self
+            .writer
+            .activities
+            .iter()
+            .filter(|r| new_ids.contains(&r.id) && r.status == Status::Primary)
+            .count();
         if changed {
             self.writer.commit()?;
         }
@@ -830,14 +842,14 @@ impl Ctx<'_> {
 
     /// Adds (or, imported before, refreshes) the summary-only activity of an export's
     /// entry; joins it at once to the recording the export names (Strava's `Filename`)
-    /// when that file is in the store. Returns its id.
+    /// when that file is in the store. Returns its id and whether it is new.
     fn add_summary(
         &mut self,
         path: &str,
         format: SourceFormat,
         s: SummaryActivity,
         batch_id: &str,
-    ) -> String {
+    ) -> (String, bool) {
         // The id derives from the entry's own key, not from the file: the same activity in
         // a later, longer export keeps its id (and the journal's entries for it).
         let source_hash = blake3::hash(s.key.as_bytes()).to_hex().to_string();
@@ -878,10 +890,8 @@ impl Ctx<'_> {
             old.status = status;
             old.duplicate_of = dup;
             old.dedup_tier = tier;
-            return id;
+            return (id, false);
         }
-        self.summary.activities_added += 1;
-        self.summary.summary_only += 1;
         let named = s.file.as_deref().map(normalized_path).and_then(|file| {
             self.writer
                 .activities
@@ -904,7 +914,7 @@ impl Ctx<'_> {
                 .expect("just found");
             self.join_summary(i, j);
         }
-        id
+        (id, true)
     }
 
     /// Joins every primary summary-only activity to a primary recording — or a summary
