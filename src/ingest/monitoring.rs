@@ -60,7 +60,10 @@ pub fn resting_hr_by_day(files: &[MonitoringHr]) -> Vec<RestingHr> {
     for f in files {
         let off_ms = i64::from(f.utc_offset_s.unwrap_or(0)) * 1000;
         for &(t, bpm) in &f.samples {
-            if let Some(local) = DateTime::from_timestamp_millis(t + off_ms) {
+            if let Some(local) = t
+                .checked_add(off_ms)
+                .and_then(DateTime::from_timestamp_millis)
+            {
                 by_day.entry(local.date_naive()).or_default().push((t, bpm));
             }
         }
