@@ -60,19 +60,25 @@ pub fn analyze(store: &Store, range: Range) -> Result<Analysis, StoreError> {
     let imports = store.imports()?;
     let settings = store.profile_settings()?;
     let facts = store.facts(activity_facts)?;
-    Ok(analyze_data(&acts, &imports, &facts, &settings, range))
+    let rest_days =
+        crate::store::wellness::resting_hr(&crate::store::wellness::days(&store.wellness()?));
+    Ok(analyze_data(
+        &acts, &imports, &facts, &settings, &rest_days, range,
+    ))
 }
 
 /// Every analysis over plain data: the activities, import records and facts (by activity
-/// id) of a store, and the athlete's profile settings.
+/// id) of a store, the athlete's profile settings and the measured daily resting heart
+/// rates (date, bpm; empty without a wellness export).
 pub fn analyze_data(
     acts: &[ActivityRecord],
     imports: &[ImportRecord],
     facts: &HashMap<String, ActivityFacts>,
     settings: &ProfileSettings,
+    rest_days: &[(NaiveDate, f64)],
     range: Range,
 ) -> Analysis {
-    let load = training::analyze(acts, facts, settings, range);
+    let load = training::analyze(acts, facts, settings, rest_days, range);
     let tracks: HashMap<String, Vec<[f64; 2]>> = load
         .runs
         .iter()

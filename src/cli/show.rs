@@ -16,6 +16,7 @@ use rutscope::report::words;
 use rutscope::store::Store;
 use rutscope::store::journal::{self, Provenance, ValueSource};
 use rutscope::store::records::ActivityRecord;
+use rutscope::store::wellness;
 
 /// Arguments of `rutscope show`.
 #[derive(Debug, clap::Args)]
@@ -50,7 +51,8 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
     let a = &a;
     let laps = store.laps_of(&a.id)?;
     let facts = store.facts(activity_facts)?;
-    let prof = profile::resolve(&store.profile_settings()?, &acts, &facts);
+    let rest_days = wellness::resting_hr(&wellness::days(&store.wellness()?));
+    let prof = profile::resolve_with(&store.profile_settings()?, &acts, &facts, &rest_days);
     let mut m = activity_metrics(&store.samples_of(&a.id)?, a.sport, &prof);
     discard_if_distance_disagrees(&mut m, a.computed.distance_m, a.device_totals.distance_m);
     if args.json {

@@ -1370,6 +1370,10 @@ fn estimate(e: &Estimate) -> String {
         Estimate::ReserveFraction { fraction } => {
             format!("{:.0} % of heart-rate reserve", fraction * 100.0)
         }
+        Estimate::MeasuredRest { days, from, to } => format!(
+            "median of the resting heart rate your watch measured on {} ({from} to {to})",
+            plural(*days, "day", "days")
+        ),
         Estimate::RiegelHour {
             exponent,
             untrusted,

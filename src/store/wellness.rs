@@ -176,6 +176,13 @@ pub fn days(rows: &[WellnessDay]) -> Vec<Day> {
         .collect()
 }
 
+/// The days' resting heart rates (date, bpm), for the profile.
+pub fn resting_hr(days: &[Day]) -> Vec<(NaiveDate, f64)> {
+    days.iter()
+        .filter_map(|d| Some((d.date, d.resting_hr_bpm?)))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -481,6 +481,31 @@ fn garmin_export_as_folder_and_zip() {
         check_summary(a, by_start[&start_ms(a)]);
     }
     let wellness = check_wellness(&store, &raw);
+    // The profile's resting heart rate is the median of the measured days, not the
+    // assumed 50 bpm.
+    let mut rhr: Vec<f64> = raw
+        .uds
+        .iter()
+        .filter_map(|u| u["restingHeartRate"].as_f64())
+        .collect();
+    rhr.sort_by(f64::total_cmp);
+    let median = (rhr[rhr.len() / 2] + rhr[(rhr.len() - 1) / 2]) / 2.0;
+    let p = json(
+        &rutscope(&store)
+            .args(["profile", "--json"])
+            .output()
+            .unwrap(),
+    );
+    assert!(
+        close(&p["rest_hr_bpm"]["value"], median),
+        "{}",
+        p["rest_hr_bpm"]
+    );
+    assert_eq!(
+        p["rest_hr_bpm"]["source"]["estimated"]["method"],
+        "measured-rest"
+    );
+    assert_eq!(p["rest_hr_bpm"]["source"]["estimated"]["days"], 113);
 
     // As a zip, three activity files left out of the uploaded files: their summaries stay.
     let mut sorted = acts.clone();
