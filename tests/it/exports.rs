@@ -242,6 +242,15 @@ fn strava_rows_join_their_files_in_either_order() {
         let summary = acts.iter().find(|a| a["summary_only"] == true).unwrap();
         assert_eq!(key(summary), "strava:5");
         assert!(close(&summary["annotations"]["rpe"], 4.0));
+        let shown = rutscope(store)
+            .args(["show", summary["id"].as_str().unwrap()])
+            .output()
+            .unwrap();
+        let shown = String::from_utf8_lossy(&shown.stdout);
+        assert!(shown.contains("summary only"), "{shown}");
+        assert!(shown.contains("perceived exertion 4/10"), "{shown}");
+        // Counted in load: the summary's average pace on foot gives a pace load.
+        assert!(!shown.contains("load       -"), "{shown}");
         let all = json(
             &rutscope(store)
                 .args(["list", "--json", "--all"])
