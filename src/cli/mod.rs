@@ -187,6 +187,26 @@ mod tests {
     }
 
     #[test]
+    fn parses_wellness_flags() {
+        let cli = Cli::parse_from([
+            "rutscope",
+            "wellness",
+            "--since",
+            "2024-10-01",
+            "--until",
+            "2024-12-31",
+            "--json",
+        ]);
+        let Command::Wellness(a) = cli.command else {
+            panic!("not wellness")
+        };
+        assert_eq!(a.since, Some("2024-10-01".parse().unwrap()));
+        assert_eq!(a.until, Some("2024-12-31".parse().unwrap()));
+        assert!(a.json);
+        assert!(Cli::try_parse_from(["rutscope", "wellness", "--since", "2024-13-01"]).is_err());
+    }
+
+    #[test]
     fn parses_flags() {
         let cli = Cli::parse_from([
             "rutscope",

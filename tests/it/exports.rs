@@ -562,3 +562,95 @@ fn garmin_export_as_folder_and_zip() {
     assert_eq!(activities(&store), acts);
     assert_eq!(check_wellness(&store, &raw), wellness);
 }
+
+/// `wellness` keeps to its range (its windows ending on `--until`), prints one line per day
+/// by default, and says what to import when the store has no wellness.
+#[test]
+fn wellness_range_text_and_empty_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let export = dir.path().join("DI_CONNECT/DI-Connect-Aggregator");
+    std::fs::create_dir_all(&export).unwrap();
+    // No store yet: the usual "import first".
+    let o = rutscope(&store).arg("wellness").output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    // A store without wellness.
+    rutscope(&store)
+        .arg("import")
+        .arg(dir.path().join("DI_CONNECT"))
+        .assert()
+        .success();
+    let o = rutscope(&store).arg("wellness").output().unwrap();
+    assert!(o.status.success());
+    assert!(String::from_utf8_lossy(&o.stdout).contains("import a Garmin account export"));
+    // Thirty days of resting heart rate, 50 then 56 bpm from the 24th.
+    let days: Vec<String> = (1..=30)
+        .map(|d| {
+            format!(
+                r#"{{"calendarDate":"2024-11-{d:02}","restingHeartRate":{}}}"#,
+                if d >= 24 { 56 } else { 50 }
+            )
+        })
+        .collect();
+    std::fs::write(
+        export.join("UDSFile_2024-11-01_2024-11-30.json"),
+        format!("[{}]", days.join(",")),
+    )
+    .unwrap();
+    rutscope(&store)
+        .arg("import")
+        .arg(dir.path().join("DI_CONNECT"))
+        .assert()
+        .success();
+    let w = json(
+        &rutscope(&store)
+            .args([
+                "wellness",
+                "--json",
+                "--since",
+                "2024-11-03",
+                "--until",
+                "2024-11-23",
+            ])
+            .output()
+            .unwrap(),
+    );
+    let got = w["days"].as_array().unwrap();
+    assert_eq!(got.len(), 21);
+    assert_eq!(got[0]["date"], "2024-11-03");
+    let t = &w["trends"][0];
+    assert_eq!(t["figure"], "resting_hr_bpm");
+    assert!(
+        close(&t["mean_7d"], 50.0) && close(&t["change"], 0.0),
+        "{t}"
+    );
+    let w = json(
+        &rutscope(&store)
+            .args(["wellness", "--json"])
+            .output()
+            .unwrap(),
+    );
+    let t = &w["trends"][0];
+    assert!(
+        close(&t["mean_7d"], 56.0) && close(&t["change"], 6.0),
+        "{t}"
+    );
+    assert!(
+        close(
+            &t["short_vs_long"],
+            56.0 - (21.0 * 50.0 + 7.0 * 56.0) / 28.0
+        ),
+        "{t}"
+    );
+    let text = String::from_utf8_lossy(
+        &rutscope(&store)
+            .args(["wellness", "--since", "2024-11-29"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .to_string();
+    assert!(text.contains("2024-11-29    56"), "{text}");
+    assert!(text.contains("2 days"), "{text}");
+    assert!(!text.contains("2024-11-28"), "{text}");
+}
