@@ -772,9 +772,17 @@ impl Ctx<'_> {
                             message: w.clone(),
                         });
                     }
+                    // The recordings' paths, normalized once for the rows naming a file.
+                    let recorded: Vec<(String, String)> = self
+                        .writer
+                        .activities
+                        .iter()
+                        .filter(|r| !r.summary_only && r.status == Status::Primary)
+                        .map(|r| (normalized_path(&r.source_path), r.id.clone()))
+                        .collect();
                     let mut ids: Vec<String> = Vec::new();
                     for a in s.activities {
-                        let (id, new) = self.add_summary(&e.path, format, a, &batch_id);
+                        let (id, new) = self.add_summary(&e.path, format, a, &recorded, &batch_id);
                         if new {
                             new_summaries.push(id.clone());
                         }
@@ -842,12 +850,14 @@ impl Ctx<'_> {
 
     /// Adds (or, imported before, refreshes) the summary-only activity of an export's
     /// entry; joins it at once to the recording the export names (Strava's `Filename`)
-    /// when that file is in the store. Returns its id and whether it is new.
+    /// when that file is in the store (`recorded`: the primary recordings' normalized
+    /// source paths and ids). Returns its id and whether it is new.
     fn add_summary(
         &mut self,
         path: &str,
         format: SourceFormat,
         s: SummaryActivity,
+        recorded: &[(String, String)],
         batch_id: &str,
     ) -> (String, bool) {
         // The id derives from the entry's own key, not from the file: the same activity in
@@ -892,16 +902,13 @@ impl Ctx<'_> {
             old.dedup_tier = tier;
             return (id, false);
         }
+        // Whole path components: `activities/4.gpx` is not `myactivities/4.gpx`.
         let named = s.file.as_deref().map(normalized_path).and_then(|file| {
-            self.writer
-                .activities
+            let tail = format!("/{}", file.trim_start_matches('/'));
+            recorded
                 .iter()
-                .find(|r| {
-                    !r.summary_only
-                        && r.status == Status::Primary
-                        && normalized_path(&r.source_path).ends_with(&file)
-                })
-                .map(|r| r.id.clone())
+                .find(|(path, _)| *path == file || path.ends_with(&tail))
+                .map(|(_, id)| id.clone())
         });
         self.writer.activities.push(rec);
         if let Some(recording) = named {
