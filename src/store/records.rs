@@ -128,6 +128,13 @@ impl ActivityRecord {
         self.device_totals.distance_m.or(self.computed.distance_m)
     }
 
+    /// Air temperature during the activity, °C, where an export's weather data gave it
+    /// (Strava `Weather Temperature`): for analyses of heat and cold. Not the device's
+    /// sensor, which reads the wrist's warmth (its samples are in `temperature_c`).
+    pub fn air_temperature_c(&self) -> Option<f64> {
+        self.annotations.weather_temperature_c
+    }
+
     /// Best duration figure for overlap tests: device elapsed, else computed elapsed.
     pub fn elapsed_s(&self) -> Option<f64> {
         self.device_totals

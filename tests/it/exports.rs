@@ -654,3 +654,34 @@ fn wellness_range_text_and_empty_store() {
     assert!(text.contains("2 days"), "{text}");
     assert!(!text.contains("2024-11-28"), "{text}");
 }
+
+/// A row naming its file joins that file's activity even when its date disagrees by more
+/// than the start tolerance (a row's date edited by hand), when the export comes in one go.
+#[test]
+fn strava_row_joins_the_file_it_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("export");
+    std::fs::create_dir_all(export.join("activities")).unwrap();
+    let run = crate::roundtrip::sample_run(1_715_151_600); // 2024-05-08T07:00:00Z
+    std::fs::write(
+        export.join("activities/4.gpx"),
+        rutscope::write::gpx::write(&run),
+    )
+    .unwrap();
+    std::fs::write(
+        export.join("activities.csv"),
+        "Activity ID,Activity Date,Activity Type,Filename,Perceived Exertion\n\
+         4,\"May 8, 2024, 7:20:00 AM\",Run,activities/4.gpx,3\n",
+    )
+    .unwrap();
+    let store = dir.path().join("store");
+    rutscope(&store)
+        .arg("import")
+        .arg(&export)
+        .assert()
+        .success();
+    let acts = activities(&store);
+    assert_eq!(acts.len(), 1, "{acts:#?}");
+    assert_eq!(acts[0]["source_format"], "gpx");
+    assert!(close(&acts[0]["annotations"]["rpe"], 3.0));
+}
