@@ -753,7 +753,7 @@ impl Ctx<'_> {
                     self.summary.export_files += 1;
                     let detail = format!("{} days of wellness", days.len());
                     wellness.extend(days);
-                    let mut r = self.row(
+                    let r = self.row(
                         e.path,
                         Some(hash),
                         Some(format),
@@ -761,7 +761,6 @@ impl Ctx<'_> {
                         Some(detail),
                         &batch_id,
                     );
-                    r.activities = 0;
                     self.upsert_import(r);
                 }
                 Ok(ExportData::Summaries(s)) => {
