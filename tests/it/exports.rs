@@ -685,3 +685,60 @@ fn strava_row_joins_the_file_it_names() {
     assert_eq!(acts[0]["source_format"], "gpx");
     assert!(close(&acts[0]["annotations"]["rpe"], 3.0));
 }
+
+/// The monitoring files alone (an export without daily summaries) give a resting heart
+/// rate per day, and it tracks Garmin's own daily figure (read from the raw daily
+/// summaries): a median 0–10 bpm above it on the days both exist — the lowest sustained
+/// reading of the day sits above the lowest 30-minute mean Garmin computes from denser data.
+#[test]
+fn monitoring_files_alone_give_resting_heart_rate() {
+    let Some(ex) = exports("monitoring_files_alone_give_resting_heart_rate") else {
+        return;
+    };
+    let di = ex.join("garmin-account-export/DI_CONNECT");
+    let raw = garmin_raw(&di);
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    rutscope(&store)
+        .arg("import")
+        .arg(di.join("DI-Connect-Uploaded-Files"))
+        .assert()
+        .success();
+    let w = json(
+        &rutscope(&store)
+            .args(["wellness", "--json"])
+            .output()
+            .unwrap(),
+    );
+    let days = w["days"].as_array().unwrap();
+    assert!(days.len() >= 90, "{} days", days.len());
+    let garmin: std::collections::HashMap<&str, f64> = raw
+        .uds
+        .iter()
+        .filter_map(|u| Some((u["calendarDate"].as_str()?, u["restingHeartRate"].as_f64()?)))
+        .collect();
+    let mut diffs: Vec<f64> = Vec::new();
+    for d in days {
+        assert_eq!(d["source"], serde_json::json!(["fit_monitoring"]));
+        let bpm = d["resting_hr_bpm"].as_f64().unwrap();
+        assert!((30.0..=120.0).contains(&bpm), "{d}");
+        if let Some(g) = garmin.get(d["date"].as_str().unwrap()) {
+            diffs.push(bpm - g);
+        }
+    }
+    diffs.sort_by(f64::total_cmp);
+    let median = diffs[diffs.len() / 2];
+    assert!(diffs.len() >= 90, "{} days with both", diffs.len());
+    assert!((0.0..=10.0).contains(&median), "median difference {median}");
+    // The profile uses them when nothing better is there.
+    let p = json(
+        &rutscope(&store)
+            .args(["profile", "--json"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(
+        p["rest_hr_bpm"]["source"]["estimated"]["method"],
+        "measured-rest"
+    );
+}
