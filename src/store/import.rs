@@ -21,7 +21,9 @@ use super::{Store, StoreError, Writer};
 use crate::ingest::container::{self, ExportFile, Limits, SourceItem, WalkItem};
 use crate::ingest::export::{ExportData, ExportKind};
 use crate::ingest::{self, Format, MonitoringHr, Parsed, monitoring, summary};
-use crate::model::{ParsedActivity, SourceFormat, SummaryActivity, WellnessDay, WellnessSource};
+use crate::model::{
+    ParsedActivity, SourceFormat, Sport, SummaryActivity, WellnessDay, WellnessSource,
+};
 
 /// The `imports` detail of a FIT monitoring file: not an activity, read into wellness. A
 /// file recorded with it is not read again.
@@ -924,7 +926,8 @@ impl Ctx<'_> {
     }
 
     /// Joins every primary summary-only activity to a primary recording — or a summary
-    /// from another export — of a compatible sport starting within
+    /// from another export — of a compatible sport ([`summary_sports_compatible`]) starting
+    /// within
     /// [`SUMMARY_START_TOLERANCE_S`] (the closest; a recording before a summary): the
     /// summary becomes its duplicate and its fields fill what the other lacks. Returns how
     /// many were joined.
@@ -956,7 +959,7 @@ impl Ctx<'_> {
                     // A recording, or a summary from another export (one Strava row is
                     // never a duplicate of another of the same table).
                     (!o.summary_only || o.source_format != r.source_format)
-                        && o.sport.compatible(r.sport)
+                        && summary_sports_compatible(o.sport, r.sport)
                 })
                 .min_by_key(|(t, j)| (acts[*j].summary_only, (t - start).abs()))
                 .map(|(_, j)| *j);
@@ -995,6 +998,17 @@ impl Ctx<'_> {
     }
 }
 
+/// Whether a summary and another record of these sports may be one activity: the same
+/// sport, or a generic one, or one the vendor's catch-all `Other` (Strava's `Crossfit`,
+/// `Weight Training`) when the other is not a run or a ride (vocabularies differ between a
+/// service's table and a watch's file; a run is a run in both).
+fn summary_sports_compatible(a: Sport, b: Sport) -> bool {
+    let not_run_or_ride = |s: Sport| !matches!(s, Sport::Running | Sport::Cycling);
+    a.compatible(b)
+        || (a == Sport::Other && not_run_or_ride(b))
+        || (b == Sport::Other && not_run_or_ride(a))
+}
+
 /// A source path as compared with an export's `Filename`: forward slashes, lower case,
 /// no `.gz`.
 fn normalized_path(p: &str) -> String {
@@ -1008,5 +1022,31 @@ fn source_format(f: Format) -> Option<SourceFormat> {
         Format::Gpx => Some(SourceFormat::Gpx),
         Format::Tcx => Some(SourceFormat::Tcx),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_sports() {
+        use Sport::*;
+        assert!(summary_sports_compatible(Running, Running));
+        assert!(summary_sports_compatible(Generic, Cycling));
+        assert!(summary_sports_compatible(Other, Strength));
+        assert!(summary_sports_compatible(Walking, Other));
+        assert!(!summary_sports_compatible(Other, Running));
+        assert!(!summary_sports_compatible(Cycling, Other));
+        assert!(!summary_sports_compatible(Running, Walking));
+    }
+
+    #[test]
+    fn paths_compare_without_gz_case_or_backslashes() {
+        assert_eq!(
+            normalized_path("Export.zip!/Activities/4.FIT.gz"),
+            "export.zip!/activities/4.fit"
+        );
+        assert_eq!(normalized_path("a\\b\\1.gpx"), "a/b/1.gpx");
     }
 }
