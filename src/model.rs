@@ -13,10 +13,16 @@ use serde::Serialize;
 pub type EpochMs = i64;
 
 /// The file format an activity was read from, ordered by how much a file of that format
-/// usually carries (used to pick the richest source among duplicates: FIT > TCX > GPX).
+/// usually carries (used to pick the richest source among duplicates: FIT > TCX > GPX, and
+/// any recording over an export's summary row).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SourceFormat {
+    /// A row of an export's CSV summary table (Strava `activities.csv`): no recording.
+    Csv,
+    /// An entry of an export's JSON summary (Garmin `summarizedActivities.json`), or a
+    /// JSON wellness file: no recording.
+    Json,
     /// GPS Exchange Format 1.0 or 1.1.
     Gpx,
     /// Garmin Training Center XML.
@@ -29,6 +35,8 @@ impl SourceFormat {
     /// Lower-case name as stored in the tables.
     pub fn as_str(self) -> &'static str {
         match self {
+            SourceFormat::Csv => "csv",
+            SourceFormat::Json => "json",
             SourceFormat::Gpx => "gpx",
             SourceFormat::Tcx => "tcx",
             SourceFormat::Fit => "fit",
@@ -38,6 +46,8 @@ impl SourceFormat {
     /// Parses the stored name back.
     pub fn parse(s: &str) -> Option<Self> {
         match s {
+            "csv" => Some(SourceFormat::Csv),
+            "json" => Some(SourceFormat::Json),
             "gpx" => Some(SourceFormat::Gpx),
             "tcx" => Some(SourceFormat::Tcx),
             "fit" => Some(SourceFormat::Fit),
@@ -434,6 +444,61 @@ pub struct ExportMeta {
     pub race: Option<bool>,
 }
 
+/// What a runner or a service said about an activity beyond its recording: how it felt
+/// (the watch's post-run questions, an export's perceived exertion), the runner's words,
+/// the weather and the vendor's training effect. Every field is optional: most sources
+/// carry none of them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Annotations {
+    /// Rate of perceived exertion on the 1–10 scale the watch and Strava show (Garmin
+    /// stores it ×10 in FIT session field 193 `workout_rpe` and in its exports).
+    pub rpe: Option<f64>,
+    /// How the runner felt, 0–100 as Garmin stores it (FIT session field 192
+    /// `workout_feel`): 0 very weak, 25 weak, 50 normal, 75 strong, 100 very strong.
+    pub feel: Option<f64>,
+    /// The activity's public description (Strava `Activity Description`).
+    pub description: Option<String>,
+    /// The runner's private note (Strava `Activity Private Note`).
+    pub private_note: Option<String>,
+    /// Air temperature during the activity, degrees Celsius, as a weather service or the
+    /// export reported it (not the device's sensor, which sits on a warm wrist).
+    pub weather_temperature_c: Option<f64>,
+    /// The weather in words (Strava `Weather Condition`), where given.
+    pub weather: Option<String>,
+    /// The vendor's aerobic training effect (Garmin/Firstbeat, 0–5).
+    pub aerobic_training_effect: Option<f64>,
+    /// The vendor's anaerobic training effect (0–5).
+    pub anaerobic_training_effect: Option<f64>,
+}
+
+impl Annotations {
+    /// Fills every field this one lacks from `other` (what a richer source left unsaid).
+    pub fn fill_from(&mut self, other: &Annotations) {
+        fn fill<T: Clone>(a: &mut Option<T>, b: &Option<T>) {
+            if a.is_none() {
+                a.clone_from(b);
+            }
+        }
+        fill(&mut self.rpe, &other.rpe);
+        fill(&mut self.feel, &other.feel);
+        fill(&mut self.description, &other.description);
+        fill(&mut self.private_note, &other.private_note);
+        fill(
+            &mut self.weather_temperature_c,
+            &other.weather_temperature_c,
+        );
+        fill(&mut self.weather, &other.weather);
+        fill(
+            &mut self.aerobic_training_effect,
+            &other.aerobic_training_effect,
+        );
+        fill(
+            &mut self.anaerobic_training_effect,
+            &other.anaerobic_training_effect,
+        );
+    }
+}
+
 /// One activity as a parser returns it, before it has an id or a place in the store.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParsedActivity {
@@ -462,6 +527,8 @@ pub struct ParsedActivity {
     pub laps: Vec<Lap>,
     /// Samples, in time order.
     pub samples: Samples,
+    /// Perceived effort, notes, weather (see [`Annotations`]).
+    pub annotations: Annotations,
     /// Non-fatal problems met while reading (truncation, bad CRC, dropped points).
     pub warnings: Vec<String>,
 }
@@ -482,7 +549,97 @@ impl ParsedActivity {
             totals: DeviceTotals::default(),
             laps: Vec::new(),
             samples: Samples::default(),
+            annotations: Annotations::default(),
             warnings: Vec::new(),
+        }
+    }
+}
+
+/// An activity known from an export's summary (a Strava `activities.csv` row, a Garmin
+/// `summarizedActivities.json` entry): what it was, when, how far and long, how it felt,
+/// but no recording. The import joins it to the recording of the same activity when there
+/// is one (the recording wins), and keeps it as a summary-only activity when there is not.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SummaryActivity {
+    /// Stable across exports of the same account: `strava:<Activity ID>`,
+    /// `garmin:<activityId>`; the summary-only activity's id derives from it.
+    pub key: String,
+    /// The activity file the export names (Strava `Filename`, relative to the export's
+    /// folder), if any.
+    pub file: Option<String>,
+    /// The summary as an activity without samples: sport, name, start, device totals
+    /// (distance, timer = moving time, elapsed, HR, calories, ascent) and annotations.
+    pub activity: ParsedActivity,
+    /// Gear and race flag.
+    pub meta: ExportMeta,
+}
+
+/// Where a [`WellnessDay`] came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WellnessSource {
+    /// Garmin's daily summaries (`DI-Connect-Aggregator/UDSFile_*.json`).
+    GarminUds,
+    /// Garmin's sleep data (`DI-Connect-Wellness/*_sleepData.json`).
+    GarminSleep,
+    /// All-day heart rate in the watch's monitoring FIT files (`monitoring_b`).
+    FitMonitoring,
+}
+
+impl WellnessSource {
+    /// Name as stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WellnessSource::GarminUds => "garmin_uds",
+            WellnessSource::GarminSleep => "garmin_sleep",
+            WellnessSource::FitMonitoring => "fit_monitoring",
+        }
+    }
+
+    /// Parses a stored name back.
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "garmin_uds" => WellnessSource::GarminUds,
+            "garmin_sleep" => WellnessSource::GarminSleep,
+            "fit_monitoring" => WellnessSource::FitMonitoring,
+            _ => return None,
+        })
+    }
+}
+
+/// One day's recovery figures from one source. Fields the source does not give are `None`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WellnessDay {
+    /// The runner's calendar day.
+    pub date: chrono::NaiveDate,
+    /// Resting heart rate, bpm.
+    pub resting_hr_bpm: Option<f64>,
+    /// Sleep ending on this day, seconds.
+    pub sleep_s: Option<f64>,
+    /// Whether `sleep_s` is only the sleep window, not measured sleep stages.
+    pub sleep_window_only: Option<bool>,
+    /// Vendor sleep score, 0–100.
+    pub sleep_score: Option<f64>,
+    /// Mean stress level, 0–100.
+    pub stress_avg: Option<f64>,
+    /// Highest body battery, 0–100.
+    pub body_battery_max: Option<f64>,
+    /// Where it came from.
+    pub source: WellnessSource,
+}
+
+impl WellnessDay {
+    /// An empty day from `source`.
+    pub fn new(date: chrono::NaiveDate, source: WellnessSource) -> Self {
+        WellnessDay {
+            date,
+            resting_hr_bpm: None,
+            sleep_s: None,
+            sleep_window_only: None,
+            sleep_score: None,
+            stress_avg: None,
+            body_battery_max: None,
+            source,
         }
     }
 }

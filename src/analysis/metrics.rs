@@ -740,19 +740,42 @@ pub fn compute_all(
 
 /// Metrics of an activity without samples: its distance and time are the file's summary
 /// (device totals: timer time, else elapsed) where it gives them, else zero — unknown, so
-/// they add nothing to volume; no load, no effort, no heart rate.
+/// they add nothing to volume; no effort, no heart rate. A file without samples has no
+/// load; an export's summary-only activity (nothing but a summary exists) has the load its
+/// summary supports: heart-rate load from its average heart rate over its moving time, else
+/// pace load from its average speed for a sport on foot (flat: no grade is known). The
+/// average understates the load of intervals (TRIMP's weighting is convex), so a summary's
+/// load is a floor.
 pub fn without_samples(
     a: &crate::store::records::ActivityRecord,
     empty: &ActivityFacts,
     profile: &Profile,
 ) -> ActivityMetrics {
-    let mut m = derive(empty, a.sport, profile);
-    m.distance_m = a.device_totals.distance_m.unwrap_or(0.0);
-    m.moving_time_s = a
+    let distance_m = a.device_totals.distance_m.unwrap_or(0.0);
+    let moving_time_s = a
         .device_totals
         .timer_time_s
         .or(a.device_totals.elapsed_time_s)
         .unwrap_or(0.0);
+    let mut facts = empty.clone();
+    if a.summary_only && moving_time_s > 0.0 {
+        facts.moving_time_s = moving_time_s;
+        facts.distance_m = distance_m;
+        if let Some(hr) = a.device_totals.avg_hr_bpm.filter(|h| *h > 0.0) {
+            facts.hr_moving_s = moving_time_s;
+            facts.hr_bins = vec![crate::store::facts::HrBin {
+                bpm: hr.round().clamp(0.0, f64::from(u16::MAX)) as u16,
+                moving_s: moving_time_s,
+                // No warm-up split is known: the summary says nothing of aerobic pace.
+                warm_s: 0.0,
+                warm_gap_m: 0.0,
+            }];
+        }
+        facts.gap_speed_m_s = (distance_m > 0.0).then(|| distance_m / moving_time_s);
+    }
+    let mut m = derive(&facts, a.sport, profile);
+    m.distance_m = distance_m;
+    m.moving_time_s = moving_time_s;
     m
 }
 

@@ -25,3 +25,4 @@ pub mod summary;
 pub mod training;
 pub mod trend;
 pub mod variety;
+pub mod wellness;

@@ -84,6 +84,14 @@ pub struct DataQuality {
     pub discarded_efforts: DiscardedEfforts,
     /// Runs with such an effort (at most [`EXAMPLES`]).
     pub discarded_examples: Vec<String>,
+    /// Counted activities known only from an export's summary (no recording): in volume,
+    /// not in anything computed from samples.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub summary_only: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Example activity ids a data-quality line lists at most.
@@ -134,5 +142,6 @@ pub fn data_quality(
         untimed: counted.iter().filter(|a| a.start.is_none()).count(),
         discarded_efforts: discarded,
         discarded_examples,
+        summary_only: counted.iter().filter(|a| a.summary_only).count(),
     }
 }

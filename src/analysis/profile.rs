@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 use super::formulas::{TRIMP_MEN, TRIMP_WOMEN, TrimpConstants};
@@ -17,9 +17,12 @@ use super::sport;
 pub use crate::store::profile::{ProfileSettings, Sex};
 use crate::store::records::{ActivityRecord, Status};
 
-/// Resting heart rate assumed when not set: runners' typical 50 bpm (a run's data cannot
-/// show resting heart rate).
+/// Resting heart rate assumed when not set and not measured: runners' typical 50 bpm (a
+/// run's data cannot show resting heart rate).
 pub const DEFAULT_REST_HR: f64 = 50.0;
+/// Days of measured resting heart rate (an account export's daily figures) needed before
+/// their median replaces the assumption: a week smooths a night's illness or alcohol.
+pub const MIN_MEASURED_REST_DAYS: usize = 7;
 /// Maximum heart rate assumed with no heart-rate data at all.
 pub const DEFAULT_MAX_HR: f64 = 190.0;
 /// Threshold heart rate as a fraction of heart-rate reserve (Karvonen): lactate threshold
@@ -79,6 +82,16 @@ pub enum Estimate {
     ReserveFraction {
         /// The fraction.
         fraction: f64,
+    },
+    /// Resting HR: the median of the daily resting heart rates measured by the watch
+    /// (the store's wellness table), at least [`MIN_MEASURED_REST_DAYS`] of them.
+    MeasuredRest {
+        /// Days with a measured resting heart rate.
+        days: usize,
+        /// The first of them.
+        from: NaiveDate,
+        /// The last.
+        to: NaiveDate,
     },
     /// Threshold speed: the best run carried to one hour with Riegel's exponent.
     RiegelHour {
@@ -152,8 +165,54 @@ impl Profile {
     }
 }
 
+/// The measured resting heart rate: the median of the days' resting heart rates (the
+/// runner's calendar day and bpm, as the wellness table gives them), with how it was
+/// found; `None` under [`MIN_MEASURED_REST_DAYS`] days.
+///
+/// # Examples
+/// ```
+/// use chrono::NaiveDate;
+/// use rutscope::analysis::profile::measured_rest;
+/// let d = |n| NaiveDate::from_ymd_opt(2024, 10, n).unwrap();
+/// let days: Vec<_> = (1..=7).map(|n| (d(n), 50.0 + n as f64)).collect();
+/// assert_eq!(measured_rest(&days).unwrap().0, 54.0);
+/// assert!(measured_rest(&days[..6]).is_none());
+/// ```
+pub fn measured_rest(days: &[(NaiveDate, f64)]) -> Option<(f64, Estimate)> {
+    let mut v: Vec<(NaiveDate, f64)> = days
+        .iter()
+        .copied()
+        .filter(|(_, b)| b.is_finite() && *b > 0.0)
+        .collect();
+    if v.len() < MIN_MEASURED_REST_DAYS {
+        return None;
+    }
+    v.sort_by_key(|(d, _)| *d);
+    let (from, to) = (v[0].0, v[v.len() - 1].0);
+    let mut bpm: Vec<f64> = v.iter().map(|(_, b)| *b).collect();
+    bpm.sort_by(f64::total_cmp);
+    let n = bpm.len();
+    let median = if n % 2 == 1 {
+        bpm[n / 2]
+    } else {
+        (bpm[n / 2 - 1] + bpm[n / 2]) / 2.0
+    };
+    Some((median, Estimate::MeasuredRest { days: n, from, to }))
+}
+
 /// The profile: settings where given, else estimates from the activities and their facts
-/// (by activity id).
+/// (by activity id); no measured resting heart rate (see [`resolve_with`]).
+pub fn resolve(
+    settings: &ProfileSettings,
+    acts: &[ActivityRecord],
+    facts: &HashMap<String, ActivityFacts>,
+) -> Profile {
+    resolve_with(settings, acts, facts, &[])
+}
+
+/// The profile: settings where given, else estimates from the activities and their facts
+/// (by activity id) and the measured daily resting heart rates (`rest_days`: date and bpm,
+/// from the store's wellness table; empty when there are none).
 ///
 /// # Estimates
 /// - max HR: from each counted run's highest heart rate held [`HELD_HR_S`]
@@ -161,7 +220,8 @@ impl Profile {
 ///   [`HR_CEILING_BPM`], then from the top each value more than [`OUTLIER_GAP_BPM`] above
 ///   the value two places below it (while three remain); the estimate is the second-highest
 ///   of the rest, so it was held in two activities (one artefact cannot set it);
-/// - resting HR: [`DEFAULT_REST_HR`], assumed;
+/// - resting HR: the median of the measured days ([`measured_rest`]), else
+///   [`DEFAULT_REST_HR`], assumed;
 /// - threshold HR: rest + [`THRESHOLD_HRR_FRACTION`] of the reserve;
 /// - threshold speed: the best one-hour-equivalent speed over runs of at least
 ///   [`MIN_THRESHOLD_RUN_S`], each run's moving speed carried to one hour with Riegel's
@@ -169,10 +229,11 @@ impl Profile {
 ///   trusted (a GPS jump, a best effort beyond the world record, a distance disagreeing with
 ///   the device's) and one-hour speeds beyond [`HOUR_RECORD_M`];
 /// - sex: male, assumed (TRIMP's constants differ by about 10 %).
-pub fn resolve(
+pub fn resolve_with(
     settings: &ProfileSettings,
     acts: &[ActivityRecord],
     facts: &HashMap<String, ActivityFacts>,
+    rest_days: &[(NaiveDate, f64)],
 ) -> Profile {
     // Runs only: a ride's or a hike's heart rate and speed say nothing of running.
     let counted: Vec<&ActivityRecord> = acts
@@ -212,9 +273,15 @@ pub fn resolve(
             value: v,
             source: Source::Set,
         },
-        None => Value {
-            value: DEFAULT_REST_HR,
-            source: Source::Assumed(Assumption::RestNotInRuns),
+        None => match measured_rest(rest_days) {
+            Some((value, estimate)) => Value {
+                value,
+                source: Source::Estimated(estimate),
+            },
+            None => Value {
+                value: DEFAULT_REST_HR,
+                source: Source::Assumed(Assumption::RestNotInRuns),
+            },
         },
     };
     let thr_hr = match settings.threshold_hr_bpm {
@@ -328,6 +395,46 @@ mod tests {
     use super::*;
 
     #[test]
+    fn measured_rest_replaces_the_assumption_unless_set_or_too_few() {
+        let d = |n: u32| NaiveDate::from_ymd_opt(2024, 10, n).unwrap();
+        let days: Vec<(NaiveDate, f64)> = (1..=8).map(|n| (d(n), 60.0 + f64::from(n))).collect();
+        let p = resolve_with(&ProfileSettings::default(), &[], &HashMap::new(), &days);
+        assert_eq!(p.rest_hr_bpm.value, 64.5, "median of 61..68");
+        assert_eq!(
+            p.rest_hr_bpm.source,
+            Source::Estimated(Estimate::MeasuredRest {
+                days: 8,
+                from: d(1),
+                to: d(8)
+            })
+        );
+        // The threshold heart rate follows the measured rest.
+        assert!(
+            p.threshold_hr_bpm.value
+                > resolve(&ProfileSettings::default(), &[], &HashMap::new())
+                    .threshold_hr_bpm
+                    .value
+        );
+        let few = resolve_with(
+            &ProfileSettings::default(),
+            &[],
+            &HashMap::new(),
+            &days[..6],
+        );
+        assert_eq!(few.rest_hr_bpm.value, DEFAULT_REST_HR);
+        let set = ProfileSettings {
+            rest_hr_bpm: Some(48.0),
+            ..ProfileSettings::default()
+        };
+        assert_eq!(
+            resolve_with(&set, &[], &HashMap::new(), &days)
+                .rest_hr_bpm
+                .value,
+            48.0
+        );
+    }
+
+    #[test]
     fn settings_win_and_estimates_say_so() {
         let p = resolve(&ProfileSettings::default(), &[], &HashMap::new());
         assert_eq!(p.max_hr_bpm.value, DEFAULT_MAX_HR);
@@ -437,6 +544,8 @@ mod tests {
             },
             gear: None,
             race: None,
+            annotations: Default::default(),
+            summary_only: false,
             warnings: vec![],
             batch_id: "b".into(),
             imported_at: Utc.with_ymd_and_hms(2024, 6, 1, 0, 0, 0).unwrap(),

@@ -934,6 +934,8 @@ mod tests {
             },
             gear: None,
             race: None,
+            annotations: Default::default(),
+            summary_only: false,
             warnings: vec![],
             batch_id: "b".into(),
             imported_at: Utc.timestamp_opt(0, 0).unwrap(),

@@ -183,14 +183,16 @@ pub fn local_date(
 }
 
 /// Runs the analysis over the store's activities and their facts (by activity id), with
-/// the profile resolved from the athlete's settings and the activities.
+/// the profile resolved from the athlete's settings, the activities and the measured daily
+/// resting heart rates (`rest_days`, empty without any).
 pub fn analyze(
     acts: &[ActivityRecord],
     facts: &HashMap<String, ActivityFacts>,
     settings: &ProfileSettings,
+    rest_days: &[(NaiveDate, f64)],
     range: Range,
 ) -> TrainingLoad {
-    let prof = profile::resolve(settings, acts, facts);
+    let prof = profile::resolve_with(settings, acts, facts, rest_days);
     let metrics = compute_all(acts, facts, &prof);
     let mut classified = Vec::new();
     let mut inputs = Vec::new();

@@ -72,52 +72,85 @@ impl Analysis {
     }
 }
 
-/// What the runner entered that the analyses use, besides the corrections already applied
-/// to the activities: their shoes, the shoe they set per activity, their goals.
+/// What the runner entered, and the measured daily figures, that the analyses use besides
+/// the corrections already applied to the activities: their shoes, the shoe they set per
+/// activity, perceived exertion, the days (the watch's resting heart rate, sleep and
+/// stress with the runner's day notes over them), their goals.
 #[derive(Debug, Clone, Default)]
 pub struct Entered {
     /// Their shoes, by name.
     pub shoes: BTreeMap<String, Shoe>,
     /// The shoe they set, by activity id.
     pub gear_set: HashMap<String, String>,
-    /// Perceived exertion (1–10) by activity id: the runner's notes.
+    /// Perceived exertion (1–10) by activity id: the runner's notes, else the export's.
     pub rpe: HashMap<String, u8>,
     /// Daily recovery data: the watch's (resting heart rate, sleep, stress) with the
     /// runner's day notes over it, by date.
     pub days: Vec<recovery::Day>,
+    /// The measured daily resting heart rates (date, bpm), for the profile.
+    pub rest_days: Vec<(NaiveDate, f64)>,
     /// Their goals.
     pub goals: Vec<Goal>,
 }
 
 impl Entered {
-    /// From the journal, for a store's activities.
-    pub fn of(journal: &Journal, acts: &[ActivityRecord]) -> Self {
+    /// From the journal and the wellness days, for a store's activities.
+    pub fn of(
+        journal: &Journal,
+        acts: &[ActivityRecord],
+        wellness: &[crate::store::wellness::Day],
+    ) -> Self {
         let corrections = journal.corrections(acts);
         let gear_set = corrections
             .iter()
             .filter_map(|(id, c)| c.gear.clone().map(|g| (id.clone(), g)))
             .collect();
-        let rpe = corrections
+        // The export's rating (1–10, as the watch shows it), the runner's over it.
+        let mut rpe: HashMap<String, u8> = acts
             .iter()
-            .filter_map(|(id, c)| c.note.as_ref()?.rpe.map(|r| (id.clone(), r)))
-            .collect();
-        let days = journal
-            .days
-            .iter()
-            .map(|(date, d)| recovery::Day {
-                date: *date,
-                resting_hr_bpm: None,
-                sleep_s: d.sleep_s,
-                stress: None,
-                noted_stress: d.stress,
-                sick: d.sick,
+            .filter_map(|a| {
+                let r = a.annotations.rpe.filter(|r| r.is_finite())?;
+                Some((a.id.clone(), r.round().clamp(1.0, 10.0) as u8))
             })
             .collect();
+        rpe.extend(
+            corrections
+                .iter()
+                .filter_map(|(id, c)| c.note.as_ref()?.rpe.map(|r| (id.clone(), r))),
+        );
+        let mut days: BTreeMap<NaiveDate, recovery::Day> = wellness
+            .iter()
+            .map(|w| {
+                (
+                    w.date,
+                    recovery::Day {
+                        date: w.date,
+                        resting_hr_bpm: w.resting_hr_bpm,
+                        sleep_s: w.sleep_s,
+                        stress: w.stress_avg,
+                        ..Default::default()
+                    },
+                )
+            })
+            .collect();
+        for (date, d) in &journal.days {
+            let day = days.entry(*date).or_insert_with(|| recovery::Day {
+                date: *date,
+                ..Default::default()
+            });
+            // The runner's night wins over the watch's.
+            if d.sleep_s.is_some() {
+                day.sleep_s = d.sleep_s;
+            }
+            day.noted_stress = d.stress;
+            day.sick = d.sick;
+        }
         Entered {
             shoes: journal.gear.clone(),
             gear_set,
             rpe,
-            days,
+            days: days.into_values().collect(),
+            rest_days: crate::store::wellness::resting_hr(wellness),
             goals: journal.goals.clone(),
         }
     }
@@ -130,7 +163,8 @@ pub fn analyze(store: &Store, range: Range) -> Result<Analysis, StoreError> {
     let mut acts = store.activities()?;
     let corrections = journal.corrections(&acts);
     apply(&mut acts, &corrections);
-    let entered = Entered::of(&journal, &acts);
+    let wellness = crate::store::wellness::days(&store.wellness()?);
+    let entered = Entered::of(&journal, &acts, &wellness);
     let imports = store.imports()?;
     let settings = store.profile_settings()?;
     let facts = store.facts(activity_facts)?;
@@ -140,7 +174,8 @@ pub fn analyze(store: &Store, range: Range) -> Result<Analysis, StoreError> {
 }
 
 /// Every analysis over plain data: the activities, import records and facts (by activity
-/// id) of a store, the athlete's profile settings and what they entered.
+/// id) of a store, the athlete's profile settings, what they entered and the measured
+/// daily figures ([`Entered`]).
 pub fn analyze_data(
     acts: &[ActivityRecord],
     imports: &[ImportRecord],
@@ -149,7 +184,7 @@ pub fn analyze_data(
     entered: &Entered,
     range: Range,
 ) -> Analysis {
-    let mut load = training::analyze(acts, facts, settings, range);
+    let mut load = training::analyze(acts, facts, settings, &entered.rest_days, range);
     if let Some(l) = load.daily.last().map(|d| d.date) {
         // How the runs felt is a load finding: a sign of fatigue beside the heart rate's.
         load.findings

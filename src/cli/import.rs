@@ -255,13 +255,34 @@ fn print_human(s: &ImportSummary, store: &Store, verbose: bool, out: &mut dyn Wr
         s.failed,
         s.ignored,
     )?;
+    if s.export_files > 0 || s.monitoring_files > 0 {
+        writeln!(
+            out,
+            "exports: {} side file(s) read: {} summary-only activit{} (no recording: counted in \
+             volume, marked \"(summary only)\" in list), {} summar{} joined to the recording of the same \
+             activity; {} FIT monitoring file(s) read for resting heart rate; {} wellness day \
+             row(s) added or changed (rutscope wellness)",
+            s.export_files,
+            s.summary_only,
+            if s.summary_only == 1 { "y" } else { "ies" },
+            d.summary,
+            if d.summary == 1 { "y" } else { "ies" },
+            s.monitoring_files,
+            s.wellness_days,
+        )?;
+    }
     if s.stopped_early {
         writeln!(
             out,
             "stopped at the first failure (--strict); files after it were not imported"
         )?;
     }
-    if s.imported == 0 && s.unchanged > 0 && s.failed == 0 {
+    if s.imported == 0
+        && s.unchanged > 0
+        && s.failed == 0
+        && s.export_files == 0
+        && s.monitoring_files == 0
+    {
         writeln!(out, "nothing new: every file was already in the store")?;
     }
     let secs = s.elapsed.as_secs_f64().max(1e-9);

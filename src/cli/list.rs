@@ -163,10 +163,10 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
         } else {
             "-".into()
         };
-        let dup = if a.status == Status::Duplicate {
-            " (duplicate)"
-        } else {
-            ""
+        let dup = match (a.status, a.summary_only) {
+            (Status::Duplicate, _) => " (duplicate)",
+            (Status::Primary, true) => words::SUMMARY_ONLY_MARK,
+            _ => "",
         };
         writeln!(
             out,
@@ -183,6 +183,13 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
         )?;
     }
     writeln!(out, "{} activities", acts.len())?;
+    let summary_only = acts
+        .iter()
+        .filter(|a| a.summary_only && a.status == Status::Primary)
+        .count();
+    if summary_only > 0 {
+        writeln!(out, "{}", words::summary_only_legend(summary_only))?;
+    }
     if marked {
         writeln!(out, "{}", words::set_by_you_legend())?;
     }

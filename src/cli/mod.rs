@@ -18,6 +18,7 @@ pub mod routes;
 pub mod set;
 pub mod show;
 pub mod simulate;
+pub mod wellness;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -125,6 +126,9 @@ pub enum Command {
     Gear(gear::Args),
     /// Your goals (a race time, a weekly distance, a long run) and where you stand
     Goal(goal::Args),
+    /// Daily resting heart rate, sleep, stress and body battery from account exports, and
+    /// their trends
+    Wellness(wellness::Args),
     /// Write a simulated runner's history (FIT/GPX/TCX) with known truths (truth.json)
     Simulate(simulate::Args),
     /// A simulated year of a runner in a rut: files, their own store and the full report
@@ -150,6 +154,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let code = match cli.command {
         Command::Import(args) => import::run(args, &store, &mut out)?,
         Command::List(args) => list::run(args, &store, &mut out)?,
+        Command::Wellness(args) => wellness::run(args, &store, &mut out)?,
         Command::Show(args) => show::run(args, &store, &mut out)?,
         Command::Set(args) => set::run(args, &store, &mut out)?,
         Command::Simulate(args) => simulate::run(args, &mut out)?,
@@ -197,6 +202,26 @@ mod tests {
         assert!(!day.contains(d("2024-03-19")) && !day.contains(d("2024-03-21")));
         let open = RangeArgs::default();
         assert!(!open.is_set() && open.contains(d("1990-01-01")));
+    }
+
+    #[test]
+    fn parses_wellness_flags() {
+        let cli = Cli::parse_from([
+            "rutscope",
+            "wellness",
+            "--since",
+            "2024-10-01",
+            "--until",
+            "2024-12-31",
+            "--json",
+        ]);
+        let Command::Wellness(a) = cli.command else {
+            panic!("not wellness")
+        };
+        assert_eq!(a.since, Some("2024-10-01".parse().unwrap()));
+        assert_eq!(a.until, Some("2024-12-31".parse().unwrap()));
+        assert!(a.json);
+        assert!(Cli::try_parse_from(["rutscope", "wellness", "--since", "2024-13-01"]).is_err());
     }
 
     #[test]

@@ -8,6 +8,7 @@ use super::exit::ExitCode;
 use rutscope::analysis::metrics::activity_facts;
 use rutscope::analysis::profile::{self, Sex, Source};
 use rutscope::report::words;
+use rutscope::store::wellness;
 use rutscope::store::{Store, StoreError};
 
 /// Arguments of `rutscope profile`.
@@ -127,7 +128,8 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
         Err(StoreError::Missing(_)) => (Vec::new(), Default::default()),
         Err(e) => return Err(e.into()),
     };
-    let p = profile::resolve(&settings, &acts, &facts);
+    let rest_days = wellness::resting_hr(&wellness::days(&store.wellness()?));
+    let p = profile::resolve_with(&settings, &acts, &facts, &rest_days);
     if args.json {
         super::write_json(out, &p)?;
         return Ok(ExitCode::Success);

@@ -9,6 +9,7 @@ use super::exit::ExitCode;
 use super::fmt;
 use rutscope::analysis::metrics::{
     ActivityMetrics, LoadSource, activity_facts, activity_metrics, discard_if_distance_disagrees,
+    without_samples,
 };
 use rutscope::analysis::profile;
 use rutscope::model::Lap;
@@ -16,6 +17,7 @@ use rutscope::report::words;
 use rutscope::store::Store;
 use rutscope::store::journal::{self, Provenance, ValueSource};
 use rutscope::store::records::ActivityRecord;
+use rutscope::store::wellness;
 
 /// Arguments of `rutscope show`.
 #[derive(Debug, clap::Args)]
@@ -50,8 +52,15 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
     let a = &a;
     let laps = store.laps_of(&a.id)?;
     let facts = store.facts(activity_facts)?;
-    let prof = profile::resolve(&store.profile_settings()?, &acts, &facts);
-    let mut m = activity_metrics(&store.samples_of(&a.id)?, a.sport, &prof);
+    let rest_days = wellness::resting_hr(&wellness::days(&store.wellness()?));
+    let prof = profile::resolve_with(&store.profile_settings()?, &acts, &facts, &rest_days);
+    // A summary-only activity has no samples: its metrics are its summary's, as the
+    // analyses compute them.
+    let mut m = if a.summary_only {
+        without_samples(a, &activity_facts(&Default::default()), &prof)
+    } else {
+        activity_metrics(&store.samples_of(&a.id)?, a.sport, &prof)
+    };
     discard_if_distance_disagrees(&mut m, a.computed.distance_m, a.device_totals.distance_m);
     if args.json {
         super::write_json(
@@ -103,12 +112,43 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
     };
     writeln!(
         out,
-        "  status     {status}{}",
+        "  status     {status}{}{}",
         a.duplicate_of
             .as_deref()
             .map(|p| format!(" of {p}"))
-            .unwrap_or_default()
+            .unwrap_or_default(),
+        if a.summary_only {
+            format!("; summary only: {}", words::SUMMARY_ONLY_MEANING)
+        } else {
+            String::new()
+        }
     )?;
+    let n = &a.annotations;
+    let felt: Vec<String> = [
+        n.rpe.map(|r| format!("perceived exertion {r:.0}/10")),
+        n.feel.map(|f| format!("feel {f:.0}/100")),
+        n.aerobic_training_effect
+            .map(|t| format!("aerobic training effect {t:.1}")),
+        n.anaerobic_training_effect
+            .map(|t| format!("anaerobic training effect {t:.1}")),
+        n.weather_temperature_c
+            .map(|t| format!("weather {t:.0} °C")),
+        n.weather.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !felt.is_empty() {
+        writeln!(out, "  felt       {}", felt.join(", "))?;
+    }
+    for (label, text) in [
+        ("notes", n.description.as_deref()),
+        ("private", n.private_note.as_deref()),
+    ] {
+        if let Some(t) = text {
+            writeln!(out, "  {label:<10} {}", t.replace('\n', " / "))?;
+        }
+    }
     writeln!(out, "                  computed     device")?;
     let row = |out: &mut dyn Write, label: &str, x: String, y: String| {
         writeln!(out, "  {label:<14}{x:>12} {y:>10}")

@@ -7,8 +7,10 @@
 //! claims about its own sizes: a zip or gzip bomb stops with [`IngestError::TooLarge`].
 //!
 //! In folders and archives only names that look like activity files are read (`.fit`,
-//! `.gpx`, `.tcx`, `.zip`, any case, and `.gz` of those or of a name without extension);
-//! other files are counted as ignored. A file named
+//! `.gpx`, `.tcx`, `.zip`, any case, and `.gz` of those or of a name without extension),
+//! and the side files of exports ([`ExportKind`]: Strava's `activities.csv`, Garmin's
+//! summarized activities, sleep and daily summaries), handed over whole as
+//! [`WalkItem::Export`]; other files are counted as ignored. A file named
 //! explicitly on the command line is always read. macOS resource forks (`._name`,
 //! `__MACOSX/`) are reported as skipped.
 
@@ -22,6 +24,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use flate2::read::MultiGzDecoder;
 
 use super::IngestError;
+use super::export::ExportKind;
 use super::format::Format;
 use super::strava;
 use crate::model::ExportMeta;
@@ -116,6 +119,17 @@ impl SourceItem {
     }
 }
 
+/// An export side file and its bytes (small: tables of summaries and days).
+#[derive(Debug)]
+pub struct ExportFile {
+    /// Where it is, as for [`SourceItem::path`].
+    pub path: String,
+    /// Which side file it is.
+    pub kind: ExportKind,
+    /// Its content (decompressed when it was a zip member).
+    pub bytes: Vec<u8>,
+}
+
 /// A file or member that could not be read, or that is not an activity file.
 #[derive(Debug)]
 pub struct SourceError {
@@ -139,6 +153,8 @@ pub enum WalkItem {
         /// Why.
         reason: String,
     },
+    /// An export's side file (see [`ExportKind`]), read whole.
+    Export(ExportFile),
     /// A file in a folder or archive whose name is not an activity file's.
     Ignored {
         /// Where it is.
@@ -311,13 +327,14 @@ fn walk_dir_with(
             continue;
         }
         let display = path.display().to_string();
+        if let Some(kind) = ExportKind::of(&display)
+            && !resource_fork(&display)
+        {
+            read_export(&path, kind, limits, sink);
+            continue;
+        }
         if !candidate_name(&display) {
-            if !path
-                .file_name()
-                .is_some_and(|n| n.eq_ignore_ascii_case("activities.csv"))
-            {
-                sink(WalkItem::Ignored { path: display });
-            }
+            sink(WalkItem::Ignored { path: display });
             continue;
         }
         let m = index.and_then(|(base, m)| {
@@ -326,6 +343,25 @@ fn walk_dir_with(
         });
         read_file(&path, false, m, limits, budget, sink);
     }
+}
+
+/// Reads an export side file on disk whole (capped like any file).
+fn read_export(path: &Path, kind: ExportKind, limits: &Limits, sink: &mut dyn FnMut(WalkItem)) {
+    let path_s = path.display().to_string();
+    let read = fs::File::open(path)
+        .map_err(IngestError::Io)
+        .and_then(|f| read_from_disk(f, limits.max_file_bytes));
+    sink(match read {
+        Ok(bytes) => WalkItem::Export(ExportFile {
+            path: path_s,
+            kind,
+            bytes,
+        }),
+        Err(error) => WalkItem::Failed(SourceError {
+            path: path_s,
+            error,
+        }),
+    })
 }
 
 fn read_file(
@@ -337,6 +373,9 @@ fn read_file(
     sink: &mut dyn FnMut(WalkItem),
 ) {
     let display = path.display().to_string();
+    if let Some(kind) = ExportKind::of(&display) {
+        return read_export(path, kind, limits, sink);
+    }
     if !explicit && resource_fork(&display) {
         sink(WalkItem::Skipped {
             path: display,
@@ -518,11 +557,19 @@ fn walk_zip<R: Read + Seek>(
             }
         };
         let path = format!("{zip_path}!/{member}");
-        if member
-            .rsplit('/')
-            .next()
-            .is_some_and(|b| b.eq_ignore_ascii_case("activities.csv"))
+        if let Some(kind) = ExportKind::of(&member)
+            && !resource_fork(&member)
         {
+            let read = budget.read_all(&mut f, limits.max_file_bytes);
+            drop(f);
+            sink(match read {
+                Ok(bytes) => WalkItem::Export(ExportFile { path, kind, bytes }),
+                Err(IngestError::Io(e)) => WalkItem::Failed(SourceError {
+                    path,
+                    error: IngestError::Zip(zip::result::ZipError::Io(e)),
+                }),
+                Err(error) => WalkItem::Failed(SourceError { path, error }),
+            });
             continue;
         }
         if !candidate_name(&member) {

@@ -283,7 +283,7 @@ mod tests {
     fn one(doc: &str) -> ParsedActivity {
         match parse(doc.as_bytes()).unwrap() {
             Parsed::Activities(mut v) => v.remove(0),
-            Parsed::Skipped(r) => panic!("skipped: {r}"),
+            other => panic!("not an activity: {other:?}"),
         }
     }
 

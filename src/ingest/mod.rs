@@ -3,9 +3,12 @@
 
 pub mod clock;
 pub mod container;
+pub mod export;
 pub mod fit;
 pub mod format;
+pub mod garmin;
 pub mod gpx;
+pub mod monitoring;
 pub mod strava;
 pub mod summary;
 pub mod tcx;
@@ -13,7 +16,7 @@ pub mod xml;
 
 use thiserror::Error;
 
-use crate::model::ParsedActivity;
+use crate::model::{EpochMs, ParsedActivity, SummaryActivity};
 pub use format::Format;
 
 /// What reading one file gave.
@@ -21,8 +24,31 @@ pub use format::Format;
 pub enum Parsed {
     /// One or more activities.
     Activities(Vec<ParsedActivity>),
+    /// A watch's all-day monitoring file (FIT `monitoring_b`): not an activity, but its
+    /// heart rate says what the resting heart rate was.
+    Monitoring(MonitoringHr),
     /// A valid file that is not an activity (settings, course, routes only); the reason.
     Skipped(String),
+}
+
+/// The all-day heart rate of a FIT monitoring file.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MonitoringHr {
+    /// Local time minus UTC, seconds, from its `monitoring_info` (which day a reading
+    /// belongs to); `None` when the file does not say.
+    pub utc_offset_s: Option<i32>,
+    /// Readings: instant (UTC ms) and heart rate (bpm), in time order.
+    pub samples: Vec<(EpochMs, f64)>,
+}
+
+/// What an export's summary table gave: one summary per usable entry, and a line per entry
+/// left out.
+#[derive(Debug, Default)]
+pub struct Summaries {
+    /// One per entry with an id and a start.
+    pub activities: Vec<SummaryActivity>,
+    /// Entries left out, and why (`row 12: no date`).
+    pub warnings: Vec<String>,
 }
 
 /// Why a file could not be read. The path is added by the caller ([`container::SourceError`]).

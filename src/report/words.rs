@@ -1724,6 +1724,10 @@ fn estimate(e: &Estimate) -> String {
         Estimate::ReserveFraction { fraction } => {
             format!("{:.0} % of heart-rate reserve", fraction * 100.0)
         }
+        Estimate::MeasuredRest { days, from, to } => format!(
+            "median of the resting heart rate your watch measured on {} ({from} to {to})",
+            plural(*days, "day", "days")
+        ),
         Estimate::RiegelHour {
             exponent,
             untrusted,
@@ -2414,6 +2418,12 @@ pub fn data_line(d: &crate::analysis::overview::DataQuality) -> String {
 /// What the analyses left out as implausible, a line each (none when nothing was).
 pub fn exclusions(d: &crate::analysis::overview::DataQuality) -> Vec<String> {
     let mut out = Vec::new();
+    if d.summary_only > 0 {
+        out.push(format!(
+            "{} {SUMMARY_ONLY_MEANING}.",
+            plural(d.summary_only, "activity", "activities")
+        ));
+    }
     if d.untimed > 0 {
         out.push(format!(
             "{} without a usable clock (a relative clock, or a date before 2000 or after the import): left out of every analysis by date; rutscope show gives the reason.",
@@ -2493,6 +2503,18 @@ pub const SET_BY_YOU_MARK: &str = "*";
 /// The legend under `list` when a mark is shown.
 pub fn set_by_you_legend() -> String {
     format!("{SET_BY_YOU_MARK} {SET_BY_YOU} (rutscope set)")
+}
+
+/// `list`'s mark after an activity known only from an export's summary.
+pub const SUMMARY_ONLY_MARK: &str = " (summary only)";
+
+/// What a summary-only activity is, for a legend or the data section.
+pub const SUMMARY_ONLY_MEANING: &str = "known only from an export's summary (no recording: \
+    distance and time count in volume; no pace, heart-rate or route analysis)";
+
+/// The legend under `list` when summary-only activities are shown.
+pub fn summary_only_legend(n: usize) -> String {
+    format!("{n} summary only: {SUMMARY_ONLY_MEANING}")
 }
 
 /// A race flag, after the label `race`: `yes` or `no`.

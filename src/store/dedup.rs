@@ -183,8 +183,13 @@ pub fn decide(new: &ActivityRecord, existing: &[ActivityRecord]) -> Decision {
         .iter()
         // The sessions of one file (the legs of a multisport recording, a summary session
         // spanning them) are the file's own structure, never copies of each other.
+        // Summary-only activities (an export's rows) are joined to recordings by the
+        // import's own rule (`import::reconcile_summaries`), not judged as recordings.
         .filter(|e| {
-            e.status == Status::Primary && e.id != new.id && e.source_hash != new.source_hash
+            e.status == Status::Primary
+                && e.id != new.id
+                && e.source_hash != new.source_hash
+                && !e.summary_only
         })
         .filter_map(|e| same_activity(new, e).map(|t| (e, t)))
         .collect();
@@ -260,6 +265,8 @@ mod tests {
             },
             gear: None,
             race: None,
+            annotations: Default::default(),
+            summary_only: false,
             warnings: vec![],
             batch_id: "b".into(),
             imported_at: Utc.timestamp_opt(0, 0).unwrap(),

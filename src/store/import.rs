@@ -18,9 +18,24 @@ use serde::Serialize;
 use super::dedup::{self, Decision};
 use super::records::{ActivityRecord, DedupTier, ImportRecord, Outcome, Status};
 use super::{Store, StoreError, Writer};
-use crate::ingest::container::{self, Limits, SourceItem, WalkItem};
-use crate::ingest::{self, Format, Parsed, summary};
-use crate::model::{ParsedActivity, SourceFormat};
+use crate::ingest::container::{self, ExportFile, Limits, SourceItem, WalkItem};
+use crate::ingest::export::{ExportData, ExportKind};
+use crate::ingest::{self, Format, MonitoringHr, Parsed, monitoring, summary};
+use crate::model::{
+    ParsedActivity, SourceFormat, Sport, SummaryActivity, WellnessDay, WellnessSource,
+};
+
+/// The `imports` detail of a FIT monitoring file: not an activity, read into wellness. A
+/// file recorded with it is not read again.
+pub const MONITORING_DETAIL: &str =
+    "FIT monitoring file (all-day heart rate): read into wellness, not an activity";
+
+/// An export's summary and a recording (or another export's summary) are one activity
+/// when they start within this many seconds: both take the start from the same watch
+/// (Garmin's summary is its FIT session's start; Strava's `Activity Date` is its file's),
+/// so a minute allows for rounding and clock resets without joining back-to-back
+/// activities.
+pub const SUMMARY_START_TOLERANCE_S: i64 = 60;
 
 /// Called with each sample part an import writes (its path as the manifest names it) and the
 /// activities in it, before the batch commits: lets a caller derive data (the analysis facts
@@ -116,6 +131,9 @@ pub struct DuplicateCounts {
     pub file_id: usize,
     /// Same activity recorded in another file.
     pub overlap: usize,
+    /// An export's summary of an activity whose recording (or another export's summary)
+    /// is in the store: its fields joined the recording.
+    pub summary: usize,
 }
 
 /// What an import did.
@@ -136,6 +154,14 @@ pub struct ImportSummary {
     pub failed: usize,
     /// Files in folders/archives whose names are not activity files'.
     pub ignored: usize,
+    /// Summary-only activities added (export rows without a recording).
+    pub summary_only: usize,
+    /// Export side files read (summaries, sleep, daily summaries).
+    pub export_files: usize,
+    /// FIT monitoring files read for resting heart rate.
+    pub monitoring_files: usize,
+    /// Wellness rows (day and source) added or changed.
+    pub wellness_days: usize,
     /// One line per failed file.
     pub failures: Vec<FileMessage>,
     /// One line per skipped file.
@@ -224,6 +250,10 @@ struct Ctx<'a> {
     pool: rayon::ThreadPool,
     strict: bool,
     on_part: Option<PartHook>,
+    /// Export side files, read after the activity files (see [`Ctx::finish`]).
+    exports: Vec<ExportFile>,
+    /// Monitoring files read: path, hash, readings.
+    monitoring: Vec<(String, String, MonitoringHr)>,
 }
 
 /// Imports `inputs` into `store`.
@@ -269,6 +299,8 @@ pub fn import(
         pool,
         strict: opts.strict,
         on_part: opts.on_part.clone(),
+        exports: Vec::new(),
+        monitoring: Vec::new(),
     };
     let mut pending: Vec<Work> = Vec::new();
     let mut pending_bytes = 0usize;
@@ -287,6 +319,7 @@ pub fn import(
                 message: ingest::with_causes(&e.error),
             }),
             WalkItem::Skipped { path, reason } => pending.push(Work::Skipped { path, reason }),
+            WalkItem::Export(e) => ctx.exports.push(e),
             WalkItem::Ignored { .. } => ctx.summary.ignored += 1,
         }
         if pending.len() >= opts.batch_files || pending_bytes >= opts.batch_bytes {
@@ -306,6 +339,9 @@ pub fn import(
     }
     if !pending.is_empty() || ctx.writer.manifest.generation == 0 {
         ctx.batch(pending)?;
+    }
+    if !(opts.strict && ctx.summary.failed > 0) {
+        ctx.finish()?;
     }
     progress.finish();
     ctx.summary.elapsed = t0.elapsed();
@@ -412,6 +448,8 @@ impl Ctx<'_> {
                             let fmt = source_format(format).expect("activity formats only");
                             self.activities(item, hash, fmt, acts, &batch_id, &mut new_parts)
                         }
+                        // Recorded with the wellness it gives, in `finish`.
+                        Parsed::Monitoring(m) => self.monitoring.push((item.path, hash, m)),
                     }
                 }
             }
@@ -512,6 +550,11 @@ impl Ctx<'_> {
         }
         let fmt = Format::infer(&item.name, &item.bytes).and_then(source_format);
         if let Some(reason) = self.skipped_hash.get(&hash).cloned() {
+            if reason == MONITORING_DETAIL {
+                // Its readings are in the wellness table already.
+                self.summary.unchanged += 1;
+                return;
+            }
             return self.skipped(item.path, Some(hash), fmt, reason, batch_id);
         }
         let ids = self.by_hash.get(&hash).cloned().unwrap_or_default();
@@ -571,6 +614,8 @@ impl Ctx<'_> {
                 computed,
                 gear: meta.gear.clone(),
                 race: meta.race,
+                annotations: a.annotations.clone(),
+                summary_only: false,
                 warnings: a.warnings.clone(),
                 batch_id: batch_id.to_string(),
                 imported_at: now,
@@ -664,8 +709,311 @@ impl Ctx<'_> {
             DedupTier::Content => self.summary.duplicates.content += 1,
             DedupTier::FileId => self.summary.duplicates.file_id += 1,
             DedupTier::Overlap => self.summary.duplicates.overlap += 1,
+            DedupTier::Summary => self.summary.duplicates.summary += 1,
         }
     }
+
+    /// After every activity file: reads the export side files (summaries become
+    /// summary-only activities or join their recordings; days go to the wellness table),
+    /// turns the monitoring files' readings into resting heart rates, joins summary-only
+    /// activities to recordings imported now or before, and commits once.
+    fn finish(&mut self) -> Result<(), StoreError> {
+        self.batch_counter += 1;
+        let batch_id = format!(
+            "{}-{:04}",
+            self.started.format("%Y%m%dT%H%M%S%3f"),
+            self.batch_counter
+        );
+        let mut changed = false;
+        let mut wellness: Vec<WellnessDay> = Vec::new();
+        // Summaries added by this import (not refreshed), to count those left summary-only.
+        let mut new_summaries: Vec<String> = Vec::new();
+        for e in std::mem::take(&mut self.exports) {
+            self.progress.advance(&e.path);
+            let hash = blake3::hash(&e.bytes).to_hex().to_string();
+            if self.seen.contains(&(e.path.clone(), hash.clone())) {
+                self.summary.unchanged += 1;
+                continue;
+            }
+            let format = match e.kind {
+                ExportKind::StravaActivities => SourceFormat::Csv,
+                _ => SourceFormat::Json,
+            };
+            self.summary.bytes += e.bytes.len() as u64;
+            changed = true;
+            match e.kind.parse(&e.bytes) {
+                Err(err) => {
+                    self.failed(
+                        e.path,
+                        Some(hash),
+                        Some(format),
+                        ingest::with_causes(&err),
+                        &batch_id,
+                    );
+                }
+                Ok(ExportData::Wellness(days)) => {
+                    self.summary.export_files += 1;
+                    let detail = format!("{} days of wellness", days.len());
+                    wellness.extend(days);
+                    let r = self.row(
+                        e.path,
+                        Some(hash),
+                        Some(format),
+                        Outcome::Imported,
+                        Some(detail),
+                        &batch_id,
+                    );
+                    self.upsert_import(r);
+                }
+                Ok(ExportData::Summaries(s)) => {
+                    self.summary.export_files += 1;
+                    for w in &s.warnings {
+                        self.summary.warnings.push(FileMessage {
+                            path: e.path.clone(),
+                            message: w.clone(),
+                        });
+                    }
+                    // The recordings' paths, normalized once for the rows naming a file.
+                    let recorded: Vec<(String, String)> = self
+                        .writer
+                        .activities
+                        .iter()
+                        .filter(|r| !r.summary_only && r.status == Status::Primary)
+                        .map(|r| (normalized_path(&r.source_path), r.id.clone()))
+                        .collect();
+                    let mut ids: Vec<String> = Vec::new();
+                    for a in s.activities {
+                        let (id, new) = self.add_summary(&e.path, format, a, &recorded, &batch_id);
+                        if new {
+                            new_summaries.push(id.clone());
+                        }
+                        ids.push(id);
+                    }
+                    let detail = (!s.warnings.is_empty()).then(|| {
+                        format!("{} entries left out: {}", s.warnings.len(), s.warnings[0])
+                    });
+                    let mut r = self.row(
+                        e.path,
+                        Some(hash),
+                        Some(format),
+                        Outcome::Imported,
+                        detail,
+                        &batch_id,
+                    );
+                    r.activity_id = ids.first().cloned();
+                    r.activities = ids.len() as u32;
+                    self.upsert_import(r);
+                }
+            }
+        }
+        let files = std::mem::take(&mut self.monitoring);
+        if !files.is_empty() {
+            changed = true;
+            self.summary.monitoring_files += files.len();
+            let readings: Vec<MonitoringHr> = files.iter().map(|(_, _, m)| m.clone()).collect();
+            for d in monitoring::resting_hr_by_day(&readings) {
+                let mut day = WellnessDay::new(d.date, WellnessSource::FitMonitoring);
+                day.resting_hr_bpm = Some(d.bpm);
+                wellness.push(day);
+            }
+            for (path, hash, _) in files {
+                self.skipped_hash
+                    .insert(hash.clone(), MONITORING_DETAIL.to_string());
+                let r = self.row(
+                    path,
+                    Some(hash),
+                    Some(SourceFormat::Fit),
+                    Outcome::Skipped,
+                    Some(MONITORING_DETAIL.to_string()),
+                    &batch_id,
+                );
+                self.upsert_import(r);
+            }
+        }
+        let days = self.writer.merge_wellness(wellness);
+        self.summary.wellness_days += days;
+        changed |= days > 0;
+        if self.reconcile_summaries() > 0 {
+            changed = true;
+        }
+        let new_ids: HashSet<&String> = new_summaries.iter().collect();
+        self.summary.summary_only = self
+            .writer
+            .activities
+            .iter()
+            .filter(|r| new_ids.contains(&r.id) && r.status == Status::Primary)
+            .count();
+        if changed {
+            self.writer.commit()?;
+        }
+        Ok(())
+    }
+
+    /// Adds (or, imported before, refreshes) the summary-only activity of an export's
+    /// entry; joins it at once to the recording the export names (Strava's `Filename`)
+    /// when that file is in the store (`recorded`: the primary recordings' normalized
+    /// source paths and ids). Returns its id and whether it is new.
+    fn add_summary(
+        &mut self,
+        path: &str,
+        format: SourceFormat,
+        s: SummaryActivity,
+        recorded: &[(String, String)],
+        batch_id: &str,
+    ) -> (String, bool) {
+        // The id derives from the entry's own key, not from the file: the same activity in
+        // a later, longer export keeps its id (and the journal's entries for it).
+        let source_hash = blake3::hash(s.key.as_bytes()).to_hex().to_string();
+        let id = activity_id(&source_hash, 0);
+        let a = s.activity;
+        let rec = ActivityRecord {
+            id: id.clone(),
+            status: Status::Primary,
+            duplicate_of: None,
+            dedup_tier: None,
+            sport: a.sport,
+            sport_raw: a.sport_raw,
+            sub_sport: a.sub_sport,
+            name: s.meta.name.or(a.name),
+            start: a.start,
+            utc_offset_s: a.utc_offset_s,
+            source_path: format!("{path}#{}", s.key),
+            source_format: format,
+            source_hash,
+            index_in_file: 0,
+            fit_file_id: None,
+            device: a.device,
+            device_totals: a.totals,
+            computed: summary::compute(&a.samples),
+            gear: s.meta.gear,
+            race: s.meta.race,
+            annotations: a.annotations,
+            summary_only: true,
+            warnings: a.warnings,
+            batch_id: batch_id.to_string(),
+            imported_at: Utc::now(),
+        };
+        if let Some(old) = self.writer.activities.iter_mut().find(|r| r.id == id) {
+            // Imported before: the export's fields are refreshed, the store's decisions
+            // (duplicate of a recording) kept.
+            let (status, dup, tier) = (old.status, old.duplicate_of.clone(), old.dedup_tier);
+            *old = rec;
+            old.status = status;
+            old.duplicate_of = dup;
+            old.dedup_tier = tier;
+            return (id, false);
+        }
+        // Whole path components: `activities/4.gpx` is not `myactivities/4.gpx`.
+        let named = s.file.as_deref().map(normalized_path).and_then(|file| {
+            let tail = format!("/{}", file.trim_start_matches('/'));
+            recorded
+                .iter()
+                .find(|(path, _)| *path == file || path.ends_with(&tail))
+                .map(|(_, id)| id.clone())
+        });
+        self.writer.activities.push(rec);
+        if let Some(recording) = named {
+            let i = self.writer.activities.len() - 1;
+            let j = self
+                .writer
+                .activities
+                .iter()
+                .position(|r| r.id == recording)
+                .expect("just found");
+            self.join_summary(i, j);
+        }
+        (id, true)
+    }
+
+    /// Joins every primary summary-only activity to a primary recording — or a summary
+    /// from another export — of a compatible sport ([`summary_sports_compatible`]) starting
+    /// within
+    /// [`SUMMARY_START_TOLERANCE_S`] (the closest; a recording before a summary): the
+    /// summary becomes its duplicate and its fields fill what the other lacks. Returns how
+    /// many were joined.
+    fn reconcile_summaries(&mut self) -> usize {
+        let acts = &self.writer.activities;
+        let mut candidates: Vec<(i64, usize)> = acts
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.status == Status::Primary)
+            .filter_map(|(i, r)| r.start.map(|s| (s.timestamp(), i)))
+            .collect();
+        candidates.sort_unstable();
+        let mut pairs: Vec<(usize, usize)> = Vec::new();
+        let mut taken: HashSet<usize> = HashSet::new();
+        for (i, r) in acts.iter().enumerate() {
+            if !r.summary_only || r.status != Status::Primary || taken.contains(&i) {
+                continue;
+            }
+            let Some(start) = r.start.map(|s| s.timestamp()) else {
+                continue;
+            };
+            let lo = candidates.partition_point(|(t, _)| *t < start - SUMMARY_START_TOLERANCE_S);
+            let best = candidates[lo..]
+                .iter()
+                .take_while(|(t, _)| *t <= start + SUMMARY_START_TOLERANCE_S)
+                .filter(|(_, j)| *j != i && !taken.contains(j))
+                .filter(|(_, j)| {
+                    let o = &acts[*j];
+                    // A recording, or a summary from another export (one Strava row is
+                    // never a duplicate of another of the same table).
+                    (!o.summary_only || o.source_format != r.source_format)
+                        && summary_sports_compatible(o.sport, r.sport)
+                })
+                .min_by_key(|(t, j)| (acts[*j].summary_only, (t - start).abs()))
+                .map(|(_, j)| *j);
+            if let Some(j) = best {
+                taken.insert(i);
+                pairs.push((i, j));
+            }
+        }
+        for &(i, j) in &pairs {
+            self.join_summary(i, j);
+        }
+        pairs.len()
+    }
+
+    /// Makes summary-only activity `i` a duplicate of activity `j`, filling `j`'s missing
+    /// name, gear, race flag and annotations from it.
+    fn join_summary(&mut self, i: usize, j: usize) {
+        let s = self.writer.activities[i].clone();
+        let target = &mut self.writer.activities[j];
+        let target_id = target.id.clone();
+        if target.name.is_none() {
+            target.name = s.name.clone();
+        }
+        if target.gear.is_none() {
+            target.gear = s.gear.clone();
+        }
+        if target.race.is_none() {
+            target.race = s.race;
+        }
+        target.annotations.fill_from(&s.annotations);
+        let summary = &mut self.writer.activities[i];
+        summary.status = Status::Duplicate;
+        summary.duplicate_of = Some(target_id);
+        summary.dedup_tier = Some(DedupTier::Summary);
+        self.count_dup(DedupTier::Summary);
+    }
+}
+
+/// Whether a summary and another record of these sports may be one activity: the same
+/// sport, or a generic one, or one the vendor's catch-all `Other` (Strava's `Crossfit`,
+/// `Weight Training`) when the other is not a run or a ride (vocabularies differ between a
+/// service's table and a watch's file; a run is a run in both).
+fn summary_sports_compatible(a: Sport, b: Sport) -> bool {
+    let not_run_or_ride = |s: Sport| !matches!(s, Sport::Running | Sport::Cycling);
+    a.compatible(b)
+        || (a == Sport::Other && not_run_or_ride(b))
+        || (b == Sport::Other && not_run_or_ride(a))
+}
+
+/// A source path as compared with an export's `Filename`: forward slashes, lower case,
+/// no `.gz`.
+fn normalized_path(p: &str) -> String {
+    let p = p.replace('\\', "/").to_ascii_lowercase();
+    p.strip_suffix(".gz").unwrap_or(&p).to_string()
 }
 
 fn source_format(f: Format) -> Option<SourceFormat> {
@@ -674,5 +1022,31 @@ fn source_format(f: Format) -> Option<SourceFormat> {
         Format::Gpx => Some(SourceFormat::Gpx),
         Format::Tcx => Some(SourceFormat::Tcx),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_sports() {
+        use Sport::*;
+        assert!(summary_sports_compatible(Running, Running));
+        assert!(summary_sports_compatible(Generic, Cycling));
+        assert!(summary_sports_compatible(Other, Strength));
+        assert!(summary_sports_compatible(Walking, Other));
+        assert!(!summary_sports_compatible(Other, Running));
+        assert!(!summary_sports_compatible(Cycling, Other));
+        assert!(!summary_sports_compatible(Running, Walking));
+    }
+
+    #[test]
+    fn paths_compare_without_gz_case_or_backslashes() {
+        assert_eq!(
+            normalized_path("Export.zip!/Activities/4.FIT.gz"),
+            "export.zip!/activities/4.fit"
+        );
+        assert_eq!(normalized_path("a\\b\\1.gpx"), "a/b/1.gpx");
     }
 }

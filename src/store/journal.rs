@@ -540,6 +540,8 @@ mod tests {
             computed: Default::default(),
             gear: None,
             race: None,
+            annotations: Default::default(),
+            summary_only: false,
             warnings: vec![],
             batch_id: "b".into(),
             imported_at: DateTime::UNIX_EPOCH,

@@ -9,6 +9,7 @@
 //!   imports/gen-00000007.parquet     the whole imports table
 //!   laps/part-<batch>.parquet        immutable, one per import batch
 //!   samples/year=2024/part-<batch>.parquet   immutable, hive-partitioned by start year
+//!   wellness/gen-00000007.parquet    days of resting HR, sleep, stress ([`wellness`])
 //!   cache/facts-v4/                  derived per-activity facts ([`facts`]; delete freely)
 //!   profile.json                     the athlete's profile settings ([`profile`])
 //!   journal.json                     what the runner entered: corrections ([`journal`])
@@ -31,6 +32,7 @@ pub mod journal;
 pub mod profile;
 pub mod records;
 pub mod schema;
+pub mod wellness;
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
@@ -41,7 +43,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use records::{ActivityRecord, ImportRecord};
-use schema::{CACHE_DIR, LOCK_FILE, MANIFEST_FILE, SCHEMA_VERSION, dirs};
+use schema::{CACHE_DIR, LOCK_FILE, MANIFEST_FILE, OLDEST_READABLE_VERSION, SCHEMA_VERSION, dirs};
 
 /// Store errors; each names the store or file it is about. A variant with a `source()` does
 /// not repeat it in its message: `{:#}` (anyhow) prints the chain, each cause once.
@@ -160,6 +162,10 @@ pub struct Manifest {
     pub laps: Vec<String>,
     /// Relative paths of the sample parts.
     pub samples: Vec<String>,
+    /// Relative path of the current wellness file (since schema version 2; `None` until a
+    /// wellness export is imported).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wellness: Option<String>,
 }
 
 impl Manifest {
@@ -171,6 +177,7 @@ impl Manifest {
             imports: None,
             laps: Vec::new(),
             samples: Vec::new(),
+            wellness: None,
         }
     }
 }
@@ -257,7 +264,7 @@ impl Store {
             path: path.clone(),
             source,
         })?;
-        if m.schema_version != SCHEMA_VERSION {
+        if !(OLDEST_READABLE_VERSION..=SCHEMA_VERSION).contains(&m.schema_version) {
             return Err(StoreError::Version {
                 path: self.root.clone(),
                 found: m.schema_version,
@@ -299,6 +306,24 @@ impl Store {
         };
         let df = self.read_table(rel)?;
         records::activities_from_frame(&df).map_err(|source| StoreError::Table {
+            path: self.root.join(rel),
+            error: source,
+        })
+    }
+
+    /// The wellness table's rows (one per day and source; empty before any wellness
+    /// export was imported, and in version-1 stores).
+    pub fn wellness(&self) -> Result<Vec<crate::model::WellnessDay>> {
+        let m = self.manifest()?;
+        self.wellness_of(&m)
+    }
+
+    fn wellness_of(&self, m: &Manifest) -> Result<Vec<crate::model::WellnessDay>> {
+        let Some(rel) = &m.wellness else {
+            return Ok(Vec::new());
+        };
+        let df = self.read_table(rel)?;
+        wellness::from_frame(&df).map_err(|source| StoreError::Table {
             path: self.root.join(rel),
             error: source,
         })
@@ -489,12 +514,15 @@ impl Store {
         let manifest = self.manifest_or_empty()?;
         let activities = self.activities_of(&manifest)?;
         let imports = self.imports_of(&manifest)?;
+        let wellness = self.wellness_of(&manifest)?;
         let w = Writer {
             store: self.clone(),
             _lock: lock,
             manifest,
             activities,
             imports,
+            wellness,
+            wellness_changed: false,
         };
         w.remove_orphans()?;
         Ok(w)
@@ -511,6 +539,11 @@ pub struct Writer {
     pub activities: Vec<ActivityRecord>,
     /// Imports as they will be committed.
     pub imports: Vec<ImportRecord>,
+    /// Wellness rows as they will be committed.
+    wellness: Vec<crate::model::WellnessDay>,
+    /// Whether the wellness rows changed since the last commit (the table is written only
+    /// then).
+    wellness_changed: bool,
 }
 
 fn version_advice(found: u32) -> String {
@@ -521,8 +554,8 @@ fn version_advice(found: u32) -> String {
         )
     } else {
         format!(
-            "this rutscope reads version {SCHEMA_VERSION} and does not convert older stores: \
-             import your activity files again into a new store (--store NEW_DIR), after copying \
+            "this rutscope reads versions {OLDEST_READABLE_VERSION} to {SCHEMA_VERSION} and \
+             does not convert older stores: import your activity files again into a new store (--store NEW_DIR), after copying \
              the old store's journal.json (your corrections) into it; nothing in the old \
              store was changed"
         )
@@ -618,12 +651,24 @@ impl Writer {
         Ok(())
     }
 
-    /// Writes the activities and imports tables as a new generation and commits it by
-    /// replacing `store.json`; then removes superseded generations.
+    /// Merges days of wellness into the table (see [`wellness::merge`]); written at the
+    /// next commit. Returns how many rows were added or changed.
+    pub fn merge_wellness(&mut self, days: Vec<crate::model::WellnessDay>) -> usize {
+        let changed = wellness::merge(&mut self.wellness, days);
+        self.wellness_changed |= changed > 0;
+        changed
+    }
+
+    /// Writes the activities and imports tables (and the wellness table when it changed)
+    /// as a new generation and commits it by replacing `store.json`; then removes
+    /// superseded generations.
     pub fn commit(&mut self) -> Result<()> {
         let root = self.store.root.clone();
         let mut next = self.manifest.clone();
         next.generation += 1;
+        // An older layout is upgraded by this commit: the tables below are written whole in
+        // the current layout, and the sample and lap parts did not change.
+        next.schema_version = SCHEMA_VERSION;
         let act_rel = format!("{}/gen-{:08}.parquet", dirs::ACTIVITIES, next.generation);
         let imp_rel = format!("{}/gen-{:08}.parquet", dirs::IMPORTS, next.generation);
         let mut df =
@@ -637,6 +682,16 @@ impl Writer {
             error: source,
         })?;
         write_parquet_atomic(&root.join(&imp_rel), &mut df)?;
+        if self.wellness_changed {
+            let rel = format!("{}/gen-{:08}.parquet", dirs::WELLNESS, next.generation);
+            let mut df = wellness::frame(&self.wellness).map_err(|source| StoreError::Table {
+                path: root.join(&rel),
+                error: source,
+            })?;
+            write_parquet_atomic(&root.join(&rel), &mut df)?;
+            sync_dir(&root.join(dirs::WELLNESS));
+            next.wellness = Some(rel);
+        }
         for d in [dirs::ACTIVITIES, dirs::IMPORTS, dirs::LAPS] {
             sync_dir(&root.join(d));
         }
@@ -658,6 +713,7 @@ impl Writer {
         fs::rename(&tmp, &path).map_err(io_err("renaming", &path))?;
         sync_dir(&root);
         self.manifest = next;
+        self.wellness_changed = false;
         self.remove_orphans()
     }
 
@@ -673,6 +729,7 @@ impl Writer {
             .chain(&committed.samples)
             .chain(committed.activities.iter())
             .chain(committed.imports.iter())
+            .chain(committed.wellness.iter())
             .map(|p| root.join(p))
             .collect();
         // Parts written in this session but not committed yet stay.
@@ -692,6 +749,7 @@ impl Writer {
             root.join(dirs::IMPORTS),
             root.join(dirs::LAPS),
             root.join(dirs::SAMPLES),
+            root.join(dirs::WELLNESS),
         ];
         while let Some(dir) = stack.pop() {
             let Ok(rd) = fs::read_dir(&dir) else { continue };
@@ -776,6 +834,8 @@ mod tests {
                 computed: Default::default(),
                 gear: None,
                 race: None,
+                annotations: Default::default(),
+                summary_only: false,
                 warnings: vec![],
                 batch_id: "b".into(),
                 imported_at: chrono::DateTime::UNIX_EPOCH,

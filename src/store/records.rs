@@ -7,7 +7,9 @@ use serde::Serialize;
 
 use super::schema::{activities as A, imports as I, laps as L, samples as S};
 use crate::ingest::summary::Computed;
-use crate::model::{Channels, Device, DeviceTotals, ParsedActivity, SourceFormat, Sport};
+use crate::model::{
+    Annotations, Channels, Device, DeviceTotals, ParsedActivity, SourceFormat, Sport,
+};
 
 /// Whether an activity counts in analyses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -38,6 +40,9 @@ pub enum DedupTier {
     FileId,
     /// Same sport, overlapping time and similar distance: the same run from another file.
     Overlap,
+    /// An export's summary of an activity whose recording (or another export's summary)
+    /// is in the store: same start within a minute, compatible sport.
+    Summary,
 }
 
 impl DedupTier {
@@ -47,6 +52,7 @@ impl DedupTier {
             DedupTier::Content => "content",
             DedupTier::FileId => "file_id",
             DedupTier::Overlap => "overlap",
+            DedupTier::Summary => "summary",
         }
     }
     fn parse(s: &str) -> Option<Self> {
@@ -54,6 +60,7 @@ impl DedupTier {
             "content" => Some(DedupTier::Content),
             "file_id" => Some(DedupTier::FileId),
             "overlap" => Some(DedupTier::Overlap),
+            "summary" => Some(DedupTier::Summary),
             _ => None,
         }
     }
@@ -102,6 +109,11 @@ pub struct ActivityRecord {
     pub gear: Option<String>,
     /// Race flag.
     pub race: Option<bool>,
+    /// Perceived effort, notes, weather, training effect.
+    pub annotations: Annotations,
+    /// Known only from an export's summary: no samples, no laps (see
+    /// [`super::schema::activities::SUMMARY_ONLY`]).
+    pub summary_only: bool,
     /// Warnings met while reading.
     pub warnings: Vec<String>,
     /// Import batch.
@@ -114,6 +126,13 @@ impl ActivityRecord {
     /// Best distance figure: the device's where it has one, else computed.
     pub fn distance_m(&self) -> Option<f64> {
         self.device_totals.distance_m.or(self.computed.distance_m)
+    }
+
+    /// Air temperature during the activity, °C, where an export's weather data gave it
+    /// (Strava `Weather Temperature`): for analyses of heat and cold. Not the device's
+    /// sensor, which reads the wrist's warmth (its samples are in `temperature_c`).
+    pub fn air_temperature_c(&self) -> Option<f64> {
+        self.annotations.weather_temperature_c
     }
 
     /// Best duration figure for overlap tests: device elapsed, else computed elapsed.
@@ -291,6 +310,30 @@ pub fn activities_frame(rows: &[ActivityRecord]) -> PolarsResult<DataFrame> {
             A::RACE.into(),
             rows.iter().map(|r| r.race).collect::<Vec<_>>(),
         ),
+        Column::new(A::RPE.into(), f(&|r| r.annotations.rpe)),
+        Column::new(A::FEEL.into(), f(&|r| r.annotations.feel)),
+        Column::new(
+            A::DESCRIPTION.into(),
+            s(&|r| r.annotations.description.clone()),
+        ),
+        Column::new(
+            A::PRIVATE_NOTE.into(),
+            s(&|r| r.annotations.private_note.clone()),
+        ),
+        Column::new(
+            A::WEATHER_TEMPERATURE_C.into(),
+            f(&|r| r.annotations.weather_temperature_c),
+        ),
+        Column::new(A::WEATHER.into(), s(&|r| r.annotations.weather.clone())),
+        Column::new(
+            A::AEROBIC_TE.into(),
+            f(&|r| r.annotations.aerobic_training_effect),
+        ),
+        Column::new(
+            A::ANAEROBIC_TE.into(),
+            f(&|r| r.annotations.anaerobic_training_effect),
+        ),
+        Column::new(A::SUMMARY_ONLY.into(), b(&|r| r.summary_only)),
         Column::new(
             A::WARNINGS.into(),
             s(&|r| (!r.warnings.is_empty()).then(|| r.warnings.join("; "))),
@@ -340,6 +383,19 @@ impl Cols<'_> {
     }
     pub(crate) fn bool(&self, name: &str) -> PolarsResult<Vec<Option<bool>>> {
         Ok(self.0.column(name)?.bool()?.iter().collect())
+    }
+    /// A column added in a later schema version: all null when the frame (written by an
+    /// older version) lacks it.
+    fn added<T: Clone>(
+        &self,
+        name: &str,
+        read: impl FnOnce(&Self, &str) -> PolarsResult<Vec<Option<T>>>,
+    ) -> PolarsResult<Vec<Option<T>>> {
+        if self.0.column(name).is_ok() {
+            read(self, name)
+        } else {
+            Ok(vec![None; self.0.height()])
+        }
     }
 }
 
@@ -396,6 +452,15 @@ pub fn activities_from_frame(df: &DataFrame) -> PolarsResult<Vec<ActivityRecord>
     let tmp = c.bool(A::HAS_TEMPERATURE)?;
     let gear = c.str(A::GEAR)?;
     let race = c.bool(A::RACE)?;
+    let rpe = c.added(A::RPE, Cols::f64)?;
+    let feel = c.added(A::FEEL, Cols::f64)?;
+    let descr = c.added(A::DESCRIPTION, Cols::str)?;
+    let note = c.added(A::PRIVATE_NOTE, Cols::str)?;
+    let wtemp = c.added(A::WEATHER_TEMPERATURE_C, Cols::f64)?;
+    let weather = c.added(A::WEATHER, Cols::str)?;
+    let ate = c.added(A::AEROBIC_TE, Cols::f64)?;
+    let nte = c.added(A::ANAEROBIC_TE, Cols::f64)?;
+    let summary_only = c.added(A::SUMMARY_ONLY, Cols::bool)?;
     let warn = c.str(A::WARNINGS)?;
     let batch = c.str(A::BATCH_ID)?;
     let at = c.i64(A::IMPORTED_AT_UTC)?;
@@ -461,6 +526,17 @@ pub fn activities_from_frame(df: &DataFrame) -> PolarsResult<Vec<ActivityRecord>
             },
             gear: gear[i].clone(),
             race: race[i],
+            annotations: Annotations {
+                rpe: rpe[i],
+                feel: feel[i],
+                description: descr[i].clone(),
+                private_note: note[i].clone(),
+                weather_temperature_c: wtemp[i],
+                weather: weather[i].clone(),
+                aerobic_training_effect: ate[i],
+                anaerobic_training_effect: nte[i],
+            },
+            summary_only: summary_only[i].unwrap_or(false),
             warnings: warn[i]
                 .as_deref()
                 .map(|w| w.split("; ").map(str::to_string).collect())

@@ -4,9 +4,15 @@
 //! Units are SI and instants are UTC, stored as Parquet `timestamp[ms]` (no zone attached:
 //! every instant in the store is UTC, as the `_utc` suffix says).
 
-/// Version of the table layout. A store with a higher version is refused; lower versions
-/// are migrated when one exists (there is none yet).
-pub const SCHEMA_VERSION: u32 = 1;
+/// Version of the table layout. A store with a higher version is refused.
+///
+/// Version 2 added the activities' annotation columns ([`activities::RPE`] to
+/// [`activities::SUMMARY_ONLY`]) and the `wellness` table. A version-1 store is read as it
+/// is (the missing columns read as null, `summary_only` as false; no wellness) and becomes
+/// version 2 at its next commit: nothing has to be imported again.
+pub const SCHEMA_VERSION: u32 = 2;
+/// The oldest layout this rutscope still reads (see [`SCHEMA_VERSION`]).
+pub const OLDEST_READABLE_VERSION: u32 = 1;
 
 /// The commit point: names the current file of each table.
 pub const MANIFEST_FILE: &str = "store.json";
@@ -32,6 +38,8 @@ pub mod dirs {
     /// Immutable part files, hive-partitioned by activity start year (`year=2024/`;
     /// `year=0` for untimed activities).
     pub const SAMPLES: &str = "samples";
+    /// One generation file at rest (since schema version 2).
+    pub const WELLNESS: &str = "wellness";
 }
 
 /// `activities`: one row per activity (a multisport file gives several).
@@ -120,12 +128,57 @@ pub mod activities {
     pub const GEAR: &str = "gear";
     /// Race flag from an export's activities.csv.
     pub const RACE: &str = "race";
+    /// Perceived exertion, 1–10 (FIT session field 193 ÷ 10, Strava `Perceived Exertion`,
+    /// Garmin export `workoutRpe` ÷ 10). Since version 2, like the columns below.
+    pub const RPE: &str = "rpe";
+    /// How it felt, 0–100 (FIT session field 192, Garmin export `workoutFeel`).
+    pub const FEEL: &str = "feel";
+    /// The activity's description (Strava `Activity Description`).
+    pub const DESCRIPTION: &str = "description";
+    /// The runner's private note (Strava `Activity Private Note`).
+    pub const PRIVATE_NOTE: &str = "private_note";
+    /// Air temperature from the export's weather data, °C.
+    pub const WEATHER_TEMPERATURE_C: &str = "weather_temperature_c";
+    /// The weather in words.
+    pub const WEATHER: &str = "weather";
+    /// Vendor aerobic training effect (0–5).
+    pub const AEROBIC_TE: &str = "aerobic_training_effect";
+    /// Vendor anaerobic training effect (0–5).
+    pub const ANAEROBIC_TE: &str = "anaerobic_training_effect";
+    /// `true` for an activity known only from an export's summary (a Strava
+    /// `activities.csv` row or Garmin summarized activity without a file): no samples, no
+    /// laps; its distance and times are the summary's device totals.
+    pub const SUMMARY_ONLY: &str = "summary_only";
     /// Non-fatal problems met while reading, `; `-separated.
     pub const WARNINGS: &str = "warnings";
     /// The import batch that wrote the row's samples and laps.
     pub const BATCH_ID: &str = "batch_id";
     /// When it was imported (UTC).
     pub const IMPORTED_AT_UTC: &str = "imported_at_utc";
+}
+
+/// `wellness`: one row per calendar day and source (since version 2). A day can have a
+/// row from the Garmin daily summaries, one from the sleep data and one from monitoring
+/// FIT files; readers merge them (see `store::wellness`).
+pub mod wellness {
+    /// The calendar day, local to the runner (Garmin's `calendarDate`).
+    pub const DATE: &str = "date";
+    /// Resting heart rate, bpm.
+    pub const RESTING_HR_BPM: &str = "resting_hr_bpm";
+    /// Sleep, seconds: the sum of the sleep stages where measured, else the sleep window.
+    pub const SLEEP_S: &str = "sleep_s";
+    /// Whether `sleep_s` is only the sleep window (not measured stages: the watch was off
+    /// the wrist or the window is the default one).
+    pub const SLEEP_WINDOW_ONLY: &str = "sleep_window_only";
+    /// Vendor sleep score, 0–100.
+    pub const SLEEP_SCORE: &str = "sleep_score";
+    /// Mean stress level of the day, 0–100 (Garmin).
+    pub const STRESS_AVG: &str = "stress_avg";
+    /// Highest body battery of the day, 0–100 (Garmin).
+    pub const BODY_BATTERY_MAX: &str = "body_battery_max";
+    /// Where the row came from: `garmin_uds` (daily summaries), `garmin_sleep`,
+    /// `fit_monitoring`.
+    pub const SOURCE: &str = "source";
 }
 
 /// `laps`: one row per lap.

@@ -45,12 +45,15 @@ fn read_members(path: &Path, max_files: usize) -> Read {
                 match ingest::parse_any(&f.name, &f.bytes) {
                     Ok((_, Parsed::Activities(v))) => acts.extend(v),
                     Ok((_, Parsed::Skipped(r))) => skipped = Some(r),
+                    Ok((_, Parsed::Monitoring(_))) => {
+                        skipped = Some("monitoring file, not an activity".into())
+                    }
                     Err(e) => return Read::Failed(ingest::with_causes(&e)),
                 }
             }
             WalkItem::Failed(e) => return Read::Failed(ingest::with_causes(&e.error)),
             WalkItem::Skipped { reason, .. } => skipped = Some(reason),
-            WalkItem::Ignored { .. } => {}
+            WalkItem::Ignored { .. } | WalkItem::Export(_) => {}
         }
     }
     if acts.is_empty() {
@@ -608,6 +611,7 @@ fn fit_framer_reads_what_fitparser_reads() {
                 }
             }
             (Ok(Parsed::Skipped(a)), Ok(Parsed::Skipped(b))) => assert_eq!(a, b, "{path}"),
+            (Ok(Parsed::Monitoring(a)), Ok(Parsed::Monitoring(b))) => assert_eq!(a, b, "{path}"),
             (Err(_), Err(_)) => {}
             (a, b) => panic!(
                 "{path}: framer {:?} vs fitparser {:?}",

@@ -6,6 +6,7 @@ mod common;
 mod corpus;
 mod corrections;
 mod demo;
+mod exports;
 mod fixtures;
 mod gear_goals;
 mod histories;

@@ -229,3 +229,126 @@ fn corpus_files_mutated_never_panic() {
     assert!(panics.is_empty(), "panicked on (mutants kept): {panics:#?}");
     assert!(execs >= mutants * 100, "only {execs} mutants");
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
+
+    /// The export side-file readers (Strava CSV, Garmin JSON) on arbitrary bytes.
+    #[test]
+    fn export_readers_on_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+        for kind in EXPORT_KINDS {
+            let _ = kind.parse(&bytes);
+        }
+    }
+
+    /// ... and on text that is nearly what they expect: JSON of the right shape with
+    /// values of any type, CSV with quotes and repeated names.
+    #[test]
+    fn export_readers_on_near_misses(
+        key in prop::sample::select(vec!["activityId", "startTimeGmt", "duration", "distance",
+            "workoutRpe", "directWorkoutFeel", "calendarDate", "restingHeartRate",
+            "sleepStartTimestampGMT", "deepSleepSeconds", "allDayStress", "bodyBattery"]),
+        value in prop::sample::select(vec!["null", "-1", "1e308", "-1e308", "\"x\"", "[]", "{}",
+            "\"2024-13-45\"", "9223372036854775807", "{\"aggregatorList\":[{\"type\":\"TOTAL\",\"averageStressLevel\":\"a\"}]}"]),
+        csv in "[\",\nA-Za-z0-9 ]{0,200}",
+    ) {
+        let obj = format!("{{\"{key}\":{value},\"activityId\":1,\"startTimeGmt\":1,\"calendarDate\":\"2024-01-01\"}}");
+        for doc in [format!("[{obj}]"), format!("[{{\"summarizedActivitiesExport\":[{obj}]}}]")] {
+            for kind in EXPORT_KINDS {
+                let _ = kind.parse(doc.as_bytes());
+            }
+        }
+        let table = format!("Activity ID,Activity Date,Distance,Distance,Perceived Exertion\n{csv}");
+        let _ = ingest::export::ExportKind::StravaActivities.parse(table.as_bytes());
+    }
+
+    /// Resting heart rate from any readings, at any instants and offsets.
+    #[test]
+    fn resting_hr_from_any_readings(
+        samples in proptest::collection::vec((any::<i64>(), any::<f64>()), 0..64),
+        offset in any::<Option<i32>>(),
+    ) {
+        let _ = ingest::monitoring::resting_hr_by_day(&[ingest::MonitoringHr { utc_offset_s: offset, samples }]);
+    }
+}
+
+const EXPORT_KINDS: [ingest::export::ExportKind; 4] = [
+    ingest::export::ExportKind::StravaActivities,
+    ingest::export::ExportKind::GarminSummarizedActivities,
+    ingest::export::ExportKind::GarminSleep,
+    ingest::export::ExportKind::GarminDaily,
+];
+
+/// The real export samples (Strava's table, the Garmin JSON files, a FIT monitoring file
+/// and the FIT with feel and RPE), cut and corrupted at random places: no reader panics.
+#[test]
+fn export_files_mutated_never_panic() {
+    let Some(c) = crate::common::corpus("export_files_mutated_never_panic") else {
+        return;
+    };
+    let ex = c.join("exports");
+    let di = ex.join("garmin-account-export/DI_CONNECT");
+    let mut seeds: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut add = |p: std::path::PathBuf| {
+        let name = p.file_name().unwrap().to_string_lossy().to_string();
+        let mut b = std::fs::read(&p).unwrap();
+        b.truncate(64 << 10);
+        seeds.push((name, b));
+    };
+    add(ex.join("strava-export/activities.csv"));
+    add(ex.join("fit-rpe/22638574127_ACTIVITY.fit"));
+    for sub in [
+        "DI-Connect-Fitness",
+        "DI-Connect-Wellness",
+        "DI-Connect-Aggregator",
+    ] {
+        for e in std::fs::read_dir(di.join(sub)).unwrap().flatten() {
+            if ingest::export::ExportKind::of(&e.path().to_string_lossy()).is_some() {
+                add(e.path());
+            }
+        }
+    }
+    // One monitoring FIT file from the uploaded files.
+    let mut found = Vec::new();
+    ingest::container::walk(
+        &[di.join("DI-Connect-Uploaded-Files")],
+        ingest::container::Limits::default(),
+        &mut |i| found.push(i),
+    );
+    let monitoring = found.into_iter().find_map(|i| match i {
+        ingest::container::WalkItem::File(mut f) => {
+            f.unpack().ok()?;
+            matches!(
+                ingest::parse_any(&f.name, &f.bytes),
+                Ok((_, ingest::Parsed::Monitoring(_)))
+            )
+            .then(|| (f.name.clone(), f.bytes.clone()))
+        }
+        _ => None,
+    });
+    seeds.push(monitoring.expect("the export has monitoring files"));
+    assert!(seeds.len() >= 7, "{} seeds", seeds.len());
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let mut execs = 0;
+    for (name, original) in &seeds {
+        for _ in 0..40 {
+            let mut b = original.clone();
+            for _ in 0..1 + rng.below(3) {
+                mutate(&mut b, &mut rng);
+            }
+            execs += 1;
+            let r = std::panic::catch_unwind(|| match ingest::export::ExportKind::of(name) {
+                Some(kind) => {
+                    let _ = kind.parse(&b);
+                }
+                None => {
+                    if let Ok((_, ingest::Parsed::Monitoring(m))) = ingest::parse_any(name, &b) {
+                        let _ = ingest::monitoring::resting_hr_by_day(&[m]);
+                    }
+                }
+            });
+            assert!(r.is_ok(), "{name}: a mutant panicked");
+        }
+    }
+    assert!(execs >= 280);
+}

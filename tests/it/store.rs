@@ -215,7 +215,7 @@ fn other_schema_versions_are_refused_and_left_untouched() {
         (0, "import your activity files again"),
     ] {
         let text = original.replace(
-            "\"schema_version\": 1",
+            "\"schema_version\": 2",
             &format!("\"schema_version\": {version}"),
         );
         std::fs::write(&p, &text).unwrap();
@@ -438,4 +438,67 @@ fn disk_full_while_importing_leaves_the_previous_store_intact() {
         !files.lines().any(|f| f.ends_with(".tmp")),
         "half-written files left: {files}"
     );
+}
+
+/// A version-1 store (before the annotation columns and the wellness table) is read as it
+/// is, and an import upgrades it to the current version in place, keeping its activities.
+#[test]
+fn version_one_stores_are_read_and_upgraded() {
+    use polars::prelude::*;
+    use rutscope::store::schema::{SCHEMA_VERSION, activities as A};
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    write_runs(&data, 2);
+    let store = dir.path().join("store");
+    rutscope(&store).arg("import").arg(&data).assert().success();
+    // Rewrite the store as version 1 wrote it: no added columns, version 1.
+    let p = store.join("store.json");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+    let table = store.join(manifest["activities"].as_str().unwrap());
+    let mut df = ParquetReader::new(std::fs::File::open(&table).unwrap())
+        .finish()
+        .unwrap();
+    for c in [
+        A::RPE,
+        A::FEEL,
+        A::DESCRIPTION,
+        A::PRIVATE_NOTE,
+        A::WEATHER_TEMPERATURE_C,
+        A::WEATHER,
+        A::AEROBIC_TE,
+        A::ANAEROBIC_TE,
+        A::SUMMARY_ONLY,
+    ] {
+        df = df.drop(c).unwrap();
+    }
+    ParquetWriter::new(std::fs::File::create(&table).unwrap())
+        .finish(&mut df)
+        .unwrap();
+    let text = std::fs::read_to_string(&p).unwrap().replace(
+        &format!("\"schema_version\": {SCHEMA_VERSION}"),
+        "\"schema_version\": 1",
+    );
+    std::fs::write(&p, text).unwrap();
+    let out = rutscope(&store).args(["list", "--json"]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let acts: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(acts.as_array().unwrap().len(), 2);
+    assert_eq!(acts[0]["summary_only"], false);
+    assert!(acts[0]["annotations"]["rpe"].is_null());
+    // Any import commits, and the commit writes the current layout.
+    rutscope(&store).arg("import").arg(&data).assert().success();
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+    assert_eq!(manifest["schema_version"], SCHEMA_VERSION);
+    let table = store.join(manifest["activities"].as_str().unwrap());
+    let df = ParquetReader::new(std::fs::File::open(&table).unwrap())
+        .finish()
+        .unwrap();
+    assert!(df.column(A::SUMMARY_ONLY).is_ok());
+    assert_eq!(df.height(), 2);
 }

@@ -17,7 +17,15 @@
 //!   (FIT profile, `date_time`): such activities have no start instant (`start = None`) but
 //!   keep their elapsed times.
 //! - **Pauses**: timer `stop`/`start` events split the samples into segments.
-//! - Non-activity FIT files (settings, monitoring, workouts, courses, weight) are skipped with
+//! - **How it felt**: Garmin watches ask after a run how it felt and how hard it was, and
+//!   write the answers into the `session` as fields 192 (`workout_feel`, 0–100) and 193
+//!   (`workout_rpe`, the 1–10 scale ×10). fitparser's profile does not name them, so unknown
+//!   fields are kept and these two read by number.
+//! - **Monitoring files** (`monitoring_b`, the watch's all-day log) are not activities:
+//!   their heart-rate readings are returned ([`Parsed::Monitoring`]) for the resting heart
+//!   rate of each day. Their readings carry a 16-bit `timestamp_16` (the low bits of the
+//!   instant), expanded against the last full timestamp as the FIT profile prescribes.
+//! - Other non-activity FIT files (settings, workouts, courses, weight) are skipped with
 //!   the file type as the reason.
 
 use chrono::{DateTime, Local, NaiveDate, TimeZone, Utc};
@@ -25,7 +33,7 @@ use fitparser::de::{DecodeOption, FitObject, FitStreamProcessor};
 use fitparser::profile::MesgNum;
 use fitparser::{ErrorKind, FitDataRecord, Value};
 
-use super::{IngestError, Parsed};
+use super::{IngestError, MonitoringHr, Parsed};
 use frame::DEG_PER_SEMICIRCLE;
 
 mod frame;
@@ -155,7 +163,7 @@ fn decode_synthetic(
     warnings: &mut Vec<String>,
 ) {
     let mut proc = FitStreamProcessor::new();
-    proc.add_option(DecodeOption::DropUnknownFields);
+    // Unknown fields are kept: the session's feel and RPE (192/193) are among them.
     proc.add_option(DecodeOption::DropUnknownMessages);
     proc.add_option(DecodeOption::SkipHeaderCrcValidation);
     proc.add_option(DecodeOption::SkipDataCrcValidation);
@@ -190,8 +198,8 @@ fn decode_synthetic(
 fn decode_with_fitparser(bytes: &[u8]) -> Result<Decoded, IngestError> {
     too_short(bytes)?;
     let mut proc = FitStreamProcessor::new();
-    // Fields and messages the profile does not name carry nothing rutscope reads.
-    proc.add_option(DecodeOption::DropUnknownFields);
+    // Messages the profile does not name carry nothing rutscope reads; unknown fields are
+    // kept for the session's feel and RPE (192/193).
     proc.add_option(DecodeOption::DropUnknownMessages);
     let mut input = bytes;
     let mut records = Vec::new();
@@ -346,6 +354,38 @@ impl<'a> Fields<'a> {
     fn secs(&self, name: &str) -> Option<i64> {
         self.get(name).and_then(fit_seconds)
     }
+    /// The number in the field with definition number `number` that fitparser left
+    /// unnamed (`unknown_field_N`) or names `name` (a later profile may), unless it is the
+    /// invalid value of a one-byte field (0xFF). A developer field with the same number has
+    /// its developer's name and is not taken.
+    fn num_by_number(&self, number: u8, name: &str) -> Option<f64> {
+        let unknown = format!("unknown_field_{number}");
+        self.0
+            .iter()
+            .filter(|f| f.number() == number && (f.name() == unknown || f.name() == name))
+            .find_map(|f| num(f.value()))
+            .filter(|&x| x != f64::from(u8::MAX))
+    }
+}
+
+/// Session field 192: how the runner felt, 0–100 (Garmin's five faces are 0, 25, 50, 75, 100).
+pub const SESSION_WORKOUT_FEEL: u8 = 192;
+/// Session field 193: perceived exertion ×10 (the watch's 1–10 scale; 60 is "6 of 10").
+pub const SESSION_WORKOUT_RPE: u8 = 193;
+/// Garmin stores perceived exertion ×10.
+const RPE_SCALE: f64 = 10.0;
+
+/// The feel and RPE of a session message, scaled to what the watch shows; values outside
+/// the ranges the watch offers are a corrupt field and dropped.
+fn feel_and_rpe(f: &Fields<'_>) -> (Option<f64>, Option<f64>) {
+    let feel = f
+        .num_by_number(SESSION_WORKOUT_FEEL, "workout_feel")
+        .filter(|x| (0.0..=100.0).contains(x));
+    let rpe = f
+        .num_by_number(SESSION_WORKOUT_RPE, "workout_rpe")
+        .map(|x| x / RPE_SCALE)
+        .filter(|x| (1.0..=10.0).contains(x));
+    (feel, rpe)
 }
 
 #[derive(Debug, Clone)]
@@ -356,6 +396,8 @@ struct Session {
     sport_raw: Option<String>,
     sub_sport: Option<String>,
     totals: DeviceTotals,
+    feel: Option<f64>,
+    rpe: Option<f64>,
 }
 
 fn ms_of(fit_s: i64) -> EpochMs {
@@ -381,6 +423,9 @@ fn build(decoded: Decoded) -> Result<Parsed, IngestError> {
     let mut sport_msg: Option<(Option<String>, Option<String>)> = None;
     let mut utc_offset_s = None;
     let mut first_file_id = true;
+    // Monitoring files: the last full timestamp (for `timestamp_16`), the offset, readings.
+    let mut monitoring_last_s: Option<i64> = None;
+    let mut monitoring = MonitoringHr::default();
 
     for (part, rec) in &records {
         let part = *part;
@@ -424,7 +469,10 @@ fn build(decoded: Decoded) -> Result<Parsed, IngestError> {
                     (Some(s), Some(e)) => Some(s + e.round() as i64),
                     _ => f.secs("timestamp"),
                 };
+                let (feel, rpe) = feel_and_rpe(&f);
                 sessions.push(Session {
+                    feel,
+                    rpe,
                     part,
                     start_s,
                     end_s,
@@ -489,6 +537,38 @@ fn build(decoded: Decoded) -> Result<Parsed, IngestError> {
                     }
                 }
             }
+            MesgNum::MonitoringInfo => {
+                if let Some(t) = f.secs("timestamp") {
+                    monitoring_last_s = Some(t);
+                    if let Some(local) = f.get("local_timestamp").and_then(fit_local_seconds) {
+                        let off = local - t;
+                        if off.abs() <= 18 * 3600 {
+                            monitoring.utc_offset_s =
+                                Some(((off as f64 / 900.0).round() * 900.0) as i32);
+                        }
+                    }
+                }
+            }
+            MesgNum::Monitoring => {
+                let t = match (
+                    f.secs("timestamp"),
+                    f.num("timestamp_16"),
+                    monitoring_last_s,
+                ) {
+                    (Some(t), _, _) => Some(t),
+                    (None, Some(t16), Some(last)) => {
+                        let t16 = t16 as i64 & 0xFFFF;
+                        Some(last + ((t16 - (last & 0xFFFF)) & 0xFFFF))
+                    }
+                    _ => None,
+                };
+                if let Some(t) = t {
+                    monitoring_last_s = Some(t);
+                    if let Some(hr) = f.num("heart_rate").filter(|&h| h > 0.0 && h < 255.0) {
+                        monitoring.samples.push((ms_of(t), hr));
+                    }
+                }
+            }
             MesgNum::Record => {
                 let Some(t) = f.secs("timestamp") else {
                     continue;
@@ -524,6 +604,20 @@ fn build(decoded: Decoded) -> Result<Parsed, IngestError> {
         }
     }
 
+    if file_type
+        .as_deref()
+        .is_some_and(|t| t.starts_with("monitoring"))
+        && sessions.is_empty()
+        && rows.is_empty()
+    {
+        if monitoring.samples.is_empty() {
+            return Ok(Parsed::Skipped(
+                "FIT monitoring file without heart rate".to_string(),
+            ));
+        }
+        monitoring.samples.sort_by_key(|(t, _)| *t);
+        return Ok(Parsed::Monitoring(monitoring));
+    }
     if let Some(t) = file_type.as_deref()
         && t != "activity"
         && sessions.is_empty()
@@ -562,6 +656,8 @@ fn build(decoded: Decoded) -> Result<Parsed, IngestError> {
             sport_raw,
             sub_sport,
             totals: DeviceTotals::default(),
+            feel: None,
+            rpe: None,
         });
     }
     sessions.sort_by_key(|s| (s.start_s, s.part));
@@ -656,6 +752,8 @@ fn build(decoded: Decoded) -> Result<Parsed, IngestError> {
         a.fit_file_id = file_id_key.as_ref().map(|k| format!("{k}#{i}"));
         a.utc_offset_s = utc_offset_s;
         a.totals = session.totals.clone();
+        a.annotations.feel = session.feel;
+        a.annotations.rpe = session.rpe;
         a.laps = laps;
         a.warnings = warnings.clone();
         let start_s = session.start_s.or(rows.first().map(|r| r.0));
@@ -764,6 +862,8 @@ mod tests {
             sport_raw: None,
             sub_sport: None,
             totals: DeviceTotals::default(),
+            feel: None,
+            rpe: None,
         };
         let s = vec![mk(0, 100), mk(100, 200), mk(300, 400)];
         assert_eq!(session_for(&s, 50), 0);
@@ -771,6 +871,28 @@ mod tests {
         assert_eq!(session_for(&s, 240), 1);
         assert_eq!(session_for(&s, 290), 2);
         assert_eq!(session_for(&s, 10_000), 2);
+    }
+
+    #[test]
+    fn feel_and_rpe_are_read_by_number_and_scaled() {
+        use fitparser::FitDataField;
+        let field = |n: u8, v: Value| {
+            FitDataField::new(format!("unknown_field_{n}"), n, None, v, String::new())
+        };
+        let fields = [
+            field(SESSION_WORKOUT_FEEL, Value::UInt8(75)),
+            field(SESSION_WORKOUT_RPE, Value::UInt8(60)),
+        ];
+        assert_eq!(feel_and_rpe(&Fields(&fields)), (Some(75.0), Some(6.0)));
+        // 0xFF is "not answered"; an RPE of 0 or beyond 10 is not on the watch's scale.
+        let fields = [
+            field(SESSION_WORKOUT_FEEL, Value::UInt8(255)),
+            field(SESSION_WORKOUT_RPE, Value::UInt8(0)),
+        ];
+        assert_eq!(feel_and_rpe(&Fields(&fields)), (None, None));
+        let fields = [field(SESSION_WORKOUT_RPE, Value::UInt8(110))];
+        assert_eq!(feel_and_rpe(&Fields(&fields)), (None, None));
+        assert_eq!(feel_and_rpe(&Fields(&[])), (None, None));
     }
 
     #[test]
