@@ -11,13 +11,17 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::analysis::findings::Finding;
+use crate::analysis::findings::HrAnchors;
+use crate::analysis::metrics::aerobic_ref_hr_bpm;
 use crate::analysis::metrics::{ActivityFacts, activity_facts};
 use crate::analysis::overview::{self, DataQuality, Gear, MonthPace};
 use crate::analysis::plateau::{self, PlateauReport, Signal};
 use crate::analysis::profile::ProfileSettings;
+use crate::analysis::seasons::{self, SeasonReport};
 use crate::analysis::summary::{self, Summary};
 use crate::analysis::training::{self, Range, TrainingLoad};
 use crate::analysis::variety::{self, VarietyReport};
+use crate::analysis::years::{self, Year};
 use crate::store::records::{ActivityRecord, ImportRecord};
 use crate::store::{Store, StoreError};
 
@@ -40,6 +44,13 @@ pub struct Analysis {
     pub routes: VarietyReport,
     /// Pace at the aerobic heart rate by calendar month (long histories only).
     pub seasons: Vec<MonthPace>,
+    /// Seasons that come back: each month against its year, the seasonal-slump findings,
+    /// and the load findings the season explains.
+    pub seasonal: SeasonReport,
+    /// Year over year (histories over two calendar years or more).
+    pub years: Vec<Year>,
+    /// Whether the runner took a week or two off each year.
+    pub yearly_break: Option<Finding>,
     /// Gear mileage.
     pub gear: Vec<Gear>,
     /// What the store holds and what the analyses used.
@@ -47,9 +58,14 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    /// Every finding: routes and variety first, then load.
+    /// Every finding: routes and variety first, then load, then seasons and years.
     pub fn findings(&self) -> impl Iterator<Item = &Finding> {
-        self.routes.findings.iter().chain(&self.load.findings)
+        self.routes
+            .findings
+            .iter()
+            .chain(&self.load.findings)
+            .chain(&self.seasonal.findings)
+            .chain(&self.yearly_break)
     }
 }
 
@@ -72,7 +88,30 @@ pub fn analyze_data(
     settings: &ProfileSettings,
     range: Range,
 ) -> Analysis {
-    let load = training::analyze(acts, facts, settings, range);
+    let mut load = training::analyze(acts, facts, settings, range);
+    // The season before the rules' verdicts: a summer slowdown the runner's own other
+    // summers show is the season, not fatigue (see `analysis::seasons`). No source fills
+    // a run's temperature yet (the facts cache keeps no temperature channel); the map is
+    // where a FIT channel or a weather column will put it.
+    let temperature_c: HashMap<String, f64> = HashMap::new();
+    let seasonal = seasons::analyze(seasons::Input {
+        runs: &load.runs,
+        temperature_c: &temperature_c,
+        daily: &load.daily,
+        weekly: &load.weekly,
+        breaks: &load.breaks,
+        hr: HrAnchors {
+            rest_bpm: load.profile.rest_hr_bpm.value,
+            aerobic_ref_bpm: aerobic_ref_hr_bpm(&load.profile),
+        },
+        findings: &load.findings,
+    });
+    load.findings.retain(|f| !seasonal.explained.contains(f));
+    let years = load
+        .daily
+        .last()
+        .map_or_else(Vec::new, |d| years::years(&load.runs, &load.breaks, d.date));
+    let yearly_break = years::yearly_break(&years, &load.runs);
     let tracks: HashMap<String, Vec<[f64; 2]>> = load
         .runs
         .iter()
@@ -84,6 +123,8 @@ pub fn analyze_data(
         &routes.findings,
         &[Signal::Race, Signal::Aerobic, Signal::Distance],
     );
+    // The seasonal findings span years: as a reason they would overlap every plateau; the
+    // summary names the season in its own line when it is on now.
     let findings: Vec<&Finding> = routes.findings.iter().chain(&load.findings).collect();
     let run_dates: Vec<NaiveDate> = load.runs.iter().map(|r| r.date).collect();
     let summary = summary::summarize(
@@ -101,6 +142,9 @@ pub fn analyze_data(
         today: range.today,
         summary,
         seasons: overview::seasons(&load.runs),
+        seasonal,
+        years,
+        yearly_break,
         gear: overview::gear(acts, &load.runs),
         data: overview::data_quality(acts, imports, &load.runs),
         plateaus,

@@ -33,6 +33,8 @@ pub enum SectionId {
     Routes,
     /// Pace by calendar month.
     Seasons,
+    /// Year over year.
+    Years,
     /// Gear mileage.
     Gear,
     /// What the store holds.
@@ -48,6 +50,7 @@ impl SectionId {
             SectionId::Load => "load",
             SectionId::Routes => "routes",
             SectionId::Seasons => "seasons",
+            SectionId::Years => "years",
             SectionId::Gear => "gear",
             SectionId::Data => "data",
         }
@@ -88,6 +91,8 @@ pub enum Chart {
     Load,
     /// Runs per 4-week window by route.
     RunsPerRoute,
+    /// Cumulative distance by day of the year, a line per year.
+    CumulativeDistance,
 }
 
 /// A table: column labels and rows of cells.

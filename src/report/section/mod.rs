@@ -9,6 +9,7 @@ mod plateaus;
 mod routes;
 mod seasons;
 mod summary;
+mod years;
 
 use super::document::{Block, FindingText, Findings, Section, SectionId};
 use super::words;
@@ -49,12 +50,13 @@ impl Default for Options {
 pub type Build = fn(&Analysis, &Options) -> Option<Section>;
 
 /// Every section, in report order.
-pub const ALL: [(SectionId, Build); 7] = [
+pub const ALL: [(SectionId, Build); 8] = [
     (SectionId::Summary, summary::build),
     (SectionId::Plateaus, plateaus::build),
     (SectionId::Load, load::build),
     (SectionId::Routes, routes::build),
     (SectionId::Seasons, seasons::build),
+    (SectionId::Years, years::build),
     (SectionId::Gear, gear::build),
     (SectionId::Data, data::build),
 ];
