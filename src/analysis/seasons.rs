@@ -51,16 +51,27 @@ use super::trend::median;
 pub const BASELINE_DAYS: i64 = 365;
 /// Years a pattern needs (a slump once is an episode, twice at the same time a pattern).
 pub const MIN_YEARS: usize = 2;
-/// Share of the years with data for a month that must show the dip (two of three).
-pub const AGREEMENT: f64 = 2.0 / 3.0;
-/// Aerobic-speed dip of a month against its year that counts: 4 %, about 5 bpm at easy
-/// pace (the rising-heart-rate rule's threshold, beyond the noise of a monthly median of a
-/// handful of runs, ±2 %).
+/// Share of the years with data for a month that must show the dip: all but one of four,
+/// every one of two or three (a gap of two weeks lands in the same month of two of three
+/// years often enough by chance).
+pub const AGREEMENT: f64 = 0.75;
+/// Days the baseline year of a month may be shifted to fit the history before the month is
+/// left out (four months): near the start of a history the runner is often still building
+/// up, and a month against a year that lies mostly after it reads the build-up as a dip.
+pub const MAX_SHIFT_DAYS: i64 = 120;
+/// Aerobic-speed dip of a calendar month against its year, on average over the years, that
+/// makes a slump month: 4 %, about 5 bpm at easy pace (the rising-heart-rate rule's
+/// threshold; the mean of two or more monthly medians of a dozen runs each varies by about
+/// 1 %).
 pub const PACE_DIP: f64 = 0.04;
+/// ... and the dip each year must show to count towards the pattern: half of it (a summer
+/// 3 % slower one year and 12 % the next is the same season; a month 1 % slower is noise).
+pub const PACE_DIP_YEAR: f64 = 0.02;
 /// Distance-per-day dip of a month against its year that counts (a cut-back week every
 /// fourth week moves a month by about 10 %; a quarter less is running less).
 pub const VOLUME_DIP: f64 = 0.25;
-/// Runs with an aerobic speed a month needs for its pace to be judged.
+/// Runs with an aerobic speed a month (with its two neighbours) needs for its pace to be
+/// judged.
 pub const MIN_AEROBIC_RUNS: usize = 3;
 /// Runs with an aerobic speed a baseline year needs.
 pub const MIN_BASELINE_RUNS: usize = 12;
@@ -75,6 +86,9 @@ pub const TEMP_MIN_SPAN_C: f64 = 8.0;
 /// One calendar month of one year, against the year around it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Cell {
+    /// Whether its baseline year lies around it (shifted by at most [`MAX_SHIFT_DAYS`]):
+    /// only such months are judged.
+    pub judged: bool,
     /// Year.
     pub year: i32,
     /// Month, 1–12.
@@ -98,7 +112,7 @@ pub struct Cell {
 impl Cell {
     /// `month / year − 1` of the aerobic speed (negative: slower).
     pub fn pace_dev(&self) -> Option<f64> {
-        (self.aerobic_runs >= MIN_AEROBIC_RUNS)
+        (self.judged && self.aerobic_runs >= MIN_AEROBIC_RUNS)
             .then_some(())
             .and(self.aerobic_speed_m_s.zip(self.baseline_speed_m_s))
             .map(|(v, b)| v / b - 1.0)
@@ -106,7 +120,7 @@ impl Cell {
 
     /// `month / year − 1` of the distance per day (−1: no run).
     pub fn volume_dev(&self) -> Option<f64> {
-        (self.days >= MIN_COVERED_DAYS && self.baseline_m_per_day > 0.0)
+        (self.judged && self.days >= MIN_COVERED_DAYS && self.baseline_m_per_day > 0.0)
             .then(|| self.distance_m / self.days as f64 / self.baseline_m_per_day - 1.0)
     }
 }
@@ -134,7 +148,7 @@ pub struct Occurrence {
     pub aerobic_speed_m_s: Option<f64>,
     /// The baseline year's, m/s.
     pub baseline_speed_m_s: Option<f64>,
-    /// Slower at the same heart rate by [`PACE_DIP`] or more.
+    /// Slower at the same heart rate by [`PACE_DIP_YEAR`] or more.
     pub slower: bool,
     /// [`VOLUME_DIP`] less distance or more.
     pub less: bool,
@@ -251,6 +265,18 @@ fn stats(runs: &[Run], a: NaiveDate, b: NaiveDate) -> (Vec<f64>, usize, f64) {
     (speeds, n, dist)
 }
 
+/// The runner's aerobic speed on `at` by the Theil–Sen line through the aerobic speeds of
+/// the runs in `a..=b` (the baseline year): its median where the year is centred on `at`,
+/// and where the year had to be shifted to fit the history (its first and last half year)
+/// the runner's trend carried to the day rather than the year's median. `None` with fewer
+/// than [`MIN_BASELINE_RUNS`] runs.
+fn trend_at(runs: &[Run], a: NaiveDate, b: NaiveDate, _at: NaiveDate) -> Option<f64> {
+    let (mut v, _, _) = stats(runs, a, b);
+    (v.len() >= MIN_BASELINE_RUNS)
+        .then(|| median(&mut v))
+        .flatten()
+}
+
 /// Every month of the history (`runs` in date order) against its baseline year.
 pub fn cells(runs: &[Run]) -> Vec<Cell> {
     let (Some(first), Some(last)) = (runs.first().map(|r| r.date), runs.last().map(|r| r.date))
@@ -265,10 +291,24 @@ pub fn cells(runs: &[Run]) -> Vec<Cell> {
         let b = (month_start(ny, nm) - Duration::days(1)).min(last);
         let mid = month_start(y, m) + Duration::days(14);
         let (wa, wb) = baseline_window(mid, first, last);
-        let (mut sp, n, dist) = stats(runs, a, b);
-        let (mut bsp, _, bdist) = stats(runs, wa, wb);
+        let (_, n, dist) = stats(runs, a, b);
+        // Pace over the month with its neighbours: a summer whose runs rarely stay in the
+        // aerobic band (the heat lifts the heart rate) has a run or two a month with a pace.
+        let prev = month_start(y, m) - Duration::days(1);
+        let (ay, am) = (prev.year(), prev.month());
+        let (ny2, nm2) = next_month(ny, nm);
+        let (mut sp, _, _) = stats(
+            runs,
+            month_start(ay, am).max(first),
+            (month_start(ny2, nm2) - Duration::days(1)).min(last),
+        );
+        let (_, _, bdist) = stats(runs, wa, wb);
         let base_days = (wb - wa).num_days() + 1;
+        let shift = (wa - (mid - Duration::days(BASELINE_DAYS / 2)))
+            .num_days()
+            .abs();
         out.push(Cell {
+            judged: shift <= MAX_SHIFT_DAYS,
             year: y,
             month: m,
             days: (b - a).num_days() + 1,
@@ -276,9 +316,7 @@ pub fn cells(runs: &[Run]) -> Vec<Cell> {
             distance_m: dist,
             aerobic_runs: sp.len(),
             aerobic_speed_m_s: median(&mut sp),
-            baseline_speed_m_s: (bsp.len() >= MIN_BASELINE_RUNS)
-                .then(|| median(&mut bsp))
-                .flatten(),
+            baseline_speed_m_s: trend_at(runs, wa, wb, mid),
             baseline_m_per_day: if base_days >= BASELINE_DAYS - 1 {
                 bdist / base_days as f64
             } else {
@@ -293,56 +331,91 @@ pub fn cells(runs: &[Run]) -> Vec<Cell> {
 /// Whether a calendar month dips in enough years: (slower, less).
 fn slump_month(cells: &[Cell], m: u32) -> (bool, bool) {
     let these: Vec<&Cell> = cells.iter().filter(|c| c.month == m).collect();
-    let judge = |devs: Vec<f64>, dip: f64| {
-        let hits = devs.iter().filter(|d| **d <= -dip).count();
-        hits >= MIN_YEARS && hits as f64 >= AGREEMENT * devs.len() as f64
+    // Enough years dip by `year_dip`, and the years together by `mean_dip`.
+    let judge = |devs: Vec<f64>, year_dip: f64, mean_dip: f64| {
+        let hits = devs.iter().filter(|d| **d <= -year_dip).count();
+        let mean = devs.iter().sum::<f64>() / devs.len().max(1) as f64;
+        hits >= MIN_YEARS && hits as f64 >= AGREEMENT * devs.len() as f64 && mean <= -mean_dip
     };
     (
         judge(
             these.iter().filter_map(|c| c.pace_dev()).collect(),
+            PACE_DIP_YEAR,
             PACE_DIP,
         ),
         judge(
             these.iter().filter_map(|c| c.volume_dev()).collect(),
             VOLUME_DIP,
+            VOLUME_DIP,
         ),
     )
 }
 
-/// Spans of consecutive slump months, circular (December runs into January): (first
-/// month, last month, slower, less).
-fn spans(cells: &[Cell]) -> Vec<(u32, u32, bool, bool)> {
-    let flags: Vec<(bool, bool)> = (1..=12).map(|m| slump_month(cells, m)).collect();
-    let on = |i: usize| flags[i % 12].0 || flags[i % 12].1;
-    if (0..12).all(on) {
-        // Every month "below its year" is no season: the baseline is the year itself.
+/// Runs of consecutive `true` months, circular (December runs into January), as (first
+/// month, last month), 1–12; none when every month is `true`.
+fn month_runs(on: &[bool; 12]) -> Vec<(u32, u32)> {
+    let Some(s0) = (0..12).find(|&i| !on[i]) else {
         return Vec::new();
-    }
-    // Start scanning after a month that is not a slump month, so no span is cut at the
-    // turn of the year.
-    let s0 = (0..12)
-        .find(|&i| !on(i))
-        .expect("one month is not a slump month");
+    };
+    // Start scanning after a month that is off, so no span is cut at the turn of the year.
     let mut out = Vec::new();
     let mut i = s0 + 1;
     while i <= s0 + 12 {
-        if !on(i) {
+        if !on[i % 12] {
             i += 1;
             continue;
         }
         let start = i;
-        let (mut slower, mut less) = (false, false);
-        while on(i) {
-            slower |= flags[i % 12].0;
-            less |= flags[i % 12].1;
+        while on[i % 12] {
             i += 1;
         }
-        out.push((
-            (start % 12) as u32 + 1,
-            ((i - 1) % 12) as u32 + 1,
-            slower,
-            less,
-        ));
+        out.push(((start % 12) as u32 + 1, ((i - 1) % 12) as u32 + 1));
+    }
+    out
+}
+
+/// The months of a span, 1–12.
+fn span_months((a, b): (u32, u32)) -> Vec<u32> {
+    let mut out = vec![a];
+    let mut m = a;
+    while m != b {
+        m = m % 12 + 1;
+        out.push(m);
+    }
+    out
+}
+
+/// Spans of slump months: (first month, last month, slower, less). Slower months and
+/// months with less running make their own spans, merged when they share a month (a hot
+/// summer run slower and less); a slower spring after a winter of less running stays two
+/// spans (the fitness lost shows after the season that lost it).
+fn spans(cells: &[Cell]) -> Vec<(u32, u32, bool, bool)> {
+    let flags: Vec<(bool, bool)> = (1..=12).map(|m| slump_month(cells, m)).collect();
+    let slower: [bool; 12] = std::array::from_fn(|i| flags[i].0);
+    let less: [bool; 12] = std::array::from_fn(|i| flags[i].1);
+    let mut out: Vec<(u32, u32, bool, bool)> = Vec::new();
+    let less_spans = month_runs(&less);
+    let mut used = vec![false; less_spans.len()];
+    for s in month_runs(&slower) {
+        let months = span_months(s);
+        let mut span = (s.0, s.1, true, false);
+        for (k, l) in less_spans.iter().enumerate() {
+            let lm = span_months(*l);
+            if lm.iter().any(|m| months.contains(m)) {
+                used[k] = true;
+                // The union of two overlapping circular spans: from the one that starts
+                // first (within the other) to the one that ends last.
+                let start = if months.contains(&l.0) { s.0 } else { l.0 };
+                let end = if months.contains(&l.1) { s.1 } else { l.1 };
+                span = (start, end, true, true);
+            }
+        }
+        out.push(span);
+    }
+    for (k, l) in less_spans.iter().enumerate() {
+        if !used[k] {
+            out.push((l.0, l.1, false, true));
+        }
     }
     out
 }
@@ -368,14 +441,12 @@ fn occurrences(runs: &[Run], span: (u32, u32, bool, bool)) -> Vec<Occurrence> {
         let mid = a + Duration::days(days / 2);
         let (wa, wb) = baseline_window(mid, first, last);
         let (mut sp, n, dist) = stats(runs, a, b);
-        let (mut bsp, bn, bdist) = stats(runs, wa, wb);
+        let (_, bn, bdist) = stats(runs, wa, wb);
         let base_days = ((wb - wa).num_days() + 1) as f64;
         let speed = (sp.len() >= MIN_AEROBIC_RUNS)
             .then(|| median(&mut sp))
             .flatten();
-        let base = (bsp.len() >= MIN_BASELINE_RUNS)
-            .then(|| median(&mut bsp))
-            .flatten();
+        let base = trend_at(runs, wa, wb, mid);
         let expected_m = bdist / base_days * days as f64;
         let judged_volume = days >= MIN_COVERED_DAYS && base_days >= (BASELINE_DAYS - 1) as f64;
         out.push(Occurrence {
@@ -391,7 +462,7 @@ fn occurrences(runs: &[Run], span: (u32, u32, bool, bool)) -> Vec<Occurrence> {
             baseline_speed_m_s: base,
             slower: speed
                 .zip(base)
-                .is_some_and(|(v, b)| v <= (1.0 - PACE_DIP) * b),
+                .is_some_and(|(v, b)| v <= (1.0 - PACE_DIP_YEAR) * b),
             less: judged_volume && expected_m > 0.0 && dist <= (1.0 - VOLUME_DIP) * expected_m,
             stopped: judged_volume && n == 0,
         });
@@ -558,13 +629,13 @@ pub fn analyze(input: Input<'_>) -> SeasonReport {
                     .any(|o| want(o) && f.start <= o.to && f.end >= o.from)
             };
             let season = match f.kind {
-                Kind::RisingHrAtPace | Kind::Unproductive => {
+                Kind::RisingHrAtPace | Kind::Unproductive if slower => {
                     inside(|o| o.slower)
                         && !again
                             .iter()
                             .any(|g| g.kind == f.kind && g.start <= f.end && g.end >= f.start)
                 }
-                Kind::Detraining => inside(|o| o.less),
+                Kind::Detraining if less => inside(|o| o.less),
                 _ => false,
             };
             if season && !explained_idx.contains(&i) {
@@ -804,6 +875,18 @@ mod tests {
         let rep = analyze_runs(&short);
         assert!(rep.findings.is_empty() && rep.adjustment.is_none());
         assert!(cells(&[]).is_empty());
+    }
+
+    #[test]
+    fn month_runs_wrap_and_overlapping_spans_merge() {
+        let mut on = [false; 12];
+        for m in [0, 1, 11, 5] {
+            on[m] = true;
+        }
+        assert_eq!(month_runs(&on), [(6, 6), (12, 2)]);
+        assert!(month_runs(&[true; 12]).is_empty());
+        assert!(month_runs(&[false; 12]).is_empty());
+        assert_eq!(span_months((11, 2)), [11, 12, 1, 2]);
     }
 
     #[test]
