@@ -10,9 +10,10 @@
 # Measures:
 #   seasonal found   the seasonal-slump findings' months together hold December, January
 #                    and February (the planted months)
-#   months outside   a finding holds a month outside November–April (the planted months,
-#                    the month before, and the two after, when the fitness lost in winter
-#                    still shows)
+#   months outside   a finding holds a month outside November–May (the planted months,
+#                    the month before, and the three after, when the fitness lost in the
+#                    winter still shows: a slower spring)
+#   less exact       the less-running finding's months are exactly December–February
 #   false alarms     any seasonal-slump finding on healthy or improving
 #
 # Usage: scripts/seasonal-rates.sh [SEEDS]   (default 12; JOBS=n parallel jobs, default 2;
@@ -74,5 +75,6 @@ jq -s -r '
   (map(select(.scenario == "seasonal"))) as $s
   | (map(select(.scenario != "seasonal"))) as $h
   | "seasonal found (Dec, Jan and Feb held): \($s | map(select(.months as $m | [12,1,2] | all(. as $x | $m | index($x)))) | length) of \($s | length)",
-    "seasonal with a month outside Nov–Apr: \($s | map(select(.months | any(. as $x | [11,12,1,2,3,4] | index($x) | not)))) | length) of \($s | length)",
+    "seasonal with a month outside Nov–May: \($s | map(select(.months | any(. as $x | [11,12,1,2,3,4,5] | index($x) | not))) | length) of \($s | length)",
+    "less-running span exactly Dec–Feb: \($s | map(select(.spans | index("12-2 less"))) | length) of \($s | length)",
     "false alarms on healthy and improving: \($h | map(select(.findings > 0)) | length) of \($h | length)"' "$work/records.jsonl"

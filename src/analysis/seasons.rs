@@ -32,6 +32,9 @@
 //!    `detraining` finding inside an occurrence where the runner ran less is explained the
 //!    same way.
 //!
+//! A seasonal finding is *ongoing* while its latest season followed the pattern (a
+//! pattern, unlike an episode, holds until a season breaks it).
+//!
 //! The published alternative, a heat adjustment of pace (Ely et al. 2007: marathon times
 //! slow progressively above about 10 °C WBGT, more for slower runners), is a race
 //! performance model and needs the air temperature the runner ran in; a wrist sensor reads
@@ -51,10 +54,8 @@ use super::trend::median;
 pub const BASELINE_DAYS: i64 = 365;
 /// Years a pattern needs (a slump once is an episode, twice at the same time a pattern).
 pub const MIN_YEARS: usize = 2;
-/// Share of the years with data for a month that must show the dip: all but one of four,
-/// every one of two or three (a gap of two weeks lands in the same month of two of three
-/// years often enough by chance).
-pub const AGREEMENT: f64 = 0.75;
+/// Share of the years with data for a month that must show the dip (two of three).
+pub const AGREEMENT: f64 = 2.0 / 3.0;
 /// Days the baseline year of a month may be shifted to fit the history before the month is
 /// left out (four months): near the start of a history the runner is often still building
 /// up, and a month against a year that lies mostly after it reads the build-up as a dip.
@@ -375,6 +376,7 @@ fn month_runs(on: &[bool; 12]) -> Vec<(u32, u32)> {
 }
 
 /// The months of a span, 1–12.
+#[cfg(test)]
 fn span_months((a, b): (u32, u32)) -> Vec<u32> {
     let mut out = vec![a];
     let mut m = a;
@@ -386,38 +388,22 @@ fn span_months((a, b): (u32, u32)) -> Vec<u32> {
 }
 
 /// Spans of slump months: (first month, last month, slower, less). Slower months and
-/// months with less running make their own spans, merged when they share a month (a hot
-/// summer run slower and less); a slower spring after a winter of less running stays two
-/// spans (the fitness lost shows after the season that lost it).
+/// months with less running make their own spans, each its own finding: a winter of less
+/// running is often followed by a slower spring (the fitness lost shows after the season
+/// that lost it), and one span over both would call the spring a season of less running.
 fn spans(cells: &[Cell]) -> Vec<(u32, u32, bool, bool)> {
     let flags: Vec<(bool, bool)> = (1..=12).map(|m| slump_month(cells, m)).collect();
     let slower: [bool; 12] = std::array::from_fn(|i| flags[i].0);
     let less: [bool; 12] = std::array::from_fn(|i| flags[i].1);
-    let mut out: Vec<(u32, u32, bool, bool)> = Vec::new();
-    let less_spans = month_runs(&less);
-    let mut used = vec![false; less_spans.len()];
-    for s in month_runs(&slower) {
-        let months = span_months(s);
-        let mut span = (s.0, s.1, true, false);
-        for (k, l) in less_spans.iter().enumerate() {
-            let lm = span_months(*l);
-            if lm.iter().any(|m| months.contains(m)) {
-                used[k] = true;
-                // The union of two overlapping circular spans: from the one that starts
-                // first (within the other) to the one that ends last.
-                let start = if months.contains(&l.0) { s.0 } else { l.0 };
-                let end = if months.contains(&l.1) { s.1 } else { l.1 };
-                span = (start, end, true, true);
-            }
-        }
-        out.push(span);
-    }
-    for (k, l) in less_spans.iter().enumerate() {
-        if !used[k] {
-            out.push((l.0, l.1, false, true));
-        }
-    }
-    out
+    month_runs(&slower)
+        .into_iter()
+        .map(|(a, b)| (a, b, true, false))
+        .chain(
+            month_runs(&less)
+                .into_iter()
+                .map(|(a, b)| (a, b, false, true)),
+        )
+        .collect()
 }
 
 /// The occurrences of a span (first..=last month) in the history.
@@ -661,7 +647,9 @@ pub fn analyze(input: Input<'_>) -> SeasonReport {
             detected_on: following[MIN_YEARS - 1].to,
             start,
             end,
-            ongoing: findings::is_ongoing(end, last),
+            // A pattern holds as long as its latest season followed it: the runner reads
+            // it now, in full, rather than as an episode of the past.
+            ongoing: latest.as_ref().is_some_and(|o| o.follows(slower, less)),
             evidence: Evidence::SeasonalSlump {
                 first_month: m0,
                 last_month: m1,
@@ -878,7 +866,7 @@ mod tests {
     }
 
     #[test]
-    fn month_runs_wrap_and_overlapping_spans_merge() {
+    fn month_runs_wrap_the_new_year() {
         let mut on = [false; 12];
         for m in [0, 1, 11, 5] {
             on[m] = true;

@@ -369,7 +369,16 @@ fn cumulative_chart(r: &Analysis, o: &mut String) {
         .iter()
         .map(|y| y.distance_m / 1000.0)
         .fold(1.0, f64::max);
-    let (y0, y1) = (0.0, hi * 1.06);
+    // Ticks at a round step (1, 2 or 5 × 10ⁿ km), four or five of them.
+    let raw = hi / 4.0;
+    let mag = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|k| k * mag)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * mag);
+    let ticks = (hi / step).ceil().max(1.0) as usize;
+    let (y0, y1) = (0.0, step * ticks as f64);
     let x = |day: f64| PAD_L + (day - 1.0) / 365.0 * (W - PAD_L - PAD_R - 30.0);
     let y = |km: f64| PAD_T + (1.0 - (km - y0) / (y1 - y0)) * (H - PAD_T - PAD_B);
     let [title, this_c, others_c] = words::cumulative_caption(this.year);
@@ -380,8 +389,8 @@ fn cumulative_chart(r: &Analysis, o: &mut String) {
         W - PAD_L - PAD_R,
         H - PAD_T - PAD_B
     );
-    for k in 0..=4 {
-        let v = y1 * k as f64 / 4.0;
+    for k in 0..=ticks {
+        let v = step * k as f64;
         let _ = write!(
             o,
             r##"<line x1="{PAD_L}" x2="{}" y1="{:.1}" y2="{:.1}" stroke="#eee"/><text x="{}" y="{:.1}" text-anchor="end" class="t">{v:.0} km</text>"##,

@@ -1984,7 +1984,13 @@ pub fn year_row(y: &crate::analysis::years::Year) -> Vec<String> {
 }
 
 /// Above the cumulative table.
-pub const CUMULATIVE_INTRO: &str = "Distance run since 1 January, by the end of each month:";
+pub const CUMULATIVE_INTRO: &str = "Kilometres run since 1 January, by the end of each month:";
+
+/// A cell of the cumulative table: whole kilometres (the unit is in the intro; thirteen
+/// columns must fit a page).
+pub fn km_whole(m: f64) -> String {
+    format!("{:.0}", m / 1000.0)
+}
 
 /// Columns of the cumulative table: the year, then the months.
 pub fn cumulative_columns() -> Vec<String> {

@@ -50,7 +50,7 @@ pub fn build(a: &Analysis, o: &Options) -> Option<Section> {
         .iter()
         .map(|y| {
             std::iter::once(y.year.to_string())
-                .chain((1..=12).map(|m| words::or_dash(by_month_end(y, m), words::km)))
+                .chain((1..=12).map(|m| words::or_dash(by_month_end(y, m), words::km_whole)))
                 .collect()
         })
         .collect();
