@@ -724,6 +724,10 @@ mod tests {
     }
 
     fn analyze_runs(runs: &[Run]) -> SeasonReport {
+        analyze_with(runs, &HashMap::new())
+    }
+
+    fn analyze_with(runs: &[Run], temperature_c: &HashMap<String, f64>) -> SeasonReport {
         let inputs: Vec<crate::analysis::load::DayInput> = runs
             .iter()
             .map(|r| crate::analysis::load::DayInput {
@@ -748,7 +752,7 @@ mod tests {
         });
         analyze(Input {
             runs,
-            temperature_c: &HashMap::new(),
+            temperature_c,
             daily: &daily,
             weekly: &weekly,
             breaks: &[],
@@ -796,6 +800,41 @@ mod tests {
                 .all(|f| matches!(f.kind, Kind::RisingHrAtPace | Kind::Unproductive))
         );
         assert!(!rep.explained.is_empty());
+    }
+
+    #[test]
+    fn with_temperatures_the_runners_own_heat_response_is_the_adjustment() {
+        // Warmer days are slower: 1 % per degree above the runner's usual 15 °C, by the
+        // temperature of each run (summer 15–30 °C, winter 0–15 °C).
+        let t0 = d(2022, 1, 3);
+        let temp = |d: NaiveDate| {
+            let doy = d.ordinal() as f64;
+            15.0 - 15.0 * (2.0 * std::f64::consts::PI * (doy + 10.0) / 365.0).cos()
+        };
+        let rs = runs(
+            t0,
+            3 * 365,
+            |d| 3.0 * (1.0 - 0.01 * (temp(d) - 15.0).max(0.0)),
+            |_| 8000.0,
+        );
+        let temps: HashMap<String, f64> = rs.iter().map(|r| (r.id.clone(), temp(r.date))).collect();
+        let rep = analyze_with(&rs, &temps);
+        let Some(Adjustment::Temperature {
+            runs, per_degree, ..
+        }) = rep.adjustment
+        else {
+            panic!("{:?}", rep.adjustment)
+        };
+        assert_eq!(runs, rs.len());
+        assert!(per_degree < -0.002 && per_degree > -0.02, "{per_degree}");
+        // The hot months are still a season.
+        assert!(!rep.findings.is_empty());
+        // Too few runs with a temperature: the runner's other years instead.
+        let few: HashMap<String, f64> = temps.into_iter().take(TEMP_MIN_RUNS - 1).collect();
+        assert!(matches!(
+            analyze_with(&rs, &few).adjustment,
+            Some(Adjustment::OwnSeasons { years: 3 })
+        ));
     }
 
     #[test]

@@ -906,8 +906,9 @@ pub fn lines(f: &Finding) -> Vec<String> {
                         y.year, r.days, r.from, r.to
                     ),
                     Some(r) => format!(
-                        "{}{so_far}: no week off; at most {} days without a run",
-                        y.year, r.days
+                        "{}{so_far}: no week off; at most {} without a run",
+                        y.year,
+                        plural(r.days as usize, "day", "days")
                     ),
                     None => format!("{}{so_far}: a run every day", y.year),
                 }
@@ -985,8 +986,9 @@ pub fn rule(k: Kind) -> String {
         Kind::SeasonalSlump => {
             use crate::analysis::seasons::*;
             format!(
-                "the same calendar months, in ≥ {MIN_YEARS} years and ≥ {:.0} % of the years with data for them, ≥ {:.0} % slower at the reference heart rate (≥ {MIN_AEROBIC_RUNS} runs) or with ≥ {:.0} % less distance per day than the {BASELINE_DAYS} days around them; load findings inside such a stretch that do not hold once the season's share (your other years' same months, or your own response to temperature) is taken out are the season's",
+                "the same calendar months, in ≥ {MIN_YEARS} years and ≥ {:.0} % of the years with data for them, slower at the reference heart rate than the {BASELINE_DAYS} days around them (each such year ≥ {:.0} %, on average ≥ {:.0} %; the month with its neighbours, ≥ {MIN_AEROBIC_RUNS} runs) or with ≥ {:.0} % less distance per day; load findings inside such a stretch that do not hold once the season's share (your other years' same months, or your own response to temperature) is taken out are the season's",
                 AGREEMENT * 100.0,
+                PACE_DIP_YEAR * 100.0,
                 PACE_DIP * 100.0,
                 VOLUME_DIP * 100.0
             )
@@ -1978,7 +1980,7 @@ pub fn year_row(y: &crate::analysis::years::Year) -> Vec<String> {
                 .join(", ")
         },
         or_dash(y.longest_rest, |r| {
-            format!("{} days from {}", r.days, r.from)
+            format!("{} from {}", plural(r.days as usize, "day", "days"), r.from)
         }),
     ]
 }

@@ -142,3 +142,21 @@ fn a_healthy_three_year_history_has_no_season_but_its_years() {
     assert!(html.contains(r#"<section id="years">"#));
     assert!(html.contains("distance since 1 January"));
 }
+
+#[test]
+fn the_seasons_and_years_of_a_seasonal_history_in_markdown() {
+    // The words of the two sections, pinned (seed 5, three years, the planted winters).
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = simulated_store(dir.path(), "seasonal", 5, 156);
+    let md = String::from_utf8(
+        rutscope(&store)
+            .args(["report", "--format", "md"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let from = md.find("## Seasons").expect("a seasons section");
+    let to = md.find("## Data").expect("a data section");
+    insta::assert_snapshot!("seasonal-seasons-and-years-md", &md[from..to]);
+}
