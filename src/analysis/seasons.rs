@@ -56,9 +56,10 @@ pub const BASELINE_DAYS: i64 = 365;
 pub const MIN_YEARS: usize = 2;
 /// Share of the years with data for a month that must show the dip (two of three).
 pub const AGREEMENT: f64 = 2.0 / 3.0;
-/// Days the baseline year of a month may be shifted to fit the history before the month is
-/// left out (four months): near the start of a history the runner is often still building
-/// up, and a month against a year that lies mostly after it reads the build-up as a dip.
+/// Days the baseline year of a month may be pushed forward to fit the history before the
+/// month is left out (four months): near the start of a history the runner is often still
+/// building up, and a month against a year that lies mostly after it reads the build-up as
+/// a dip.
 pub const MAX_SHIFT_DAYS: i64 = 120;
 /// Aerobic-speed dip of a calendar month against its year, on average over the years, that
 /// makes a slump month: 4 %, about 5 bpm at easy pace (the rising-heart-rate rule's
@@ -87,8 +88,8 @@ pub const TEMP_MIN_SPAN_C: f64 = 8.0;
 /// One calendar month of one year, against the year around it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Cell {
-    /// Whether its baseline year lies around it (shifted by at most [`MAX_SHIFT_DAYS`]):
-    /// only such months are judged.
+    /// Whether its baseline year lies around it or before it (pushed forward by at most
+    /// [`MAX_SHIFT_DAYS`]): only such months are judged.
     pub judged: bool,
     /// Year.
     pub year: i32,
@@ -305,9 +306,10 @@ pub fn cells(runs: &[Run]) -> Vec<Cell> {
         );
         let (_, _, bdist) = stats(runs, wa, wb);
         let base_days = (wb - wa).num_days() + 1;
-        let shift = (wa - (mid - Duration::days(BASELINE_DAYS / 2)))
-            .num_days()
-            .abs();
+        // Only a year pushed forward (the start of the history) is too far: at the end, the
+        // year before the last months is the runner's own earlier weeks, the baseline a
+        // season in progress is judged against.
+        let shift = (wa - (mid - Duration::days(BASELINE_DAYS / 2))).num_days();
         out.push(Cell {
             judged: shift <= MAX_SHIFT_DAYS,
             year: y,

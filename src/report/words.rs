@@ -1903,12 +1903,8 @@ fn seasonal_lines(f: &Finding) -> Vec<String> {
 pub fn season_now(f: &Finding) -> String {
     let (m, since, parts) = seasonal_parts(f).unwrap_or_default();
     format!(
-        "It is your usual {m}: every year since {since} you have been {} at this time — the season, not fatigue.",
-        if parts.is_empty() {
-            "off".to_string()
-        } else {
-            parts.join(", ")
-        }
+        "You are in your usual {m}: every year since {since} the same ({}). The season, not fatigue.",
+        parts.join(", ")
     )
 }
 

@@ -89,6 +89,24 @@ fn a_three_year_seasonal_simulation_is_found_in_its_planted_months() {
     .unwrap();
     assert!(md.contains("Every Dec–Feb since"), "{md}");
     assert!(md.contains("## Year over year"), "{md}");
+    // Judged inside the third winter, the summary says it is the season.
+    let winter = json(
+        &rutscope(&store)
+            .args(["report", "--until", "2026-01-31", "--format", "json"])
+            .output()
+            .unwrap(),
+    );
+    let said: Vec<&str> = winter["text"]["sections"][0]["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|b| b["text"].as_str())
+        .collect();
+    assert!(
+        said.iter()
+            .any(|t| t.starts_with("You are in your usual Dec") && t.contains("not fatigue")),
+        "{said:#?}"
+    );
 }
 
 #[test]
