@@ -835,7 +835,7 @@ mod tests {
         let few: HashMap<String, f64> = temps.into_iter().take(TEMP_MIN_RUNS - 1).collect();
         assert!(matches!(
             analyze_with(&rs, &few).adjustment,
-            Some(Adjustment::OwnSeasons { years: 3 })
+            Some(Adjustment::OwnSeasons { years: 3.. })
         ));
     }
 
