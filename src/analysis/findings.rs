@@ -21,6 +21,8 @@
 //! | `frequent-racing` | [`RACES_IN_WINDOW`] races or more within [`RACE_WINDOW_DAYS`] days | |
 //! | `rising-hr-at-pace` | median aerobic speed (speed at a fixed heart rate, see [`super::metrics`]) of the last [`HR_RECENT_DAYS`] days at least [`HR_DROP`] below that of the [`HR_BASELINE_DAYS`] days before, with [`HR_AGREEMENT`] of the recent runs below the baseline median | Friel, efficiency factor |
 //! | `unproductive` | aerobic speed over [`UNPRODUCTIVE_DAYS`] days at least [`UNPRODUCTIVE_DROP`] below the same span before, while the load held (≥ [`UNPRODUCTIVE_LOAD_HELD`] of it) | Garmin's "unproductive" status |
+//! | `seasonal-slump` | see [`super::seasons`]: the same calendar months slower at the same heart rate or with less running in at least two years, against the year around them | the runner's own other years |
+//! | `yearly-break` | see [`super::years`]: the longest stretch without a run in each calendar year (information) | "take a week or two off each year" |
 //! | `detraining` | fitness (CTL) at or below [`DETRAINING_SHARE`] of its peak of the previous [`DETRAINING_DAYS`] days (about three weeks without training), from a peak of at least half the athlete's typical fitness; not when a break starts inside it (the break is named instead) | Mujika & Padilla 2000 (short-term detraining: under 4 weeks) |
 
 use chrono::{Datelike, Duration, NaiveDate};
@@ -139,6 +141,10 @@ pub enum Kind {
     NoQuality,
     /// No long run for weeks.
     NoLongRun,
+    /// Slower, less or no running at the same time every year (see [`super::seasons`]).
+    SeasonalSlump,
+    /// Whether the runner took a week or two off each year (see [`super::years`]).
+    YearlyBreak,
     /// A shoe past the distance to retire it at, still in use (see [`super::gear`]).
     ShoeWorn,
     /// Every recent run in the same shoe (see [`super::gear`]).
@@ -188,6 +194,8 @@ impl Kind {
             Kind::StaleRoutes => "stale-routes",
             Kind::NoQuality => "no-quality",
             Kind::NoLongRun => "no-long-run",
+            Kind::SeasonalSlump => "seasonal-slump",
+            Kind::YearlyBreak => "yearly-break",
             Kind::ShoeWorn => "shoe-worn",
             Kind::NoShoeRotation => "no-shoe-rotation",
             Kind::NoStrength => "no-strength",
@@ -589,6 +597,40 @@ pub enum Evidence {
         /// The longest run in it, metres.
         longest_m: f64,
     },
+    /// See [`Kind::SeasonalSlump`].
+    SeasonalSlump {
+        /// First calendar month of the span, 1–12.
+        first_month: u32,
+        /// Last calendar month (before the first when the span crosses the new year).
+        last_month: u32,
+        /// The reference heart rate of the pace figures, bpm.
+        reference_hr_bpm: f64,
+        /// Whether the runner is slower at the same heart rate in it.
+        slower: bool,
+        /// Whether the runner runs less (or stops) in it.
+        less: bool,
+        /// Years that follow the pattern.
+        years: usize,
+        /// Every year's stretch of the span in the history, in order.
+        occurrences: Vec<super::seasons::Occurrence>,
+        /// Whether the latest stretch follows the pattern (`None`: none yet).
+        latest_follows: Option<bool>,
+        /// Whether the history ends inside the span (this year's season is on).
+        in_season_now: bool,
+        /// The load findings the season explains (taken out of the load findings).
+        explained: Vec<super::seasons::Explained>,
+    },
+    /// See [`Kind::YearlyBreak`].
+    YearlyBreak {
+        /// Days without a run that make a week off.
+        min_days: i64,
+        /// Per calendar year.
+        years: Vec<super::years::YearRest>,
+        /// Complete years without a week off.
+        missed_complete_years: usize,
+        /// Days of the weeks off, summed.
+        rest_days: i64,
+    },
     /// See [`Kind::ShoeWorn`].
     ShoeWorn {
         /// The shoe.
@@ -728,6 +770,8 @@ impl Evidence {
             Evidence::StaleRoutes { .. } => Kind::StaleRoutes,
             Evidence::NoQuality { .. } => Kind::NoQuality,
             Evidence::NoLongRun { .. } => Kind::NoLongRun,
+            Evidence::SeasonalSlump { .. } => Kind::SeasonalSlump,
+            Evidence::YearlyBreak { .. } => Kind::YearlyBreak,
             Evidence::ShoeWorn { .. } => Kind::ShoeWorn,
             Evidence::NoShoeRotation { .. } => Kind::NoShoeRotation,
             Evidence::NoStrength { .. } => Kind::NoStrength,

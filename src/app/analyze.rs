@@ -13,16 +13,20 @@ use serde::Serialize;
 use crate::analysis::cross::{self, CrossReport};
 use crate::analysis::effort;
 use crate::analysis::findings::Finding;
+use crate::analysis::findings::HrAnchors;
 use crate::analysis::gear::{self, GearReport};
 use crate::analysis::goals::{self, GoalStatus};
+use crate::analysis::metrics::aerobic_ref_hr_bpm;
 use crate::analysis::metrics::{ActivityFacts, activity_facts};
 use crate::analysis::overview::{self, DataQuality, MonthPace};
 use crate::analysis::plateau::{self, PlateauReport, Signal};
 use crate::analysis::profile::ProfileSettings;
 use crate::analysis::recovery::{self, RecoveryReport};
+use crate::analysis::seasons::{self, SeasonReport};
 use crate::analysis::summary::{self, Suggestion, Summary, Verdict};
 use crate::analysis::training::{self, Range, TrainingLoad};
 use crate::analysis::variety::{self, VarietyReport};
+use crate::analysis::years::{self, Year};
 use crate::store::journal::{Goal, Journal, Shoe, apply};
 use crate::store::records::{ActivityRecord, ImportRecord};
 use crate::store::{Store, StoreError};
@@ -55,17 +59,27 @@ pub struct Analysis {
     /// Strength work and other sports: per sport, and their findings (the weekly counts
     /// are the load's).
     pub cross_training: CrossReport,
+    /// Seasons that come back: each month against its year, the seasonal-slump findings,
+    /// and the load findings the season explains.
+    pub seasonal: SeasonReport,
+    /// Year over year (histories over two calendar years or more).
+    pub years: Vec<Year>,
+    /// Whether the runner took a week or two off each year.
+    pub yearly_break: Option<Finding>,
     /// What the store holds and what the analyses used.
     pub data: DataQuality,
 }
 
 impl Analysis {
-    /// Every finding: routes and variety first, then load, other sports and shoes.
+    /// Every finding: routes and variety first, then load, recovery, other sports and
+    /// shoes, then seasons and years.
     pub fn findings(&self) -> impl Iterator<Item = &Finding> {
         self.routes
             .findings
             .iter()
             .chain(&self.load.findings)
+            .chain(&self.seasonal.findings)
+            .chain(&self.yearly_break)
             .chain(&self.recovery.findings)
             .chain(&self.cross_training.findings)
             .chain(&self.gear.findings)
@@ -191,6 +205,32 @@ pub fn analyze_data(
             .extend(effort::findings(&load.runs, &entered.rpe, l));
         load.findings.sort_by_key(|f| f.detected_on);
     }
+    // The season before the rules' verdicts: a summer slowdown the runner's own other
+    // summers show is the season, not fatigue (see `analysis::seasons`). A run's air
+    // temperature is the export's weather (Strava's weather columns); the device's sensor
+    // sits on a warm wrist and is not used.
+    let temperature_c: HashMap<String, f64> = acts
+        .iter()
+        .filter_map(|a| a.air_temperature_c().map(|t| (a.id.clone(), t)))
+        .collect();
+    let seasonal = seasons::analyze(seasons::Input {
+        runs: &load.runs,
+        temperature_c: &temperature_c,
+        daily: &load.daily,
+        weekly: &load.weekly,
+        breaks: &load.breaks,
+        hr: HrAnchors {
+            rest_bpm: load.profile.rest_hr_bpm.value,
+            aerobic_ref_bpm: aerobic_ref_hr_bpm(&load.profile),
+        },
+        findings: &load.findings,
+    });
+    load.findings.retain(|f| !seasonal.explained.contains(f));
+    let years = load
+        .daily
+        .last()
+        .map_or_else(Vec::new, |d| years::years(&load.runs, &load.breaks, d.date));
+    let yearly_break = years::yearly_break(&years, &load.runs);
     let tracks: HashMap<String, Vec<[f64; 2]>> = load
         .runs
         .iter()
@@ -234,6 +274,8 @@ pub fn analyze_data(
         },
         last,
     );
+    // The seasonal findings span years: as a reason they would overlap every plateau; the
+    // summary names the season in its own line when it is on now.
     let findings: Vec<&Finding> = routes
         .findings
         .iter()
@@ -284,6 +326,9 @@ pub fn analyze_data(
         goals,
         recovery,
         cross_training,
+        seasonal,
+        years,
+        yearly_break,
         data: overview::data_quality(acts, imports, &load.runs),
         plateaus,
         load,

@@ -37,6 +37,8 @@ pub enum SectionId {
     Goals,
     /// Resting heart rate, sleep, stress and illness.
     Recovery,
+    /// Year over year.
+    Years,
     /// Strength and other sports.
     Cross,
     /// Shoes and gear.
@@ -56,6 +58,7 @@ impl SectionId {
             SectionId::Seasons => "seasons",
             SectionId::Goals => "goals",
             SectionId::Recovery => "recovery",
+            SectionId::Years => "years",
             SectionId::Cross => "other-sports",
             SectionId::Gear => "gear",
             SectionId::Data => "data",
@@ -99,6 +102,8 @@ pub enum Chart {
     RunsPerRoute,
     /// Weekly resting heart rate and sleep over the weekly load.
     Recovery,
+    /// Cumulative distance by day of the year, a line per year.
+    CumulativeDistance,
 }
 
 /// A table: column labels and rows of cells.

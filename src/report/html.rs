@@ -444,6 +444,105 @@ fn route_chart(r: &Analysis, o: &mut String) {
     );
 }
 
+/// Cumulative distance by day of the year, a line per year: this year bold, the others
+/// lighter, each labelled at its end.
+fn cumulative_chart(r: &Analysis, o: &mut String) {
+    let Some(this) = r.years.last() else {
+        return;
+    };
+    let hi = r
+        .years
+        .iter()
+        .map(|y| y.distance_m / 1000.0)
+        .fold(1.0, f64::max);
+    // Ticks at a round step (1, 2 or 5 × 10ⁿ km), four or five of them.
+    let raw = hi / 4.0;
+    let mag = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|k| k * mag)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * mag);
+    let ticks = (hi / step).ceil().max(1.0) as usize;
+    let (y0, y1) = (0.0, step * ticks as f64);
+    let x = |day: f64| PAD_L + (day - 1.0) / 365.0 * (W - PAD_L - PAD_R - 30.0);
+    let y = |km: f64| PAD_T + (1.0 - (km - y0) / (y1 - y0)) * (H - PAD_T - PAD_B);
+    let [title, this_c, others_c] = words::cumulative_caption(this.year);
+    let _ = write!(
+        o,
+        r##"<figure><svg viewBox="0 0 {W} {H}" role="img" aria-label="{}"><rect x="{PAD_L}" y="{PAD_T}" width="{}" height="{}" fill="none" stroke="#ccc"/>"##,
+        esc(&title),
+        W - PAD_L - PAD_R,
+        H - PAD_T - PAD_B
+    );
+    for k in 0..=ticks {
+        let v = step * k as f64;
+        let _ = write!(
+            o,
+            r##"<line x1="{PAD_L}" x2="{}" y1="{:.1}" y2="{:.1}" stroke="#eee"/><text x="{}" y="{:.1}" text-anchor="end" class="t">{v:.0} km</text>"##,
+            W - PAD_R,
+            y(v),
+            y(v),
+            PAD_L - 4.0,
+            y(v) + 4.0
+        );
+    }
+    for m in 1..=12u32 {
+        let day = NaiveDate::from_ymd_opt(2001, m, 1).expect("date").ordinal() as f64;
+        let _ = write!(
+            o,
+            r##"<line x1="{0:.1}" x2="{0:.1}" y1="{PAD_T}" y2="{1}" stroke="#f2f2f2"/><text x="{2:.1}" y="{3}" text-anchor="middle" class="t">{4}</text>"##,
+            x(day),
+            H - PAD_B,
+            x(day + 14.0),
+            H - 8.0,
+            esc(&words::month(m))
+        );
+    }
+    let n = r.years.len();
+    for (i, yr) in r.years.iter().enumerate() {
+        let current = i + 1 == n;
+        // Older years lighter: the eye goes to this year and the one before.
+        let (colour, width, opacity) = if current {
+            ("#d1495b", 2.6, 1.0)
+        } else {
+            ("#00798c", 1.4, 0.35 + 0.5 * (i + 1) as f64 / n as f64)
+        };
+        let start = yr.from.ordinal() as f64;
+        let mut pts = vec![format!("{:.1},{:.1}", x(start), y(0.0))];
+        let mut last = 0.0;
+        for c in &yr.cumulative {
+            // A step: flat until the run, up on its day.
+            pts.push(format!("{:.1},{:.1}", x(c.day as f64), y(last / 1000.0)));
+            pts.push(format!(
+                "{:.1},{:.1}",
+                x(c.day as f64),
+                y(c.distance_m / 1000.0)
+            ));
+            last = c.distance_m;
+        }
+        let end = yr.to.ordinal() as f64;
+        pts.push(format!("{:.1},{:.1}", x(end), y(last / 1000.0)));
+        let _ = write!(
+            o,
+            r##"<polyline points="{}" fill="none" stroke="{colour}" stroke-opacity="{opacity:.2}" stroke-width="{width}"><title>{}: {}</title></polyline><text x="{:.1}" y="{:.1}" class="t" fill="{colour}">{}</text>"##,
+            pts.join(" "),
+            yr.year,
+            esc(&words::km(last)),
+            x(end) + 3.0,
+            y(last / 1000.0) + 4.0,
+            yr.year
+        );
+    }
+    let _ = write!(
+        o,
+        r##"</svg><figcaption>{} · <span class="k" style="color:#d1495b">━</span> {} · <span class="k" style="color:#00798c">━</span> {}</figcaption></figure>"##,
+        esc(&title),
+        esc(&this_c),
+        esc(&others_c)
+    );
+}
+
 const CSS: &str = r#"
 :root{color-scheme:light}
 body{font:16px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK SC",sans-serif;margin:0;color:#1d2125;background:#fff}
@@ -593,6 +692,7 @@ fn block(o: &mut String, b: &Block, a: &Analysis) {
             Chart::WeeklyDistance => volume_chart(a, o),
             Chart::Load => load_chart(a, o),
             Chart::RunsPerRoute => route_chart(a, o),
+            Chart::CumulativeDistance => cumulative_chart(a, o),
             Chart::Recovery => recovery_chart(a, o),
         },
         Block::RouteMaps { maps } => {

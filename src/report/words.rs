@@ -689,6 +689,16 @@ pub fn title(f: &Finding) -> String {
             format!("No run faster than easy pace in {weeks} weeks")
         }
         Evidence::NoLongRun { weeks, .. } => format!("No long run in {weeks} weeks"),
+        Evidence::SeasonalSlump { .. } => seasonal_title(f),
+        Evidence::YearlyBreak {
+            years, min_days, ..
+        } => {
+            let took = years.iter().filter(|y| y.took_time_off).count();
+            format!(
+                "Time off: {took} of {} years with {min_days} days or more in a row without a run",
+                years.len()
+            )
+        }
         Evidence::ShoeWorn {
             shoe, distance_m, ..
         } => format!("{shoe} has {} on it: time to retire it", km(*distance_m)),
@@ -988,6 +998,29 @@ pub fn lines(f: &Finding) -> Vec<String> {
             format!("{runs} runs from {} to {} ({})", f.start, f.end, since(s)),
             format!("the longest: {}", km(*longest_m)),
         ],
+        Evidence::SeasonalSlump { .. } => seasonal_lines(f),
+        Evidence::YearlyBreak { years, .. } => years
+            .iter()
+            .map(|y| {
+                let so_far = if y.complete {
+                    ""
+                } else {
+                    " (part of the year)"
+                };
+                match y.longest {
+                    Some(r) if y.took_time_off => format!(
+                        "{}{so_far}: {} days off, {} to {}",
+                        y.year, r.days, r.from, r.to
+                    ),
+                    Some(r) => format!(
+                        "{}{so_far}: no week off; at most {} without a run",
+                        y.year,
+                        plural(r.days as usize, "day", "days")
+                    ),
+                    None => format!("{}{so_far}: a run every day", y.year),
+                }
+            })
+            .collect(),
         Evidence::ShoeWorn {
             limit_m,
             limit_set,
@@ -1197,6 +1230,20 @@ pub fn rule(k: Kind) -> String {
             variety::LONG_MIN_S / 60.0,
             variety::MIN_RUNS_PER_WEEK
         ),
+        Kind::SeasonalSlump => {
+            use crate::analysis::seasons::*;
+            format!(
+                "the same calendar months, in ≥ {MIN_YEARS} years and ≥ {:.0} % of the years with data for them, slower at the reference heart rate than the {BASELINE_DAYS} days around them (each such year ≥ {:.0} %, on average ≥ {:.0} %; the month with its neighbours, ≥ {MIN_AEROBIC_RUNS} runs) or with ≥ {:.0} % less distance per day; load findings inside such a stretch that do not hold once the season's share (your other years' same months, or your own response to temperature) is taken out are the season's",
+                AGREEMENT * 100.0,
+                PACE_DIP_YEAR * 100.0,
+                PACE_DIP * 100.0,
+                VOLUME_DIP * 100.0
+            )
+        }
+        Kind::YearlyBreak => format!(
+            "the longest stretch without a run in each calendar year; a week off is {} days or more",
+            crate::analysis::years::REST_MIN_DAYS
+        ),
         Kind::ShoeWorn => format!(
             "a shoe worn within the last {} days has passed the distance to retire it at: yours (`gear add --retire-at`), or {} for gear worn mostly on foot (midsoles lose much of their cushioning between 500 and 800 km)",
             crate::analysis::gear::IN_USE_DAYS,
@@ -1333,6 +1380,21 @@ pub fn advice(f: &Finding) -> &'static str {
         }
         Evidence::NoLongRun { .. } => {
             "Make one run a week longer, building by 10 % a week: the distance you can comfortably run grows only by running longer."
+        }
+        Evidence::SeasonalSlump { slower: true, .. } => {
+            "This is your season, not fatigue: in these months run by heart rate or effort rather than pace, and judge your form against the same months of your earlier years."
+        }
+        Evidence::SeasonalSlump { .. } => {
+            "You run less at this time every year: plan for it (two or three short runs a week hold most of your fitness) and build again after it rather than at once."
+        }
+        Evidence::YearlyBreak {
+            missed_complete_years: 0,
+            ..
+        } => {
+            "You take time off each year: keep it; a week or two off costs little fitness and lets small injuries heal."
+        }
+        Evidence::YearlyBreak { .. } => {
+            "Plan a week or two off once a year, after your goal race or at the end of a season: small injuries heal, motivation returns, and the fitness comes back within weeks."
         }
         Evidence::ShoeWorn { .. } => {
             "Replace the pair, or retire it to easy days and walks (`rutscope gear retire NAME`): a worn midsole passes more of every stride's shock to the legs."
@@ -2465,6 +2527,281 @@ pub fn made_by() -> String {
         "Made by rutscope {} from the files alone, offline.",
         env!("CARGO_PKG_VERSION")
     )
+}
+
+// ---------------------------------------------------------------------------------------
+// Seasons and years.
+
+/// "Jul–Aug", "Dec–Feb" or "Feb".
+pub fn months(first: u32, last: u32) -> String {
+    if first == last {
+        month(first)
+    } else {
+        format!("{}–{}", month(first), month(last))
+    }
+}
+
+/// An occurrence's season label: "2024", or "2024/25" across the new year.
+fn season_label(o: &crate::analysis::seasons::Occurrence, first: u32, last: u32) -> String {
+    use chrono::Datelike;
+    let y = if o.from.month() < first && last < first {
+        o.from.year() - 1
+    } else {
+        o.from.year()
+    };
+    if last < first {
+        format!("{y}/{:02}", (y + 1) % 100)
+    } else {
+        y.to_string()
+    }
+}
+
+/// Seconds per km slower of an occurrence (positive: slower).
+fn slower_s_per_km(o: &crate::analysis::seasons::Occurrence) -> Option<f64> {
+    o.aerobic_speed_m_s
+        .zip(o.baseline_speed_m_s)
+        .map(|(v, b)| 1000.0 / v - 1000.0 / b)
+}
+
+fn range(v: &[f64], unit: &str) -> String {
+    let lo = v.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if (hi - lo).abs() < 0.5 {
+        format!("{lo:.0}{unit}")
+    } else {
+        format!("{lo:.0}–{hi:.0}{unit}")
+    }
+}
+
+fn seasonal_parts(f: &Finding) -> Option<(String, String, Vec<String>)> {
+    let Evidence::SeasonalSlump {
+        first_month,
+        last_month,
+        reference_hr_bpm,
+        slower,
+        less,
+        occurrences,
+        ..
+    } = &f.evidence
+    else {
+        return None;
+    };
+    let follow: Vec<&crate::analysis::seasons::Occurrence> = occurrences
+        .iter()
+        .filter(|o| o.follows(*slower, *less))
+        .collect();
+    let since = follow
+        .first()
+        .map(|o| season_label(o, *first_month, *last_month))
+        .unwrap_or_default();
+    let mut parts = Vec::new();
+    if *slower {
+        let s: Vec<f64> = follow
+            .iter()
+            .filter(|o| o.slower)
+            .filter_map(|o| slower_s_per_km(o))
+            .collect();
+        if !s.is_empty() {
+            parts.push(format!(
+                "{} slower at {reference_hr_bpm:.0} bpm",
+                range(&s, " s/km")
+            ));
+        }
+    }
+    if *less {
+        let stopped = follow.iter().filter(|o| o.stopped).count();
+        let d: Vec<f64> = follow
+            .iter()
+            .filter(|o| o.less && o.distance_expected_m > 0.0)
+            .map(|o| (1.0 - o.distance_m / o.distance_expected_m) * 100.0)
+            .collect();
+        if stopped == follow.len() {
+            parts.push("no running".into());
+        } else if !d.is_empty() {
+            parts.push(format!("{} less distance", range(&d, " %")));
+        }
+    }
+    Some((months(*first_month, *last_month), since, parts))
+}
+
+fn seasonal_title(f: &Finding) -> String {
+    let Some((m, since, parts)) = seasonal_parts(f) else {
+        return String::new();
+    };
+    format!("Every {m} since {since}: {}", parts.join(", "))
+}
+
+fn seasonal_lines(f: &Finding) -> Vec<String> {
+    let Evidence::SeasonalSlump {
+        first_month,
+        last_month,
+        reference_hr_bpm,
+        slower,
+        less,
+        occurrences,
+        latest_follows,
+        in_season_now,
+        explained,
+        ..
+    } = &f.evidence
+    else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = occurrences
+        .iter()
+        .map(|o| {
+            let pace_part = match (o.aerobic_speed_m_s, o.baseline_speed_m_s) {
+                (Some(v), Some(b)) => format!(
+                    "{} at {reference_hr_bpm:.0} bpm against {} over the year around it",
+                    pace(v),
+                    pace(b)
+                ),
+                _ => "too few runs at easy heart rate for a pace".into(),
+            };
+            format!(
+                "{} ({} to {}{}): {pace_part}; {} runs, {} against {:.0} runs, {} at the year's rate{}",
+                season_label(o, *first_month, *last_month),
+                o.from,
+                o.to,
+                if o.complete { "" } else { ", part of it" },
+                o.runs,
+                km(o.distance_m),
+                o.runs_expected,
+                km(o.distance_expected_m),
+                if o.follows(*slower, *less) {
+                    " — the pattern"
+                } else {
+                    " — not this time"
+                }
+            )
+        })
+        .collect();
+    out.push(match (latest_follows, in_season_now) {
+        (Some(true), true) => "this year follows the pattern so far".into(),
+        (Some(true), false) => "the latest season followed the pattern".into(),
+        (Some(false), true) => "this year does not follow the pattern so far".into(),
+        (Some(false), false) => "the latest season did not follow the pattern".into(),
+        (None, _) => "no season in the history yet".into(),
+    });
+    if !explained.is_empty() {
+        let list: Vec<String> = explained
+            .iter()
+            .map(|e| format!("{} {} to {}", e.kind.as_str(), e.start, e.end))
+            .collect();
+        out.push(format!(
+            "the season explains {}: {} (left out of the training-load findings)",
+            plural(explained.len(), "load finding", "load findings"),
+            list.join("; ")
+        ));
+    }
+    out
+}
+
+/// The summary's line when the season explains the current state.
+pub fn season_now(f: &Finding) -> String {
+    let (m, since, parts) = seasonal_parts(f).unwrap_or_default();
+    format!(
+        "You are in your usual {m}: every year since {since} the same ({}). The season, not fatigue.",
+        parts.join(", ")
+    )
+}
+
+/// Subheading of the seasonal findings.
+pub const SEASONAL_FINDINGS: &str = "Seasons that come back";
+
+/// How the season's share was taken out of pace.
+pub fn adjustment(a: &crate::analysis::seasons::Adjustment) -> String {
+    use crate::analysis::seasons::Adjustment;
+    match a {
+        Adjustment::OwnSeasons { years } => format!(
+            "The season's share of pace at easy heart rate is your own: each month against the year around it, over your other years ({years} years in all)."
+        ),
+        Adjustment::Temperature {
+            runs,
+            per_degree,
+            median_c,
+        } => format!(
+            "The season's share of pace at easy heart rate is your own response to temperature: {:.1} % slower per degree above {median_c:.0} °C, from {runs} runs with a temperature.",
+            -per_degree * 100.0
+        ),
+    }
+}
+
+/// The section's heading.
+pub const YEARS_HEADING: &str = "Year over year";
+
+/// Columns of the year table.
+pub fn year_columns(ref_hr: f64) -> Vec<String> {
+    vec![
+        "year".into(),
+        "runs".into(),
+        "distance".into(),
+        "time".into(),
+        "races".into(),
+        "best VDOT".into(),
+        format!("pace at {ref_hr:.0} bpm"),
+        "breaks".into(),
+        "longest time off".into(),
+    ]
+}
+
+/// A row of the year table.
+pub fn year_row(y: &crate::analysis::years::Year) -> Vec<String> {
+    vec![
+        if y.complete {
+            y.year.to_string()
+        } else {
+            format!(
+                "{} ({} to {})",
+                y.year,
+                y.from.format("%m-%d"),
+                y.to.format("%m-%d")
+            )
+        },
+        y.runs.to_string(),
+        km(y.distance_m),
+        hours(y.moving_time_s),
+        y.races.to_string(),
+        or_dash(y.best_vdot, |v| format!("{v:.1}")),
+        or_dash(y.aerobic_speed_m_s, pace),
+        if y.breaks.is_empty() {
+            "-".into()
+        } else {
+            y.breaks
+                .iter()
+                .map(|b| format!("{} days from {}", b.days, b.from))
+                .collect::<Vec<_>>()
+                .join(", ")
+        },
+        or_dash(y.longest_rest, |r| {
+            format!("{} from {}", plural(r.days as usize, "day", "days"), r.from)
+        }),
+    ]
+}
+
+/// Above the cumulative table.
+pub const CUMULATIVE_INTRO: &str = "Kilometres run since 1 January, by the end of each month:";
+
+/// A cell of the cumulative table: whole kilometres (the unit is in the intro; thirteen
+/// columns must fit a page).
+pub fn km_whole(m: f64) -> String {
+    format!("{:.0}", m / 1000.0)
+}
+
+/// Columns of the cumulative table: the year, then the months.
+pub fn cumulative_columns() -> Vec<String> {
+    std::iter::once("year".to_string())
+        .chain((1..=12).map(month))
+        .collect()
+}
+
+/// Cumulative chart caption: this year, the other years.
+pub fn cumulative_caption(this_year: i32) -> [String; 3] {
+    [
+        "distance since 1 January".into(),
+        this_year.to_string(),
+        "other years".into(),
+    ]
 }
 
 // ---------------------------------------------------------------------------------------

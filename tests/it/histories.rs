@@ -3,7 +3,7 @@
 //! verdict agrees with the signals; and what a coach reads in each history's runs
 //! ([`coach_reading`]; history.rs compares asplitline's figures with Garmin Connect's).
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::common::{HISTORIES, corpus, history_report};
 
@@ -99,6 +99,31 @@ fn no_phase_plateau_or_finding_spans_a_break_and_the_verdict_follows_the_signals
                 .any(|t| t.starts_with("Best efforts left out")),
             "{name}: {left_out} efforts left out, data section {data_words:#?}"
         );
+        // Year over year on every history of two calendar years or more: a row per year
+        // whose runs add up to the history's, and the section with its chart.
+        let years = r["years"].as_array().unwrap();
+        assert!(years.len() >= 2, "{name}: {} years", years.len());
+        let runs: u64 = years.iter().map(|y| y["runs"].as_u64().unwrap()).sum();
+        assert_eq!(
+            runs as usize,
+            r["load"]["runs"].as_array().unwrap().len(),
+            "{name}"
+        );
+        assert!(
+            r["text"]["sections"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|s| s["id"] == "years"),
+            "{name}"
+        );
+        // A load finding the season explains is no longer among the load findings.
+        for e in r["seasonal"]["explained"].as_array().unwrap() {
+            assert!(
+                !r["load"]["findings"].as_array().unwrap().contains(e),
+                "{name}: {e:#?}"
+            );
+        }
         coach_reading(&c, name, &r);
         eprintln!(
             "{name}: verdict {verdict}, {} breaks, {} windows checked, {left_out} efforts left out",
@@ -193,6 +218,35 @@ fn coach_reading(c: &std::path::Path, name: &str, r: &serde_json::Value) {
             }
             let (peak, now) = (best["2025H1"], best["2026H1"]);
             assert!(now < 0.95 * peak, "Garmin: best speed {peak} then {now}");
+            // Chengdu's summers: pace at easy heart rate is about 5:20/km in winter and
+            // 6:30/km in summer (the runner's runs by month: Jun–Aug 2025 at 6:35–6:52/km
+            // against 5:13–5:29/km from December to March). The report calls it the season:
+            // slower every summer of the history, against the year around it.
+            let summer = r["seasonal"]["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|f| {
+                    let e = &f["evidence"];
+                    e["slower"] == true
+                        && (5..=7).contains(&e["first_month"].as_u64().unwrap())
+                        && (7..=9).contains(&e["last_month"].as_u64().unwrap())
+                })
+                .unwrap_or_else(|| {
+                    panic!(
+                        "{name}: no seasonal summer: {:#?}",
+                        r["seasonal"]["findings"]
+                    )
+                });
+            assert!(summer["evidence"]["years"].as_u64().unwrap() >= 2, "{name}");
+            // No load finding calls a summer fatigue: a rising heart rate at pace or
+            // training that does not pay off, inside July or August, would be the season's.
+            for f in r["load"]["findings"].as_array().unwrap() {
+                if ["rising-hr-at-pace", "unproductive"].contains(&f["kind"].as_str().unwrap()) {
+                    let end = date(&f["end"]);
+                    assert!(!(7..=8).contains(&end.month()), "{name}: {f:#?}");
+                }
+            }
         }
         // A Coros runner from October 2022 to December 2025 without a break, three runs
         // and about 33 km a week, hiking in the mountains: best efforts that were 10 km in

@@ -20,6 +20,7 @@ mod report;
 mod robustness;
 mod roundtrip;
 mod routes;
+mod seasons;
 mod simulate;
 mod sports;
 mod store;

@@ -150,7 +150,10 @@ fn notes_on_runs_and_days_are_listed_and_never_lost() {
     assert_eq!(r["recovery"]["sleep_days"], 1);
     assert_eq!(r["recovery"]["findings"][0]["kind"], "ill");
     let md = ok(&store, &["report"]);
-    assert!(md.contains("## Recovery") && md.contains("Ill for 1 day"), "{md}");
+    assert!(
+        md.contains("## Recovery") && md.contains("Ill for 1 day"),
+        "{md}"
+    );
     // Clearing.
     ok(&store, &["note", &id, "--clear"]);
     ok(&store, &["note", "--day", "2024-05-02", "--clear"]);

@@ -12,6 +12,7 @@ mod recovery;
 mod routes;
 mod seasons;
 mod summary;
+mod years;
 
 use super::document::{Block, FindingText, Findings, Section, SectionId};
 use super::words;
@@ -52,7 +53,7 @@ impl Default for Options {
 pub type Build = fn(&Analysis, &Options) -> Option<Section>;
 
 /// Every section, in report order.
-pub const ALL: [(SectionId, Build); 10] = [
+pub const ALL: [(SectionId, Build); 11] = [
     (SectionId::Summary, summary::build),
     (SectionId::Goals, goals::build),
     (SectionId::Plateaus, plateaus::build),
@@ -60,6 +61,7 @@ pub const ALL: [(SectionId, Build); 10] = [
     (SectionId::Recovery, recovery::build),
     (SectionId::Routes, routes::build),
     (SectionId::Seasons, seasons::build),
+    (SectionId::Years, years::build),
     (SectionId::Cross, cross::build),
     (SectionId::Gear, gear::build),
     (SectionId::Data, data::build),

@@ -22,6 +22,22 @@ pub fn build(a: &Analysis, _: &Options) -> Option<Section> {
             text: words::since_break(c, ref_hr),
         });
     }
+    // The season explains the current state: this year's season is on and follows the
+    // runner's pattern.
+    for f in a.seasonal.findings.iter().filter(|f| {
+        matches!(
+            f.evidence,
+            crate::analysis::findings::Evidence::SeasonalSlump {
+                in_season_now: true,
+                latest_follows: Some(true),
+                ..
+            }
+        )
+    }) {
+        blocks.push(Block::Paragraph {
+            text: words::season_now(f),
+        });
+    }
     if !a.load.breaks.is_empty() {
         blocks.push(Block::Paragraph {
             text: words::breaks(&a.load.breaks),
