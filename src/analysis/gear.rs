@@ -217,7 +217,11 @@ pub fn analyze(
     let run_by_id: HashMap<&str, &Run> = runs.iter().map(|r| (r.id.as_str(), r)).collect();
     let hr: HashMap<&str, f64> = acts
         .iter()
-        .filter_map(|a| a.computed.avg_hr_bpm.map(|h| (a.id.as_str(), h)))
+        .filter_map(|a| {
+            // A summary-only activity has only the export's figure.
+            let h = a.computed.avg_hr_bpm.or(a.device_totals.avg_hr_bpm)?;
+            Some((a.id.as_str(), h))
+        })
         .collect();
 
     let mut shoes: BTreeMap<String, ShoeUse> = entered

@@ -742,3 +742,94 @@ fn monitoring_files_alone_give_resting_heart_rate() {
         "measured-rest"
     );
 }
+
+/// Issue 19 on the real Strava table: each shoe's distance is the sum of its rows' metre
+/// `Distance` (runs and walks alike), and the strength sessions (Crossfit, Weight
+/// Training) and walks show per sport and week by week beside the runs.
+#[test]
+fn strava_shoes_match_the_table_and_other_sports_show_per_week() {
+    let Some(ex) = exports("strava_shoes_match_the_table") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s");
+    let input = ex.join("strava-export");
+    let o = rutscope(&store).arg("import").arg(&input).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let rows = csv_rows(&std::fs::read_to_string(input.join("activities.csv")).unwrap());
+    let header = &rows[0];
+    let first = |n: &str| header.iter().position(|h| h == n).unwrap();
+    let (gear_c, type_c, dist_c) = (
+        first("Activity Gear"),
+        first("Activity Type"),
+        header.iter().rposition(|h| h == "Distance").unwrap(),
+    );
+    let mut by_gear: std::collections::BTreeMap<&str, (f64, usize)> = Default::default();
+    for r in &rows[1..] {
+        if r[gear_c].is_empty() {
+            continue;
+        }
+        let e = by_gear.entry(r[gear_c].as_str()).or_default();
+        e.0 += r[dist_c].parse::<f64>().unwrap_or(0.0);
+        e.1 += 1;
+    }
+    assert_eq!(by_gear.len(), 5, "{by_gear:?}");
+    let g = json(
+        &rutscope(&store)
+            .args(["gear", "list", "--json"])
+            .output()
+            .unwrap(),
+    );
+    let shoes = g["shoes"].as_array().unwrap();
+    assert_eq!(shoes.len(), by_gear.len(), "{g}");
+    for (name, (metres, n)) in &by_gear {
+        let s = shoes
+            .iter()
+            .find(|s| s["name"] == *name)
+            .unwrap_or_else(|| panic!("no shoe {name}: {g}"));
+        assert!(
+            (s["distance_m"].as_f64().unwrap() - metres).abs() < 1.0,
+            "{name}: {} against {metres}",
+            s["distance_m"]
+        );
+        assert_eq!(s["activities"], *n as u64, "{name}");
+        assert_eq!(s["by_source"]["export"], *n as u64, "{name}");
+    }
+    // Strength: Crossfit and Weight Training rows; walks: Walk rows.
+    let count = |types: &[&str]| {
+        rows[1..]
+            .iter()
+            .filter(|r| types.contains(&r[type_c].as_str()))
+            .count() as u64
+    };
+    let r = json(
+        &rutscope(&store)
+            .args(["report", "--format", "json", "--until", "2024-09-30"])
+            .output()
+            .unwrap(),
+    );
+    let class = |c: &str| {
+        r["cross_training"]["classes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["class"] == c)
+            .map(|x| x["sessions"].as_u64().unwrap())
+    };
+    assert_eq!(
+        class("strength"),
+        Some(count(&["Crossfit", "Weight Training"]))
+    );
+    assert_eq!(class("walking"), Some(count(&["Walk"])));
+    let strength_weeks = r["load"]["weekly"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| {
+            w["cross_training"]
+                .as_array()
+                .is_some_and(|x| x.iter().any(|c| c["class"] == "strength"))
+        })
+        .count();
+    assert!(strength_weeks >= 40, "{strength_weeks}");
+}
