@@ -140,7 +140,9 @@ impl Entered {
                     recovery::Day {
                         date: w.date,
                         resting_hr_bpm: w.resting_hr_bpm,
-                        sleep_s: w.sleep_s,
+                        // A default sleep window is the watch's guess of bedtime, not
+                        // sleep measured: it says nothing about a short night.
+                        sleep_s: w.sleep_s.filter(|_| w.sleep_window_only != Some(true)),
                         stress: w.stress_avg,
                         ..Default::default()
                     },
