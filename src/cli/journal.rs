@@ -1,6 +1,7 @@
 //! `rutscope journal`: what the runner noted — per activity (text, perceived exertion,
-//! feel) and per day (sleep, stress, illness, text) — in date order, with the values the
-//! imports carry beside them. The runner's entries win where both say something.
+//! feel) and per day (sleep, stress, illness, text) — in date order, with what the exports
+//! carry (the watch's post-run rating, Strava's exertion, description and private note).
+//! The runner's entries win where both say something.
 
 use std::io::Write;
 
@@ -42,9 +43,17 @@ pub enum Entry {
         /// Its distance, metres.
         #[serde(skip_serializing_if = "Option::is_none")]
         distance_m: Option<f64>,
-        /// The runner's note.
+        /// The note: the runner's fields, else the export's (perceived exertion 1–10, feel
+        /// 1–5, text).
         note: Note,
-        /// Where it comes from (`user`).
+        /// The export's public description (Strava).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        description: Option<String>,
+        /// The export's private note (Strava).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        private_note: Option<String>,
+        /// Where it comes from: `user`, `export`, or `user+export` (the runner's fields
+        /// win).
         source: &'static str,
     },
     /// A note on a day.
@@ -81,9 +90,31 @@ pub fn entries(store: &Store, range: super::RangeArgs) -> Result<Vec<Entry>> {
     let lons = super::list::start_lons(store, &acts)?;
     let mut out = Vec::new();
     for a in acts.iter().filter(|a| a.status == Status::Primary) {
-        let Some(note) = journal.entry(a).and_then(|e| e.note.clone()) else {
-            continue;
+        let user = journal.entry(a).and_then(|e| e.note.clone());
+        let x = &a.annotations;
+        // The export's rating as the watch shows it: RPE 1–10, feel 0–100 → 1–5.
+        let imported = Note {
+            rpe: x
+                .rpe
+                .filter(|r| r.is_finite())
+                .map(|r| r.round().clamp(1.0, 10.0) as u8),
+            feel: x
+                .feel
+                .filter(|f| f.is_finite())
+                .map(|f| (f / 25.0).round().clamp(0.0, 4.0) as u8 + 1),
+            ..Default::default()
         };
+        let has_export =
+            !imported.is_empty() || x.description.is_some() || x.private_note.is_some();
+        let source = match (&user, has_export) {
+            (None, false) => continue,
+            (Some(_), false) => "user",
+            (None, true) => "export",
+            (Some(_), true) => "user+export",
+        };
+        let mut note = user.unwrap_or_default();
+        note.rpe = note.rpe.or(imported.rpe);
+        note.feel = note.feel.or(imported.feel);
         let Some(t) = a.start else { continue };
         let date = local_date(t, a.utc_offset_s, lons.get(&a.id).copied().flatten());
         if !range.contains(date) {
@@ -95,7 +126,9 @@ pub fn entries(store: &Store, range: super::RangeArgs) -> Result<Vec<Entry>> {
             name: a.name.clone(),
             distance_m: a.distance_m(),
             note,
-            source: "user",
+            description: x.description.clone(),
+            private_note: x.private_note.clone(),
+            source,
         });
     }
     for (date, day) in &journal.days {
@@ -134,18 +167,29 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
                 name,
                 distance_m,
                 note,
+                description,
+                private_note,
                 ..
-            } => writeln!(
-                out,
-                "{}",
-                words::journal_activity_line(
-                    e.date(),
-                    activity_id,
-                    name.as_deref(),
-                    *distance_m,
-                    note
-                )
-            )?,
+            } => {
+                writeln!(
+                    out,
+                    "{}",
+                    words::journal_activity_line(
+                        e.date(),
+                        activity_id,
+                        name.as_deref(),
+                        *distance_m,
+                        note
+                    )
+                )?;
+                for line in [description, private_note]
+                    .into_iter()
+                    .flatten()
+                    .flat_map(|t| t.lines())
+                {
+                    writeln!(out, "            {line}")?;
+                }
+            }
             Entry::Day { date, day, .. } => writeln!(out, "{}", words::day_note(*date, day))?,
         }
     }

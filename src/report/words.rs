@@ -2204,7 +2204,8 @@ pub fn journal_activity_line(
     distance_m: Option<f64>,
     n: &crate::store::journal::Note,
 ) -> String {
-    let what = match (name, distance_m) {
+    // A gym session's GPS drift is no distance.
+    let what = match (name, distance_m.filter(|d| *d >= 50.0)) {
         (Some(name), Some(d)) => format!("{name}, {}", km(d)),
         (Some(name), None) => name.to_string(),
         (None, Some(d)) => km(d),

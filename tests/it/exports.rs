@@ -833,3 +833,69 @@ fn strava_shoes_match_the_table_and_other_sports_show_per_week() {
         .count();
     assert!(strength_weeks >= 40, "{strength_weeks}");
 }
+
+/// The journal lists the exports' ratings and words beside the runner's notes: Strava's
+/// perceived exertion on its 440 rows (the same values as the table), and a note the
+/// runner writes on one of them wins field by field.
+#[test]
+fn the_journal_lists_the_exports_exertion_and_the_runners_note_wins() {
+    let Some(ex) = exports("journal_lists_exports") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s");
+    let input = ex.join("strava-export");
+    let o = rutscope(&store).arg("import").arg(&input).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let rows = csv_rows(&std::fs::read_to_string(input.join("activities.csv")).unwrap());
+    let pe_c = rows[0]
+        .iter()
+        .position(|h| h == "Perceived Exertion")
+        .unwrap();
+    let mut want: Vec<u64> = rows[1..]
+        .iter()
+        .filter_map(|r| r[pe_c].parse::<f64>().ok())
+        .map(|v| v.round() as u64)
+        .collect();
+    want.sort_unstable();
+    let journal = |store: &Path| {
+        json(
+            &rutscope(store)
+                .args(["journal", "--json"])
+                .output()
+                .unwrap(),
+        )
+    };
+    let j = journal(&store);
+    let entries = j["entries"].as_array().unwrap();
+    let mut got: Vec<u64> = entries
+        .iter()
+        .filter_map(|e| e["note"]["rpe"].as_u64())
+        .collect();
+    got.sort_unstable();
+    assert_eq!(got.len(), 440);
+    assert_eq!(got, want);
+    assert!(entries.iter().all(|e| e["source"] == "export"));
+    // The runner rates one of them: their value wins, the export's words stay.
+    let e = entries
+        .iter()
+        .find(|e| e["note"]["rpe"].as_u64().is_some_and(|r| r <= 8))
+        .unwrap();
+    let id = e["activity_id"].as_str().unwrap();
+    let o = rutscope(&store)
+        .args(["note", id, "--rpe", "10", "too hot"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let j = journal(&store);
+    let mine = j["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["activity_id"] == id)
+        .unwrap();
+    assert_eq!(mine["source"], "user+export");
+    assert_eq!(mine["note"]["rpe"], 10);
+    assert_eq!(mine["note"]["text"], "too hot");
+    assert_eq!(mine["description"], e["description"]);
+}
