@@ -56,6 +56,9 @@ pub struct Analysis {
     pub goals: Vec<GoalStatus>,
     /// Resting heart rate, sleep, stress and illness beside the training.
     pub recovery: RecoveryReport,
+    /// The runner's notes, shown beside the findings they may explain.
+    #[serde(skip)]
+    pub notes: Notes,
     /// Strength work and other sports: per sport, and their findings (the weekly counts
     /// are the load's).
     pub cross_training: CrossReport,
@@ -86,6 +89,15 @@ impl Analysis {
     }
 }
 
+/// The runner's own words: their notes on runs (with the run's date), and on days.
+#[derive(Debug, Clone, Default)]
+pub struct Notes {
+    /// Notes on activities, by id: the journal's, or the export's private note.
+    pub runs: HashMap<String, (NaiveDate, crate::store::journal::Note)>,
+    /// Notes on days.
+    pub days: BTreeMap<NaiveDate, crate::store::journal::DayEntry>,
+}
+
 /// What the runner entered, and the measured daily figures, that the analyses use besides
 /// the corrections already applied to the activities: their shoes, the shoe they set per
 /// activity, perceived exertion, the days (the watch's resting heart rate, sleep and
@@ -105,6 +117,11 @@ pub struct Entered {
     pub rest_days: Vec<(NaiveDate, f64)>,
     /// Their goals.
     pub goals: Vec<Goal>,
+    /// Their notes with text (the journal's, else an export's private note), by activity
+    /// id, and their day notes.
+    pub notes: HashMap<String, crate::store::journal::Note>,
+    /// Their day notes.
+    pub day_notes: BTreeMap<NaiveDate, crate::store::journal::DayEntry>,
 }
 
 impl Entered {
@@ -161,7 +178,28 @@ impl Entered {
             day.noted_stress = d.stress;
             day.sick = d.sick;
         }
+        // The runner's words: their note, else the private note they wrote in Strava.
+        let mut notes: HashMap<String, crate::store::journal::Note> = acts
+            .iter()
+            .filter_map(|a| {
+                let text = a.annotations.private_note.clone()?;
+                Some((
+                    a.id.clone(),
+                    crate::store::journal::Note {
+                        text: Some(text),
+                        ..Default::default()
+                    },
+                ))
+            })
+            .collect();
+        notes.extend(
+            corrections
+                .iter()
+                .filter_map(|(id, c)| c.note.clone().map(|n| (id.clone(), n))),
+        );
         Entered {
+            notes,
+            day_notes: journal.days.clone(),
             shoes: journal.gear.clone(),
             gear_set,
             rpe,
@@ -318,7 +356,18 @@ pub fn analyze_data(
         summary.suggestions.retain(|s| *s != Suggestion::GoalRace);
         summary.suggestions.push(Suggestion::SetGoal { goal });
     }
+    let run_dates: HashMap<&str, NaiveDate> =
+        load.runs.iter().map(|r| (r.id.as_str(), r.date)).collect();
+    let notes = Notes {
+        runs: entered
+            .notes
+            .iter()
+            .filter_map(|(id, n)| Some((id.clone(), (*run_dates.get(id.as_str())?, n.clone()))))
+            .collect(),
+        days: entered.day_notes.clone(),
+    };
     Analysis {
+        notes,
         first: load.daily.first().map(|d| d.date),
         last,
         today: range.today,

@@ -2196,6 +2196,22 @@ pub fn activity_note(n: &crate::store::journal::Note) -> String {
     out
 }
 
+/// The runner's note on one of a finding's runs: `your note on 2024-05-02: RPE 8/10: "legs
+/// heavy"`.
+pub fn finding_run_note(date: NaiveDate, n: &crate::store::journal::Note) -> String {
+    format!("your note on {date}: {}", activity_note(n))
+}
+
+/// The runner's note on a day inside a finding's span.
+pub fn finding_day_note(date: NaiveDate, d: &crate::store::journal::DayEntry) -> String {
+    let line = day_note(date, d);
+    let rest = line
+        .strip_prefix(&format!("{date}  day  "))
+        .unwrap_or(&line)
+        .to_string();
+    format!("your note on {date}: {rest}")
+}
+
 /// A journal line of an activity's note.
 pub fn journal_activity_line(
     date: NaiveDate,

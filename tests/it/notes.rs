@@ -221,8 +221,12 @@ fn runs_rated_harder_at_the_usual_pace_read_as_a_warning_in_the_report() {
     let mut rated = 0;
     for r in runs.as_array().unwrap() {
         let start = r["start"].as_str().unwrap();
-        let rpe = if start < "2024-06-17" { "5" } else { "8" };
-        ok(&store, &["note", r["id"].as_str().unwrap(), "--rpe", rpe]);
+        let id = r["id"].as_str().unwrap();
+        if start < "2024-06-17" {
+            ok(&store, &["note", id, "--rpe", "5"]);
+        } else {
+            ok(&store, &["note", id, "--rpe", "8", "heavy", "legs"]);
+        }
         rated += 1;
     }
     assert!(rated > 40, "{rated}");
@@ -245,4 +249,11 @@ fn runs_rated_harder_at_the_usual_pace_read_as_a_warning_in_the_report() {
     assert!(("2024-06-17".."2024-07-20").contains(&on), "{on}");
     let md = ok(&store, &["report"]);
     assert!(md.contains("Your usual pace feels harder"), "{md}");
+    // The runner's own words stand beside the finding they explain.
+    let at = md.find("Your usual pace feels harder").unwrap();
+    let block = &md[at..at + 1500.min(md.len() - at)];
+    assert!(
+        block.contains("your note on 2024-") && block.contains("RPE 8/10: \"heavy legs\""),
+        "{block}"
+    );
 }

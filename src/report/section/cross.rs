@@ -25,7 +25,7 @@ pub fn build(a: &Analysis, o: &Options) -> Option<Section> {
             text: words::NO_STRENGTH_RECORDED.into(),
         });
     }
-    blocks.push(findings_block(&x.findings, true, Vec::new(), o));
+    blocks.push(findings_block(a, &x.findings, true, Vec::new(), o));
     Some(Section {
         id: SectionId::Cross,
         heading: words::CROSS_HEADING.into(),

@@ -23,7 +23,7 @@ pub fn build(a: &Analysis, o: &Options) -> Option<Section> {
         },
     });
     if !g.findings.is_empty() {
-        blocks.push(findings_block(&g.findings, true, Vec::new(), o));
+        blocks.push(findings_block(a, &g.findings, true, Vec::new(), o));
     }
     Some(Section {
         id: SectionId::Gear,

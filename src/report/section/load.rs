@@ -71,6 +71,7 @@ pub fn build(a: &Analysis, o: &Options) -> Option<Section> {
         });
     }
     blocks.push(findings_block(
+        a,
         &t.findings,
         t.sufficiency.load_rules,
         words::sufficiency(&t.sufficiency),

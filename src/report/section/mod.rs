@@ -67,15 +67,32 @@ pub const ALL: [(SectionId, Build); 11] = [
     (SectionId::Data, data::build),
 ];
 
-/// A finding in words.
-pub fn finding_text(f: &Finding) -> FindingText {
+/// Notes of the runner listed under a finding at most.
+pub const NOTES_PER_FINDING: usize = 3;
+
+/// A finding in words, with the runner's notes on its runs and days beside it.
+pub fn finding_text(a: &Analysis, f: &Finding) -> FindingText {
+    let mut lines = words::lines(f);
+    let on_runs = f
+        .activities
+        .iter()
+        .filter_map(|id| a.notes.runs.get(id))
+        .map(|(date, n)| words::finding_run_note(*date, n));
+    // Day notes (sleep, stress, illness) explain what happened over days, not on a route.
+    let on_days = a
+        .notes
+        .days
+        .range(f.start..=f.end)
+        .filter(|_| f.activities.is_empty() || f.kind.can_explain_a_rut())
+        .map(|(date, d)| words::finding_day_note(*date, d));
+    lines.extend(on_runs.chain(on_days).take(NOTES_PER_FINDING));
     FindingText {
         kind: f.kind,
         severity: f.severity,
         label: words::severity(f.severity).to_string(),
         title: words::title(f),
         when: words::when(f),
-        lines: words::lines(f),
+        lines,
         rule: words::rule(f.kind),
         data: words::basis(&f.basis),
         advice: words::advice(f).to_string(),
@@ -84,11 +101,17 @@ pub fn finding_text(f: &Finding) -> FindingText {
 
 /// The findings block of a section: those holding now, the earlier ones (as many as the
 /// options say), and the data lines.
-pub fn findings_block(found: &[Finding], judged: bool, data: Vec<String>, o: &Options) -> Block {
+pub fn findings_block(
+    a: &Analysis,
+    found: &[Finding],
+    judged: bool,
+    data: Vec<String>,
+    o: &Options,
+) -> Block {
     let now: Vec<FindingText> = found
         .iter()
         .filter(|f| f.ongoing)
-        .map(finding_text)
+        .map(|f| finding_text(a, f))
         .collect();
     let past: Vec<&Finding> = found.iter().filter(|f| !f.ongoing).collect();
     let shown = o.earlier.map_or(past.len(), |n| n.min(past.len()));
@@ -103,7 +126,7 @@ pub fn findings_block(found: &[Finding], judged: bool, data: Vec<String>, o: &Op
             earlier_heading: (!past.is_empty()).then(|| words::findings_earlier(past.len(), shown)),
             earlier: past[past.len() - shown..]
                 .iter()
-                .map(|f| finding_text(f))
+                .map(|f| finding_text(a, f))
                 .collect(),
             data,
         },

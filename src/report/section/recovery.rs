@@ -24,7 +24,7 @@ pub fn build(a: &Analysis, o: &Options) -> Option<Section> {
     let mut table = Table::new(&words::RECOVERY_COLUMNS, &[1, 2, 3, 5]);
     table.rows = weeks.iter().map(words::recovery_row).collect();
     blocks.push(Block::Table { table });
-    blocks.push(findings_block(&r.findings, true, Vec::new(), o));
+    blocks.push(findings_block(a, &r.findings, true, Vec::new(), o));
     Some(Section {
         id: SectionId::Recovery,
         heading: words::RECOVERY_HEADING.into(),

@@ -52,6 +52,7 @@ pub fn build(a: &Analysis, o: &Options) -> Option<Section> {
         });
     }
     blocks.push(findings_block(
+        a,
         &v.findings,
         true,
         vec![words::route_matching(v.with_gps, v.runs)],

@@ -33,6 +33,7 @@ pub fn build(a: &Analysis, o: &Options) -> Option<Section> {
             text: words::SEASONAL_FINDINGS.into(),
         });
         blocks.push(findings_block(
+            a,
             &a.seasonal.findings,
             true,
             vec![words::adjustment(adj)],

@@ -65,7 +65,13 @@ pub fn build(a: &Analysis, o: &Options) -> Option<Section> {
         Block::Table { table: cumulative },
     ];
     if let Some(f) = &a.yearly_break {
-        blocks.push(findings_block(std::slice::from_ref(f), true, Vec::new(), o));
+        blocks.push(findings_block(
+            a,
+            std::slice::from_ref(f),
+            true,
+            Vec::new(),
+            o,
+        ));
     }
     Some(Section {
         id: SectionId::Years,
