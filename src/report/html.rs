@@ -310,15 +310,29 @@ fn recovery_chart(r: &Analysis, o: &mut String) {
             })
         })
         .collect();
-    if !sleep_pts.is_empty() {
-        line(o, "#00798c", sleep_pts);
+    // A line needs two weeks; the caption names only what is drawn.
+    let mut caption = Vec::new();
+    if hr.len() >= 2 {
+        caption.push(format!(
+            r##"<span class="k" style="color:#d1495b">━</span> {}"##,
+            words::RECOVERY_CAPTION[0]
+        ));
     }
+    if sleep_pts.len() >= 2 {
+        line(o, "#00798c", sleep_pts);
+        caption.push(format!(
+            r##"<span class="k" style="color:#00798c">━</span> {}"##,
+            esc(&words::sleep_caption(!hr.is_empty(), s_lo, s_hi))
+        ));
+    }
+    caption.push(format!(
+        r##"<span class="k" style="color:#cccccc">▮</span> {}"##,
+        words::RECOVERY_CAPTION[1]
+    ));
     let _ = write!(
         o,
-        r##"</svg><figcaption><span class="k" style="color:#d1495b">━</span> {} · <span class="k" style="color:#00798c">━</span> {} · <span class="k" style="color:#cccccc">▮</span> {}</figcaption></figure>"##,
-        words::RECOVERY_CAPTION[0],
-        esc(&words::sleep_caption(!hr.is_empty(), s_lo, s_hi)),
-        words::RECOVERY_CAPTION[1]
+        r##"</svg><figcaption>{}</figcaption></figure>"##,
+        caption.join(" · ")
     );
 }
 

@@ -1434,6 +1434,13 @@ pub fn advice(f: &Finding) -> &'static str {
 
 /// When a finding held: "2024-03-04 to 2024-04-14 (rule held from 2024-03-17), 12 activities".
 pub fn when(f: &Finding) -> String {
+    // Findings on daily measurements have no activities behind them.
+    if f.activity_count == 0 && matches!(f.basis, Basis::Days { .. }) {
+        return format!(
+            "{} to {} (rule held from {})",
+            f.start, f.end, f.detected_on
+        );
+    }
     format!(
         "{} to {} (rule held from {}), {}",
         f.start,
