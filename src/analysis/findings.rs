@@ -179,6 +179,12 @@ impl Kind {
         )
     }
 
+    /// Whether a finding of this kind acknowledges what the runner did (a new sport, other
+    /// sports through a break) rather than asks for something: never a suggestion.
+    pub fn is_acknowledgement(self) -> bool {
+        matches!(self, Kind::NewSport | Kind::ActiveBreak)
+    }
+
     /// The kebab-case name.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -21,7 +21,8 @@
 //! most [`MAX_REASONS`]; then the plateau's own reasons (no hard sessions, same distance)
 //! where room is left. **Suggestions**: the advice of those findings, once per kind; a
 //! goal race when the rut has no specific cause. Without a rut: the advice of the ongoing
-//! findings.
+//! findings, alerts first, never of one that only acknowledges (a new sport, an active
+//! break).
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -416,14 +417,21 @@ fn verdict(p: &PlateauReport, findings: &[&Finding]) -> Summary {
         plateau: last.cloned(),
         declining,
         reasons: Vec::new(),
-        suggestions: findings
-            .iter()
-            .filter(|f| f.ongoing)
-            .take(MAX_REASONS)
-            .map(|f| Suggestion::Finding {
-                finding: Box::new((*f).clone()),
-            })
-            .collect(),
+        suggestions: {
+            // What to act on first: alerts, then warnings; a new sport or an active break
+            // is acknowledged in its section, not advice.
+            let mut now: Vec<&&Finding> = findings
+                .iter()
+                .filter(|f| f.ongoing && !f.kind.is_acknowledgement())
+                .collect();
+            now.sort_by_key(|f| std::cmp::Reverse(f.severity));
+            now.into_iter()
+                .take(MAX_REASONS)
+                .map(|f| Suggestion::Finding {
+                    finding: Box::new((*f).clone()),
+                })
+                .collect()
+        },
         since_break: None,
         on_break: None,
         too_little: None,

@@ -832,6 +832,15 @@ fn strava_shoes_match_the_table_and_other_sports_show_per_week() {
         })
         .count();
     assert!(strength_weeks >= 40, "{strength_weeks}");
+    // Taking up strength work is acknowledged in its section, never offered as advice.
+    let sugg = r["summary"]["suggestions"].as_array().unwrap();
+    assert!(
+        !sugg.iter().any(|s| {
+            let k = &s["finding"]["kind"];
+            k == "new-sport" || k == "active-break"
+        }),
+        "{sugg:?}"
+    );
 }
 
 /// The journal lists the exports' ratings and words beside the runner's notes: Strava's
