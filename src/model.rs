@@ -643,3 +643,21 @@ impl WellnessDay {
         }
     }
 }
+
+/// A shoe an export lists (Strava's `shoes.csv`): what it is, for the gear the activities
+/// name. Imported data, kept beside the tables (`export_gear.json`), never the journal.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ExportShoe {
+    /// Its name as the activities' gear column spells it (Strava shows an unnamed shoe as
+    /// "Brand Model").
+    pub name: String,
+    /// Brand.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brand: Option<String>,
+    /// Model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    /// The sports the export makes it the default shoe for (Strava: `Run`, `Walk`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub default_for: Vec<String>,
+}

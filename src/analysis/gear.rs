@@ -10,8 +10,10 @@
 //!    into use; a shoe without a first day covers every day before its retirement;
 //! 4. for runs only, the default shoe (`gear add --default`) within its dates.
 //!
-//! Shoes the runner added and gear the export names are one list, matched by name
-//! ignoring case ([`same_gear`]): adding "Asics 01" gives Strava's "Asics 01" its limit.
+//! Shoes the runner added, the shoes an export lists (Strava's `shoes.csv`: brand, model,
+//! the sports it is the default for) and gear the activities name are one list, matched by
+//! name ignoring case ([`same_gear`]): adding "Asics 01" gives Strava's "Asics 01" its
+//! limit. The runner's brand and model win over the export's.
 //! Mileage counts every activity up to the last day analysed, before `--since` too: a
 //! shoe's wear does not start with the report.
 //!
@@ -35,6 +37,7 @@ use super::metrics::ActivityFacts;
 use super::sport::{self, Class};
 use super::training::local_date;
 use super::trend::median;
+use crate::model::ExportShoe;
 use crate::store::journal::{Shoe, same_gear};
 use crate::store::records::{ActivityRecord, Status};
 
@@ -79,6 +82,11 @@ pub struct ShoeUse {
     pub model: Option<String>,
     /// Whether the runner added it (`gear add`), or only the export names it.
     pub added: bool,
+    /// Whether an export's shoe list (Strava's `shoes.csv`) lists it.
+    pub listed: bool,
+    /// The sports the export makes it the default shoe for.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub default_for: Vec<String>,
     /// Whether it is the default shoe.
     pub default: bool,
     /// The day the runner retired it.
@@ -138,6 +146,8 @@ pub struct Entered<'a> {
     pub shoes: &'a BTreeMap<String, Shoe>,
     /// The shoe they set per activity, by activity id.
     pub set: &'a HashMap<String, String>,
+    /// The shoes the exports list (brand, model, default sports), below the runner's own.
+    pub listed: &'a [ExportShoe],
 }
 
 /// One activity as the gear analysis sees it.
@@ -229,6 +239,20 @@ pub fn analyze(
         .iter()
         .map(|(name, s)| (name.clone(), new_use(name, Some(s))))
         .collect();
+    // The exports' list: every shoe it names, worn or not, with its brand and model where
+    // the runner gave none.
+    for l in entered.listed {
+        let name = canonical(&l.name);
+        let s = shoes
+            .entry(name.clone())
+            .or_insert_with(|| new_use(&name, None));
+        if s.brand.is_none() && s.model.is_none() {
+            s.brand.clone_from(&l.brand);
+            s.model.clone_from(&l.model);
+        }
+        s.listed = true;
+        s.default_for.clone_from(&l.default_for);
+    }
     let mut on_foot: HashMap<String, usize> = HashMap::new();
     let mut paces: HashMap<String, Vec<f64>> = HashMap::new();
     let mut hrs: HashMap<String, Vec<f64>> = HashMap::new();
@@ -305,6 +329,8 @@ fn new_use(name: &str, s: Option<&Shoe>) -> ShoeUse {
         brand: s.and_then(|s| s.brand.clone()),
         model: s.and_then(|s| s.model.clone()),
         added: s.is_some(),
+        listed: false,
+        default_for: Vec::new(),
         default: s.is_some_and(|s| s.default),
         retired: s.and_then(|s| s.retired),
         activities: 0,

@@ -117,6 +117,8 @@ pub struct Entered {
     pub rest_days: Vec<(NaiveDate, f64)>,
     /// Their goals.
     pub goals: Vec<Goal>,
+    /// The shoes the exports list (imported, not entered: the runner's own win).
+    pub listed_shoes: Vec<crate::model::ExportShoe>,
     /// Their notes with text (the journal's, else an export's private note), by activity
     /// id, and their day notes.
     pub notes: HashMap<String, crate::store::journal::Note>,
@@ -206,6 +208,7 @@ impl Entered {
             days: days.into_values().collect(),
             rest_days: crate::store::wellness::resting_hr(wellness),
             goals: journal.goals.clone(),
+            listed_shoes: Vec::new(),
         }
     }
 }
@@ -218,7 +221,8 @@ pub fn analyze(store: &Store, range: Range) -> Result<Analysis, StoreError> {
     let corrections = journal.corrections(&acts);
     apply(&mut acts, &corrections);
     let wellness = crate::store::wellness::days(&store.wellness()?);
-    let entered = Entered::of(&journal, &acts, &wellness);
+    let mut entered = Entered::of(&journal, &acts, &wellness);
+    entered.listed_shoes = store.export_gear()?;
     let imports = store.imports()?;
     let settings = store.profile_settings()?;
     let facts = store.facts(activity_facts)?;
@@ -311,6 +315,7 @@ pub fn analyze_data(
         gear::Entered {
             shoes: &entered.shoes,
             set: &entered.gear_set,
+            listed: &entered.listed_shoes,
         },
         last,
     );

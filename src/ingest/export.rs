@@ -13,6 +13,8 @@ use crate::model::WellnessDay;
 pub enum ExportKind {
     /// Strava's `activities.csv`.
     StravaActivities,
+    /// Strava's `shoes.csv`.
+    StravaShoes,
     /// Garmin's `*_summarizedActivities.json`.
     GarminSummarizedActivities,
     /// Garmin's `*_sleepData.json`.
@@ -28,6 +30,8 @@ pub enum ExportData {
     Summaries(Summaries),
     /// Days of wellness figures.
     Wellness(Vec<WellnessDay>),
+    /// The shoes an export lists.
+    Shoes(Vec<crate::model::ExportShoe>),
 }
 
 impl ExportKind {
@@ -37,6 +41,7 @@ impl ExportKind {
     /// ```
     /// use rutscope::ingest::export::ExportKind;
     /// assert_eq!(ExportKind::of("x/Activities.csv"), Some(ExportKind::StravaActivities));
+    /// assert_eq!(ExportKind::of("export_1/shoes.csv"), Some(ExportKind::StravaShoes));
     /// assert_eq!(
     ///     ExportKind::of("DI-Connect-Fitness/a@b.c_0_summarizedActivities.json"),
     ///     Some(ExportKind::GarminSummarizedActivities)
@@ -56,6 +61,9 @@ impl ExportKind {
         let lower = base.to_ascii_lowercase();
         if lower == "activities.csv" {
             return Some(ExportKind::StravaActivities);
+        }
+        if lower == "shoes.csv" {
+            return Some(ExportKind::StravaShoes);
         }
         let stem = lower.strip_suffix(".json")?;
         if stem.ends_with("summarizedactivities") {
@@ -79,6 +87,7 @@ impl ExportKind {
         }
         Ok(match self {
             ExportKind::StravaActivities => ExportData::Summaries(strava::parse_summaries(bytes)?),
+            ExportKind::StravaShoes => ExportData::Shoes(strava::parse_shoes(bytes)?),
             ExportKind::GarminSummarizedActivities => {
                 ExportData::Summaries(garmin::parse_summarized_activities(bytes)?)
             }

@@ -97,6 +97,64 @@ impl Header {
     }
 }
 
+/// Reads Strava's `shoes.csv` (`Shoe Name`, `Shoe Brand`, `Shoe Model`, `Shoe Default
+/// Sport Types`, in any order). A shoe without a name gets "Brand Model", as Strava shows
+/// it; rows with neither are left out.
+///
+/// # Errors
+/// [`IngestError::Invalid`] when the table has no `Shoe Name` column.
+pub fn parse_shoes(bytes: &[u8]) -> Result<Vec<crate::model::ExportShoe>, IngestError> {
+    let text = String::from_utf8_lossy(bytes);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let mut rows = parse_csv(text).into_iter();
+    let header = Header(rows.next().unwrap_or_default());
+    let col = |n: &str| header.all(n).first().copied();
+    let Some(name_c) = col("Shoe Name") else {
+        return Err(IngestError::Invalid {
+            format: "Strava shoes.csv",
+            message: "no Shoe Name column".into(),
+        });
+    };
+    let (brand_c, model_c, default_c) = (
+        col("Shoe Brand"),
+        col("Shoe Model"),
+        col("Shoe Default Sport Types"),
+    );
+    let mut out = Vec::new();
+    for row in rows {
+        let get = |c: Option<usize>| {
+            c.and_then(|c| row.get(c))
+                .map(|s| s.trim())
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
+        let (brand, model) = (get(brand_c), get(model_c));
+        let name = get(Some(name_c)).or_else(|| {
+            let made: Vec<&str> = [brand.as_deref(), model.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect();
+            (!made.is_empty()).then(|| made.join(" "))
+        });
+        let Some(name) = name else { continue };
+        let default_for = get(default_c)
+            .map(|d| {
+                d.split([',', ';'])
+                    .map(|x| x.trim().to_string())
+                    .filter(|x| !x.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+        out.push(crate::model::ExportShoe {
+            name,
+            brand,
+            model,
+            default_for,
+        });
+    }
+    Ok(out)
+}
+
 /// Reads every row of `activities.csv` as a summary activity.
 ///
 /// # Errors
@@ -302,6 +360,21 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn shoes_in_any_column_order_and_an_unnamed_one_by_brand_and_model() {
+        let csv = "Shoe Brand,Shoe Default Sport Types,Shoe Name,Shoe Model\n\
+                   ASICS,,Asics 01,Gel-Cumulus 24 SE\n\
+                   Skechers,\"\",\"\",Speed Beast\n\
+                   Olympikus,\"Run,Walk\",OC3,Corre3\n\
+                   ,,,\n";
+        let shoes = parse_shoes(csv.as_bytes()).unwrap();
+        let names: Vec<&str> = shoes.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["Asics 01", "Skechers Speed Beast", "OC3"]);
+        assert_eq!(shoes[0].model.as_deref(), Some("Gel-Cumulus 24 SE"));
+        assert_eq!(shoes[2].default_for, ["Run", "Walk"]);
+        assert!(parse_shoes(b"Name,Brand\nx,y\n").is_err());
+    }
     use super::*;
 
     #[test]

@@ -726,6 +726,7 @@ impl Ctx<'_> {
         );
         let mut changed = false;
         let mut wellness: Vec<WellnessDay> = Vec::new();
+        let mut shoes: Vec<crate::model::ExportShoe> = Vec::new();
         // Summaries added by this import (not refreshed), to count those left summary-only.
         let mut new_summaries: Vec<String> = Vec::new();
         for e in std::mem::take(&mut self.exports) {
@@ -736,7 +737,7 @@ impl Ctx<'_> {
                 continue;
             }
             let format = match e.kind {
-                ExportKind::StravaActivities => SourceFormat::Csv,
+                ExportKind::StravaActivities | ExportKind::StravaShoes => SourceFormat::Csv,
                 _ => SourceFormat::Json,
             };
             self.summary.bytes += e.bytes.len() as u64;
@@ -750,6 +751,20 @@ impl Ctx<'_> {
                         ingest::with_causes(&err),
                         &batch_id,
                     );
+                }
+                Ok(ExportData::Shoes(list)) => {
+                    self.summary.export_files += 1;
+                    let detail = format!("{} shoes", list.len());
+                    shoes.extend(list);
+                    let r = self.row(
+                        e.path,
+                        Some(hash),
+                        Some(format),
+                        Outcome::Imported,
+                        Some(detail),
+                        &batch_id,
+                    );
+                    self.upsert_import(r);
                 }
                 Ok(ExportData::Wellness(days)) => {
                     self.summary.export_files += 1;
@@ -829,6 +844,9 @@ impl Ctx<'_> {
                 );
                 self.upsert_import(r);
             }
+        }
+        if !shoes.is_empty() {
+            self.writer.merge_export_gear(shoes)?;
         }
         let days = self.writer.merge_wellness(wellness);
         self.summary.wellness_days += days;

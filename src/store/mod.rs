@@ -26,6 +26,7 @@
 //! so `duckdb`/`pyarrow` can also read the directories directly.
 
 pub mod dedup;
+pub mod export_gear;
 pub mod facts;
 pub mod import;
 pub mod journal;
@@ -103,6 +104,15 @@ pub enum StoreError {
     /// never rewritten while it cannot be read.
     #[error("journal {} is not valid (it holds what you entered: fix it by hand, or move it away to start a new one)", path.display())]
     Journal {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: serde_json::Error,
+    },
+    /// The exports' shoe list is not valid: it can be read again from the export.
+    #[error("the exports' shoe list {} is not valid (delete it and import the export again)", path.display())]
+    ExportGear {
         /// The file.
         path: PathBuf,
         /// The cause.

@@ -23,6 +23,9 @@ pub const PROFILE_FILE: &str = "profile.json";
 /// The runner's own entries (JSON; see `store::journal`): corrections now, notes, gear and
 /// goals later. Outside the committed tables and never written by an import.
 pub const JOURNAL_FILE: &str = "journal.json";
+/// The shoes the exports list (Strava's `shoes.csv`), beside the tables: imported data,
+/// rewritten by each import that reads such a list (see `store::export_gear`).
+pub const EXPORT_GEAR_FILE: &str = "export_gear.json";
 /// Derived data (the facts cache), never part of the committed store: deleting it loses
 /// nothing.
 pub const CACHE_DIR: &str = "cache";

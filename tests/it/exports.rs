@@ -780,7 +780,12 @@ fn strava_shoes_match_the_table_and_other_sports_show_per_week() {
             .output()
             .unwrap(),
     );
-    let shoes = g["shoes"].as_array().unwrap();
+    // Every shoe worn on an activity, and the list's unworn one.
+    let all_shoes = g["shoes"].as_array().unwrap();
+    let shoes: Vec<&serde_json::Value> = all_shoes
+        .iter()
+        .filter(|s| s["activities"].as_u64() > Some(0))
+        .collect();
     assert_eq!(shoes.len(), by_gear.len(), "{g}");
     for (name, (metres, n)) in &by_gear {
         let s = shoes
@@ -795,6 +800,34 @@ fn strava_shoes_match_the_table_and_other_sports_show_per_week() {
         assert_eq!(s["activities"], *n as u64, "{name}");
         assert_eq!(s["by_source"]["export"], *n as u64, "{name}");
     }
+    // shoes.csv gives each shoe its brand and model, the unnamed one its "Brand Model"
+    // name (worn on no activity), and OC3 is the default for runs.
+    let listed = csv_rows(&std::fs::read_to_string(input.join("shoes.csv")).unwrap());
+    assert_eq!(listed.len() - 1, shoes.len() + 1, "{g}");
+    let asics = shoes.iter().find(|s| s["name"] == "Asics 01").unwrap();
+    assert_eq!(
+        (&asics["brand"], &asics["model"], &asics["listed"]),
+        (
+            &serde_json::Value::from("ASICS"),
+            &serde_json::Value::from("Gel-Cumulus 24 SE"),
+            &serde_json::Value::from(true)
+        )
+    );
+    let oc3 = shoes.iter().find(|s| s["name"] == "OC3").unwrap();
+    assert_eq!(oc3["default_for"], serde_json::json!(["Run"]));
+    let g_all = json(
+        &rutscope(&store)
+            .args(["gear", "list", "--json", "--until", "2024-09-30"])
+            .output()
+            .unwrap(),
+    );
+    let unnamed = g_all["shoes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "Skechers Speed Beast")
+        .unwrap_or_else(|| panic!("no unnamed shoe: {g_all}"));
+    assert_eq!(unnamed["activities"], 0);
     // Strength: Crossfit and Weight Training rows; walks: Walk rows.
     let count = |types: &[&str]| {
         rows[1..]

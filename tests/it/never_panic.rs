@@ -272,8 +272,9 @@ proptest! {
     }
 }
 
-const EXPORT_KINDS: [ingest::export::ExportKind; 4] = [
+const EXPORT_KINDS: [ingest::export::ExportKind; 5] = [
     ingest::export::ExportKind::StravaActivities,
+    ingest::export::ExportKind::StravaShoes,
     ingest::export::ExportKind::GarminSummarizedActivities,
     ingest::export::ExportKind::GarminSleep,
     ingest::export::ExportKind::GarminDaily,
