@@ -6,12 +6,12 @@
 //! that reads a list merges it by name (a later export's row replaces the earlier one) and
 //! replaces the file atomically, under the writer's lock.
 
-use std::fs::{self, File};
-use std::io::{self, Write};
+use std::fs;
+use std::io;
 use std::path::PathBuf;
 
 use super::schema::EXPORT_GEAR_FILE;
-use super::{Result, Store, StoreError, Writer, io_err, sync_dir};
+use super::{Result, Store, StoreError, Writer, io_err, write_file_atomic};
 use crate::model::ExportShoe;
 
 impl Store {
@@ -37,7 +37,7 @@ impl Store {
 
 impl Writer {
     /// Merges shoes into the exports' list by name (ignoring case: the new row wins) and
-    /// writes it: a temporary file, fsynced, renamed over the old one.
+    /// writes it atomically.
     pub fn merge_export_gear(&mut self, shoes: Vec<ExportShoe>) -> Result<()> {
         let mut all = self.store.export_gear()?;
         for s in shoes {
@@ -49,24 +49,8 @@ impl Writer {
                 None => all.push(s),
             }
         }
-        let root = self.store.root();
-        fs::create_dir_all(root).map_err(io_err("creating", root))?;
-        let path = self.store.export_gear_path();
-        let tmp = root.join(format!("{EXPORT_GEAR_FILE}.tmp"));
         let text = serde_json::to_string_pretty(&all).expect("shoes serialize") + "\n";
-        let written = (|| {
-            let mut f = File::create(&tmp).map_err(io_err("creating", &tmp))?;
-            f.write_all(text.as_bytes())
-                .map_err(io_err("writing", &tmp))?;
-            f.sync_all().map_err(io_err("syncing", &tmp))?;
-            fs::rename(&tmp, &path).map_err(io_err("renaming", &path))
-        })();
-        if written.is_err() {
-            let _ = fs::remove_file(&tmp);
-        }
-        written?;
-        sync_dir(root);
-        Ok(())
+        write_file_atomic(self.store.root(), EXPORT_GEAR_FILE, &text)
     }
 }
 

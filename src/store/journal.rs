@@ -27,8 +27,8 @@
 //! [`schema::journal::VERSION`]: super::schema::journal::VERSION
 
 use std::collections::{BTreeMap, HashMap};
-use std::fs::{self, File};
-use std::io::{self, Write};
+use std::fs;
+use std::io;
 use std::path::PathBuf;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -37,7 +37,7 @@ use serde_json::{Map, Value};
 
 use super::records::{ActivityRecord, Status};
 use super::schema::{JOURNAL_FILE, journal as J};
-use super::{Result, Store, StoreError, Writer, io_err, sync_dir};
+use super::{Result, Store, StoreError, Writer, io_err, write_file_atomic};
 use crate::model::Sport;
 
 /// `journal.json`. Field names are [`schema::journal`](super::schema::journal)'s.
@@ -489,28 +489,10 @@ impl Writer {
     }
 }
 
-/// Replaces `journal.json`: a temporary file, fsynced, renamed over the old one. Readers
-/// see the old file or the new one, never a part; a failure leaves the old file and no
-/// temporary one.
+/// Replaces `journal.json` atomically ([`super::write_file_atomic`]).
 fn save(store: &Store, j: &Journal) -> Result<()> {
-    let root = store.root();
-    fs::create_dir_all(root).map_err(io_err("creating", root))?;
-    let path = store.journal_path();
-    let tmp = root.join(format!("{JOURNAL_FILE}.tmp"));
     let text = serde_json::to_string_pretty(j).expect("journal serializes") + "\n";
-    let written = (|| {
-        let mut f = File::create(&tmp).map_err(io_err("creating", &tmp))?;
-        f.write_all(text.as_bytes())
-            .map_err(io_err("writing", &tmp))?;
-        f.sync_all().map_err(io_err("syncing", &tmp))?;
-        fs::rename(&tmp, &path).map_err(io_err("renaming", &path))
-    })();
-    if written.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    written?;
-    sync_dir(root);
-    Ok(())
+    write_file_atomic(store.root(), JOURNAL_FILE, &text)
 }
 
 #[cfg(test)]

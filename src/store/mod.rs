@@ -601,6 +601,30 @@ fn write_parquet_atomic(path: &Path, df: &mut DataFrame) -> Result<()> {
     written
 }
 
+/// Replaces the small file `name` in the store directory `root` (created if needed) by
+/// `text`: a temporary file beside it, fsynced, renamed over the old one, and the directory
+/// synced. Readers see the old file or the new one, never a part; a failure leaves the old
+/// file and no temporary one. The manifest, the journal, the profile settings and the
+/// exports' shoe list are written this way.
+fn write_file_atomic(root: &Path, name: &str, text: &str) -> Result<()> {
+    fs::create_dir_all(root).map_err(io_err("creating", root))?;
+    let path = root.join(name);
+    let tmp = root.join(format!("{name}.tmp"));
+    let written = (|| {
+        let mut f = File::create(&tmp).map_err(io_err("creating", &tmp))?;
+        f.write_all(text.as_bytes())
+            .map_err(io_err("writing", &tmp))?;
+        f.sync_all().map_err(io_err("syncing", &tmp))?;
+        fs::rename(&tmp, &path).map_err(io_err("renaming", &path))
+    })();
+    if written.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    written?;
+    sync_dir(root);
+    Ok(())
+}
+
 fn sync_dir(dir: &Path) {
     // Makes renames durable on Linux; not supported everywhere, and not needed for
     // correctness of what readers see, so failures are ignored.
@@ -707,21 +731,8 @@ impl Writer {
         }
         next.activities = Some(act_rel);
         next.imports = Some(imp_rel);
-        let path = root.join(MANIFEST_FILE);
-        let tmp = root.join(format!("{MANIFEST_FILE}.tmp"));
         let text = serde_json::to_string_pretty(&next).expect("manifest serializes");
-        let written = (|| {
-            let mut f = File::create(&tmp).map_err(io_err("creating", &tmp))?;
-            f.write_all(text.as_bytes())
-                .map_err(io_err("writing", &tmp))?;
-            f.sync_all().map_err(io_err("syncing", &tmp))
-        })();
-        if let Err(e) = written {
-            let _ = fs::remove_file(&tmp);
-            return Err(e);
-        }
-        fs::rename(&tmp, &path).map_err(io_err("renaming", &path))?;
-        sync_dir(&root);
+        write_file_atomic(&root, MANIFEST_FILE, &text)?;
         self.manifest = next;
         self.wellness_changed = false;
         self.remove_orphans()

@@ -60,12 +60,8 @@ impl Store {
     /// Replaces the profile settings (creating the store directory if needed). Readers see
     /// the old file or the new one, never a part.
     pub fn save_profile_settings(&self, settings: &ProfileSettings) -> Result<()> {
-        fs::create_dir_all(&self.root).map_err(io_err("creating", &self.root))?;
-        let path = self.profile_path();
-        let tmp = self.root.join(format!("{PROFILE_FILE}.tmp"));
         let text = serde_json::to_string_pretty(settings).expect("settings serialize") + "\n";
-        fs::write(&tmp, text).map_err(io_err("writing", &tmp))?;
-        fs::rename(&tmp, &path).map_err(io_err("renaming", &path))
+        super::write_file_atomic(&self.root, PROFILE_FILE, &text)
     }
 }
 
