@@ -713,6 +713,28 @@ impl Ctx<'_> {
         }
     }
 
+    /// Counts an export side file read whole into a table (wellness days, shoes) and
+    /// records it as imported, with what it gave.
+    fn side_file_read(
+        &mut self,
+        path: String,
+        hash: String,
+        format: SourceFormat,
+        detail: String,
+        batch_id: &str,
+    ) {
+        self.summary.export_files += 1;
+        let r = self.row(
+            path,
+            Some(hash),
+            Some(format),
+            Outcome::Imported,
+            Some(detail),
+            batch_id,
+        );
+        self.upsert_import(r);
+    }
+
     /// After every activity file: reads the export side files (summaries become
     /// summary-only activities or join their recordings; days go to the wellness table),
     /// turns the monitoring files' readings into resting heart rates, joins summary-only
@@ -753,32 +775,14 @@ impl Ctx<'_> {
                     );
                 }
                 Ok(ExportData::Shoes(list)) => {
-                    self.summary.export_files += 1;
                     let detail = format!("{} shoes", list.len());
                     shoes.extend(list);
-                    let r = self.row(
-                        e.path,
-                        Some(hash),
-                        Some(format),
-                        Outcome::Imported,
-                        Some(detail),
-                        &batch_id,
-                    );
-                    self.upsert_import(r);
+                    self.side_file_read(e.path, hash, format, detail, &batch_id);
                 }
                 Ok(ExportData::Wellness(days)) => {
-                    self.summary.export_files += 1;
                     let detail = format!("{} days of wellness", days.len());
                     wellness.extend(days);
-                    let r = self.row(
-                        e.path,
-                        Some(hash),
-                        Some(format),
-                        Outcome::Imported,
-                        Some(detail),
-                        &batch_id,
-                    );
-                    self.upsert_import(r);
+                    self.side_file_read(e.path, hash, format, detail, &batch_id);
                 }
                 Ok(ExportData::Summaries(s)) => {
                     self.summary.export_files += 1;
