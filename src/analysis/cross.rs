@@ -200,13 +200,26 @@ fn no_strength(
 }
 
 /// Time of the other sports (walking aside: a walk to the shops is not training that
-/// replaces a run) in a week, seconds, with each class's share.
+/// replaces a run) in a week, seconds.
 fn other_time(w: &Weekly) -> f64 {
     w.cross_training
         .iter()
         .filter(|c| c.class != Class::Walking)
         .map(|c| c.moving_time_s)
         .sum()
+}
+
+/// The sports of (sport, seconds) items, the one with the most time first.
+fn most_time_first(items: impl Iterator<Item = (Class, f64)>) -> Vec<Class> {
+    let mut by: Vec<(Class, f64)> = Vec::new();
+    for (class, t) in items {
+        match by.iter_mut().find(|(k, _)| *k == class) {
+            Some((_, sum)) => *sum += t,
+            None => by.push((class, t)),
+        }
+    }
+    by.sort_by(|a, b| b.1.total_cmp(&a.1));
+    by.into_iter().map(|(c, _)| c).collect()
 }
 
 /// Stretches of [`TOOK_OVER_WEEKS`] whole weeks where other sports took running's place.
@@ -241,18 +254,13 @@ fn took_over(runs: &[Run], weekly: &[Weekly], last: NaiveDate) -> Vec<Finding> {
                 stretch[0].week_start,
                 stretch[stretch.len() - 1].week_start + Duration::days(6),
             );
-            let mut classes: Vec<(Class, f64)> = Vec::new();
-            for c in stretch
-                .iter()
-                .flat_map(|w| &w.cross_training)
-                .filter(|c| c.class != Class::Walking)
-            {
-                match classes.iter_mut().find(|(k, _)| *k == c.class) {
-                    Some((_, t)) => *t += c.moving_time_s,
-                    None => classes.push((c.class, c.moving_time_s)),
-                }
-            }
-            classes.sort_by(|a, b| b.1.total_cmp(&a.1));
+            let classes = most_time_first(
+                stretch
+                    .iter()
+                    .flat_map(|w| &w.cross_training)
+                    .filter(|c| c.class != Class::Walking)
+                    .map(|c| (c.class, c.moving_time_s)),
+            );
             let inside: Vec<&Run> = runs
                 .iter()
                 .filter(|r| r.date >= start && r.date <= end)
@@ -269,7 +277,7 @@ fn took_over(runs: &[Run], weekly: &[Weekly], last: NaiveDate) -> Vec<Finding> {
                     run_s_per_week_before: run_before,
                     run_s_per_week: stretch.iter().map(|w| w.moving_time_s).sum::<f64>() / n,
                     other_s_per_week: stretch.iter().map(other_time).sum::<f64>() / n,
-                    classes: classes.into_iter().map(|(c, _)| c).collect(),
+                    classes,
                 },
                 activities: inside
                     .iter()
@@ -305,14 +313,7 @@ fn active_breaks(
         if inside.len() < ACTIVE_BREAK_SESSIONS {
             continue;
         }
-        let mut classes: Vec<(Class, f64)> = Vec::new();
-        for s in &inside {
-            match classes.iter_mut().find(|(k, _)| *k == s.class) {
-                Some((_, t)) => *t += s.time_s,
-                None => classes.push((s.class, s.time_s)),
-            }
-        }
-        classes.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let classes = most_time_first(inside.iter().map(|s| (s.class, s.time_s)));
         let returned = runs.iter().map(|r| r.date).find(|d| *d > b.to);
         let (start, end) = (inside[0].date, inside[inside.len() - 1].date);
         out.push(Finding {
@@ -328,7 +329,7 @@ fn active_breaks(
                 sessions: inside.len(),
                 time_s_per_week: inside.iter().map(|s| s.time_s).sum::<f64>()
                     / ((b.days as f64) / 7.0).max(1.0),
-                classes: classes.into_iter().map(|(c, _)| c).collect(),
+                classes,
                 returned,
             },
             activities: inside

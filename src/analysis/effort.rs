@@ -46,6 +46,11 @@ fn rated<'a>(
         .collect()
 }
 
+/// The median RPE of rated runs (0 without any).
+fn median_rating(rated: &[(&Run, f64)]) -> f64 {
+    median(&mut rated.iter().map(|x| x.1).collect::<Vec<_>>()).unwrap_or(0.0)
+}
+
 /// What one judgement day saw.
 struct Judged<'a> {
     day: NaiveDate,
@@ -89,8 +94,7 @@ pub fn findings(runs: &[Run], rpe: &HashMap<String, u8>, last: NaiveDate) -> Vec
         let now = rated(runs, rpe, recent_from, day, usual);
         let holds = before.len() >= MIN_RATED && now.len() >= MIN_RATED;
         let rise = if holds {
-            let m = |v: &[(&Run, f64)]| median(&mut v.iter().map(|x| x.1).collect::<Vec<_>>());
-            m(&now).unwrap_or(0.0) - m(&before).unwrap_or(0.0)
+            median_rating(&now) - median_rating(&before)
         } else {
             0.0
         };
@@ -120,8 +124,6 @@ fn episode(fired: Vec<Judged<'_>>, last: NaiveDate) -> Finding {
         .iter()
         .max_by(|a, b| a.rise.total_cmp(&b.rise))
         .expect("an episode has a week");
-    let med =
-        |v: &[(&Run, f64)]| median(&mut v.iter().map(|x| x.1).collect::<Vec<_>>()).unwrap_or(0.0);
     let start = peak.now.first().map_or(peak.day, |(r, _)| r.date);
     let end = fired[fired.len() - 1]
         .now
@@ -137,8 +139,8 @@ fn episode(fired: Vec<Judged<'_>>, last: NaiveDate) -> Finding {
         ongoing: is_ongoing(end, last),
         evidence: Evidence::HarderAtUsualPace {
             usual_speed_m_s: peak.usual,
-            rpe_before: med(&peak.before),
-            rpe_now: med(&peak.now),
+            rpe_before: median_rating(&peak.before),
+            rpe_now: median_rating(&peak.now),
             rated_before: peak.before.len(),
             rated_now: peak.now.len(),
         },

@@ -211,6 +211,22 @@ fn trend(points: &[(NaiveDate, f64)], today: NaiveDate) -> Option<(f64, bool)> {
     Some((t.slope, t.significant()))
 }
 
+/// A distance goal's (now, trend per week, projection at the date, more is better): the
+/// [`trend`] of `points` when significant, carried on from `now` to the goal's date; marks
+/// `s` with whether there is a trend.
+fn carried(
+    s: &mut GoalStatus,
+    now: f64,
+    points: &[(NaiveDate, f64)],
+    today: NaiveDate,
+) -> (f64, f64, Option<f64>, bool) {
+    let (slope, sig) = trend(points, today).unwrap_or((0.0, false));
+    s.trend_significant = sig;
+    let slope = if sig { slope } else { 0.0 };
+    let projected = s.weeks_left.map(|w| now + slope * w.max(0.0));
+    (now, slope, projected, true)
+}
+
 /// Each goal's standing.
 pub fn judge(goals: &[Goal], input: Input<'_>) -> Vec<GoalStatus> {
     goals.iter().map(|g| judge_one(g, input)).collect()
@@ -270,15 +286,7 @@ fn judge_one(goal: &Goal, input: Input<'_>) -> GoalStatus {
                 let now = last.iter().map(|w| w.distance_m).sum::<f64>() / NOW_WEEKS as f64;
                 let points: Vec<(NaiveDate, f64)> =
                     whole.iter().map(|w| (w.week_start, w.distance_m)).collect();
-                let (slope, sig) = trend(&points, today).unwrap_or((0.0, false));
-                s.trend_significant = sig;
-                let slope = if sig { slope } else { 0.0 };
-                (
-                    now,
-                    slope,
-                    weeks_left.map(|w| now + slope * w.max(0.0)),
-                    true,
-                )
+                carried(&mut s, now, &points, today)
             })
         }
         GoalKind::LongRun => {
@@ -290,15 +298,7 @@ fn judge_one(goal: &Goal, input: Input<'_>) -> GoalStatus {
                 .reduce(f64::max);
             longest.map(|now| {
                 let points = signal_points(Signal::Distance, input.runs, today);
-                let (slope, sig) = trend(&points, today).unwrap_or((0.0, false));
-                s.trend_significant = sig;
-                let slope = if sig { slope } else { 0.0 };
-                (
-                    now,
-                    slope,
-                    weeks_left.map(|w| now + slope * w.max(0.0)),
-                    true,
-                )
+                carried(&mut s, now, &points, today)
             })
         }
     };

@@ -27,7 +27,7 @@ use crate::analysis::summary::{self, Suggestion, Summary, Verdict};
 use crate::analysis::training::{self, Range, TrainingLoad};
 use crate::analysis::variety::{self, VarietyReport};
 use crate::analysis::years::{self, Year};
-use crate::store::journal::{Goal, Journal, Shoe, apply};
+use crate::store::journal::{Corrections, Goal, Journal, Shoe, apply};
 use crate::store::records::{ActivityRecord, ImportRecord};
 use crate::store::{Store, StoreError};
 
@@ -127,13 +127,15 @@ pub struct Entered {
 }
 
 impl Entered {
-    /// From the journal and the wellness days, for a store's activities.
+    /// From the journal, its corrections for a store's activities
+    /// ([`Journal::corrections`]), the wellness days and the exports' shoe list.
     pub fn of(
         journal: &Journal,
         acts: &[ActivityRecord],
+        corrections: &Corrections,
         wellness: &[crate::store::wellness::Day],
+        listed_shoes: Vec<crate::model::ExportShoe>,
     ) -> Self {
-        let corrections = journal.corrections(acts);
         let gear_set = corrections
             .iter()
             .filter_map(|(id, c)| c.gear.clone().map(|g| (id.clone(), g)))
@@ -208,7 +210,7 @@ impl Entered {
             days: days.into_values().collect(),
             rest_days: crate::store::wellness::resting_hr(wellness),
             goals: journal.goals.clone(),
-            listed_shoes: Vec::new(),
+            listed_shoes,
         }
     }
 }
@@ -221,8 +223,13 @@ pub fn analyze(store: &Store, range: Range) -> Result<Analysis, StoreError> {
     let corrections = journal.corrections(&acts);
     apply(&mut acts, &corrections);
     let wellness = crate::store::wellness::days(&store.wellness()?);
-    let mut entered = Entered::of(&journal, &acts, &wellness);
-    entered.listed_shoes = store.export_gear()?;
+    let entered = Entered::of(
+        &journal,
+        &acts,
+        &corrections,
+        &wellness,
+        store.export_gear()?,
+    );
     let imports = store.imports()?;
     let settings = store.profile_settings()?;
     let facts = store.facts(activity_facts)?;
@@ -361,13 +368,13 @@ pub fn analyze_data(
         summary.suggestions.retain(|s| *s != Suggestion::GoalRace);
         summary.suggestions.push(Suggestion::SetGoal { goal });
     }
-    let run_dates: HashMap<&str, NaiveDate> =
+    let date_of_run: HashMap<&str, NaiveDate> =
         load.runs.iter().map(|r| (r.id.as_str(), r.date)).collect();
     let notes = Notes {
         runs: entered
             .notes
             .iter()
-            .filter_map(|(id, n)| Some((id.clone(), (*run_dates.get(id.as_str())?, n.clone()))))
+            .filter_map(|(id, n)| Some((id.clone(), (*date_of_run.get(id.as_str())?, n.clone()))))
             .collect(),
         days: entered.day_notes.clone(),
     };
