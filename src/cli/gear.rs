@@ -13,7 +13,7 @@ use super::exit::ExitCode;
 use rutscope::analysis::gear::GearReport;
 use rutscope::report::{self, Options, Section, SectionId, terminal};
 use rutscope::store::Store;
-use rutscope::store::journal::Shoe;
+use rutscope::store::journal::{Shoe, same_gear};
 
 /// Arguments of `rutscope gear`.
 #[derive(Debug, clap::Args)]
@@ -183,16 +183,25 @@ fn add(a: AddArgs, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
     Ok(ExitCode::Success)
 }
 
+/// The name a shoe goes by: the runner's spelling of one they added, else the gear name
+/// an imported activity carries (matched ignoring case and spaces); `None` for a name
+/// neither knows, which is a typo more often than a new shoe.
+pub fn known_shoe(store: &Store, name: &str) -> Result<Option<String>> {
+    if let Some((k, _)) = store.journal()?.shoe(name) {
+        return Ok(Some(k.clone()));
+    }
+    Ok(store
+        .activities()?
+        .iter()
+        .filter_map(|x| x.gear.as_deref())
+        .find(|g| same_gear(g, name))
+        .map(|g| g.trim().to_string()))
+}
+
 fn retire(a: RetireArgs, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
     let on = a.on.unwrap_or_else(|| Local::now().date_naive());
     // A shoe only an export names becomes one of the runner's to carry the date.
-    let known = store.journal()?.shoe(&a.name).is_some()
-        || store.activities()?.iter().any(|x| {
-            x.gear
-                .as_deref()
-                .is_some_and(|g| rutscope::store::journal::same_gear(g, &a.name))
-        });
-    if !known {
+    if known_shoe(store, &a.name)?.is_none() {
         bail!(
             "no shoe named '{}': `rutscope gear list` shows them, `rutscope gear add` adds one",
             a.name

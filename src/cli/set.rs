@@ -14,7 +14,7 @@ use super::fmt;
 use rutscope::model::Sport;
 use rutscope::report::words;
 use rutscope::store::Store;
-use rutscope::store::journal::{Correction, Provenance, same_gear};
+use rutscope::store::journal::{Correction, Provenance};
 use rutscope::store::records::ActivityRecord;
 
 /// Arguments of `rutscope set`.
@@ -121,23 +121,12 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
     // The shoe as the runner or the export spells it; an unknown name is a typo more often
     // than a new shoe.
     let gear = match &args.gear {
-        Some(name) => {
-            let journal = store.journal()?;
-            let known = journal.shoe(name).map(|(k, _)| k.clone()).or_else(|| {
-                store.activities().ok().and_then(|acts| {
-                    acts.iter()
-                        .filter_map(|x| x.gear.as_deref())
-                        .find(|g| same_gear(g, name))
-                        .map(|g| g.trim().to_string())
-                })
-            });
-            match known {
-                Some(k) => Some(k),
-                None => anyhow::bail!(
-                    "no shoe named '{name}': add it first with `rutscope gear add '{name}'`"
-                ),
-            }
-        }
+        Some(name) => match super::gear::known_shoe(store, name)? {
+            Some(k) => Some(k),
+            None => anyhow::bail!(
+                "no shoe named '{name}': add it first with `rutscope gear add '{name}'`"
+            ),
+        },
         None => None,
     };
     let mut w = store.writer(!args.no_wait, &mut |holder| {

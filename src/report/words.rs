@@ -22,6 +22,7 @@ use crate::analysis::sport::{self, Class, ClassGroup, CrossTraining, Rule};
 use crate::analysis::summary::{Declining, Suggestion, Summary, Verdict};
 use crate::analysis::training::{LONG_RUN_S, TrainingLoad};
 use crate::analysis::variety::{self, RouteSummary, Window, Workout};
+use crate::analysis::{cross, effort, gear, goals, recovery};
 use crate::store::records::Outcome;
 
 // ---------------------------------------------------------------------------------------
@@ -1056,7 +1057,7 @@ pub fn lines(f: &Finding) -> Vec<String> {
         } => vec![
             format!(
                 "your last strength session was on {last_session}, after {sessions_before} in the {} weeks before it",
-                crate::analysis::cross::HABIT_WEEKS
+                cross::HABIT_WEEKS
             ),
             format!("{runs} runs since: the running went on"),
         ],
@@ -1071,7 +1072,7 @@ pub fn lines(f: &Finding) -> Vec<String> {
             f.end,
             hours(*run_s_per_week),
             hours(*run_s_per_week_before),
-            crate::analysis::cross::BEFORE_WEEKS,
+            cross::BEFORE_WEEKS,
             hours(*other_s_per_week)
         )],
         Evidence::NewSport {
@@ -1109,18 +1110,18 @@ pub fn lines(f: &Finding) -> Vec<String> {
         } => vec![
             format!(
                 "mean of the {} days to {peak_day}: {recent_bpm:.0} bpm; your baseline, the median of the {} days before: {baseline_bpm:.0} bpm",
-                crate::analysis::recovery::RHR_RECENT_DAYS,
-                crate::analysis::recovery::BASELINE_DAYS
+                recovery::RHR_RECENT_DAYS,
+                recovery::BASELINE_DAYS
             ),
             format!(
                 "above it by {} bpm or more on {}",
-                crate::analysis::recovery::RHR_RISE_BPM,
+                recovery::RHR_RISE_BPM,
                 plural(*days, "day", "days")
             ),
         ],
         Evidence::ShortSleep { mean_s, nights } => vec![format!(
             "{nights} nights recorded in the {} days to {}, {} on average",
-            crate::analysis::recovery::SLEEP_DAYS,
+            recovery::SLEEP_DAYS,
             f.end,
             hours(*mean_s)
         )],
@@ -1154,12 +1155,12 @@ pub fn lines(f: &Finding) -> Vec<String> {
             rated_now,
         } => vec![format!(
             "median perceived exertion of the runs within {:.0} % of {}: {} over {rated_now} runs in the last {} days, against {} over {rated_before} runs in the {} days before",
-            crate::analysis::effort::USUAL_PACE_BAND * 100.0,
+            effort::USUAL_PACE_BAND * 100.0,
             pace(*usual_speed_m_s),
             rating(*rpe_now),
-            crate::analysis::effort::RECENT_DAYS,
+            effort::RECENT_DAYS,
             rating(*rpe_before),
-            crate::analysis::effort::BASELINE_DAYS
+            effort::BASELINE_DAYS
         )],
     }
 }
@@ -1246,73 +1247,73 @@ pub fn rule(k: Kind) -> String {
         ),
         Kind::ShoeWorn => format!(
             "a shoe worn within the last {} days has passed the distance to retire it at: yours (`gear add --retire-at`), or {} for gear worn mostly on foot (midsoles lose much of their cushioning between 500 and 800 km)",
-            crate::analysis::gear::IN_USE_DAYS,
-            km(crate::analysis::gear::DEFAULT_RETIRE_AT_M)
+            gear::IN_USE_DAYS,
+            km(gear::DEFAULT_RETIRE_AT_M)
         ),
         Kind::NoShoeRotation => format!(
             "all of at least {} runs over the last {} weeks in one shoe, with the shoe known for {:.0} % of them or more (runners who rotate two pairs or more had 39 % fewer injuries, Malisoux et al. 2015)",
-            crate::analysis::gear::ROTATION_MIN_RUNS,
-            crate::analysis::gear::ROTATION_WEEKS,
-            crate::analysis::gear::ROTATION_KNOWN_SHARE * 100.0
+            gear::ROTATION_MIN_RUNS,
+            gear::ROTATION_WEEKS,
+            gear::ROTATION_KNOWN_SHARE * 100.0
         ),
         Kind::NoStrength => format!(
             "{} weeks or more without a strength session while running went on (a run a week or more), after {} sessions or more in the {} weeks before; a warning while it lasts",
-            crate::analysis::cross::NO_STRENGTH_WEEKS,
-            crate::analysis::cross::HABIT_SESSIONS,
-            crate::analysis::cross::HABIT_WEEKS
+            cross::NO_STRENGTH_WEEKS,
+            cross::HABIT_SESSIONS,
+            cross::HABIT_WEEKS
         ),
         Kind::CrossTrainingTookOver => format!(
             "{} whole weeks or more in a row in which other sports (walks aside) took at least as much time as running and running fell to {:.0} % or less of its weekly time in the {} weeks before, when running led with {} a week or more",
-            crate::analysis::cross::TOOK_OVER_WEEKS,
-            crate::analysis::cross::TOOK_OVER_RUN_SHARE * 100.0,
-            crate::analysis::cross::BEFORE_WEEKS,
-            hours(crate::analysis::cross::TOOK_OVER_MIN_RUN_S)
+            cross::TOOK_OVER_WEEKS,
+            cross::TOOK_OVER_RUN_SHARE * 100.0,
+            cross::BEFORE_WEEKS,
+            hours(cross::TOOK_OVER_MIN_RUN_S)
         ),
         Kind::RestingHrUp => format!(
             "the mean resting heart rate of {} days (at least {} measured) {} bpm or more above your baseline, the median of the {} days before (at least {} measured); an alert from {} bpm (Buchheit 2014)",
-            crate::analysis::recovery::RHR_RECENT_DAYS,
-            crate::analysis::recovery::RHR_MIN_RECENT,
-            crate::analysis::recovery::RHR_RISE_BPM,
-            crate::analysis::recovery::BASELINE_DAYS,
-            crate::analysis::recovery::BASELINE_MIN_DAYS,
-            crate::analysis::recovery::RHR_ALERT_BPM
+            recovery::RHR_RECENT_DAYS,
+            recovery::RHR_MIN_RECENT,
+            recovery::RHR_RISE_BPM,
+            recovery::BASELINE_DAYS,
+            recovery::BASELINE_MIN_DAYS,
+            recovery::RHR_ALERT_BPM
         ),
         Kind::ShortSleep => format!(
             "the mean sleep of {} nights (at least {} recorded) under {} (adults need 7 hours or more: Watson et al. 2015)",
-            crate::analysis::recovery::SLEEP_DAYS,
-            crate::analysis::recovery::SLEEP_MIN_NIGHTS,
-            hours(crate::analysis::recovery::SLEEP_MIN_S)
+            recovery::SLEEP_DAYS,
+            recovery::SLEEP_MIN_NIGHTS,
+            hours(recovery::SLEEP_MIN_S)
         ),
         Kind::HighStress => format!(
             "over {} days, the watch's mean stress {} of 100 or more and {} above your baseline, or stress 4 or 5 noted on {} days or more",
-            crate::analysis::recovery::STRESS_DAYS,
-            crate::analysis::recovery::STRESS_HIGH,
-            crate::analysis::recovery::STRESS_RISE,
-            crate::analysis::recovery::STRESS_NOTED_DAYS
+            recovery::STRESS_DAYS,
+            recovery::STRESS_HIGH,
+            recovery::STRESS_RISE,
+            recovery::STRESS_NOTED_DAYS
         ),
         Kind::Ill => format!(
             "days you noted as ill (`rutscope note --day DATE --sick`), {} days apart or fewer one illness",
-            crate::analysis::recovery::ILL_GAP_DAYS
+            recovery::ILL_GAP_DAYS
         ),
         Kind::HarderAtUsualPace => format!(
             "the median perceived exertion (1–10) of the runs at your usual pace (within {:.0} % of the median pace of the {} days) over the last {} days is {} or more above that of the {} days before, with {} rated runs or more in each; races left out",
-            crate::analysis::effort::USUAL_PACE_BAND * 100.0,
-            crate::analysis::effort::RECENT_DAYS + crate::analysis::effort::BASELINE_DAYS,
-            crate::analysis::effort::RECENT_DAYS,
-            crate::analysis::effort::RPE_RISE,
-            crate::analysis::effort::BASELINE_DAYS,
-            crate::analysis::effort::MIN_RATED
+            effort::USUAL_PACE_BAND * 100.0,
+            effort::RECENT_DAYS + effort::BASELINE_DAYS,
+            effort::RECENT_DAYS,
+            effort::RPE_RISE,
+            effort::BASELINE_DAYS,
+            effort::MIN_RATED
         ),
         Kind::ActiveBreak => format!(
             "a break from running ({} weeks or more without a run) with {} sessions or more of other sports (walks aside)",
             crate::analysis::breaks::BREAK_WEEKS,
-            crate::analysis::cross::ACTIVE_BREAK_SESSIONS
+            cross::ACTIVE_BREAK_SESSIONS
         ),
         Kind::NewSport => format!(
             "a sport (walking aside) first done after {} weeks of history and done {} times or more within {} weeks of the first",
-            crate::analysis::cross::NEW_AFTER_WEEKS,
-            crate::analysis::cross::NEW_MIN_SESSIONS,
-            crate::analysis::cross::NEW_WITHIN_WEEKS
+            cross::NEW_AFTER_WEEKS,
+            cross::NEW_MIN_SESSIONS,
+            cross::NEW_WITHIN_WEEKS
         ),
     }
 }
@@ -2029,7 +2030,7 @@ pub const GEAR_COLUMNS: [&str; 8] = [
 ];
 
 /// A shoe's name in the table: the name, its brand and model, and its state.
-pub fn shoe_name(s: &crate::analysis::gear::ShoeUse) -> String {
+pub fn shoe_name(s: &gear::ShoeUse) -> String {
     let mut out = s.name.clone();
     let made: Vec<&str> = [s.brand.as_deref(), s.model.as_deref()]
         .into_iter()
@@ -2048,7 +2049,7 @@ pub fn shoe_name(s: &crate::analysis::gear::ShoeUse) -> String {
 }
 
 /// A row of the gear table.
-pub fn shoe_row(s: &crate::analysis::gear::ShoeUse) -> Vec<String> {
+pub fn shoe_row(s: &gear::ShoeUse) -> Vec<String> {
     vec![
         shoe_name(s),
         // Walks and hikes in the shoe count in its distance: say how many.
@@ -2075,8 +2076,8 @@ pub fn shoe_row(s: &crate::analysis::gear::ShoeUse) -> Vec<String> {
 
 /// Under the gear table: how many runs have a shoe and where it comes from, and what the
 /// starred limit is.
-pub fn gear_note(g: &crate::analysis::gear::GearReport) -> String {
-    use crate::analysis::gear::GearSource;
+pub fn gear_note(g: &gear::GearReport) -> String {
+    use gear::GearSource;
     let mut by: std::collections::BTreeMap<GearSource, usize> = Default::default();
     for (_, src) in g.of_run.values() {
         *by.entry(*src).or_default() += 1;
@@ -2104,7 +2105,7 @@ pub fn gear_note(g: &crate::analysis::gear::GearReport) -> String {
     }
     out += &format!(
         ". Distances count every activity in the shoe up to the last day analysed. * the usual limit of a running shoe ({}); set yours with `rutscope gear add NAME --retire-at 800km`.",
-        km(crate::analysis::gear::DEFAULT_RETIRE_AT_M)
+        km(gear::DEFAULT_RETIRE_AT_M)
     );
     out
 }
@@ -2134,7 +2135,7 @@ pub fn sleep_caption(mapped: bool, lo_h: f64, hi_h: f64) -> String {
 pub const RECOVERY_COLUMNS: [&str; 6] = ["week", "resting HR", "sleep", "stress", "ill", "load"];
 
 /// A row of it.
-pub fn recovery_row(w: &crate::analysis::recovery::Week) -> Vec<String> {
+pub fn recovery_row(w: &recovery::Week) -> Vec<String> {
     vec![
         w.week_start.to_string(),
         or_dash(w.resting_hr_bpm, |v| format!("{v:.0} bpm")),
@@ -2150,7 +2151,7 @@ pub fn recovery_row(w: &crate::analysis::recovery::Week) -> Vec<String> {
 }
 
 /// What the recovery data covers.
-pub fn recovery_counts(r: &crate::analysis::recovery::RecoveryReport) -> String {
+pub fn recovery_counts(r: &recovery::RecoveryReport) -> String {
     let mut out = format!(
         "{} with recovery data: {} with a resting heart rate, {} with sleep, {} with stress.",
         plural(r.days, "day", "days"),
@@ -2161,7 +2162,7 @@ pub fn recovery_counts(r: &crate::analysis::recovery::RecoveryReport) -> String 
     if let Some(b) = r.resting_hr_bpm {
         out += &format!(
             " Your resting heart rate: {b:.0} bpm (the median of the last {} days).",
-            crate::analysis::recovery::BASELINE_DAYS
+            recovery::BASELINE_DAYS
         );
     }
     out
@@ -2276,7 +2277,7 @@ pub const CROSS_COLUMNS: [&str; 6] = [
 ];
 
 /// A row of it.
-pub fn cross_row(c: &crate::analysis::cross::ClassUse) -> Vec<String> {
+pub fn cross_row(c: &cross::ClassUse) -> Vec<String> {
     vec![
         sport_name(c.class).to_string(),
         c.sessions.to_string(),
@@ -2337,8 +2338,8 @@ pub fn goal(g: &crate::store::journal::Goal) -> String {
 }
 
 /// Where a goal stands, as a label.
-pub fn standing(s: crate::analysis::goals::Standing) -> &'static str {
-    use crate::analysis::goals::Standing as S;
+pub fn standing(s: goals::Standing) -> &'static str {
+    use goals::Standing as S;
     match s {
         S::Reached => "Reached",
         S::OnTrack => "On track",
@@ -2375,9 +2376,9 @@ fn goal_change(kind: crate::store::journal::GoalKind, per_week: f64) -> String {
 }
 
 /// A goal's lines: now, the trend and projection, what it needs.
-pub fn goal_lines(s: &crate::analysis::goals::GoalStatus) -> Vec<String> {
-    use crate::analysis::goals::{self as g, Standing};
+pub fn goal_lines(s: &goals::GoalStatus) -> Vec<String> {
     use crate::store::journal::GoalKind;
+    use goals::{self as g, Standing};
     let kind = s.goal.kind;
     let mut out = Vec::new();
     let Some(now) = s.now else {
