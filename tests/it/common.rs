@@ -71,6 +71,18 @@ pub fn rutscope(store: &Path) -> Command {
     c
 }
 
+/// Runs a `rutscope` command on `store` that must succeed, and returns its stdout.
+pub fn ok(store: &Path, args: &[&str]) -> String {
+    let o = rutscope(store).args(args).output().unwrap();
+    assert!(
+        o.status.success(),
+        "{args:?}: {}{}",
+        stdout(&o),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    stdout(&o)
+}
+
 /// Stdout as text.
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()

@@ -743,19 +743,25 @@ fn monitoring_files_alone_give_resting_heart_rate() {
     );
 }
 
+/// The Strava sample imported into a store of its own: (its directory, the store, the
+/// export folder), or `None` without the corpus.
+fn strava_imported(test: &str) -> Option<(tempfile::TempDir, PathBuf, PathBuf)> {
+    let input = exports(test)?.join("strava-export");
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s");
+    let o = rutscope(&store).arg("import").arg(&input).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    Some((dir, store, input))
+}
+
 /// Issue 19 on the real Strava table: each shoe's distance is the sum of its rows' metre
 /// `Distance` (runs and walks alike), and the strength sessions (Crossfit, Weight
 /// Training) and walks show per sport and week by week beside the runs.
 #[test]
 fn strava_shoes_match_the_table_and_other_sports_show_per_week() {
-    let Some(ex) = exports("strava_shoes_match_the_table") else {
+    let Some((_dir, store, input)) = strava_imported("strava_shoes_match_the_table") else {
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let store = dir.path().join("s");
-    let input = ex.join("strava-export");
-    let o = rutscope(&store).arg("import").arg(&input).output().unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let rows = csv_rows(&std::fs::read_to_string(input.join("activities.csv")).unwrap());
     let header = &rows[0];
     let first = |n: &str| header.iter().position(|h| h == n).unwrap();
@@ -881,14 +887,9 @@ fn strava_shoes_match_the_table_and_other_sports_show_per_week() {
 /// runner writes on one of them wins field by field.
 #[test]
 fn the_journal_lists_the_exports_exertion_and_the_runners_note_wins() {
-    let Some(ex) = exports("journal_lists_exports") else {
+    let Some((_dir, store, input)) = strava_imported("journal_lists_exports") else {
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let store = dir.path().join("s");
-    let input = ex.join("strava-export");
-    let o = rutscope(&store).arg("import").arg(&input).output().unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let rows = csv_rows(&std::fs::read_to_string(input.join("activities.csv")).unwrap());
     let pe_c = rows[0]
         .iter()

@@ -7,18 +7,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::common::{corpus, json, rutscope, simulated_store, stdout};
-
-fn ok(store: &Path, args: &[&str]) -> String {
-    let o = rutscope(store).args(args).output().unwrap();
-    assert!(
-        o.status.success(),
-        "{args:?}: {}{}",
-        stdout(&o),
-        String::from_utf8_lossy(&o.stderr)
-    );
-    stdout(&o)
-}
+use crate::common::{corpus, json, ok, rutscope, simulated_store, stdout};
 
 fn gear(store: &Path, extra: &[&str]) -> Value {
     let mut args = vec!["gear", "list", "--json"];

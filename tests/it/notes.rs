@@ -8,20 +8,10 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::common::{json, rutscope, stdout};
+use crate::common::{json, ok, rutscope};
 
 fn demo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo")
-}
-
-fn ok(store: &Path, args: &[&str]) -> String {
-    let o = rutscope(store).args(args).output().unwrap();
-    assert!(
-        o.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    stdout(&o)
 }
 
 fn journal(store: &Path) -> Value {
