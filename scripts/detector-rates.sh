@@ -42,7 +42,10 @@
 #
 # Usage: scripts/detector-rates.sh [SEEDS]   (default 20; 2 parallel jobs, JOBS=n to change;
 #        KEEP=DIR keeps every history's record in DIR/records.jsonl;
-#        RECORDS=FILE prints the tables of kept records without simulating)
+#        RECORDS=FILE prints the tables of kept records without simulating;
+#        SCENARIOS="plateau-step healthy" runs only those scenarios (the tables of the
+#        others are then empty); KEEP_REPORTS=DIR keeps every history's report JSON and
+#        truth.json as DIR/<scenario>-<days>-<seed>.{report,truth}.json)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seeds=${1:-20}
@@ -53,7 +56,8 @@ command -v jq >/dev/null || { echo "detector-rates.sh needs jq" >&2; exit 2; }
 bin=$PWD/target/release/rutscope
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-export bin work weeks KNOBS
+[ -n "${KEEP_REPORTS:-}" ] && mkdir -p "$KEEP_REPORTS" && KEEP_REPORTS=$(cd "$KEEP_REPORTS" && pwd)
+export bin work weeks KNOBS KEEP_REPORTS
 
 # One history: simulate, import, report, and one JSON record of truth and findings.
 one() {
@@ -138,6 +142,10 @@ one() {
                   | [$t.planted[] | .routes[]?] | index($p) != null)
                 | map(.f | select(. != null)) | group_by(.) | max_by(length) | .[0]?]}
   ' >"$out.record"
+  if [ -n "${KEEP_REPORTS:-}" ]; then
+    cp "$out.json" "$KEEP_REPORTS/$scenario-$days-$seed.report.json"
+    cp "$out/truth.json" "$KEEP_REPORTS/$scenario-$days-$seed.truth.json"
+  fi
   rm -rf "$out" "$out.store" "$out.json"
 }
 export -f one
@@ -145,7 +153,7 @@ export -f one
 start_s=$(date +%s)
 if [ -z "${RECORDS:-}" ]; then
   for seed in $(seq 1 "$seeds"); do
-    for scenario in plateau-step plateau-hinge stale-routes overtraining healthy improving; do
+    for scenario in ${SCENARIOS:-plateau-step plateau-hinge stale-routes overtraining healthy improving}; do
       for days in fixed random; do
         echo "$seed $scenario $days"
       done
