@@ -227,6 +227,17 @@ pub struct Lap {
     pub intensity: Option<String>,
 }
 
+/// Elevations a runner can be at, metres: the Dead Sea shore (−430 m) to above Everest's
+/// summit (8,849 m). Anything else is a sentinel, not a height: Zepp Life writes −20000 for
+/// "no elevation" (held-out Quitino: a 20 km "ascent" on a 5 km run, read as a hill
+/// session), so readers keep such values out.
+pub const ELEVATION_RANGE_M: std::ops::RangeInclusive<f64> = -500.0..=9000.0;
+
+/// An elevation reading if it is one ([`ELEVATION_RANGE_M`]).
+pub fn elevation(m: Option<f64>) -> Option<f64> {
+    m.filter(|m| ELEVATION_RANGE_M.contains(m))
+}
+
 /// Per-sample channels, column-wise. All vectors have the same length.
 ///
 /// `segment` counts pauses: it starts at 0 and increases after every timer stop/start (FIT
@@ -245,7 +256,7 @@ pub struct Samples {
     pub lat: Vec<Option<f64>>,
     /// Longitude, degrees WGS84.
     pub lon: Vec<Option<f64>>,
-    /// Elevation, metres.
+    /// Elevation, metres (within [`ELEVATION_RANGE_M`]).
     pub elevation_m: Vec<Option<f64>>,
     /// Cumulative distance as recorded by the device, metres.
     pub distance_m: Vec<Option<f64>>,

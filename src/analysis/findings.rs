@@ -15,7 +15,7 @@
 //! |---|---|---|
 //! | `load-spike` | a calendar week's load > [`SPIKE_ACWR`] × the load the runner is used to: the mean of the [`SPIKE_CHRONIC_WEEKS`] weeks before, or [`SPIKE_USUAL_FLOOR`] of their usual week (median of the weeks with training among the [`SPIKE_HISTORY_WEEKS`] before) when that is higher (alert > [`SPIKE_ACWR_ALERT`], or two such weeks in a row), and one of the athlete's heaviest weeks ([`SPIKE_MIN_QUANTILE`] of the [`SPIKE_HISTORY_WEEKS`] weeks before) | Hulin et al. 2014 (weekly acute:chronic), Gabbett 2016 (1.5); the usual-week floor against the ratio's instability over a low chronic load (Lolli et al. 2019) |
 //! | `sustained-ramp` | [`RAMP_WEEKS`] weeks in a row each more than [`RAMP_WEEKLY`] above the larger of the week before and the 3-week mean before (distance) | the "10 % rule" |
-//! | `monotony` | a week's Foster monotony > [`MONOTONY_MAX`] (or identical loads on all 7 days), with fewer than two days standing out ([`HARD_DAY_RATIO`] × the median training day): a daily runner with a long run and a quality day varies the stimulus however small the spread of seven training days; not in a cut-back week (Foster's risk is monotony under a high load, his strain) | Foster 1998; the hard/easy principle (Bowerman) |
+//! | `monotony` | a week's Foster monotony > [`MONOTONY_MAX`] (or identical loads on all 7 days), with fewer than two days standing out (a quality session — race, hills, intervals or tempo, [`super::variety::Workout::quality`] — or a load [`HARD_DAY_RATIO`] × the median training day): a daily runner with a long run and a quality day varies the stimulus however small the spread of seven training days; not in a cut-back week (Foster's risk is monotony under a high load, his strain) | Foster 1998; the hard/easy principle (Bowerman) |
 //! | `no-rest-day` | [`NO_REST_DAYS`] days or more in a row with an activity (alert from [`NO_REST_DAYS_ALERT`]) | |
 //! | `no-cut-back` | [`NO_CUT_BACK_WEEKS`] training weeks or more without a cut-back or break week; a warning when the load rose over the stretch, else information | periodization practice |
 //! | `frequent-racing` | [`RACES_IN_WINDOW`] races or more within [`RACE_WINDOW_DAYS`] days | |
@@ -1169,20 +1169,38 @@ fn ramps(b: &Builder<'_>, out: &mut Vec<Finding>) {
 fn monotony(b: &Builder<'_>, out: &mut Vec<Finding>) {
     let w = b.input.weekly;
     let flat = |x: &Weekly| x.monotony.is_none() && x.rest_days == 0 && x.load > 0.0;
-    // Whether two days of the week stand out from its median training day (a quality
-    // session and a long run: hard days with easy days between them).
+    // Days with a quality session (a race, hills, intervals or tempo: the variety
+    // analysis's one definition, [`super::variety::Workout::quality`]). A short hard
+    // session can carry an easy hour's load, and is a hard day all the same (sweep at seven
+    // runs a week: weeks of easy runs, a hill session and a long run read as monotonous).
+    let typical = super::variety::typicals(b.input.runs);
+    let quality: std::collections::BTreeSet<NaiveDate> = b
+        .input
+        .runs
+        .iter()
+        .zip(typical)
+        .filter(|(r, t)| super::variety::classify(r, *t).quality())
+        .map(|(r, _)| r.date)
+        .collect();
+    // Whether two days of the week stand out, with at least two ordinary training days
+    // beside them: a quality session, or a load HARD_DAY_RATIO × the week's median training
+    // day (a long run): hard days with easy days between them.
     let hard_day = |x: &Weekly| {
         // The daily series has one entry a day from its first: the week is a slice of it.
         let d = b.input.daily;
         let from = (x.week_start - d[0].date).num_days().max(0) as usize;
-        let mut loads: Vec<f64> = d[from.min(d.len())..(from + 7).min(d.len())]
+        let week = &d[from.min(d.len())..(from + 7).min(d.len())];
+        let mut loads: Vec<f64> = week.iter().map(|d| d.load).filter(|l| *l > 0.0).collect();
+        let Some(m) = median(&mut loads) else {
+            return false;
+        };
+        let hard = week
             .iter()
-            .map(|d| d.load)
-            .filter(|l| *l > 0.0)
-            .collect();
-        let all = loads.clone();
-        median(&mut loads)
-            .is_some_and(|m| all.iter().filter(|l| **l >= HARD_DAY_RATIO * m).count() >= 2)
+            .filter(|d| d.load >= HARD_DAY_RATIO * m || (d.load > 0.0 && quality.contains(&d.date)))
+            .count();
+        // Hard days stand out only beside easy ones: a week of six tempo runs is the same
+        // stimulus every day (Quitino, 2024-02-26: eight runs of 12–36 minutes in zones 4–5).
+        hard >= 2 && loads.len() - hard >= 2
     };
     let hits: Vec<usize> = (0..w.len())
         .filter(|&i| {
@@ -1770,6 +1788,40 @@ mod tests {
             .collect();
         let (runs, inputs) = history(one_long);
         let f = run_rules(&runs, &inputs, d0() + Duration::days(16 * 7 - 1));
+        assert!(f.iter().any(|x| x.kind == Kind::Monotony), "{f:#?}");
+    }
+
+    #[test]
+    fn a_quality_session_of_ordinary_load_is_a_hard_day() {
+        // Seven runs a week (the held-out-like sweep's): easy 12–20, hills on day 3 at an easy
+        // day's load of 20, a long run at 29. Only the long run stands out by load; the
+        // hills session's 15 minutes in zones 4–5 (a tempo run) make it the second hard day.
+        let week = [12.0, 19.0, 12.0, 20.0, 9.0, 14.0, 29.0];
+        let days: Vec<(i64, f64)> = (0..16)
+            .flat_map(|w| {
+                let f = if w % 4 == 3 { 0.7 } else { 1.0 };
+                week.iter()
+                    .enumerate()
+                    .map(move |(d, l)| (w * 7 + d as i64, l * f))
+            })
+            .collect();
+        let last = d0() + Duration::days(16 * 7 - 1);
+        let (mut runs, inputs) = history(days);
+        let f = run_rules(&runs, &inputs, last);
+        assert!(f.iter().any(|x| x.kind == Kind::Monotony), "{f:#?}");
+        for r in runs
+            .iter_mut()
+            .filter(|r| (r.date - d0()).num_days() % 7 == 3)
+        {
+            r.hard_s = 15.0 * 60.0;
+        }
+        let f = run_rules(&runs, &inputs, last);
+        assert!(f.iter().all(|x| x.kind != Kind::Monotony), "{f:#?}");
+        // Tempo every day: nothing stands out, the same stimulus seven times.
+        for r in runs.iter_mut() {
+            r.hard_s = 15.0 * 60.0;
+        }
+        let f = run_rules(&runs, &inputs, last);
         assert!(f.iter().any(|x| x.kind == Kind::Monotony), "{f:#?}");
     }
 

@@ -53,6 +53,11 @@ use super::trend::{median, quantile_sorted, theil_sen};
 pub const HILLS_M_PER_KM: f64 = 20.0;
 /// ... and at least this much ascent in all, metres.
 pub const HILLS_MIN_M: f64 = 100.0;
+/// Ascent per km beyond which the elevation is broken, not hilly, metres: steeper than a
+/// vertical-kilometre race (1,000 m up in 3–5 km) over a whole run. Held-out Quitino: a
+/// Zepp Life track whose elevation alternates between two sources 22 m apart sums to
+/// 15.7 km of "ascent" over a flat 15 km.
+pub const HILLS_MAX_M_PER_KM: f64 = 300.0;
 /// Pace spread of an interval session (reps and recoveries: a 10–90 % split-speed range of
 /// 35 % of the median; a steady run is about 10 %, a run with traffic lights 15–20 %).
 pub const INTERVALS_SPREAD: f64 = 0.35;
@@ -180,7 +185,7 @@ pub fn classify(r: &Run, typ: Typical) -> Workout {
     if let Some(a) = r.ascent_m
         && km > 0.0
         && a >= HILLS_MIN_M
-        && a / km >= HILLS_M_PER_KM
+        && (HILLS_M_PER_KM..=HILLS_MAX_M_PER_KM).contains(&(a / km))
     {
         return Workout::Hills;
     }
@@ -945,6 +950,12 @@ mod tests {
             ..run(0)
         };
         assert_eq!(classify(&hills, t), Workout::Hills);
+        // 15 km of "ascent" on 8 km is broken elevation, not a hill session.
+        let broken = Run {
+            ascent_m: Some(15_000.0),
+            ..run(0)
+        };
+        assert_eq!(classify(&broken, t), Workout::Easy);
         let reps = Run {
             pace_spread: Some(0.5),
             hard_s: 400.0,

@@ -103,7 +103,7 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, IngestError> {
                 if let Some(p) = pt.as_mut() {
                     // Inside a track point (its direct children or its extensions).
                     match name {
-                        "ele" => p.elevation_m = number(text),
+                        "ele" => p.elevation_m = crate::model::elevation(number(text)),
                         "time" if x.ancestor(0) == Some("trkpt") => {
                             p.t_ms = parse_time(text).map(|t| t.timestamp_millis())
                         }

@@ -319,9 +319,13 @@ fn carried(device_dist: bool, step: &[Option<f64>], i: usize, dt: f64) -> bool {
         && step[i].is_some_and(|d| (MOVING_SPEED_M_S..=TELEPORT_SPEED_M_S).contains(&(d / dt)))
 }
 
-/// Total ascent with hysteresis; `None` without elevation.
+/// Total ascent with hysteresis; `None` without elevation. Values outside
+/// [`crate::model::ELEVATION_RANGE_M`] are sentinels and left out.
 pub fn ascent(ele: &[Option<f64>]) -> Option<f64> {
-    let mut it = ele.iter().flatten();
+    let mut it = ele
+        .iter()
+        .flatten()
+        .filter(|e| crate::model::ELEVATION_RANGE_M.contains(*e));
     let mut anchor = *it.next()?;
     let mut up = 0.0;
     for &e in it {
@@ -481,5 +485,14 @@ mod tests {
         // 99.5 is not a new low (only 0.5 below 100); 100→104 +4, 104→110 +6, 90→95 +5.
         assert_eq!(ascent(&e), Some(15.0));
         assert_eq!(ascent(&[None, None]), None);
+        // Zepp Life's "no elevation" is −20000: not a 20 km climb to the first real value.
+        let zepp = [
+            Some(-20000.0),
+            Some(-20000.0),
+            Some(323.0),
+            Some(330.0),
+            Some(323.0),
+        ];
+        assert_eq!(ascent(&zepp), Some(7.0));
     }
 }

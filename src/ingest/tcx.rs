@@ -108,7 +108,9 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, IngestError> {
                         ("LongitudeDegrees", _) => {
                             p.lon = number(text).filter(|v| v.abs() <= 180.0)
                         }
-                        ("AltitudeMeters", _) => p.elevation_m = number(text),
+                        ("AltitudeMeters", _) => {
+                            p.elevation_m = crate::model::elevation(number(text))
+                        }
                         ("DistanceMeters", Some("Trackpoint")) => p.distance_m = number(text),
                         ("Value", Some("HeartRateBpm")) => {
                             p.heart_rate_bpm = number(text).filter(|h| *h > 0.0 && *h < 255.0)
