@@ -670,6 +670,9 @@ impl Writer {
                 error: source,
             })?;
             write_parquet_atomic(&root.join(&rel), &mut df)?;
+            // Freed before `on_part` (the facts cache computes from the samples in memory):
+            // the table is a second copy of the samples.
+            drop(df);
             on_part(&rel, &group);
             self.manifest.samples.push(rel);
         }
