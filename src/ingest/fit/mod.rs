@@ -822,15 +822,17 @@ fn samples_from(
         stopped = !is_start;
     }
     let Records {
-        t, samples: mut s, ..
+        t: times,
+        samples: mut s,
+        ..
     } = rows;
-    let t0 = start_s.or(t.first().copied()).unwrap_or(0);
-    for (i, &t) in t.iter().enumerate() {
+    let t0 = start_s.or(times.first().copied()).unwrap_or(0);
+    for (i, &t) in times.iter().enumerate() {
         s.segment[i] = resumes.partition_point(|&r| r <= t) as u32;
         s.t_ms[i] = (!relative_clock).then(|| ms_of(t));
     }
     if relative_clock {
-        s.elapsed_s = t.iter().map(|&t| Some((t - t0) as f64)).collect();
+        s.elapsed_s = times.iter().map(|&t| Some((t - t0) as f64)).collect();
     } else {
         s.finish_elapsed();
     }
