@@ -592,7 +592,7 @@ fn write_parquet_atomic(path: &Path, df: &mut DataFrame) -> Result<()> {
 /// Rows of a sample part built and written at a time (one Parquet row group): polars'
 /// default row group size, so that a batch of ordinary files is one group as before, and a
 /// big file's table is held a group at a time (a few tens of MB) rather than whole.
-pub const SAMPLE_ROW_GROUP_ROWS: usize = 512 * 512;
+const SAMPLE_ROW_GROUP_ROWS: usize = 512 * 512;
 
 /// Like [`write_parquet_atomic`], for a table given as pieces of the same schema, each
 /// built only when the previous one is written (one row group each).
