@@ -12,7 +12,7 @@ use clap::builder::{EnumValueParser, PossibleValue, TypedValueParser};
 use super::exit::ExitCode;
 use rutscope::simulate::session::{HrModel, Recording};
 use rutscope::simulate::{
-    Config, CutBack, OutFormat, PlateauShape, RunDays, Scenario, simulate, write_all,
+    Config, CutBack, OutFormat, PlateauShape, RunDays, Scenario, write_simulation,
 };
 
 /// Arguments of `rutscope simulate`.
@@ -314,17 +314,18 @@ impl TypedValueParser for ScenariosParser {
 pub fn run(args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     let cfg = config(&args)?;
     let t = std::time::Instant::now();
-    let sim = simulate(&cfg);
-    write_all(&sim, &args.out).with_context(|| format!("writing into {}", args.out.display()))?;
+    // Written as it is simulated: memory stays that of a few activities, not the history's.
+    let truth = write_simulation(&cfg, &args.out)
+        .with_context(|| format!("writing into {}", args.out.display()))?;
     writeln!(
         out,
         "wrote {} activities over {} weeks and truth.json to {} in {:.1} s",
-        sim.activities.len(),
+        truth.activities.len(),
         cfg.weeks,
         args.out.display(),
         t.elapsed().as_secs_f64()
     )?;
-    for p in &sim.truth.planted {
+    for p in &truth.planted {
         writeln!(
             out,
             "planted {} from {} to {}: {}",

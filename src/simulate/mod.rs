@@ -388,8 +388,30 @@ pub struct Simulation {
     pub truth: Truth,
 }
 
-/// Runs the simulation.
+/// Runs the simulation, keeping every activity in memory (tests, benches, the demo). A long
+/// history is better written with [`write_simulation`], which holds only a few activities'
+/// samples at a time.
 pub fn simulate(cfg: &Config) -> Simulation {
+    let mut activities = Vec::new();
+    let truth = simulate_each(cfg, &mut |file, act| {
+        activities.push((file, act));
+        Ok::<(), std::convert::Infallible>(())
+    });
+    let truth = match truth {
+        Ok(t) => t,
+        Err(never) => match never {},
+    };
+    Simulation { activities, truth }
+}
+
+/// Runs the simulation, handing each activity to `emit` (its file name, the activity) as
+/// soon as it is made, in file order, and returns the truth. Nothing of an activity is kept
+/// after `emit`: memory stays that of one activity, not of the history (10 years of 1 s
+/// samples are over 1 GB). The first error of `emit` stops the simulation and is returned.
+pub fn simulate_each<E>(
+    cfg: &Config,
+    emit: &mut dyn FnMut(String, ParsedActivity) -> Result<(), E>,
+) -> Result<Truth, E> {
     let mut rng = Rng::new(cfg.seed);
     let has = |s: Scenario| cfg.scenarios.contains(&s);
     let change = cfg.change_week.unwrap_or((cfg.weeks as f64 * 0.45) as u32);
@@ -421,7 +443,6 @@ pub fn simulate(cfg: &Config) -> Simulation {
     }
     let stale_routes = [0usize, 1usize];
 
-    let mut activities = Vec::new();
     let mut truth_acts = Vec::new();
     let mut weekly = Vec::new();
     let (mut ctl, mut atl) = (0.0f64, 0.0f64);
@@ -740,7 +761,7 @@ pub fn simulate(cfg: &Config) -> Simulation {
                     fatigue_bpm,
                     outcome,
                 });
-                activities.push((file, act));
+                emit(file, act)?;
                 file_no += 1;
             }
             for (i, &(_, kind)) in cross.iter().enumerate().filter(|(_, c)| c.0 == d) {
@@ -809,7 +830,7 @@ pub fn simulate(cfg: &Config) -> Simulation {
                     fatigue_bpm,
                     outcome,
                 });
-                activities.push((file, act));
+                emit(file, act)?;
                 file_no += 1;
             }
             let k42 = (-1.0f64 / 42.0).exp();
@@ -928,23 +949,20 @@ pub fn simulate(cfg: &Config) -> Simulation {
         gaps: gap_dates(cfg.start, &gap_weeks),
         cross_training: cfg.cross_training,
     });
-    Simulation {
-        activities,
-        truth: Truth {
-            schema: "rutscope-simulation/1",
-            seed: cfg.seed,
-            weeks: cfg.weeks,
-            start_date: cfg.start,
-            scenarios: cfg.scenarios.clone(),
-            format: cfg.format,
-            variant,
-            athlete,
-            planted,
-            routes,
-            activities: truth_acts,
-            weekly,
-        },
-    }
+    Ok(Truth {
+        schema: "rutscope-simulation/1",
+        seed: cfg.seed,
+        weeks: cfg.weeks,
+        start_date: cfg.start,
+        scenarios: cfg.scenarios.clone(),
+        format: cfg.format,
+        variant,
+        athlete,
+        planted,
+        routes,
+        activities: truth_acts,
+        weekly,
+    })
 }
 
 /// The sessions of a plan that a walk in plan order over the days reaches: each one on a
@@ -1068,15 +1086,48 @@ pub fn encode(file: &str, a: &ParsedActivity) -> Vec<u8> {
     }
 }
 
-/// Writes every activity file and `truth.json` into `dir` (created if needed); encoding
-/// runs in parallel, the output is the same as sequential.
+/// Writes every activity file and `truth.json` of a simulation held in memory into `dir`
+/// (created if needed); encoding runs in parallel, the output is the same as sequential.
 pub fn write_all(sim: &Simulation, dir: &Path) -> std::io::Result<()> {
-    use rayon::prelude::*;
     std::fs::create_dir_all(dir)?;
-    sim.activities
-        .par_iter()
-        .try_for_each(|(file, a)| std::fs::write(dir.join(file), encode(file, a)))?;
-    let json = serde_json::to_string_pretty(&sim.truth).map_err(std::io::Error::other)?;
+    write_files(&sim.activities, dir)?;
+    write_truth(&sim.truth, dir)
+}
+
+/// Activities simulated before [`write_simulation`] encodes and writes them: enough to keep
+/// both cores encoding (a few seconds of work), few enough that memory stays tens of MB
+/// whatever the length of the history.
+pub const WRITE_CHUNK: usize = 32;
+
+/// Simulates and writes into `dir` (created if needed) as it goes: every
+/// [`WRITE_CHUNK`] activities are encoded in parallel and written, then dropped; then
+/// `truth.json`. The files are byte-identical to [`simulate`] and [`write_all`]'s. Returns
+/// the truth (its `activities` list every file written).
+pub fn write_simulation(cfg: &Config, dir: &Path) -> std::io::Result<Truth> {
+    std::fs::create_dir_all(dir)?;
+    let mut chunk: Vec<(String, ParsedActivity)> = Vec::with_capacity(WRITE_CHUNK);
+    let truth = simulate_each::<std::io::Error>(cfg, &mut |file, act| {
+        chunk.push((file, act));
+        if chunk.len() >= WRITE_CHUNK {
+            write_files(&chunk, dir)?;
+            chunk.clear();
+        }
+        Ok(())
+    })?;
+    write_files(&chunk, dir)?;
+    write_truth(&truth, dir)?;
+    Ok(truth)
+}
+
+/// Encodes and writes activity files in parallel.
+fn write_files(acts: &[(String, ParsedActivity)], dir: &Path) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    acts.par_iter()
+        .try_for_each(|(file, a)| std::fs::write(dir.join(file), encode(file, a)))
+}
+
+fn write_truth(truth: &Truth, dir: &Path) -> std::io::Result<()> {
+    let json = serde_json::to_string_pretty(truth).map_err(std::io::Error::other)?;
     std::fs::write(dir.join("truth.json"), json + "\n")
 }
 
@@ -1089,6 +1140,53 @@ mod tests {
             scenarios: s.to_vec(),
             weeks,
             ..Config::default()
+        }
+    }
+
+    /// Every file of a folder: name and bytes, in name order.
+    fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+        let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                let name = e.file_name().to_string_lossy().into_owned();
+                (name, std::fs::read(e.path()).unwrap())
+            })
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn written_as_it_goes_is_byte_identical_to_written_from_memory() {
+        // Mixed formats with rides and strength sessions: every encoder and both kinds of
+        // session; more than two chunks, the last one partial.
+        let c = Config {
+            format: OutFormat::Mixed,
+            cross_training: true,
+            gaps: true,
+            ..cfg(&[Scenario::Plateau], 20)
+        };
+        let tmp = tempfile::tempdir().unwrap();
+        let (mem, streamed) = (tmp.path().join("mem"), tmp.path().join("streamed"));
+        let sim = simulate(&c);
+        assert!(sim.activities.len() > 2 * WRITE_CHUNK);
+        assert_ne!(sim.activities.len() % WRITE_CHUNK, 0);
+        write_all(&sim, &mem).unwrap();
+        let truth = write_simulation(&c, &streamed).unwrap();
+        assert_eq!(truth.activities.len(), sim.activities.len());
+        let (a, b) = (files(&mem), files(&streamed));
+        assert_eq!(
+            a.len(),
+            sim.activities.len() + 1,
+            "every file and truth.json"
+        );
+        assert_eq!(
+            a.iter().map(|f| &f.0).collect::<Vec<_>>(),
+            b.iter().map(|f| &f.0).collect::<Vec<_>>()
+        );
+        for ((name, x), (_, y)) in a.iter().zip(&b) {
+            assert!(x == y, "{name} differs");
         }
     }
 

@@ -209,16 +209,22 @@ enum Work {
     Skipped { path: String, reason: String },
 }
 
+/// What a worker made of one item. `Known` and `Parsed` items no longer hold their bytes
+/// (see `size`): the batch keeps each file's samples, not its content besides them.
 enum Done {
     Known {
         item: SourceItem,
         hash: String,
+        /// The format inferred from its content.
+        format: Option<Format>,
     },
     Parsed {
         item: SourceItem,
         hash: String,
         format: Format,
         parsed: Parsed,
+        /// Bytes the file had (unpacked).
+        size: u64,
     },
     ParseFailed {
         item: SourceItem,
@@ -379,15 +385,26 @@ impl Ctx<'_> {
                             }
                             let hash = blake3::hash(&item.bytes).to_hex().to_string();
                             if known.contains(&hash) {
-                                Done::Known { item, hash }
+                                let format = Format::infer(&item.name, &item.bytes);
+                                item.bytes = Vec::new();
+                                Done::Known { item, hash, format }
                             } else {
                                 match ingest::parse_any(&item.name, &item.bytes) {
-                                    Ok((format, parsed)) => Done::Parsed {
-                                        item,
-                                        hash,
-                                        format,
-                                        parsed,
-                                    },
+                                    Ok((format, parsed)) => {
+                                        // The content is not needed any more: freed here,
+                                        // not when the batch is recorded, so that a big
+                                        // file's bytes and its samples' table and facts
+                                        // are never in memory together.
+                                        let size = item.bytes.len() as u64;
+                                        item.bytes = Vec::new();
+                                        Done::Parsed {
+                                            item,
+                                            hash,
+                                            format,
+                                            parsed,
+                                            size,
+                                        }
+                                    }
                                     Err(e) => Done::ParseFailed {
                                         item,
                                         hash,
@@ -428,14 +445,15 @@ impl Ctx<'_> {
                     self.failed(item.path, Some(hash), fmt, message, &batch_id)
                 }
                 Done::Skipped { path, reason } => self.skipped(path, None, None, reason, &batch_id),
-                Done::Known { item, hash } => self.known(item, hash, &batch_id),
+                Done::Known { item, hash, format } => self.known(item, hash, format, &batch_id),
                 Done::Parsed {
                     item,
                     hash,
                     format,
                     parsed,
+                    size,
                 } => {
-                    self.summary.bytes += item.bytes.len() as u64;
+                    self.summary.bytes += size;
                     match parsed {
                         Parsed::Skipped(reason) => self.skipped(
                             item.path,
@@ -543,12 +561,12 @@ impl Ctx<'_> {
         self.upsert_import(r);
     }
 
-    fn known(&mut self, item: SourceItem, hash: String, batch_id: &str) {
+    fn known(&mut self, item: SourceItem, hash: String, format: Option<Format>, batch_id: &str) {
         if self.seen.contains(&(item.path.clone(), hash.clone())) {
             self.summary.unchanged += 1;
             return;
         }
-        let fmt = Format::infer(&item.name, &item.bytes).and_then(source_format);
+        let fmt = format.and_then(source_format);
         if let Some(reason) = self.skipped_hash.get(&hash).cloned() {
             if reason == MONITORING_DETAIL {
                 // Its readings are in the wellness table already.

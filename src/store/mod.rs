@@ -577,19 +577,65 @@ pub type PartWritten<'a> = dyn FnMut(&str, &[(&str, &crate::model::ParsedActivit
 
 /// Writes `df` to `path` through a temporary file, fsyncs and renames it.
 fn write_parquet_atomic(path: &Path, df: &mut DataFrame) -> Result<()> {
+    write_atomic_with(path, |file, tmp| {
+        ParquetWriter::new(file)
+            .with_compression(ParquetCompression::Zstd(None))
+            .finish(df)
+            .map(|_| ())
+            .map_err(|source| StoreError::Table {
+                path: tmp.to_path_buf(),
+                error: source,
+            })
+    })
+}
+
+/// Rows of a sample part built and written at a time (one Parquet row group): polars'
+/// default row group size, so that a batch of ordinary files is one group as before, and a
+/// big file's table is held a group at a time (a few tens of MB) rather than whole.
+const SAMPLE_ROW_GROUP_ROWS: usize = 512 * 512;
+
+/// Like [`write_parquet_atomic`], for a table given as pieces of the same schema, each
+/// built only when the previous one is written (one row group each).
+fn write_parquet_pieces_atomic(
+    path: &Path,
+    pieces: impl Iterator<Item = PolarsResult<DataFrame>>,
+) -> Result<()> {
+    write_atomic_with(path, |file, tmp| {
+        let table = |source| StoreError::Table {
+            path: tmp.to_path_buf(),
+            error: source,
+        };
+        let mut writer: Option<polars::io::parquet::write::BatchedWriter<&File>> = None;
+        for df in pieces {
+            let df = df.map_err(table)?;
+            let w = match &mut writer {
+                Some(w) => w,
+                None => writer.insert(
+                    ParquetWriter::new(file)
+                        .with_compression(ParquetCompression::Zstd(None))
+                        .batched(df.schema())
+                        .map_err(table)?,
+                ),
+            };
+            w.write_batch(&df).map_err(table)?;
+        }
+        if let Some(w) = writer {
+            w.finish().map_err(table)?;
+        }
+        Ok(())
+    })
+}
+
+/// Writes `path` through `write` into a temporary file beside it, fsynced, then renamed
+/// over `path`; a failure leaves no temporary file.
+fn write_atomic_with(path: &Path, write: impl FnOnce(&File, &Path) -> Result<()>) -> Result<()> {
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir).map_err(io_err("creating", dir))?;
     }
     let tmp = path.with_extension("parquet.tmp");
     let written = (|| {
         let file = File::create(&tmp).map_err(io_err("creating", &tmp))?;
-        ParquetWriter::new(&file)
-            .with_compression(ParquetCompression::Zstd(None))
-            .finish(df)
-            .map_err(|source| StoreError::Table {
-                path: tmp.clone(),
-                error: source,
-            })?;
+        write(&file, &tmp)?;
         file.sync_all().map_err(io_err("syncing", &tmp))?;
         fs::rename(&tmp, path).map_err(io_err("renaming", path))
     })();
@@ -665,11 +711,14 @@ impl Writer {
                 continue;
             }
             let rel = format!("{}/year={year}/part-{batch_id}.parquet", dirs::SAMPLES);
-            let mut df = records::samples_frame(&group).map_err(|source| StoreError::Table {
-                path: root.join(&rel),
-                error: source,
-            })?;
-            write_parquet_atomic(&root.join(&rel), &mut df)?;
+            // Built and written a row group at a time: the table is a second copy of the
+            // samples, so a big file's is never whole in memory beside them (nor beside
+            // the facts `on_part` computes from the samples).
+            let pieces = records::sample_pieces(&group, SAMPLE_ROW_GROUP_ROWS);
+            write_parquet_pieces_atomic(
+                &root.join(&rel),
+                pieces.iter().map(|p| records::samples_frame_of(p)),
+            )?;
             on_part(&rel, &group);
             self.manifest.samples.push(rel);
         }
@@ -799,6 +848,51 @@ mod tests {
     use super::*;
     use crate::model::{Device, DeviceTotals, SourceFormat, Sport};
     use records::Status;
+
+    #[test]
+    fn a_samples_part_written_in_pieces_reads_back_as_the_whole_table() {
+        let act = |n: usize, hr: f64| {
+            let mut a = crate::model::ParsedActivity::new(Sport::Running);
+            for i in 0..n {
+                a.samples.push(crate::model::SampleRow {
+                    t_ms: Some(1_700_000_000_000 + i as i64 * 1000),
+                    segment: (i / 4) as u32,
+                    lat: (i % 3 != 0).then_some(46.0 + i as f64 * 1e-5),
+                    heart_rate_bpm: Some(hr + i as f64),
+                    ..Default::default()
+                });
+            }
+            a.samples.finish_elapsed();
+            a
+        };
+        let (a, b, c, empty) = (act(7, 120.0), act(5, 130.0), act(9, 140.0), act(0, 0.0));
+        let acts = [("a", &a), ("e", &empty), ("b", &b), ("c", &c)];
+        let pieces = records::sample_pieces(&acts, 4);
+        // 21 rows in pieces of 4: activities straddle pieces, the last is shorter.
+        let sizes: Vec<usize> = pieces
+            .iter()
+            .map(|p| p.iter().map(|s| s.2.len()).sum())
+            .collect();
+        assert_eq!(sizes, vec![4, 4, 4, 4, 4, 1]);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("part.parquet");
+        write_parquet_pieces_atomic(&path, pieces.iter().map(|p| records::samples_frame_of(p)))
+            .unwrap();
+        let back = ParquetReader::new(File::open(&path).unwrap())
+            .finish()
+            .unwrap();
+        let whole = records::samples_frame(&acts).unwrap();
+        assert_eq!(back.height(), 21);
+        assert!(back.equals_missing(&whole), "{back}\n{whole}");
+        // No rows: a valid empty part with the table's columns.
+        let none = records::sample_pieces(&[("e", &empty)], 4);
+        write_parquet_pieces_atomic(&path, none.iter().map(|p| records::samples_frame_of(p)))
+            .unwrap();
+        let back = ParquetReader::new(File::open(&path).unwrap())
+            .finish()
+            .unwrap();
+        assert_eq!((back.height(), back.width()), (0, whole.width()));
+    }
 
     /// What `main` prints (`{:#}`): each cause once.
     fn printed(e: StoreError) -> String {

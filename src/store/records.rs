@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::schema::{activities as A, imports as I, laps as L, samples as S};
 use crate::ingest::summary::Computed;
 use crate::model::{
-    Annotations, Channels, Device, DeviceTotals, ParsedActivity, SourceFormat, Sport,
+    Annotations, Channels, Device, DeviceTotals, ParsedActivity, Samples, SourceFormat, Sport,
 };
 
 /// Whether an activity counts in analyses.
@@ -664,41 +664,83 @@ pub fn laps_frame(acts: &[(&str, &ParsedActivity)]) -> PolarsResult<DataFrame> {
 
 /// The samples of several activities as one frame (column-wise concatenation).
 pub fn samples_frame(acts: &[(&str, &ParsedActivity)]) -> PolarsResult<DataFrame> {
-    let n: usize = acts.iter().map(|(_, a)| a.samples.len()).sum();
-    let mut id = Vec::with_capacity(n);
-    for (aid, a) in acts {
-        id.extend(std::iter::repeat_n(*aid, a.samples.len()));
+    let all: Vec<SampleSlice<'_>> = acts
+        .iter()
+        .map(|(id, a)| (*id, &a.samples, 0..a.samples.len()))
+        .collect();
+    samples_frame_of(&all)
+}
+
+/// Rows `range` of one activity's samples, with its id.
+pub type SampleSlice<'a> = (&'a str, &'a Samples, std::ops::Range<usize>);
+
+/// The activities' samples, concatenated, cut into pieces of at most `max_rows` rows (the
+/// last one shorter; an activity may straddle two pieces), for building and writing a big
+/// part's table piece by piece ([`samples_frame_of`]) rather than as one frame beside the
+/// samples.
+pub fn sample_pieces<'a>(
+    acts: &[(&'a str, &'a ParsedActivity)],
+    max_rows: usize,
+) -> Vec<Vec<SampleSlice<'a>>> {
+    let max_rows = max_rows.max(1);
+    let mut pieces: Vec<Vec<SampleSlice<'a>>> = Vec::new();
+    let mut current: Vec<SampleSlice<'a>> = Vec::new();
+    let mut rows = 0;
+    for (id, a) in acts {
+        let n = a.samples.len();
+        let mut at = 0;
+        while at < n {
+            let take = (n - at).min(max_rows - rows);
+            current.push((id, &a.samples, at..at + take));
+            at += take;
+            rows += take;
+            if rows == max_rows {
+                pieces.push(std::mem::take(&mut current));
+                rows = 0;
+            }
+        }
     }
-    let cat = |g: &dyn Fn(&ParsedActivity) -> &Vec<Option<f64>>| -> Vec<Option<f64>> {
+    if !current.is_empty() || pieces.is_empty() {
+        // No rows at all still makes one (empty) piece: the part gets its schema.
+        pieces.push(current);
+    }
+    pieces
+}
+
+/// The rows of `slices` as one frame, in order.
+pub fn samples_frame_of(slices: &[SampleSlice<'_>]) -> PolarsResult<DataFrame> {
+    let n: usize = slices.iter().map(|(_, _, r)| r.len()).sum();
+    let mut id = Vec::with_capacity(n);
+    for (aid, _, r) in slices {
+        id.extend(std::iter::repeat_n(*aid, r.len()));
+    }
+    let cat = |g: &dyn Fn(&Samples) -> &Vec<Option<f64>>| -> Vec<Option<f64>> {
         let mut v = Vec::with_capacity(n);
-        for (_, a) in acts {
-            v.extend_from_slice(g(a));
+        for (_, s, r) in slices {
+            v.extend_from_slice(&g(s)[r.clone()]);
         }
         v
     };
     let mut t = Vec::with_capacity(n);
     let mut seg = Vec::with_capacity(n);
-    for (_, a) in acts {
-        t.extend_from_slice(&a.samples.t_ms);
-        seg.extend_from_slice(&a.samples.segment);
+    for (_, s, r) in slices {
+        t.extend_from_slice(&s.t_ms[r.clone()]);
+        seg.extend_from_slice(&s.segment[r.clone()]);
     }
     let cols = vec![
         Column::new(S::ACTIVITY_ID.into(), id),
         dt_col(S::T_UTC, t)?,
-        Column::new(S::ELAPSED_S.into(), cat(&|a| &a.samples.elapsed_s)),
+        Column::new(S::ELAPSED_S.into(), cat(&|s| &s.elapsed_s)),
         Column::new(S::SEGMENT.into(), seg),
-        Column::new(S::LAT.into(), cat(&|a| &a.samples.lat)),
-        Column::new(S::LON.into(), cat(&|a| &a.samples.lon)),
-        Column::new(S::ELEVATION_M.into(), cat(&|a| &a.samples.elevation_m)),
-        Column::new(S::DISTANCE_M.into(), cat(&|a| &a.samples.distance_m)),
-        Column::new(S::SPEED_M_S.into(), cat(&|a| &a.samples.speed_m_s)),
-        Column::new(
-            S::HEART_RATE_BPM.into(),
-            cat(&|a| &a.samples.heart_rate_bpm),
-        ),
-        Column::new(S::CADENCE_RPM.into(), cat(&|a| &a.samples.cadence_rpm)),
-        Column::new(S::POWER_W.into(), cat(&|a| &a.samples.power_w)),
-        Column::new(S::TEMPERATURE_C.into(), cat(&|a| &a.samples.temperature_c)),
+        Column::new(S::LAT.into(), cat(&|s| &s.lat)),
+        Column::new(S::LON.into(), cat(&|s| &s.lon)),
+        Column::new(S::ELEVATION_M.into(), cat(&|s| &s.elevation_m)),
+        Column::new(S::DISTANCE_M.into(), cat(&|s| &s.distance_m)),
+        Column::new(S::SPEED_M_S.into(), cat(&|s| &s.speed_m_s)),
+        Column::new(S::HEART_RATE_BPM.into(), cat(&|s| &s.heart_rate_bpm)),
+        Column::new(S::CADENCE_RPM.into(), cat(&|s| &s.cadence_rpm)),
+        Column::new(S::POWER_W.into(), cat(&|s| &s.power_w)),
+        Column::new(S::TEMPERATURE_C.into(), cat(&|s| &s.temperature_c)),
     ];
     DataFrame::new(n, cols)
 }

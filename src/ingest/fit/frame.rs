@@ -2,7 +2,7 @@
 //! compressed timestamps, chained parts and CRCs.
 //!
 //! `record` messages (one per second of an activity: 99 % of a file's messages) go straight
-//! from their bytes into sample rows through a plan computed once per definition: no value
+//! from their bytes into sample columns ([`Records`]) through a plan computed once per definition: no value
 //! enum, no field name, no map, no allocation per message. Every other message (file id,
 //! sessions, laps, events, device info, ...) is copied, with its definition, into a small
 //! synthetic FIT stream per chained part that `fitparser` decodes with the full profile (names,
@@ -18,6 +18,7 @@
 //! `enhanced_speed`) takes the 32-bit field the device wrote; fitparser gives both under one
 //! name in hash-map order.
 
+use super::records::Records;
 use crate::model::SampleRow;
 
 /// Degrees per FIT semicircle (2^31 semicircles = 180°).
@@ -99,8 +100,8 @@ struct Definition {
 pub(super) struct Framed {
     /// Per chained part: a FIT stream of the messages left to `fitparser`.
     pub others: Vec<Vec<u8>>,
-    /// Samples of the fast path: FIT seconds, chained part, row (no segment or time yet).
-    pub rows: Vec<(i64, usize, SampleRow)>,
+    /// Samples of the fast path (no segment or time yet).
+    pub records: Records,
     pub warnings: Vec<String>,
     /// Data messages framed (all kinds), for messages in warnings.
     pub messages: usize,
@@ -473,8 +474,8 @@ pub(super) fn frame(bytes: &[u8]) -> (Framed, Option<Stop>) {
             match &def.plan {
                 Some(plan) => {
                     if let Some(t) = ts {
-                        out.rows
-                            .push((i64::from(t), part, plan.row(data, def.big_endian)));
+                        out.records
+                            .push(i64::from(t), part, plan.row(data, def.big_endian));
                     }
                 }
                 None => synthetic.push(local as u8, def, data, offset.and(ts)),

@@ -37,8 +37,10 @@ use super::{IngestError, MonitoringHr, Parsed};
 use frame::DEG_PER_SEMICIRCLE;
 
 mod frame;
+mod records;
 use crate::model::{DeviceTotals, EpochMs, Lap, ParsedActivity, SampleRow, Samples, Sport};
 pub use frame::crc16;
+use records::Records;
 
 /// Seconds from the Unix epoch to the FIT epoch, 1989-12-31T00:00:00Z.
 const FIT_EPOCH_UNIX_S: i64 = 631_065_600;
@@ -92,8 +94,8 @@ pub fn parse_with_fitparser(bytes: &[u8]) -> Result<Parsed, IngestError> {
 struct Decoded {
     /// Messages with the index of the chained FIT part they came from.
     records: Vec<(usize, FitDataRecord)>,
-    /// Record messages already read into rows: FIT seconds, chained part, row.
-    rows: Vec<(i64, usize, SampleRow)>,
+    /// Record messages already read, column-wise.
+    rows: Records,
     warnings: Vec<String>,
 }
 
@@ -125,7 +127,7 @@ fn decode(bytes: &[u8]) -> Result<Decoded, IngestError> {
     }
     Ok(Decoded {
         records,
-        rows: framed.rows,
+        rows: framed.records,
         warnings,
     })
 }
@@ -257,7 +259,7 @@ fn decode_with_fitparser(bytes: &[u8]) -> Result<Decoded, IngestError> {
     }
     Ok(Decoded {
         records,
-        rows: Vec::new(),
+        rows: Records::default(),
         warnings,
     })
 }
@@ -582,7 +584,7 @@ fn build(decoded: Decoded) -> Result<Parsed, IngestError> {
                 let cadence = f
                     .num("cadence")
                     .map(|c| c + f.num("fractional_cadence").unwrap_or(0.0));
-                rows.push((
+                rows.push(
                     t,
                     part,
                     SampleRow {
@@ -598,7 +600,7 @@ fn build(decoded: Decoded) -> Result<Parsed, IngestError> {
                         power_w: f.num("power"),
                         temperature_c: f.num("temperature"),
                     },
-                ));
+                );
             }
             _ => {}
         }
@@ -635,11 +637,12 @@ fn build(decoded: Decoded) -> Result<Parsed, IngestError> {
 
     // Stable sort: files that write summaries first or interleave chained parts still give
     // time-ordered samples.
-    rows.sort_by_key(|(t, _, _)| *t);
+    rows.sort_by_time();
     timer_events.sort_by_key(|(t, _)| *t);
     let relative_clock = rows
+        .t
         .first()
-        .map(|(t, _, _)| *t)
+        .copied()
         .or_else(|| sessions.iter().find_map(|s| s.start_s))
         .is_some_and(|t| t < FIT_RELATIVE_CLOCK_LIMIT_S);
 
@@ -651,8 +654,8 @@ fn build(decoded: Decoded) -> Result<Parsed, IngestError> {
         );
         sessions.push(Session {
             part: 0,
-            start_s: rows.first().map(|r| r.0),
-            end_s: rows.last().map(|r| r.0),
+            start_s: rows.t.first().copied(),
+            end_s: rows.t.last().copied(),
             sport_raw,
             sub_sport,
             totals: DeviceTotals::default(),
@@ -680,21 +683,17 @@ fn build(decoded: Decoded) -> Result<Parsed, IngestError> {
         sessions.iter().filter_map(|s| s.start_s).min(),
         sessions.iter().filter_map(|s| s.end_s.or(s.start_s)).max(),
     ) {
-        let n = rows.len();
-        rows.retain(|(t, _, _)| {
-            *t >= lo - CORRUPT_TIME_MARGIN_S && *t <= hi + CORRUPT_TIME_MARGIN_S
-        });
-        if rows.len() < n {
+        let dropped = rows
+            .retain_times(|t| t >= lo - CORRUPT_TIME_MARGIN_S && t <= hi + CORRUPT_TIME_MARGIN_S);
+        if dropped > 0 {
             warnings.push(format!(
-                "{} record(s) with timestamps more than a day outside the sessions dropped as corrupt",
-                n - rows.len()
+                "{dropped} record(s) with timestamps more than a day outside the sessions dropped as corrupt"
             ));
         }
     }
 
     // Assign each record to a session of its own chained part when that part has sessions,
     // else to any: the session whose window contains it, else the nearest one.
-    let mut per_session: Vec<Vec<(i64, SampleRow)>> = vec![Vec::new(); sessions.len()];
     let mut by_part: std::collections::HashMap<usize, (Vec<usize>, Vec<Session>)> =
         std::collections::HashMap::new();
     for (i, s) in sessions.iter().enumerate() {
@@ -702,13 +701,16 @@ fn build(decoded: Decoded) -> Result<Parsed, IngestError> {
         e.0.push(i);
         e.1.push(s.clone());
     }
-    for (t, part, row) in rows {
-        let idx = match by_part.get(&part) {
+    let to: Vec<usize> = rows
+        .t
+        .iter()
+        .zip(&rows.part)
+        .map(|(&t, &part)| match by_part.get(&(part as usize)) {
             Some((idx, subset)) => idx[session_for(subset, t)],
             None => session_for(&sessions, t),
-        };
-        per_session[idx].push((t, row));
-    }
+        })
+        .collect();
+    let per_session = rows.split(&to, sessions.len());
     let mut per_session_laps: Vec<Vec<Lap>> = vec![Vec::new(); sessions.len()];
     for (start, lap) in laps_raw {
         let idx = start.map(|s| session_for(&sessions, s)).unwrap_or(0);
@@ -756,7 +758,7 @@ fn build(decoded: Decoded) -> Result<Parsed, IngestError> {
         a.annotations.rpe = session.rpe;
         a.laps = laps;
         a.warnings = warnings.clone();
-        let start_s = session.start_s.or(rows.first().map(|r| r.0));
+        let start_s = session.start_s.or(rows.t.first().copied());
         if relative_clock {
             a.warnings.push(
                 "device clock is relative (not set to UTC); times kept as elapsed seconds only"
@@ -805,7 +807,7 @@ fn session_for(sessions: &[Session], t: i64) -> usize {
 }
 
 fn samples_from(
-    rows: Vec<(i64, SampleRow)>,
+    rows: Records,
     timer_events: &[(i64, bool)],
     relative_clock: bool,
     start_s: Option<i64>,
@@ -819,17 +821,18 @@ fn samples_from(
         }
         stopped = !is_start;
     }
-    let mut s = Samples::default();
-    let t0 = start_s.or(rows.first().map(|r| r.0)).unwrap_or(0);
-    let mut elapsed = Vec::with_capacity(rows.len());
-    for (t, mut row) in rows {
-        row.segment = resumes.partition_point(|&r| r <= t) as u32;
-        row.t_ms = (!relative_clock).then(|| ms_of(t));
-        elapsed.push(Some((t - t0) as f64));
-        s.push(row);
+    let Records {
+        t: times,
+        samples: mut s,
+        ..
+    } = rows;
+    let t0 = start_s.or(times.first().copied()).unwrap_or(0);
+    for (i, &t) in times.iter().enumerate() {
+        s.segment[i] = resumes.partition_point(|&r| r <= t) as u32;
+        s.t_ms[i] = (!relative_clock).then(|| ms_of(t));
     }
     if relative_clock {
-        s.elapsed_s = elapsed;
+        s.elapsed_s = times.iter().map(|&t| Some((t - t0) as f64)).collect();
     } else {
         s.finish_elapsed();
     }
@@ -897,7 +900,10 @@ mod tests {
 
     #[test]
     fn segments_follow_timer_events() {
-        let rows: Vec<(i64, SampleRow)> = (0..10).map(|t| (t, SampleRow::default())).collect();
+        let mut rows = Records::default();
+        for t in 0..10 {
+            rows.push(t, 0, SampleRow::default());
+        }
         let events = [(0, true), (3, false), (5, true), (7, false), (8, true)];
         let s = samples_from(rows, &events, false, Some(0));
         assert_eq!(s.segment, vec![0, 0, 0, 0, 0, 1, 1, 1, 2, 2]);
