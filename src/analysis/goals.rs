@@ -146,14 +146,15 @@ pub struct SuggestedGoal {
     pub best: Option<BestStretch>,
 }
 
-/// The runner's best race phase.
+/// The runner's best race phase that was not a decline.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct BestStretch {
     /// First day.
     pub start: NaiveDate,
     /// Last day.
     pub end: NaiveDate,
-    /// Its level (median VDOT).
+    /// Its level: a flat phase's median VDOT, or where an improving one's line ended
+    /// ([`super::plateau::Phase::held_level`]).
     pub vdot: f64,
 }
 
@@ -347,13 +348,18 @@ pub fn suggest(plateaus: &PlateauReport, runs: &[Run], today: NaiveDate) -> Opti
         .iter()
         .filter(|s| s.signal == Signal::Race)
         .flat_map(|s| &s.phases)
-        .filter(|p| p.weeks >= super::plateau::MIN_PHASE_WEEKS)
-        .max_by(|a, b| a.level.total_cmp(&b.level))
+        // A stretch the runner held or built up to: a declining phase's level is on its way
+        // down (wuyueSea: "best stretch" 2024-10 to 2025-12, a 14-month decline).
+        .filter(|p| {
+            p.weeks >= super::plateau::MIN_PHASE_WEEKS
+                && p.direction != super::plateau::Direction::Declining
+        })
         .map(|p| BestStretch {
             start: p.start,
             end: p.end,
-            vdot: p.level,
-        });
+            vdot: p.held_level(),
+        })
+        .max_by(|a, b| a.vdot.total_cmp(&b.vdot));
     let (target, best) = match best {
         Some(b) if b.vdot > now + 0.5 * SUGGEST_GAIN_VDOT => {
             (b.vdot.min(now + SUGGEST_MAX_GAIN_VDOT), Some(b))

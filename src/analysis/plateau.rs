@@ -130,6 +130,26 @@ pub struct Phase {
     pub slope_hi: f64,
 }
 
+impl Phase {
+    /// Its Theil–Sen line (through its median level, with its weekly slope) at its start
+    /// and end.
+    pub fn line_ends(&self) -> (f64, f64) {
+        let half = self.slope_per_week * self.weeks / 2.0;
+        (self.level - half, self.level + half)
+    }
+
+    /// The level it held: the median of a flat phase, where an improving one's line ended,
+    /// where a declining one's line began.
+    pub fn held_level(&self) -> f64 {
+        let (from, to) = self.line_ends();
+        match self.direction {
+            Direction::Flat => self.level,
+            Direction::Improving => to,
+            Direction::Declining => from,
+        }
+    }
+}
+
 /// The progress before a plateau: the Theil–Sen line of the improving phase before it.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Gain {

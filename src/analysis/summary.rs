@@ -102,13 +102,6 @@ pub struct Declining {
     pub to: f64,
 }
 
-/// A phase's Theil–Sen line (through its median level, with its weekly slope) at its
-/// start and end.
-fn line_ends(p: &Phase) -> (f64, f64) {
-    let half = p.slope_per_week * p.weeks / 2.0;
-    (p.level - half, p.level + half)
-}
-
 /// A flat phase this far below where the phase before it ended has stepped down: a decline
 /// held, not a plateau (the same 5 % as a plateau's step in [`super::plateau::Gain`]).
 pub const STEP_DOWN: f64 = 0.05;
@@ -118,7 +111,7 @@ impl Declining {
     /// from that end to its level. (gezip's long runs: 19.5 km in early 2025, then flat at
     /// 10 km — a coach's slump, not "has not improved".)
     pub fn step(signal: Signal, before: &Phase, phase: &Phase) -> Option<Declining> {
-        let (_, end) = line_ends(before);
+        let (_, end) = before.line_ends();
         (phase.direction == Direction::Flat && phase.level < (1.0 - STEP_DOWN) * end).then(|| {
             Declining {
                 signal,
@@ -132,7 +125,7 @@ impl Declining {
     /// The decline of a phase: its Theil–Sen line (through its median level, with its
     /// weekly slope) at its start and end.
     pub fn of(signal: Signal, phase: &Phase) -> Declining {
-        let (from, to) = line_ends(phase);
+        let (from, to) = phase.line_ends();
         Declining {
             signal,
             phase: phase.clone(),
@@ -174,6 +167,21 @@ pub struct EraComparison {
     pub now: EraLevel,
     /// The best earlier era's level.
     pub best: EraLevel,
+    /// How the current era stands against it.
+    pub standing: EraStanding,
+}
+
+/// The current era against the best earlier one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EraStanding {
+    /// Higher by more than [`super::plateau::RESOLUTION`] of the level.
+    Better,
+    /// Within it: the signals do not resolve a smaller difference (held-out Quitino:
+    /// 6:07/km against 6:08/km had read as "better than in any earlier stretch").
+    Same,
+    /// Lower by more than it.
+    Worse,
 }
 
 /// The summary.
@@ -285,11 +293,20 @@ fn since_break(p: &PlateauReport, breaks: &[Break]) -> Option<EraComparison> {
             .filter(enough)
             .filter(|l| l.era != *current)
             .max_by(|a, b| a.level.total_cmp(&b.level))?;
+        let tolerance = super::plateau::RESOLUTION * best.level.abs();
+        let standing = if now.level > best.level + tolerance {
+            EraStanding::Better
+        } else if now.level < best.level - tolerance {
+            EraStanding::Worse
+        } else {
+            EraStanding::Same
+        };
         Some(EraComparison {
             signal: sig,
             after: *after,
             now: *now,
             best: *best,
+            standing,
         })
     })
 }
@@ -441,6 +458,7 @@ fn verdict(p: &PlateauReport, findings: &[&Finding]) -> Summary {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::breaks::Era;
     use crate::analysis::plateau::{SignalReport, Status};
     use chrono::{Duration, NaiveDate};
 
@@ -499,6 +517,46 @@ mod tests {
             gain_before: None,
             reasons: Vec::new(),
         }
+    }
+
+    #[test]
+    fn the_stretch_since_a_break_is_better_the_same_or_worse_than_the_best() {
+        let (e1, e2) = (
+            Era {
+                start: day(0),
+                end: day(200),
+            },
+            Era {
+                start: day(300),
+                end: day(420),
+            },
+        );
+        let brk = Break {
+            from: day(201),
+            to: day(299),
+            days: 99,
+        };
+        let standing = |now: f64| {
+            let mut p = report(vec![(Signal::Aerobic, Vec::new(), Vec::new())], 420);
+            p.eras = vec![e1, e2];
+            p.signals[0].era_levels = vec![
+                EraLevel {
+                    era: e1,
+                    level: 3.00,
+                    points: 40,
+                },
+                EraLevel {
+                    era: e2,
+                    level: now,
+                    points: 40,
+                },
+            ];
+            since_break(&p, &[brk]).map(|c| c.standing)
+        };
+        // Quitino: 6:07/km against 6:08/km is the same, not better.
+        assert_eq!(standing(3.0 * 368.0 / 367.0), Some(EraStanding::Same));
+        assert_eq!(standing(3.10), Some(EraStanding::Better));
+        assert_eq!(standing(2.90), Some(EraStanding::Worse));
     }
 
     #[test]

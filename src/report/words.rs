@@ -516,17 +516,17 @@ pub fn since_break(c: &crate::analysis::summary::EraComparison, ref_hr: f64) -> 
         signal(c.signal),
         level(c.signal, c.now.level, 0.0, ref_hr)
     );
+    use crate::analysis::summary::EraStanding;
     let best = level(c.signal, c.best.level, 0.0, ref_hr);
-    if c.now.level >= c.best.level {
-        format!(
-            "{lead}: better than in any earlier stretch (the best: {best}, from {} to {}).",
-            c.best.era.start, c.best.era.end
-        )
-    } else {
-        format!(
-            "{lead}; at your best, from {} to {}, it was {best}.",
-            c.best.era.start, c.best.era.end
-        )
+    let (from, to) = (c.best.era.start, c.best.era.end);
+    match c.standing {
+        EraStanding::Better => format!(
+            "{lead}: better than in any earlier stretch (the best: {best}, from {from} to {to})."
+        ),
+        EraStanding::Same => {
+            format!("{lead}: as good as your best earlier stretch ({best}, from {from} to {to}).")
+        }
+        EraStanding::Worse => format!("{lead}; at your best, from {from} to {to}, it was {best}."),
     }
 }
 
@@ -1180,7 +1180,7 @@ pub fn rule(k: Kind) -> String {
             RAMP_WEEKS + 1
         ),
         Kind::Monotony => format!(
-            "Foster's monotony (mean ÷ SD of the 7 daily loads, rest days as 0) > {MONOTONY_MAX}, with fewer than two days at {HARD_DAY_RATIO} × the week's median training day or more (a long run and a quality session vary the week), not in a cut-back week (alert for 3 weeks or more)"
+            "Foster's monotony (mean ÷ SD of the 7 daily loads, rest days as 0) > {MONOTONY_MAX}, with fewer than two hard days beside at least two easy ones (a hard day: a quality session — race, hills, intervals or tempo — or {HARD_DAY_RATIO} × the week's median training day or more; a long run and a quality session vary the week), not in a cut-back week (alert for 3 weeks or more)"
         ),
         Kind::NoRestDay => format!(
             "{NO_REST_DAYS} or more days in a row with an activity (alert from {NO_REST_DAYS_ALERT}); a rest day has no activity at all"
@@ -2722,11 +2722,18 @@ fn seasonal_lines(f: &Finding) -> Vec<String> {
     out
 }
 
-/// The summary's line when the season explains the current state.
-pub fn season_now(f: &Finding) -> String {
+/// The summary's line when this year's season is on and follows the runner's pattern;
+/// `beyond`: findings from training remain among the reasons once the season's usual share
+/// is taken out, so the season explains only part of it.
+pub fn season_now(f: &Finding, beyond: bool) -> String {
     let (m, since, parts) = seasonal_parts(f).unwrap_or_default();
+    let tail = if beyond {
+        "But the season is not all of it: the reasons below hold after your usual seasonal share is taken out."
+    } else {
+        "The season, not fatigue."
+    };
     format!(
-        "You are in your usual {m}: every year since {since} the same ({}). The season, not fatigue.",
+        "You are in your usual {m}: every year since {since} the same ({}). {tail}",
         parts.join(", ")
     )
 }

@@ -22,8 +22,13 @@ pub fn build(a: &Analysis, _: &Options) -> Option<Section> {
             text: words::since_break(c, ref_hr),
         });
     }
-    // The season explains the current state: this year's season is on and follows the
-    // runner's pattern.
+    // This year's season is on and follows the runner's pattern: it explains the current
+    // state, or part of it when findings from training remain among the reasons (the
+    // seasonal analysis has already taken those it explains out of the load findings).
+    let beyond = s
+        .reasons
+        .iter()
+        .any(|r| matches!(r, crate::analysis::plateau::Reason::Findings { .. }));
     for f in a.seasonal.findings.iter().filter(|f| {
         matches!(
             f.evidence,
@@ -35,7 +40,7 @@ pub fn build(a: &Analysis, _: &Options) -> Option<Section> {
         )
     }) {
         blocks.push(Block::Paragraph {
-            text: words::season_now(f),
+            text: words::season_now(f, beyond),
         });
     }
     if !a.load.breaks.is_empty() {
