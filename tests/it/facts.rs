@@ -24,13 +24,12 @@ mod before {
     use rutscope::analysis::formulas::{decoupling_pct, efficiency_factor, grade_adjusted_speed};
     use rutscope::analysis::metrics::{
         ActivityFacts, BEST_EFFORT_M, GRADE_MIN_RUN_M, GRADE_WINDOW_M, HrBin, MAX_RUN_SPEED_M_S,
-        MIN_STEADY_S, STEADY_BAND, WARMUP_S, best_efforts, cadence_lock, held_max_hr,
-        pace_spread,
+        MIN_STEADY_S, STEADY_BAND, WARMUP_S, best_efforts, cadence_lock, held_max_hr, pace_spread,
     };
     use rutscope::analysis::routes::route_track;
     use rutscope::ingest::summary::{
-        GPS_SMOOTHING_S, MAX_SAMPLE_GAP_S, MOVING_CADENCE_RPM, MOVING_SPEED_M_S,
-        PAUSE_GAP_FACTOR, TELEPORT_SPEED_M_S,
+        GPS_SMOOTHING_S, MAX_SAMPLE_GAP_S, MOVING_CADENCE_RPM, MOVING_SPEED_M_S, PAUSE_GAP_FACTOR,
+        TELEPORT_SPEED_M_S,
     };
     use rutscope::model::Samples;
 
@@ -185,8 +184,7 @@ mod before {
     fn carried(device_dist: bool, step: &[Option<f64>], i: usize, dt: f64) -> bool {
         device_dist
             && dt > MAX_SAMPLE_GAP_S
-            && step[i]
-                .is_some_and(|d| (MOVING_SPEED_M_S..=TELEPORT_SPEED_M_S).contains(&(d / dt)))
+            && step[i].is_some_and(|d| (MOVING_SPEED_M_S..=TELEPORT_SPEED_M_S).contains(&(d / dt)))
     }
 
     fn effort_series(
@@ -393,7 +391,10 @@ fn same(s: &Samples, what: &str) {
     let old = before::intervals(s);
     let new = intervals(s);
     assert_eq!(new.len(), old.dt_s.len(), "{what}: intervals");
-    assert_eq!(new.distance_known, old.distance_known, "{what}: distance known");
+    assert_eq!(
+        new.distance_known, old.distance_known,
+        "{what}: distance known"
+    );
     for i in 0..new.len() {
         let b = |x: Option<f64>| x.map(f64::to_bits);
         assert_eq!(b(new.dt_s(i)), b(old.dt_s[i]), "{what}: dt at {i}");
@@ -403,7 +404,11 @@ fn same(s: &Samples, what: &str) {
             "{what}: distance at {i}"
         );
         assert_eq!(new.moving(i), old.moving[i], "{what}: moving at {i}");
-        assert_eq!(new.sparse_gap(i), old.sparse_gap[i], "{what}: sparse gap at {i}");
+        assert_eq!(
+            new.sparse_gap(i),
+            old.sparse_gap[i],
+            "{what}: sparse gap at {i}"
+        );
     }
     assert_eq!(
         bits(&activity_facts(s)),
@@ -441,7 +446,9 @@ fn facts_are_those_of_the_computation_they_replaced() {
     for format in ["fit", "gpx", "tcx"] {
         let out = sim.path().join(format);
         rutscope(&sim.path().join("unused"))
-            .args(["simulate", "--weeks", "8", "--seed", "3", "--format", format])
+            .args([
+                "simulate", "--weeks", "8", "--seed", "3", "--format", format,
+            ])
             .arg("--out")
             .arg(&out)
             .assert()
