@@ -356,9 +356,17 @@ impl Samples {
     /// and the segment numbers renumbered from 0. A few backward steps (a clock correction)
     /// are left alone: those intervals just count no time. Returns whether it reversed.
     pub fn reverse_if_backwards(&mut self) -> bool {
-        let times: Vec<EpochMs> = self.t_ms.iter().flatten().copied().collect();
-        let steps = times.windows(2).filter(|w| w[1] != w[0]).count();
-        let back = times.windows(2).filter(|w| w[1] < w[0]).count();
+        // Counted in one pass over the timed samples, not over a copy of their times: a
+        // file's parse calls this while the file is still in memory beside its samples.
+        let (mut steps, mut back) = (0usize, 0usize);
+        let mut prev: Option<EpochMs> = None;
+        for &t in self.t_ms.iter().flatten() {
+            if let Some(p) = prev {
+                steps += usize::from(t != p);
+                back += usize::from(t < p);
+            }
+            prev = Some(t);
+        }
         if steps < REVERSED_MIN_STEPS || (back as f64) < REVERSED_SHARE * steps as f64 {
             return false;
         }

@@ -34,7 +34,7 @@ use serde::Serialize;
 
 use super::formulas::{decoupling_pct, grade_adjusted_speed, hr_tss, r_tss, trimp};
 use super::profile::Profile;
-use crate::ingest::summary::intervals;
+use crate::ingest::summary::{Intervals, intervals};
 use crate::model::{Samples, Sport};
 // The facts are kept by the store (its cache table); the analyses name them from here.
 pub use crate::store::facts::{ActivityFacts, HrBin};
@@ -170,36 +170,37 @@ pub fn best_efforts(cum_m: &[f64], cum_moving_s: &[f64]) -> [Option<f64>; 6] {
     out
 }
 
+/// Whether interval `i` is faster than [`MAX_RUN_SPEED_M_S`]: for a run, a GPS jump (a
+/// repeated timestamp still moves at most a second's worth).
+fn is_jump(iv: &Intervals, i: usize) -> bool {
+    let d = iv.distance_m(i).unwrap_or(0.0);
+    matches!(iv.dt_s(i), Some(dt) if d > MAX_RUN_SPEED_M_S * dt.max(1.0))
+}
+
 /// The cumulative distance and moving time best efforts and pace splits are measured on,
-/// from the intervals' distances `step`, durations `dt` (`None` across a pause), moving
-/// flags and left-out flags (`jump`: GPS jumps and sparse gaps). An interval that is a jump
-/// (faster than [`MAX_RUN_SPEED_M_S`]: its distance is a glitch, not running), a sparse gap
-/// (minutes between two records: how its distance was spread is not recorded, and some
-/// files write it late, in a burst) or has no time (distance a device channel gained
-/// across a pause) adds neither distance nor time, so no window gains metres for free and
-/// none is thrown away for crossing one bad second: a window across it is measured on the
-/// clean seconds either side (issue 14: positions implying impossible speed are excluded
-/// from best efforts). Returns the cumulative distance and moving time.
-pub fn effort_series(
-    step: &[Option<f64>],
-    dt: &[Option<f64>],
-    moving: &[bool],
-    left_out: &[bool],
-) -> (Vec<f64>, Vec<f64>) {
-    let n = step.len();
+/// from the intervals' distances, durations (`None` across a pause) and moving flags. An
+/// interval that is a jump (faster than [`MAX_RUN_SPEED_M_S`]: its distance is a glitch, not
+/// running), a sparse gap (minutes between two records: how its distance was spread is not
+/// recorded, and some files write it late, in a burst) or has no time (distance a device
+/// channel gained across a pause) adds neither distance nor time, so no window gains metres
+/// for free and none is thrown away for crossing one bad second: a window across it is
+/// measured on the clean seconds either side (issue 14: positions implying impossible speed
+/// are excluded from best efforts). Returns the cumulative distance and moving time.
+pub fn effort_series(iv: &Intervals) -> (Vec<f64>, Vec<f64>) {
+    let n = iv.len();
     let (mut cum, mut cum_t) = (vec![0.0; n], vec![0.0; n]);
     for i in 1..n {
         cum[i] = cum[i - 1];
         cum_t[i] = cum_t[i - 1];
-        let d = step[i].unwrap_or(0.0);
-        let Some(t) = dt.get(i).copied().flatten() else {
+        let d = iv.distance_m(i).unwrap_or(0.0);
+        let Some(t) = iv.dt_s(i) else {
             continue;
         };
-        if left_out.get(i).copied().unwrap_or(false) {
+        if is_jump(iv, i) || iv.sparse_gap(i) {
             continue;
         }
         cum[i] += d;
-        if moving.get(i).copied().unwrap_or(false) {
+        if iv.moving(i) {
             cum_t[i] += t;
         }
     }
@@ -422,120 +423,206 @@ fn grades(cum: &[f64], ele: &[Option<f64>]) -> Vec<f64> {
     out
 }
 
+/// One moving interval, as the facts read it.
+struct MovingInterval {
+    /// Seconds since the start at its end (0 when untimed).
+    elapsed_s: f64,
+    /// Duration, seconds.
+    dt_s: f64,
+    /// Distance, metres (0 when unknown).
+    distance_m: f64,
+    /// Grade-adjusted speed, m/s.
+    gap_m_s: f64,
+    /// Heart rate at its end, where plausible.
+    hr_bpm: Option<f64>,
+}
+
+/// The moving intervals of `s` in order, their GAP speed from `grade`. Computed again by
+/// each pass that needs them rather than collected: at 40 bytes an interval, collecting
+/// them was the largest of the facts' temporaries.
+fn moving_intervals<'a>(
+    s: &'a Samples,
+    iv: &'a Intervals,
+    grade: &'a [f64],
+) -> impl Iterator<Item = MovingInterval> + 'a {
+    (1..iv.len()).filter_map(move |i| {
+        let (Some(dt), true) = (iv.dt_s(i), iv.moving(i)) else {
+            return None;
+        };
+        let d = iv.distance_m(i).unwrap_or(0.0);
+        let v = s.speed_m_s[i].unwrap_or(d / dt);
+        Some(MovingInterval {
+            elapsed_s: s.elapsed_s[i].unwrap_or(0.0),
+            dt_s: dt,
+            distance_m: d,
+            gap_m_s: grade_adjusted_speed(v, grade[i]),
+            hr_bpm: s.heart_rate_bpm[i].filter(|h| h.is_finite() && *h > 0.0),
+        })
+    })
+}
+
+/// Time-weighted sums over steady intervals, for their mean GAP speed and heart rate.
+/// Each sum is the sequential sum `Iterator::sum` gives (from its neutral element, in
+/// order), so the means are those of summing a collected list.
+#[derive(Clone, Copy)]
+struct SteadySums {
+    t: f64,
+    gap_t: f64,
+    hr_t: f64,
+}
+
+impl SteadySums {
+    fn new() -> Self {
+        let zero: f64 = std::iter::empty::<f64>().sum();
+        SteadySums {
+            t: zero,
+            gap_t: zero,
+            hr_t: zero,
+        }
+    }
+
+    fn add(&mut self, (dt, gap, hr): (f64, f64, f64)) {
+        self.t += dt;
+        self.gap_t += gap * dt;
+        self.hr_t += hr * dt;
+    }
+
+    /// Mean GAP speed and heart rate.
+    fn means(&self) -> (f64, f64) {
+        (self.gap_t / self.t, self.hr_t / self.t)
+    }
+}
+
 /// Reads one activity's samples into its profile-independent facts. The store caches them
 /// ([`crate::store::Store::facts`]): a change to what this computes must bump
 /// [`crate::store::facts::FACTS_VERSION`], or caches of the old computation would be read as
 /// current.
+///
+/// It runs at import beside the activity's samples, so its temporaries are few and narrow
+/// (issue 20: a 225 MB GPX's facts once held 130 bytes a point more): the intervals (9 bytes
+/// a sample) throughout, then one phase at a time, each freeing its own (cadence lock and
+/// held heart rate; the effort series, 16 bytes; the grades, 8, and the moving intervals'
+/// GAP speeds, 8, for their median; the route track last). The moving intervals are
+/// computed again by each pass instead of collected.
 // Several channels are read at the same index: index loops are the clearest form here.
 #[allow(clippy::needless_range_loop)]
 pub fn activity_facts(s: &Samples) -> ActivityFacts {
     let n = s.len();
     let iv = intervals(s);
-    let mut cum = vec![0.0; n];
-    let mut jump = vec![false; n];
-    for i in 1..n {
-        let d = iv.distance_m[i].unwrap_or(0.0);
-        cum[i] = cum[i - 1] + d;
-        // A repeated timestamp still moves at most a second's worth.
-        jump[i] = matches!(iv.dt_s[i], Some(dt) if d > MAX_RUN_SPEED_M_S * dt.max(1.0));
-    }
-    let left_out: Vec<bool> = jump
-        .iter()
-        .zip(&iv.sparse_gap)
-        .map(|(j, g)| *j || *g)
-        .collect();
-    let (eff_cum, eff_t) = effort_series(&iv.distance_m, &iv.dt_s, &iv.moving, &left_out);
+    let (max_hr_held, hr_locked_s) = {
+        let (locked, hr_locked_s) = cadence_lock(&s.elapsed_s, &s.heart_rate_bpm, &s.cadence_rpm);
+        (
+            held_max_hr(&s.elapsed_s, &s.heart_rate_bpm, &locked),
+            hr_locked_s,
+        )
+    };
     // Metres of GPS jumps and of (other) sparse gaps, for the count of distances lost to
     // the jumps.
-    let (mut jumped_m, mut gap_m) = (0.0, 0.0);
+    let (mut jumped_m, mut gap_m, mut gps_jumps) = (0.0, 0.0, 0u32);
     for i in 1..n {
-        if iv.dt_s[i].is_none() {
+        let jump = is_jump(&iv, i);
+        gps_jumps += u32::from(jump);
+        if iv.dt_s(i).is_none() {
             continue;
         }
-        let d = iv.distance_m[i].unwrap_or(0.0);
-        if jump[i] {
+        let d = iv.distance_m(i).unwrap_or(0.0);
+        if jump {
             jumped_m += d;
-        } else if iv.sparse_gap[i] {
+        } else if iv.sparse_gap(i) {
             gap_m += d;
         }
     }
-    let gps_jumps = jump.iter().filter(|j| **j).count() as u32;
-    let (locked, hr_locked_s) = cadence_lock(&s.elapsed_s, &s.heart_rate_bpm, &s.cadence_rpm);
-    let max_hr_held = held_max_hr(&s.elapsed_s, &s.heart_rate_bpm, &locked);
-    let grade = grades(&cum, &s.elevation_m);
+    let (efforts, spread, clean_m) = {
+        let (eff_cum, eff_t) = effort_series(&iv);
+        // A distance lost to the jumps: covered only when the jumps' metres are counted.
+        let clean_m = eff_cum.last().copied().unwrap_or(0.0) + gap_m;
+        (
+            best_efforts(&eff_cum, &eff_t),
+            pace_spread(&eff_cum, &eff_t),
+            clean_m,
+        )
+    };
+    let efforts_over_jumps = BEST_EFFORT_M
+        .iter()
+        .filter(|&&d| clean_m < d && clean_m + jumped_m >= d)
+        .count() as u32;
+    let grade = {
+        let mut cum = vec![0.0; n];
+        for i in 1..n {
+            cum[i] = cum[i - 1] + iv.distance_m(i).unwrap_or(0.0);
+        }
+        grades(&cum, &s.elevation_m)
+    };
+
     let (mut moving, mut dist, mut gap_dt, mut hr_dt) = (0.0, 0.0, 0.0, 0.0);
     // Histogram by whole bpm: moving s, warm s, warm GAP metres.
     let mut bins = vec![(0.0f64, 0.0f64, 0.0f64); 256];
-    // (elapsed, dt, gap speed, hr) of moving intervals, for steady running.
-    let mut moving_iv: Vec<(f64, f64, f64, Option<f64>)> = Vec::new();
-    for i in 1..n {
-        let (Some(dt), true) = (iv.dt_s[i], iv.moving[i]) else {
-            continue;
-        };
-        moving += dt;
-        let d = iv.distance_m[i].unwrap_or(0.0);
-        dist += d;
-        let v = s.speed_m_s[i].unwrap_or(d / dt);
-        let gap = grade_adjusted_speed(v, grade[i]);
-        gap_dt += gap * dt;
-        let hr = s.heart_rate_bpm[i].filter(|h| h.is_finite() && *h > 0.0);
-        let elapsed = s.elapsed_s[i].unwrap_or(0.0);
-        if let Some(h) = hr {
-            hr_dt += dt;
+    // GAP speeds of the moving intervals, for their median.
+    let mut gaps: Vec<f64> = Vec::new();
+    for m in moving_intervals(s, &iv, &grade) {
+        moving += m.dt_s;
+        dist += m.distance_m;
+        gap_dt += m.gap_m_s * m.dt_s;
+        if let Some(h) = m.hr_bpm {
+            hr_dt += m.dt_s;
             let b = &mut bins[h.round().clamp(0.0, 255.0) as usize];
-            b.0 += dt;
-            if elapsed >= WARMUP_S {
-                b.1 += dt;
-                b.2 += gap * dt;
+            b.0 += m.dt_s;
+            if m.elapsed_s >= WARMUP_S {
+                b.1 += m.dt_s;
+                b.2 += m.gap_m_s * m.dt_s;
             }
         }
-        moving_iv.push((elapsed, dt, gap, hr));
+        gaps.push(m.gap_m_s);
     }
     let gap_speed = (moving > 0.0 && dist > 0.0).then(|| gap_dt / moving);
 
-    // Steady running.
-    let mut gaps: Vec<f64> = moving_iv.iter().map(|m| m.2).collect();
+    // Steady running: (dt, GAP speed, heart rate) of the steady intervals, in order.
     let median = if gaps.is_empty() {
         0.0
     } else {
         let mid = gaps.len() / 2;
         *gaps.select_nth_unstable_by(mid, f64::total_cmp).1
     };
-    let steady: Vec<(f64, f64, f64)> = moving_iv
-        .iter()
-        .filter(|m| m.0 >= WARMUP_S && (m.2 - median).abs() <= STEADY_BAND * median)
-        .filter_map(|m| m.3.map(|h| (m.1, m.2, h)))
-        .collect();
-    let steady_s: f64 = steady.iter().map(|m| m.0).sum();
+    drop(gaps);
+    let steady = || {
+        moving_intervals(s, &iv, &grade)
+            .filter(|m| {
+                m.elapsed_s >= WARMUP_S && (m.gap_m_s - median).abs() <= STEADY_BAND * median
+            })
+            .filter_map(|m| m.hr_bpm.map(|h| (m.dt_s, m.gap_m_s, h)))
+    };
+    let (all, count) = steady().fold((SteadySums::new(), 0usize), |(mut a, c), m| {
+        a.add(m);
+        (a, c + 1)
+    });
+    let steady_s = all.t;
     let (mut ef, mut dec) = (None, None);
     if steady_s >= MIN_STEADY_S && median > 0.0 {
-        let mean = |part: &[(f64, f64, f64)]| {
-            let t: f64 = part.iter().map(|m| m.0).sum();
-            (
-                part.iter().map(|m| m.1 * m.0).sum::<f64>() / t,
-                part.iter().map(|m| m.2 * m.0).sum::<f64>() / t,
-            )
-        };
-        let (g, h) = mean(&steady);
+        let (g, h) = all.means();
         ef = super::formulas::efficiency_factor(g, h);
-        let mut acc = 0.0;
-        let split = steady.iter().position(|m| {
+        // The halves by steady time: the first ends at the interval where the running total
+        // reaches half of it.
+        let (mut acc, mut split) = (0.0, None);
+        let (mut first, mut second) = (SteadySums::new(), SteadySums::new());
+        for (k, m) in steady().enumerate() {
+            if split.is_some() {
+                second.add(m);
+                continue;
+            }
+            first.add(m);
             acc += m.0;
-            acc >= steady_s / 2.0
-        });
-        if let Some(k) = split.filter(|k| k + 1 < steady.len()) {
-            let (g1, h1) = mean(&steady[..=k]);
-            let (g2, h2) = mean(&steady[k + 1..]);
+            if acc >= steady_s / 2.0 {
+                split = Some(k);
+            }
+        }
+        if split.is_some_and(|k| k + 1 < count) {
+            let (g1, h1) = first.means();
+            let (g2, h2) = second.means();
             dec = decoupling_pct(g1, h1, g2, h2);
         }
     }
-    let efforts = best_efforts(&eff_cum, &eff_t);
-    // A distance lost to the jumps: covered only when the jumps' metres are counted.
-    let clean_m = eff_cum.last().copied().unwrap_or(0.0) + gap_m;
-    let efforts_over_jumps = BEST_EFFORT_M
-        .iter()
-        .filter(|&&d| clean_m < d && clean_m + jumped_m >= d)
-        .count() as u32;
+    drop(grade);
+    drop(iv);
     ActivityFacts {
         moving_time_s: moving,
         distance_m: dist,
@@ -555,7 +642,7 @@ pub fn activity_facts(s: &Samples) -> ActivityFacts {
         gps_jumps,
         max_hr_held_bpm: max_hr_held,
         hr_locked_s,
-        pace_spread: pace_spread(&eff_cum, &eff_t),
+        pace_spread: spread,
         track: super::routes::route_track(s),
         hr_bins: bins
             .iter()

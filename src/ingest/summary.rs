@@ -98,13 +98,13 @@ pub fn compute(s: &Samples) -> Computed {
 
     let iv = intervals(s);
     let total_known = iv.distance_known;
-    let total: f64 = iv.distance_m.iter().flatten().sum();
+    let total: f64 = (0..n).filter_map(|i| iv.distance_m(i)).sum();
     let mut moving = 0.0;
     let mut hr_w = 0.0;
     let mut hr_sum = 0.0;
-    let any_timed_interval = iv.dt_s.iter().any(Option::is_some);
+    let any_timed_interval = (0..n).any(|i| iv.dt_s(i).is_some());
     for i in 1..n {
-        if let (Some(dt), true) = (iv.dt_s[i], iv.moving[i]) {
+        if let (Some(dt), true) = (iv.dt_s(i), iv.moving(i)) {
             moving += dt;
             if let Some(h) = s.heart_rate_bpm[i] {
                 hr_w += dt;
@@ -155,73 +155,120 @@ fn pause_gap_s(s: &Samples) -> f64 {
     MAX_SAMPLE_GAP_S.max(PAUSE_GAP_FACTOR * median)
 }
 
-/// Positions averaged over a centered window of [`GPS_SMOOTHING_S`] within each segment
-/// (untimed points over two neighbours each side), symmetric around each fix so the ends
-/// of a segment stay where they are; `None` where there is no fix.
-#[allow(clippy::needless_range_loop)]
-fn smoothed_positions(s: &Samples) -> Vec<Option<(f64, f64)>> {
+/// The position averaged over a centered window of [`GPS_SMOOTHING_S`] around sample `i`
+/// within its segment (untimed points over two neighbours each side), symmetric around the
+/// fix so the ends of a segment stay where they are; `None` where there is no fix. Computed
+/// per sample as the distance loop needs it: a whole smoothed track would be 24 bytes a
+/// sample more held while the distances are built.
+fn smoothed_position(s: &Samples, i: usize) -> Option<(f64, f64)> {
     let n = s.len();
     let half = GPS_SMOOTHING_S / 2.0;
-    let mut out = vec![None; n];
-    for i in 0..n {
-        let (Some(_), Some(_)) = (s.lat[i], s.lon[i]) else {
-            continue;
-        };
-        let (mut la, mut lo, mut k) = (0.0, 0.0, 0.0);
-        let near = |j: usize| -> bool {
-            if s.segment[j] != s.segment[i] {
-                return false;
-            }
-            match (s.elapsed_s[j], s.elapsed_s[i]) {
-                (Some(a), Some(b)) => (a - b).abs() <= half,
-                _ => j.abs_diff(i) <= 2,
-            }
-        };
-        // A symmetric window (as many fixes before as after) keeps segment ends in place.
-        let mut before = 0;
-        while before < i && near(i - before - 1) {
-            before += 1;
+    let (Some(_), Some(_)) = (s.lat[i], s.lon[i]) else {
+        return None;
+    };
+    let (mut la, mut lo, mut k) = (0.0, 0.0, 0.0);
+    let near = |j: usize| -> bool {
+        if s.segment[j] != s.segment[i] {
+            return false;
         }
-        let mut after = 0;
-        while i + after + 1 < n && near(i + after + 1) {
-            after += 1;
+        match (s.elapsed_s[j], s.elapsed_s[i]) {
+            (Some(a), Some(b)) => (a - b).abs() <= half,
+            _ => j.abs_diff(i) <= 2,
         }
-        let m = before.min(after);
-        for j in i - m..=i + m {
-            if let (Some(a), Some(b)) = (s.lat[j], s.lon[j]) {
-                la += a;
-                lo += b;
-                k += 1.0;
-            }
-        }
-        out[i] = Some((la / k, lo / k));
+    };
+    // A symmetric window (as many fixes before as after) keeps segment ends in place.
+    let mut before = 0;
+    while before < i && near(i - before - 1) {
+        before += 1;
     }
-    out
+    let mut after = 0;
+    while i + after + 1 < n && near(i + after + 1) {
+        after += 1;
+    }
+    let m = before.min(after);
+    for j in i - m..=i + m {
+        if let (Some(a), Some(b)) = (s.lat[j], s.lon[j]) {
+            la += a;
+            lo += b;
+            k += 1.0;
+        }
+    }
+    Some((la / k, lo / k))
 }
 
 /// The intervals between consecutive samples; index `i` describes the interval that ends
 /// at sample `i` (index 0 is empty).
+///
+/// Stored narrow, one flag byte and one distance a sample, the durations read from the
+/// samples' own times when asked: the facts of a long activity hold the intervals beside
+/// its samples, and per-interval `Option<f64>` durations and distances were 34 bytes a
+/// sample (78 MB for a 225 MB GPX of 2.3 M points) where these are 9.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Intervals {
+pub struct Intervals<'a> {
+    /// The samples' [`Samples::elapsed_s`], which the durations are the differences of.
+    elapsed_s: &'a [Option<f64>],
+    /// Per interval, the `TIMED`, `MOVING`, `SPARSE_GAP` and `HAS_DISTANCE` bits.
+    flags: Vec<u8>,
+    /// Per interval, the distance where `HAS_DISTANCE` is set (0 elsewhere).
+    step_m: Vec<f64>,
+    /// Whether any distance source exists.
+    pub distance_known: bool,
+}
+
+/// The interval has a duration (see [`Intervals::dt_s`]).
+const TIMED: u8 = 1;
+/// See [`Intervals::moving`].
+const MOVING: u8 = 2;
+/// See [`Intervals::sparse_gap`].
+const SPARSE_GAP: u8 = 4;
+/// The interval has a distance (see [`Intervals::distance_m`]).
+const HAS_DISTANCE: u8 = 8;
+
+impl Intervals<'_> {
+    /// Number of samples (index 0 is no interval).
+    pub fn len(&self) -> usize {
+        self.flags.len()
+    }
+
+    /// Whether there is no sample.
+    pub fn is_empty(&self) -> bool {
+        self.flags.is_empty()
+    }
+
     /// Duration, seconds; `None` across a pause or where a time is missing.
-    pub dt_s: Vec<Option<f64>>,
+    pub fn dt_s(&self, i: usize) -> Option<f64> {
+        if self.flags[i] & TIMED == 0 {
+            return None;
+        }
+        match (self.elapsed_s[i - 1], self.elapsed_s[i]) {
+            (Some(a), Some(b)) => Some(b - a),
+            _ => None,
+        }
+    }
+
     /// Distance covered: the device channel's gain as recorded (across pauses too), or
     /// smoothed GPS (nothing across pauses or glitches).
-    pub distance_m: Vec<Option<f64>>,
+    pub fn distance_m(&self, i: usize) -> Option<f64> {
+        (self.flags[i] & HAS_DISTANCE != 0).then(|| self.step_m[i])
+    }
+
     /// Whether the athlete was moving (see the module's definition of moving time).
-    pub moving: Vec<bool>,
+    pub fn moving(&self, i: usize) -> bool {
+        self.flags[i] & MOVING != 0
+    }
+
     /// Whether the interval is a sparse gap taken as motion (see [`intervals`]): its time
     /// and distance are real, but how the distance was spread over it is not recorded, so
     /// nothing inside it is measured (best efforts and splits leave it out).
-    pub sparse_gap: Vec<bool>,
-    /// Whether any distance source exists.
-    pub distance_known: bool,
+    pub fn sparse_gap(&self, i: usize) -> bool {
+        self.flags[i] & SPARSE_GAP != 0
+    }
 }
 
 /// Splits an activity into intervals: the shared basis of distance, moving time and every
 /// per-activity metric.
 #[allow(clippy::needless_range_loop)]
-pub fn intervals(s: &Samples) -> Intervals {
+pub fn intervals(s: &Samples) -> Intervals<'_> {
     let n = s.len();
     let pause_gap = pause_gap_s(s);
     let paused = |i: usize, j: usize| -> bool {
@@ -230,7 +277,8 @@ pub fn intervals(s: &Samples) -> Intervals {
     };
     // Per-interval distance: from the device's distance channel, else smoothed GPS.
     let device_dist = s.distance_m.iter().filter(|d| d.is_some()).count() * 2 > n;
-    let mut step = vec![None; n];
+    let mut flags = vec![0u8; n];
+    let mut step_m = vec![0.0; n];
     let mut total_known = false;
     if device_dist {
         let mut last_dist: Option<f64> = None;
@@ -238,18 +286,19 @@ pub fn intervals(s: &Samples) -> Intervals {
             if let Some(d) = s.distance_m[i] {
                 if let Some(p) = last_dist {
                     // Resets (a new chained part) count as zero, never negative.
-                    let dd = (d - p).max(0.0);
-                    step[i] = Some(dd);
+                    step_m[i] = (d - p).max(0.0);
+                    flags[i] |= HAS_DISTANCE;
                 }
                 last_dist = Some(d);
                 total_known = true;
             }
         }
     } else {
-        let smooth = smoothed_positions(s);
         let mut last_gps: Option<(usize, (f64, f64))> = None;
         for i in 0..n {
-            let Some(p) = smooth[i] else { continue };
+            let Some(p) = smoothed_position(s, i) else {
+                continue;
+            };
             if let Some((j, prev)) = last_gps {
                 let d = haversine(prev, p);
                 let dt = match (s.elapsed_s[i], s.elapsed_s[j]) {
@@ -258,7 +307,8 @@ pub fn intervals(s: &Samples) -> Intervals {
                 };
                 let glitch = dt.is_finite() && dt > 0.0 && d / dt > TELEPORT_SPEED_M_S;
                 if !glitch && !paused(i, j) {
-                    step[i] = Some(d);
+                    step_m[i] = d;
+                    flags[i] |= HAS_DISTANCE;
                 }
             }
             last_gps = Some((i, p));
@@ -266,9 +316,6 @@ pub fn intervals(s: &Samples) -> Intervals {
         }
     }
 
-    let mut dt_s = vec![None; n];
-    let mut moving = vec![false; n];
-    let mut sparse_gap = vec![false; n];
     for i in 1..n {
         let (Some(a), Some(b)) = (s.elapsed_s[i - 1], s.elapsed_s[i]) else {
             continue;
@@ -277,32 +324,34 @@ pub fn intervals(s: &Samples) -> Intervals {
         if dt <= 0.0 {
             continue;
         }
+        let step = (flags[i] & HAS_DISTANCE != 0).then_some(step_m[i]);
         if paused(i, i - 1) {
-            if !carried(device_dist, &step, i, dt) {
+            if !carried(device_dist, step, dt) {
                 continue;
             }
-            sparse_gap[i] = true;
+            flags[i] |= SPARSE_GAP;
         }
-        dt_s[i] = Some(dt);
-        let speed = match (s.speed_m_s[i], step[i]) {
+        flags[i] |= TIMED;
+        let speed = match (s.speed_m_s[i], step) {
             (Some(v), _) => v,
             (None, Some(d)) => d / dt,
             // No way to tell motion: count the time (a treadmill run without speed).
             (None, None) => f64::INFINITY,
         };
         let stepping = s.cadence_rpm[i].is_some_and(|c| c >= MOVING_CADENCE_RPM);
-        moving[i] = speed >= MOVING_SPEED_M_S || stepping;
+        if speed >= MOVING_SPEED_M_S || stepping {
+            flags[i] |= MOVING;
+        }
     }
     Intervals {
-        dt_s,
-        distance_m: step,
-        moving,
-        sparse_gap,
+        elapsed_s: &s.elapsed_s,
+        flags,
+        step_m,
         distance_known: total_known,
     }
 }
 
-/// Whether the gap ending at sample `i` (`dt` seconds) is motion, not a pause: it is longer
+/// Whether the gap ending at a sample (`dt` seconds, `step` metres) is motion, not a pause: it is longer
 /// than [`MAX_SAMPLE_GAP_S`] (records are sparse; a file of three records has a median
 /// interval as long as its gaps, so the pause gap cannot tell) and the device's own distance channel advanced
 /// across it at a moving speed ([`MOVING_SPEED_M_S`] to [`TELEPORT_SPEED_M_S`]). A device
@@ -313,10 +362,10 @@ pub fn intervals(s: &Samples) -> Intervals {
 /// when it was). A timer stop with records on both sides (a gap the distance does not
 /// cross, or a short one) stays a pause. GPS positions alone prove nothing (a runner walks
 /// on with the watch paused), so a gap in a track without a distance channel stays a pause.
-fn carried(device_dist: bool, step: &[Option<f64>], i: usize, dt: f64) -> bool {
+fn carried(device_dist: bool, step: Option<f64>, dt: f64) -> bool {
     device_dist
         && dt > MAX_SAMPLE_GAP_S
-        && step[i].is_some_and(|d| (MOVING_SPEED_M_S..=TELEPORT_SPEED_M_S).contains(&(d / dt)))
+        && step.is_some_and(|d| (MOVING_SPEED_M_S..=TELEPORT_SPEED_M_S).contains(&(d / dt)))
 }
 
 /// Total ascent with hysteresis; `None` without elevation. Values outside

@@ -106,7 +106,40 @@ const EXPECTED_DIFFERENCES: &[(&str, &str)] = &[
         "python-fitparse/tests/files/DeveloperData.fit",
         "synthetic: records without timestamps and no session; nothing to place in time",
     ),
+    (
+        "elevate/desktop/src/specs/integration/file/fixtures/running/kaiteriteri.fit",
+        STRYD_POWER,
+    ),
+    (
+        "elevate/desktop/src/specs/integration/file/fixtures/running/portland.fit",
+        STRYD_POWER,
+    ),
+    (
+        "elevate/desktop/src/specs/integration/file/fixtures/running/sloatsburg.fit",
+        STRYD_POWER,
+    ),
+    (
+        "elevate/desktop/src/specs/integration/file/fixtures/running/treadmill.fit",
+        STRYD_POWER,
+    ),
+    (
+        "fit-parser-js/test/running-with-developer-data.fit",
+        STRYD_POWER,
+    ),
+    (
+        "tormoder-fit/testdata/misc/mornindew-broken.fit",
+        STRYD_POWER,
+    ),
+    (
+        "python-fitparse/tests/files/20170518-191602-1740899583.fit",
+        "rowing power from a Connect IQ app's developer field (\"Power\", Watts): rutscope maps \
+         it into power, the reference counts native power only",
+    ),
 ];
+
+/// Why the files whose running power comes from Stryd have power where the manifest has none.
+const STRYD_POWER: &str = "running power from Stryd's developer field (\"Power\", Watts): rutscope \
+     maps it into power, the reference counts native power only";
 
 /// For every file the manifest describes: it imports, or is skipped/failed only where the
 /// reference decoder saw no points either (or the manifest marks it broken). Where it imports:
@@ -562,6 +595,50 @@ fn fit_times_do_not_depend_on_the_machine_time_zone() {
             assert_eq!(a["start"], start, "{f} with TZ={tz}");
             assert_eq!(a["utc_offset_s"], off, "{f} with TZ={tz}");
         }
+    }
+}
+
+/// Developer power (Stryd's "Power" in watts on a watch without native running power) is
+/// read into the power channel, record by record as Garmin's FIT SDK (`garmin-fit-sdk`
+/// 21.218, Python) decodes the developer field: its first values, sum and maximum; the
+/// developer fields beside it (form power, air power: also watts) are not power.
+#[test]
+fn developer_power_is_read_as_the_fit_sdk_decodes_it() {
+    let Some(c) = corpus("developer_power_is_read_as_the_fit_sdk_decodes_it") else {
+        return;
+    };
+    let files = c.join("files");
+    // (file, records, first eight, sum, maximum), from the SDK.
+    let keys: [(&str, usize, [f64; 8], f64, f64); 2] = [
+        (
+            "elevate/desktop/src/specs/integration/file/fixtures/running/kaiteriteri.fit",
+            4736,
+            [74.0, 81.0, 83.0, 95.0, 104.0, 119.0, 131.0, 145.0],
+            1_067_116.0,
+            362.0,
+        ),
+        (
+            "fit-parser-js/test/running-with-developer-data.fit",
+            1681,
+            [0.0; 8],
+            423_151.0,
+            358.0,
+        ),
+    ];
+    for (path, records, first, sum, max) in keys {
+        let bytes = std::fs::read(files.join(path)).unwrap();
+        let Ok(Parsed::Activities(acts)) = ingest::fit::parse(&bytes) else {
+            panic!("{path}: not read");
+        };
+        let power: Vec<f64> = acts
+            .iter()
+            .flat_map(|a| a.samples.power_w.iter())
+            .map(|p| p.expect("every record has power"))
+            .collect();
+        assert_eq!(power.len(), records, "{path}");
+        assert_eq!(power[..8], first, "{path}");
+        assert_eq!(power.iter().sum::<f64>(), sum, "{path}");
+        assert_eq!(power.iter().copied().fold(0.0, f64::max), max, "{path}");
     }
 }
 

@@ -7,6 +7,7 @@ mod corpus;
 mod corrections;
 mod demo;
 mod exports;
+mod facts;
 mod fixtures;
 mod gear_goals;
 mod histories;

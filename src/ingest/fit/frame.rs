@@ -11,6 +11,11 @@
 //! the profile stays `fitparser`'s, and only the hot path is ours. `fitparser` decoding the
 //! whole file ([`super::parse_with_fitparser`]) stays as the reference the tests compare with.
 //!
+//! A record's developer fields are read only for power (see [`super::is_developer_power`]):
+//! the framer reads each part's `field_description` messages (which still go to `fitparser`
+//! too) and a record whose native power is absent takes the developer power, scaled as its
+//! description says, as the `fitparser` path does.
+//!
 //! Deviations from `fitparser`, all on the lenient side: a record's developer fields are skipped
 //! by their declared size (fitparser stops the file when their description is missing), and a
 //! header data size of 0 (a file whose writer never finished it) reads messages to the end of
@@ -27,6 +32,8 @@ pub(super) const DEG_PER_SEMICIRCLE: f64 = 180.0 / 2_147_483_648.0;
 const CUT: &str = "file ends in the middle of a message";
 /// Global message number of `record`.
 const MESG_RECORD: u16 = 20;
+/// Global message number of `field_description` (describes a developer field).
+const MESG_FIELD_DESCRIPTION: u16 = 206;
 /// Field number of `timestamp` in every message.
 const FIELD_TIMESTAMP: u8 = 253;
 /// `record.compressed_speed_distance`: its components accumulate, so records carrying it are
@@ -73,6 +80,74 @@ struct Plan {
     enhanced_speed: Option<Slot>,
     power: Option<Slot>,
     temperature: Option<Slot>,
+    /// The record's developer fields: (developer data index, field number, offset in the
+    /// message, size).
+    developer: Vec<(u8, u8, u16, u8)>,
+}
+
+/// A developer field described as power ([`super::is_developer_power`]): how to read it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct DeveloperPower {
+    /// Developer data index and field number.
+    key: (u8, u8),
+    /// FIT base type of its values.
+    base: u8,
+    /// The description's scale and offset (value = raw / scale − offset).
+    scale: f64,
+    offset: f64,
+}
+
+/// Notes what a `field_description` message (`data`, laid out by `fields`) says in
+/// `powers`: a description of power adds (or replaces) its field, any other description
+/// of the same field removes it.
+fn note_description(powers: &mut Vec<DeveloperPower>, fields: &[u8], data: &[u8], big: bool) {
+    let (mut index, mut number, mut base) = (None, None, None);
+    let (mut name, mut units) = (String::new(), String::new());
+    // fitparser's defaults when the description has no scale or offset, or their invalid
+    // value (fitparser drops invalid fields; Stryd writes scale 0xFF).
+    let (mut scale, mut offset) = (1.0, 0.0);
+    let mut at = 0usize;
+    for f in fields.chunks_exact(3) {
+        let (num, size, ty) = (f[0], f[1] as usize, f[2]);
+        let Some(bytes) = data.get(at..at + size) else {
+            return;
+        };
+        let slot = Slot {
+            offset: at as u16,
+            base: ty,
+        };
+        let string = || {
+            let end = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
+            String::from_utf8_lossy(&bytes[..end]).into_owned()
+        };
+        let one = size == base_size(ty) && at <= u16::MAX as usize;
+        match num {
+            0 if one => index = read(data, slot, big),
+            1 if one => number = read(data, slot, big),
+            2 if one => base = read(data, slot, big),
+            3 => name = string(),
+            6 if one => scale = read(data, slot, big).unwrap_or(scale),
+            7 if one => offset = read(data, slot, big).unwrap_or(offset),
+            8 => units = string(),
+            _ => {}
+        }
+        at += size;
+    }
+    let (Some(index), Some(number)) = (index, number) else {
+        return;
+    };
+    let key = (index as u8, number as u8);
+    powers.retain(|p| p.key != key);
+    if let Some(base) = base
+        && super::is_developer_power(&name, &units)
+    {
+        powers.push(DeveloperPower {
+            key,
+            base: base as u8,
+            scale,
+            offset,
+        });
+    }
 }
 
 /// One definition message, as in force for its local message type.
@@ -93,6 +168,8 @@ struct Definition {
     raw_fields_end: usize,
     /// Records read by the fast path; `None`: the message goes to `fitparser`.
     plan: Option<Plan>,
+    /// Global message number.
+    global: u16,
 }
 
 /// What the framer produced.
@@ -268,6 +345,33 @@ impl Plan {
         Some(p)
     }
 
+    /// The record's developer power, if one of its developer fields is described as power
+    /// in `powers` (the largest when several are, as the `fitparser` path takes), scaled and
+    /// offset as `fitparser` does (only when the scale is not 1 or the offset not 0).
+    fn developer_power(&self, data: &[u8], big: bool, powers: &[DeveloperPower]) -> Option<f64> {
+        self.developer
+            .iter()
+            .filter_map(|&(index, number, offset, size)| {
+                let p = powers.iter().find(|p| p.key == (index, number))?;
+                if size as usize != base_size(p.base) {
+                    return None;
+                }
+                let v = read(
+                    data,
+                    Slot {
+                        offset,
+                        base: p.base,
+                    },
+                    big,
+                )?;
+                let scaled = (p.scale - 1.0).abs() > f64::EPSILON || p.offset.abs() > f64::EPSILON;
+                let v = if scaled { v / p.scale - p.offset } else { v };
+                // A scale of 0 gives no number (as fitparser's infinite value gives none).
+                v.is_finite().then_some(v)
+            })
+            .reduce(f64::max)
+    }
+
     /// One sample from a record's bytes, with the FIT profile's scales and offsets.
     #[inline]
     fn row(&self, data: &[u8], big: bool) -> SampleRow {
@@ -355,6 +459,9 @@ pub(super) fn frame(bytes: &[u8]) -> (Framed, Option<Stop>) {
 
         // Messages.
         let mut defs: [Option<Definition>; 16] = Default::default();
+        // Developer fields described as power in this part (fitparser forgets descriptions
+        // at each part's end too).
+        let mut powers: Vec<DeveloperPower> = Vec::new();
         let mut synthetic = Synthetic::new();
         let mut base_ts: Option<u32> = None;
         let mut p = start;
@@ -389,6 +496,8 @@ pub(super) fn frame(bytes: &[u8]) -> (Framed, Option<Stop>) {
                 let raw_fields_end = 5 + 3 * n;
                 let mut raw_end = p + raw_fields_end;
                 let mut dev_size = 0usize;
+                let fields_size: usize = fields.iter().map(|f| f.1 as usize).sum();
+                let mut developer = Vec::new();
                 if dev {
                     let Some(&nd) = bytes.get(raw_end) else {
                         stopped = Some(stop(at, CUT.into()));
@@ -398,10 +507,16 @@ pub(super) fn frame(bytes: &[u8]) -> (Framed, Option<Stop>) {
                         stopped = Some(stop(at, CUT.into()));
                         break;
                     };
-                    dev_size = d.chunks_exact(3).map(|c| c[1] as usize).sum();
+                    for c in d.chunks_exact(3) {
+                        // (field number, size, developer data index)
+                        let at = fields_size + dev_size;
+                        if at <= u16::MAX as usize {
+                            developer.push((c[2], c[0], at as u16, c[1]));
+                        }
+                        dev_size += c[1] as usize;
+                    }
                     raw_end += 1 + 3 * nd as usize;
                 }
-                let fields_size: usize = fields.iter().map(|f| f.1 as usize).sum();
                 let mut timestamp = None;
                 let mut off = 0usize;
                 for &(num, size, base) in &fields {
@@ -421,7 +536,11 @@ pub(super) fn frame(bytes: &[u8]) -> (Framed, Option<Stop>) {
                     timestamp,
                     raw: bytes[p..raw_end].to_vec(),
                     raw_fields_end,
-                    plan: (global == MESG_RECORD).then(|| Plan::of(&fields)).flatten(),
+                    plan: (global == MESG_RECORD)
+                        .then(|| Plan::of(&fields))
+                        .flatten()
+                        .map(|p| Plan { developer, ..p }),
+                    global,
                 });
                 next_id += 1;
                 p = raw_end;
@@ -474,11 +593,20 @@ pub(super) fn frame(bytes: &[u8]) -> (Framed, Option<Stop>) {
             match &def.plan {
                 Some(plan) => {
                     if let Some(t) = ts {
-                        out.records
-                            .push(i64::from(t), part, plan.row(data, def.big_endian));
+                        let mut row = plan.row(data, def.big_endian);
+                        if row.power_w.is_none() && !plan.developer.is_empty() {
+                            row.power_w = plan.developer_power(data, def.big_endian, &powers);
+                        }
+                        out.records.push(i64::from(t), part, row);
                     }
                 }
-                None => synthetic.push(local as u8, def, data, offset.and(ts)),
+                None => {
+                    if def.global == MESG_FIELD_DESCRIPTION {
+                        let fields = &def.raw[5..def.raw_fields_end];
+                        note_description(&mut powers, fields, data, def.big_endian);
+                    }
+                    synthetic.push(local as u8, def, data, offset.and(ts))
+                }
             }
         }
         // One stream per part, empty or not: `others[part]` is part `part`.
@@ -532,6 +660,120 @@ mod tests {
         assert_eq!(read(&[0xFF; 4], s(0, 0x86), false), None);
         // Out of the message's bytes: nothing, not a panic.
         assert_eq!(read(&[0x01], s(0, 0x86), false), None);
+    }
+
+    /// A FIT part around `messages` (a 14-byte header and both CRCs).
+    fn fit_part(messages: &[u8]) -> Vec<u8> {
+        let mut b = vec![14, 0x20, 0x5C, 0x08];
+        b.extend_from_slice(&(messages.len() as u32).to_le_bytes());
+        b.extend_from_slice(b".FIT");
+        let h = crc16(0, &b);
+        b.extend_from_slice(&h.to_le_bytes());
+        b.extend_from_slice(messages);
+        let c = crc16(0, &b[14..]);
+        b.extend_from_slice(&c.to_le_bytes());
+        b
+    }
+
+    /// A little-endian definition message: local type, global number, fields and developer
+    /// fields as (number, size, base type / developer data index).
+    fn definition(
+        local: u8,
+        global: u16,
+        fields: &[(u8, u8, u8)],
+        dev: &[(u8, u8, u8)],
+    ) -> Vec<u8> {
+        let mut m = vec![0x40 | local | if dev.is_empty() { 0 } else { 0x20 }, 0, 0];
+        m.extend_from_slice(&global.to_le_bytes());
+        m.push(fields.len() as u8);
+        fields
+            .iter()
+            .for_each(|f| m.extend_from_slice(&[f.0, f.1, f.2]));
+        if !dev.is_empty() {
+            m.push(dev.len() as u8);
+            dev.iter()
+                .for_each(|f| m.extend_from_slice(&[f.0, f.1, f.2]));
+        }
+        m
+    }
+
+    /// A `field_description` data message (local type 1) for developer field `number`.
+    fn description(number: u8, name: &str, units: &str, scale: u8) -> Vec<u8> {
+        let text = |s: &str| {
+            let mut t = s.as_bytes().to_vec();
+            t.resize(16, 0);
+            t
+        };
+        let mut m = vec![1, 0, number, 0x84];
+        m.extend(text(name));
+        m.extend(text(units));
+        m.push(scale);
+        m
+    }
+
+    #[test]
+    fn developer_power_fills_a_missing_native_power() {
+        let mut msgs = definition(
+            1,
+            MESG_FIELD_DESCRIPTION,
+            &[
+                (0, 1, 0x02),
+                (1, 1, 0x02),
+                (2, 1, 0x02),
+                (3, 16, 0x07),
+                (8, 16, 0x07),
+                (6, 1, 0x02),
+            ],
+            &[],
+        );
+        // Stryd's power (no scale: 0xFF), its form power (watts, but not power), and a power
+        // another app writes in half watts.
+        msgs.extend(description(0, "Power", "Watts", 0xFF));
+        msgs.extend(description(1, "Form Power", "Watts", 0xFF));
+        msgs.extend(description(2, "POWER", " w ", 2));
+        // Records: timestamp, native power; developer fields 0 and 1 (2 bytes each).
+        msgs.extend(definition(
+            2,
+            MESG_RECORD,
+            &[(FIELD_TIMESTAMP, 4, 0x86), (7, 2, 0x84)],
+            &[(0, 2, 0), (1, 2, 0)],
+        ));
+        let record = |t: u32, native: u16, power: u16, form: u16| {
+            let mut m = vec![2];
+            m.extend_from_slice(&t.to_le_bytes());
+            for v in [native, power, form] {
+                m.extend_from_slice(&v.to_le_bytes());
+            }
+            m
+        };
+        msgs.extend(record(1000, 0xFFFF, 250, 60)); // native invalid: the developer's
+        msgs.extend(record(1001, 300, 250, 60)); // native kept
+        msgs.extend(record(1002, 0xFFFF, 0xFFFF, 60)); // neither: none (form power is not)
+        // A record with only the half-watt field.
+        msgs.extend(definition(
+            3,
+            MESG_RECORD,
+            &[(FIELD_TIMESTAMP, 4, 0x86)],
+            &[(2, 2, 0)],
+        ));
+        msgs.extend([3, 0xEB, 0x03, 0, 0, 0xF4, 0x01]); // t = 1003, 500 half watts
+        let (framed, stop) = frame(&fit_part(&msgs));
+        assert!(
+            stop.is_none() && framed.warnings.is_empty(),
+            "{:?}",
+            framed.warnings
+        );
+        assert_eq!(framed.records.t, vec![1000, 1001, 1002, 1003]);
+        assert_eq!(
+            framed.records.samples.power_w,
+            vec![Some(250.0), Some(300.0), None, Some(250.0)]
+        );
+        // A description redefining field 0 as something else stops its mapping.
+        let mut again = msgs.clone();
+        again.extend(description(0, "Power", "%", 0xFF));
+        again.extend(record(1004, 0xFFFF, 250, 60));
+        let (framed, _) = frame(&fit_part(&again));
+        assert_eq!(framed.records.samples.power_w[4], None);
     }
 
     #[test]

@@ -25,6 +25,12 @@
 //!   their heart-rate readings are returned ([`Parsed::Monitoring`]) for the resting heart
 //!   rate of each day. Their readings carry a 16-bit `timestamp_16` (the low bits of the
 //!   instant), expanded against the last full timestamp as the FIT profile prescribes.
+//! - **Developer fields** (data a Connect IQ app or a sensor's own profile adds, described by
+//!   a `field_description` message) are mapped into a sample column where their meaning is
+//!   known and the native field is absent: running power (Stryd, Garmin's Running Power app,
+//!   Connect IQ rowing apps), a record's developer field named `Power` with units of watts
+//!   ([`is_developer_power`]), goes into `power_w`. Other developer fields (running dynamics,
+//!   form power, fat burned, depth, ...) have no sample column and are left as they were.
 //! - Other non-activity FIT files (settings, workouts, courses, weight) are skipped with
 //!   the file type as the reason.
 
@@ -353,6 +359,15 @@ impl<'a> Fields<'a> {
     fn text(&self, name: &str) -> Option<String> {
         self.get(name).and_then(text)
     }
+    /// A record's developer power ([`is_developer_power`]): the largest when several apps
+    /// write one (fitparser gives developer fields in hash-map order).
+    fn developer_power(&self) -> Option<f64> {
+        self.0
+            .iter()
+            .filter(|f| is_developer_power(f.name(), f.units()))
+            .filter_map(|f| num(f.value()))
+            .reduce(f64::max)
+    }
     fn secs(&self, name: &str) -> Option<i64> {
         self.get(name).and_then(fit_seconds)
     }
@@ -368,6 +383,18 @@ impl<'a> Fields<'a> {
             .find_map(|f| num(f.value()))
             .filter(|&x| x != f64::from(u8::MAX))
     }
+}
+
+/// Whether a developer field described with `name` and `units` is power in watts: named
+/// `Power` (any case; "Form Power", "Air Power", "Lap Power" are other figures) with units
+/// `W`, `watt` or `watts` (any case). Stryd, Garmin's Running Power app and Connect IQ
+/// rowing apps write running or rowing power so, often with `native_field_num` 7 (the
+/// record's `power`), which `fitparser` does not keep, hence the name and units.
+pub(crate) fn is_developer_power(name: &str, units: &str) -> bool {
+    name.trim().eq_ignore_ascii_case("power")
+        && ["w", "watt", "watts"]
+            .iter()
+            .any(|u| units.trim().eq_ignore_ascii_case(u))
 }
 
 /// Session field 192: how the runner felt, 0–100 (Garmin's five faces are 0, 25, 50, 75, 100).
@@ -597,7 +624,7 @@ fn build(decoded: Decoded) -> Result<Parsed, IngestError> {
                         speed_m_s: f.num_any(&["enhanced_speed", "speed"]),
                         heart_rate_bpm: f.num("heart_rate").filter(|&h| h > 0.0),
                         cadence_rpm: cadence,
-                        power_w: f.num("power"),
+                        power_w: f.num("power").or_else(|| f.developer_power()),
                         temperature_c: f.num("temperature"),
                     },
                 );
@@ -842,6 +869,33 @@ fn samples_from(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn developer_power_is_named_power_in_watts() {
+        assert!(is_developer_power("Power", "Watts"));
+        assert!(is_developer_power(" power ", "W"));
+        assert!(is_developer_power("POWER", "watt"));
+        assert!(!is_developer_power("Form Power", "Watts"));
+        assert!(!is_developer_power("Air Power", "Watts"));
+        assert!(!is_developer_power("Power", "%"));
+        assert!(!is_developer_power("Power", ""));
+        assert!(!is_developer_power("RP_Power", "Watts"));
+    }
+
+    #[test]
+    fn the_fitparser_path_takes_the_largest_developer_power() {
+        let field = |name: &str, units: &str, v: Value| {
+            fitparser::FitDataField::new(name.into(), 0, Some(0), v, units.into())
+        };
+        let fields = [
+            field("Form Power", "Watts", Value::UInt16(60)),
+            field("Power", "Watts", Value::UInt16(240)),
+            field("power", "W", Value::Float64(250.5)),
+            field("Power", "Watts", Value::Invalid),
+        ];
+        assert_eq!(Fields(&fields).developer_power(), Some(250.5));
+        assert_eq!(Fields(&fields[..1]).developer_power(), None);
+    }
 
     #[test]
     fn too_short_is_an_error_with_offset() {
