@@ -29,7 +29,7 @@
 //!   a `field_description` message) are mapped into a sample column where their meaning is
 //!   known and the native field is absent: running power (Stryd, Garmin's Running Power app,
 //!   Connect IQ rowing apps), a record's developer field named `Power` with units of watts
-//!   ([`is_developer_power`]), goes into `power_w`. Other developer fields (running dynamics,
+//!   (`is_developer_power`), goes into `power_w`. Other developer fields (running dynamics,
 //!   form power, fat burned, depth, ...) have no sample column and are left as they were.
 //! - Other non-activity FIT files (settings, workouts, courses, weight) are skipped with
 //!   the file type as the reason.
