@@ -312,6 +312,17 @@ mod tests {
     }
 
     #[test]
+    fn a_sentinel_elevation_is_no_elevation() {
+        // Zepp Life writes -20000 until the first real height.
+        let a = one(r#"<gpx><trk><trkseg>
+          <trkpt lat="1" lon="1"><ele>-20000.000000</ele><time>2020-04-07T06:00:00Z</time></trkpt>
+          <trkpt lat="1" lon="1.0001"><ele>323.0</ele><time>2020-04-07T06:00:01Z</time></trkpt>
+          <trkpt lat="1" lon="1.0002"><ele>-12.0</ele><time>2020-04-07T06:00:02Z</time></trkpt>
+        </trkseg></trk></gpx>"#);
+        assert_eq!(a.samples.elevation_m, vec![None, Some(323.0), Some(-12.0)]);
+    }
+
+    #[test]
     fn segments_tracks_and_pause_markers() {
         let a = one(r#"<gpx><trk><trkseg>
           <trkpt lat="1" lon="1"/><trkpt lat="100" lon="1"/><trkpt lat="1" lon="1"/>
