@@ -25,11 +25,10 @@
 //! | `yearly-break` | see [`super::years`]: the longest stretch without a run in each calendar year (information) | "take a week or two off each year" |
 //! | `detraining` | fitness (CTL) at or below [`DETRAINING_SHARE`] of its peak of the previous [`DETRAINING_DAYS`] days (about three weeks without training), from a peak of at least the athlete's typical fitness ([`DETRAINING_MIN_PEAK`]); not when a break starts inside it (the break is named instead) | Mujika & Padilla 2000 (short-term detraining: under 4 weeks) |
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
 use super::load::{Daily, Weekly};
-use super::trend::median;
 
 /// Weekly acute:chronic ratio above which a load spike is reported (Gabbett 2016's "danger
 /// zone" starts at 1.5). The ratio is Hulin et al. 2014's: a calendar week's load over the
@@ -915,20 +914,26 @@ pub struct Input<'a> {
 }
 
 /// Runs dated inside `start..=end`.
-fn runs_in(runs: &[Run], start: NaiveDate, end: NaiveDate) -> impl Iterator<Item = &Run> {
+pub(crate) fn runs_in(
+    runs: &[Run],
+    start: NaiveDate,
+    end: NaiveDate,
+) -> impl Iterator<Item = &Run> {
     runs.iter()
         .filter(move |r| r.date >= start && r.date <= end)
 }
 
-struct Builder<'a> {
-    input: Input<'a>,
-    last: NaiveDate,
-    history: Basis,
+/// What every rule reads: the input, the last day analysed and the basis of a finding on
+/// the load history.
+pub(crate) struct Builder<'a> {
+    pub(crate) input: Input<'a>,
+    pub(crate) last: NaiveDate,
+    pub(crate) history: Basis,
 }
 
 impl Builder<'_> {
     /// A finding over `start..=end` with the runs inside it, standing on the load history.
-    fn finding(
+    pub(crate) fn finding(
         &self,
         severity: Severity,
         detected_on: NaiveDate,
@@ -969,17 +974,17 @@ pub fn detect(input: Input<'_>) -> (Vec<Finding>, Sufficiency) {
     };
     let mut out = Vec::new();
     if suff.load_rules {
-        load_spikes(&b, &mut out);
-        ramps(&b, &mut out);
-        monotony(&b, &mut out);
-        no_cut_back(&b, &mut out);
-        detraining(&b, &mut out);
+        super::detectors::load::load_spikes(&b, &mut out);
+        super::detectors::load::ramps(&b, &mut out);
+        super::detectors::load::monotony(&b, &mut out);
+        super::detectors::load::no_cut_back(&b, &mut out);
+        super::detectors::detraining::detraining(&b, &mut out);
     }
-    no_rest(&b, &mut out);
-    racing(&b, &mut out);
+    super::detectors::load::no_rest(&b, &mut out);
+    super::detectors::load::racing(&b, &mut out);
     if suff.efficiency_rules {
-        rising_hr(&b, &mut out);
-        unproductive(&b, &mut out);
+        super::detectors::efficiency::rising_hr(&b, &mut out);
+        super::detectors::efficiency::unproductive(&b, &mut out);
     }
     // A running analysis says nothing of the weeks the runner did not run (rides and walks
     // keep their load in fitness, but "no rest day" over bike commutes in a break from
@@ -1024,7 +1029,7 @@ fn sufficiency(input: &Input<'_>) -> Sufficiency {
 }
 
 /// Groups sorted indices whose gaps are at most `gap` into (first, last) runs.
-fn episodes(idx: &[usize], gap: usize) -> Vec<(usize, usize)> {
+pub(crate) fn episodes(idx: &[usize], gap: usize) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
     for &i in idx {
         match out.last_mut() {
@@ -1033,622 +1038,6 @@ fn episodes(idx: &[usize], gap: usize) -> Vec<(usize, usize)> {
         }
     }
     out
-}
-
-fn load_spikes(b: &Builder<'_>, out: &mut Vec<Finding>) {
-    let w = b.input.weekly;
-    // Per week from the first that has SPIKE_CHRONIC_WEEKS weeks before it: the ratio of
-    // its load to the mean of those weeks (infinite after weeks without training: coming
-    // back at full load is the spike) and whether it is one of the runner's heaviest weeks.
-    // The load the runner is used to: the 4-week mean (Hulin), but not less than half
-    // their usual week: a ratio over a near-empty month is arithmetic (Lolli et al. 2019
-    // on the ratio's instability), while coming back at full load after weeks off is
-    // still the spike (a return at half the usual load is the advice itself).
-    // The loads of the weeks with training among the SPIKE_HISTORY_WEEKS before week i,
-    // sorted: their median is the usual week, their top decile the heaviest weeks.
-    let prior = |i: usize| {
-        let mut active: Vec<f64> = w[i.saturating_sub(SPIKE_HISTORY_WEEKS)..i]
-            .iter()
-            .map(|x| x.load)
-            .filter(|l| *l > 0.0)
-            .collect();
-        active.sort_by(f64::total_cmp);
-        active
-    };
-    let usual = |i: usize| median(&mut prior(i)).unwrap_or(0.0);
-    let ratio = |i: usize| {
-        let mean4 = w[i - SPIKE_CHRONIC_WEEKS..i]
-            .iter()
-            .map(|x| x.load)
-            .sum::<f64>()
-            / SPIKE_CHRONIC_WEEKS as f64;
-        let chronic = mean4.max(SPIKE_USUAL_FLOOR * usual(i));
-        let r = if chronic > 0.0 {
-            w[i].load / chronic
-        } else {
-            f64::INFINITY
-        };
-        (r, chronic, mean4)
-    };
-    let heavy = |i: usize| {
-        let prior = prior(i);
-        (prior.len() >= SPIKE_MIN_WEEKS)
-            .then(|| super::trend::quantile_sorted(&prior, SPIKE_MIN_QUANTILE))
-    };
-    // The runner's ordinary run: the median load of their runs in the SPIKE_HISTORY_WEEKS
-    // before week i. A week of one such run is no spike, whatever the weeks before it held.
-    let ordinary_run = |i: usize| {
-        let from = w[i.saturating_sub(SPIKE_HISTORY_WEEKS)].week_start;
-        let mut loads: Vec<f64> = b
-            .input
-            .runs
-            .iter()
-            .filter(|r| r.date >= from && r.date < w[i].week_start && r.load > 0.0)
-            .map(|r| r.load)
-            .collect();
-        median(&mut loads).unwrap_or(0.0)
-    };
-    let hits: Vec<usize> = (SPIKE_CHRONIC_WEEKS..w.len())
-        .filter(|&i| {
-            w[i].load > 0.0
-                && ratio(i).0 > SPIKE_ACWR
-                && heavy(i).is_some_and(|h| w[i].load >= h)
-                && w[i].load >= SPIKE_MIN_RUNS * ordinary_run(i)
-        })
-        .collect();
-    // Spike weeks in a row are one unsettled stretch.
-    for (s, e) in episodes(&hits, 1) {
-        let peak = (s..=e)
-            .filter(|i| hits.contains(i))
-            .max_by(|&x, &y| ratio(x).0.total_cmp(&ratio(y).0))
-            .expect("non-empty");
-        let (r, chronic, mean4) = ratio(peak);
-        let weeks = hits.iter().filter(|&&i| i >= s && i <= e).count();
-        let severity = if r > SPIKE_ACWR_ALERT || weeks >= 2 {
-            Severity::Alert
-        } else {
-            Severity::Warning
-        };
-        let week_end = |i: usize| (w[i].week_start + Duration::days(6)).min(b.last);
-        out.push(b.finding(
-            severity,
-            week_end(s),
-            (w[s].week_start, week_end(e)),
-            Evidence::LoadSpike {
-                peak_week: w[peak].week_start,
-                acwr_peak: r.is_finite().then_some(r),
-                week_load: w[peak].load,
-                chronic_load_per_week: chronic,
-                mean_4_weeks: mean4,
-                weeks,
-            },
-        ));
-    }
-}
-
-/// Whether week `i` is a ramp week, and its baseline distance.
-fn ramp_week(w: &[Weekly], i: usize) -> Option<f64> {
-    if i == 0 || w[i - 1].distance_m <= 0.0 {
-        return None;
-    }
-    let from = i.saturating_sub(3);
-    let mean3 = w[from..i].iter().map(|x| x.distance_m).sum::<f64>() / (i - from) as f64;
-    let base = w[i - 1].distance_m.max(mean3);
-    (w[i].distance_m > (1.0 + RAMP_WEEKLY) * base).then_some(base)
-}
-
-fn ramps(b: &Builder<'_>, out: &mut Vec<Finding>) {
-    let w = b.input.weekly;
-    // The last week may be partial: judging it would compare a few days to full weeks.
-    let full = if w
-        .last()
-        .is_some_and(|x| x.week_start + Duration::days(6) > b.last)
-    {
-        w.len().saturating_sub(1)
-    } else {
-        w.len()
-    };
-    let mut i = 0;
-    while i < full {
-        if ramp_week(w, i).is_none() {
-            i += 1;
-            continue;
-        }
-        let s = i;
-        while i < full && ramp_week(w, i).is_some() {
-            i += 1;
-        }
-        let e = i - 1;
-        let n = e - s + 1;
-        if n < RAMP_WEEKS {
-            continue;
-        }
-        let from = ramp_week(w, s).expect("ramp week");
-        let to = w[e].distance_m;
-        let rise = to / from - 1.0;
-        let ctl_ramp = w[s..=e].iter().map(|x| x.ctl_ramp).sum::<f64>() / n as f64;
-        let weeks: Vec<f64> = w[s..=e].iter().map(|x| x.distance_m).collect();
-        let severity = if n > RAMP_WEEKS || rise > 0.6 {
-            Severity::Alert
-        } else {
-            Severity::Warning
-        };
-        out.push(b.finding(
-            severity,
-            w[s + RAMP_WEEKS - 1].week_start + Duration::days(6),
-            (
-                w[s].week_start,
-                (w[e].week_start + Duration::days(6)).min(b.last),
-            ),
-            Evidence::SustainedRamp {
-                weeks: n,
-                first_week: w[s].week_start,
-                distance_before_m: from,
-                distance_after_m: to,
-                rise,
-                weekly_distance_m: weeks,
-                ctl_ramp_per_week: ctl_ramp,
-            },
-        ));
-    }
-}
-
-fn monotony(b: &Builder<'_>, out: &mut Vec<Finding>) {
-    let w = b.input.weekly;
-    let flat = |x: &Weekly| x.monotony.is_none() && x.rest_days == 0 && x.load > 0.0;
-    // Days with a quality session (a race, hills, intervals or tempo: the variety
-    // analysis's one definition, [`super::variety::Workout::quality`]). A short hard
-    // session can carry an easy hour's load, and is a hard day all the same (sweep at seven
-    // runs a week: weeks of easy runs, a hill session and a long run read as monotonous).
-    let typical = super::variety::typicals(b.input.runs);
-    let quality: std::collections::BTreeSet<NaiveDate> = b
-        .input
-        .runs
-        .iter()
-        .zip(typical)
-        .filter(|(r, t)| super::variety::classify(r, *t).quality())
-        .map(|(r, _)| r.date)
-        .collect();
-    // Whether two days of the week stand out, with at least two ordinary training days
-    // beside them: a quality session, or a load HARD_DAY_RATIO × the week's median training
-    // day (a long run): hard days with easy days between them.
-    let hard_day = |x: &Weekly| {
-        // The daily series has one entry a day from its first: the week is a slice of it.
-        let d = b.input.daily;
-        let from = (x.week_start - d[0].date).num_days().max(0) as usize;
-        let week = &d[from.min(d.len())..(from + 7).min(d.len())];
-        let mut loads: Vec<f64> = week.iter().map(|d| d.load).filter(|l| *l > 0.0).collect();
-        let Some(m) = median(&mut loads) else {
-            return false;
-        };
-        let hard = week
-            .iter()
-            .filter(|d| d.load >= HARD_DAY_RATIO * m || (d.load > 0.0 && quality.contains(&d.date)))
-            .count();
-        // Hard days stand out only beside easy ones: a week of six tempo runs is the same
-        // stimulus every day (Quitino, 2024-02-26: eight runs of 12–36 minutes in zones 4–5).
-        hard >= 2 && loads.len() - hard >= 2
-    };
-    let hits: Vec<usize> = (0..w.len())
-        .filter(|&i| {
-            (w[i].monotony.is_some_and(|m| m > MONOTONY_MAX) || flat(&w[i]))
-                && !hard_day(&w[i])
-                && !w[i].cut_back
-        })
-        .collect();
-    for (s, e) in episodes(&hits, 1) {
-        let n = hits.iter().filter(|&&i| i >= s && i <= e).count();
-        let worst = w[s..=e]
-            .iter()
-            .map(|x| x.monotony.unwrap_or(f64::INFINITY))
-            .fold(0.0, f64::max);
-        let strain = w[s..=e].iter().filter_map(|x| x.strain).fold(0.0, f64::max);
-        out.push(b.finding(
-            if n >= 3 {
-                Severity::Alert
-            } else {
-                Severity::Warning
-            },
-            (w[s].week_start + Duration::days(6)).min(b.last),
-            (
-                w[s].week_start,
-                (w[e].week_start + Duration::days(6)).min(b.last),
-            ),
-            Evidence::Monotony {
-                weeks: n,
-                first_week: w[s].week_start,
-                monotony_max: worst.is_finite().then_some(worst),
-                strain_max: strain,
-                rest_days: w[s..=e].iter().map(|x| x.rest_days).collect(),
-            },
-        ));
-    }
-}
-
-fn no_rest(b: &Builder<'_>, out: &mut Vec<Finding>) {
-    let d = b.input.daily;
-    let mut i = 0;
-    while i < d.len() {
-        if d[i].activities == 0 {
-            i += 1;
-            continue;
-        }
-        let s = i;
-        while i < d.len() && d[i].activities > 0 {
-            i += 1;
-        }
-        let n = i - s;
-        if n < NO_REST_DAYS {
-            continue;
-        }
-        let load: f64 = d[s..i].iter().map(|x| x.load).sum();
-        out.push(b.finding(
-            if n >= NO_REST_DAYS_ALERT {
-                Severity::Alert
-            } else {
-                Severity::Warning
-            },
-            d[s + NO_REST_DAYS - 1].date,
-            (d[s].date, d[i - 1].date),
-            Evidence::NoRestDay {
-                days: n,
-                activities: d[s..i].iter().map(|x| x.activities).sum::<u32>(),
-                load,
-            },
-        ));
-    }
-}
-
-fn no_cut_back(b: &Builder<'_>, out: &mut Vec<Finding>) {
-    let w = b.input.weekly;
-    let breaks = |x: &Weekly| x.cut_back || x.activities == 0;
-    let mut i = 0;
-    while i < w.len() {
-        if breaks(&w[i]) {
-            i += 1;
-            continue;
-        }
-        let s = i;
-        while i < w.len() && !breaks(&w[i]) {
-            i += 1;
-        }
-        let n = i - s;
-        if n < NO_CUT_BACK_WEEKS {
-            continue;
-        }
-        let e = i - 1;
-        let mean = |r: &[Weekly]| r.iter().map(|x| x.load).sum::<f64>() / r.len() as f64;
-        let (first, last) = (mean(&w[s..s + 3]), mean(&w[e - 2..=e]));
-        let rising = first > 0.0 && last >= NO_CUT_BACK_RISE * first;
-        let end = (w[e].week_start + Duration::days(6)).min(b.last);
-        out.push(b.finding(
-            if rising {
-                Severity::Warning
-            } else {
-                Severity::Info
-            },
-            w[s + NO_CUT_BACK_WEEKS - 1].week_start + Duration::days(6),
-            (w[s].week_start, end),
-            Evidence::NoCutBack {
-                weeks: n,
-                since: w[s].week_start,
-                rising,
-                load_first_3w: first,
-                load_last_3w: last,
-            },
-        ));
-    }
-}
-
-fn racing(b: &Builder<'_>, out: &mut Vec<Finding>) {
-    let races: Vec<&Run> = b.input.runs.iter().filter(|r| r.race.is_some()).collect();
-    let mut i = 0;
-    while i + RACES_IN_WINDOW <= races.len() {
-        let window = Duration::days(RACE_WINDOW_DAYS - 1);
-        if races[i + RACES_IN_WINDOW - 1].date - races[i].date > window {
-            i += 1;
-            continue;
-        }
-        // Extend while the next race is within the window of the one RACES_IN_WINDOW−1 back.
-        let mut e = i + RACES_IN_WINDOW - 1;
-        while e + 1 < races.len()
-            && races[e + 1].date - races[e + 2 - RACES_IN_WINDOW].date <= window
-        {
-            e += 1;
-        }
-        let these = &races[i..=e];
-        let (start, end) = (these[0].date, these[these.len() - 1].date);
-        let mut f = b.finding(
-            Severity::Warning,
-            these[RACES_IN_WINDOW - 1].date,
-            (start, end),
-            Evidence::FrequentRacing {
-                races: these
-                    .iter()
-                    .map(|r| RaceDay {
-                        date: r.date,
-                        distance_m: r.distance_m,
-                        mark: r.race.unwrap_or(RaceMark::Flag),
-                    })
-                    .collect(),
-                days: (end - start).num_days() + 1,
-            },
-        );
-        f.activities = these.iter().map(|r| r.id.clone()).collect();
-        f.activity_count = these.len();
-        out.push(f);
-        i = e + 1;
-    }
-}
-
-/// Aerobic speeds of runs inside `start..=end`.
-fn speeds(runs: &[Run], start: NaiveDate, end: NaiveDate) -> Vec<f64> {
-    runs_in(runs, start, end)
-        .filter_map(|r| r.aerobic_speed_m_s)
-        .collect()
-}
-
-/// Evaluation days of the trend rules: every Sunday and the last day.
-fn evaluation_days(first: NaiveDate, last: NaiveDate, lead: i64) -> Vec<NaiveDate> {
-    let mut days = Vec::new();
-    let mut t = first + Duration::days(lead);
-    while t <= last {
-        if t.weekday() == chrono::Weekday::Sun {
-            days.push(t);
-        }
-        t += Duration::days(1);
-    }
-    if days.last() != Some(&last) && (last - first).num_days() >= lead {
-        days.push(last);
-    }
-    days
-}
-
-/// A trend rule's result on one evaluation day.
-struct TrendHit {
-    day: NaiveDate,
-    recent_start: NaiveDate,
-    base: f64,
-    recent: f64,
-    n_base: usize,
-    n_recent: usize,
-    extra: f64,
-}
-
-/// The windows and thresholds of a trend rule.
-struct TrendRule {
-    recent_days: i64,
-    base_days: i64,
-    drop: f64,
-    agreement: f64,
-    min_recent: usize,
-    min_base: usize,
-}
-
-fn trend_hits(
-    b: &Builder<'_>,
-    rule: TrendRule,
-    extra: impl Fn(NaiveDate, NaiveDate) -> Option<f64>,
-) -> Vec<TrendHit> {
-    let TrendRule {
-        recent_days,
-        base_days,
-        drop,
-        agreement,
-        min_recent,
-        min_base,
-    } = rule;
-    let first = b.input.daily[0].date;
-    let mut hits = Vec::new();
-    for day in evaluation_days(first, b.last, recent_days + base_days - 1) {
-        let recent_start = day - Duration::days(recent_days - 1);
-        let base_start = recent_start - Duration::days(base_days);
-        // A baseline before a break says nothing of the runs after it.
-        if super::breaks::spans_break(b.input.breaks, base_start, day) {
-            continue;
-        }
-        let r = speeds(b.input.runs, recent_start, day);
-        let mut s = speeds(b.input.runs, base_start, recent_start - Duration::days(1));
-        if r.len() < min_recent || s.len() < min_base {
-            continue;
-        }
-        let (Some(rm), Some(bm)) = (median(&mut r.clone()), median(&mut s)) else {
-            continue;
-        };
-        let below = r.iter().filter(|&&x| x < bm).count() as f64 / r.len() as f64;
-        if rm <= (1.0 - drop) * bm && below >= agreement {
-            let Some(x) = extra(recent_start, day) else {
-                continue;
-            };
-            hits.push(TrendHit {
-                day,
-                recent_start,
-                base: bm,
-                recent: rm,
-                n_base: s.len(),
-                n_recent: r.len(),
-                extra: x,
-            });
-        }
-    }
-    hits
-}
-
-/// Groups hits on consecutive evaluation days (at most 8 days apart) into episodes.
-fn trend_episodes(hits: &[TrendHit]) -> Vec<&[TrendHit]> {
-    let mut out = Vec::new();
-    let mut s = 0;
-    for i in 1..=hits.len() {
-        if i == hits.len() || hits[i].day - hits[i - 1].day > Duration::days(8) {
-            if s < i {
-                out.push(&hits[s..i]);
-            }
-            s = i;
-        }
-    }
-    out
-}
-
-fn rising_hr(b: &Builder<'_>, out: &mut Vec<Finding>) {
-    let hr = b.input.hr;
-    let hits = trend_hits(
-        b,
-        TrendRule {
-            recent_days: HR_RECENT_DAYS,
-            base_days: HR_BASELINE_DAYS,
-            drop: HR_DROP,
-            agreement: HR_AGREEMENT,
-            min_recent: HR_MIN_RECENT,
-            min_base: HR_MIN_BASELINE,
-        },
-        |_, _| Some(0.0),
-    );
-    for ep in trend_episodes(&hits) {
-        let worst = ep
-            .iter()
-            .min_by(|x, y| (x.recent / x.base).total_cmp(&(y.recent / y.base)))
-            .expect("non-empty");
-        let first = &ep[0];
-        let drop = 1.0 - worst.recent / worst.base;
-        // At the baseline's speed the heart now needs (ref − rest)·(v_base/v_now − 1) more.
-        let extra_bpm = (hr.aerobic_ref_bpm - hr.rest_bpm) * (worst.base / worst.recent - 1.0);
-        let end = ep[ep.len() - 1].day;
-        let mut f = b.finding(
-            if drop >= 2.0 * HR_DROP {
-                Severity::Alert
-            } else {
-                Severity::Warning
-            },
-            first.day,
-            (first.recent_start, end),
-            Evidence::RisingHrAtPace {
-                reference_hr_bpm: hr.aerobic_ref_bpm,
-                aerobic_speed_baseline_m_s: worst.base,
-                aerobic_speed_recent_m_s: worst.recent,
-                runs_baseline: worst.n_base,
-                runs_recent: worst.n_recent,
-                recent_from: worst.recent_start,
-                recent_to: worst.day,
-                drop,
-                extra_bpm_at_baseline_pace: extra_bpm,
-            },
-        );
-        f.basis = Basis::AerobicRuns {
-            recent: worst.n_recent,
-            baseline: worst.n_base,
-        };
-        out.push(f);
-    }
-}
-
-fn unproductive(b: &Builder<'_>, out: &mut Vec<Finding>) {
-    let daily = b.input.daily;
-    let load_between = |s: NaiveDate, e: NaiveDate| -> f64 {
-        daily
-            .iter()
-            .filter(|d| d.date >= s && d.date <= e)
-            .map(|d| d.load)
-            .sum()
-    };
-    let hits = trend_hits(
-        b,
-        TrendRule {
-            recent_days: UNPRODUCTIVE_DAYS,
-            base_days: UNPRODUCTIVE_DAYS,
-            drop: UNPRODUCTIVE_DROP,
-            // Half the recent runs below the baseline median: the median drop carries it.
-            agreement: 0.5,
-            min_recent: UNPRODUCTIVE_MIN_RUNS,
-            min_base: UNPRODUCTIVE_MIN_RUNS,
-        },
-        |rs, day| {
-            let recent = load_between(rs, day);
-            let base = load_between(
-                rs - Duration::days(UNPRODUCTIVE_DAYS),
-                rs - Duration::days(1),
-            );
-            (base > 0.0 && recent >= UNPRODUCTIVE_LOAD_HELD * base).then(|| recent / base)
-        },
-    );
-    for ep in trend_episodes(&hits) {
-        let first = &ep[0];
-        let last = &ep[ep.len() - 1];
-        let drop = 1.0 - last.recent / last.base;
-        let mut f = b.finding(
-            Severity::Warning,
-            first.day,
-            (first.recent_start, last.day),
-            Evidence::Unproductive {
-                reference_hr_bpm: b.input.hr.aerobic_ref_bpm,
-                aerobic_speed_baseline_m_s: last.base,
-                aerobic_speed_recent_m_s: last.recent,
-                runs_baseline: last.n_base,
-                runs_recent: last.n_recent,
-                recent_to: last.day,
-                drop,
-                load_ratio: last.extra,
-            },
-        );
-        f.basis = Basis::AerobicRuns {
-            recent: last.n_recent,
-            baseline: last.n_base,
-        };
-        out.push(f);
-    }
-}
-
-fn detraining(b: &Builder<'_>, out: &mut Vec<Finding>) {
-    let d = b.input.daily;
-    let mut ctl: Vec<f64> = d.iter().map(|x| x.ctl).filter(|c| *c > 0.0).collect();
-    let typical = median(&mut ctl).unwrap_or(0.0);
-    let peak_before = |i: usize| {
-        d[i.saturating_sub(DETRAINING_DAYS)..i]
-            .iter()
-            .map(|x| x.ctl)
-            .fold(0.0, f64::max)
-    };
-    let hits: Vec<usize> = (1..d.len())
-        .filter(|&i| {
-            let p = peak_before(i);
-            p >= DETRAINING_MIN_PEAK * typical && p > 0.0 && d[i].ctl <= DETRAINING_SHARE * p
-        })
-        .collect();
-    // Two weeks apart is still the same fall (the peak it is measured from is the same).
-    for (s, e) in episodes(&hits, 14) {
-        let peak = peak_before(s);
-        let low = d[s..=e].iter().map(|x| x.ctl).fold(f64::INFINITY, f64::min);
-        let drop = 1.0 - low / peak;
-        let peak_day = d[s.saturating_sub(DETRAINING_DAYS)..s]
-            .iter()
-            .max_by(|x, y| x.ctl.total_cmp(&y.ctl))
-            .map(|x| x.date)
-            .unwrap_or(d[s].date);
-        // Fitness falls when the runner stops: the break says so.
-        if b.input
-            .breaks
-            .iter()
-            .any(|br| br.from >= peak_day && br.from <= d[e].date)
-        {
-            continue;
-        }
-        out.push(b.finding(
-            if drop > DETRAINING_WARNING_DROP {
-                Severity::Warning
-            } else {
-                Severity::Info
-            },
-            d[s].date,
-            (peak_day, d[e].date),
-            Evidence::Detraining {
-                ctl_peak: peak,
-                peak_day,
-                ctl_low: low,
-                low_by: d[e].date,
-                ctl_typical: typical,
-                drop,
-            },
-        ));
-    }
 }
 
 #[cfg(test)]

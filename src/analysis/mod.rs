@@ -8,6 +8,7 @@
 
 pub mod breaks;
 pub mod cross;
+pub(crate) mod detectors;
 pub mod effort;
 pub mod findings;
 pub mod formulas;

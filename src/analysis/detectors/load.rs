@@ -1,0 +1,361 @@
+//! The training-load rules: load spikes, ramps, monotony, no rest day, no cut-back week,
+//! racing too often (the rows of the table in [`crate::analysis::findings`]). Each reads the
+//! daily and weekly series through the [`Builder`] and pushes typed findings; no words.
+
+use chrono::{Duration, NaiveDate};
+
+use crate::analysis::findings::*;
+use crate::analysis::load::Weekly;
+use crate::analysis::trend::median;
+
+/// The `load-spike` rule (its row in the table of [`crate::analysis::findings`]).
+pub(crate) fn load_spikes(b: &Builder<'_>, out: &mut Vec<Finding>) {
+    let w = b.input.weekly;
+    // Per week from the first that has SPIKE_CHRONIC_WEEKS weeks before it: the ratio of
+    // its load to the mean of those weeks (infinite after weeks without training: coming
+    // back at full load is the spike) and whether it is one of the runner's heaviest weeks.
+    // The load the runner is used to: the 4-week mean (Hulin), but not less than half
+    // their usual week: a ratio over a near-empty month is arithmetic (Lolli et al. 2019
+    // on the ratio's instability), while coming back at full load after weeks off is
+    // still the spike (a return at half the usual load is the advice itself).
+    // The loads of the weeks with training among the SPIKE_HISTORY_WEEKS before week i,
+    // sorted: their median is the usual week, their top decile the heaviest weeks.
+    let prior = |i: usize| {
+        let mut active: Vec<f64> = w[i.saturating_sub(SPIKE_HISTORY_WEEKS)..i]
+            .iter()
+            .map(|x| x.load)
+            .filter(|l| *l > 0.0)
+            .collect();
+        active.sort_by(f64::total_cmp);
+        active
+    };
+    let usual = |i: usize| median(&mut prior(i)).unwrap_or(0.0);
+    let ratio = |i: usize| {
+        let mean4 = w[i - SPIKE_CHRONIC_WEEKS..i]
+            .iter()
+            .map(|x| x.load)
+            .sum::<f64>()
+            / SPIKE_CHRONIC_WEEKS as f64;
+        let chronic = mean4.max(SPIKE_USUAL_FLOOR * usual(i));
+        let r = if chronic > 0.0 {
+            w[i].load / chronic
+        } else {
+            f64::INFINITY
+        };
+        (r, chronic, mean4)
+    };
+    let heavy = |i: usize| {
+        let prior = prior(i);
+        (prior.len() >= SPIKE_MIN_WEEKS)
+            .then(|| crate::analysis::trend::quantile_sorted(&prior, SPIKE_MIN_QUANTILE))
+    };
+    // The runner's ordinary run: the median load of their runs in the SPIKE_HISTORY_WEEKS
+    // before week i. A week of one such run is no spike, whatever the weeks before it held.
+    let ordinary_run = |i: usize| {
+        let from = w[i.saturating_sub(SPIKE_HISTORY_WEEKS)].week_start;
+        let mut loads: Vec<f64> = b
+            .input
+            .runs
+            .iter()
+            .filter(|r| r.date >= from && r.date < w[i].week_start && r.load > 0.0)
+            .map(|r| r.load)
+            .collect();
+        median(&mut loads).unwrap_or(0.0)
+    };
+    let hits: Vec<usize> = (SPIKE_CHRONIC_WEEKS..w.len())
+        .filter(|&i| {
+            w[i].load > 0.0
+                && ratio(i).0 > SPIKE_ACWR
+                && heavy(i).is_some_and(|h| w[i].load >= h)
+                && w[i].load >= SPIKE_MIN_RUNS * ordinary_run(i)
+        })
+        .collect();
+    // Spike weeks in a row are one unsettled stretch.
+    for (s, e) in episodes(&hits, 1) {
+        let peak = (s..=e)
+            .filter(|i| hits.contains(i))
+            .max_by(|&x, &y| ratio(x).0.total_cmp(&ratio(y).0))
+            .expect("non-empty");
+        let (r, chronic, mean4) = ratio(peak);
+        let weeks = hits.iter().filter(|&&i| i >= s && i <= e).count();
+        let severity = if r > SPIKE_ACWR_ALERT || weeks >= 2 {
+            Severity::Alert
+        } else {
+            Severity::Warning
+        };
+        let week_end = |i: usize| (w[i].week_start + Duration::days(6)).min(b.last);
+        out.push(b.finding(
+            severity,
+            week_end(s),
+            (w[s].week_start, week_end(e)),
+            Evidence::LoadSpike {
+                peak_week: w[peak].week_start,
+                acwr_peak: r.is_finite().then_some(r),
+                week_load: w[peak].load,
+                chronic_load_per_week: chronic,
+                mean_4_weeks: mean4,
+                weeks,
+            },
+        ));
+    }
+}
+
+/// Whether week `i` is a ramp week, and its baseline distance.
+fn ramp_week(w: &[Weekly], i: usize) -> Option<f64> {
+    if i == 0 || w[i - 1].distance_m <= 0.0 {
+        return None;
+    }
+    let from = i.saturating_sub(3);
+    let mean3 = w[from..i].iter().map(|x| x.distance_m).sum::<f64>() / (i - from) as f64;
+    let base = w[i - 1].distance_m.max(mean3);
+    (w[i].distance_m > (1.0 + RAMP_WEEKLY) * base).then_some(base)
+}
+
+/// The `sustained-ramp` rule (its row in the table of [`crate::analysis::findings`]).
+pub(crate) fn ramps(b: &Builder<'_>, out: &mut Vec<Finding>) {
+    let w = b.input.weekly;
+    // The last week may be partial: judging it would compare a few days to full weeks.
+    let full = if w
+        .last()
+        .is_some_and(|x| x.week_start + Duration::days(6) > b.last)
+    {
+        w.len().saturating_sub(1)
+    } else {
+        w.len()
+    };
+    let mut i = 0;
+    while i < full {
+        if ramp_week(w, i).is_none() {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while i < full && ramp_week(w, i).is_some() {
+            i += 1;
+        }
+        let e = i - 1;
+        let n = e - s + 1;
+        if n < RAMP_WEEKS {
+            continue;
+        }
+        let from = ramp_week(w, s).expect("ramp week");
+        let to = w[e].distance_m;
+        let rise = to / from - 1.0;
+        let ctl_ramp = w[s..=e].iter().map(|x| x.ctl_ramp).sum::<f64>() / n as f64;
+        let weeks: Vec<f64> = w[s..=e].iter().map(|x| x.distance_m).collect();
+        let severity = if n > RAMP_WEEKS || rise > 0.6 {
+            Severity::Alert
+        } else {
+            Severity::Warning
+        };
+        out.push(b.finding(
+            severity,
+            w[s + RAMP_WEEKS - 1].week_start + Duration::days(6),
+            (
+                w[s].week_start,
+                (w[e].week_start + Duration::days(6)).min(b.last),
+            ),
+            Evidence::SustainedRamp {
+                weeks: n,
+                first_week: w[s].week_start,
+                distance_before_m: from,
+                distance_after_m: to,
+                rise,
+                weekly_distance_m: weeks,
+                ctl_ramp_per_week: ctl_ramp,
+            },
+        ));
+    }
+}
+
+/// The `monotony` rule (its row in the table of [`crate::analysis::findings`]).
+pub(crate) fn monotony(b: &Builder<'_>, out: &mut Vec<Finding>) {
+    let w = b.input.weekly;
+    let flat = |x: &Weekly| x.monotony.is_none() && x.rest_days == 0 && x.load > 0.0;
+    // Days with a quality session (a race, hills, intervals or tempo: the variety
+    // analysis's one definition, [`crate::analysis::variety::Workout::quality`]). A short hard
+    // session can carry an easy hour's load, and is a hard day all the same (sweep at seven
+    // runs a week: weeks of easy runs, a hill session and a long run read as monotonous).
+    let typical = crate::analysis::variety::typicals(b.input.runs);
+    let quality: std::collections::BTreeSet<NaiveDate> = b
+        .input
+        .runs
+        .iter()
+        .zip(typical)
+        .filter(|(r, t)| crate::analysis::variety::classify(r, *t).quality())
+        .map(|(r, _)| r.date)
+        .collect();
+    // Whether two days of the week stand out, with at least two ordinary training days
+    // beside them: a quality session, or a load HARD_DAY_RATIO × the week's median training
+    // day (a long run): hard days with easy days between them.
+    let hard_day = |x: &Weekly| {
+        // The daily series has one entry a day from its first: the week is a slice of it.
+        let d = b.input.daily;
+        let from = (x.week_start - d[0].date).num_days().max(0) as usize;
+        let week = &d[from.min(d.len())..(from + 7).min(d.len())];
+        let mut loads: Vec<f64> = week.iter().map(|d| d.load).filter(|l| *l > 0.0).collect();
+        let Some(m) = median(&mut loads) else {
+            return false;
+        };
+        let hard = week
+            .iter()
+            .filter(|d| d.load >= HARD_DAY_RATIO * m || (d.load > 0.0 && quality.contains(&d.date)))
+            .count();
+        // Hard days stand out only beside easy ones: a week of six tempo runs is the same
+        // stimulus every day (Quitino, 2024-02-26: eight runs of 12–36 minutes in zones 4–5).
+        hard >= 2 && loads.len() - hard >= 2
+    };
+    let hits: Vec<usize> = (0..w.len())
+        .filter(|&i| {
+            (w[i].monotony.is_some_and(|m| m > MONOTONY_MAX) || flat(&w[i]))
+                && !hard_day(&w[i])
+                && !w[i].cut_back
+        })
+        .collect();
+    for (s, e) in episodes(&hits, 1) {
+        let n = hits.iter().filter(|&&i| i >= s && i <= e).count();
+        let worst = w[s..=e]
+            .iter()
+            .map(|x| x.monotony.unwrap_or(f64::INFINITY))
+            .fold(0.0, f64::max);
+        let strain = w[s..=e].iter().filter_map(|x| x.strain).fold(0.0, f64::max);
+        out.push(b.finding(
+            if n >= 3 {
+                Severity::Alert
+            } else {
+                Severity::Warning
+            },
+            (w[s].week_start + Duration::days(6)).min(b.last),
+            (
+                w[s].week_start,
+                (w[e].week_start + Duration::days(6)).min(b.last),
+            ),
+            Evidence::Monotony {
+                weeks: n,
+                first_week: w[s].week_start,
+                monotony_max: worst.is_finite().then_some(worst),
+                strain_max: strain,
+                rest_days: w[s..=e].iter().map(|x| x.rest_days).collect(),
+            },
+        ));
+    }
+}
+
+/// The `no-rest-day` rule (its row in the table of [`crate::analysis::findings`]).
+pub(crate) fn no_rest(b: &Builder<'_>, out: &mut Vec<Finding>) {
+    let d = b.input.daily;
+    let mut i = 0;
+    while i < d.len() {
+        if d[i].activities == 0 {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while i < d.len() && d[i].activities > 0 {
+            i += 1;
+        }
+        let n = i - s;
+        if n < NO_REST_DAYS {
+            continue;
+        }
+        let load: f64 = d[s..i].iter().map(|x| x.load).sum();
+        out.push(b.finding(
+            if n >= NO_REST_DAYS_ALERT {
+                Severity::Alert
+            } else {
+                Severity::Warning
+            },
+            d[s + NO_REST_DAYS - 1].date,
+            (d[s].date, d[i - 1].date),
+            Evidence::NoRestDay {
+                days: n,
+                activities: d[s..i].iter().map(|x| x.activities).sum::<u32>(),
+                load,
+            },
+        ));
+    }
+}
+
+/// The `no-cut-back` rule (its row in the table of [`crate::analysis::findings`]).
+pub(crate) fn no_cut_back(b: &Builder<'_>, out: &mut Vec<Finding>) {
+    let w = b.input.weekly;
+    let breaks = |x: &Weekly| x.cut_back || x.activities == 0;
+    let mut i = 0;
+    while i < w.len() {
+        if breaks(&w[i]) {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while i < w.len() && !breaks(&w[i]) {
+            i += 1;
+        }
+        let n = i - s;
+        if n < NO_CUT_BACK_WEEKS {
+            continue;
+        }
+        let e = i - 1;
+        let mean = |r: &[Weekly]| r.iter().map(|x| x.load).sum::<f64>() / r.len() as f64;
+        let (first, last) = (mean(&w[s..s + 3]), mean(&w[e - 2..=e]));
+        let rising = first > 0.0 && last >= NO_CUT_BACK_RISE * first;
+        let end = (w[e].week_start + Duration::days(6)).min(b.last);
+        out.push(b.finding(
+            if rising {
+                Severity::Warning
+            } else {
+                Severity::Info
+            },
+            w[s + NO_CUT_BACK_WEEKS - 1].week_start + Duration::days(6),
+            (w[s].week_start, end),
+            Evidence::NoCutBack {
+                weeks: n,
+                since: w[s].week_start,
+                rising,
+                load_first_3w: first,
+                load_last_3w: last,
+            },
+        ));
+    }
+}
+
+/// The `frequent-racing` rule (its row in the table of [`crate::analysis::findings`]).
+pub(crate) fn racing(b: &Builder<'_>, out: &mut Vec<Finding>) {
+    let races: Vec<&Run> = b.input.runs.iter().filter(|r| r.race.is_some()).collect();
+    let mut i = 0;
+    while i + RACES_IN_WINDOW <= races.len() {
+        let window = Duration::days(RACE_WINDOW_DAYS - 1);
+        if races[i + RACES_IN_WINDOW - 1].date - races[i].date > window {
+            i += 1;
+            continue;
+        }
+        // Extend while the next race is within the window of the one RACES_IN_WINDOW−1 back.
+        let mut e = i + RACES_IN_WINDOW - 1;
+        while e + 1 < races.len()
+            && races[e + 1].date - races[e + 2 - RACES_IN_WINDOW].date <= window
+        {
+            e += 1;
+        }
+        let these = &races[i..=e];
+        let (start, end) = (these[0].date, these[these.len() - 1].date);
+        let mut f = b.finding(
+            Severity::Warning,
+            these[RACES_IN_WINDOW - 1].date,
+            (start, end),
+            Evidence::FrequentRacing {
+                races: these
+                    .iter()
+                    .map(|r| RaceDay {
+                        date: r.date,
+                        distance_m: r.distance_m,
+                        mark: r.race.unwrap_or(RaceMark::Flag),
+                    })
+                    .collect(),
+                days: (end - start).num_days() + 1,
+            },
+        );
+        f.activities = these.iter().map(|r| r.id.clone()).collect();
+        f.activity_count = these.len();
+        out.push(f);
+        i = e + 1;
+    }
+}
