@@ -216,6 +216,14 @@ pub fn classify(r: &Run, typ: Typical) -> Workout {
     Workout::Easy
 }
 
+/// Each run's workout (runs in date order): [`classify`] against its [`typicals`].
+pub fn workouts(runs: &[Run]) -> Vec<Workout> {
+    runs.iter()
+        .zip(typicals(runs))
+        .map(|(r, t)| classify(r, t))
+        .collect()
+}
+
 /// The typical speed and distance around each run (runs in date order).
 pub fn typicals(runs: &[Run]) -> Vec<Typical> {
     let mut out = Vec::with_capacity(runs.len());
@@ -363,12 +371,7 @@ pub fn analyze_runs(
         })
         .collect();
     let c = cluster(&inputs);
-    let typ = typicals(runs);
-    let workouts: Vec<Workout> = runs
-        .iter()
-        .zip(&typ)
-        .map(|(r, t)| classify(r, *t))
-        .collect();
+    let workouts = workouts(runs);
     let routes = summarize(runs, &c);
     // Route ids by cluster index.
     let mut id_of = vec![String::new(); c.routes.len()];

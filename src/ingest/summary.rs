@@ -371,13 +371,10 @@ fn carried(device_dist: bool, step: Option<f64>, dt: f64) -> bool {
 /// Total ascent with hysteresis; `None` without elevation. Values outside
 /// [`crate::model::ELEVATION_RANGE_M`] are sentinels and left out.
 pub fn ascent(ele: &[Option<f64>]) -> Option<f64> {
-    let mut it = ele
-        .iter()
-        .flatten()
-        .filter(|e| crate::model::ELEVATION_RANGE_M.contains(*e));
-    let mut anchor = *it.next()?;
+    let mut it = ele.iter().filter_map(|e| crate::model::elevation(*e));
+    let mut anchor = it.next()?;
     let mut up = 0.0;
-    for &e in it {
+    for e in it {
         if e - anchor >= ASCENT_HYSTERESIS_M {
             up += e - anchor;
             anchor = e;

@@ -133,3 +133,18 @@ pub fn simulated_store(
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     (store, truth)
 }
+
+/// Weeks of a report's weekly load table (`report --format json`) with a session of the
+/// other-sports class `class` ("strength", "swimming", ...).
+pub fn weeks_with_class(report: &serde_json::Value, class: &str) -> usize {
+    report["load"]["weekly"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| {
+            w["cross_training"]
+                .as_array()
+                .is_some_and(|x| x.iter().any(|c| c["class"] == class))
+        })
+        .count()
+}

@@ -194,6 +194,20 @@ fn strava_every_row_with_exertion() {
     assert_eq!(activities(&store), acts);
 }
 
+/// A Strava export folder in `dir` holding one recorded run (2024-05-08T07:00:00Z) as
+/// `activities/4.gpx`; the caller writes its `activities.csv`.
+fn export_with_run(dir: &Path) -> PathBuf {
+    let export = dir.join("export");
+    std::fs::create_dir_all(export.join("activities")).unwrap();
+    let run = crate::roundtrip::sample_run(1_715_151_600);
+    std::fs::write(
+        export.join("activities/4.gpx"),
+        rutscope::write::gpx::write(&run),
+    )
+    .unwrap();
+    export
+}
+
 /// A Strava row whose file is in the export joins the file's activity (the recording
 /// wins: its distance and samples; the row's gear and name join it); a row without one
 /// stays summary-only. Whichever comes first: importing the table alone, then the files,
@@ -201,14 +215,7 @@ fn strava_every_row_with_exertion() {
 #[test]
 fn strava_rows_join_their_files_in_either_order() {
     let dir = tempfile::tempdir().unwrap();
-    let export = dir.path().join("export");
-    std::fs::create_dir_all(export.join("activities")).unwrap();
-    let run = crate::roundtrip::sample_run(1_715_151_600); // 2024-05-08T07:00:00Z
-    std::fs::write(
-        export.join("activities/4.gpx"),
-        rutscope::write::gpx::write(&run),
-    )
-    .unwrap();
+    let export = export_with_run(dir.path());
     std::fs::write(
         export.join("activities.csv"),
         "Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,Distance,\
@@ -660,14 +667,7 @@ fn wellness_range_text_and_empty_store() {
 #[test]
 fn strava_row_joins_the_file_it_names() {
     let dir = tempfile::tempdir().unwrap();
-    let export = dir.path().join("export");
-    std::fs::create_dir_all(export.join("activities")).unwrap();
-    let run = crate::roundtrip::sample_run(1_715_151_600); // 2024-05-08T07:00:00Z
-    std::fs::write(
-        export.join("activities/4.gpx"),
-        rutscope::write::gpx::write(&run),
-    )
-    .unwrap();
+    let export = export_with_run(dir.path());
     std::fs::write(
         export.join("activities.csv"),
         "Activity ID,Activity Date,Activity Type,Filename,Perceived Exertion\n\
@@ -860,16 +860,7 @@ fn strava_shoes_match_the_table_and_other_sports_show_per_week() {
         Some(count(&["Crossfit", "Weight Training"]))
     );
     assert_eq!(class("walking"), Some(count(&["Walk"])));
-    let strength_weeks = r["load"]["weekly"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|w| {
-            w["cross_training"]
-                .as_array()
-                .is_some_and(|x| x.iter().any(|c| c["class"] == "strength"))
-        })
-        .count();
+    let strength_weeks = crate::common::weeks_with_class(&r, "strength");
     assert!(strength_weeks >= 40, "{strength_weeks}");
     // Taking up strength work is acknowledged in its section, never offered as advice.
     let sugg = r["summary"]["suggestions"].as_array().unwrap();

@@ -312,16 +312,7 @@ fn swims_show_week_by_week_beside_the_runs_of_a_real_history() {
             .output()
             .unwrap(),
     );
-    let swim_weeks = r["load"]["weekly"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|w| {
-            w["cross_training"]
-                .as_array()
-                .is_some_and(|x| x.iter().any(|c| c["class"] == "swimming"))
-        })
-        .count();
+    let swim_weeks = crate::common::weeks_with_class(&r, "swimming");
     assert!(swim_weeks >= 5, "{swim_weeks}");
     let swims = r["cross_training"]["classes"]
         .as_array()

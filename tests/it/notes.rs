@@ -14,6 +14,20 @@ fn demo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo")
 }
 
+/// A store in `dir` with the demo's run of 2024-05-01 imported, and that run's id.
+fn one_run_store(dir: &Path) -> (PathBuf, String) {
+    let store = dir.join("s");
+    ok(
+        &store,
+        &[
+            "import",
+            demo().join("2024-05-01-run.fit").to_str().unwrap(),
+        ],
+    );
+    let list = json(&rutscope(&store).args(["list", "--json"]).output().unwrap());
+    (store, list[0]["id"].as_str().unwrap().to_string())
+}
+
 fn journal(store: &Path) -> Value {
     json(
         &rutscope(store)
@@ -26,16 +40,7 @@ fn journal(store: &Path) -> Value {
 #[test]
 fn notes_on_runs_and_days_are_listed_and_never_lost() {
     let dir = tempfile::tempdir().unwrap();
-    let store = dir.path().join("s");
-    ok(
-        &store,
-        &[
-            "import",
-            demo().join("2024-05-01-run.fit").to_str().unwrap(),
-        ],
-    );
-    let list = json(&rutscope(&store).args(["list", "--json"]).output().unwrap());
-    let id = list[0]["id"].as_str().unwrap().to_string();
+    let (store, id) = one_run_store(dir.path());
     let out = ok(
         &store,
         &[
@@ -153,16 +158,7 @@ fn notes_on_runs_and_days_are_listed_and_never_lost() {
 #[test]
 fn bad_note_values_are_refused_naming_the_flag() {
     let dir = tempfile::tempdir().unwrap();
-    let store = dir.path().join("s");
-    ok(
-        &store,
-        &[
-            "import",
-            demo().join("2024-05-01-run.fit").to_str().unwrap(),
-        ],
-    );
-    let list = json(&rutscope(&store).args(["list", "--json"]).output().unwrap());
-    let id = list[0]["id"].as_str().unwrap().to_string();
+    let (store, id) = one_run_store(dir.path());
     for (args, flag) in [
         (vec!["note", &id, "--rpe", "11"], "--rpe"),
         (vec!["note", &id, "--feel", "0"], "--feel"),

@@ -176,13 +176,12 @@ pub(crate) fn monotony(b: &Builder<'_>, out: &mut Vec<Finding>) {
     // analysis's one definition, [`crate::analysis::variety::Workout::quality`]). A short hard
     // session can carry an easy hour's load, and is a hard day all the same (sweep at seven
     // runs a week: weeks of easy runs, a hill session and a long run read as monotonous).
-    let typical = crate::analysis::variety::typicals(b.input.runs);
     let quality: std::collections::BTreeSet<NaiveDate> = b
         .input
         .runs
         .iter()
-        .zip(typical)
-        .filter(|(r, t)| crate::analysis::variety::classify(r, *t).quality())
+        .zip(crate::analysis::variety::workouts(b.input.runs))
+        .filter(|(_, w)| w.quality())
         .map(|(r, _)| r.date)
         .collect();
     // Whether two days of the week stand out, with at least two ordinary training days
