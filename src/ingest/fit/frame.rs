@@ -40,22 +40,62 @@ const FIELD_TIMESTAMP: u8 = 253;
 /// left to `fitparser`.
 const FIELD_COMPRESSED_SPEED_DISTANCE: u8 = 8;
 
-/// The FIT CRC-16 (the SDK's nibble table), over `bytes`, continuing from `crc`.
+/// The FIT CRC-16 (CRC-16/ARC: reflected polynomial 0xA001, the SDK's `FitCRC_Get16`), over
+/// `bytes`, continuing from `crc`. The SDK walks a 16-entry table a nibble at a time, two
+/// dependent lookups a byte: that was 85 % of the framer's time. Here eight bytes are folded
+/// at once with eight 256-entry tables ("slicing-by-8"); the result is the same (tested
+/// against the nibble form).
 pub fn crc16(mut crc: u16, bytes: &[u8]) -> u16 {
-    const T: [u16; 16] = [
-        0x0000, 0xCC01, 0xD801, 0x1400, 0xF001, 0x3C00, 0x2800, 0xE401, 0xA001, 0x6C00, 0x7800,
-        0xB401, 0x5000, 0x9C01, 0x8801, 0x4400,
-    ];
-    for &b in bytes {
-        let tmp = T[(crc & 0xF) as usize];
-        crc = (crc >> 4) & 0x0FFF;
-        crc = crc ^ tmp ^ T[(b & 0xF) as usize];
-        let tmp = T[(crc & 0xF) as usize];
-        crc = (crc >> 4) & 0x0FFF;
-        crc = crc ^ tmp ^ T[((b >> 4) & 0xF) as usize];
+    let t = &CRC_TABLES;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let lo = crc ^ u16::from_le_bytes([c[0], c[1]]);
+        crc = t[7][(lo & 0xFF) as usize]
+            ^ t[6][(lo >> 8) as usize]
+            ^ t[5][c[2] as usize]
+            ^ t[4][c[3] as usize]
+            ^ t[3][c[4] as usize]
+            ^ t[2][c[5] as usize]
+            ^ t[1][c[6] as usize]
+            ^ t[0][c[7] as usize];
+    }
+    for &b in chunks.remainder() {
+        crc = (crc >> 8) ^ t[0][((crc ^ u16::from(b)) & 0xFF) as usize];
     }
     crc
 }
+
+/// `CRC_TABLES[0][b]`: the CRC of byte `b`; `CRC_TABLES[k][b]`: of `b` followed by `k` zero
+/// bytes.
+const CRC_TABLES: [[u16; 256]; 8] = {
+    let mut t = [[0u16; 256]; 8];
+    let mut b = 0;
+    while b < 256 {
+        let mut c = b as u16;
+        let mut k = 0;
+        while k < 8 {
+            c = if c & 1 != 0 {
+                (c >> 1) ^ 0xA001
+            } else {
+                c >> 1
+            };
+            k += 1;
+        }
+        t[0][b] = c;
+        b += 1;
+    }
+    let mut k = 1;
+    while k < 8 {
+        let mut b = 0;
+        while b < 256 {
+            let prev = t[k - 1][b];
+            t[k][b] = (prev >> 8) ^ t[0][(prev & 0xFF) as usize];
+            b += 1;
+        }
+        k += 1;
+    }
+    t
+};
 
 /// Where one field of a definition sits in its data message and how to read it.
 #[derive(Debug, Clone, Copy)]
@@ -780,5 +820,43 @@ mod tests {
     fn crc_of_the_sdk_check_string() {
         // CRC-16/ARC of "123456789" (the FIT CRC is that polynomial).
         assert_eq!(crc16(0, b"123456789"), 0xBB3D);
+    }
+
+    /// The SDK's nibble-table CRC, byte by byte: the reference the table form must match.
+    fn crc16_sdk(mut crc: u16, bytes: &[u8]) -> u16 {
+        const T: [u16; 16] = [
+            0x0000, 0xCC01, 0xD801, 0x1400, 0xF001, 0x3C00, 0x2800, 0xE401, 0xA001, 0x6C00, 0x7800,
+            0xB401, 0x5000, 0x9C01, 0x8801, 0x4400,
+        ];
+        for &b in bytes {
+            let tmp = T[(crc & 0xF) as usize];
+            crc = (crc >> 4) & 0x0FFF;
+            crc = crc ^ tmp ^ T[(b & 0xF) as usize];
+            let tmp = T[(crc & 0xF) as usize];
+            crc = (crc >> 4) & 0x0FFF;
+            crc = crc ^ tmp ^ T[((b >> 4) & 0xF) as usize];
+        }
+        crc
+    }
+
+    #[test]
+    fn crc_by_slices_equals_the_sdk_nibble_form() {
+        // Every length 0..64 (all remainders, one to eight whole slices), from several
+        // starting values, over bytes that are not a pattern.
+        let bytes: Vec<u8> = (0u32..200)
+            .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+            .collect();
+        for start in [0u16, 1, 0xBB3D, 0xFFFF] {
+            for len in 0..64 {
+                for from in [0, 3, 7] {
+                    let b = &bytes[from..from + len];
+                    assert_eq!(
+                        crc16(start, b),
+                        crc16_sdk(start, b),
+                        "start {start} len {len}"
+                    );
+                }
+            }
+        }
     }
 }
