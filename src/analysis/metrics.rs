@@ -507,8 +507,14 @@ impl SteadySums {
 // Several channels are read at the same index: index loops are the clearest form here.
 #[allow(clippy::needless_range_loop)]
 pub fn activity_facts(s: &Samples) -> ActivityFacts {
+    activity_facts_with(s, &intervals(s))
+}
+
+/// [`activity_facts`] from the activity's intervals already split (`intervals(s)`): the
+/// import splits them once for the summary and the facts.
+#[allow(clippy::needless_range_loop)]
+pub fn activity_facts_with(s: &Samples, iv: &Intervals<'_>) -> ActivityFacts {
     let n = s.len();
-    let iv = intervals(s);
     let (max_hr_held, hr_locked_s) = {
         let (locked, hr_locked_s) = cadence_lock(&s.elapsed_s, &s.heart_rate_bpm, &s.cadence_rpm);
         (
@@ -622,7 +628,6 @@ pub fn activity_facts(s: &Samples) -> ActivityFacts {
         }
     }
     drop(grade);
-    drop(iv);
     ActivityFacts {
         moving_time_s: moving,
         distance_m: dist,

@@ -5,16 +5,15 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::analysis::metrics::activity_facts;
-use crate::model::ParsedActivity;
-use crate::store::import::{ImportOptions, ImportSummary, PartHook, Progress};
+use crate::analysis::metrics::{activity_facts, activity_facts_with};
+use crate::store::import::{ImportOptions, ImportSummary, Progress};
 use crate::store::{Store, StoreError};
 
-/// Imports `paths` into `store` and fills the facts cache: each sample part's facts are
-/// computed from the samples while they are in memory, and after the import the cache is
-/// completed for any part whose facts could not be written then.
+/// Imports `paths` into `store` and fills the facts cache: each activity's facts are
+/// computed from its samples as it is parsed ([`ImportOptions::facts`]) and cached with its
+/// sample part, and after the import the cache is completed for any part whose facts could
+/// not be written then.
 ///
-/// A hook already in `options.on_part` still sees every part, after the facts are cached.
 /// Failing to fill the cache does not fail the import (the analyses compute what is
 /// missing, at the cost of time): `on_cache_error` hears of it.
 ///
@@ -28,7 +27,7 @@ pub fn import(
     progress: &dyn Progress,
     on_cache_error: &mut dyn FnMut(StoreError),
 ) -> Result<ImportSummary, StoreError> {
-    options.on_part = Some(caching_facts(store, options.on_part.take()));
+    options.facts = Some(Arc::new(activity_facts_with));
     let summary = crate::store::import::import(store, paths, &options, progress)?;
     if summary.activities_added > 0
         && let Err(e) = store.facts(activity_facts)
@@ -36,15 +35,4 @@ pub fn import(
         on_cache_error(e);
     }
     Ok(summary)
-}
-
-/// A part hook that caches the facts of the part's activities, then calls `then`.
-fn caching_facts(store: &Store, then: Option<PartHook>) -> PartHook {
-    let store = store.clone();
-    Arc::new(move |part: &str, acts: &[(&str, &ParsedActivity)]| {
-        store.prepare_facts(part, acts, activity_facts);
-        if let Some(then) = &then {
-            then(part, acts);
-        }
-    })
 }

@@ -86,6 +86,12 @@ fn haversine(a: (f64, f64), b: (f64, f64)) -> f64 {
 // Several channels are read at the same index: index loops are the clearest form here.
 #[allow(clippy::needless_range_loop)]
 pub fn compute(s: &Samples) -> Computed {
+    compute_with(s, &intervals(s))
+}
+
+/// [`compute`] from the activity's intervals already split (`intervals(s)`).
+#[allow(clippy::needless_range_loop)]
+pub fn compute_with(s: &Samples, iv: &Intervals<'_>) -> Computed {
     let n = s.len();
     let channels = s.channels();
     let elapsed = match (
@@ -96,7 +102,6 @@ pub fn compute(s: &Samples) -> Computed {
         _ => None,
     };
 
-    let iv = intervals(s);
     let total_known = iv.distance_known;
     let total: f64 = (0..n).filter_map(|i| iv.distance_m(i)).sum();
     let mut moving = 0.0;

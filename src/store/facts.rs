@@ -149,6 +149,14 @@ impl Store {
         compute_and_cache(&cache_file(&self.facts_dir(), part), &acts, &compute);
     }
 
+    /// Caches the facts of a sample part being written, computed by the import (its
+    /// [`super::import::FactsHook`]) for every activity of the part: what [`Store::facts`]
+    /// would compute by reading the part back. A cache that cannot be written only costs
+    /// time later.
+    pub fn cache_facts(&self, part: &str, facts: &[(&str, &ActivityFacts)]) {
+        let _ = write(&cache_file(&self.facts_dir(), part), facts);
+    }
+
     fn facts_dir(&self) -> PathBuf {
         self.cache_dir()
             .join(format!("{}{FACTS_VERSION}", F::DIR_PREFIX))
@@ -224,9 +232,11 @@ fn abandoned_tmp(name: &str, path: &Path) -> bool {
         .is_some_and(|age| age > std::time::Duration::from_secs(3600))
 }
 
-fn frame(facts: &[(String, ActivityFacts)]) -> PolarsResult<DataFrame> {
+fn frame<I: AsRef<str>, A: std::borrow::Borrow<ActivityFacts>>(
+    facts: &[(I, A)],
+) -> PolarsResult<DataFrame> {
     let rows_of = |f: &ActivityFacts| f.hr_bins.len().max(f.track.len()).max(1);
-    let n: usize = facts.iter().map(|(_, f)| rows_of(f)).sum();
+    let n: usize = facts.iter().map(|(_, f)| rows_of(f.borrow())).sum();
     let mut id = Vec::with_capacity(n);
     let mut act: [Vec<Option<f64>>; 8] = Default::default();
     let mut best: [Vec<Option<f64>>; 6] = Default::default();
@@ -236,6 +246,7 @@ fn frame(facts: &[(String, ActivityFacts)]) -> PolarsResult<DataFrame> {
     let mut track: [Vec<Option<f64>>; 2] = Default::default();
     let mut checks: [Vec<Option<f64>>; 4] = Default::default();
     for (aid, f) in facts {
+        let f: &ActivityFacts = f.borrow();
         let c = [
             Some(f64::from(f.efforts_over_jumps)),
             Some(f64::from(f.gps_jumps)),
@@ -255,7 +266,7 @@ fn frame(facts: &[(String, ActivityFacts)]) -> PolarsResult<DataFrame> {
         for k in 0..rows_of(f) {
             let b = f.hr_bins.get(k);
             let p = f.track.get(k);
-            id.push(aid.as_str());
+            id.push(aid.as_ref());
             for (col, v) in act.iter_mut().zip(a) {
                 col.push(v);
             }
@@ -395,9 +406,9 @@ fn read(path: &Path) -> Option<Vec<(String, ActivityFacts)>> {
     from_frame(&df).ok()
 }
 
-fn write(
+fn write<I: AsRef<str>, A: std::borrow::Borrow<ActivityFacts>>(
     path: &Path,
-    facts: &[(String, ActivityFacts)],
+    facts: &[(I, A)],
 ) -> std::result::Result<(), Box<dyn std::error::Error>> {
     let dir = path.parent().ok_or("no parent")?;
     fs::create_dir_all(dir)?;
@@ -410,7 +421,7 @@ fn write(
     let mut df = frame(facts)?;
     let f = File::create(&tmp)?;
     ParquetWriter::new(&f)
-        .with_compression(ParquetCompression::Zstd(None))
+        .with_compression(super::compression())
         .finish(&mut df)?;
     drop(f);
     fs::rename(&tmp, path)?;

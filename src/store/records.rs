@@ -707,41 +707,58 @@ pub fn sample_pieces<'a>(
     pieces
 }
 
-/// The rows of `slices` as one frame, in order.
+/// The rows of `slices` as one frame, in order. The columns are built in parallel (on the
+/// rayon pool): the import builds each batch's frame on the thread that records the batch.
 pub fn samples_frame_of(slices: &[SampleSlice<'_>]) -> PolarsResult<DataFrame> {
+    use rayon::prelude::*;
     let n: usize = slices.iter().map(|(_, _, r)| r.len()).sum();
-    let mut id = Vec::with_capacity(n);
-    for (aid, _, r) in slices {
-        id.extend(std::iter::repeat_n(*aid, r.len()));
-    }
-    let cat = |g: &dyn Fn(&Samples) -> &Vec<Option<f64>>| -> Vec<Option<f64>> {
-        let mut v = Vec::with_capacity(n);
-        for (_, s, r) in slices {
-            v.extend_from_slice(&g(s)[r.clone()]);
-        }
-        v
+    type Build<'b> = Box<dyn Fn() -> PolarsResult<Column> + Send + Sync + 'b>;
+    let float = |name: &'static str, g: fn(&Samples) -> &Vec<Option<f64>>| -> Build<'_> {
+        Box::new(move || {
+            let mut v = Vec::with_capacity(n);
+            for (_, s, r) in slices {
+                v.extend_from_slice(&g(s)[r.clone()]);
+            }
+            Ok(Column::new(name.into(), v))
+        })
     };
-    let mut t = Vec::with_capacity(n);
-    let mut seg = Vec::with_capacity(n);
-    for (_, s, r) in slices {
-        t.extend_from_slice(&s.t_ms[r.clone()]);
-        seg.extend_from_slice(&s.segment[r.clone()]);
-    }
-    let cols = vec![
-        Column::new(S::ACTIVITY_ID.into(), id),
-        dt_col(S::T_UTC, t)?,
-        Column::new(S::ELAPSED_S.into(), cat(&|s| &s.elapsed_s)),
-        Column::new(S::SEGMENT.into(), seg),
-        Column::new(S::LAT.into(), cat(&|s| &s.lat)),
-        Column::new(S::LON.into(), cat(&|s| &s.lon)),
-        Column::new(S::ELEVATION_M.into(), cat(&|s| &s.elevation_m)),
-        Column::new(S::DISTANCE_M.into(), cat(&|s| &s.distance_m)),
-        Column::new(S::SPEED_M_S.into(), cat(&|s| &s.speed_m_s)),
-        Column::new(S::HEART_RATE_BPM.into(), cat(&|s| &s.heart_rate_bpm)),
-        Column::new(S::CADENCE_RPM.into(), cat(&|s| &s.cadence_rpm)),
-        Column::new(S::POWER_W.into(), cat(&|s| &s.power_w)),
-        Column::new(S::TEMPERATURE_C.into(), cat(&|s| &s.temperature_c)),
+    let builds: Vec<Build<'_>> = vec![
+        Box::new(|| {
+            let mut id = Vec::with_capacity(n);
+            for (aid, _, r) in slices {
+                id.extend(std::iter::repeat_n(*aid, r.len()));
+            }
+            Ok(Column::new(S::ACTIVITY_ID.into(), id))
+        }),
+        Box::new(|| {
+            let mut t = Vec::with_capacity(n);
+            for (_, s, r) in slices {
+                t.extend_from_slice(&s.t_ms[r.clone()]);
+            }
+            dt_col(S::T_UTC, t)
+        }),
+        float(S::ELAPSED_S, |s| &s.elapsed_s),
+        Box::new(|| {
+            let mut seg = Vec::with_capacity(n);
+            for (_, s, r) in slices {
+                seg.extend_from_slice(&s.segment[r.clone()]);
+            }
+            Ok(Column::new(S::SEGMENT.into(), seg))
+        }),
+        float(S::LAT, |s| &s.lat),
+        float(S::LON, |s| &s.lon),
+        float(S::ELEVATION_M, |s| &s.elevation_m),
+        float(S::DISTANCE_M, |s| &s.distance_m),
+        float(S::SPEED_M_S, |s| &s.speed_m_s),
+        float(S::HEART_RATE_BPM, |s| &s.heart_rate_bpm),
+        float(S::CADENCE_RPM, |s| &s.cadence_rpm),
+        float(S::POWER_W, |s| &s.power_w),
+        float(S::TEMPERATURE_C, |s| &s.temperature_c),
     ];
+    let cols = builds
+        .par_iter()
+        .map(|b| b())
+        .collect::<PolarsResult<Vec<Column>>>()?;
     DataFrame::new(n, cols)
 }
 

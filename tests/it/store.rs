@@ -285,16 +285,59 @@ print("ok", acts.num_rows, s.num_rows)
     );
 }
 
-/// `app::import` used as a library leaves a warm facts cache: each sample part's facts are
-/// cached while the import writes it (before its batch commits, from the samples in memory),
-/// every committed part has its cache file afterwards, and those facts are the facts the
-/// analyses compute by reading the parts back. A FIT, GPX and TCX demo export plus a
-/// simulated month, in batches of 4 files so that there are several parts.
+/// The same file twice in one import is one activity and one duplicate, whether the copies
+/// are in one batch (both parsed at once) or in consecutive batches (the second parsed while
+/// the first is recorded, before its hash is known): the import used to record both copies
+/// of one batch as primary activities with the same id.
+#[test]
+fn the_same_content_twice_in_one_import_is_one_activity() {
+    let dir = tempfile::tempdir().unwrap();
+    write_runs(&dir.path().join("in"), 3);
+    let runs = dir.path().join("in");
+    for i in 0..3 {
+        std::fs::copy(
+            runs.join(format!("run{i:04}.gpx")),
+            runs.join(format!("copy{i:04}.gpx")),
+        )
+        .unwrap();
+    }
+    for batch_files in [1, 2, 64] {
+        let s = rutscope::store::Store::at(dir.path().join(format!("store{batch_files}")));
+        let opts = rutscope::store::import::ImportOptions {
+            batch_files,
+            ..Default::default()
+        };
+        let summary = rutscope::store::import::import(
+            &s,
+            std::slice::from_ref(&runs),
+            &opts,
+            &rutscope::store::import::NoProgress,
+        )
+        .unwrap();
+        assert_eq!(
+            (summary.imported, summary.duplicates.content),
+            (3, 3),
+            "batches of {batch_files}: {summary:?}"
+        );
+        let acts = s.activities().unwrap();
+        let mut ids: Vec<&str> = acts.iter().map(|a| a.id.as_str()).collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!((acts.len(), ids.len()), (3, 3), "batches of {batch_files}");
+    }
+}
+
+/// The import caches each sample part's facts as it writes the part, from the facts its
+/// parsing threads computed ([`rutscope::store::import::FactsHook`]): after the store's own
+/// import (which, unlike `app::import`, completes nothing afterwards) every committed part
+/// has its cache file and nothing else is cached, reading the facts computes none again, and
+/// they are the facts the analyses compute by reading the parts back. A FIT, GPX and TCX
+/// demo export plus a simulated month, in batches of 4 files so that there are several parts.
 #[test]
 fn facts_prepared_while_importing_equal_facts_read_back() {
-    use rutscope::analysis::metrics::activity_facts;
+    use rutscope::analysis::metrics::{activity_facts, activity_facts_with};
     use rutscope::store::facts::FACTS_VERSION;
-    use std::sync::{Arc, Mutex};
+    use std::sync::Arc;
 
     let dir = tempfile::tempdir().unwrap();
     let sim = dir.path().join("sim");
@@ -311,43 +354,21 @@ fn facts_prepared_while_importing_equal_facts_read_back() {
             .join(format!("facts-v{FACTS_VERSION}"))
             .join(part.replace('/', "__"))
     };
-    // A caller's own hook still runs, after the part's facts are cached.
-    let written: Arc<Mutex<Vec<(String, bool)>>> = Arc::default();
     let opts = rutscope::store::import::ImportOptions {
         batch_files: 4,
-        on_part: Some({
-            let written = written.clone();
-            let cache_dir = s.cache_dir();
-            Arc::new(move |part: &str, _: &[_]| {
-                let cached = cache_dir
-                    .join(format!("facts-v{FACTS_VERSION}"))
-                    .join(part.replace('/', "__"))
-                    .is_file();
-                written.lock().unwrap().push((part.to_string(), cached));
-            })
-        }),
+        facts: Some(Arc::new(activity_facts_with)),
         ..Default::default()
     };
     let inputs = [
         Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo"),
         sim,
     ];
-    let summary = rutscope::app::import(
-        &s,
-        &inputs,
-        opts,
-        &rutscope::store::import::NoProgress,
-        &mut |e| panic!("cache not filled: {e}"),
-    )
-    .unwrap();
+    let summary =
+        rutscope::store::import::import(&s, &inputs, &opts, &rutscope::store::import::NoProgress)
+            .unwrap();
     assert!(summary.activities_added >= 10, "{summary:?}");
     let parts = s.sample_parts().unwrap();
     assert!(parts.len() >= 3, "{parts:?}");
-    let written = written.lock().unwrap().clone();
-    assert_eq!(written.len(), parts.len(), "{written:?}");
-    for (part, cached) in &written {
-        assert!(cached, "{part}: no cache when its batch was written");
-    }
     // Every committed part has its cache, and nothing else is cached.
     let cached = table_files(&s.cache_dir());
     assert_eq!(cached.len(), parts.len(), "{cached:?} for {parts:?}");
