@@ -24,6 +24,15 @@ use crate::model::{DeviceTotals, ParsedActivity, SampleRow, Sport};
 
 /// Reads a GPX document.
 pub fn parse(bytes: &[u8]) -> Result<Parsed, IngestError> {
+    let mut parsed = parse_sparse(bytes)?;
+    super::fill_absent(&mut parsed);
+    Ok(parsed)
+}
+
+/// Reads a GPX document, leaving the channels it has no value of empty
+/// ([`crate::model::Samples::push_sparse`]): [`super::parse_owned`] fills them once the
+/// document's bytes are freed.
+pub(crate) fn parse_sparse(bytes: &[u8]) -> Result<Parsed, IngestError> {
     let mut x = XmlPull::new(bytes, "GPX");
     let mut a = ParsedActivity::new(Sport::Generic);
     let mut creator = None;
@@ -95,7 +104,7 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, IngestError> {
                         if p.t_ms.is_none() {
                             untimed += 1;
                         }
-                        a.samples.push(p);
+                        a.samples.push_sparse(p);
                         segment_has_points = true;
                     }
                     continue;

@@ -167,10 +167,17 @@ pub fn parse_bytes(format: Format, bytes: &[u8]) -> Result<Parsed, IngestError> 
 
 /// Parses bytes whose format is unknown, inferring it from content and `name`.
 pub fn parse_any(name: &str, bytes: &[u8]) -> Result<(Format, Parsed), IngestError> {
+    let format = format_of(name, bytes)?;
+    Ok((format, parse_bytes(format, bytes)?))
+}
+
+/// The activity format of `bytes` (from content and `name`), or why there is none: no
+/// bytes, or a format not recognised.
+pub fn format_of(name: &str, bytes: &[u8]) -> Result<Format, IngestError> {
     if bytes.is_empty() {
         return Err(IngestError::Empty);
     }
-    let format = Format::infer(name, bytes).ok_or_else(|| {
+    Format::infer(name, bytes).ok_or_else(|| {
         IngestError::UnknownFormat(
             bytes
                 .iter()
@@ -179,13 +186,90 @@ pub fn parse_any(name: &str, bytes: &[u8]) -> Result<(Format, Parsed), IngestErr
                 .collect::<Vec<_>>()
                 .join(" "),
         )
-    })?;
-    Ok((format, parse_bytes(format, bytes)?))
+    })
+}
+
+/// Like [`parse_bytes`], taking the bytes: they are freed once read, before the XML
+/// readers fill in the channels a file lacks (see [`crate::model::Samples::push_sparse`]),
+/// so a big file's content and those `None`s are never in memory together.
+pub fn parse_owned(format: Format, bytes: Vec<u8>) -> Result<Parsed, IngestError> {
+    let mut parsed = match format {
+        Format::Gpx => gpx::parse_sparse(&bytes)?,
+        Format::Tcx => tcx::parse_sparse(&bytes)?,
+        _ => return parse_bytes(format, &bytes),
+    };
+    drop(bytes);
+    fill_absent(&mut parsed);
+    Ok(parsed)
+}
+
+/// Fills the channels a sparse parse left empty (see [`parse_owned`]).
+fn fill_absent(parsed: &mut Parsed) {
+    if let Parsed::Activities(acts) = parsed {
+        for a in acts {
+            a.samples.fill_absent();
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{SampleRow, Samples};
+
+    #[test]
+    fn sparse_rows_filled_equal_full_rows() {
+        // Heart rate from the third row, power never, position always, cadence once.
+        let rows: Vec<SampleRow> = (0..6)
+            .map(|i| SampleRow {
+                t_ms: Some(1_000 * i),
+                segment: (i / 3) as u32,
+                lat: Some(46.0 + i as f64),
+                lon: Some(7.0),
+                heart_rate_bpm: (i >= 2).then_some(120.0 + i as f64),
+                cadence_rpm: (i == 4).then_some(88.0),
+                ..Default::default()
+            })
+            .collect();
+        let (mut full, mut sparse) = (Samples::default(), Samples::default());
+        for r in &rows {
+            full.push(*r);
+            sparse.push_sparse(*r);
+        }
+        // A channel never seen stays empty; one seen is full length from its first value.
+        assert!(sparse.power_w.is_empty() && sparse.temperature_c.is_empty());
+        assert_eq!(sparse.heart_rate_bpm.len(), 6);
+        assert_eq!(sparse.cadence_rpm.len(), 6);
+        sparse.fill_absent();
+        assert_eq!(sparse, full);
+    }
+
+    #[test]
+    fn owned_parse_equals_borrowed_parse() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo");
+        for name in [
+            "2024-05-01-run.fit",
+            "2024-05-03-run.gpx",
+            "2024-05-05-run.tcx",
+        ] {
+            let bytes = std::fs::read(dir.join(name)).unwrap();
+            let format = format_of(name, &bytes).unwrap();
+            let borrowed = parse_bytes(format, &bytes).unwrap();
+            let owned = parse_owned(format, bytes).unwrap();
+            assert_eq!(format!("{owned:?}"), format!("{borrowed:?}"), "{name}");
+            let Parsed::Activities(acts) = owned else {
+                panic!("{name}: no activity")
+            };
+            let s = &acts[0].samples;
+            assert!(s.len() > 100, "{name}");
+            assert_eq!(s.power_w.len(), s.len(), "{name}: channels filled");
+        }
+        assert!(matches!(format_of("x.gpx", b""), Err(IngestError::Empty)));
+        assert!(matches!(
+            format_of("x.bin", b"\x01\x02"),
+            Err(IngestError::UnknownFormat(_))
+        ));
+    }
 
     fn disk_full() -> std::io::Error {
         std::io::Error::from_raw_os_error(28) // ENOSPC

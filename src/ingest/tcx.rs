@@ -20,6 +20,15 @@ pub const TRACK_PAUSE_GAP_S: f64 = 10.0;
 
 /// Reads a TCX document.
 pub fn parse(bytes: &[u8]) -> Result<Parsed, IngestError> {
+    let mut parsed = parse_sparse(bytes)?;
+    super::fill_absent(&mut parsed);
+    Ok(parsed)
+}
+
+/// Reads a TCX document, leaving the channels it has no value of empty
+/// ([`crate::model::Samples::push_sparse`]): [`super::parse_owned`] fills them once the
+/// document's bytes are freed.
+pub(crate) fn parse_sparse(bytes: &[u8]) -> Result<Parsed, IngestError> {
     let mut x = XmlPull::new(bytes, "TCX");
     let mut out: Vec<ParsedActivity> = Vec::new();
     let mut cur: Option<Builder> = None;
@@ -93,7 +102,7 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, IngestError> {
                 }
                 if name == "Trackpoint" {
                     if let Some(p) = b.pt.take() {
-                        b.a.samples.push(p);
+                        b.a.samples.push_sparse(p);
                         b.point_track.push(b.track);
                     }
                     continue;

@@ -4,7 +4,8 @@
 //!
 //! The store keeps the facts but does not compute them: the computation is the analysis's
 //! (`analysis::metrics::activity_facts`) and is passed in ([`Store::facts`],
-//! [`Store::prepare_facts`]), so the store depends on nothing above it.
+//! the import's [`super::import::FactsHook`], which [`Store::cache_facts`] caches), so the
+//! store depends on nothing above it.
 //!
 //! # Layout
 //! `<store>/cache/facts-v<FACTS_VERSION>/<sample part path, '/' as '__'>`: sample parts are
@@ -31,7 +32,7 @@ use serde::Serialize;
 use super::records::Cols;
 use super::schema::facts as F;
 use super::{Result, Store, schema};
-use crate::model::{ParsedActivity, Samples};
+use crate::model::Samples;
 
 /// Version of the cached facts: bumped whenever [`ActivityFacts`], this table or the
 /// computation the analyses pass in (`analysis::metrics::activity_facts`) changes. Caches of
@@ -128,25 +129,6 @@ impl Store {
         }
         self.remove_stale_facts(&parts);
         Ok(out)
-    }
-
-    /// Computes with `compute` and caches the facts of a sample part being written, from the
-    /// activities still in memory (for the import's [`super::import::PartHook`]): the same
-    /// facts [`Store::facts`] would compute by reading the part back, without reading it.
-    /// Until the part is committed its cache is just an orphan that [`Store::facts`] deletes.
-    pub fn prepare_facts(
-        &self,
-        part: &str,
-        acts: &[(&str, &ParsedActivity)],
-        compute: impl Fn(&Samples) -> ActivityFacts + Sync,
-    ) {
-        // The part holds rows of activities with samples only.
-        let acts: Vec<(&str, &Samples)> = acts
-            .iter()
-            .filter(|(_, a)| !a.samples.is_empty())
-            .map(|(id, a)| (*id, &a.samples))
-            .collect();
-        compute_and_cache(&cache_file(&self.facts_dir(), part), &acts, &compute);
     }
 
     /// Caches the facts of a sample part being written, computed by the import (its

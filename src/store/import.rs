@@ -1,9 +1,10 @@
 //! The import pipeline: walk the inputs, parse files in parallel in bounded batches,
-//! deduplicate, write each batch's parts and commit.
+//! deduplicate, write each batch's parts and commit. Parsing and recording overlap: the next
+//! batch is parsed (with each activity's summary and facts) while one is recorded.
 //!
 //! Memory is bounded by the batch size ([`ImportOptions::batch_files`],
-//! [`ImportOptions::batch_bytes`]), not by the number of files: each batch is parsed, written
-//! and dropped before the next is read. Each batch is committed, so an interrupted import
+//! [`ImportOptions::batch_bytes`]), not by the number of files: at most two batches are held,
+//! one being recorded and one being parsed, and each is dropped once written. Each batch is committed, so an interrupted import
 //! keeps the batches before the interruption, and re-running it completes the rest (files
 //! already imported are recognized by content hash and not parsed again).
 
@@ -246,6 +247,10 @@ enum Done {
     ParseFailed {
         item: SourceItem,
         hash: String,
+        /// The format inferred from its content.
+        format: Option<Format>,
+        /// Bytes the file had (unpacked).
+        size: u64,
         message: String,
     },
     Failed {
@@ -473,13 +478,17 @@ fn parse_item(
         item.bytes = Vec::new();
         return Done::Known { item, hash, format };
     }
-    match ingest::parse_any(&item.name, &item.bytes) {
+    let size = item.bytes.len() as u64;
+    let format = Format::infer(&item.name, &item.bytes);
+    // The content is handed to the parser, which frees it as soon as it has read it (before
+    // completing the samples), so that a big file's bytes and its samples' table and facts
+    // are never in memory together.
+    let parsed = ingest::format_of(&item.name, &item.bytes).and_then(|format| {
+        let bytes = std::mem::take(&mut item.bytes);
+        Ok((format, ingest::parse_owned(format, bytes)?))
+    });
+    match parsed {
         Ok((format, mut parsed)) => {
-            // The content is not needed any more: freed here, not when the batch is
-            // recorded, so that a big file's bytes and its samples' table and facts are
-            // never in memory together.
-            let size = item.bytes.len() as u64;
-            item.bytes = Vec::new();
             let mut derived = Vec::new();
             if let Parsed::Activities(acts) = &mut parsed {
                 for a in acts.iter_mut() {
@@ -498,6 +507,8 @@ fn parse_item(
         Err(e) => Done::ParseFailed {
             item,
             hash,
+            format,
+            size,
             message: ingest::with_causes(&e),
         },
     }
@@ -552,10 +563,12 @@ impl Ctx<'_> {
                 Done::ParseFailed {
                     item,
                     hash,
+                    format,
+                    size,
                     message,
                 } => {
-                    let fmt = Format::infer(&item.name, &item.bytes).and_then(source_format);
-                    self.summary.bytes += item.bytes.len() as u64;
+                    self.summary.bytes += size;
+                    let fmt = format.and_then(source_format);
                     self.failed(item.path, Some(hash), fmt, message, &batch_id)
                 }
                 Done::Skipped { path, reason } => self.skipped(path, None, None, reason, &batch_id),
