@@ -526,7 +526,7 @@ pub fn activity_facts_with(s: &Samples, iv: &Intervals<'_>) -> ActivityFacts {
     // the jumps.
     let (mut jumped_m, mut gap_m, mut gps_jumps) = (0.0, 0.0, 0u32);
     for i in 1..n {
-        let jump = is_jump(&iv, i);
+        let jump = is_jump(iv, i);
         gps_jumps += u32::from(jump);
         if iv.dt_s(i).is_none() {
             continue;
@@ -539,7 +539,7 @@ pub fn activity_facts_with(s: &Samples, iv: &Intervals<'_>) -> ActivityFacts {
         }
     }
     let (efforts, spread, clean_m) = {
-        let (eff_cum, eff_t) = effort_series(&iv);
+        let (eff_cum, eff_t) = effort_series(iv);
         // A distance lost to the jumps: covered only when the jumps' metres are counted.
         let clean_m = eff_cum.last().copied().unwrap_or(0.0) + gap_m;
         (
@@ -565,7 +565,7 @@ pub fn activity_facts_with(s: &Samples, iv: &Intervals<'_>) -> ActivityFacts {
     let mut bins = vec![(0.0f64, 0.0f64, 0.0f64); 256];
     // GAP speeds of the moving intervals, for their median.
     let mut gaps: Vec<f64> = Vec::new();
-    for m in moving_intervals(s, &iv, &grade) {
+    for m in moving_intervals(s, iv, &grade) {
         moving += m.dt_s;
         dist += m.distance_m;
         gap_dt += m.gap_m_s * m.dt_s;
@@ -591,7 +591,7 @@ pub fn activity_facts_with(s: &Samples, iv: &Intervals<'_>) -> ActivityFacts {
     };
     drop(gaps);
     let steady = || {
-        moving_intervals(s, &iv, &grade)
+        moving_intervals(s, iv, &grade)
             .filter(|m| {
                 m.elapsed_s >= WARMUP_S && (m.gap_m_s - median).abs() <= STEADY_BAND * median
             })
