@@ -20,6 +20,9 @@
 #   --max-len BYTES  largest input (default 65536: small inputs keep executions fast;
 #            seeds above it are left out)
 #   TARGET   fit gpx tcx container export (default all five)
+# An input running past RUTSCOPE_FUZZ_TIMEOUT seconds (default 60) is a timeout finding.
+# libFuzzer times wall-clock: under nice on a busy machine a 2 ms input once "took" 24 s,
+# so the limit is well above what a real hang needs to show.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=-1; max_len=65536
@@ -84,7 +87,7 @@ for t in "${targets[@]}"; do
   log=fuzz/logs/$t.log
   mkdir -p "fuzz/artifacts/$t"; touch "$tmp/start"; t0=$(date +%s)
   cargo "+$toolchain" fuzz run -s none -a "$t" -- -runs="$runs" -max_total_time="$secs" \
-    -max_len="$max_len" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 >"$log" 2>&1 || true
+    -max_len="$max_len" -rss_limit_mb=2048 -timeout="${RUTSCOPE_FUZZ_TIMEOUT:-60}" -print_final_stats=1 >"$log" 2>&1 || true
   wall=$(($(date +%s) - t0))
   final() { grep -o "stat::$1: *[0-9]*" "$log" | grep -o '[0-9]*$' || echo "?"; }
   last=$(grep -E '^#[0-9]+' "$log" | tail -1 || true)
