@@ -354,8 +354,9 @@ mod tests {
         assert!(parse_uds(b"{").is_err());
     }
 
-    /// Found by the `export` fuzz target's checks: a blank `activityId` gave the key
-    /// `garmin:` (every such entry one activity), and one with spaces kept them.
+    /// Found writing the `export` fuzz target's checks (by review; the target reproduces
+    /// it): a blank `activityId` gave the key `garmin:` (every such entry one activity),
+    /// and one with spaces kept them.
     #[test]
     fn a_blank_activity_id_is_no_id() {
         let json = br#"[{"activityId":"","startTimeGmt":1738662084000},
@@ -366,8 +367,9 @@ mod tests {
         assert_eq!(keys, ["garmin:7"]);
     }
 
-    /// Found by the `export` fuzz target's checks: stages of 1e308 s each summed to an
-    /// infinite night. An unusable sum falls back to the sleep window.
+    /// Found writing the `export` fuzz target's checks (by review; the target reproduces
+    /// it): stages of 1e308 s each summed to an infinite night. An unusable sum falls back
+    /// to the sleep window.
     #[test]
     fn stage_seconds_summing_past_f64_are_no_sleep_figure() {
         let json = br#"[{"calendarDate":"2024-10-25","deepSleepSeconds":1e308,

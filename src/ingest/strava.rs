@@ -438,8 +438,9 @@ mod tests {
         assert!(parse_summaries(b"").is_err());
     }
 
-    /// Found by the `export` fuzz target's checks: a lone (km) `Distance` of 1e306 became
-    /// an infinite distance in metres. It reads as no distance; the row is kept.
+    /// Found writing the `export` fuzz target's checks (by review; the target reproduces
+    /// it): a lone (km) `Distance` of 1e306 became an infinite distance in metres. It reads
+    /// as no distance; the row is kept.
     #[test]
     fn a_distance_overflowing_as_metres_is_no_distance() {
         let csv = b"Activity ID,Activity Date,Distance\n1,2024-05-01 07:00:00,1e306\n";
