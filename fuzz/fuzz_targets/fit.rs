@@ -1,4 +1,5 @@
-//! The FIT reader on arbitrary bytes: no panic, no hang, sane output.
+//! The FIT reader on arbitrary bytes (activity and all-day monitoring files): no panic, no
+//! hang, sane output (see `common::check`).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;

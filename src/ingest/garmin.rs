@@ -106,9 +106,10 @@ pub fn parse_summarized_activities(bytes: &[u8]) -> Result<Summaries, IngestErro
         .ok_or_else(|| invalid("summary", "no list of activities".into()))?;
     let mut out = Summaries::default();
     for (i, o) in list.into_iter().enumerate() {
+        // An id keys the activity (`garmin:<id>`): a blank one would merge every such entry.
         let Some(id) = o.get("activityId").and_then(|x| match x {
             Value::Number(n) => Some(n.to_string()),
-            Value::String(s) => Some(s.clone()),
+            Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
             _ => None,
         }) else {
             out.warnings.push(format!("entry {i}: no activityId"));
@@ -196,11 +197,13 @@ pub fn parse_sleep(bytes: &[u8]) -> Result<Vec<WellnessDay>, IngestError> {
     for o in list {
         let Some(d) = date(o) else { continue };
         let mut day = WellnessDay::new(d, WellnessSource::GarminSleep);
+        // Each stage is finite, their sum need not be (1e308 twice): then it says nothing.
         let staged: f64 = ["deepSleepSeconds", "lightSleepSeconds", "remSleepSeconds"]
             .iter()
             .filter_map(|k| num(o, k))
             .filter(|&x| x > 0.0)
             .sum();
+        let staged = if staged.is_finite() { staged } else { 0.0 };
         let window = match (
             text(o, "sleepStartTimestampGMT").as_deref().and_then(gmt),
             text(o, "sleepEndTimestampGMT").as_deref().and_then(gmt),
@@ -349,5 +352,35 @@ mod tests {
         assert_eq!(d[0].body_battery_max, Some(88.0));
         assert_eq!((d[1].resting_hr_bpm, d[1].stress_avg), (Some(57.0), None));
         assert!(parse_uds(b"{").is_err());
+    }
+
+    /// Found writing the `export` fuzz target's checks (by review; the target reproduces
+    /// it): a blank `activityId` gave the key `garmin:` (every such entry one activity),
+    /// and one with spaces kept them.
+    #[test]
+    fn a_blank_activity_id_is_no_id() {
+        let json = br#"[{"activityId":"","startTimeGmt":1738662084000},
+                        {"activityId":" 7 ","startTimeGmt":1738662084000}]"#;
+        let s = parse_summarized_activities(json).unwrap();
+        assert_eq!(s.warnings, ["entry 0: no activityId"]);
+        let keys: Vec<&str> = s.activities.iter().map(|a| a.key.as_str()).collect();
+        assert_eq!(keys, ["garmin:7"]);
+    }
+
+    /// Found writing the `export` fuzz target's checks (by review; the target reproduces
+    /// it): stages of 1e308 s each summed to an infinite night. An unusable sum falls back
+    /// to the sleep window.
+    #[test]
+    fn stage_seconds_summing_past_f64_are_no_sleep_figure() {
+        let json = br#"[{"calendarDate":"2024-10-25","deepSleepSeconds":1e308,
+                         "lightSleepSeconds":1e308},
+                        {"calendarDate":"2024-10-26","deepSleepSeconds":1e308,
+                         "remSleepSeconds":"1e308",
+                         "sleepStartTimestampGMT":"2024-10-25T23:00:00.0",
+                         "sleepEndTimestampGMT":"2024-10-26T06:00:00.0"}]"#;
+        let d = parse_sleep(json).unwrap();
+        assert_eq!(d.len(), 1, "no figure, no row: {d:?}");
+        assert_eq!(d[0].sleep_s, Some(7.0 * 3600.0));
+        assert_eq!(d[0].sleep_window_only, Some(true));
     }
 }

@@ -141,14 +141,21 @@ pub(crate) fn parse_sparse(bytes: &[u8]) -> Result<Parsed, IngestError> {
                     }
                     ("time", Some("metadata")) => meta_time = parse_time(text),
                     // Garmin Connect summaries in the root <extensions> (bulk exporters).
-                    (_, Some("extensions")) if x.depth() == 2 => match name {
-                        "distance" => totals.distance_m = number(text),
-                        "moving_time" => totals.timer_time_s = number(text),
-                        "elapsed_time" => totals.elapsed_time_s = number(text),
-                        "average_hr" => totals.avg_hr_bpm = number(text),
-                        "max_hr" => totals.max_hr_bpm = number(text),
-                        _ => {}
-                    },
+                    // No distance or time is negative and no heart rate zero: such a
+                    // figure is garbage, not a summary.
+                    (_, Some("extensions")) if x.depth() == 2 => {
+                        let (at_least_0, above_0) = (|x: &f64| *x >= 0.0, |x: &f64| *x > 0.0);
+                        match name {
+                            "distance" => totals.distance_m = number(text).filter(at_least_0),
+                            "moving_time" => totals.timer_time_s = number(text).filter(at_least_0),
+                            "elapsed_time" => {
+                                totals.elapsed_time_s = number(text).filter(at_least_0)
+                            }
+                            "average_hr" => totals.avg_hr_bpm = number(text).filter(above_0),
+                            "max_hr" => totals.max_hr_bpm = number(text).filter(above_0),
+                            _ => {}
+                        }
+                    }
                     _ => {}
                 }
             }
@@ -367,6 +374,21 @@ mod tests {
         assert_eq!(a.totals.distance_m, Some(5000.0));
         assert_eq!(a.totals.elapsed_time_s, Some(1800.0));
         assert!(a.warnings[0].contains("distance and duration from the file's summary"));
+        // A negative figure is none (the check the fuzz targets make of every reader).
+        let a = one(
+            r#"<gpx><extensions><distance>-5</distance><elapsed_time>-1</elapsed_time>
+  <moving_time>60</moving_time><max_hr>0</max_hr></extensions>
+  <metadata><time>2020-07-07T11:20:01Z</time></metadata><trk><trkseg/></trk></gpx>"#,
+        );
+        assert_eq!(
+            (
+                a.totals.distance_m,
+                a.totals.elapsed_time_s,
+                a.totals.max_hr_bpm
+            ),
+            (None, None, None)
+        );
+        assert_eq!(a.totals.timer_time_s, Some(60.0));
         // No point and no time: nothing to keep, and the reason says so.
         let r = parse(br#"<gpx><trk><type>running</type><trkseg/></trk></gpx>"#).unwrap();
         assert!(matches!(r, Parsed::Skipped(m) if m.contains("no time")));

@@ -70,10 +70,14 @@ pub fn resting_hr_by_day(files: &[MonitoringHr]) -> Vec<RestingHr> {
     }
     by_day
         .into_iter()
-        .filter(|(_, r)| r.len() >= MIN_READINGS)
         .filter_map(|(date, mut r)| {
+            // One reading an instant (files overlap, watches repeat a reading): a day's
+            // count is of distinct instants, so duplicates cannot make up a day.
             r.sort_by_key(|(t, _)| *t);
             r.dedup_by_key(|(t, _)| *t);
+            if r.len() < MIN_READINGS {
+                return None;
+            }
             let bpm = r
                 .windows(RUN)
                 .filter(|w| w[RUN - 1].0 - w[0].0 <= RUN_SPAN_S * 1000)
@@ -127,5 +131,23 @@ mod tests {
         assert_eq!((days[0].bpm, days[0].readings), (52.0, 30));
         // In UTC the same readings are 5 Oct and too few for a day.
         assert!(resting_hr_by_day(&[file(0, a)]).is_empty());
+    }
+
+    /// Found by the `fit` fuzz target: a monitoring file whose readings repeated their
+    /// instants counted 20 readings where there were 16 distinct ones, and gave a day.
+    #[test]
+    fn repeated_instants_count_once() {
+        let once: Vec<_> = (0..MIN_READINGS as i64 - 4)
+            .map(|i| (i * 60_000, 50.0))
+            .collect();
+        let twice: Vec<_> = once.iter().chain(&once).copied().collect();
+        assert!(resting_hr_by_day(&[file(0, twice)]).is_empty());
+        // The same readings in two files (overlapping downloads) are one set.
+        let day: Vec<_> = (0..MIN_READINGS as i64)
+            .map(|i| (i * 60_000, 50.0))
+            .collect();
+        let days = resting_hr_by_day(&[file(0, day.clone()), file(0, day)]);
+        assert_eq!(days.len(), 1);
+        assert_eq!(days[0].readings, MIN_READINGS);
     }
 }

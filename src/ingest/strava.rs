@@ -253,7 +253,8 @@ pub fn parse_summaries(bytes: &[u8]) -> Result<Summaries, IngestError> {
         a.totals.distance_m = distance_c
             .and_then(|c| num(&[c]))
             .map(|d| d * distance_scale)
-            .filter(|&d| d >= 0.0);
+            // Kilometres near f64's largest overflow to infinity as metres.
+            .filter(|&d| d >= 0.0 && d.is_finite());
         a.totals.max_hr_bpm = num(&max_hr_c).filter(|&h| h > 0.0);
         a.totals.avg_hr_bpm = num(&avg_hr_c).filter(|&h| h > 0.0);
         a.totals.calories_kcal = num(&cal_c);
@@ -435,6 +436,17 @@ mod tests {
         assert_eq!(s.activities[0].activity.totals.distance_m, Some(10_500.0));
         assert!(parse_summaries(b"Name,Date\nx,y\n").is_err());
         assert!(parse_summaries(b"").is_err());
+    }
+
+    /// Found writing the `export` fuzz target's checks (by review; the target reproduces
+    /// it): a lone (km) `Distance` of 1e306 became an infinite distance in metres. It reads
+    /// as no distance; the row is kept.
+    #[test]
+    fn a_distance_overflowing_as_metres_is_no_distance() {
+        let csv = b"Activity ID,Activity Date,Distance\n1,2024-05-01 07:00:00,1e306\n";
+        let s = parse_summaries(csv).unwrap();
+        assert_eq!(s.activities.len(), 1);
+        assert_eq!(s.activities[0].activity.totals.distance_m, None);
     }
 
     #[test]

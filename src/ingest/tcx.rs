@@ -135,8 +135,9 @@ pub(crate) fn parse_sparse(bytes: &[u8]) -> Result<Parsed, IngestError> {
                 }
                 if let (Some(lap), Some("Lap")) = (b.laps.last_mut(), parent) {
                     match name {
-                        "TotalTimeSeconds" => lap.timer_time_s = number(text),
-                        "DistanceMeters" => lap.distance_m = number(text),
+                        // No time or distance is negative: such a figure is garbage.
+                        "TotalTimeSeconds" => lap.timer_time_s = number(text).filter(|&x| x >= 0.0),
+                        "DistanceMeters" => lap.distance_m = number(text).filter(|&x| x >= 0.0),
                         "Calories" => b.lap_calories.push(number(text).unwrap_or(0.0)),
                         "Intensity" => lap.intensity = Some(text.to_ascii_lowercase()),
                         "TriggerMethod" => lap.trigger = Some(text.to_ascii_lowercase()),
@@ -247,8 +248,9 @@ impl Builder {
             .or_else(|| a.samples.t_ms.iter().flatten().next().copied())
             .and_then(chrono::DateTime::from_timestamp_millis);
         // Lap elapsed time = distance between consecutive lap starts (TCX only gives timer
-        // time); the last lap ends at the last point.
-        let last_t = a.samples.t_ms.iter().flatten().last().copied();
+        // time); the last lap ends at the last point: the latest, as points out of time
+        // order (a few steps back) stay in file order.
+        let last_t = a.samples.t_ms.iter().flatten().max().copied();
         for i in 0..self.laps.len() {
             let end = self.laps.get(i + 1).and_then(|l| l.start_ms).or(last_t);
             if let (Some(s), Some(e)) = (self.laps[i].start_ms, end) {
@@ -256,13 +258,16 @@ impl Builder {
             }
         }
         let t = &mut a.totals;
+        // Each lap's figure is finite; a sum of huge ones need not be, and then says nothing.
+        let total = |v: &[f64]| -> Option<f64> {
+            Some(v.iter().sum()).filter(|x: &f64| !v.is_empty() && x.is_finite())
+        };
         let sum = |f: fn(&Lap) -> Option<f64>| -> Option<f64> {
-            let v: Vec<f64> = self.laps.iter().filter_map(f).collect();
-            (!v.is_empty()).then(|| v.iter().sum())
+            total(&self.laps.iter().filter_map(f).collect::<Vec<f64>>())
         };
         t.distance_m = sum(|l| l.distance_m);
         t.timer_time_s = sum(|l| l.timer_time_s);
-        t.calories_kcal = (!self.lap_calories.is_empty()).then(|| self.lap_calories.iter().sum());
+        t.calories_kcal = total(&self.lap_calories);
         t.max_hr_bpm = self
             .laps
             .iter()
@@ -275,8 +280,11 @@ impl Builder {
             }
         });
         t.avg_hr_bpm = (w > 0.0).then(|| s / w);
+        // A lap that starts after the last point (its clock set later) leaves the span
+        // unknown rather than negative.
         if let (Some(s), Some(e)) = (a.start, last_t) {
-            t.elapsed_time_s = Some((e - s.timestamp_millis()) as f64 / 1000.0);
+            t.elapsed_time_s =
+                Some((e - s.timestamp_millis()) as f64 / 1000.0).filter(|&x| x >= 0.0);
         }
         a.laps = self.laps;
         a.samples.finish_elapsed();
@@ -338,5 +346,46 @@ mod tests {
         assert!(
             matches!(parse(doc.as_bytes()).unwrap(), Parsed::Skipped(r) if r.contains("course"))
         );
+    }
+
+    /// Found by the `tcx` fuzz target (minimised): a lap starting after the activity's last
+    /// point gave a negative elapsed time (here: lap in year 20, point in year 6).
+    #[test]
+    fn a_lap_starting_after_the_last_point_leaves_elapsed_unknown() {
+        let doc = "<TrainingCenterDatabase\n><Activities>\n<Activity  > \
+                   <Lap StartTime=\"20-12-2T19:5:2.0\"> \
+                   <Trackpoint><Time>6-02-3T17:37:1</Time></Trackpoint>\n \n";
+        let Parsed::Activities(v) = parse(doc.as_bytes()).unwrap() else {
+            panic!()
+        };
+        assert_eq!(v[0].samples.len(), 1);
+        assert_eq!(v[0].totals.elapsed_time_s, None);
+    }
+
+    #[test]
+    fn negative_or_overflowing_lap_figures_are_no_totals() {
+        let lap = |secs: &str, m: &str, kcal: &str| {
+            format!(
+                "<Lap StartTime=\"2019-06-15T09:42:23Z\"><TotalTimeSeconds>{secs}</TotalTimeSeconds>\
+                 <DistanceMeters>{m}</DistanceMeters><Calories>{kcal}</Calories><Track><Trackpoint>\
+                 <Time>2019-06-15T09:42:23Z</Time></Trackpoint></Track></Lap>"
+            )
+        };
+        let doc = format!(
+            "<TrainingCenterDatabase><Activities><Activity Sport=\"Running\">{}{}\
+             </Activity></Activities></TrainingCenterDatabase>",
+            lap("-5", "1e308", "1e308"),
+            lap("60", "1e308", "1e308")
+        );
+        let Parsed::Activities(v) = parse(doc.as_bytes()).unwrap() else {
+            panic!()
+        };
+        let t = &v[0].totals;
+        assert_eq!(
+            t.timer_time_s,
+            Some(60.0),
+            "the negative lap time is left out"
+        );
+        assert_eq!((t.distance_m, t.calories_kcal), (None, None));
     }
 }

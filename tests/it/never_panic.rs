@@ -353,3 +353,19 @@ fn export_files_mutated_never_panic() {
     }
     assert!(execs >= 280);
 }
+
+/// The `fit` fuzz target's finding (docs/input.md, Fuzzing), minimised to 351 bytes: a
+/// monitoring file whose readings repeat their instants, 18 distinct among 20 or more, gave
+/// a resting heart rate for a day with fewer than `MIN_READINGS` readings.
+#[test]
+fn fuzz_monitoring_file_with_repeated_instants_makes_no_day() {
+    use ingest::monitoring::{MIN_READINGS, resting_hr_by_day};
+    let bytes = include_bytes!("../../fixtures/fuzz/fit-monitoring-repeated-instants.fit");
+    let Ok(ingest::Parsed::Monitoring(m)) = ingest::parse_bytes(ingest::Format::Fit, bytes) else {
+        panic!("the finding reads as a monitoring file");
+    };
+    let mut instants: Vec<i64> = m.samples.iter().map(|(t, _)| *t).collect();
+    instants.dedup();
+    assert!(m.samples.len() >= MIN_READINGS && instants.len() < MIN_READINGS);
+    assert_eq!(resting_hr_by_day(&[m]), []);
+}

@@ -251,7 +251,11 @@ impl Synthetic {
     /// Copies a data message (its bytes after the header) under local type `local`; with
     /// `timestamp`, a compressed-header message becomes a normal one carrying that timestamp.
     fn push(&mut self, local: u8, def: &Definition, data: &[u8], timestamp: Option<u32>) {
-        let add_ts = timestamp.is_some() && def.timestamp.is_none();
+        // A definition already holding 255 fields cannot take one more (the count is a
+        // byte): its messages are copied without the compressed header's timestamp rather
+        // than under a count wrapped to 0, which made the rest of the stream garbage. No
+        // profile message has that many fields.
+        let add_ts = timestamp.is_some() && def.timestamp.is_none() && def.raw[4] < u8::MAX;
         let key = Some((def.id, add_ts));
         let dev = def.raw.len() > def.raw_fields_end;
         if self.written[local as usize] != key {
@@ -858,5 +862,31 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Found by the `fit` fuzz target (an overflow under debug assertions; without them the
+    /// field count wrapped to 0): a compressed-timestamp message whose definition has 255
+    /// fields is copied as it is, its definition intact.
+    #[test]
+    fn a_definition_of_255_fields_takes_no_added_timestamp() {
+        let mut raw = vec![0, 0, 20, 0, 255];
+        raw.extend((0..255).flat_map(|_| [0u8, 1, 0x02]));
+        let def = Definition {
+            id: 1,
+            big_endian: false,
+            size: 255,
+            fields_size: 255,
+            timestamp: None,
+            raw_fields_end: raw.len(),
+            raw,
+            plan: None,
+            global: 20,
+        };
+        let mut s = Synthetic::new();
+        s.push(0, &def, &[7; 255], Some(1_000));
+        let b = s.finish();
+        // Header, definition (header byte, 5 bytes, 255 fields), data (header, 255 bytes), CRC.
+        assert_eq!(b.len(), 12 + 1 + 5 + 3 * 255 + 1 + 255 + 2);
+        assert_eq!(b[12 + 1 + 4], 255, "the field count");
     }
 }
