@@ -18,8 +18,8 @@ use std::fs::File;
 use polars::io::parquet::write::{BatchedWriter, get_encodings};
 use polars::prelude::*;
 use polars_parquet::write::{
-    CompressedPage, CompressionOptions, Encoding, StatisticsOptions, Version, WriteOptions,
-    array_to_columns, compress, to_parquet_schema,
+    CompressedPage, CompressionOptions, Encoding, ParquetType, StatisticsOptions, Version,
+    WriteOptions, array_to_columns, compress, to_parquet_schema,
 };
 use rayon::prelude::*;
 
@@ -29,6 +29,9 @@ use super::records;
 pub struct PartWriter<'f> {
     writer: BatchedWriter<&'f File>,
     options: WriteOptions,
+    /// The samples table's Parquet columns and their encodings, the same for every row group.
+    fields: Vec<ParquetType>,
+    encodings: Vec<Vec<Encoding>>,
 }
 
 impl<'f> PartWriter<'f> {
@@ -41,6 +44,19 @@ impl<'f> PartWriter<'f> {
         let writer = ParquetWriter::new(file)
             .with_compression(super::compression())
             .batched(empty.schema())?;
+        let schema = empty.schema().to_arrow(CompatLevel::newest());
+        let fields = to_parquet_schema(&schema)?.fields().to_vec();
+        // Floats plainly: polars would try a dictionary for each float column of each row
+        // group (a cardinality estimate, then often a hash of every value), a tenth of the
+        // import's work, for no smaller part once zstd has compressed the plain values.
+        let encodings: Vec<Vec<Encoding>> = schema
+            .iter_values()
+            .zip(get_encodings(&schema).iter())
+            .map(|(field, e)| match field.dtype() {
+                ArrowDataType::Float64 | ArrowDataType::Float32 => vec![Encoding::Plain],
+                _ => e.clone(),
+            })
+            .collect();
         let options = WriteOptions {
             // No minimum or maximum: a part's row groups hold whole batches of activities,
             // whose ranges overlap, so no reader could skip one by them; they cost a
@@ -56,35 +72,27 @@ impl<'f> PartWriter<'f> {
             compression: CompressionOptions::from(super::compression()),
             data_page_size: None,
         };
-        Ok(PartWriter { writer, options })
+        Ok(PartWriter {
+            writer,
+            options,
+            fields,
+            encodings,
+        })
     }
 
-    /// Appends `df` (rows of the samples table, as [`records::samples_frame_of`] makes them)
-    /// as one row group.
+    /// Appends `df` (rows of the samples table, as [`records::samples_frame_of`] makes them,
+    /// in its column order) as one row group.
     ///
     /// # Errors
     /// What polars' encoder or writer returns (the file could not be written).
     pub fn append(&mut self, df: &DataFrame) -> PolarsResult<()> {
         let options = self.options;
-        let schema = df.schema().to_arrow(CompatLevel::newest());
-        let parquet_schema = to_parquet_schema(&schema)?;
-        // Floats plainly: polars would try a dictionary for each float column of each row
-        // group (a cardinality estimate, then often a hash of every value), a tenth of the
-        // import's work, for no smaller part once zstd has compressed the plain values.
-        let encodings: Vec<Vec<Encoding>> = schema
-            .iter_values()
-            .zip(get_encodings(&schema).iter())
-            .map(|(field, e)| match field.dtype() {
-                ArrowDataType::Float64 | ArrowDataType::Float32 => vec![Encoding::Plain],
-                _ => e.clone(),
-            })
-            .collect();
         for batch in df.iter_chunks(CompatLevel::newest(), false) {
             let columns: Vec<_> = batch
                 .columns()
                 .iter()
-                .zip(parquet_schema.fields())
-                .zip(encodings.iter())
+                .zip(&self.fields)
+                .zip(&self.encodings)
                 .collect();
             let encoded: PolarsResult<Vec<Vec<Vec<CompressedPage>>>> = columns
                 .into_par_iter()

@@ -479,11 +479,12 @@ fn parse_item(
         return Done::Known { item, hash, format };
     }
     let size = item.bytes.len() as u64;
-    let format = Format::infer(&item.name, &item.bytes);
+    let inferred = ingest::format_of(&item.name, &item.bytes);
+    let format = inferred.as_ref().ok().copied();
     // The content is handed to the parser, which frees it as soon as it has read it (before
     // completing the samples), so that a big file's bytes and its samples' table and facts
     // are never in memory together.
-    let parsed = ingest::format_of(&item.name, &item.bytes).and_then(|format| {
+    let parsed = inferred.and_then(|format| {
         let bytes = std::mem::take(&mut item.bytes);
         Ok((format, ingest::parse_owned(format, bytes)?))
     });
