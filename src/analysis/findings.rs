@@ -15,12 +15,12 @@
 //! |---|---|---|
 //! | `load-spike` | a calendar week's load > [`SPIKE_ACWR`] × the load the runner is used to: the mean of the [`SPIKE_CHRONIC_WEEKS`] weeks before, or [`SPIKE_USUAL_FLOOR`] of their usual week (median of the weeks with training among the [`SPIKE_HISTORY_WEEKS`] before) when that is higher (alert > [`SPIKE_ACWR_ALERT`], or two such weeks in a row), and one of the athlete's heaviest weeks ([`SPIKE_MIN_QUANTILE`] of the [`SPIKE_HISTORY_WEEKS`] weeks before), holding at least [`SPIKE_MIN_RUNS`] of their ordinary runs | Hulin et al. 2014 (weekly acute:chronic), Gabbett 2016 (1.5); the usual-week floor against the ratio's instability over a low chronic load (Lolli et al. 2019) |
 //! | `sustained-ramp` | [`RAMP_WEEKS`] weeks in a row each more than [`RAMP_WEEKLY`] above the larger of the week before and the 3-week mean before (distance) | the "10 % rule" |
-//! | `monotony` | a week's Foster monotony > [`MONOTONY_MAX`] (or identical loads on all 7 days), with fewer than two days standing out (a quality session — race, hills, intervals or tempo, [`super::variety::Workout::quality`] — or a load [`HARD_DAY_RATIO`] × the median training day): a daily runner with a long run and a quality day varies the stimulus however small the spread of seven training days; not in a cut-back week (Foster's risk is monotony under a high load, his strain) | Foster 1998; the hard/easy principle (Bowerman) |
+//! | `monotony` | a week's Foster monotony > [`MONOTONY_MAX`] (or identical loads on all 7 days), with fewer than two days standing out (a quality session — race, hills, intervals or tempo, [`super::variety::Workout::quality`] — or a load [`HARD_DAY_RATIO`] × the median training day): a daily runner with a long run and a quality day varies the stimulus however small the spread of seven training days; not in a cut-back week; a warning only when a week's load is above [`MONOTONY_LOAD_RATIO`] × the load the runner is used to (the spike rule's acute:chronic ratio), else information (Foster's risk is monotony under a high load, his strain) | Foster 1998; the hard/easy principle (Bowerman); Gabbett 2016 (the 0.8–1.3 sweet spot) |
 //! | `no-rest-day` | [`NO_REST_DAYS`] days or more in a row with an activity (alert from [`NO_REST_DAYS_ALERT`]) | |
 //! | `no-cut-back` | [`NO_CUT_BACK_WEEKS`] training weeks or more without a cut-back or break week; a warning when the load rose over the stretch, else information | periodization practice |
 //! | `frequent-racing` | [`RACES_IN_WINDOW`] races or more within [`RACE_WINDOW_DAYS`] days | |
-//! | `rising-hr-at-pace` | median aerobic speed (speed at a fixed heart rate, see [`super::metrics`]) of the last [`HR_RECENT_DAYS`] days at least [`HR_DROP`] below that of the [`HR_BASELINE_DAYS`] days before, with [`HR_AGREEMENT`] of the recent runs below the baseline median | Friel, efficiency factor |
-//! | `unproductive` | aerobic speed over [`UNPRODUCTIVE_DAYS`] days at least [`UNPRODUCTIVE_DROP`] below the same span before, while the load held (≥ [`UNPRODUCTIVE_LOAD_HELD`] of it) | Garmin's "unproductive" status |
+//! | `rising-hr-at-pace` | median aerobic speed (speed at a fixed heart rate, see [`super::metrics`]) of the last [`HR_RECENT_DAYS`] days at least [`HR_DROP`] below that of the [`HR_BASELINE_DAYS`] days before, with [`HR_AGREEMENT`] of the recent runs below the baseline median; each run's aerobic speed read like for like, less its kind of workout's typical offset ([`SESSION_LEVEL_DAYS`], [`SESSION_MIN_RUNS`]) | Friel, efficiency factor |
+//! | `unproductive` | aerobic speed over [`UNPRODUCTIVE_DAYS`] days at least [`UNPRODUCTIVE_DROP`] below the same span before, while the load held (≥ [`UNPRODUCTIVE_LOAD_HELD`] of it); aerobic speeds like for like as for `rising-hr-at-pace` | Garmin's "unproductive" status |
 //! | `seasonal-slump` | see [`super::seasons`]: the same calendar months slower at the same heart rate or with less running in at least two years, against the year around them | the runner's own other years |
 //! | `yearly-break` | see [`super::years`]: the longest stretch without a run in each calendar year (information) | "take a week or two off each year" |
 //! | `detraining` | fitness (CTL) at or below [`DETRAINING_SHARE`] of its peak of the previous [`DETRAINING_DAYS`] days (about three weeks without training), from a peak of at least the athlete's typical fitness ([`DETRAINING_MIN_PEAK`]); not when a break starts inside it (the break is named instead) | Mujika & Padilla 2000 (short-term detraining: under 4 weeks) |
@@ -70,6 +70,11 @@ pub const MONOTONY_MAX: f64 = 2.0;
 /// monotony, which exceeds 2 for most weeks of six or seven runs because they have no rest
 /// day. One long run beside six identical days is still monotony.
 pub const HARD_DAY_RATIO: f64 = 1.5;
+/// A monotonous week whose load is above this multiple of the load the runner is used to
+/// (the spike rule's acute:chronic ratio) is a warning, else information: Foster's risk is
+/// monotony under a high load (strain), and 1.3 is the top of Gabbett's (2016) acute:chronic
+/// "sweet spot".
+pub const MONOTONY_LOAD_RATIO: f64 = 1.3;
 /// Days in a row with an activity that make a "no rest day" finding.
 pub const NO_REST_DAYS: usize = 14;
 /// ... and an alert.
@@ -96,6 +101,14 @@ pub const HR_AGREEMENT: f64 = 0.75;
 pub const HR_MIN_RECENT: usize = 3;
 /// ... and in the baseline.
 pub const HR_MIN_BASELINE: usize = 5;
+/// The efficiency rules read each run's aerobic speed like for like: less the typical offset
+/// of its kind of workout (tempo, long, easy…) from the runs within this many days either
+/// side. A tempo or long run reads 3–5 % below an easy one at the same fitness (heart rate
+/// rises faster than speed and drifts over an hour: the sweep's simulated runner, and
+/// Friel's decoupling), so three weeks of long runs beside six of easy ones were a "drop".
+pub const SESSION_LEVEL_DAYS: i64 = 21;
+/// Runs of a kind of workout needed before its offset is taken out (fewer: none is).
+pub const SESSION_MIN_RUNS: usize = 5;
 /// Window of the unproductive rule (recent and baseline each), days.
 pub const UNPRODUCTIVE_DAYS: i64 = 42;
 /// Aerobic-speed drop that makes training unproductive.
@@ -480,6 +493,9 @@ pub enum Evidence {
         monotony_max: Option<f64>,
         /// The highest weekly strain.
         strain_max: f64,
+        /// The highest of its weeks' acute:chronic load ratio (the spike rule's; `None`:
+        /// no weeks before to compare with, or none with load).
+        load_ratio_max: Option<f64>,
         /// Rest days of each week of the stretch.
         rest_days: Vec<u32>,
     },
@@ -1198,6 +1214,14 @@ mod tests {
         let (runs, inputs) = history(even);
         let f = run_rules(&runs, &inputs, d0() + Duration::days(16 * 7 - 1));
         assert!(f.iter().any(|x| x.kind == Kind::Monotony), "{f:#?}");
+        // At the load the runner is used to (every week the same), it is information: no
+        // week is above 1.3 × the four before.
+        assert!(
+            f.iter()
+                .filter(|x| x.kind == Kind::Monotony)
+                .all(|x| x.severity == Severity::Info),
+            "{f:#?}"
+        );
         let one_long: Vec<(i64, f64)> = days
             .iter()
             .map(|(d, _)| (*d, if d % 7 == 5 { 95.0 } else { 60.0 }))
@@ -1298,6 +1322,14 @@ mod tests {
         for k in [Kind::NoRestDay, Kind::SustainedRamp, Kind::Monotony] {
             assert!(kinds.contains(&k), "{k:?} missing: {kinds:?}");
         }
+        // Identical days while the load climbs 15 % a week: monotony under a rising load
+        // is the warning (Foster's strain).
+        let m = f.iter().find(|x| x.kind == Kind::Monotony).expect("monotony");
+        assert!(m.severity >= Severity::Warning, "{m:#?}");
+        let Evidence::Monotony { load_ratio_max, .. } = m.evidence else {
+            panic!("{m:#?}")
+        };
+        assert!(load_ratio_max.is_some_and(|r| r > MONOTONY_LOAD_RATIO), "{m:#?}");
         for x in &f {
             assert!(x.detected_on >= change, "{x:#?}");
         }
@@ -1473,6 +1505,40 @@ mod tests {
         };
         assert!((extra_bpm_at_baseline_pace - 7.0).abs() < 1.0, "{h:#?}");
         assert!(h.detected_on >= runs[n - 12].date);
+    }
+
+    #[test]
+    fn a_block_of_tempo_runs_is_no_rising_heart_rate() {
+        // Sixteen weeks of three runs a week: easy runs at an aerobic speed of 3.0 and a
+        // tempo run on Fridays at 2.85 (heart rate rises faster than speed in a hard run, so
+        // its band time reads 5 % slower). In the last three weeks every run is a tempo run
+        // at that same 2.85: the mix changed, not the fitness. Like for like nothing fell.
+        let days: Vec<(i64, f64)> = (0..16)
+            .flat_map(|w| [0, 2, 4].map(|d| (w * 7 + d, 50.0)))
+            .collect();
+        let (mut runs, inputs) = history(days);
+        let n = runs.len();
+        let set = |runs: &mut Vec<Run>, drop: f64| {
+            for (i, r) in runs.iter_mut().enumerate() {
+                let tempo = i >= n - 9 || i % 3 == 2;
+                let wobble = [1.0, 1.01, 0.99, 1.005][i % 4];
+                r.hard_s = if tempo { 15.0 * 60.0 } else { 0.0 };
+                let v = if tempo { 2.85 } else { 3.0 };
+                let v = if i >= n - 9 { v * (1.0 - drop) } else { v };
+                r.aerobic_speed_m_s = Some(v * wobble);
+            }
+        };
+        let last = d0() + Duration::days(16 * 7 - 1);
+        set(&mut runs, 0.0);
+        let kinds = crate::analysis::variety::workouts(&runs);
+        assert_eq!(kinds[2], crate::analysis::variety::Workout::Tempo);
+        assert_eq!(kinds[0], crate::analysis::variety::Workout::Easy);
+        let f = run_rules(&runs, &inputs, last);
+        assert!(f.iter().all(|x| x.kind != Kind::RisingHrAtPace), "{f:#?}");
+        // The same block 6 % slower than tempo runs were: that is a rise.
+        set(&mut runs, 0.06);
+        let f = run_rules(&runs, &inputs, last);
+        assert!(f.iter().any(|x| x.kind == Kind::RisingHrAtPace), "{f:#?}");
     }
 
     #[test]

@@ -8,8 +8,9 @@ use serde::Serialize;
 use super::formulas::{ATL_DAYS, CTL_DAYS, acwr_rolling, ewma_lambda, ewma_step, monotony_strain};
 use super::sport::{Class, CrossTraining, cross_training};
 
-/// A week is a cut-back week when its load is at most this share of the mean of the three
-/// weeks before it (coaching convention: a recovery week drops volume by a quarter or more).
+/// A week is a cut-back week when its load, or the load of its runs, is at most this share of
+/// the mean of the three weeks before it (coaching convention: a recovery week drops volume
+/// by a quarter or more).
 pub const CUT_BACK_RATIO: f64 = 0.75;
 
 /// What one activity contributes to the series: every class adds its load (fitness and
@@ -81,7 +82,8 @@ pub struct Weekly {
     pub strain: Option<f64>,
     /// Days of the week inside the series (7 but for a partial first or last week).
     pub days: u32,
-    /// Load at most [`CUT_BACK_RATIO`] of the mean of the 3 weeks before, with some training
+    /// Load, or the runs' load, at most [`CUT_BACK_RATIO`] of the mean of the 3 weeks before
+    /// (each its own), with some training
     /// (a week without any activity is a break, not a cut-back week), in a whole week (the
     /// last week's first three days are not a cut-back week).
     pub cut_back: bool,
@@ -148,6 +150,8 @@ pub fn weekly_series(daily: &[Daily], inputs: &[DayInput]) -> Vec<Weekly> {
     let mut weeks: Vec<Weekly> = Vec::new();
     let mut w = start;
     let mut prev_ctl = 0.0;
+    // Each week's load of runs alone, beside `weeks` (the cut-back test reads the 3 before).
+    let mut run_loads: Vec<f64> = Vec::new();
     while w <= last {
         let days: Vec<&Daily> = daily
             .iter()
@@ -181,10 +185,16 @@ pub fn weekly_series(daily: &[Daily], inputs: &[DayInput]) -> Vec<Weekly> {
         let ms = monotony_strain(&loads);
         let n = weeks.len();
         let active = days.iter().any(|d| d.activities > 0);
+        let run_load: f64 = runs.iter().map(|x| x.load).sum();
+        let lighter = |this: f64, mean3: f64| mean3 > 0.0 && this <= CUT_BACK_RATIO * mean3;
+        // A week lighter in all its load, or in its running alone: a runner who keeps a
+        // weekly ride through the week they run less has still cut back the impact.
         let cut_back = active && days.len() == 7 && n >= 3 && {
-            let mean3 = weeks[n - 3..].iter().map(|x| x.load).sum::<f64>() / 3.0;
-            mean3 > 0.0 && load <= CUT_BACK_RATIO * mean3
+            let all3 = weeks[n - 3..].iter().map(|x| x.load).sum::<f64>() / 3.0;
+            let runs3 = run_loads[n - 3..].iter().sum::<f64>() / 3.0;
+            lighter(load, all3) || lighter(run_load, runs3)
         };
+        run_loads.push(run_load);
         let distance_change_pct = weeks
             .last()
             .filter(|p| p.distance_m > 0.0)
@@ -296,6 +306,33 @@ mod tests {
         let w = weekly_series(&s, &inputs);
         assert_eq!(w[0].week_start, d(2024, 1, 1));
         assert_eq!(w[0].rest_days, 6);
+    }
+
+    #[test]
+    fn a_week_of_less_running_beside_the_usual_ride_is_a_cut_back_week() {
+        // Every week three runs of 50 and a ride of 100; the fourth week's runs are 30 each.
+        // All the load falls to 190 / 250 = 76 % (not a quarter), the running to 60 %.
+        let mon = d(2024, 1, 1);
+        let week = |w: i64, run: f64| {
+            let mut ride = inp(mon + Duration::days(7 * w + 1), 100.0);
+            ride.class = Class::Cycling;
+            [0, 2, 4]
+                .map(|k| inp(mon + Duration::days(7 * w + k), run))
+                .into_iter()
+                .chain([ride])
+        };
+        let inputs: Vec<DayInput> = (0..3)
+            .flat_map(|w| week(w, 50.0))
+            .chain(week(3, 30.0))
+            .collect();
+        let s = daily_series(&inputs, mon + Duration::days(27));
+        let w = weekly_series(&s, &inputs);
+        assert!((w[3].load / w[2].load - 0.76).abs() < 1e-9);
+        assert!(w[3].cut_back);
+        // A fourth week whose runs and ride are both as usual is no cut-back.
+        let inputs: Vec<DayInput> = (0..4).flat_map(|w| week(w, 50.0)).collect();
+        let s = daily_series(&inputs, mon + Duration::days(27));
+        assert!(!weekly_series(&s, &inputs)[3].cut_back);
     }
 
     #[test]

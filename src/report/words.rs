@@ -605,9 +605,14 @@ pub fn title(f: &Finding) -> String {
         Evidence::Monotony {
             weeks, first_week, ..
         } => format!(
-            "Every day looked the same: training monotony above {} in {} from {first_week}",
+            "Every day looked the same: training monotony above {} in {} from {first_week}{}",
             rules::MONOTONY_MAX,
-            plural(*weeks, "week", "weeks")
+            plural(*weeks, "week", "weeks"),
+            if f.severity == Severity::Info {
+                ", at the load you are used to"
+            } else {
+                ", while the load climbed"
+            }
         ),
         Evidence::NoRestDay { days, .. } => {
             format!("No rest day in {days} days ({} to {})", f.start, f.end)
@@ -842,6 +847,7 @@ pub fn lines(f: &Finding) -> Vec<String> {
         Evidence::Monotony {
             monotony_max,
             strain_max,
+            load_ratio_max,
             rest_days,
             ..
         } => vec![
@@ -851,6 +857,15 @@ pub fn lines(f: &Finding) -> Vec<String> {
                     || "unbounded (identical loads every day)".to_string(),
                     |m| format!("{m:.1}")
                 )
+            ),
+            load_ratio_max.map_or_else(
+                || "no earlier weeks to compare its load with".to_string(),
+                |r| {
+                    format!(
+                        "heaviest week {r:.2} × the load of the 4 weeks before (a warning above {})",
+                        rules::MONOTONY_LOAD_RATIO
+                    )
+                },
             ),
             format!(
                 "rest days in those weeks: {}",
@@ -1168,6 +1183,7 @@ pub fn lines(f: &Finding) -> Vec<String> {
 /// A finding's rule, with its thresholds.
 pub fn rule(k: Kind) -> String {
     use rules::*;
+    const LIKE_FOR_LIKE: &str = "each run's speed read like for like: less the usual offset of its kind of workout (tempo, long, easy…) from the runs around it";
     match k {
         Kind::LoadSpike => format!(
             "a calendar week's load > {SPIKE_ACWR} × what you were used to: the mean of the {SPIKE_CHRONIC_WEEKS} weeks before, or {:.0} % of your usual week (the median of your training weeks over the {SPIKE_HISTORY_WEEKS} weeks before) when that is more (alert > {SPIKE_ACWR_ALERT}, or two such weeks in a row); and at or above the {:.0}th percentile of your weekly loads over the {SPIKE_HISTORY_WEEKS} weeks before, and at least {SPIKE_MIN_RUNS} times the load of your ordinary run (the median over those weeks)",
@@ -1180,13 +1196,13 @@ pub fn rule(k: Kind) -> String {
             RAMP_WEEKS + 1
         ),
         Kind::Monotony => format!(
-            "Foster's monotony (mean ÷ SD of the 7 daily loads, rest days as 0) > {MONOTONY_MAX}, with fewer than two hard days beside at least two easy ones (a hard day: a quality session — race, hills, intervals or tempo — or {HARD_DAY_RATIO} × the week's median training day or more; a long run and a quality session vary the week), not in a cut-back week (alert for 3 weeks or more)"
+            "Foster's monotony (mean ÷ SD of the 7 daily loads, rest days as 0) > {MONOTONY_MAX}, with fewer than two hard days beside at least two easy ones (a hard day: a quality session — race, hills, intervals or tempo — or {HARD_DAY_RATIO} × the week's median training day or more; a long run and a quality session vary the week), not in a cut-back week; a warning only when a week's load is above {MONOTONY_LOAD_RATIO} × the load of the 4 weeks before (the spike rule's ratio: Foster's risk is monotony under a high load), else information (alert for 3 such weeks or more)"
         ),
         Kind::NoRestDay => format!(
             "{NO_REST_DAYS} or more days in a row with an activity (alert from {NO_REST_DAYS_ALERT}); a rest day has no activity at all"
         ),
         Kind::NoCutBack => format!(
-            "{NO_CUT_BACK_WEEKS} or more training weeks without a cut-back week (load ≤ 75 % of the 3 weeks before) or a week off; a warning when the last 3 weeks' load is ≥ {:.0} % of the first 3",
+            "{NO_CUT_BACK_WEEKS} or more training weeks without a cut-back week (load, or the runs' load, ≤ 75 % of the 3 weeks before) or a week off; a warning when the last 3 weeks' load is ≥ {:.0} % of the first 3",
             NO_CUT_BACK_RISE * 100.0
         ),
         Kind::FrequentRacing => format!(
@@ -1194,13 +1210,13 @@ pub fn rule(k: Kind) -> String {
             RACE_MIN_S / 60.0
         ),
         Kind::RisingHrAtPace => format!(
-            "median speed at the reference heart rate over {HR_RECENT_DAYS} days ≥ {:.0} % below the median of the {HR_BASELINE_DAYS} days before, with ≥ {:.0} % of the recent runs below it (alert from {:.0} %); at least {HR_MIN_RECENT} and {HR_MIN_BASELINE} runs",
+            "median speed at the reference heart rate over {HR_RECENT_DAYS} days ≥ {:.0} % below the median of the {HR_BASELINE_DAYS} days before, with ≥ {:.0} % of the recent runs below it (alert from {:.0} %); at least {HR_MIN_RECENT} and {HR_MIN_BASELINE} runs; {LIKE_FOR_LIKE}",
             HR_DROP * 100.0,
             HR_AGREEMENT * 100.0,
             HR_DROP * 200.0
         ),
         Kind::Unproductive => format!(
-            "median speed at the reference heart rate over {UNPRODUCTIVE_DAYS} days ≥ {:.0} % below the {UNPRODUCTIVE_DAYS} days before while that window's load is ≥ {:.0} % of the one before; at least {UNPRODUCTIVE_MIN_RUNS} runs in each",
+            "median speed at the reference heart rate over {UNPRODUCTIVE_DAYS} days ≥ {:.0} % below the {UNPRODUCTIVE_DAYS} days before while that window's load is ≥ {:.0} % of the one before; at least {UNPRODUCTIVE_MIN_RUNS} runs in each; {LIKE_FOR_LIKE}",
             UNPRODUCTIVE_DROP * 100.0,
             UNPRODUCTIVE_LOAD_HELD * 100.0
         ),

@@ -6,12 +6,77 @@ use chrono::{Datelike, Duration, NaiveDate};
 
 use crate::analysis::findings::*;
 use crate::analysis::trend::median;
+use crate::analysis::variety::Workout;
 
-/// Aerobic speeds of runs inside `start..=end`.
-fn speeds(runs: &[Run], start: NaiveDate, end: NaiveDate) -> Vec<f64> {
-    runs_in(runs, start, end)
-        .filter_map(|r| r.aerobic_speed_m_s)
+/// The like-for-like aerobic speeds of runs inside `start..=end` ([`like_for_like`]).
+fn speeds(runs: &[Run], like: &[Option<f64>], start: NaiveDate, end: NaiveDate) -> Vec<f64> {
+    runs.iter()
+        .zip(like)
+        .filter(|(r, _)| r.date >= start && r.date <= end)
+        .filter_map(|(_, v)| *v)
         .collect()
+}
+
+/// Each run's aerobic speed read like for like (runs in date order, the result beside
+/// them): less the typical offset of its kind of workout ([`variety::workouts`]). A run's
+/// offset is its log speed less the median of the runs within [`SESSION_LEVEL_DAYS`]
+/// either side (the local level, whatever the kinds); a kind's offset is the median of
+/// its runs' over the whole history, once it has [`SESSION_MIN_RUNS`] (else none is
+/// taken out); speeds are brought to the median offset of all runs, so that their level
+/// stays that of the runner's usual mix. The offsets are the history's, so a change of
+/// fitness over weeks stays in the speeds, and a change of mix does not.
+///
+/// [`variety::workouts`]: crate::analysis::variety::workouts
+pub(crate) fn like_for_like(runs: &[Run]) -> Vec<Option<f64>> {
+    let kinds = crate::analysis::variety::workouts(runs);
+    let with: Vec<usize> = (0..runs.len())
+        .filter(|&i| runs[i].aerobic_speed_m_s.is_some_and(|v| v > 0.0))
+        .collect();
+    let raw: Vec<f64> = with
+        .iter()
+        .map(|&i| runs[i].aerobic_speed_m_s.expect("has a speed").ln())
+        .collect();
+    let window = Duration::days(SESSION_LEVEL_DAYS);
+    // Twice: the second pass measures the offsets against the level of the speeds the first
+    // made like for like, so that weeks of mostly one kind (a block of long runs) do not
+    // pull the local level, and with it that kind's offset, towards themselves.
+    let mut like = raw.clone();
+    for _ in 0..2 {
+        let (mut lo, mut hi) = (0usize, 0usize);
+        let mut by_kind: std::collections::BTreeMap<Workout, Vec<f64>> = Default::default();
+        for (k, &i) in with.iter().enumerate() {
+            while runs[with[lo]].date < runs[i].date - window {
+                lo += 1;
+            }
+            while hi < with.len() && runs[with[hi]].date <= runs[i].date + window {
+                hi += 1;
+            }
+            let mut around = like[lo..hi].to_vec();
+            let level = median(&mut around).expect("the run itself");
+            by_kind.entry(kinds[i]).or_default().push(raw[k] - level);
+        }
+        let offset: std::collections::BTreeMap<Workout, f64> = by_kind
+            .into_iter()
+            .map(|(kind, mut v)| {
+                let o = if v.len() >= SESSION_MIN_RUNS {
+                    median(&mut v).expect("non-empty")
+                } else {
+                    0.0
+                };
+                (kind, o)
+            })
+            .collect();
+        let mut all: Vec<f64> = with.iter().map(|&i| offset[&kinds[i]]).collect();
+        let usual = median(&mut all).unwrap_or(0.0);
+        for (k, &i) in with.iter().enumerate() {
+            like[k] = raw[k] - offset[&kinds[i]] + usual;
+        }
+    }
+    let mut out = vec![None; runs.len()];
+    for (k, &i) in with.iter().enumerate() {
+        out[i] = Some(like[k].exp());
+    }
+    out
 }
 
 /// Evaluation days of the trend rules: every Sunday and the last day.
@@ -65,6 +130,7 @@ fn trend_hits(
         min_base,
     } = rule;
     let first = b.input.daily[0].date;
+    let like = like_for_like(b.input.runs);
     let mut hits = Vec::new();
     for day in evaluation_days(first, b.last, recent_days + base_days - 1) {
         let recent_start = day - Duration::days(recent_days - 1);
@@ -73,8 +139,13 @@ fn trend_hits(
         if crate::analysis::breaks::spans_break(b.input.breaks, base_start, day) {
             continue;
         }
-        let r = speeds(b.input.runs, recent_start, day);
-        let mut s = speeds(b.input.runs, base_start, recent_start - Duration::days(1));
+        let r = speeds(b.input.runs, &like, recent_start, day);
+        let mut s = speeds(
+            b.input.runs,
+            &like,
+            base_start,
+            recent_start - Duration::days(1),
+        );
         if r.len() < min_recent || s.len() < min_base {
             continue;
         }

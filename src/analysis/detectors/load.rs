@@ -20,30 +20,8 @@ pub(crate) fn load_spikes(b: &Builder<'_>, out: &mut Vec<Finding>) {
     // still the spike (a return at half the usual load is the advice itself).
     // The loads of the weeks with training among the SPIKE_HISTORY_WEEKS before week i,
     // sorted: their median is the usual week, their top decile the heaviest weeks.
-    let prior = |i: usize| {
-        let mut active: Vec<f64> = w[i.saturating_sub(SPIKE_HISTORY_WEEKS)..i]
-            .iter()
-            .map(|x| x.load)
-            .filter(|l| *l > 0.0)
-            .collect();
-        active.sort_by(f64::total_cmp);
-        active
-    };
-    let usual = |i: usize| median(&mut prior(i)).unwrap_or(0.0);
-    let ratio = |i: usize| {
-        let mean4 = w[i - SPIKE_CHRONIC_WEEKS..i]
-            .iter()
-            .map(|x| x.load)
-            .sum::<f64>()
-            / SPIKE_CHRONIC_WEEKS as f64;
-        let chronic = mean4.max(SPIKE_USUAL_FLOOR * usual(i));
-        let r = if chronic > 0.0 {
-            w[i].load / chronic
-        } else {
-            f64::INFINITY
-        };
-        (r, chronic, mean4)
-    };
+    let prior = |i: usize| prior_active_loads(w, i);
+    let ratio = |i: usize| acute_chronic(w, i);
     let heavy = |i: usize| {
         let prior = prior(i);
         (prior.len() >= SPIKE_MIN_WEEKS)
@@ -98,6 +76,39 @@ pub(crate) fn load_spikes(b: &Builder<'_>, out: &mut Vec<Finding>) {
             },
         ));
     }
+}
+
+/// The loads of the weeks with training among the [`SPIKE_HISTORY_WEEKS`] before week `i`,
+/// sorted: their median is the runner's usual week, their top decile the heaviest weeks.
+fn prior_active_loads(w: &[Weekly], i: usize) -> Vec<f64> {
+    let mut active: Vec<f64> = w[i.saturating_sub(SPIKE_HISTORY_WEEKS)..i]
+        .iter()
+        .map(|x| x.load)
+        .filter(|l| *l > 0.0)
+        .collect();
+    active.sort_by(f64::total_cmp);
+    active
+}
+
+/// Week `i`'s acute:chronic ratio as the spike rule reads it, with its chronic load and
+/// the plain 4-week mean: the week's load over the mean of the [`SPIKE_CHRONIC_WEEKS`]
+/// weeks before (Hulin), but not less than [`SPIKE_USUAL_FLOOR`] of the usual week (a ratio
+/// over a near-empty month is arithmetic, Lolli et al. 2019); infinite when the runner had
+/// no load at all. Needs `i >= SPIKE_CHRONIC_WEEKS`.
+fn acute_chronic(w: &[Weekly], i: usize) -> (f64, f64, f64) {
+    let mean4 = w[i - SPIKE_CHRONIC_WEEKS..i]
+        .iter()
+        .map(|x| x.load)
+        .sum::<f64>()
+        / SPIKE_CHRONIC_WEEKS as f64;
+    let usual = median(&mut prior_active_loads(w, i)).unwrap_or(0.0);
+    let chronic = mean4.max(SPIKE_USUAL_FLOOR * usual);
+    let r = if chronic > 0.0 {
+        w[i].load / chronic
+    } else {
+        f64::INFINITY
+    };
+    (r, chronic, mean4)
 }
 
 /// Whether week `i` is a ramp week, and its baseline distance.
@@ -212,17 +223,30 @@ pub(crate) fn monotony(b: &Builder<'_>, out: &mut Vec<Finding>) {
         })
         .collect();
     for (s, e) in episodes(&hits, 1) {
-        let n = hits.iter().filter(|&&i| i >= s && i <= e).count();
+        let these: Vec<usize> = hits.iter().copied().filter(|&i| i >= s && i <= e).collect();
+        let n = these.len();
+        // Foster's risk is monotony under a high load (his strain): a monotonous week above
+        // the acute:chronic sweet spot (MONOTONY_LOAD_RATIO, Gabbett 2016's 1.3) is a
+        // warning; at the load the runner is used to it is information (a daily runner's
+        // easy weeks beside a long run: sweep at seven runs a week, ratios 1.06–1.24; the
+        // overtraining scenario's monotonous weeks 1.37–2.4). The first weeks of a history
+        // have no load to compare with.
+        let load_ratio_max = these
+            .iter()
+            .filter(|&&i| i >= SPIKE_CHRONIC_WEEKS)
+            .map(|&i| acute_chronic(w, i).0)
+            .reduce(f64::max);
+        let heavy = load_ratio_max.is_some_and(|r| r > MONOTONY_LOAD_RATIO);
         let worst = w[s..=e]
             .iter()
             .map(|x| x.monotony.unwrap_or(f64::INFINITY))
             .fold(0.0, f64::max);
         let strain = w[s..=e].iter().filter_map(|x| x.strain).fold(0.0, f64::max);
         out.push(b.finding(
-            if n >= 3 {
-                Severity::Alert
-            } else {
-                Severity::Warning
+            match (heavy, n >= 3) {
+                (false, _) => Severity::Info,
+                (true, true) => Severity::Alert,
+                (true, false) => Severity::Warning,
             },
             (w[s].week_start + Duration::days(6)).min(b.last),
             (
@@ -234,6 +258,7 @@ pub(crate) fn monotony(b: &Builder<'_>, out: &mut Vec<Finding>) {
                 first_week: w[s].week_start,
                 monotony_max: worst.is_finite().then_some(worst),
                 strain_max: strain,
+                load_ratio_max: load_ratio_max.filter(|r| r.is_finite()),
                 rest_days: w[s..=e].iter().map(|x| x.rest_days).collect(),
             },
         ));
