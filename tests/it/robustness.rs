@@ -227,3 +227,57 @@ fn cross_training_and_gaps_stay_out_of_the_runs_and_the_breaks() {
         r["load"]["breaks"]
     );
 }
+
+#[test]
+fn a_daily_runner_and_a_runner_who_also_rides_raise_no_warning() {
+    // Seven runs a week: six easy days beside a long run at the usual load are monotonous
+    // by Foster's formula, and information, not a warning (the load does not climb); the
+    // streak without a rest day is what the variant plants. A weekly ride beside the runs
+    // keeps the load of the cut-back weeks above 75 %: the running fell, so they are
+    // cut-back weeks all the same.
+    for (scenario, seed, knobs) in [
+        (
+            "healthy",
+            5,
+            &["--runs-per-week", "7", "--run-days", "fixed"][..],
+        ),
+        (
+            "healthy",
+            16,
+            &["--cross-training", "--run-days", "random"][..],
+        ),
+        (
+            "improving",
+            16,
+            &["--cross-training", "--run-days", "random"][..],
+        ),
+    ] {
+        let (_, r) = history(scenario, seed, knobs);
+        let w: Vec<_> = warnings(&r)
+            .into_iter()
+            .filter(|f| f.0 != "no-rest-day")
+            .collect();
+        assert!(w.is_empty(), "{scenario} {seed}: {w:?}");
+        if knobs.contains(&"7") {
+            assert!(
+                findings(&r)
+                    .iter()
+                    .any(|f| f.0 == "monotony" && f.1 == "info"),
+                "{scenario} {seed}: the monotonous weeks are still said"
+            );
+        }
+    }
+    // The same daily runner overreaching from the change: warnings after it, none before.
+    let (truth, r) = history(
+        "overtraining",
+        5,
+        &["--runs-per-week", "7", "--run-days", "random"],
+    );
+    let c = change(&truth);
+    let early: Vec<_> = warnings(&r)
+        .into_iter()
+        .filter(|f| f.3 < c && f.0 != "no-rest-day")
+        .collect();
+    assert!(early.is_empty(), "{early:?}");
+    assert!(warnings(&r).iter().any(|f| f.3 >= c));
+}
