@@ -1324,12 +1324,18 @@ mod tests {
         }
         // Identical days while the load climbs 15 % a week: monotony under a rising load
         // is the warning (Foster's strain).
-        let m = f.iter().find(|x| x.kind == Kind::Monotony).expect("monotony");
+        let m = f
+            .iter()
+            .find(|x| x.kind == Kind::Monotony)
+            .expect("monotony");
         assert!(m.severity >= Severity::Warning, "{m:#?}");
         let Evidence::Monotony { load_ratio_max, .. } = m.evidence else {
             panic!("{m:#?}")
         };
-        assert!(load_ratio_max.is_some_and(|r| r > MONOTONY_LOAD_RATIO), "{m:#?}");
+        assert!(
+            load_ratio_max.is_some_and(|r| r > MONOTONY_LOAD_RATIO),
+            "{m:#?}"
+        );
         for x in &f {
             assert!(x.detected_on >= change, "{x:#?}");
         }

@@ -122,10 +122,17 @@ impl Declining {
         })
     }
 
-    /// The decline of a phase: its Theil–Sen line (through its median level, with its
-    /// weekly slope) at its start and end.
+    /// The decline of a phase: for the aerobic signal (a point a run, noisy) its Theil–Sen
+    /// line (through its median level, with its weekly slope) at its start and end; for the
+    /// rolling signals its first and last points, what the runner ran then (the line
+    /// through a staircase of rolling bests ends below any effort: wuyueSea's headline said
+    /// VDOT 36.6 "now" where its best effort of the last six weeks, the goal's "now", was
+    /// 39.2).
     pub fn of(signal: Signal, phase: &Phase) -> Declining {
-        let (from, to) = phase.line_ends();
+        let (from, to) = match signal {
+            Signal::Aerobic => phase.line_ends(),
+            Signal::Race | Signal::Distance => (phase.first_value, phase.last_value),
+        };
         Declining {
             signal,
             phase: phase.clone(),
@@ -478,6 +485,8 @@ mod tests {
             slope_per_week: 0.0,
             slope_lo: 0.0,
             slope_hi: 0.0,
+            first_value: 3.0,
+            last_value: 3.0,
         }
     }
 
@@ -517,6 +526,41 @@ mod tests {
             gain_before: None,
             reasons: Vec::new(),
         }
+    }
+
+    #[test]
+    fn a_race_decline_runs_from_the_best_effort_then_to_the_best_effort_now() {
+        // Race fitness (best of six weeks) from 47.4 to 39.2 over 60 weeks, whose Theil–Sen
+        // line through the staircase ends lower, at 36.6: "now" is what the runner ran
+        // lately, the figure the goal suggestion also calls now. Aerobic speed (a point a
+        // run) keeps its line.
+        let mut race = phase(0, 420, Direction::Declining);
+        (race.level, race.slope_per_week, race.weeks) = (42.0, -0.18, 60.0);
+        (race.first_value, race.last_value) = (47.4, 39.2);
+        let mut aerobic = race.clone();
+        aerobic.level = 3.0;
+        aerobic.slope_per_week = -0.002;
+        let p = report(
+            vec![
+                (Signal::Race, vec![race], vec![]),
+                (Signal::Aerobic, vec![aerobic.clone()], vec![]),
+            ],
+            420,
+        );
+        let s = summarize(&p, &[], Now::default());
+        assert_eq!(s.verdict, Verdict::Slump);
+        let race = s
+            .declining
+            .iter()
+            .find(|d| d.signal == Signal::Race)
+            .unwrap();
+        assert_eq!((race.from, race.to), (47.4, 39.2));
+        let aero = s
+            .declining
+            .iter()
+            .find(|d| d.signal == Signal::Aerobic)
+            .unwrap();
+        assert_eq!((aero.from, aero.to), aerobic.line_ends());
     }
 
     #[test]
