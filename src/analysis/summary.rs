@@ -6,8 +6,8 @@
 //! | verdict | when |
 //! |---|---|
 //! | `break` | the last run is [`BREAK_WEEKS`] weeks or more before today (the day the analysis is judged on): the runner is not running now. What the last stretch showed before the break is kept (`before`) |
-//! | `rut` | a plateau is ongoing ([`super::findings::is_ongoing`]); the one that started first, whatever the signal (the rolling race and distance signals show a change weeks after the per-run aerobic one) |
-//! | `slump` | no plateau is ongoing, and a signal's last phase declines and is ongoing (the decline that started first is named) |
+//! | `rut` | a plateau is ongoing ([`super::findings::is_ongoing`]) and the aerobic signal is not declining now; the plateau that started first, whatever the signal (the rolling race and distance signals show a change weeks after the per-run aerobic one) |
+//! | `slump` | a signal's last phase declines and is ongoing (the decline that started first is named), and no plateau is ongoing or the declining one is the aerobic signal: pace at easy heart rate moves with fitness whatever the runner does, so going backwards there outweighs a long run that holds (the overtraining sweep: 37 of 40 histories read "a rut" from their long-run distance while their aerobic speed and race fitness fell); a race decline alone does not, as best efforts fall when hard sessions stop |
 //! | `too-little-data` | none of these, and the current stretch (since the last break, or the whole history) has fewer than [`MIN_POINTS`] runs or spans fewer than [`MIN_HISTORY_WEEKS`] weeks, or no signal has enough points to be judged: what a plateau needs |
 //! | `not-now` | none of these, but a plateau was found earlier (the last one is named) |
 //! | `improving` | no plateau, and a signal's last phase improves |
@@ -16,7 +16,7 @@
 //! Whatever the verdict, every signal whose last phase declines and is ongoing is listed.
 //!
 //! **Reasons** (of a rut or a slump): the findings overlapping the plateau (or the
-//! declining phase), one per kind, variety
+//! declining phase and the [`SLUMP_LEAD_WEEKS`] weeks before it), one per kind, variety
 //! findings first (the seeds' "same pace or route all the time"), then rest and load, at
 //! most [`MAX_REASONS`]; then the plateau's own reasons (no hard sessions, same distance)
 //! where room is left. **Suggestions**: the advice of those findings, once per kind; a
@@ -36,6 +36,10 @@ use super::plateau::{
 
 /// Reasons the summary lists at most.
 pub const MAX_REASONS: usize = 3;
+/// A slump's reasons include the findings of this many weeks before its decline began:
+/// what wears a runner down shows in their pace weeks later (the overtraining sweep: a
+/// load rising 68 % with pace slowing ended three weeks before easy pace turned down).
+pub const SLUMP_LEAD_WEEKS: i64 = 6;
 /// Points an era's level needs to be compared (fewer say little of a whole era).
 pub const MIN_ERA_POINTS: usize = 5;
 
@@ -397,7 +401,11 @@ fn verdict(p: &PlateauReport, findings: &[&Finding]) -> Summary {
         None => Vec::new(),
     };
     let all = || p.signals.iter().flat_map(|s| s.plateaus.iter());
-    if let Some(pl) = all().filter(|pl| pl.ongoing).min_by_key(|pl| pl.start) {
+    let aerobic_declining = declining.iter().any(|d| d.signal == Signal::Aerobic);
+    if let Some(pl) = all()
+        .filter(|pl| pl.ongoing && !aerobic_declining)
+        .min_by_key(|pl| pl.start)
+    {
         let (reasons, suggestions) = behind(findings, pl.start, pl.end, &pl.reasons);
         return Summary {
             verdict: Verdict::Rut,
@@ -412,7 +420,8 @@ fn verdict(p: &PlateauReport, findings: &[&Finding]) -> Summary {
         };
     }
     if let Some(d) = declining.iter().min_by_key(|d| d.phase.start) {
-        let (reasons, suggestions) = behind(findings, d.phase.start, d.phase.end, &[]);
+        let from = d.phase.start - chrono::Duration::weeks(SLUMP_LEAD_WEEKS);
+        let (reasons, suggestions) = behind(findings, from, d.phase.end, &[]);
         return Summary {
             verdict: Verdict::Slump,
             in_a_rut: true,
@@ -526,6 +535,86 @@ mod tests {
             gain_before: None,
             reasons: Vec::new(),
         }
+    }
+
+    #[test]
+    fn going_backwards_at_easy_heart_rate_is_a_slump_whatever_holds() {
+        // An overreaching runner: the long run holds at the doubled volume (a distance
+        // plateau, ongoing) while pace at easy heart rate falls: a slump, not a rut.
+        let distance = (
+            Signal::Distance,
+            vec![
+                phase(0, 150, Direction::Improving),
+                phase(151, 280, Direction::Flat),
+            ],
+            vec![plateau(Signal::Distance, 151, 280, 280)],
+        );
+        let falling = |signal| {
+            (
+                signal,
+                vec![
+                    phase(0, 200, Direction::Improving),
+                    phase(201, 280, Direction::Declining),
+                ],
+                vec![],
+            )
+        };
+        let p = report(vec![distance.clone(), falling(Signal::Aerobic)], 280);
+        let s = summarize(&p, &[], Now::default());
+        assert_eq!(s.verdict, Verdict::Slump);
+        assert_eq!(s.declining[0].signal, Signal::Aerobic);
+        // Only the best efforts falling (no hard sessions lately) beside the plateau: a rut.
+        let p = report(vec![distance, falling(Signal::Race)], 280);
+        assert_eq!(summarize(&p, &[], Now::default()).verdict, Verdict::Rut);
+    }
+
+    #[test]
+    fn a_slump_s_reasons_include_the_weeks_before_it_began() {
+        // Easy pace falls from day 201; a streak without rest ended on day 180 (three weeks
+        // before) and one on day 100 (fourteen weeks before): only the first is a reason.
+        let streak = |from: i64, to: i64| Finding {
+            kind: Kind::NoRestDay,
+            severity: crate::analysis::findings::Severity::Warning,
+            detected_on: day(from + 13),
+            start: day(from),
+            end: day(to),
+            ongoing: false,
+            evidence: crate::analysis::findings::Evidence::NoRestDay {
+                days: (to - from + 1) as usize,
+                activities: (to - from + 1) as u32,
+                load: 1000.0,
+            },
+            activities: Vec::new(),
+            activity_count: 0,
+            basis: crate::analysis::findings::Basis::History {
+                days: 280,
+                activities: 200,
+                load_from_hr: 200,
+            },
+        };
+        let p = report(
+            vec![(
+                Signal::Aerobic,
+                vec![
+                    phase(0, 200, Direction::Improving),
+                    phase(201, 280, Direction::Declining),
+                ],
+                vec![],
+            )],
+            280,
+        );
+        let (near, far) = (streak(150, 180), streak(70, 100));
+        let s = summarize(&p, &[&far, &near], Now::default());
+        assert_eq!(s.verdict, Verdict::Slump);
+        let ends: Vec<NaiveDate> = s
+            .reasons
+            .iter()
+            .filter_map(|r| match r {
+                Reason::Findings { first, .. } => Some(first.end),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(ends, [day(180)]);
     }
 
     #[test]

@@ -437,6 +437,18 @@ pub fn headline(s: &Summary, ref_hr: f64) -> String {
         }
         h.push_str(&format!(" Your {}.", declines(d)));
     }
+    // A slump at easy heart rate outweighs a plateau that holds meanwhile; it is still said.
+    if let (Verdict::Slump, Some(pl)) = (s.verdict, &s.plateau)
+        && pl.ongoing
+    {
+        h.push_str(&format!(
+            " Your {} has not improved since {} ({:.0} weeks), at {}.",
+            signal(pl.signal),
+            pl.start,
+            pl.weeks,
+            plateau_level(pl, ref_hr)
+        ));
+    }
     h
 }
 
