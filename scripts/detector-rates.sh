@@ -2,7 +2,9 @@
 # Detector rates on simulated histories with structural variety: the robustness harness of
 # issue 15. For every seed, every scenario × run-days pair is simulated (52 weeks, change at
 # week 23), imported and reported (`report --format json --until <last day>`), and the
-# report is compared with truth.json. Prints Markdown tables (docs/robustness.md keeps one run).
+# report is compared with truth.json. Prints Markdown tables: plateau onsets, stale-route onsets,
+# overtraining, false alarms, warnings before the change, the summary verdicts by scenario,
+# pass rates by setting, route clustering (docs/robustness.md keeps one run).
 #
 # Variant set (12 histories a seed):
 #   scenarios  plateau(step), plateau(hinge), stale-routes, overtraining, healthy, improving
@@ -236,6 +238,14 @@ def ot_pass: (.change as $c | [.findings[] | select(.detected_on >= $c) | .kind]
     | [$all[] | select(.scenario == $sc)] as $rs
     | ($rs | map(.change as $c | [warnings[] | select(.detected_on < $c) | .kind] | unique)) as $k
     | "| \($sc) | \($rs | length) | \($k | map(select(length > 0)) | length)/\($rs | length) | \([$k[][]] | group_by(.) | map("\(.[0]) \(length)") | join(", ") | if . == "" then "–" else . end) |"),
+  "",
+  "### Verdicts (the summary answer to \"are you in a rut?\" on the last day)\n",
+  "What a coach expects: plateau and stale-routes histories a rut, overtraining a slump (pace at easy heart rate falls), healthy and improving still improving.\n",
+  "| scenario | histories | verdicts (histories) |",
+  "|---|---|---|",
+  ( ("plateau-step", "plateau-hinge", "stale-routes", "overtraining", "healthy", "improving") as $sc
+    | [$all[] | select(.scenario == $sc)] as $rs
+    | "| \($sc) | \($rs | length) | \([$rs[] | .verdict] | group_by(.) | map("\(.[0]) \(length)") | join(", ")) |"),
   "",
   "### By setting (pass rates over the histories of that setting, both run-day patterns)\n",
   "aerobic ±14 = aerobic plateau found within ±14 d (plateau step and hinge); stale ±7 = stale-routes found within ±7 d; clean = healthy/improving with no plateau and no warning/alert; overtraining = pass as above.\n",
