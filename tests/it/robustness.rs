@@ -155,6 +155,9 @@ fn overtraining_on_random_weekdays_is_found_after_the_change_and_not_before() {
         assert!(kinds.len() >= 3, "seed {seed}: {kinds:?}");
         let early: Vec<_> = warnings(&r).into_iter().filter(|f| f.3 < c).collect();
         assert!(early.is_empty(), "seed {seed}: {early:?}");
+        // Easy pace falls while the long run holds at the doubled volume: a coach says
+        // slump (going backwards), not rut.
+        assert_eq!(r["summary"]["verdict"], "slump", "seed {seed}");
     }
 }
 
