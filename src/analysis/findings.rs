@@ -945,9 +945,27 @@ pub(crate) struct Builder<'a> {
     pub(crate) input: Input<'a>,
     pub(crate) last: NaiveDate,
     pub(crate) history: Basis,
+    /// Each run's workout, worked out once for the rules that read it.
+    workouts: std::cell::OnceCell<Vec<super::variety::Workout>>,
+    /// Each run's like-for-like aerobic speed, worked out once for the efficiency rules.
+    like_for_like: std::cell::OnceCell<Vec<Option<f64>>>,
 }
 
 impl Builder<'_> {
+    /// Each run's workout ([`super::variety::workouts`]), beside `input.runs`.
+    pub(crate) fn workouts(&self) -> &[super::variety::Workout] {
+        self.workouts
+            .get_or_init(|| super::variety::workouts(self.input.runs))
+    }
+
+    /// Each run's like-for-like aerobic speed
+    /// ([`super::detectors::efficiency::like_for_like`]), beside `input.runs`.
+    pub(crate) fn like_for_like(&self) -> &[Option<f64>] {
+        self.like_for_like.get_or_init(|| {
+            super::detectors::efficiency::like_for_like(self.input.runs, self.workouts())
+        })
+    }
+
     /// A finding over `start..=end` with the runs inside it, standing on the load history.
     pub(crate) fn finding(
         &self,
@@ -987,6 +1005,8 @@ pub fn detect(input: Input<'_>) -> (Vec<Finding>, Sufficiency) {
             activities: suff.activities,
             load_from_hr: suff.load_from_hr,
         },
+        workouts: Default::default(),
+        like_for_like: Default::default(),
     };
     let mut out = Vec::new();
     if suff.load_rules {

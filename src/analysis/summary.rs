@@ -401,10 +401,9 @@ fn verdict(p: &PlateauReport, findings: &[&Finding]) -> Summary {
         None => Vec::new(),
     };
     let all = || p.signals.iter().flat_map(|s| s.plateaus.iter());
+    // Easy pace going backwards outweighs a plateau that holds meanwhile (module docs).
     let aerobic_declining = declining.iter().any(|d| d.signal == Signal::Aerobic);
-    if let Some(pl) = all()
-        .filter(|pl| pl.ongoing && !aerobic_declining)
-        .min_by_key(|pl| pl.start)
+    if !aerobic_declining && let Some(pl) = all().filter(|pl| pl.ongoing).min_by_key(|pl| pl.start)
     {
         let (reasons, suggestions) = behind(findings, pl.start, pl.end, &pl.reasons);
         return Summary {

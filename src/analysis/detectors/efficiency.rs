@@ -17,8 +17,8 @@ fn speeds(runs: &[Run], like: &[Option<f64>], start: NaiveDate, end: NaiveDate) 
         .collect()
 }
 
-/// Each run's aerobic speed read like for like (runs in date order, the result beside
-/// them): less the typical offset of its kind of workout ([`variety::workouts`]). A run's
+/// Each run's aerobic speed read like for like (runs in date order, `kinds` and the result
+/// beside them): less the typical offset of its kind of workout ([`variety::workouts`]). A run's
 /// offset is its log speed less the median of the runs within [`SESSION_LEVEL_DAYS`]
 /// either side (the local level, whatever the kinds); a kind's offset is the median of
 /// its runs' over the whole history, once it has [`SESSION_MIN_RUNS`] (else none is
@@ -27,8 +27,7 @@ fn speeds(runs: &[Run], like: &[Option<f64>], start: NaiveDate, end: NaiveDate) 
 /// fitness over weeks stays in the speeds, and a change of mix does not.
 ///
 /// [`variety::workouts`]: crate::analysis::variety::workouts
-pub(crate) fn like_for_like(runs: &[Run]) -> Vec<Option<f64>> {
-    let kinds = crate::analysis::variety::workouts(runs);
+pub(crate) fn like_for_like(runs: &[Run], kinds: &[Workout]) -> Vec<Option<f64>> {
     let with: Vec<usize> = (0..runs.len())
         .filter(|&i| runs[i].aerobic_speed_m_s.is_some_and(|v| v > 0.0))
         .collect();
@@ -130,7 +129,7 @@ fn trend_hits(
         min_base,
     } = rule;
     let first = b.input.daily[0].date;
-    let like = like_for_like(b.input.runs);
+    let like = b.like_for_like();
     let mut hits = Vec::new();
     for day in evaluation_days(first, b.last, recent_days + base_days - 1) {
         let recent_start = day - Duration::days(recent_days - 1);
@@ -139,10 +138,10 @@ fn trend_hits(
         if crate::analysis::breaks::spans_break(b.input.breaks, base_start, day) {
             continue;
         }
-        let r = speeds(b.input.runs, &like, recent_start, day);
+        let r = speeds(b.input.runs, like, recent_start, day);
         let mut s = speeds(
             b.input.runs,
-            &like,
+            like,
             base_start,
             recent_start - Duration::days(1),
         );

@@ -191,7 +191,7 @@ pub(crate) fn monotony(b: &Builder<'_>, out: &mut Vec<Finding>) {
         .input
         .runs
         .iter()
-        .zip(crate::analysis::variety::workouts(b.input.runs))
+        .zip(b.workouts())
         .filter(|(_, w)| w.quality())
         .map(|(r, _)| r.date)
         .collect();
