@@ -462,7 +462,6 @@ mod tests {
                     slope_per_week: per_week,
                     slope_lo: per_week,
                     slope_hi: per_week,
-                    first_value: level - 10.0 * per_week,
                     last_value: level + 10.0 * per_week,
                 }],
                 plateaus: Vec::new(),

@@ -128,11 +128,9 @@ pub struct Phase {
     pub slope_lo: f64,
     /// Upper end.
     pub slope_hi: f64,
-    /// The values of its first and last points: for the rolling signals (race, distance)
-    /// what the runner ran then — the best of the window before that day — where the
-    /// Theil–Sen line through a staircase of rolling bests ends below any of them.
-    pub first_value: f64,
-    /// See `first_value`.
+    /// The value of its last point: for the rolling signals (race, distance) what the
+    /// runner ran lately — the best of the window before that day — where the Theil–Sen
+    /// line through a staircase of rolling bests ends below any of them.
     pub last_value: f64,
 }
 
@@ -401,7 +399,6 @@ pub fn analyze_signal(
             slope_per_week: slope,
             slope_lo: lo,
             slope_hi: hi,
-            first_value: ys[0],
             last_value: ys[ys.len() - 1],
         });
     }
