@@ -39,6 +39,13 @@ const FIELD_TIMESTAMP: u8 = 253;
 /// `record.compressed_speed_distance`: its components accumulate, so records carrying it are
 /// left to `fitparser`.
 const FIELD_COMPRESSED_SPEED_DISTANCE: u8 = 8;
+/// Developer fields this big or bigger are left out of the synthetic stream. `fitparser`
+/// 0.11 reads a developer field value by value of its described base type, adding the type's
+/// size to a `u8` count: a field of 249–255 bytes that is not a whole number of values
+/// (a 255-byte field of 16-bit values) overflows it (a panic with overflow checks, found by
+/// the `fit` fuzz target; without them the count wraps and the reader runs past the field
+/// into the rest of the stream). No developer field rutscope reads is near that size.
+const DEVELOPER_FIELD_MAX: u8 = 248;
 
 /// The FIT CRC-16 (CRC-16/ARC: reflected polynomial 0xA001, the SDK's `FitCRC_Get16`), over
 /// `bytes`, continuing from `crc`. The SDK walks a 16-entry table a nibble at a time, two
@@ -206,6 +213,9 @@ struct Definition {
     raw: Vec<u8>,
     /// Offset in `raw` where the developer field count starts (`raw.len()` without them).
     raw_fields_end: usize,
+    /// Developer fields left out of `raw` (over [`DEVELOPER_FIELD_MAX`] bytes): their
+    /// (offset, size) in a data message, in order. Their bytes are not copied either.
+    dropped: Vec<(usize, usize)>,
     /// Records read by the fast path; `None`: the message goes to `fitparser`.
     plan: Option<Plan>,
     /// Global message number.
@@ -284,10 +294,20 @@ impl Synthetic {
                     ts.to_le_bytes()
                 };
                 self.bytes.extend_from_slice(&ts);
-                self.bytes.extend_from_slice(&data[def.fields_size..]);
+                self.copy_kept(def, data, def.fields_size);
             }
-            _ => self.bytes.extend_from_slice(data),
+            _ => self.copy_kept(def, data, 0),
         }
+    }
+
+    /// Copies `data[from..]` but the bytes of the developer fields the definition dropped.
+    fn copy_kept(&mut self, def: &Definition, data: &[u8], from: usize) {
+        let mut at = from;
+        for &(offset, size) in &def.dropped {
+            self.bytes.extend_from_slice(&data[at..offset]);
+            at = offset + size;
+        }
+        self.bytes.extend_from_slice(&data[at..]);
     }
 
     fn finish(mut self) -> Vec<u8> {
@@ -542,6 +562,8 @@ pub(super) fn frame(bytes: &[u8]) -> (Framed, Option<Stop>) {
                 let mut dev_size = 0usize;
                 let fields_size: usize = fields.iter().map(|f| f.1 as usize).sum();
                 let mut developer = Vec::new();
+                let mut raw = bytes[p..raw_end].to_vec();
+                let mut dropped = Vec::new();
                 if dev {
                     let Some(&nd) = bytes.get(raw_end) else {
                         stopped = Some(stop(at, CUT.into()));
@@ -551,11 +573,18 @@ pub(super) fn frame(bytes: &[u8]) -> (Framed, Option<Stop>) {
                         stopped = Some(stop(at, CUT.into()));
                         break;
                     };
+                    raw.push(0);
                     for c in d.chunks_exact(3) {
                         // (field number, size, developer data index)
                         let at = fields_size + dev_size;
                         if at <= u16::MAX as usize {
                             developer.push((c[2], c[0], at as u16, c[1]));
+                        }
+                        if c[1] > DEVELOPER_FIELD_MAX {
+                            dropped.push((at, c[1] as usize));
+                        } else {
+                            raw.extend_from_slice(c);
+                            raw[raw_fields_end] += 1;
                         }
                         dev_size += c[1] as usize;
                     }
@@ -578,8 +607,9 @@ pub(super) fn frame(bytes: &[u8]) -> (Framed, Option<Stop>) {
                     size: fields_size + dev_size,
                     fields_size,
                     timestamp,
-                    raw: bytes[p..raw_end].to_vec(),
+                    raw,
                     raw_fields_end,
+                    dropped,
                     plan: (global == MESG_RECORD)
                         .then(|| Plan::of(&fields))
                         .flatten()
@@ -864,6 +894,67 @@ mod tests {
         }
     }
 
+    /// Found by the `fit` fuzz target (an overflow in `fitparser` under debug assertions):
+    /// a lap carrying a 255-byte developer field described as 16-bit values. The field is
+    /// left out of the stream `fitparser` decodes, and both laps read whole. With it (and
+    /// without overflow checks), fitparser's byte count wraps, it reads on past the field to
+    /// the end of the stream, and both laps are lost ("file ends in the middle of a message").
+    #[test]
+    fn a_developer_field_too_big_for_fitparser_is_left_out() {
+        let mut msgs = definition(
+            1,
+            MESG_FIELD_DESCRIPTION,
+            &[
+                (0, 1, 0x02),
+                (1, 1, 0x02),
+                (2, 1, 0x02),
+                (3, 16, 0x07),
+                (8, 16, 0x07),
+                (6, 1, 0x02),
+            ],
+            &[],
+        );
+        msgs.extend(description(0, "Data", "", 0xFF));
+        // Laps: timestamp, total_elapsed_time (ms); developer fields 0 (255 bytes) and 0
+        // again (2 bytes, kept).
+        msgs.extend(definition(
+            2,
+            19,
+            &[(FIELD_TIMESTAMP, 4, 0x86), (7, 4, 0x86)],
+            &[(0, 255, 0), (0, 2, 0)],
+        ));
+        for (t, ms) in [(1000u32, 600_000u32), (1600, 300_000)] {
+            msgs.push(2);
+            msgs.extend_from_slice(&t.to_le_bytes());
+            msgs.extend_from_slice(&ms.to_le_bytes());
+            msgs.extend_from_slice(&[0x01; 255]);
+            msgs.extend_from_slice(&7u16.to_le_bytes());
+        }
+        let (framed, stop) = frame(&fit_part(&msgs));
+        assert!(
+            stop.is_none() && framed.warnings.is_empty(),
+            "{:?}",
+            framed.warnings
+        );
+        let stream = &framed.others[0];
+        // The lap's definition carries one developer field, the 2-byte one.
+        let lap = stream
+            .windows(3)
+            .position(|w| w == [0x40 | 0x20 | 2, 0, 0])
+            .expect("the lap's definition");
+        assert_eq!(&stream[lap + 12..lap + 16], &[1, 0, 2, 0]);
+        let mut records = Vec::new();
+        let mut warnings = Vec::new();
+        super::super::decode_synthetic(stream, 0, &mut records, &mut warnings);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let laps: Vec<f64> = records
+            .iter()
+            .filter(|(_, r)| r.kind() == fitparser::profile::MesgNum::Lap)
+            .filter_map(|(_, r)| super::super::Fields::of(r).num("total_elapsed_time"))
+            .collect();
+        assert_eq!(laps, vec![600.0, 300.0]);
+    }
+
     /// Found by the `fit` fuzz target (an overflow under debug assertions; without them the
     /// field count wrapped to 0): a compressed-timestamp message whose definition has 255
     /// fields is copied as it is, its definition intact.
@@ -879,6 +970,7 @@ mod tests {
             timestamp: None,
             raw_fields_end: raw.len(),
             raw,
+            dropped: Vec::new(),
             plan: None,
             global: 20,
         };
