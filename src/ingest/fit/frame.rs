@@ -39,12 +39,9 @@ const FIELD_TIMESTAMP: u8 = 253;
 /// `record.compressed_speed_distance`: its components accumulate, so records carrying it are
 /// left to `fitparser`.
 const FIELD_COMPRESSED_SPEED_DISTANCE: u8 = 8;
-/// Developer fields this big or bigger are left out of the synthetic stream. `fitparser`
-/// 0.11 reads a developer field value by value of its described base type, adding the type's
-/// size to a `u8` count: a field of 249–255 bytes that is not a whole number of values
-/// (a 255-byte field of 16-bit values) overflows it (a panic with overflow checks, found by
-/// the `fit` fuzz target; without them the count wraps and the reader runs past the field
-/// into the rest of the stream). No developer field rutscope reads is near that size.
+/// Developer fields bigger than this are left out of the synthetic stream (see
+/// [`Synthetic::push`]): `fitparser` 0.11 counts a field's bytes in a `u8`, and a field of
+/// 249–255 bytes can overflow it.
 const DEVELOPER_FIELD_MAX: u8 = 248;
 
 /// The FIT CRC-16 (CRC-16/ARC: reflected polynomial 0xA001, the SDK's `FitCRC_Get16`), over
@@ -144,10 +141,20 @@ struct DeveloperPower {
     offset: f64,
 }
 
+/// The developer fields described so far in a part: (developer data index, field number)
+/// → the size of one value of its base type.
+type Described = std::collections::HashMap<(u8, u8), u8>;
+
 /// Notes what a `field_description` message (`data`, laid out by `fields`) says in
 /// `powers`: a description of power adds (or replaces) its field, any other description
-/// of the same field removes it.
-fn note_description(powers: &mut Vec<DeveloperPower>, fields: &[u8], data: &[u8], big: bool) {
+/// of the same field removes it; and in `described`, the field's base type.
+fn note_description(
+    powers: &mut Vec<DeveloperPower>,
+    described: &mut Described,
+    fields: &[u8],
+    data: &[u8],
+    big: bool,
+) {
     let (mut index, mut number, mut base) = (None, None, None);
     let (mut name, mut units) = (String::new(), String::new());
     // fitparser's defaults when the description has no scale or offset, or their invalid
@@ -185,6 +192,10 @@ fn note_description(powers: &mut Vec<DeveloperPower>, fields: &[u8], data: &[u8]
     };
     let key = (index as u8, number as u8);
     powers.retain(|p| p.key != key);
+    match base {
+        Some(base) => described.insert(key, base_size(base as u8) as u8),
+        None => described.remove(&key),
+    };
     if let Some(base) = base
         && super::is_developer_power(&name, &units)
     {
@@ -209,13 +220,11 @@ struct Definition {
     fields_size: usize,
     /// The 4-byte `timestamp` field, when there is one.
     timestamp: Option<Slot>,
-    /// The definition message's bytes after its header byte.
+    /// The definition message's bytes after its header byte, up to its developer fields.
     raw: Vec<u8>,
-    /// Offset in `raw` where the developer field count starts (`raw.len()` without them).
-    raw_fields_end: usize,
-    /// Developer fields left out of `raw` (over [`DEVELOPER_FIELD_MAX`] bytes): their
-    /// (offset, size) in a data message, in order. Their bytes are not copied either.
-    dropped: Vec<(usize, usize)>,
+    /// Developer fields (field number, size, developer data index), in order; `raw` ends
+    /// before them.
+    dev: Vec<(u8, u8, u8)>,
     /// Records read by the fast path; `None`: the message goes to `fitparser`.
     plan: Option<Plan>,
     /// Global message number.
@@ -245,8 +254,9 @@ pub(super) struct Stop {
 #[derive(Default)]
 struct Synthetic {
     bytes: Vec<u8>,
-    /// Per local type, the definition (id, with an added timestamp) last written.
-    written: [Option<(u32, bool)>; 16],
+    /// Per local type, the definition last written: its id, whether a timestamp was added,
+    /// which developer fields were kept.
+    written: [Option<(u32, bool, Vec<bool>)>; 16],
 }
 
 impl Synthetic {
@@ -260,54 +270,78 @@ impl Synthetic {
 
     /// Copies a data message (its bytes after the header) under local type `local`; with
     /// `timestamp`, a compressed-header message becomes a normal one carrying that timestamp.
-    fn push(&mut self, local: u8, def: &Definition, data: &[u8], timestamp: Option<u32>) {
+    ///
+    /// A developer field is copied only when `described` knows it (a `field_description`
+    /// came before) and its size is a whole number of its base type's values, at most
+    /// [`DEVELOPER_FIELD_MAX`] bytes. `fitparser` 0.11 reads a developer field value by value
+    /// of its described type until it has read the field's size, counting in a `u8`: a field
+    /// that is not a whole number of values is read past its end (a 3-byte field of 16-bit
+    /// values takes 4), which at the end of the stream underflowed its "needed" arithmetic,
+    /// and near 255 bytes overflows the count (panics with overflow checks: the `fit` fuzz
+    /// target; without them the rest of the part's messages were lost). An undescribed
+    /// field stopped fitparser at that message, losing the rest of the part too.
+    fn push(
+        &mut self,
+        local: u8,
+        def: &Definition,
+        data: &[u8],
+        timestamp: Option<u32>,
+        described: &Described,
+    ) {
         // A definition already holding 255 fields cannot take one more (the count is a
         // byte): its messages are copied without the compressed header's timestamp rather
         // than under a count wrapped to 0, which made the rest of the stream garbage. No
         // profile message has that many fields.
         let add_ts = timestamp.is_some() && def.timestamp.is_none() && def.raw[4] < u8::MAX;
-        let key = Some((def.id, add_ts));
-        let dev = def.raw.len() > def.raw_fields_end;
-        if self.written[local as usize] != key {
+        let keep: Vec<bool> = def
+            .dev
+            .iter()
+            .map(|&(number, size, index)| {
+                described
+                    .get(&(index, number))
+                    .is_some_and(|&one| size <= DEVELOPER_FIELD_MAX && size % one.max(1) == 0)
+            })
+            .collect();
+        let dev = !def.dev.is_empty();
+        if self.written[local as usize]
+            .as_ref()
+            .is_none_or(|(id, ts, kept)| *id != def.id || *ts != add_ts || *kept != keep)
+        {
             self.bytes
                 .push(0x40 | if dev { 0x20 } else { 0 } | (local & 0x0F));
+            self.bytes.extend_from_slice(&def.raw[..4]);
+            self.bytes.push(def.raw[4] + u8::from(add_ts));
+            self.bytes.extend_from_slice(&def.raw[5..]);
             if add_ts {
                 // Same definition with one more field: timestamp, uint32.
-                self.bytes.extend_from_slice(&def.raw[..4]);
-                self.bytes.push(def.raw[4] + 1);
-                self.bytes
-                    .extend_from_slice(&def.raw[5..def.raw_fields_end]);
                 self.bytes.extend_from_slice(&[FIELD_TIMESTAMP, 4, 0x86]);
-                self.bytes.extend_from_slice(&def.raw[def.raw_fields_end..]);
-            } else {
-                self.bytes.extend_from_slice(&def.raw);
             }
-            self.written[local as usize] = key;
+            if dev {
+                self.bytes.push(keep.iter().filter(|&&k| k).count() as u8);
+                for (f, _) in def.dev.iter().zip(&keep).filter(|(_, k)| **k) {
+                    self.bytes.extend_from_slice(&[f.0, f.1, f.2]);
+                }
+            }
+            self.written[local as usize] = Some((def.id, add_ts, keep.clone()));
         }
         self.bytes.push(local & 0x0F);
-        match timestamp {
-            Some(ts) if add_ts => {
-                self.bytes.extend_from_slice(&data[..def.fields_size]);
-                let ts = if def.big_endian {
-                    ts.to_be_bytes()
-                } else {
-                    ts.to_le_bytes()
-                };
-                self.bytes.extend_from_slice(&ts);
-                self.copy_kept(def, data, def.fields_size);
+        self.bytes.extend_from_slice(&data[..def.fields_size]);
+        if let Some(ts) = timestamp.filter(|_| add_ts) {
+            let ts = if def.big_endian {
+                ts.to_be_bytes()
+            } else {
+                ts.to_le_bytes()
+            };
+            self.bytes.extend_from_slice(&ts);
+        }
+        let mut at = def.fields_size;
+        for (&(_, size, _), kept) in def.dev.iter().zip(&keep) {
+            let size = size as usize;
+            if *kept {
+                self.bytes.extend_from_slice(&data[at..at + size]);
             }
-            _ => self.copy_kept(def, data, 0),
+            at += size;
         }
-    }
-
-    /// Copies `data[from..]` but the bytes of the developer fields the definition dropped.
-    fn copy_kept(&mut self, def: &Definition, data: &[u8], from: usize) {
-        let mut at = from;
-        for &(offset, size) in &def.dropped {
-            self.bytes.extend_from_slice(&data[at..offset]);
-            at = offset + size;
-        }
-        self.bytes.extend_from_slice(&data[at..]);
     }
 
     fn finish(mut self) -> Vec<u8> {
@@ -526,6 +560,7 @@ pub(super) fn frame(bytes: &[u8]) -> (Framed, Option<Stop>) {
         // Developer fields described as power in this part (fitparser forgets descriptions
         // at each part's end too).
         let mut powers: Vec<DeveloperPower> = Vec::new();
+        let mut described = Described::new();
         let mut synthetic = Synthetic::new();
         let mut base_ts: Option<u32> = None;
         let mut p = start;
@@ -562,8 +597,7 @@ pub(super) fn frame(bytes: &[u8]) -> (Framed, Option<Stop>) {
                 let mut dev_size = 0usize;
                 let fields_size: usize = fields.iter().map(|f| f.1 as usize).sum();
                 let mut developer = Vec::new();
-                let mut raw = bytes[p..raw_end].to_vec();
-                let mut dropped = Vec::new();
+                let mut dev_fields = Vec::new();
                 if dev {
                     let Some(&nd) = bytes.get(raw_end) else {
                         stopped = Some(stop(at, CUT.into()));
@@ -573,19 +607,13 @@ pub(super) fn frame(bytes: &[u8]) -> (Framed, Option<Stop>) {
                         stopped = Some(stop(at, CUT.into()));
                         break;
                     };
-                    raw.push(0);
                     for c in d.chunks_exact(3) {
                         // (field number, size, developer data index)
                         let at = fields_size + dev_size;
                         if at <= u16::MAX as usize {
                             developer.push((c[2], c[0], at as u16, c[1]));
                         }
-                        if c[1] > DEVELOPER_FIELD_MAX {
-                            dropped.push((at, c[1] as usize));
-                        } else {
-                            raw.extend_from_slice(c);
-                            raw[raw_fields_end] += 1;
-                        }
+                        dev_fields.push((c[0], c[1], c[2]));
                         dev_size += c[1] as usize;
                     }
                     raw_end += 1 + 3 * nd as usize;
@@ -607,9 +635,8 @@ pub(super) fn frame(bytes: &[u8]) -> (Framed, Option<Stop>) {
                     size: fields_size + dev_size,
                     fields_size,
                     timestamp,
-                    raw,
-                    raw_fields_end,
-                    dropped,
+                    raw: bytes[p..p + raw_fields_end].to_vec(),
+                    dev: dev_fields,
                     plan: (global == MESG_RECORD)
                         .then(|| Plan::of(&fields))
                         .flatten()
@@ -676,10 +703,10 @@ pub(super) fn frame(bytes: &[u8]) -> (Framed, Option<Stop>) {
                 }
                 None => {
                     if def.global == MESG_FIELD_DESCRIPTION {
-                        let fields = &def.raw[5..def.raw_fields_end];
-                        note_description(&mut powers, fields, data, def.big_endian);
+                        let fields = &def.raw[5..];
+                        note_description(&mut powers, &mut described, fields, data, def.big_endian);
                     }
-                    synthetic.push(local as u8, def, data, offset.and(ts))
+                    synthetic.push(local as u8, def, data, offset.and(ts), &described)
                 }
             }
         }
@@ -894,13 +921,13 @@ mod tests {
         }
     }
 
-    /// Found by the `fit` fuzz target (an overflow in `fitparser` under debug assertions):
-    /// a lap carrying a 255-byte developer field described as 16-bit values. The field is
-    /// left out of the stream `fitparser` decodes, and both laps read whole. With it (and
-    /// without overflow checks), fitparser's byte count wraps, it reads on past the field to
-    /// the end of the stream, and both laps are lost ("file ends in the middle of a message").
+    /// Found by the `fit` fuzz target (an overflow and an underflow in `fitparser` under
+    /// debug assertions): laps carrying developer fields that are not a whole number of
+    /// their described values (255 and 3 bytes of 16-bit values), and one never described.
+    /// They are left out of the stream `fitparser` decodes, and both laps read whole. With
+    /// any of them (and without overflow checks) both laps are lost.
     #[test]
-    fn a_developer_field_too_big_for_fitparser_is_left_out() {
+    fn developer_fields_fitparser_cannot_read_are_left_out() {
         let mut msgs = definition(
             1,
             MESG_FIELD_DESCRIPTION,
@@ -915,19 +942,20 @@ mod tests {
             &[],
         );
         msgs.extend(description(0, "Data", "", 0xFF));
-        // Laps: timestamp, total_elapsed_time (ms); developer fields 0 (255 bytes) and 0
-        // again (2 bytes, kept).
+        // Laps: timestamp, total_elapsed_time (ms); developer fields 0 of 255 bytes, 0 of 3
+        // bytes (one and a half 16-bit values), 5 (never described), and 0 of 2 bytes, the
+        // one kept.
         msgs.extend(definition(
             2,
             19,
             &[(FIELD_TIMESTAMP, 4, 0x86), (7, 4, 0x86)],
-            &[(0, 255, 0), (0, 2, 0)],
+            &[(0, 255, 0), (0, 3, 0), (5, 2, 0), (0, 2, 0)],
         ));
         for (t, ms) in [(1000u32, 600_000u32), (1600, 300_000)] {
             msgs.push(2);
             msgs.extend_from_slice(&t.to_le_bytes());
             msgs.extend_from_slice(&ms.to_le_bytes());
-            msgs.extend_from_slice(&[0x01; 255]);
+            msgs.extend_from_slice(&[0x01; 255 + 3 + 2]);
             msgs.extend_from_slice(&7u16.to_le_bytes());
         }
         let (framed, stop) = frame(&fit_part(&msgs));
@@ -968,14 +996,13 @@ mod tests {
             size: 255,
             fields_size: 255,
             timestamp: None,
-            raw_fields_end: raw.len(),
             raw,
-            dropped: Vec::new(),
+            dev: Vec::new(),
             plan: None,
             global: 20,
         };
         let mut s = Synthetic::new();
-        s.push(0, &def, &[7; 255], Some(1_000));
+        s.push(0, &def, &[7; 255], Some(1_000), &Described::new());
         let b = s.finish();
         // Header, definition (header byte, 5 bytes, 255 fields), data (header, 255 bytes), CRC.
         assert_eq!(b.len(), 12 + 1 + 5 + 3 * 255 + 1 + 255 + 2);
