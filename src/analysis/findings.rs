@@ -13,11 +13,11 @@
 //! # Rules
 //! | kind | fires when | source |
 //! |---|---|---|
-//! | `load-spike` | a calendar week's load > [`SPIKE_ACWR`] × the load the runner is used to: the mean of the [`SPIKE_CHRONIC_WEEKS`] weeks before, or [`SPIKE_USUAL_FLOOR`] of their usual week (median of the weeks with training among the [`SPIKE_HISTORY_WEEKS`] before) when that is higher (alert > [`SPIKE_ACWR_ALERT`], or two such weeks in a row), and one of the athlete's heaviest weeks ([`SPIKE_MIN_QUANTILE`] of the [`SPIKE_HISTORY_WEEKS`] weeks before), holding at least [`SPIKE_MIN_RUNS`] of their ordinary runs | Hulin et al. 2014 (weekly acute:chronic), Gabbett 2016 (1.5); the usual-week floor against the ratio's instability over a low chronic load (Lolli et al. 2019) |
+//! | `load-spike` | a calendar week's load > [`SPIKE_ACWR`] × the load the runner is used to: the mean of the [`SPIKE_CHRONIC_WEEKS`] weeks before, or [`SPIKE_USUAL_FLOOR`] of their usual week (median of the weeks with training among the [`SPIKE_HISTORY_WEEKS`] before) when that is higher (alert > [`SPIKE_ACWR_ALERT`], or two such weeks in a row), and one of the athlete's heaviest weeks ([`SPIKE_MIN_QUANTILE`] of the [`SPIKE_HISTORY_WEEKS`] weeks before), holding at least [`SPIKE_MIN_RUNS`] of their ordinary runs; in a graduated return from a break of at most [`RETURN_BREAK_WEEKS`] weeks (the first week back no spike by this rule, each week since less than [`RETURN_STEP_MAX`] × the one before, for [`RETURN_WEEKS`] weeks), the load the runner is used to is at least their level before the break ([`RETURN_LEVEL_WEEKS`]) | Hulin et al. 2014 (weekly acute:chronic), Gabbett 2016 (1.5); the usual-week floor against the ratio's instability over a low chronic load (Lolli et al. 2019); the graduated return: Daniels (50 % then 75 % of the load over as long as the time off) |
 //! | `sustained-ramp` | [`RAMP_WEEKS`] weeks in a row each more than [`RAMP_WEEKLY`] above the larger of the week before and the 3-week mean before (distance) | the "10 % rule" |
 //! | `monotony` | a week's Foster monotony > [`MONOTONY_MAX`] (or identical loads on all 7 days), with fewer than two days standing out (a quality session — race, hills, intervals or tempo, [`super::variety::Workout::quality`] — or a load [`HARD_DAY_RATIO`] × the median training day): a daily runner with a long run and a quality day varies the stimulus however small the spread of seven training days; not in a cut-back week; a warning only when a week's load is above [`MONOTONY_LOAD_RATIO`] × the load the runner is used to (the spike rule's acute:chronic ratio), else information (Foster's risk is monotony under a high load, his strain) | Foster 1998; the hard/easy principle (Bowerman); Gabbett 2016 (the 0.8–1.3 sweet spot) |
 //! | `no-rest-day` | [`NO_REST_DAYS`] days or more in a row with an activity (alert from [`NO_REST_DAYS_ALERT`]) | |
-//! | `no-cut-back` | [`NO_CUT_BACK_WEEKS`] training weeks or more without a cut-back or break week; a warning when the load rose over the stretch, else information | periodization practice |
+//! | `no-cut-back` | [`NO_CUT_BACK_WEEKS`] training weeks or more without a cut-back or break week; a warning when the load rose over the stretch (its last 3 weeks [`NO_CUT_BACK_RISE`] × its first 3, or × the level before the break it started after, whichever is higher: coming back to the usual load is not building), else information | periodization practice |
 //! | `frequent-racing` | [`RACES_IN_WINDOW`] races or more within [`RACE_WINDOW_DAYS`] days | |
 //! | `rising-hr-at-pace` | median aerobic speed (speed at a fixed heart rate, see [`super::metrics`]) of the last [`HR_RECENT_DAYS`] days at least [`HR_DROP`] below that of the [`HR_BASELINE_DAYS`] days before, with [`HR_AGREEMENT`] of the recent runs below the baseline median; each run's aerobic speed read like for like, less its kind of workout's typical offset ([`SESSION_LEVEL_DAYS`], [`SESSION_MIN_RUNS`]) | Friel, efficiency factor |
 //! | `unproductive` | aerobic speed over [`UNPRODUCTIVE_DAYS`] days at least [`UNPRODUCTIVE_DROP`] below the same span before, while the load held (≥ [`UNPRODUCTIVE_LOAD_HELD`] of it); aerobic speeds like for like as for `rising-hr-at-pace` | Garmin's "unproductive" status |
@@ -59,6 +59,22 @@ pub const SPIKE_USUAL_FLOOR: f64 = 0.5;
 pub const SPIKE_MIN_RUNS: f64 = 2.0;
 /// Weeks with training that quantile needs before the rule judges a week.
 pub const SPIKE_MIN_WEEKS: usize = 4;
+/// A break of at most this many weeks without training is one the runner comes back from
+/// to the load of before it: Daniels (*Daniels' Running Formula*) has a return after 6–28
+/// days off run half at 50 % of the load and half at 75 %, then at the full load. After
+/// longer breaks the runner is not used to the load of before.
+pub const RETURN_BREAK_WEEKS: usize = 4;
+/// Weeks after such a break that are judged as its return: the return (as long as the
+/// break, at most 4 weeks) and the 4 weeks the chronic load needs to leave it behind.
+pub const RETURN_WEEKS: usize = 8;
+/// A step of a graduated return is less than this multiple of the week before: Daniels'
+/// steps are 1.5 (50 → 75 %) and 1.33 (75 → 100 %), and a week's load moves ±10 % with the
+/// sessions in it; double is coming back from half to full load in one week.
+pub const RETURN_STEP_MAX: f64 = 2.0;
+/// The runner's level before a break: the median load of this many weeks with training
+/// before it (four: a cut-back week or a light week before the break is not the level, nor
+/// one big week).
+pub const RETURN_LEVEL_WEEKS: usize = 4;
 /// Week-over-week increase that counts as a ramp week (the "10 % rule").
 pub const RAMP_WEEKLY: f64 = 0.10;
 /// Ramp weeks in a row that make a sustained ramp.
@@ -1450,6 +1466,84 @@ mod tests {
         // Half the usual load after a break is the advice itself, not a spike.
         let half = back(0.5);
         assert!(half.iter().all(|x| x.kind != Kind::LoadSpike), "{half:#?}");
+    }
+
+    /// Twelve periodized weeks (240 a week, 156 in cut-back weeks), `off` weeks off, then
+    /// weeks at `shares` of the usual week.
+    fn back_after(off: i64, shares: &[f64]) -> Vec<Finding> {
+        let mut days = periodized(12);
+        let start = 12 + off;
+        for (k, share) in shares.iter().enumerate() {
+            for (day, load) in [(1, 50.0), (3, 60.0), (5, 40.0), (6, 90.0)] {
+                days.push(((start + k as i64) * 7 + day, load * share));
+            }
+        }
+        let (runs, inputs) = history(days);
+        let end = start + shares.len() as i64;
+        run_rules(&runs, &inputs, d0() + Duration::days(end * 7 - 1))
+    }
+
+    #[test]
+    fn a_graduated_return_to_the_usual_week_is_no_spike() {
+        let spikes = |f: &[Finding]| f.iter().filter(|x| x.kind == Kind::LoadSpike).count();
+        // Daniels after two and four weeks off: half the time off at 50 % of the load, half
+        // at 75 %, then the usual week. Over the weeks off its ratio is 2.0 and 1.6.
+        let two = back_after(2, &[0.5, 0.75, 1.0, 1.0, 1.0]);
+        assert_eq!(spikes(&two), 0, "{two:#?}");
+        let four = back_after(4, &[0.5, 0.5, 0.75, 0.75, 1.0, 1.0]);
+        assert_eq!(spikes(&four), 0, "{four:#?}");
+        // From half straight to the usual week is a spike, and so is 1.6 × the level of
+        // before the break; 1.3 × is not, when the runner came back in steps.
+        assert_eq!(spikes(&back_after(4, &[0.5, 1.0, 1.0, 1.0])), 1);
+        assert_eq!(spikes(&back_after(2, &[0.5, 0.75, 1.0, 1.6])), 1);
+        assert_eq!(spikes(&back_after(2, &[0.5, 0.75, 1.0, 1.3])), 0);
+        // The level of before is the runner's usual week then, not their biggest (tiny656,
+        // 2024: 168, 224, 70 and 137, a week off, 112, 71, 92, 173, then 277: 1.8 × the
+        // median of before, though only 1.24 × its biggest week).
+        let mut days: Vec<(i64, f64)> = Vec::new();
+        let weeks = [180.0; 8].into_iter().chain([
+            168.0, 224.0, 70.0, 137.0, 0.0, 112.0, 71.0, 92.0, 173.0, 277.0,
+        ]);
+        for (w, load) in weeks.enumerate() {
+            for (day, share) in [(1, 0.2), (3, 0.25), (5, 0.15), (6, 0.4)] {
+                if load > 0.0 {
+                    days.push((w as i64 * 7 + day, load * share));
+                }
+            }
+        }
+        let (runs, inputs) = history(days);
+        let f = run_rules(&runs, &inputs, d0() + Duration::days(18 * 7 - 1));
+        let spike: Vec<&Finding> = f.iter().filter(|x| x.kind == Kind::LoadSpike).collect();
+        assert_eq!(spike.len(), 1, "{f:#?}");
+        assert_eq!(spike[0].start, d0() + Duration::days(17 * 7), "{spike:#?}");
+        // After a break longer than Daniels' four weeks, the ratio over the weeks off
+        // holds: the runner is not used to the load of before any more.
+        assert_eq!(spikes(&back_after(6, &[0.5, 0.75, 1.0, 1.0])), 1);
+    }
+
+    #[test]
+    fn coming_back_to_the_usual_load_after_a_break_is_not_building() {
+        // Three weeks off, then eight weeks without a cut-back week: the return (50 %,
+        // 50 %, 75 %) and the usual week. The load only came back to where it was: no
+        // cut-back week is information. Building on past it is the warning.
+        let no_cut_back = |f: &[Finding]| {
+            f.iter()
+                .filter(|x| x.kind == Kind::NoCutBack)
+                .map(|x| x.severity)
+                .collect::<Vec<_>>()
+        };
+        let back = back_after(3, &[0.5, 0.5, 0.75, 1.0, 1.0, 1.0, 1.0, 1.0]);
+        assert_eq!(no_cut_back(&back), [Severity::Info], "{back:#?}");
+        let on = back_after(3, &[0.5, 0.5, 0.75, 1.0, 1.0, 1.05, 1.2, 1.35]);
+        assert_eq!(no_cut_back(&on), [Severity::Warning], "{on:#?}");
+        // It is a warning from the week its last 3 weeks rose past the level (week 8 of
+        // the stretch: weeks 15–22), not from its sixth week, when it was information.
+        let warned = on.iter().find(|x| x.kind == Kind::NoCutBack).unwrap();
+        assert_eq!(
+            warned.detected_on,
+            d0() + Duration::days(22 * 7 + 6),
+            "{warned:#?}"
+        );
     }
 
     #[test]

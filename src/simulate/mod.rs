@@ -57,11 +57,20 @@ pub const OVERTRAINING_PEAK: f64 = 2.0;
 /// Longest gap without running of `--gaps`, weeks (well under the 8 weeks that make a
 /// break, [`crate::analysis::breaks::BREAK_WEEKS`]).
 pub const GAP_MAX_WEEKS: u32 = 4;
-/// Weeks around the change kept free of gaps, so the planted date stays the only turn there.
+/// Weeks around the change kept free of gaps and of their returns ([`GAP_RETURN_SHARES`]),
+/// so the planted date stays the only turn there.
 pub const GAP_CLEAR_OF_CHANGE_WEEKS: u32 = 3;
-/// Volume of the first and second week after a gap, share of the base volume (back in
-/// steps, as a runner returning from a few weeks off does).
+/// Volume of the weeks after a gap, share of the volume before it: the first half of the
+/// return at the first, the second half at the second. The return lasts as many weeks as
+/// the gap, at least two (Daniels, *Daniels' Running Formula*, return after 6–28 days off:
+/// half the time off at 50 % of the load, half at 75 %), and the volume does not grow
+/// meanwhile: the runner comes back to the volume of before the gap, then builds again.
 pub const GAP_RETURN_SHARES: [f64; 2] = [0.5, 0.75];
+
+/// Weeks of the return after a gap of `len` weeks ([`GAP_RETURN_SHARES`]).
+fn gap_return_weeks(len: u32) -> u32 {
+    len.max(2)
+}
 /// Chance of a ride in a week with `--cross-training`.
 pub const RIDE_CHANCE: f64 = 0.7;
 /// Chance of a strength session in a week with `--cross-training`.
@@ -477,11 +486,17 @@ pub fn simulate_each<E>(
         let rut = ((has(Scenario::Plateau) && !hinge) || has(Scenario::StaleRoutes)) && after;
         let flat = has(Scenario::Plateau) && after;
         let gap = in_gap(w);
-        // The two weeks after a gap are run lighter, as a returning runner does:
-        // [`GAP_RETURN_SHARES`] of the volume.
-        let returning = (1..=GAP_RETURN_SHARES.len() as u32)
-            .find(|&k| !gap && w >= k && in_gap(w - k) && (1..k).all(|j| !in_gap(w - j)))
-            .map(|k| GAP_RETURN_SHARES[k as usize - 1]);
+        // The weeks after a gap are run lighter, as a returning runner does:
+        // [`GAP_RETURN_SHARES`] of the volume, over [`gap_return_weeks`].
+        let returning = (!gap)
+            .then(|| (1..=w).find(|&k| in_gap(w - k)))
+            .flatten()
+            .and_then(|k| {
+                let len =
+                    (w - k + 1) - (0..=w - k).rev().find(|&j| !in_gap(j)).map_or(0, |j| j + 1);
+                let weeks = gap_return_weeks(len);
+                (k <= weeks).then(|| GAP_RETURN_SHARES[usize::from(k > weeks.div_ceil(2))])
+            });
         let cut_back = cfg.cut_back == CutBack::Every4th && !overreach && !rut && w % 4 == 3;
 
         // Volume and fitness course for the week.
@@ -489,7 +504,7 @@ pub fn simulate_each<E>(
             overtraining_started.get_or_insert(week_start);
             let before = *overtraining_base.get_or_insert(base_km);
             base_km = (base_km * (1.0 + OVERTRAINING_RAMP)).min(before * OVERTRAINING_PEAK);
-        } else if rut || (hinge && after) || gap {
+        } else if rut || (hinge && after) || gap || returning.is_some() {
             // Same every week.
         } else if !cut_back && base_km < 55.0 {
             base_km *= 1.05;
@@ -990,9 +1005,10 @@ fn day_offset_bpm(model: HrModel, rng: &mut Rng) -> f64 {
 
 /// Weeks without running for `--gaps`: one gap of 1–[`GAP_MAX_WEEKS`] weeks per half year
 /// of history (at least one), none in the first 4 or last 3 weeks, none within
-/// [`GAP_CLEAR_OF_CHANGE_WEEKS`] weeks of the change, none inside an overreach (it would
-/// give the overtrained runner the rest the scenario denies them), and at least 4 weeks
-/// between gaps. Returns the 0-based week numbers, sorted.
+/// [`GAP_CLEAR_OF_CHANGE_WEEKS`] weeks of the change (their returns included), none inside
+/// an overreach (it would give the overtrained runner the rest the scenario denies them),
+/// and at least 8 weeks between gaps (the longest return and 4 weeks). Returns the 0-based
+/// week numbers, sorted.
 fn place_gaps(cfg: &Config, change: u32, overtraining: bool, rng: &mut Rng) -> Vec<u32> {
     let mut weeks: Vec<u32> = Vec::new();
     let wanted = (cfg.weeks / 26).max(1);
@@ -1008,10 +1024,12 @@ fn place_gaps(cfg: &Config, change: u32, overtraining: bool, rng: &mut Rng) -> V
         // Start in [4, weeks − len − 3].
         let start = 4 + rng.index((cfg.weeks - len - 6) as usize) as u32;
         let end = start + len;
-        let near_change =
-            start < change + GAP_CLEAR_OF_CHANGE_WEEKS && end + GAP_CLEAR_OF_CHANGE_WEEKS > change;
+        let near_change = start < change + GAP_CLEAR_OF_CHANGE_WEEKS
+            && end + gap_return_weeks(len) + GAP_CLEAR_OF_CHANGE_WEEKS > change;
         let in_overreach = overtraining && end > change;
-        let clash = weeks.iter().any(|&g| g + 4 > start && g < end + 4);
+        // Another gap's weeks, or its return and 4 weeks after it.
+        let clear = gap_return_weeks(GAP_MAX_WEEKS) + 4;
+        let clash = weeks.iter().any(|&g| g + clear > start && g < end + clear);
         if near_change || in_overreach || clash {
             continue;
         }
@@ -1427,8 +1445,50 @@ mod tests {
             for g in &v.gaps {
                 let days = (g.end - g.start).num_days() + 1;
                 assert!(days % 7 == 0 && days <= 7 * i64::from(GAP_MAX_WEEKS));
-                // Overtraining: none in the overreach, none in the 3 weeks before it.
-                assert!(g.end < change - Duration::weeks(3), "seed {seed}: {g:?}");
+                // Overtraining: none in the overreach, nor with its return in the 3 weeks
+                // before it.
+                let len = (days / 7) as u32;
+                let back = g.end + Duration::weeks(i64::from(gap_return_weeks(len)));
+                assert!(back < change - Duration::weeks(3), "seed {seed}: {g:?}");
+                // The return: half of it at half the volume before the gap, half at three
+                // quarters, then the volume of before the gap (it did not grow meanwhile).
+                let weeks = &s.truth.weekly;
+                let at = weeks.iter().position(|w| w.week_start > g.end).unwrap();
+                let before = at - len as usize;
+                // (Unless the weeks before were the return from an earlier gap.)
+                let earlier = weeks[..before].iter().rposition(|w| w.runs == 0);
+                if earlier.is_some_and(|e| e + 4 + GAP_MAX_WEEKS as usize >= before) {
+                    continue;
+                }
+                let mut pre: Vec<f64> = weeks[before - 4..before]
+                    .iter()
+                    .map(|w| w.distance_m)
+                    .collect();
+                pre.sort_by(f64::total_cmp);
+                let usual = (pre[1] + pre[2]) / 2.0;
+                let r = gap_return_weeks(len) as usize;
+                let share = |from: usize, to: usize| {
+                    weeks[at + from..at + to]
+                        .iter()
+                        .map(|w| w.distance_m)
+                        .sum::<f64>()
+                        / (to - from) as f64
+                        / usual
+                };
+                let (first, second) = (share(0, r.div_ceil(2)), share(r.div_ceil(2), r));
+                assert!(
+                    (0.35..0.65).contains(&first),
+                    "seed {seed}: {first:.2} {g:?}"
+                );
+                assert!(
+                    (0.6..0.9).contains(&second),
+                    "seed {seed}: {second:.2} {g:?}"
+                );
+                let after = share(r, r + 1);
+                assert!(
+                    weeks[at + r].cut_back || (0.8..1.25).contains(&after),
+                    "seed {seed}: {after:.2} {g:?}"
+                );
                 assert!(
                     s.truth.activities.iter().all(|a| {
                         let d = a.start_utc.date_naive();

@@ -78,6 +78,51 @@ pub(crate) fn load_spikes(b: &Builder<'_>, out: &mut Vec<Finding>) {
     }
 }
 
+/// When week `i` is part of a return from a break of at most [`RETURN_BREAK_WEEKS`] weeks
+/// without training that ended among the [`RETURN_WEEKS`] weeks before it: the first week
+/// back, and the runner's level before the break, the median load of the
+/// [`RETURN_LEVEL_WEEKS`] weeks with training before it (none without two such weeks in
+/// the [`SPIKE_HISTORY_WEEKS`] before the break).
+fn return_from_break(w: &[Weekly], i: usize) -> Option<(usize, f64)> {
+    let off = |x: &Weekly| x.activities == 0;
+    let last_off = (i.saturating_sub(RETURN_WEEKS)..i)
+        .rev()
+        .find(|&j| off(&w[j]))?;
+    let first_off = (0..=last_off)
+        .rev()
+        .take_while(|&j| off(&w[j]))
+        .last()
+        .unwrap_or(last_off);
+    if last_off - first_off + 1 > RETURN_BREAK_WEEKS {
+        return None;
+    }
+    let mut before: Vec<f64> = (first_off.saturating_sub(SPIKE_HISTORY_WEEKS)..first_off)
+        .rev()
+        .filter(|&j| !off(&w[j]) && w[j].load > 0.0)
+        .take(RETURN_LEVEL_WEEKS)
+        .map(|j| w[j].load)
+        .collect();
+    if before.len() < 2 {
+        return None;
+    }
+    median(&mut before).map(|level| (last_off + 1, level))
+}
+
+/// The runner's level before the break when week `i` is a step of a graduated return
+/// from it ([`return_from_break`]): the first week back no spike over the weeks before it
+/// (at most [`SPIKE_ACWR`] × their mean, or × [`SPIKE_USUAL_FLOOR`] of the usual week:
+/// after four weeks off, at most 3/4 of it), and each week since, week `i` included, less
+/// than [`RETURN_STEP_MAX`] × the week before. Daniels' return (50 %, then 75 %, then the
+/// load of before) is such a return; coming back at full load in one go after weeks off,
+/// or from half to full in one week, is not.
+fn graduated_return(w: &[Weekly], i: usize) -> Option<f64> {
+    let (back, level) = return_from_break(w, i)?;
+    (back >= SPIKE_CHRONIC_WEEKS
+        && w[back].load <= SPIKE_ACWR * plain_chronic(w, back).0
+        && (back + 1..=i).all(|j| w[j].load < RETURN_STEP_MAX * w[j - 1].load))
+    .then_some(level)
+}
+
 /// The loads of the weeks with training among the [`SPIKE_HISTORY_WEEKS`] before week `i`,
 /// sorted: their median is the runner's usual week, their top decile the heaviest weeks.
 fn prior_active_loads(w: &[Weekly], i: usize) -> Vec<f64> {
@@ -93,22 +138,32 @@ fn prior_active_loads(w: &[Weekly], i: usize) -> Vec<f64> {
 /// Week `i`'s acute:chronic ratio as the spike rule reads it, with its chronic load and
 /// the plain 4-week mean: the week's load over the mean of the [`SPIKE_CHRONIC_WEEKS`]
 /// weeks before (Hulin), but not less than [`SPIKE_USUAL_FLOOR`] of the usual week (a ratio
-/// over a near-empty month is arithmetic, Lolli et al. 2019); infinite when the runner had
-/// no load at all. Needs `i >= SPIKE_CHRONIC_WEEKS`.
+/// over a near-empty month is arithmetic, Lolli et al. 2019), nor, in a graduated return
+/// from a short break ([`graduated_return`]), than the level before the break (the weeks
+/// off and the lighter weeks of the return are not what the runner is used to); infinite
+/// when the runner had no load at all. Needs `i >= SPIKE_CHRONIC_WEEKS`.
 fn acute_chronic(w: &[Weekly], i: usize) -> (f64, f64, f64) {
-    let mean4 = w[i - SPIKE_CHRONIC_WEEKS..i]
-        .iter()
-        .map(|x| x.load)
-        .sum::<f64>()
-        / SPIKE_CHRONIC_WEEKS as f64;
-    let usual = median(&mut prior_active_loads(w, i)).unwrap_or(0.0);
-    let chronic = mean4.max(SPIKE_USUAL_FLOOR * usual);
+    let (chronic, mean4) = plain_chronic(w, i);
+    let chronic = chronic.max(graduated_return(w, i).unwrap_or(0.0));
     let r = if chronic > 0.0 {
         w[i].load / chronic
     } else {
         f64::INFINITY
     };
     (r, chronic, mean4)
+}
+
+/// Week `i`'s chronic load before any return from a break, and the plain 4-week mean: the
+/// mean of the [`SPIKE_CHRONIC_WEEKS`] weeks before, or [`SPIKE_USUAL_FLOOR`] of the usual
+/// week when that is more. Needs `i >= SPIKE_CHRONIC_WEEKS`.
+fn plain_chronic(w: &[Weekly], i: usize) -> (f64, f64) {
+    let mean4 = w[i - SPIKE_CHRONIC_WEEKS..i]
+        .iter()
+        .map(|x| x.load)
+        .sum::<f64>()
+        / SPIKE_CHRONIC_WEEKS as f64;
+    let usual = median(&mut prior_active_loads(w, i)).unwrap_or(0.0);
+    (mean4.max(SPIKE_USUAL_FLOOR * usual), mean4)
 }
 
 /// Whether week `i` is a ramp week, and its baseline distance.
@@ -321,7 +376,18 @@ pub(crate) fn no_cut_back(b: &Builder<'_>, out: &mut Vec<Finding>) {
         let e = i - 1;
         let mean = |r: &[Weekly]| r.iter().map(|x| x.load).sum::<f64>() / r.len() as f64;
         let (first, last) = (mean(&w[s..s + 3]), mean(&w[e - 2..=e]));
-        let rising = first > 0.0 && last >= NO_CUT_BACK_RISE * first;
+        // After a break the first weeks are the return: the rise is over the level before.
+        let from = match return_from_break(w, s) {
+            Some((back, level)) if back == s => first.max(level),
+            _ => first,
+        };
+        let rose_by = |k: usize| first > 0.0 && mean(&w[k - 2..=k]) >= NO_CUT_BACK_RISE * from;
+        let rising = rose_by(e);
+        // Detected when it is what the finding says: the stretch's sixth week, or, for the
+        // warning, the first week from then on whose 3 weeks had risen.
+        let detected = (s + NO_CUT_BACK_WEEKS - 1..=e)
+            .find(|&k| !rising || rose_by(k))
+            .unwrap_or(e);
         let end = (w[e].week_start + Duration::days(6)).min(b.last);
         out.push(b.finding(
             if rising {
@@ -329,7 +395,7 @@ pub(crate) fn no_cut_back(b: &Builder<'_>, out: &mut Vec<Finding>) {
             } else {
                 Severity::Info
             },
-            w[s + NO_CUT_BACK_WEEKS - 1].week_start + Duration::days(6),
+            (w[detected].week_start + Duration::days(6)).min(b.last),
             (w[s].week_start, end),
             Evidence::NoCutBack {
                 weeks: n,
