@@ -13,11 +13,11 @@
 //! # Rules
 //! | kind | fires when | source |
 //! |---|---|---|
-//! | `load-spike` | a calendar week's load > [`SPIKE_ACWR`] × the load the runner is used to: the mean of the [`SPIKE_CHRONIC_WEEKS`] weeks before, or [`SPIKE_USUAL_FLOOR`] of their usual week (median of the weeks with training among the [`SPIKE_HISTORY_WEEKS`] before) when that is higher (alert > [`SPIKE_ACWR_ALERT`], or two such weeks in a row), and one of the athlete's heaviest weeks ([`SPIKE_MIN_QUANTILE`] of the [`SPIKE_HISTORY_WEEKS`] weeks before), holding at least [`SPIKE_MIN_RUNS`] of their ordinary runs; in a graduated return from a break of at most [`RETURN_BREAK_WEEKS`] weeks (the first week back no spike by this rule, each week since less than [`RETURN_STEP_MAX`] × the one before, for [`RETURN_WEEKS`] weeks), the load the runner is used to is at least their level before the break ([`RETURN_LEVEL_WEEKS`]) | Hulin et al. 2014 (weekly acute:chronic), Gabbett 2016 (1.5); the usual-week floor against the ratio's instability over a low chronic load (Lolli et al. 2019); the graduated return: Daniels (50 % then 75 % of the load over as long as the time off) |
+//! | `load-spike` | a calendar week's load > [`SPIKE_ACWR`] × the load the runner is used to: the mean of the [`SPIKE_CHRONIC_WEEKS`] weeks before, or [`SPIKE_USUAL_FLOOR`] of their usual week (median of the weeks with training among the [`SPIKE_HISTORY_WEEKS`] before) when that is higher (alert > [`SPIKE_ACWR_ALERT`], or two such weeks in a row), and one of the athlete's heaviest weeks ([`SPIKE_MIN_QUANTILE`] of the [`SPIKE_HISTORY_WEEKS`] weeks before), holding at least [`SPIKE_MIN_RUNS`] of their ordinary runs; in a graduated return from a break of at most [`RETURN_BREAK_WEEKS`] weeks (the first week back at most [`SPIKE_ACWR`] × the load the runner was used to then, each week since less than [`RETURN_STEP_MAX`] × the one before, for [`RETURN_WEEKS`] weeks), the load the runner is used to is at least their level before the break ([`RETURN_LEVEL_WEEKS`]) | Hulin et al. 2014 (weekly acute:chronic), Gabbett 2016 (1.5); the usual-week floor against the ratio's instability over a low chronic load (Lolli et al. 2019); the graduated return: Daniels (50 % then 75 % of the load over as long as the time off) |
 //! | `sustained-ramp` | [`RAMP_WEEKS`] weeks in a row each more than [`RAMP_WEEKLY`] above the larger of the week before and the 3-week mean before (distance) | the "10 % rule" |
 //! | `monotony` | a week's Foster monotony > [`MONOTONY_MAX`] (or identical loads on all 7 days), with fewer than two days standing out (a quality session — race, hills, intervals or tempo, [`super::variety::Workout::quality`] — or a load [`HARD_DAY_RATIO`] × the median training day): a daily runner with a long run and a quality day varies the stimulus however small the spread of seven training days; not in a cut-back week; a warning only when a week's load is above [`MONOTONY_LOAD_RATIO`] × the load the runner is used to (the spike rule's acute:chronic ratio), else information (Foster's risk is monotony under a high load, his strain) | Foster 1998; the hard/easy principle (Bowerman); Gabbett 2016 (the 0.8–1.3 sweet spot) |
 //! | `no-rest-day` | [`NO_REST_DAYS`] days or more in a row with an activity (alert from [`NO_REST_DAYS_ALERT`]) | |
-//! | `no-cut-back` | [`NO_CUT_BACK_WEEKS`] training weeks or more without a cut-back or break week; a warning when the load rose over the stretch (its last 3 weeks [`NO_CUT_BACK_RISE`] × its first 3, or × the level before the break it started after, whichever is higher: coming back to the usual load is not building), else information | periodization practice |
+//! | `no-cut-back` | [`NO_CUT_BACK_WEEKS`] training weeks or more without a cut-back or break week; a warning when the load rose over the stretch (its last 3 weeks [`NO_CUT_BACK_RISE`] × its first 3, or × the level before the break of at most [`RETURN_BREAK_WEEKS`] weeks it started after, whichever is higher: coming back to the usual load is not building), else information; a warning is detected on the week the load had risen | periodization practice |
 //! | `frequent-racing` | [`RACES_IN_WINDOW`] races or more within [`RACE_WINDOW_DAYS`] days | |
 //! | `rising-hr-at-pace` | median aerobic speed (speed at a fixed heart rate, see [`super::metrics`]) of the last [`HR_RECENT_DAYS`] days at least [`HR_DROP`] below that of the [`HR_BASELINE_DAYS`] days before, with [`HR_AGREEMENT`] of the recent runs below the baseline median; each run's aerobic speed read like for like, less its kind of workout's typical offset ([`SESSION_LEVEL_DAYS`], [`SESSION_MIN_RUNS`]) | Friel, efficiency factor |
 //! | `unproductive` | aerobic speed over [`UNPRODUCTIVE_DAYS`] days at least [`UNPRODUCTIVE_DROP`] below the same span before, while the load held (≥ [`UNPRODUCTIVE_LOAD_HELD`] of it); aerobic speeds like for like as for `rising-hr-at-pace` | Garmin's "unproductive" status |
@@ -1468,6 +1468,20 @@ mod tests {
         assert!(half.iter().all(|x| x.kind != Kind::LoadSpike), "{half:#?}");
     }
 
+    /// Four runs a week (a fifth, a quarter, a sixth and two fifths of the week's load) for
+    /// each of `loads`; none in a week of 0.
+    fn weekly_loads(loads: &[f64]) -> Vec<(i64, f64)> {
+        let mut days = Vec::new();
+        for (w, &load) in loads.iter().enumerate() {
+            for (day, share) in [(1, 0.2), (3, 0.25), (5, 0.15), (6, 0.4)] {
+                if load > 0.0 {
+                    days.push((w as i64 * 7 + day, load * share));
+                }
+            }
+        }
+        days
+    }
+
     /// Twelve periodized weeks (240 a week, 156 in cut-back weeks), `off` weeks off, then
     /// weeks at `shares` of the usual week.
     fn back_after(off: i64, shares: &[f64]) -> Vec<Finding> {
@@ -1500,18 +1514,11 @@ mod tests {
         // The level of before is the runner's usual week then, not their biggest (tiny656,
         // 2024: 168, 224, 70 and 137, a week off, 112, 71, 92, 173, then 277: 1.8 × the
         // median of before, though only 1.24 × its biggest week).
-        let mut days: Vec<(i64, f64)> = Vec::new();
-        let weeks = [180.0; 8].into_iter().chain([
+        let mut weeks = vec![180.0; 8];
+        weeks.extend([
             168.0, 224.0, 70.0, 137.0, 0.0, 112.0, 71.0, 92.0, 173.0, 277.0,
         ]);
-        for (w, load) in weeks.enumerate() {
-            for (day, share) in [(1, 0.2), (3, 0.25), (5, 0.15), (6, 0.4)] {
-                if load > 0.0 {
-                    days.push((w as i64 * 7 + day, load * share));
-                }
-            }
-        }
-        let (runs, inputs) = history(days);
+        let (runs, inputs) = history(weekly_loads(&weeks));
         let f = run_rules(&runs, &inputs, d0() + Duration::days(18 * 7 - 1));
         let spike: Vec<&Finding> = f.iter().filter(|x| x.kind == Kind::LoadSpike).collect();
         assert_eq!(spike.len(), 1, "{f:#?}");
@@ -1544,6 +1551,15 @@ mod tests {
             d0() + Duration::days(22 * 7 + 6),
             "{warned:#?}"
         );
+        // A first week back lighter than the weeks before the break read as a cut-back
+        // week (100 against a mean of 160 over 240, 240 and the week off): the stretch
+        // starts a week later, after the break all the same.
+        let mut weeks = vec![240.0; 10];
+        weeks.extend([0.0, 100.0, 180.0, 200.0, 220.0, 240.0, 240.0, 240.0, 240.0]);
+        let (runs, inputs) = history(weekly_loads(&weeks));
+        let f = run_rules(&runs, &inputs, d0() + Duration::days(19 * 7 - 1));
+        // (The ten weeks before the break are a stretch too: information.)
+        assert_eq!(no_cut_back(&f), [Severity::Info, Severity::Info], "{f:#?}");
     }
 
     #[test]

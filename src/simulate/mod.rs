@@ -1029,7 +1029,7 @@ fn place_gaps(cfg: &Config, change: u32, overtraining: bool, rng: &mut Rng) -> V
         let in_overreach = overtraining && end > change;
         // Another gap's weeks, or its return and 4 weeks after it.
         let clear = gap_return_weeks(GAP_MAX_WEEKS) + 4;
-        let clash = weeks.iter().any(|&g| g + clear > start && g < end + clear);
+        let clash = weeks.iter().any(|&g| g + clear >= start && g < end + clear);
         if near_change || in_overreach || clash {
             continue;
         }

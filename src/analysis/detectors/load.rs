@@ -377,8 +377,10 @@ pub(crate) fn no_cut_back(b: &Builder<'_>, out: &mut Vec<Finding>) {
         let mean = |r: &[Weekly]| r.iter().map(|x| x.load).sum::<f64>() / r.len() as f64;
         let (first, last) = (mean(&w[s..s + 3]), mean(&w[e - 2..=e]));
         // After a break the first weeks are the return: the rise is over the level before.
+        // (Its first weeks back may read as cut-back weeks: lighter than the weeks before
+        // the break, which the 3-week mean still holds.)
         let from = match return_from_break(w, s) {
-            Some((back, level)) if back == s => first.max(level),
+            Some((back, level)) if (back..s).all(|j| w[j].cut_back) => first.max(level),
             _ => first,
         };
         let rose_by = |k: usize| first > 0.0 && mean(&w[k - 2..=k]) >= NO_CUT_BACK_RISE * from;

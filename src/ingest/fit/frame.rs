@@ -43,6 +43,12 @@ const FIELD_COMPRESSED_SPEED_DISTANCE: u8 = 8;
 /// [`Synthetic::push`]): `fitparser` 0.11 counts a field's bytes in a `u8`, and a field of
 /// 249–255 bytes can overflow it.
 const DEVELOPER_FIELD_MAX: u8 = 248;
+/// The base types `fitparser` 0.11 names (`FitBaseType`): a developer field described with
+/// another is refused with its description.
+const FITPARSER_BASE_TYPES: [u8; 17] = [
+    0x00, 0x01, 0x02, 0x83, 0x84, 0x85, 0x86, 0x07, 0x88, 0x89, 0x0A, 0x8B, 0x8C, 0x0D, 0x8E, 0x8F,
+    0x90,
+];
 
 /// The FIT CRC-16 (CRC-16/ARC: reflected polynomial 0xA001, the SDK's `FitCRC_Get16`), over
 /// `bytes`, continuing from `crc`. The SDK walks a 16-entry table a nibble at a time, two
@@ -157,6 +163,12 @@ fn note_description(
 ) {
     let (mut index, mut number, mut base) = (None, None, None);
     let (mut name, mut units) = (String::new(), String::new());
+    // Whether fitparser takes the description as it is: it needs the index and number as
+    // uint8, the base type as one it names, the scale as uint8 and the offset as sint8
+    // (unless invalid, which it drops for its defaults), the name and units as strings,
+    // and keeps its older description of the field when it refuses one.
+    let mut accepted = true;
+    let mut seen = [false; 3];
     // fitparser's defaults when the description has no scale or offset, or their invalid
     // value (fitparser drops invalid fields; Stryd writes scale 0xFF).
     let (mut scale, mut offset) = (1.0, 0.0);
@@ -175,6 +187,20 @@ fn note_description(
             String::from_utf8_lossy(&bytes[..end]).into_owned()
         };
         let one = size == base_size(ty) && at <= u16::MAX as usize;
+        let invalid = |v: u8| bytes.first() == Some(&v) && size == 1;
+        accepted &= match num {
+            0..=2 => {
+                let first = !std::mem::replace(&mut seen[num as usize], true);
+                let known = bytes
+                    .first()
+                    .is_some_and(|b| num != 2 || FITPARSER_BASE_TYPES.contains(b));
+                first && size == 1 && known && (ty == 0x02 || (num == 2 && ty == 0x00))
+            }
+            3 | 8 => ty & 0x1F == 0x07,
+            6 => ty == 0x02 || invalid(0xFF),
+            7 => ty == 0x01 || invalid(0x7F),
+            _ => true,
+        };
         match num {
             0 if one => index = read(data, slot, big),
             1 if one => number = read(data, slot, big),
@@ -188,11 +214,13 @@ fn note_description(
         at += size;
     }
     let (Some(index), Some(number)) = (index, number) else {
+        // Which field fitparser may still hold an older description of is unknown.
+        described.clear();
         return;
     };
     let key = (index as u8, number as u8);
     powers.retain(|p| p.key != key);
-    match base {
+    match base.filter(|_| accepted) {
         Some(base) => described.insert(key, base_size(base as u8) as u8),
         None => described.remove(&key),
     };
@@ -271,9 +299,12 @@ impl Synthetic {
     /// Copies a data message (its bytes after the header) under local type `local`; with
     /// `timestamp`, a compressed-header message becomes a normal one carrying that timestamp.
     ///
-    /// A developer field is copied only when `described` knows it (a `field_description`
-    /// came before) and its size is a whole number of its base type's values, at most
-    /// [`DEVELOPER_FIELD_MAX`] bytes. `fitparser` 0.11 reads a developer field value by value
+    /// A developer field is copied only in a record (rutscope reads the developer power
+    /// of the records the plan leaves to fitparser, and no developer field of any other
+    /// message), when `described` knows it (a `field_description` fitparser accepts came
+    /// before) and its size is a whole number of its base type's values, at most
+    /// [`DEVELOPER_FIELD_MAX`] bytes (where sizes agree fitparser's count cannot overflow;
+    /// the cap is a second guard). `fitparser` 0.11 reads a developer field value by value
     /// of its described type until it has read the field's size, counting in a `u8`: a field
     /// that is not a whole number of values is read past its end (a 3-byte field of 16-bit
     /// values takes 4), which at the end of the stream underflowed its "needed" arithmetic,
@@ -297,9 +328,10 @@ impl Synthetic {
             .dev
             .iter()
             .map(|&(number, size, index)| {
-                described
-                    .get(&(index, number))
-                    .is_some_and(|&one| size <= DEVELOPER_FIELD_MAX && size % one.max(1) == 0)
+                def.global == MESG_RECORD
+                    && described
+                        .get(&(index, number))
+                        .is_some_and(|&one| size <= DEVELOPER_FIELD_MAX && size % one.max(1) == 0)
             })
             .collect();
         let dev = !def.dev.is_empty();
@@ -922,10 +954,13 @@ mod tests {
     }
 
     /// Found by the `fit` fuzz target (an overflow and an underflow in `fitparser` under
-    /// debug assertions): laps carrying developer fields that are not a whole number of
-    /// their described values (255 and 3 bytes of 16-bit values), and one never described.
-    /// They are left out of the stream `fitparser` decodes, and both laps read whole. With
-    /// any of them (and without overflow checks) both laps are lost.
+    /// debug assertions): developer fields that are not a whole number of their described
+    /// values (255 and 3 bytes of 16-bit values), one never described, one whose
+    /// description fitparser refuses (base type 0x04, uint16 without its endian bit). They
+    /// are left out of the stream `fitparser` decodes, and the messages read whole; with
+    /// any of them (and without overflow checks) every message after it was lost. A record
+    /// keeps its well-described developer power; a lap, whose developer fields rutscope
+    /// does not read, keeps none.
     #[test]
     fn developer_fields_fitparser_cannot_read_are_left_out() {
         let mut msgs = definition(
@@ -941,21 +976,38 @@ mod tests {
             ],
             &[],
         );
-        msgs.extend(description(0, "Data", "", 0xFF));
-        // Laps: timestamp, total_elapsed_time (ms); developer fields 0 of 255 bytes, 0 of 3
-        // bytes (one and a half 16-bit values), 5 (never described), and 0 of 2 bytes, the
-        // one kept.
+        msgs.extend(description(0, "Power", "Watts", 0xFF));
+        let mut odd = description(1, "Odd", "", 0xFF);
+        odd[3] = 0x04;
+        msgs.extend(odd);
+        // Records the plan leaves to fitparser (compressed_speed_distance): developer
+        // fields 0 of 255 bytes, 0 of 3 bytes, 5 (never described), 1 (refused), and 0 of
+        // 2 bytes, the power, kept.
         msgs.extend(definition(
             2,
+            MESG_RECORD,
+            &[
+                (FIELD_TIMESTAMP, 4, 0x86),
+                (FIELD_COMPRESSED_SPEED_DISTANCE, 3, 0x0D),
+            ],
+            &[(0, 255, 0), (0, 3, 0), (5, 2, 0), (1, 2, 0), (0, 2, 0)],
+        ));
+        // Laps: timestamp, total_elapsed_time (ms), the power.
+        msgs.extend(definition(
+            3,
             19,
             &[(FIELD_TIMESTAMP, 4, 0x86), (7, 4, 0x86)],
-            &[(0, 255, 0), (0, 3, 0), (5, 2, 0), (0, 2, 0)],
+            &[(0, 2, 0)],
         ));
         for (t, ms) in [(1000u32, 600_000u32), (1600, 300_000)] {
             msgs.push(2);
             msgs.extend_from_slice(&t.to_le_bytes());
+            msgs.extend_from_slice(&[0x10, 0x20, 0x30]);
+            msgs.extend_from_slice(&[0x01; 255 + 3 + 2 + 2]);
+            msgs.extend_from_slice(&250u16.to_le_bytes());
+            msgs.push(3);
+            msgs.extend_from_slice(&t.to_le_bytes());
             msgs.extend_from_slice(&ms.to_le_bytes());
-            msgs.extend_from_slice(&[0x01; 255 + 3 + 2]);
             msgs.extend_from_slice(&7u16.to_le_bytes());
         }
         let (framed, stop) = frame(&fit_part(&msgs));
@@ -965,22 +1017,37 @@ mod tests {
             framed.warnings
         );
         let stream = &framed.others[0];
-        // The lap's definition carries one developer field, the 2-byte one.
-        let lap = stream
-            .windows(3)
-            .position(|w| w == [0x40 | 0x20 | 2, 0, 0])
-            .expect("the lap's definition");
-        assert_eq!(&stream[lap + 12..lap + 16], &[1, 0, 2, 0]);
+        // The record's definition carries one developer field, the power; the lap's none.
+        let def = |local: u8| {
+            stream
+                .windows(3)
+                .position(|w| w == [0x40 | 0x20 | local, 0, 0])
+                .expect("a definition")
+        };
+        assert_eq!(&stream[def(2) + 12..def(2) + 16], &[1, 0, 2, 0]);
+        assert_eq!(stream[def(3) + 12], 0);
         let mut records = Vec::new();
         let mut warnings = Vec::new();
         super::super::decode_synthetic(stream, 0, &mut records, &mut warnings);
-        assert!(warnings.is_empty(), "{warnings:?}");
-        let laps: Vec<f64> = records
-            .iter()
-            .filter(|(_, r)| r.kind() == fitparser::profile::MesgNum::Lap)
-            .filter_map(|(_, r)| super::super::Fields::of(r).num("total_elapsed_time"))
+        // Only the refused description is skipped.
+        assert!(
+            warnings.len() == 1 && warnings[0].contains("fit_base_type_id"),
+            "{warnings:?}"
+        );
+        let of = |kind| {
+            records
+                .iter()
+                .filter(move |(_, r)| r.kind() == kind)
+                .map(|(_, r)| super::super::Fields::of(r))
+        };
+        let laps: Vec<f64> = of(fitparser::profile::MesgNum::Lap)
+            .filter_map(|f| f.num("total_elapsed_time"))
             .collect();
         assert_eq!(laps, vec![600.0, 300.0]);
+        let power: Vec<f64> = of(fitparser::profile::MesgNum::Record)
+            .filter_map(|f| f.developer_power())
+            .collect();
+        assert_eq!(power, vec![250.0, 250.0]);
     }
 
     /// Found by the `fit` fuzz target (an overflow under debug assertions; without them the
