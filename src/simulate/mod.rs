@@ -1007,10 +1007,13 @@ fn day_offset_bpm(model: HrModel, rng: &mut Rng) -> f64 {
 /// of history (at least one), none in the first 4 or last 3 weeks, none within
 /// [`GAP_CLEAR_OF_CHANGE_WEEKS`] weeks of the change (their returns included), none inside
 /// an overreach (it would give the overtrained runner the rest the scenario denies them),
-/// and at least 8 weeks between gaps (the longest return and 4 weeks). Returns the 0-based
-/// week numbers, sorted.
+/// at least 8 weeks between gaps (the longest return and 4 weeks), and no two (with their
+/// returns) in the same calendar month (a season the sweep did not plant). Returns the
+/// 0-based week numbers, sorted.
 fn place_gaps(cfg: &Config, change: u32, overtraining: bool, rng: &mut Rng) -> Vec<u32> {
     let mut weeks: Vec<u32> = Vec::new();
+    // Calendar months the gaps placed so far and their returns touch.
+    let mut taken: Vec<u32> = Vec::new();
     let wanted = (cfg.weeks / 26).max(1);
     let mut placed = 0;
     for _ in 0..100 {
@@ -1030,9 +1033,20 @@ fn place_gaps(cfg: &Config, change: u32, overtraining: bool, rng: &mut Rng) -> V
         // Another gap's weeks, or its return and 4 weeks after it.
         let clear = gap_return_weeks(GAP_MAX_WEEKS) + 4;
         let clash = weeks.iter().any(|&g| g + clear >= start && g < end + clear);
-        if near_change || in_overreach || clash {
+        // No calendar month of this gap and its return already holds another's: gaps are
+        // interruptions, and two in the same month of two years are a season (the
+        // seasonal rule reads a month with 25 % less running in two of three years so).
+        let months_of = |from: u32, to: u32| -> Vec<u32> {
+            (from..to)
+                .map(|w| (cfg.start + Duration::days(i64::from(w) * 7 + 3)).month())
+                .collect()
+        };
+        let mine = months_of(start, end + gap_return_weeks(len));
+        let seasonal = taken.iter().any(|m| mine.contains(m));
+        if near_change || in_overreach || clash || seasonal {
             continue;
         }
+        taken.extend(mine);
         weeks.extend(start..end);
         placed += 1;
     }
@@ -1441,6 +1455,15 @@ mod tests {
             });
             let v = s.truth.variant.as_ref().unwrap();
             assert!(!v.gaps.is_empty() && v.gaps.len() <= 2, "seed {seed}");
+            // Never two in one calendar month: that would be a season.
+            let months: Vec<u32> = v.gaps.iter().map(|g| g.start.month()).collect();
+            assert!(
+                months
+                    .iter()
+                    .enumerate()
+                    .all(|(i, m)| !months[..i].contains(m)),
+                "seed {seed}: {months:?}"
+            );
             let change = s.truth.planted[0].start;
             for g in &v.gaps {
                 let days = (g.end - g.start).num_days() + 1;
