@@ -352,6 +352,17 @@ impl<'a> Fields<'a> {
             .filter_map(|f| num(f.value()))
             .reduce(f64::max)
     }
+    /// A total in field `name` (a distance, a time, an ascent, calories): never negative.
+    /// The profile's fields are unsigned, but a file can declare them signed (found by the
+    /// `fit` fuzz target: a session's average heart rate of −123).
+    fn amount(&self, name: &str) -> Option<f64> {
+        self.num(name).filter(|&x| x >= 0.0)
+    }
+    /// A heart rate in field `name`, as the records take it: above 0 and below 255 (the
+    /// invalid value of the profile's uint8).
+    fn heart_rate(&self, name: &str) -> Option<f64> {
+        self.num(name).filter(|&h| h > 0.0 && h < 255.0)
+    }
     /// First of several names that has a numeric value (e.g. `enhanced_speed`, `speed`).
     fn num_any(&self, names: &[&str]) -> Option<f64> {
         names.iter().find_map(|n| self.num(n))
@@ -508,14 +519,14 @@ fn build(decoded: Decoded) -> Result<Parsed, IngestError> {
                     sport_raw: f.text("sport"),
                     sub_sport: f.text("sub_sport").filter(|s| s != "generic"),
                     totals: DeviceTotals {
-                        distance_m: f.num("total_distance"),
-                        timer_time_s: f.num("total_timer_time"),
+                        distance_m: f.amount("total_distance"),
+                        timer_time_s: f.amount("total_timer_time"),
                         elapsed_time_s: elapsed,
-                        ascent_m: f.num("total_ascent"),
-                        descent_m: f.num("total_descent"),
-                        avg_hr_bpm: f.num("avg_heart_rate"),
-                        max_hr_bpm: f.num("max_heart_rate"),
-                        calories_kcal: f.num("total_calories"),
+                        ascent_m: f.amount("total_ascent"),
+                        descent_m: f.amount("total_descent"),
+                        avg_hr_bpm: f.heart_rate("avg_heart_rate"),
+                        max_hr_bpm: f.heart_rate("max_heart_rate"),
+                        calories_kcal: f.amount("total_calories"),
                     },
                 });
             }
@@ -525,11 +536,11 @@ fn build(decoded: Decoded) -> Result<Parsed, IngestError> {
                     start_s,
                     Lap {
                         start_ms: start_s.map(ms_of),
-                        elapsed_time_s: f.num("total_elapsed_time"),
-                        timer_time_s: f.num("total_timer_time"),
-                        distance_m: f.num("total_distance"),
-                        avg_hr_bpm: f.num("avg_heart_rate"),
-                        max_hr_bpm: f.num("max_heart_rate"),
+                        elapsed_time_s: f.amount("total_elapsed_time"),
+                        timer_time_s: f.amount("total_timer_time"),
+                        distance_m: f.amount("total_distance"),
+                        avg_hr_bpm: f.heart_rate("avg_heart_rate"),
+                        max_hr_bpm: f.heart_rate("max_heart_rate"),
                         avg_speed_m_s: f.num_any(&["enhanced_avg_speed", "avg_speed"]),
                         ascent_m: f.num("total_ascent"),
                         trigger: f.text("lap_trigger"),
@@ -928,6 +939,27 @@ mod tests {
         assert_eq!(session_for(&s, 240), 1);
         assert_eq!(session_for(&s, 290), 2);
         assert_eq!(session_for(&s, 10_000), 2);
+    }
+
+    /// Found by the `fit` fuzz target (run 8): a session whose `avg_heart_rate` is declared
+    /// signed gave an activity an average heart rate of −123.
+    #[test]
+    fn totals_are_never_negative_and_heart_rates_plausible() {
+        use fitparser::FitDataField;
+        let field = |name: &str, v| FitDataField::new(name.into(), 0, None, v, String::new());
+        let fields = [
+            field("avg_heart_rate", Value::SInt8(-123)),
+            field("max_heart_rate", Value::UInt8(172)),
+            field("min_heart_rate", Value::UInt16(255)),
+            field("total_distance", Value::SInt32(-5)),
+            field("total_timer_time", Value::Float64(1800.0)),
+        ];
+        let f = Fields(&fields);
+        assert_eq!(f.heart_rate("avg_heart_rate"), None);
+        assert_eq!(f.heart_rate("max_heart_rate"), Some(172.0));
+        assert_eq!(f.heart_rate("min_heart_rate"), None);
+        assert_eq!(f.amount("total_distance"), None);
+        assert_eq!(f.amount("total_timer_time"), Some(1800.0));
     }
 
     #[test]
