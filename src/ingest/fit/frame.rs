@@ -830,6 +830,24 @@ mod tests {
         m
     }
 
+    /// The definition (local type 1) of the `field_description` messages [`description`]
+    /// writes: index, number, base type, name, units, scale.
+    fn description_definition() -> Vec<u8> {
+        definition(
+            1,
+            MESG_FIELD_DESCRIPTION,
+            &[
+                (0, 1, 0x02),
+                (1, 1, 0x02),
+                (2, 1, 0x02),
+                (3, 16, 0x07),
+                (8, 16, 0x07),
+                (6, 1, 0x02),
+            ],
+            &[],
+        )
+    }
+
     /// A `field_description` data message (local type 1) for developer field `number`.
     fn description(number: u8, name: &str, units: &str, scale: u8) -> Vec<u8> {
         let text = |s: &str| {
@@ -846,19 +864,7 @@ mod tests {
 
     #[test]
     fn developer_power_fills_a_missing_native_power() {
-        let mut msgs = definition(
-            1,
-            MESG_FIELD_DESCRIPTION,
-            &[
-                (0, 1, 0x02),
-                (1, 1, 0x02),
-                (2, 1, 0x02),
-                (3, 16, 0x07),
-                (8, 16, 0x07),
-                (6, 1, 0x02),
-            ],
-            &[],
-        );
+        let mut msgs = description_definition();
         // Stryd's power (no scale: 0xFF), its form power (watts, but not power), and a power
         // another app writes in half watts.
         msgs.extend(description(0, "Power", "Watts", 0xFF));
@@ -963,19 +969,7 @@ mod tests {
     /// does not read, keeps none.
     #[test]
     fn developer_fields_fitparser_cannot_read_are_left_out() {
-        let mut msgs = definition(
-            1,
-            MESG_FIELD_DESCRIPTION,
-            &[
-                (0, 1, 0x02),
-                (1, 1, 0x02),
-                (2, 1, 0x02),
-                (3, 16, 0x07),
-                (8, 16, 0x07),
-                (6, 1, 0x02),
-            ],
-            &[],
-        );
+        let mut msgs = description_definition();
         msgs.extend(description(0, "Power", "Watts", 0xFF));
         let mut odd = description(1, "Odd", "", 0xFF);
         odd[3] = 0x04;

@@ -604,7 +604,7 @@ fn build(decoded: Decoded) -> Result<Parsed, IngestError> {
                 };
                 if let Some(t) = t {
                     monitoring_last_s = Some(t);
-                    if let Some(hr) = f.num("heart_rate").filter(|&h| h > 0.0 && h < 255.0) {
+                    if let Some(hr) = f.heart_rate("heart_rate") {
                         monitoring.samples.push((ms_of(t), hr));
                     }
                 }
