@@ -546,7 +546,7 @@ pub fn since_break(c: &crate::analysis::summary::EraComparison, ref_hr: f64) -> 
 pub fn suggestion(s: &Suggestion) -> String {
     match s {
         Suggestion::Finding { finding } => advice(finding).to_string(),
-        Suggestion::ComeBack => "When you start again, come back gradually: about half your usual weekly load, then three quarters, for as long as you were off (a return at full load after 4 weeks off is flagged as a load spike).".into(),
+        Suggestion::ComeBack => "When you start again, come back gradually: a few weeks at about half your usual weekly load, then a few at three quarters, before the full load (a return at full load after 4 weeks off is flagged as a load spike).".into(),
         Suggestion::GoalRace => "Pick a goal race 8–12 weeks out and train for it: a target gives the weeks a structure (a long run, one quality session, an easy week every fourth).".into(),
         Suggestion::SetGoal { goal } => {
             let from = match goal.best {
