@@ -2750,18 +2750,24 @@ fn seasonal_lines(f: &Finding) -> Vec<String> {
     out
 }
 
-/// The summary's line when this year's season is on and follows the runner's pattern;
+/// The summary's line when the season of the last runs follows the runner's pattern;
 /// `beyond`: findings from training remain among the reasons once the season's usual share
-/// is taken out, so the season explains only part of it.
-pub fn season_now(f: &Finding, beyond: bool) -> String {
+/// is taken out, so the season explains only part of it; `on_break`: the runner is not
+/// running now, so the season was that of their last runs, not of today.
+pub fn season_now(f: &Finding, beyond: bool, on_break: bool) -> String {
     let (m, since, parts) = seasonal_parts(f).unwrap_or_default();
     let tail = if beyond {
         "But the season is not all of it: the reasons below hold after your usual seasonal share is taken out."
     } else {
         "The season, not fatigue."
     };
+    let lead = if on_break {
+        "Your last runs were in your usual"
+    } else {
+        "You are in your usual"
+    };
     format!(
-        "You are in your usual {m}: every year since {since} the same ({}). {tail}",
+        "{lead} {m}: every year since {since} the same ({}). {tail}",
         parts.join(", ")
     )
 }

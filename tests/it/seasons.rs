@@ -109,6 +109,37 @@ fn a_three_year_seasonal_simulation_is_found_in_its_planted_months() {
     );
 }
 
+/// A history that stops in its third winter, judged months later: the runner is on a break,
+/// so the summary says the season was that of their last runs, not that they are in it now.
+#[test]
+fn on_a_break_the_season_is_that_of_the_last_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    // 2024-01-01 plus 108 weeks: the last run is on 2026-01-25, inside the Dec–Jan season.
+    let (store, _) = simulated_store(dir.path(), "seasonal", 5, 108);
+    let r = json(
+        &rutscope(&store)
+            .args(["report", "--until", "2026-06-30", "--format", "json"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(r["summary"]["verdict"], "break", "{:#?}", r["summary"]);
+    let said: Vec<&str> = r["text"]["sections"][0]["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|b| b["text"].as_str())
+        .collect();
+    assert!(
+        said.iter()
+            .any(|t| t.starts_with("Your last runs were in your usual Dec")),
+        "{said:#?}"
+    );
+    assert!(
+        !said.iter().any(|t| t.starts_with("You are in your usual")),
+        "{said:#?}"
+    );
+}
+
 #[test]
 fn a_healthy_three_year_history_has_no_season_but_its_years() {
     let dir = tempfile::tempdir().unwrap();

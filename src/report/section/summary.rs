@@ -22,9 +22,10 @@ pub fn build(a: &Analysis, _: &Options) -> Option<Section> {
             text: words::since_break(c, ref_hr),
         });
     }
-    // This year's season is on and follows the runner's pattern: it explains the current
-    // state, or part of it when findings from training remain among the reasons (the
-    // seasonal analysis has already taken those it explains out of the load findings).
+    // The last runs' season follows the runner's pattern: it explains the current state
+    // (or, on a break, the state before it), or part of it when findings from training
+    // remain among the reasons (the seasonal analysis has already taken those it explains
+    // out of the load findings).
     let beyond = s
         .reasons
         .iter()
@@ -40,7 +41,7 @@ pub fn build(a: &Analysis, _: &Options) -> Option<Section> {
         )
     }) {
         blocks.push(Block::Paragraph {
-            text: words::season_now(f, beyond),
+            text: words::season_now(f, beyond, s.on_break.is_some()),
         });
     }
     if !a.load.breaks.is_empty() {
