@@ -280,8 +280,12 @@ pub fn intervals(s: &Samples) -> Intervals<'_> {
         s.segment[i] != s.segment[j]
             || matches!((s.elapsed_s[i], s.elapsed_s[j]), (Some(a), Some(b)) if (a - b).abs() > pause_gap)
     };
-    // Per-interval distance: from the device's distance channel, else smoothed GPS.
-    let device_dist = s.distance_m.iter().filter(|d| d.is_some()).count() * 2 > n;
+    // Per-interval distance: from the device's distance channel, else smoothed GPS. A
+    // channel that never advances while the track has positions is no distance: Coros
+    // files of late 2022 (wuyueSea) record 0 m in every record and the session's 4–21 km
+    // only in the session.
+    let device_dist = s.distance_m.iter().filter(|d| d.is_some()).count() * 2 > n
+        && (advances(&s.distance_m) || !s.lat.iter().any(Option::is_some));
     let mut flags = vec![0u8; n];
     let mut step_m = vec![0.0; n];
     let mut total_known = false;
@@ -354,6 +358,12 @@ pub fn intervals(s: &Samples) -> Intervals<'_> {
         step_m,
         distance_known: total_known,
     }
+}
+
+/// Whether a cumulative channel ever rises above its first value.
+fn advances(c: &[Option<f64>]) -> bool {
+    let mut known = c.iter().flatten();
+    known.next().is_some_and(|&first| known.any(|&d| d > first))
 }
 
 /// Whether the gap ending at a sample (`dt` seconds, `step` metres) is motion, not a pause: it is longer
@@ -431,6 +441,24 @@ mod tests {
         // Time-weighted over the 10 intervals, each valued at its end: 101..=110.
         assert!((c.avg_hr_bpm.unwrap() - 105.5).abs() < 1e-9);
         assert_eq!(c.max_hr_bpm, Some(110.0));
+    }
+
+    #[test]
+    fn a_distance_channel_stuck_at_zero_gives_way_to_gps() {
+        // A Coros file of late 2022: every record says 0 m, the positions move 11 m/s.
+        let mut s = line(11, 1000, 0.0001);
+        s.distance_m = vec![Some(0.0); 11];
+        let c = compute(&s);
+        assert!((c.distance_m.unwrap() - 111.19).abs() < 0.1, "{c:?}");
+        assert_eq!(c.moving_time_s, Some(10.0));
+        // Without positions the channel is all there is (a treadmill that measured nothing).
+        s.lat = vec![None; 11];
+        s.lon = vec![None; 11];
+        assert_eq!(compute(&s).distance_m, Some(0.0));
+        // A channel that advances is the device's, whatever GPS says (here: half of it).
+        let mut s = line(11, 1000, 0.0001);
+        s.distance_m = (0..11).map(|i| Some(i as f64 * 5.0)).collect();
+        assert_eq!(compute(&s).distance_m, Some(50.0));
     }
 
     #[test]

@@ -6,7 +6,9 @@
 //! bytes a point beside its samples) without changing a figure, so the cache's
 //! `FACTS_VERSION` stayed. The replaced computation is kept here verbatim (module
 //! [`before`], as of commit 7b16eb0) as the reference: it materialised every per-interval
-//! series and tuple, which is what made it simple to read and heavy to run.
+//! series and tuple, which is what made it simple to read and heavy to run. It has one
+//! change since, the deliberate one of `FACTS_VERSION` 7 (a distance channel stuck at one
+//! value gives way to GPS), marked where it is.
 
 use std::path::{Path, PathBuf};
 
@@ -110,7 +112,14 @@ mod before {
             s.segment[i] != s.segment[j]
                 || matches!((s.elapsed_s[i], s.elapsed_s[j]), (Some(a), Some(b)) if (a - b).abs() > pause_gap)
         };
-        let device_dist = s.distance_m.iter().filter(|d| d.is_some()).count() * 2 > n;
+        // The one deliberate change since 7b16eb0 (FACTS_VERSION 7): a distance channel
+        // that never advances while the track has positions gives way to GPS.
+        let advances = {
+            let mut known = s.distance_m.iter().flatten();
+            known.next().is_some_and(|&first| known.any(|&d| d > first))
+        };
+        let device_dist = s.distance_m.iter().filter(|d| d.is_some()).count() * 2 > n
+            && (advances || !s.lat.iter().any(Option::is_some));
         let mut step = vec![None; n];
         let mut total_known = false;
         if device_dist {

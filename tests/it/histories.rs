@@ -259,6 +259,23 @@ fn coach_reading(c: &std::path::Path, name: &str, r: &serde_json::Value) {
             assert_eq!(verdict, "slump", "{name}");
             let since = declining_since(r, "race").expect("race fitness declines");
             assert!(within(since, "2024-08-01", "2024-12-31"), "{name}: {since}");
+            // Its first 17 runs (2022-10-26 to 2022-12-11) record 0 m in every record and
+            // the distance only in the session (4.1–21.2 km, 21.2 km on 2022-11-19): the
+            // GPS track gives them their distance, within a few percent of the watch's.
+            let runs = r["load"]["runs"].as_array().unwrap();
+            let early: Vec<f64> = runs
+                .iter()
+                .filter(|x| date(&x["date"]) <= d("2022-12-11"))
+                .map(|x| x["distance_m"].as_f64().unwrap())
+                .collect();
+            assert_eq!(early.len(), 17, "{name}");
+            assert!(early.iter().all(|&m| m > 3000.0), "{name}: {early:?}");
+            let long = runs
+                .iter()
+                .find(|x| x["date"] == "2022-11-19")
+                .expect("the 2022-11-19 run");
+            let km = long["distance_m"].as_f64().unwrap() / 1000.0;
+            assert!((20.5..=21.7).contains(&km), "{name}: 2022-11-19 is {km} km");
         }
         // A once-a-week runner (a wrist band without heart rate, then a Garmin) who stops
         // most winters: four breaks, the last from January to April 2026; back for 12
