@@ -50,6 +50,32 @@ const FITPARSER_BASE_TYPES: [u8; 17] = [
     0x90,
 ];
 
+/// Size in bytes of a base type as `fitparser` 0.11 counts it (`FitBaseType::size` of the
+/// type byte with bits 5 and 6 masked out; a type it does not name counts as one byte).
+fn fitparser_base_size(base: u8) -> u8 {
+    match base & 0x9F {
+        0x83 | 0x84 | 0x8B => 2,
+        0x85 | 0x86 | 0x88 | 0x8C => 4,
+        0x89 | 0x8E | 0x8F | 0x90 => 8,
+        _ => 1,
+    }
+}
+
+/// A definition's bytes (after its header byte, up to its developer fields) as handed to
+/// `fitparser`: a field whose size is not a whole number of its base type's values is
+/// declared as bytes (0x0D). `fitparser` does the same on its own, but prints an "ERROR:"
+/// line to standard error for each such definition (304 of them importing the wuyueSea
+/// history's Coros files); what it decodes is the same either way.
+fn fitparser_definition(raw: &[u8]) -> Vec<u8> {
+    let mut out = raw.to_vec();
+    for f in out.get_mut(5..).unwrap_or_default().chunks_exact_mut(3) {
+        if f[1] % fitparser_base_size(f[2]) != 0 {
+            f[2] = 0x0D;
+        }
+    }
+    out
+}
+
 /// The FIT CRC-16 (CRC-16/ARC: reflected polynomial 0xA001, the SDK's `FitCRC_Get16`), over
 /// `bytes`, continuing from `crc`. The SDK walks a 16-entry table a nibble at a time, two
 /// dependent lookups a byte: that was 85 % of the framer's time. Here eight bytes are folded
@@ -667,7 +693,7 @@ pub(super) fn frame(bytes: &[u8]) -> (Framed, Option<Stop>) {
                     size: fields_size + dev_size,
                     fields_size,
                     timestamp,
-                    raw: bytes[p..p + raw_fields_end].to_vec(),
+                    raw: fitparser_definition(&bytes[p..p + raw_fields_end]),
                     dev: dev_fields,
                     plan: (global == MESG_RECORD)
                         .then(|| Plan::of(&fields))
@@ -967,6 +993,20 @@ mod tests {
     /// any of them (and without overflow checks) every message after it was lost. A record
     /// keeps its well-described developer power; a lap, whose developer fields rutscope
     /// does not read, keeps none.
+    #[test]
+    fn fields_of_a_broken_size_are_declared_as_bytes_for_fitparser() {
+        // Header (reserved, little-endian, global 20, 3 fields): a uint32 of 1 byte (Coros,
+        // late 2022), a uint16 of 2, and a type fitparser does not name (one byte a value).
+        let raw = [0, 0, 20, 0, 3, 5, 1, 0x86, 6, 2, 0x84, 7, 3, 0x1F];
+        let out = fitparser_definition(&raw);
+        assert_eq!(out[..7], raw[..7]);
+        assert_eq!(out[7], 0x0D);
+        assert_eq!(out[8..], raw[8..]);
+        // Bits 5 and 6 do not count: 0xA6 is 0x86 for fitparser.
+        assert_eq!(fitparser_definition(&[0, 0, 20, 0, 1, 5, 6, 0xA6])[7], 0x0D);
+        assert_eq!(fitparser_definition(&[0, 0, 20, 0, 1, 5, 8, 0xA6])[7], 0xA6);
+    }
+
     #[test]
     fn developer_fields_fitparser_cannot_read_are_left_out() {
         let mut msgs = description_definition();
