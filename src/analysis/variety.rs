@@ -197,10 +197,7 @@ pub fn classify(r: &Run, typ: Typical) -> Workout {
     if (r.load_from_hr && r.hard_s >= TEMPO_HARD_S) || (!r.load_from_hr && faster(TEMPO_SPEED)) {
         return Workout::Tempo;
     }
-    let long_by_share = typ
-        .distance_m
-        .is_some_and(|d| r.distance_m >= LONG_SHARE * d && r.moving_time_s >= LONG_MIN_S);
-    if r.moving_time_s >= super::training::LONG_RUN_S || long_by_share {
+    if is_long(r, typ) {
         return Workout::Long;
     }
     if r.moving_time_s < RECOVERY_MAX_S {
@@ -214,6 +211,27 @@ pub fn classify(r: &Run, typ: Typical) -> Workout {
         }
     }
     Workout::Easy
+}
+
+/// Whether a run is long (see the module docs), whatever else it was: a 17 km run with a
+/// tempo in it, or over hills, is a tempo or a hill session for variety, and a long run
+/// all the same for `no-long-run`.
+pub fn is_long(r: &Run, typ: Typical) -> bool {
+    let by_share = typ
+        .distance_m
+        .is_some_and(|d| r.distance_m >= LONG_SHARE * d && r.moving_time_s >= LONG_MIN_S);
+    r.moving_time_s >= super::training::LONG_RUN_S || by_share
+}
+
+/// The workouts as `no-long-run` reads them: every long run ([`is_long`]) is a long run,
+/// whatever its class (a long tempo, a long hilly run, a long race). 520qianjiawen's 17.1
+/// km in 73 minutes with a tempo in it left "no long run in 16 weeks".
+fn long_workouts(runs: &[Run], workouts: &[Workout]) -> Vec<Workout> {
+    runs.iter()
+        .zip(typicals(runs))
+        .zip(workouts)
+        .map(|((r, t), &w)| if is_long(r, t) { Workout::Long } else { w })
+        .collect()
 }
 
 /// Each run's workout (runs in date order): [`classify`] against its [`typicals`].
@@ -399,7 +417,12 @@ pub fn analyze_runs(
     let windows = windows(runs, &c, &workouts);
     let mut findings = stale_findings(runs, &c, &id_of, &routes);
     findings.extend(gap_findings(runs, &workouts, Kind::NoQuality, breaks));
-    findings.extend(gap_findings(runs, &workouts, Kind::NoLongRun, breaks));
+    findings.extend(gap_findings(
+        runs,
+        &long_workouts(runs, &workouts),
+        Kind::NoLongRun,
+        breaks,
+    ));
     findings.sort_by_key(|f| (f.detected_on, f.kind));
     VarietyReport {
         runs: runs.len(),
@@ -1144,6 +1167,30 @@ mod tests {
                 f[0].evidence,
                 Evidence::NoLongRun {
                     since: Since::Start,
+                    ..
+                }
+            ),
+            "{:?}",
+            f[0].evidence
+        );
+        // A long run with a tempo in it is a tempo session, and a long run all the same.
+        let mut long = runs.clone();
+        long[10].distance_m *= 3.0;
+        long[10].moving_time_s = 80.0 * 60.0;
+        long[10].hard_s = 1500.0;
+        let w = workouts(&long);
+        assert_eq!(w[10], Workout::Tempo);
+        let f = gap_findings(&long, &long_workouts(&long, &w), Kind::NoLongRun, &[]);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].start, long[10].date + Duration::days(1));
+        assert!(
+            matches!(
+                f[0].evidence,
+                Evidence::NoLongRun {
+                    since: Since::Session {
+                        workout: Workout::Long,
+                        ..
+                    },
                     ..
                 }
             ),
