@@ -158,7 +158,10 @@ pub fn weekly_series(daily: &[Daily], inputs: &[DayInput]) -> Vec<Weekly> {
             .filter(|d| d.date >= w && d.date < w + Duration::days(7))
             .collect();
         let mut loads = [0.0; 7];
-        let mut rest = 7;
+        // The days of a partial last week after the last day judged have not happened:
+        // they are not rest days (those of a partial first week before the first activity
+        // are: the runner did not train on them).
+        let mut rest = 7 - (w + Duration::days(6) - last).num_days().clamp(0, 6) as u32;
         for d in &days {
             loads[d.date.weekday().num_days_from_monday() as usize] = d.load;
             if d.activities > 0 {
@@ -296,6 +299,8 @@ mod tests {
         let w = weekly_series(&s, &inputs);
         assert_eq!((w[3].days, w[3].cut_back), (3, false));
         assert_eq!(w[2].days, 7);
+        // Its runs on Monday and Wednesday leave one rest day of its three, not five.
+        assert_eq!(w[3].rest_days, 1);
     }
 
     #[test]
@@ -305,7 +310,8 @@ mod tests {
         let s = daily_series(&inputs, wed + Duration::days(1));
         let w = weekly_series(&s, &inputs);
         assert_eq!(w[0].week_start, d(2024, 1, 1));
-        assert_eq!(w[0].rest_days, 6);
+        // Monday, Tuesday and Thursday: Friday to Sunday are after the day judged.
+        assert_eq!(w[0].rest_days, 3);
     }
 
     #[test]
