@@ -7,7 +7,7 @@
 //! |---|---|
 //! | `break` | the last run is [`BREAK_WEEKS`] weeks or more before today (the day the analysis is judged on): the runner is not running now. What the last stretch showed before the break is kept (`before`) |
 //! | `rut` | a plateau is ongoing ([`super::findings::is_ongoing`]) and the aerobic signal is not declining now; the plateau that started first, whatever the signal (the rolling race and distance signals show a change weeks after the per-run aerobic one) |
-//! | `slump` | a signal's last phase declines and is ongoing (the decline that started first is named), and no plateau is ongoing or the declining one is the aerobic signal: pace at easy heart rate moves with fitness whatever the runner does, so going backwards there outweighs a long run that holds (the overtraining sweep: 37 of 40 histories read "a rut" from their long-run distance while their aerobic speed and race fitness fell); a race decline alone does not, as best efforts fall when hard sessions stop |
+//! | `slump` | a signal's last phase declines and is ongoing (the decline that started first is named), and no plateau is ongoing or the declining one is the aerobic signal: pace at easy heart rate moves with fitness whatever the runner does, so going backwards there outweighs a long run that holds (the overtraining sweep: 37 of 40 histories read "a rut" from their long-run distance while their aerobic speed and race fitness fell); a race decline alone does not, as best efforts fall when hard sessions stop. Long-run distance declining while pace at easy heart rate or race fitness is improving now is not a slump (shorter long runs are a change in training while fitness rises) |
 //! | `too-little-data` | none of these, and the current stretch (since the last break, or the whole history) has fewer than [`MIN_POINTS`] runs or spans fewer than [`MIN_HISTORY_WEEKS`] weeks, or no signal has enough points to be judged: what a plateau needs |
 //! | `not-now` | none of these, but a plateau was found earlier (the last one is named) |
 //! | `improving` | no plateau, and a signal's last phase improves |
@@ -19,8 +19,8 @@
 //! declining phase and the [`SLUMP_LEAD_WEEKS`] weeks before it), one per kind, variety
 //! findings first (the seeds' "same pace or route all the time"), then rest and load, at
 //! most [`MAX_REASONS`]; then the plateau's own reasons (no hard sessions, same distance)
-//! where room is left. **Suggestions**: the advice of those findings, once per kind; a
-//! goal race when the rut has no specific cause. Without a rut: the advice of the ongoing
+//! where room is left. **Suggestions**: the advice of those findings that still hold (an
+//! advice speaks of now), once per kind; a goal race when none does. Without a rut: the advice of the ongoing
 //! findings, alerts first, never of one that only acknowledges (a new sport, an active
 //! break).
 
@@ -273,9 +273,15 @@ fn behind(
             first: Box::new(f.clone()),
             last_end: f.end,
         });
-        suggestions.push(Suggestion::Finding {
-            finding: Box::new(f.clone()),
-        });
+        // A finding's advice speaks of now ("take a cut-back week now"): given only while
+        // it holds. One that ended is a reason of the rut, and the runner has done since
+        // what it asks (tiny656: "No lighter week" ending 2026-06-14 beside cut-back weeks
+        // on 06-15, 06-22, 06-29 and 07-27).
+        if f.ongoing {
+            suggestions.push(Suggestion::Finding {
+                finding: Box::new(f.clone()),
+            });
+        }
     }
     for r in own {
         if reasons.len() >= MAX_REASONS {
@@ -421,7 +427,22 @@ fn verdict(p: &PlateauReport, findings: &[&Finding]) -> Summary {
             too_little: None,
         };
     }
-    if let Some(d) = declining.iter().min_by_key(|d| d.phase.start) {
+    // Shorter long runs while fitness still rises are a change in training, said in the
+    // headline, not a slump: the independent generator's healthy runners (long runs of
+    // whatever route came up, fitness rising 0.25–0.4 % a week) read "a slump" in 5 of 20
+    // from their long-run distance alone.
+    let fitness_rising = p.last.is_some_and(|last| {
+        p.signals
+            .iter()
+            .filter(|s| matches!(s.signal, Signal::Aerobic | Signal::Race))
+            .filter_map(|s| s.phases.last())
+            .any(|ph| ph.direction == Direction::Improving && is_ongoing(ph.end, last))
+    });
+    let slump = declining
+        .iter()
+        .filter(|d| !(d.signal == Signal::Distance && fitness_rising))
+        .min_by_key(|d| d.phase.start);
+    if let Some(d) = slump {
         let from = d.phase.start - chrono::Duration::weeks(SLUMP_LEAD_WEEKS);
         let (reasons, suggestions) = behind(findings, from, d.phase.end, &[]);
         return Summary {
@@ -570,6 +591,33 @@ mod tests {
     }
 
     #[test]
+    fn shorter_long_runs_while_fitness_rises_are_no_slump() {
+        let shorter = (
+            Signal::Distance,
+            vec![
+                phase(0, 150, Direction::Improving),
+                phase(151, 280, Direction::Declining),
+            ],
+            vec![],
+        );
+        let aerobic = |direction| {
+            (
+                Signal::Aerobic,
+                vec![phase(0, 280, direction)],
+                Vec::<Plateau>::new(),
+            )
+        };
+        // Easy pace still improving: the long runs' decline is said, not a slump.
+        let p = report(vec![shorter.clone(), aerobic(Direction::Improving)], 280);
+        let s = summarize(&p, &[], Now::default());
+        assert_eq!(s.verdict, Verdict::Improving);
+        assert_eq!(s.declining[0].signal, Signal::Distance);
+        // Easy pace flat: the long runs' decline is the slump (gezip's 19.5 km to 10 km).
+        let p = report(vec![shorter, aerobic(Direction::Flat)], 280);
+        assert_eq!(summarize(&p, &[], Now::default()).verdict, Verdict::Slump);
+    }
+
+    #[test]
     fn a_slump_s_reasons_include_the_weeks_before_it_began() {
         // Easy pace falls from day 201; a streak without rest ended on day 180 (three weeks
         // before) and one on day 100 (fourteen weeks before): only the first is a reason.
@@ -616,6 +664,16 @@ mod tests {
             })
             .collect();
         assert_eq!(ends, [day(180)]);
+        // The streak ended: a reason, but its "take a rest day" is not advice for now.
+        assert_eq!(s.suggestions, [Suggestion::GoalRace]);
+        let mut still = near.clone();
+        still.ongoing = true;
+        let s = summarize(&p, &[&far, &still], Now::default());
+        assert!(
+            matches!(&s.suggestions[..], [Suggestion::Finding { finding }] if finding.kind == Kind::NoRestDay),
+            "{:?}",
+            s.suggestions
+        );
     }
 
     #[test]

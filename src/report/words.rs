@@ -212,9 +212,17 @@ pub fn level(s: Signal, level: f64, spread: f64, ref_hr: f64) -> String {
     }
 }
 
-/// A phase's level.
+/// A phase's level: a flat phase's median and spread; an improving or declining phase's
+/// line from its start to its end, the figures the headline and the goal quote (a median
+/// "38:46 ± 0:02" beside a headline's "37:25 → 41:16" read as two different runners).
 pub fn phase_level(s: Signal, p: &Phase, ref_hr: f64) -> String {
-    level(s, p.level, p.spread, ref_hr)
+    match p.direction {
+        Direction::Flat => level(s, p.level, p.spread, ref_hr),
+        Direction::Improving | Direction::Declining => {
+            let (from, to) = p.line_ends();
+            change(s, from, to, ref_hr)
+        }
+    }
 }
 
 /// A plateau's level.
@@ -387,8 +395,9 @@ pub fn verdict(v: Verdict) -> &'static str {
 pub fn headline(s: &Summary, ref_hr: f64) -> String {
     let declines = |d: &Declining| {
         format!(
-            "{} has been declining since {} ({})",
+            "{} {} {} ({})",
             signal(d.signal),
+            declined(d, false),
             d.phase.start,
             change(d.signal, d.from, d.to, ref_hr)
         )
@@ -452,6 +461,19 @@ pub fn headline(s: &Summary, ref_hr: f64) -> String {
     h
 }
 
+/// The verb of a decline, before its first day: a declining phase "has been declining
+/// since"; a flat phase that stepped down from the one before it "has been lower since" (its
+/// own table calls it flat: tiny656's race fitness, flat at VDOT 42.0 from 2026-05-31 after
+/// 46.7). `past`: said of the time before a break.
+fn declined(d: &Declining, past: bool) -> &'static str {
+    match (d.phase.direction == Direction::Flat, past) {
+        (false, false) => "has been declining since",
+        (false, true) => "had been declining since",
+        (true, false) => "has been lower since",
+        (true, true) => "had been lower since",
+    }
+}
+
 /// What the last stretch showed when the runner stopped.
 fn before_break(before: Verdict, s: &Summary, ref_hr: f64) -> String {
     match (
@@ -467,8 +489,9 @@ fn before_break(before: Verdict, s: &Summary, ref_hr: f64) -> String {
             plateau_level(pl, ref_hr)
         ),
         (Verdict::Slump, _, Some(d)) => format!(
-            "Before it, your {} had been declining since {} ({}).",
+            "Before it, your {} {} {} ({}).",
             signal(d.signal),
+            declined(d, true),
             d.phase.start,
             change(d.signal, d.from, d.to, ref_hr)
         ),
@@ -551,15 +574,20 @@ pub fn suggestion(s: &Suggestion) -> String {
         Suggestion::SetGoal { goal } => {
             let from = match goal.best {
                 Some(b) if goal.vdot >= b.vdot - 0.05 => format!(
-                    "the level of your best stretch, {} to {} (VDOT {:.1})",
+                    "the level you reached in your best stretch, {} to {} (VDOT {:.1})",
                     b.start, b.end, b.vdot
                 ),
                 Some(b) => format!(
-                    "a step from your race fitness now (VDOT {:.1}) toward the level of your best stretch, {} to {} (VDOT {:.1})",
-                    goal.vdot_now, b.start, b.end, b.vdot
+                    "a step from your best effort of the last {} weeks (VDOT {:.1}) toward the level you reached in your best stretch, {} to {} (VDOT {:.1})",
+                    crate::analysis::goals::RECENT_DAYS / 7,
+                    goal.vdot_now,
+                    b.start,
+                    b.end,
+                    b.vdot
                 ),
                 None => format!(
-                    "a little above your race fitness now (VDOT {:.1})",
+                    "a little above your best effort of the last {} weeks (VDOT {:.1})",
+                    crate::analysis::goals::RECENT_DAYS / 7,
                     goal.vdot_now
                 ),
             };
@@ -1490,6 +1518,25 @@ pub fn nothing_now(judged: bool) -> &'static str {
         "Now: nothing to flag."
     } else {
         "Now: too little history to judge (see the data lines)."
+    }
+}
+
+/// Heading of the findings that held at the last run, on a break.
+pub fn findings_when_stopped(n: usize, last_run: NaiveDate) -> String {
+    format!(
+        "When you stopped ({last_run}, your last run): {}",
+        plural(n, "finding", "findings")
+    )
+}
+
+/// No finding held at the last run, on a break.
+pub fn nothing_when_stopped(judged: bool, last_run: NaiveDate) -> String {
+    if judged {
+        format!("When you stopped ({last_run}, your last run): nothing to flag.")
+    } else {
+        format!(
+            "When you stopped ({last_run}, your last run): too little history to judge (see the data lines)."
+        )
     }
 }
 
@@ -2626,7 +2673,30 @@ fn range(v: &[f64], unit: &str) -> String {
     }
 }
 
-fn seasonal_parts(f: &Finding) -> Option<(String, String, Vec<String>)> {
+/// How often a seasonal pattern came back: every year since its first, or `k` of the `n`
+/// years with data since then (the rule needs 2 of 3; "every" would then be false).
+struct Often {
+    months: String,
+    since: String,
+    years: usize,
+    of: usize,
+}
+
+impl Often {
+    /// "every year since 2023" or "in 2 of the 3 years since 2023".
+    fn years(&self) -> String {
+        if self.years == self.of {
+            format!("every year since {}", self.since)
+        } else {
+            format!(
+                "in {} of the {} years since {}",
+                self.years, self.of, self.since
+            )
+        }
+    }
+}
+
+fn seasonal_parts(f: &Finding) -> Option<(Often, Vec<String>)> {
     let Evidence::SeasonalSlump {
         first_month,
         last_month,
@@ -2647,6 +2717,9 @@ fn seasonal_parts(f: &Finding) -> Option<(String, String, Vec<String>)> {
         .first()
         .map(|o| season_label(o, *first_month, *last_month))
         .unwrap_or_default();
+    let of = follow.first().map_or(0, |first| {
+        occurrences.iter().filter(|o| o.from >= first.from).count()
+    });
     let mut parts = Vec::new();
     if *slower {
         let s: Vec<f64> = follow
@@ -2674,14 +2747,24 @@ fn seasonal_parts(f: &Finding) -> Option<(String, String, Vec<String>)> {
             parts.push(format!("{} less distance", range(&d, " %")));
         }
     }
-    Some((months(*first_month, *last_month), since, parts))
+    let often = Often {
+        months: months(*first_month, *last_month),
+        since,
+        years: follow.len(),
+        of,
+    };
+    Some((often, parts))
 }
 
 fn seasonal_title(f: &Finding) -> String {
-    let Some((m, since, parts)) = seasonal_parts(f) else {
+    let Some((o, parts)) = seasonal_parts(f) else {
         return String::new();
     };
-    format!("Every {m} since {since}: {}", parts.join(", "))
+    if o.years == o.of {
+        format!("Every {} since {}: {}", o.months, o.since, parts.join(", "))
+    } else {
+        format!("{} in {}: {}", o.months, o.years(), parts.join(", "))
+    }
 }
 
 fn seasonal_lines(f: &Finding) -> Vec<String> {
@@ -2755,7 +2838,9 @@ fn seasonal_lines(f: &Finding) -> Vec<String> {
 /// is taken out, so the season explains only part of it; `on_break`: the runner is not
 /// running now, so the season was that of their last runs, not of today.
 pub fn season_now(f: &Finding, beyond: bool, on_break: bool) -> String {
-    let (m, since, parts) = seasonal_parts(f).unwrap_or_default();
+    let Some((o, parts)) = seasonal_parts(f) else {
+        return String::new();
+    };
     let tail = if beyond {
         "But the season is not all of it: the reasons below hold after your usual seasonal share is taken out."
     } else {
@@ -2767,7 +2852,9 @@ pub fn season_now(f: &Finding, beyond: bool, on_break: bool) -> String {
         "You are in your usual"
     };
     format!(
-        "{lead} {m}: every year since {since} the same ({}). {tail}",
+        "{lead} {}: {} the same ({}). {tail}",
+        o.months,
+        o.years(),
         parts.join(", ")
     )
 }

@@ -115,12 +115,16 @@ pub fn findings_block(
         .collect();
     let past: Vec<&Finding> = found.iter().filter(|f| !f.ongoing).collect();
     let shown = o.earlier.map_or(past.len(), |n| n.min(past.len()));
+    // On a break the findings that held at the last run are not "now": the runner has
+    // not run for weeks (wuyueSea, 48 weeks on: "Now: 3 findings … take a cut-back week").
+    let stopped = a.summary.on_break.as_ref().map(|b| b.last_run);
     Block::Findings {
         findings: Findings {
-            now_heading: if now.is_empty() {
-                words::nothing_now(judged).to_string()
-            } else {
-                words::findings_now(now.len())
+            now_heading: match (now.is_empty(), stopped) {
+                (true, None) => words::nothing_now(judged).to_string(),
+                (false, None) => words::findings_now(now.len()),
+                (true, Some(d)) => words::nothing_when_stopped(judged, d),
+                (false, Some(d)) => words::findings_when_stopped(now.len(), d),
             },
             now,
             earlier_heading: (!past.is_empty()).then(|| words::findings_earlier(past.len(), shown)),
