@@ -138,6 +138,21 @@ fn on_a_break_the_season_is_that_of_the_last_runs() {
         !said.iter().any(|t| t.starts_with("You are in your usual")),
         "{said:#?}"
     );
+    // Nor is what held at the last run "now": the findings are those of when they stopped.
+    let headings: Vec<&str> = r["text"]["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["blocks"].as_array().unwrap())
+        .filter_map(|b| b["findings"]["now_heading"].as_str())
+        .collect();
+    assert!(!headings.is_empty());
+    assert!(
+        headings
+            .iter()
+            .all(|h| h.starts_with("When you stopped (2026-01-25, your last run)")),
+        "{headings:#?}"
+    );
 }
 
 #[test]
