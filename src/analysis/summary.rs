@@ -308,15 +308,17 @@ fn since_break(p: &PlateauReport, breaks: &[Break]) -> Option<EraComparison> {
         let levels = &p.signals.iter().find(|s| s.signal == sig)?.era_levels;
         let enough = |l: &&EraLevel| l.points >= MIN_ERA_POINTS;
         let now = levels.iter().filter(enough).find(|l| l.era == *current)?;
+        // Against the best phase of an earlier era: the level the runner held at their
+        // best, not the median of an era that trended ([`EraLevel::best`]).
         let best = levels
             .iter()
             .filter(enough)
             .filter(|l| l.era != *current)
-            .max_by(|a, b| a.level.total_cmp(&b.level))?;
-        let tolerance = super::plateau::RESOLUTION * best.level.abs();
-        let standing = if now.level > best.level + tolerance {
+            .max_by(|a, b| a.best.total_cmp(&b.best))?;
+        let tolerance = super::plateau::RESOLUTION * best.best.abs();
+        let standing = if now.level > best.best + tolerance {
             EraStanding::Better
-        } else if now.level < best.level - tolerance {
+        } else if now.level < best.best - tolerance {
             EraStanding::Worse
         } else {
             EraStanding::Same
@@ -731,27 +733,33 @@ mod tests {
             to: day(299),
             days: 99,
         };
-        let standing = |now: f64| {
+        let level = |era: Era, level: f64, best: f64| EraLevel {
+            era,
+            level,
+            points: 40,
+            best,
+            best_from: day(100),
+            best_to: day(200),
+        };
+        let standing = |now: f64, before: EraLevel| {
             let mut p = report(vec![(Signal::Aerobic, Vec::new(), Vec::new())], 420);
             p.eras = vec![e1, e2];
-            p.signals[0].era_levels = vec![
-                EraLevel {
-                    era: e1,
-                    level: 3.00,
-                    points: 40,
-                },
-                EraLevel {
-                    era: e2,
-                    level: now,
-                    points: 40,
-                },
-            ];
+            p.signals[0].era_levels = vec![before, level(e2, now, now)];
             since_break(&p, &[brk]).map(|c| c.standing)
         };
+        let flat = level(e1, 3.0, 3.0);
         // Quitino: 6:07/km against 6:08/km is the same, not better.
-        assert_eq!(standing(3.0 * 368.0 / 367.0), Some(EraStanding::Same));
-        assert_eq!(standing(3.10), Some(EraStanding::Better));
-        assert_eq!(standing(2.90), Some(EraStanding::Worse));
+        assert_eq!(standing(3.0 * 368.0 / 367.0, flat), Some(EraStanding::Same));
+        assert_eq!(standing(3.10, flat), Some(EraStanding::Better));
+        assert_eq!(standing(2.90, flat), Some(EraStanding::Worse));
+        // An earlier era that rose to its best phase: now is against that phase, not the
+        // era's median (held-out Quitino: 6:07/km now, 6:08/km the median of four years
+        // that ended at 5:30/km).
+        let rose = level(e1, 3.0, 3.3);
+        assert_eq!(
+            standing(3.0 * 368.0 / 367.0, rose),
+            Some(EraStanding::Worse)
+        );
     }
 
     #[test]

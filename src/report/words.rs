@@ -545,15 +545,15 @@ pub fn breaks(b: &[crate::analysis::breaks::Break]) -> String {
 /// The current era against the best earlier one.
 pub fn since_break(c: &crate::analysis::summary::EraComparison, ref_hr: f64) -> String {
     let lead = format!(
-        "Since your last break ({} to {}), your {} is {}",
+        "Since your last break ({} to {}), your {} has been {}",
         c.after.from,
         c.after.to,
         signal(c.signal),
         level(c.signal, c.now.level, 0.0, ref_hr)
     );
     use crate::analysis::summary::EraStanding;
-    let best = level(c.signal, c.best.level, 0.0, ref_hr);
-    let (from, to) = (c.best.era.start, c.best.era.end);
+    let best = level(c.signal, c.best.best, 0.0, ref_hr);
+    let (from, to) = (c.best.best_from, c.best.best_to);
     match c.standing {
         EraStanding::Better => format!(
             "{lead}: better than in any earlier stretch (the best: {best}, from {from} to {to})."
