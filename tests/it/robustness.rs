@@ -3,7 +3,8 @@
 //! tuned on (random weekdays, 3 or 6 runs a week, other heart-rate models and sampling, a
 //! hinge-shaped plateau, gaps, cross-training), through the real pipeline: simulate → import
 //! → `report --format json --until <last day>`. Only variants the current detectors pass
-//! are here; the ones they fail are listed in `docs/robustness.md`.
+//! are here; the ones they fail are listed in `docs/robustness.md`. Three histories of the
+//! independent generator (`scripts/heldout-gen.py`, `scripts/heldout-rates.sh`) too.
 
 use chrono::{Duration, NaiveDate};
 
@@ -283,4 +284,81 @@ fn a_daily_runner_and_a_runner_who_also_rides_raise_no_warning() {
         .collect();
     assert!(early.is_empty(), "{early:?}");
     assert!(warnings(&r).iter().any(|f| f.3 >= c));
+}
+
+/// A history of the independent generator (`scripts/heldout-gen.py`, another model of a
+/// runner: linear heart rate with an intercept, no fatigue term, 2-second GPX) through the
+/// pipeline, judged on its last run: (truth.json, report JSON); `None` without `python3`.
+fn heldout(scenario: &str, seed: u64) -> Option<(serde_json::Value, serde_json::Value)> {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("gen");
+    let store = dir.path().join("store");
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/heldout-gen.py");
+    let Ok(o) = std::process::Command::new("python3")
+        .arg(&script)
+        .args([
+            "generate",
+            "--seed",
+            &seed.to_string(),
+            "--scenario",
+            scenario,
+        ])
+        .arg("--out")
+        .arg(&out)
+        .output()
+    else {
+        eprintln!("SKIPPED: no python3 to run scripts/heldout-gen.py");
+        return None;
+    };
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let truth: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("truth.json")).unwrap()).unwrap();
+    let o = rutscope(&store).arg("import").arg(&out).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let runs = truth["runs"].as_array().unwrap();
+    let last = runs.last().unwrap()["date"].as_str().unwrap().to_string();
+    let o = rutscope(&store)
+        .args(["report", "--format", "json", "--until", &last])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let r = json(&o);
+    assert_eq!(r["load"]["runs"].as_array().unwrap().len(), runs.len());
+    Some((truth, r))
+}
+
+#[test]
+fn the_independent_generator_s_runners_read_as_a_coach_would() {
+    // A healthy build (fitness +0.25–0.4 %/week, a lighter week every fourth): improving,
+    // no plateau, no warning.
+    let Some((_, r)) = heldout("healthy", 1) else {
+        return;
+    };
+    assert_eq!(r["summary"]["verdict"], "improving", "{:#?}", r["summary"]);
+    assert!(plateaus(&r).is_empty(), "{:?}", plateaus(&r));
+    assert!(warnings(&r).is_empty(), "{:?}", warnings(&r));
+    // One loop at one pace from the change: stale routes from within a week of it.
+    let (t, r) = heldout("stale-routes", 1).unwrap();
+    let c = date(&t["change"]);
+    let stale: Vec<NaiveDate> = r["routes"]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] == "stale-routes")
+        .map(|f| date(&f["start"]))
+        .collect();
+    assert!(
+        stale.iter().any(|s| (*s - c).num_days().abs() <= 7),
+        "{stale:?} against {c}"
+    );
+    // Volume +10 %/week without a lighter week from the change: three kinds of finding
+    // after it, no warning before it.
+    let (t, r) = heldout("overtraining", 1).unwrap();
+    let c = date(&t["change"]);
+    let w = warnings(&r);
+    assert!(w.iter().all(|f| f.3 >= c), "{w:?}");
+    let mut kinds: Vec<String> = w.iter().map(|f| f.0.clone()).collect();
+    kinds.sort();
+    kinds.dedup();
+    assert!(kinds.len() >= 3, "{kinds:?}");
 }
