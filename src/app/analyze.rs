@@ -277,10 +277,13 @@ pub fn analyze_data(
         findings: &load.findings,
     });
     load.findings.retain(|f| !seasonal.explained.contains(f));
-    let years = load
-        .daily
-        .last()
-        .map_or_else(Vec::new, |d| years::years(&load.runs, &load.breaks, d.date));
+    // The years run to the day judged: a runner on a break has not run since their last
+    // run, and that time off is this year's (asplitline judged on 2026-11-30 read "2026:
+    // 20 days off", 197 days after its last run).
+    let years = load.daily.last().map_or_else(Vec::new, |d| {
+        let to = range.today.map_or(d.date, |t| t.max(d.date));
+        years::years(&load.runs, &load.breaks, to)
+    });
     let yearly_break = years::yearly_break(&years, &load.runs);
     let tracks: HashMap<String, Vec<[f64; 2]>> = load
         .runs

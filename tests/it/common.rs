@@ -123,14 +123,32 @@ pub fn simulated_store(
     seed: u64,
     weeks: u32,
 ) -> (PathBuf, serde_json::Value) {
+    simulated_store_from(dir, scenario, seed, weeks, None)
+}
+
+/// [`simulated_store`] from a first day (`None`: the simulator's, 2024-01-01). A history
+/// must end before the day the tests run: runs dated after the import are untimed, so a
+/// history reaching past today would change with the day.
+pub fn simulated_store_from(
+    dir: &Path,
+    scenario: &str,
+    seed: u64,
+    weeks: u32,
+    start: Option<&str>,
+) -> (PathBuf, serde_json::Value) {
     let out = dir.join("sim");
     let store = dir.join("store");
-    let o = rutscope(&store)
-        .args(["simulate", "--weeks", &weeks.to_string()])
-        .args(["--seed", &seed.to_string(), "--scenario", scenario, "--out"])
-        .arg(&out)
-        .output()
-        .unwrap();
+    let mut cmd = rutscope(&store);
+    cmd.args(["simulate", "--weeks", &weeks.to_string()]).args([
+        "--seed",
+        &seed.to_string(),
+        "--scenario",
+        scenario,
+    ]);
+    if let Some(start) = start {
+        cmd.args(["--start", start]);
+    }
+    let o = cmd.arg("--out").arg(&out).output().unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let truth =
         serde_json::from_str(&std::fs::read_to_string(out.join("truth.json")).unwrap()).unwrap();

@@ -4,7 +4,13 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::common::{json, rutscope, simulated_store};
+use crate::common::{json, rutscope, simulated_store, simulated_store_from};
+
+/// First day of the three-year histories: they end on 2025-12-28, before any day the tests
+/// run (a history reaching past today changes with the day: later runs are untimed).
+const START: &str = "2023-01-02";
+/// Their last day.
+const LAST: &str = "2025-12-28";
 
 /// The calendar months of a seasonal-slump finding, 1–12.
 fn months(f: &serde_json::Value) -> Vec<u32> {
@@ -25,7 +31,7 @@ fn months(f: &serde_json::Value) -> Vec<u32> {
 fn report(store: &std::path::Path) -> serde_json::Value {
     json(
         &rutscope(store)
-            .args(["report", "--format", "json"])
+            .args(["report", "--format", "json", "--until", LAST])
             .output()
             .unwrap(),
     )
@@ -34,7 +40,7 @@ fn report(store: &std::path::Path) -> serde_json::Value {
 #[test]
 fn a_three_year_seasonal_simulation_is_found_in_its_planted_months() {
     let dir = tempfile::tempdir().unwrap();
-    let (store, truth) = simulated_store(dir.path(), "seasonal", 5, 156);
+    let (store, truth) = simulated_store_from(dir.path(), "seasonal", 5, 156, Some(START));
     // The planted months, from the truth file.
     let mut planted: Vec<u32> = Vec::new();
     for p in truth["planted"].as_array().unwrap() {
@@ -81,7 +87,7 @@ fn a_three_year_seasonal_simulation_is_found_in_its_planted_months() {
     // Every format says it: the seasons section has it in words.
     let md = String::from_utf8(
         rutscope(&store)
-            .args(["report", "--format", "md"])
+            .args(["report", "--format", "md", "--until", LAST])
             .output()
             .unwrap()
             .stdout,
@@ -92,7 +98,7 @@ fn a_three_year_seasonal_simulation_is_found_in_its_planted_months() {
     // Judged inside the third winter, the summary says it is the season.
     let winter = json(
         &rutscope(&store)
-            .args(["report", "--until", "2026-01-31", "--format", "json"])
+            .args(["report", "--until", "2025-01-31", "--format", "json"])
             .output()
             .unwrap(),
     );
@@ -138,6 +144,15 @@ fn on_a_break_the_season_is_that_of_the_last_runs() {
         !said.iter().any(|t| t.starts_with("You are in your usual")),
         "{said:#?}"
     );
+    // The years run to the day judged: 2026's longest time off is the break itself.
+    let y2026 = r["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|y| y["year"] == 2026)
+        .expect("2026");
+    assert_eq!(y2026["longest_rest"]["to"], "2026-06-30", "{y2026:#?}");
+    assert_eq!(y2026["longest_rest"]["from"], "2026-01-26", "{y2026:#?}");
     // Nor is what held at the last run "now": the findings are those of when they stopped.
     let headings: Vec<&str> = r["text"]["sections"]
         .as_array()
@@ -158,7 +173,7 @@ fn on_a_break_the_season_is_that_of_the_last_runs() {
 #[test]
 fn a_healthy_three_year_history_has_no_season_but_its_years() {
     let dir = tempfile::tempdir().unwrap();
-    let (store, _) = simulated_store(dir.path(), "healthy", 5, 156);
+    let (store, _) = simulated_store_from(dir.path(), "healthy", 5, 156, Some(START));
     let r = report(&store);
     assert_eq!(
         r["seasonal"]["findings"].as_array().unwrap().len(),
@@ -167,14 +182,14 @@ fn a_healthy_three_year_history_has_no_season_but_its_years() {
         r["seasonal"]["findings"]
     );
     assert!(r["seasonal"]["explained"].as_array().unwrap().is_empty());
-    // Year over year: 2024, 2025, 2026, the runs adding up, the distance cumulative.
+    // Year over year: 2023, 2024, 2025, the runs adding up, the distance cumulative.
     let years = r["years"].as_array().unwrap();
     assert_eq!(
         years
             .iter()
             .map(|y| y["year"].as_i64().unwrap())
             .collect::<Vec<_>>(),
-        [2024, 2025, 2026]
+        [2023, 2024, 2025]
     );
     let runs: u64 = years.iter().map(|y| y["runs"].as_u64().unwrap()).sum();
     assert_eq!(runs as usize, r["load"]["runs"].as_array().unwrap().len());
@@ -197,7 +212,7 @@ fn a_healthy_three_year_history_has_no_season_but_its_years() {
     // The HTML page draws the cumulative chart.
     let html = String::from_utf8(
         rutscope(&store)
-            .args(["report", "--format", "html"])
+            .args(["report", "--format", "html", "--until", LAST])
             .output()
             .unwrap()
             .stdout,
@@ -209,12 +224,14 @@ fn a_healthy_three_year_history_has_no_season_but_its_years() {
 
 #[test]
 fn the_seasons_and_years_of_a_seasonal_history_in_markdown() {
-    // The words of the two sections, pinned (seed 5, three years, the planted winters).
+    // The words of the two sections, pinned (seed 5, three years, the planted winters),
+    // judged on the history's last day: judged on today, the years and the time off ran
+    // to the day the test ran.
     let dir = tempfile::tempdir().unwrap();
-    let (store, _) = simulated_store(dir.path(), "seasonal", 5, 156);
+    let (store, _) = simulated_store_from(dir.path(), "seasonal", 5, 156, Some(START));
     let md = String::from_utf8(
         rutscope(&store)
-            .args(["report", "--format", "md"])
+            .args(["report", "--format", "md", "--until", LAST])
             .output()
             .unwrap()
             .stdout,
