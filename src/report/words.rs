@@ -543,12 +543,23 @@ pub fn breaks(b: &[crate::analysis::breaks::Break]) -> String {
 }
 
 /// The current era against the best earlier one.
-pub fn since_break(c: &crate::analysis::summary::EraComparison, ref_hr: f64) -> String {
+pub fn since_break(
+    c: &crate::analysis::summary::EraComparison,
+    ref_hr: f64,
+    on_break: bool,
+) -> String {
+    // On a break the stretch compared is the one before it, after the break before that.
     let lead = format!(
-        "Since your last break ({} to {}), your {} has been {}",
+        "{} ({} to {}), your {} {} {}",
+        if on_break {
+            "Before this break, since the one before it"
+        } else {
+            "Since your last break"
+        },
         c.after.from,
         c.after.to,
         signal(c.signal),
+        if on_break { "had been" } else { "has been" },
         level(c.signal, c.now.level, 0.0, ref_hr)
     );
     use crate::analysis::summary::EraStanding;

@@ -55,6 +55,11 @@ pub fn history_report(corpus: &Path, name: &str, dir: &Path) -> (PathBuf, serde_
         today["summary"]["verdict"], "break",
         "{name}: judged on today"
     );
+    // On a break, "since your last break" would name the break before the current one.
+    for b in today["text"]["sections"][0]["blocks"].as_array().unwrap() {
+        let t = b["text"].as_str().unwrap_or_default();
+        assert!(!t.starts_with("Since your last break"), "{name}: {t}");
+    }
     let last = today["last"].as_str().expect("a last day").to_string();
     let r = json(
         &rutscope(&store)

@@ -19,7 +19,7 @@ pub fn build(a: &Analysis, _: &Options) -> Option<Section> {
     let ref_hr = a.plateaus.aerobic_ref_hr_bpm;
     if let Some(c) = &s.since_break {
         blocks.push(Block::Paragraph {
-            text: words::since_break(c, ref_hr),
+            text: words::since_break(c, ref_hr, s.on_break.is_some()),
         });
     }
     // The last runs' season follows the runner's pattern: it explains the current state
