@@ -226,20 +226,22 @@ pub fn is_long(r: &Run, typ: Typical) -> bool {
 /// The workouts as `no-long-run` reads them: every long run ([`is_long`]) is a long run,
 /// whatever its class (a long tempo, a long hilly run, a long race). 520qianjiawen's 17.1
 /// km in 73 minutes with a tempo in it left "no long run in 16 weeks".
-fn long_workouts(runs: &[Run], workouts: &[Workout]) -> Vec<Workout> {
+fn long_workouts(runs: &[Run], typ: &[Typical], workouts: &[Workout]) -> Vec<Workout> {
     runs.iter()
-        .zip(typicals(runs))
+        .zip(typ)
         .zip(workouts)
-        .map(|((r, t), &w)| if is_long(r, t) { Workout::Long } else { w })
+        .map(|((r, t), &w)| if is_long(r, *t) { Workout::Long } else { w })
         .collect()
 }
 
 /// Each run's workout (runs in date order): [`classify`] against its [`typicals`].
 pub fn workouts(runs: &[Run]) -> Vec<Workout> {
-    runs.iter()
-        .zip(typicals(runs))
-        .map(|(r, t)| classify(r, t))
-        .collect()
+    classified(runs, &typicals(runs))
+}
+
+/// [`classify`] of each run against its typical (`typ`, one a run).
+fn classified(runs: &[Run], typ: &[Typical]) -> Vec<Workout> {
+    runs.iter().zip(typ).map(|(r, t)| classify(r, *t)).collect()
 }
 
 /// The typical speed and distance around each run (runs in date order).
@@ -389,7 +391,8 @@ pub fn analyze_runs(
         })
         .collect();
     let c = cluster(&inputs);
-    let workouts = workouts(runs);
+    let typ = typicals(runs);
+    let workouts = classified(runs, &typ);
     let routes = summarize(runs, &c);
     // Route ids by cluster index.
     let mut id_of = vec![String::new(); c.routes.len()];
@@ -419,7 +422,7 @@ pub fn analyze_runs(
     findings.extend(gap_findings(runs, &workouts, Kind::NoQuality, breaks));
     findings.extend(gap_findings(
         runs,
-        &long_workouts(runs, &workouts),
+        &long_workouts(runs, &typ, &workouts),
         Kind::NoLongRun,
         breaks,
     ));
@@ -1180,7 +1183,8 @@ mod tests {
         long[10].hard_s = 1500.0;
         let w = workouts(&long);
         assert_eq!(w[10], Workout::Tempo);
-        let f = gap_findings(&long, &long_workouts(&long, &w), Kind::NoLongRun, &[]);
+        let long_w = long_workouts(&long, &typicals(&long), &w);
+        let f = gap_findings(&long, &long_w, Kind::NoLongRun, &[]);
         assert_eq!(f.len(), 1, "{f:#?}");
         assert_eq!(f[0].start, long[10].date + Duration::days(1));
         assert!(

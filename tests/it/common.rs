@@ -56,8 +56,7 @@ pub fn history_report(corpus: &Path, name: &str, dir: &Path) -> (PathBuf, serde_
         "{name}: judged on today"
     );
     // On a break, "since your last break" would name the break before the current one.
-    for b in today["text"]["sections"][0]["blocks"].as_array().unwrap() {
-        let t = b["text"].as_str().unwrap_or_default();
+    for t in summary_texts(&today) {
         assert!(!t.starts_with("Since your last break"), "{name}: {t}");
     }
     let last = today["last"].as_str().expect("a last day").to_string();
@@ -72,6 +71,17 @@ pub fn history_report(corpus: &Path, name: &str, dir: &Path) -> (PathBuf, serde_
         "{name}: the verdict before the break is the one judged on the last day"
     );
     (store, r)
+}
+
+/// The paragraphs of a report's summary section (`report --format json`): the headline,
+/// the season and break lines.
+pub fn summary_texts(r: &serde_json::Value) -> Vec<&str> {
+    r["text"]["sections"][0]["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|b| b["text"].as_str())
+        .collect()
 }
 
 /// A `rutscope` command with its store in `store`.

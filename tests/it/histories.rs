@@ -5,7 +5,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::common::{HISTORIES, corpus, history_report};
+use crate::common::{HISTORIES, corpus, history_report, summary_texts};
 
 fn date(v: &serde_json::Value) -> NaiveDate {
     v.as_str().unwrap().parse().unwrap()
@@ -333,13 +333,7 @@ fn quitinos_winter_breaks_split_the_history() {
     }
     // The report names them, and judges the stretch since the last one against the best
     // earlier one.
-    let summary = &r["text"]["sections"][0];
-    let said: Vec<&str> = summary["blocks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|x| x["text"].as_str())
-        .collect();
+    let said = summary_texts(&r);
     assert!(
         said.iter()
             .any(|t| t.starts_with("Breaks of 8 weeks") && t.contains("2018-11-30 to 2019-03-03")),

@@ -4,7 +4,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::common::{json, rutscope, simulated_store, simulated_store_from};
+use crate::common::{json, rutscope, simulated_store, simulated_store_from, summary_texts};
 
 /// First day of the three-year histories: they end on 2025-12-28, before any day the tests
 /// run (a history reaching past today changes with the day: later runs are untimed).
@@ -102,12 +102,7 @@ fn a_three_year_seasonal_simulation_is_found_in_its_planted_months() {
             .output()
             .unwrap(),
     );
-    let said: Vec<&str> = winter["text"]["sections"][0]["blocks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|b| b["text"].as_str())
-        .collect();
+    let said = summary_texts(&winter);
     assert!(
         said.iter()
             .any(|t| t.starts_with("You are in your usual Dec") && t.contains("not fatigue")),
@@ -129,12 +124,7 @@ fn on_a_break_the_season_is_that_of_the_last_runs() {
             .unwrap(),
     );
     assert_eq!(r["summary"]["verdict"], "break", "{:#?}", r["summary"]);
-    let said: Vec<&str> = r["text"]["sections"][0]["blocks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|b| b["text"].as_str())
-        .collect();
+    let said = summary_texts(&r);
     assert!(
         said.iter()
             .any(|t| t.starts_with("Your last runs were in your usual Dec")),

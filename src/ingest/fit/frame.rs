@@ -51,13 +51,13 @@ const FITPARSER_BASE_TYPES: [u8; 17] = [
 ];
 
 /// Size in bytes of a base type as `fitparser` 0.11 counts it (`FitBaseType::size` of the
-/// type byte with bits 5 and 6 masked out; a type it does not name counts as one byte).
-fn fitparser_base_size(base: u8) -> u8 {
-    match base & 0x9F {
-        0x83 | 0x84 | 0x8B => 2,
-        0x85 | 0x86 | 0x88 | 0x8C => 4,
-        0x89 | 0x8E | 0x8F | 0x90 => 8,
-        _ => 1,
+/// type byte with bits 5 and 6 masked out): [`base_size`] for a type it names
+/// ([`FITPARSER_BASE_TYPES`]), one byte for any other (0x03 without its endian bit too).
+fn fitparser_base_size(base: u8) -> usize {
+    if FITPARSER_BASE_TYPES.contains(&(base & 0x9F)) {
+        base_size(base)
+    } else {
+        1
     }
 }
 
@@ -69,7 +69,7 @@ fn fitparser_base_size(base: u8) -> u8 {
 fn fitparser_definition(raw: &[u8]) -> Vec<u8> {
     let mut out = raw.to_vec();
     for f in out.get_mut(5..).unwrap_or_default().chunks_exact_mut(3) {
-        if f[1] % fitparser_base_size(f[2]) != 0 {
+        if usize::from(f[1]) % fitparser_base_size(f[2]) != 0 {
             f[2] = 0x0D;
         }
     }
