@@ -47,15 +47,16 @@
 #        RECORDS=FILE prints the tables of kept records without simulating;
 #        SCENARIOS="plateau-step healthy" runs only those scenarios (the tables of the
 #        others are then empty); KEEP_REPORTS=DIR keeps every history's report JSON and
-#        truth.json as DIR/<scenario>-<days>-<seed>.{report,truth}.json)
+#        truth.json as DIR/<scenario>-<days>-<seed>.{report,truth}.json;
+#        RUTSCOPE_BIN=PATH sweeps that binary instead of building target/release)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seeds=${1:-20}
 jobs=${JOBS:-2}
 weeks=52
 command -v jq >/dev/null || { echo "detector-rates.sh needs jq" >&2; exit 2; }
-[ -z "${RECORDS:-}" ] && cargo build --release --quiet
-bin=$PWD/target/release/rutscope
+[ -z "${RECORDS:-}${RUTSCOPE_BIN:-}" ] && cargo build --release --quiet
+bin=${RUTSCOPE_BIN:-$PWD/target/release/rutscope}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 [ -n "${KEEP_REPORTS:-}" ] && mkdir -p "$KEEP_REPORTS" && KEEP_REPORTS=$(cd "$KEEP_REPORTS" && pwd)
