@@ -463,6 +463,8 @@ mod tests {
                     slope_lo: per_week,
                     slope_hi: per_week,
                     last_value: level + 10.0 * per_week,
+                    low: level - 10.0 * per_week.abs(),
+                    high: level + 10.0 * per_week.abs(),
                 }],
                 plateaus: Vec::new(),
                 era_levels: Vec::new(),

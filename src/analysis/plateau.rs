@@ -132,14 +132,56 @@ pub struct Phase {
     /// runner ran lately — the best of the window before that day — where the Theil–Sen
     /// line through a staircase of rolling bests ends below any of them.
     pub last_value: f64,
+    /// The lowest of its points.
+    pub low: f64,
+    /// The highest of its points.
+    pub high: f64,
 }
 
 impl Phase {
     /// Its Theil–Sen line (through its median level, with its weekly slope) at its start
-    /// and end.
+    /// and end, each kept within the values its points took: a short steep phase's line
+    /// reaches beyond them (Quitino's long runs coming back after a break, 5 weeks rising
+    /// from 2.2 to 10.5 km, had a line from −0.3 km).
     pub fn line_ends(&self) -> (f64, f64) {
         let half = self.slope_per_week * self.weeks / 2.0;
-        (self.level - half, self.level + half)
+        let within = |v: f64| v.max(self.low).min(self.high);
+        (within(self.level - half), within(self.level + half))
+    }
+
+    /// What it changed from and to, as the report says it (the headline of a decline and
+    /// the phase tables alike): from its line's start to its line's end for the aerobic
+    /// signal (a point a run, noisy), to its last point for the rolling signals: what the
+    /// runner ran lately (the line through a staircase of rolling bests ends below any
+    /// effort: wuyueSea's headline said VDOT 36.6 "now" where its best effort of the last
+    /// six weeks, the goal's "now", was 39.2). The start stays the line's: a phase's first
+    /// rolling best can be the tail of the phase before it. A last point on the wrong side
+    /// of the median gives way to the line's end: a rolling best that fell at the edge of
+    /// a gap in running does not make an improving phase read as a fall (Quitino's
+    /// "improving, VDOT 33.1 → 29.1").
+    pub fn change(&self, signal: Signal) -> (f64, f64) {
+        let (from, line_end) = self.line_ends();
+        match signal {
+            Signal::Race | Signal::Distance if self.onward() => (from, self.last_value),
+            _ => (from, line_end),
+        }
+    }
+
+    /// Whether it is improving and, for a rolling signal, its last point still lies above
+    /// its median: a rise over two years whose rolling best has since fallen below the
+    /// middle of the rise is no longer "still improving" (520qianjiawen, 2024-01 to
+    /// 2026-08: a median of VDOT 51.1, 54 in April 2026, 50.1 in August).
+    pub fn improving_now(&self, signal: Signal) -> bool {
+        self.direction == Direction::Improving && (signal == Signal::Aerobic || self.onward())
+    }
+
+    /// Whether its last point lies beyond its median in its direction.
+    fn onward(&self) -> bool {
+        match self.direction {
+            Direction::Improving => self.last_value > self.level,
+            Direction::Declining => self.last_value < self.level,
+            Direction::Flat => true,
+        }
     }
 
     /// The level it held: the median of a flat phase, where an improving one's line ended,
@@ -400,6 +442,8 @@ pub fn analyze_signal(
             slope_lo: lo,
             slope_hi: hi,
             last_value: ys[ys.len() - 1],
+            low: ys.iter().copied().fold(f64::INFINITY, f64::min),
+            high: ys.iter().copied().fold(f64::NEG_INFINITY, f64::max),
         });
     }
     let mut plateaus = Vec::new();
@@ -570,6 +614,39 @@ mod tests {
         let t = ten_km_time(50.0).unwrap();
         assert!((t - 2481.0).abs() < 10.0, "{t}");
         assert!((vdot(10_000.0, t).unwrap() - 50.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn a_phase_changes_within_its_points_and_toward_its_direction() {
+        // Quitino's long runs back after a break: 5 weeks from 2.2 to 10.5 km, a median of
+        // 6.3 km and a slope whose line starts below zero.
+        let mut p = Phase {
+            start: days(0),
+            end: days(35),
+            weeks: 5.0,
+            direction: Direction::Improving,
+            points: 6,
+            level: 6_300.0,
+            spread: 2_000.0,
+            slope_per_week: 2_900.0,
+            slope_lo: 1_000.0,
+            slope_hi: 4_000.0,
+            last_value: 10_500.0,
+            low: 2_200.0,
+            high: 10_500.0,
+        };
+        assert_eq!(p.line_ends(), (2_200.0, 10_500.0));
+        // A rolling signal's change ends at its last point...
+        assert_eq!(p.change(Signal::Distance), (2_200.0, 10_500.0));
+        // ... unless that point lies behind the start: an improving phase whose last
+        // rolling best fell at the edge of a gap ends at its line's end.
+        (p.last_value, p.low) = (2_100.0, 2_100.0);
+        assert_eq!(p.change(Signal::Distance), (2_100.0, 10_500.0));
+        p.low = 2_200.0;
+        // The aerobic signal (a point a run) keeps its line.
+        p.last_value = 9_000.0;
+        assert_eq!(p.change(Signal::Aerobic), (2_200.0, 10_500.0));
+        assert_eq!(p.change(Signal::Race), (2_200.0, 9_000.0));
     }
 
     fn days(n: i64) -> NaiveDate {

@@ -126,20 +126,9 @@ impl Declining {
         })
     }
 
-    /// The decline of a phase: from its Theil–Sen line (through its median level, with its
-    /// weekly slope) at its start, to the line at its end for the aerobic signal (a point a
-    /// run, noisy) and to its last point for the rolling signals: what the runner ran
-    /// lately (the line through a staircase of rolling bests ends below any effort:
-    /// wuyueSea's headline said VDOT 36.6 "now" where its best effort of the last six
-    /// weeks, the goal's "now", was 39.2). The start stays the line's: a phase's first
-    /// rolling best can be one outlying effort (520qianjiawen's 5 km in 17:00, VDOT 59.5,
-    /// with 6 minutes in zones 4–5, beside 10 km runs at VDOT 54–55).
+    /// The decline of a phase, as [`Phase::change`] says it.
     pub fn of(signal: Signal, phase: &Phase) -> Declining {
-        let (from, line_end) = phase.line_ends();
-        let to = match signal {
-            Signal::Aerobic => line_end,
-            Signal::Race | Signal::Distance => phase.last_value,
-        };
+        let (from, to) = phase.change(signal);
         Declining {
             signal,
             phase: phase.clone(),
@@ -437,8 +426,8 @@ fn verdict(p: &PlateauReport, findings: &[&Finding]) -> Summary {
         p.signals
             .iter()
             .filter(|s| matches!(s.signal, Signal::Aerobic | Signal::Race))
-            .filter_map(|s| s.phases.last())
-            .any(|ph| ph.direction == Direction::Improving && is_ongoing(ph.end, last))
+            .filter_map(|s| s.phases.last().map(|ph| (s.signal, ph)))
+            .any(|(signal, ph)| ph.improving_now(signal) && is_ongoing(ph.end, last))
     });
     let slump = declining
         .iter()
@@ -460,11 +449,10 @@ fn verdict(p: &PlateauReport, findings: &[&Finding]) -> Summary {
         };
     }
     let last = all().max_by_key(|pl| pl.end);
-    let improving = p.signals.iter().any(|s| {
-        s.phases
-            .last()
-            .is_some_and(|ph| ph.direction == Direction::Improving)
-    });
+    let improving = p
+        .signals
+        .iter()
+        .any(|s| s.phases.last().is_some_and(|ph| ph.improving_now(s.signal)));
     Summary {
         verdict: match (last, improving) {
             (Some(_), _) => Verdict::NotNow,
@@ -519,7 +507,15 @@ mod tests {
             slope_per_week: 0.0,
             slope_lo: 0.0,
             slope_hi: 0.0,
-            last_value: 3.0,
+            // The last point onward from the start.
+            last_value: match direction {
+                Direction::Improving => 3.5,
+                Direction::Flat => 3.0,
+                Direction::Declining => 2.5,
+            },
+            // Points anywhere: each test sets the line it needs.
+            low: f64::MIN,
+            high: f64::MAX,
         }
     }
 
@@ -615,8 +611,26 @@ mod tests {
         assert_eq!(s.verdict, Verdict::Improving);
         assert_eq!(s.declining[0].signal, Signal::Distance);
         // Easy pace flat: the long runs' decline is the slump (gezip's 19.5 km to 10 km).
-        let p = report(vec![shorter, aerobic(Direction::Flat)], 280);
+        let p = report(vec![shorter.clone(), aerobic(Direction::Flat)], 280);
         assert_eq!(summarize(&p, &[], Now::default()).verdict, Verdict::Slump);
+        // Race fitness rose over the years but its best of the last six weeks is below
+        // where the rise began (520qianjiawen, August 2026: VDOT 50.1 against 51.1): not
+        // "still improving", so the long runs' decline is the slump.
+        let mut race = phase(0, 280, Direction::Improving);
+        (race.level, race.slope_per_week) = (52.5, 0.07);
+        race.last_value = 50.1;
+        let p = report(
+            vec![
+                shorter,
+                aerobic(Direction::Flat),
+                (Signal::Race, vec![race.clone()], vec![]),
+            ],
+            280,
+        );
+        assert!(!race.improving_now(Signal::Race));
+        assert_eq!(summarize(&p, &[], Now::default()).verdict, Verdict::Slump);
+        race.last_value = 54.0;
+        assert!(race.improving_now(Signal::Race));
     }
 
     #[test]

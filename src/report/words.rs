@@ -213,13 +213,14 @@ pub fn level(s: Signal, level: f64, spread: f64, ref_hr: f64) -> String {
 }
 
 /// A phase's level: a flat phase's median and spread; an improving or declining phase's
-/// line from its start to its end, the figures the headline and the goal quote (a median
-/// "38:46 ± 0:02" beside a headline's "37:25 → 41:16" read as two different runners).
+/// change ([`Phase::change`]), the figures the headline quotes (a median "38:46 ± 0:02"
+/// beside a headline's "37:25 → 41:16" read as two different runners, and so did a line's
+/// end "40:13" beside the headline's "now", 41:16).
 pub fn phase_level(s: Signal, p: &Phase, ref_hr: f64) -> String {
     match p.direction {
         Direction::Flat => level(s, p.level, p.spread, ref_hr),
         Direction::Improving | Direction::Declining => {
-            let (from, to) = p.line_ends();
+            let (from, to) = p.change(s);
             change(s, from, to, ref_hr)
         }
     }

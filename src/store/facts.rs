@@ -37,7 +37,7 @@ use crate::model::Samples;
 /// Version of the cached facts: bumped whenever [`ActivityFacts`], this table or the
 /// computation the analyses pass in (`analysis::metrics::activity_facts`) changes. Caches of
 /// other versions are ignored and deleted.
-pub const FACTS_VERSION: u32 = 7;
+pub const FACTS_VERSION: u32 = 8;
 
 /// Moving time at one heart rate (whole bpm).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -73,8 +73,8 @@ pub struct ActivityFacts {
     /// Longitude of the first GPS fix, degrees (the local day of files without a UTC offset
     /// is judged from it).
     pub start_lon: Option<f64>,
-    /// Best-effort times over `analysis::metrics::BEST_EFFORT_M`, seconds, from windows
-    /// without a GPS jump.
+    /// Best-effort times over `analysis::metrics::BEST_EFFORT_M`, seconds, on the clock
+    /// (stops inside count) and from windows without a GPS jump.
     pub best_efforts_s: [Option<f64>; 6],
     /// How many of those distances the activity covers only with its GPS jumps' metres
     /// (intervals faster than `analysis::metrics::MAX_RUN_SPEED_M_S`, left out of the

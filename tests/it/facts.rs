@@ -7,8 +7,10 @@
 //! `FACTS_VERSION` stayed. The replaced computation is kept here verbatim (module
 //! [`before`], as of commit 7b16eb0) as the reference: it materialised every per-interval
 //! series and tuple, which is what made it simple to read and heavy to run. It has one
-//! change since, the deliberate one of `FACTS_VERSION` 7 (a distance channel stuck at one
-//! value gives way to GPS), marked where it is.
+//! the deliberate changes since, of `FACTS_VERSION` 7 (a distance channel stuck at one
+//! value gives way to GPS) and 8 (best efforts timed on the clock, pauses and stops inside
+//! them counted; the metres between two records of one instant go to the next interval),
+//! marked where they are.
 
 use std::path::{Path, PathBuf};
 
@@ -155,6 +157,16 @@ mod before {
             }
         }
 
+        // The second deliberate change (FACTS_VERSION 8): the metres of a step between
+        // two records of one instant go on to the next step.
+        for i in 1..n.saturating_sub(1) {
+            let same = matches!((s.elapsed_s[i - 1], s.elapsed_s[i]), (Some(a), Some(b)) if a == b);
+            if let (true, Some(d), Some(next)) = (same, step[i], step[i + 1]) {
+                step[i + 1] = Some(next + d);
+                step[i] = Some(0.0);
+            }
+        }
+
         let mut dt_s = vec![None; n];
         let mut moving = vec![false; n];
         let mut sparse_gap = vec![false; n];
@@ -196,30 +208,40 @@ mod before {
             && step[i].is_some_and(|d| (MOVING_SPEED_M_S..=TELEPORT_SPEED_M_S).contains(&(d / dt)))
     }
 
+    /// The series of distance, moving time and (the deliberate change of `FACTS_VERSION`
+    /// 8) clock time: an interval without time adds its clock time, stood-still intervals
+    /// add theirs, and best efforts are timed on the clock.
     fn effort_series(
+        s: &Samples,
         step: &[Option<f64>],
         dt: &[Option<f64>],
         moving: &[bool],
         left_out: &[bool],
-    ) -> (Vec<f64>, Vec<f64>) {
+    ) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
         let n = step.len();
         let (mut cum, mut cum_t) = (vec![0.0; n], vec![0.0; n]);
+        let mut clock = vec![0.0; n];
         for i in 1..n {
             cum[i] = cum[i - 1];
             cum_t[i] = cum_t[i - 1];
+            clock[i] = clock[i - 1];
             let d = step[i].unwrap_or(0.0);
             let Some(t) = dt.get(i).copied().flatten() else {
+                if let (Some(a), Some(b)) = (s.elapsed_s[i - 1], s.elapsed_s[i]) {
+                    clock[i] += (b - a).max(0.0);
+                }
                 continue;
             };
             if left_out.get(i).copied().unwrap_or(false) {
                 continue;
             }
             cum[i] += d;
+            clock[i] += t;
             if moving.get(i).copied().unwrap_or(false) {
                 cum_t[i] += t;
             }
         }
-        (cum, cum_t)
+        (cum, cum_t, clock)
     }
 
     fn grades(cum: &[f64], ele: &[Option<f64>]) -> Vec<f64> {
@@ -266,7 +288,8 @@ mod before {
             .zip(&iv.sparse_gap)
             .map(|(j, g)| *j || *g)
             .collect();
-        let (eff_cum, eff_t) = effort_series(&iv.distance_m, &iv.dt_s, &iv.moving, &left_out);
+        let (eff_cum, eff_t, eff_clock) =
+            effort_series(s, &iv.distance_m, &iv.dt_s, &iv.moving, &left_out);
         let (mut jumped_m, mut gap_m) = (0.0, 0.0);
         for i in 1..n {
             if iv.dt_s[i].is_none() {
@@ -346,7 +369,7 @@ mod before {
                 dec = decoupling_pct(g1, h1, g2, h2);
             }
         }
-        let efforts = best_efforts(&eff_cum, &eff_t);
+        let efforts = best_efforts(&eff_cum, &eff_t, &eff_clock);
         let clean_m = eff_cum.last().copied().unwrap_or(0.0) + gap_m;
         let efforts_over_jumps = BEST_EFFORT_M
             .iter()

@@ -289,18 +289,61 @@ fn coach_reading(c: &std::path::Path, name: &str, r: &serde_json::Value) {
                 r["summary"]["too_little"]["start"], "2026-04-21",
                 "{name}: the stretch since the last break"
             );
+            // Its band's GPX (Zepp Life, 2019–2022) stamps two points with each second;
+            // its runs are at 5:00–6:30/km (VDOT 30–45), as in the Garmin years since,
+            // where the metres between the two points of a second, left without time,
+            // had halved their pace and read as walks (VDOT 15–19).
+            let mut v2020: Vec<f64> = r["load"]["runs"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|x| date(&x["date"]).year() == 2020)
+                .filter_map(|x| x["vdot"].as_f64())
+                .collect();
+            v2020.sort_by(f64::total_cmp);
+            assert!(
+                v2020.len() >= 20,
+                "{name}: {} runs with a VDOT in 2020",
+                v2020.len()
+            );
+            let median = v2020[v2020.len() / 2];
+            assert!(
+                (30.0..=45.0).contains(&median),
+                "{name}: median VDOT of 2020 {median}"
+            );
         }
         // A fast Coros runner from December 2023 to August 2026, three runs and about 25
-        // km a week, who swims. The tenth-fastest 5 km+ run of each quarter went from
-        // 4:10/km (2024) to 3:50/km (late 2025); the fastest was 3:26/km in early 2026 and
-        // 4:01/km in the summer: a peak in early 2026, a decline since March.
+        // km a week, who swims. Monthly best efforts (`rutscope show`, clock time) rise
+        // from VDOT 49–51 in 2024 to 53–54 from November 2025 to June 2026, then fall to
+        // 49–50 in July and August, while the long runs shrink from 15 km (spring) to
+        // 10 km: a slump, of the long runs since May. The year's best "5 km" on 2026-03-05
+        // (VDOT 59.5 on moving time) was five 1 km repeats with the watch paused between
+        // them, 18:03 of timer and 25:04 on the clock: no race fitness.
         "520qianjiawen" => {
             assert!(breaks(r).is_empty(), "{name}");
             assert!((2.0..=4.0).contains(&runs_a_week), "{name}: {runs_a_week}");
             assert!((18.0..=32.0).contains(&km_a_week), "{name}: {km_a_week}");
             assert_eq!(verdict, "slump", "{name}");
-            let since = declining_since(r, "race").expect("race fitness declines");
-            assert!(within(since, "2026-02-01", "2026-04-30"), "{name}: {since}");
+            let since = declining_since(r, "distance").expect("long runs decline");
+            assert!(within(since, "2026-04-01", "2026-06-30"), "{name}: {since}");
+            let runs = r["load"]["runs"].as_array().unwrap();
+            let repeats = runs
+                .iter()
+                .find(|x| x["date"] == "2026-03-05")
+                .expect("the repeats of 2026-03-05");
+            let v = repeats["vdot"].as_f64().unwrap();
+            assert!(v < 50.0, "{name}: the repeats of 2026-03-05 give VDOT {v}");
+            let y2026 = r["years"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|y| y["year"] == 2026)
+                .unwrap();
+            let best = y2026["best_vdot"].as_f64().unwrap();
+            assert!(
+                (52.0..=55.5).contains(&best),
+                "{name}: best VDOT of 2026 {best}"
+            );
         }
         _ => panic!("{name}: no coach's reading written for this history"),
     }
