@@ -253,7 +253,7 @@ pub struct DiscardedEfforts {
     /// jumps left out ([`effort_series`]) it is too short for them, so they have no effort.
     pub over_gps_jump: u32,
     /// Efforts faster than the world record for their distance ([`WORLD_RECORD_S`]) or
-    /// giving a VDOT above [`MAX_VDOT`].
+    /// giving a VDOT above [`MAX_VDOT`], and the other efforts of an activity with one.
     pub beyond_world_record: u32,
     /// Efforts of an activity whose distance disagrees with the device's own total (see
     /// [`DISTANCE_DISAGREES`]).
@@ -716,7 +716,8 @@ pub fn aerobic_ref_hr_bpm(p: &Profile) -> f64 {
 
 /// The facts' best efforts without those no runner can run: faster than the world record
 /// for the distance ([`WORLD_RECORD_S`]) or, for distances that give a VDOT, above
-/// [`MAX_VDOT`]; with the count of those left out here and over GPS jumps (the facts').
+/// [`MAX_VDOT`], and then all the activity's others too; with the count of those left out
+/// here and over GPS jumps (the facts').
 /// Only foot sports are judged: a ride's "efforts" are no running records.
 pub fn plausible_efforts(f: &ActivityFacts, sport: Sport) -> ([Option<f64>; 6], DiscardedEfforts) {
     let mut out = f.best_efforts_s;
@@ -725,12 +726,20 @@ pub fn plausible_efforts(f: &ActivityFacts, sport: Sport) -> ([Option<f64>; 6], 
         return (out, d);
     }
     d.over_gps_jump = f.efforts_over_jumps;
-    for (k, t) in out.iter_mut().enumerate() {
-        let Some(secs) = *t else { continue };
-        let dist = BEST_EFFORT_M[k];
-        let too_fast = secs < WORLD_RECORD_S[k]
-            || super::formulas::vdot(dist, secs).is_some_and(|v| v > MAX_VDOT);
-        if too_fast {
+    let too_fast = |k: usize, secs: f64| {
+        secs < WORLD_RECORD_S[k]
+            || super::formulas::vdot(BEST_EFFORT_M[k], secs).is_some_and(|v| v > MAX_VDOT)
+    };
+    // One impossible effort condemns the others: they were measured on the same track,
+    // next to or across the stretch no runner ran (GeziP, 2024-05-21: a 21 km "run" with
+    // minutes at 8–10 m/s, a ride; its 1 km, mile and 5 km were beyond the records, and
+    // its 10 km in 37:48, VDOT 55.5 from a runner of 30–39, was kept).
+    let impossible = out
+        .iter()
+        .enumerate()
+        .any(|(k, t)| t.is_some_and(|secs| too_fast(k, secs)));
+    if impossible {
+        for t in out.iter_mut().filter(|t| t.is_some()) {
             *t = None;
             d.beyond_world_record += 1;
         }
@@ -1267,15 +1276,22 @@ mod tests {
     #[test]
     fn efforts_beyond_world_records_are_discarded_and_counted() {
         let mut f = activity_facts(&run(3000, 4.0, |_| None));
-        // 5 km in 12:00 (world record 12:35.36); 10 km in 27:00 (slower than 26:11, but
-        // VDOT 83.6, kept); a mile in 3:50 (VDOT above 85? no: a mile gives ~82, kept).
-        f.best_efforts_s = [None, Some(230.0), Some(720.0), Some(1620.0), None, None];
+        // 10 km in 27:00 (slower than 26:11, VDOT 83.6) and a mile in 3:50 (about 82):
+        // possible, kept.
+        f.best_efforts_s = [None, Some(230.0), None, Some(1620.0), None, None];
         f.efforts_over_jumps = 0;
         let m = derive(&f, Sport::Running, &profile());
-        assert_eq!(m.best_efforts_s[2], None);
+        assert_eq!(m.best_efforts_s[1], Some(230.0));
         assert_eq!(m.best_efforts_s[3], Some(1620.0));
-        assert_eq!(m.discarded_efforts.beyond_world_record, 1);
+        assert_eq!(m.discarded_efforts.beyond_world_record, 0);
         assert!(m.vdot.unwrap() <= MAX_VDOT, "{:?}", m.vdot);
+        // With a 5 km in 12:00 (world record 12:35.36) beside them, none is: the track
+        // holds a stretch no runner ran (a ride inside a "run", GeziP 2024-05-21).
+        f.best_efforts_s[2] = Some(720.0);
+        let m = derive(&f, Sport::Running, &profile());
+        assert_eq!(m.best_efforts_s, [None; 6]);
+        assert_eq!(m.discarded_efforts.beyond_world_record, 3);
+        assert_eq!(m.vdot, None);
         // A 10 km in 26:15 is slower than the record but VDOT 85.2: discarded too.
         f.best_efforts_s = [None, None, None, Some(1575.0), None, None];
         let m = derive(&f, Sport::Running, &profile());
