@@ -153,7 +153,7 @@ pub struct BestStretch {
     pub start: NaiveDate,
     /// Last day.
     pub end: NaiveDate,
-    /// Its level: a flat phase's median VDOT, or where an improving one's line ended
+    /// Its level: a flat phase's median VDOT, or where an improving one ended
     /// ([`super::plateau::Phase::held_level`]).
     pub vdot: f64,
 }
@@ -357,7 +357,7 @@ pub fn suggest(plateaus: &PlateauReport, runs: &[Run], today: NaiveDate) -> Opti
         .map(|p| BestStretch {
             start: p.start,
             end: p.end,
-            vdot: p.held_level(),
+            vdot: p.held_level(Signal::Race),
         })
         .max_by(|a, b| a.vdot.total_cmp(&b.vdot));
     let (target, best) = match best {

@@ -184,10 +184,11 @@ impl Phase {
         }
     }
 
-    /// The level it held: the median of a flat phase, where an improving one's line ended,
-    /// where a declining one's line began.
-    pub fn held_level(&self) -> f64 {
-        let (from, to) = self.line_ends();
+    /// The level it held: the median of a flat phase, where an improving one's change
+    /// ended, where a declining one's began ([`Phase::change`]: the figures its row in the
+    /// report says).
+    pub fn held_level(&self, signal: Signal) -> f64 {
+        let (from, to) = self.change(signal);
         match self.direction {
             Direction::Flat => self.level,
             Direction::Improving => to,
