@@ -115,7 +115,11 @@ impl Declining {
     /// from that end to its level. (gezip's long runs: 19.5 km in early 2025, then flat at
     /// 10 km — a coach's slump, not "has not improved".)
     pub fn step(signal: Signal, before: &Phase, phase: &Phase) -> Option<Declining> {
-        let (_, end) = before.line_ends();
+        // Where the phase before ended, as its row says it (a flat one: its level).
+        let end = match before.direction {
+            Direction::Flat => before.level,
+            _ => before.change(signal).1,
+        };
         (phase.direction == Direction::Flat && phase.level < (1.0 - STEP_DOWN) * end).then(|| {
             Declining {
                 signal,
@@ -509,9 +513,9 @@ mod tests {
             slope_hi: 0.0,
             // The last point onward from the start.
             last_value: match direction {
-                Direction::Improving => 3.5,
+                Direction::Improving => 3.1,
                 Direction::Flat => 3.0,
-                Direction::Declining => 2.5,
+                Direction::Declining => 2.9,
             },
             // Points anywhere: each test sets the line it needs.
             low: f64::MIN,
