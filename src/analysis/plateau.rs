@@ -105,6 +105,10 @@ pub enum Direction {
     Declining,
 }
 
+/// How far a rolling phase's last point must lie from its line's end to be said beside it
+/// ([`Phase::end_behind`]): the 5 % of a step (`summary::STEP_DOWN`).
+pub const END_APART: f64 = 0.05;
+
 /// One phase of a signal.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Phase {
@@ -173,6 +177,20 @@ impl Phase {
     /// 2026-08: a median of VDOT 51.1, 54 in April 2026, 50.1 in August).
     pub fn improving_now(&self, signal: Signal) -> bool {
         self.direction == Direction::Improving && (signal == Signal::Aerobic || self.onward())
+    }
+
+    /// A rolling signal's last point when it lies behind the phase's median, against its
+    /// direction: the change ([`Phase::change`]) then ends at the line, and this says
+    /// where the phase really ended (520qianjiawen: improving from 2024 to August 2026,
+    /// VDOT 48.9 → 53.3, at its end 50.1 after a summer dip shorter than a phase).
+    /// Only a last point more than [`END_APART`] from the line's end is said (a long-run
+    /// rise to 10.7 km ending at 10.5 km is the same place).
+    pub fn end_behind(&self, signal: Signal) -> Option<f64> {
+        let trending = self.direction != Direction::Flat;
+        let line_end = self.line_ends().1;
+        let apart = (self.last_value - line_end).abs() > END_APART * line_end.abs();
+        (trending && signal != Signal::Aerobic && !self.onward() && apart)
+            .then_some(self.last_value)
     }
 
     /// Whether its last point lies beyond its median in its direction.
@@ -639,10 +657,14 @@ mod tests {
         assert_eq!(p.line_ends(), (2_200.0, 10_500.0));
         // A rolling signal's change ends at its last point...
         assert_eq!(p.change(Signal::Distance), (2_200.0, 10_500.0));
+        assert_eq!(p.end_behind(Signal::Distance), None);
         // ... unless that point lies behind the start: an improving phase whose last
         // rolling best fell at the edge of a gap ends at its line's end.
         (p.last_value, p.low) = (2_100.0, 2_100.0);
         assert_eq!(p.change(Signal::Distance), (2_100.0, 10_500.0));
+        // ... and the report says where it ended.
+        assert_eq!(p.end_behind(Signal::Distance), Some(2_100.0));
+        assert_eq!(p.end_behind(Signal::Aerobic), None);
         p.low = 2_200.0;
         // The aerobic signal (a point a run) keeps its line.
         p.last_value = 9_000.0;

@@ -221,7 +221,11 @@ pub fn phase_level(s: Signal, p: &Phase, ref_hr: f64) -> String {
         Direction::Flat => level(s, p.level, p.spread, ref_hr),
         Direction::Improving | Direction::Declining => {
             let (from, to) = p.change(s);
-            change(s, from, to, ref_hr)
+            let mut text = change(s, from, to, ref_hr);
+            if let Some(v) = p.end_behind(s) {
+                text.push_str(&format!("; at its end {}", level(s, v, 0.0, ref_hr)));
+            }
+            text
         }
     }
 }
@@ -3047,6 +3051,39 @@ pub fn set_heading(id: &str, start: &str, name: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_phase_says_its_change_and_where_it_ended() {
+        use crate::analysis::plateau::{Direction, Phase};
+        let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2024, 1, d).unwrap();
+        // 520qianjiawen's race fitness, 2024-01 to 2026-08: a rise whose best of the last
+        // six weeks fell below its median after a summer dip.
+        let mut p = Phase {
+            start: day(21),
+            end: day(28),
+            weeks: 133.0,
+            direction: Direction::Improving,
+            points: 134,
+            level: 51.1,
+            spread: 2.5,
+            slope_per_week: 4.4 / 133.0,
+            slope_lo: 0.02,
+            slope_hi: 0.05,
+            last_value: 50.1,
+            low: 46.6,
+            high: 54.1,
+        };
+        assert_eq!(
+            phase_level(Signal::Race, &p, 150.0),
+            "10 km equivalent 42:07 → 39:08 (VDOT 48.9 → 53.3); at its end 10 km equivalent 41:15 (VDOT 50.1)"
+        );
+        // Above its median at the end, the change ends there, with nothing more to say.
+        p.last_value = 53.9;
+        assert_eq!(
+            phase_level(Signal::Race, &p, 150.0),
+            "10 km equivalent 42:07 → 38:45 (VDOT 48.9 → 53.9)"
+        );
+    }
 
     #[test]
     fn units() {
