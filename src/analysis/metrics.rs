@@ -1139,6 +1139,15 @@ mod tests {
     fn repeats(reps: usize, rep_m: f64, speed: f64, rest_s: usize, paused: bool) -> Samples {
         let mut s = Samples::default();
         let (mut t, mut d, mut seg) = (0usize, 0.0, 0u32);
+        let mut push = |t: usize, seg: u32, d: f64, hr: f64| {
+            s.push(SampleRow {
+                t_ms: Some(t as i64 * 1000),
+                segment: seg,
+                distance_m: Some(d),
+                heart_rate_bpm: Some(hr),
+                ..SampleRow::default()
+            })
+        };
         let rep_s = (rep_m / speed).ceil() as usize;
         for r in 0..reps {
             for k in 0..=rep_s {
@@ -1147,13 +1156,7 @@ mod tests {
                     d += speed;
                 }
                 if k > 0 || r == 0 || !paused {
-                    s.push(SampleRow {
-                        t_ms: Some(t as i64 * 1000),
-                        segment: seg,
-                        distance_m: Some(d),
-                        heart_rate_bpm: Some(170.0),
-                        ..SampleRow::default()
-                    });
+                    push(t, seg, d, 170.0);
                 }
             }
             if r + 1 == reps {
@@ -1162,23 +1165,11 @@ mod tests {
             if paused {
                 t += rest_s;
                 seg += 1;
-                s.push(SampleRow {
-                    t_ms: Some(t as i64 * 1000),
-                    segment: seg,
-                    distance_m: Some(d),
-                    heart_rate_bpm: Some(120.0),
-                    ..SampleRow::default()
-                });
+                push(t, seg, d, 120.0);
             } else {
                 for _ in 0..rest_s {
                     t += 1;
-                    s.push(SampleRow {
-                        t_ms: Some(t as i64 * 1000),
-                        segment: seg,
-                        distance_m: Some(d),
-                        heart_rate_bpm: Some(120.0),
-                        ..SampleRow::default()
-                    });
+                    push(t, seg, d, 120.0);
                 }
             }
         }

@@ -658,7 +658,7 @@ mod tests {
         // A rolling signal's change ends at its last point...
         assert_eq!(p.change(Signal::Distance), (2_200.0, 10_500.0));
         assert_eq!(p.end_behind(Signal::Distance), None);
-        // ... unless that point lies behind the start: an improving phase whose last
+        // ... unless that point lies behind the median: an improving phase whose last
         // rolling best fell at the edge of a gap ends at its line's end.
         (p.last_value, p.low) = (2_100.0, 2_100.0);
         assert_eq!(p.change(Signal::Distance), (2_100.0, 10_500.0));

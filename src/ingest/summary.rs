@@ -242,13 +242,10 @@ impl Intervals<'_> {
 
     /// Duration, seconds; `None` across a pause or where a time is missing.
     pub fn dt_s(&self, i: usize) -> Option<f64> {
-        if self.flags[i] & TIMED == 0 {
-            return None;
-        }
-        match (self.elapsed_s[i - 1], self.elapsed_s[i]) {
-            (Some(a), Some(b)) => Some(b - a),
-            _ => None,
-        }
+        // Only an interval whose clock advances is timed.
+        (self.flags[i] & TIMED != 0)
+            .then(|| self.clock_s(i))
+            .flatten()
     }
 
     /// Clock time between the two samples, seconds, whether or not the timer ran (a

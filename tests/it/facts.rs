@@ -6,8 +6,8 @@
 //! bytes a point beside its samples) without changing a figure, so the cache's
 //! `FACTS_VERSION` stayed. The replaced computation is kept here verbatim (module
 //! [`before`], as of commit 7b16eb0) as the reference: it materialised every per-interval
-//! series and tuple, which is what made it simple to read and heavy to run. It has one
-//! the deliberate changes since, of `FACTS_VERSION` 7 (a distance channel stuck at one
+//! series and tuple, which is what made it simple to read and heavy to run. It has the
+//! deliberate changes since, of `FACTS_VERSION` 7 (a distance channel stuck at one
 //! value gives way to GPS) and 8 (best efforts timed on the clock, pauses and stops inside
 //! them counted; the metres between two records of one instant go to the next interval),
 //! marked where they are.
