@@ -148,22 +148,42 @@ pub fn pace_spread(cum_m: &[f64], cum_moving_s: &[f64]) -> Option<f64> {
 /// into an effort.
 pub const EFFORT_STOP_ALLOWANCE: f64 = 0.05;
 
+/// Net drop a best effort may have over its distance: World Athletics' record-course rule
+/// for road races (formerly IAAF rule 260.28(b): "the overall decrease in elevation between
+/// the start and finish shall not exceed 1:1000, i.e. 1 m per km"). A "mile" run down a hill
+/// inside a tempo run is no measure of race fitness: on the simulator's hill loop one gave
+/// VDOT 44 at a threshold speed whose flat 5 km said 41, and held the race signal of a
+/// runner who kept improving flat for eight months.
+pub const EFFORT_MAX_DROP: f64 = 0.001;
+/// Altitude noise a best effort's drop is allowed on top of [`EFFORT_MAX_DROP`], metres:
+/// the altitude is smoothed over [`EFFORT_ELEVATION_SMOOTH_M`] either side first, and what
+/// is left of a barometer's or a GPS's error over a few minutes is a few metres.
+pub const EFFORT_DROP_NOISE_M: f64 = 5.0;
+/// Half-width of the distance window the altitude is averaged over for a best effort's
+/// drop, metres.
+pub const EFFORT_ELEVATION_SMOOTH_M: f64 = 50.0;
+
 /// Fastest time over each of [`BEST_EFFORT_M`] anywhere in the activity (a sliding window
 /// over cumulative distance, the window's time scaled to the exact distance), `None` where
 /// the activity is shorter. A window's time is its moving time plus its stops (the clock
 /// time it was not moving: stood still or paused) beyond [`EFFORT_STOP_ALLOWANCE`] of its
-/// moving time.
+/// moving time. A window that drops more than [`EFFORT_MAX_DROP`] of its distance plus
+/// [`EFFORT_DROP_NOISE_M`] (where the altitude is known at both ends) is no effort: its
+/// time was given by the hill.
 ///
-/// The series are those of [`effort_series`]: a GPS jump is left out of all three, so a
+/// The series are those of [`effort_series`]: a GPS jump is left out of all of them, so a
 /// window across one is stitched from the clean parts.
 // Index loops over cumulative series read more plainly than iterator zips.
 #[allow(clippy::needless_range_loop)]
-pub fn best_efforts(cum_m: &[f64], moving_s: &[f64], clock_s: &[f64]) -> [Option<f64>; 6] {
+pub fn best_efforts(e: &EffortSeries) -> [Option<f64>; 6] {
+    let (cum_m, moving_s, clock_s) = (&e.cum_m, &e.moving_s, &e.clock_s);
     let mut out = [None; 6];
     let n = cum_m.len().min(moving_s.len()).min(clock_s.len());
+    let ele = |i: usize| e.ele_m.get(i).copied().filter(|v| v.is_finite());
     for (k, &d) in BEST_EFFORT_M.iter().enumerate() {
         let mut best: Option<f64> = None;
         let mut j = 0;
+        let max_drop = EFFORT_MAX_DROP * d + EFFORT_DROP_NOISE_M;
         for i in 0..n {
             // The latest start j with at least d metres to i.
             while j < i && cum_m[i] - cum_m[j + 1] >= d {
@@ -171,6 +191,11 @@ pub fn best_efforts(cum_m: &[f64], moving_s: &[f64], clock_s: &[f64]) -> [Option
             }
             let covered = cum_m[i] - cum_m[j];
             if covered >= d && covered > 0.0 {
+                if let (Some(a), Some(b)) = (ele(j), ele(i))
+                    && f64::from(a - b) > max_drop
+                {
+                    continue;
+                }
                 let moving = moving_s[i] - moving_s[j];
                 let stops = (clock_s[i] - clock_s[j] - moving).max(0.0);
                 let t = (moving + (stops - EFFORT_STOP_ALLOWANCE * moving).max(0.0)) * d / covered;
@@ -203,6 +228,9 @@ pub struct EffortSeries {
     /// and the time the timer was paused. A best effort counts the stops it holds beyond
     /// [`EFFORT_STOP_ALLOWANCE`].
     pub clock_s: Vec<f64>,
+    /// Altitude averaged over [`EFFORT_ELEVATION_SMOOTH_M`] either side, metres; NaN where
+    /// none is known, empty when the activity has none (the drop of a best effort).
+    pub ele_m: Vec<f32>,
 }
 
 /// The series best efforts and pace splits are measured on, from the intervals' distances,
@@ -218,7 +246,7 @@ pub struct EffortSeries {
 /// 1 km repeats with the watch paused between them counts its rests (520qianjiawen, 2026:
 /// 5.09 km in 18:03 of timer against 25:04 on the clock, a VDOT of 59.5 from a runner
 /// whose steady runs say 50–53).
-pub fn effort_series(iv: &Intervals) -> EffortSeries {
+pub fn effort_series(iv: &Intervals, elevation_m: &[Option<f64>]) -> EffortSeries {
     let n = iv.len();
     let (mut cum, mut cum_t, mut clock) = (vec![0.0; n], vec![0.0; n], vec![0.0; n]);
     for i in 1..n {
@@ -238,11 +266,48 @@ pub fn effort_series(iv: &Intervals) -> EffortSeries {
             cum_t[i] += t;
         }
     }
+    let ele_m = smoothed_elevation(&cum, elevation_m);
     EffortSeries {
         cum_m: cum,
         moving_s: cum_t,
         clock_s: clock,
+        ele_m,
     }
+}
+
+/// The mean of the known altitudes within [`EFFORT_ELEVATION_SMOOTH_M`] of each sample's
+/// distance (NaN where there is none), or nothing when no sample has an altitude.
+fn smoothed_elevation(cum: &[f64], ele: &[Option<f64>]) -> Vec<f32> {
+    let n = cum.len().min(ele.len());
+    if !ele[..n].iter().any(|e| e.is_some_and(f64::is_finite)) {
+        return Vec::new();
+    }
+    let known = |i: usize| ele[i].filter(|v| v.is_finite());
+    let (mut lo, mut hi) = (0usize, 0usize);
+    let (mut sum, mut count) = (0.0f64, 0u32);
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        while hi < n && cum[hi] <= cum[i] + EFFORT_ELEVATION_SMOOTH_M {
+            if let Some(v) = known(hi) {
+                sum += v;
+                count += 1;
+            }
+            hi += 1;
+        }
+        while cum[lo] < cum[i] - EFFORT_ELEVATION_SMOOTH_M {
+            if let Some(v) = known(lo) {
+                sum -= v;
+                count -= 1;
+            }
+            lo += 1;
+        }
+        out.push(if count > 0 {
+            (sum / f64::from(count)) as f32
+        } else {
+            f32::NAN
+        });
+    }
+    out
 }
 
 /// Best efforts that were left out, by reason (see [`derive()`]); the data-quality section
@@ -577,11 +642,11 @@ pub fn activity_facts_with(s: &Samples, iv: &Intervals<'_>) -> ActivityFacts {
         }
     }
     let (efforts, spread, clean_m) = {
-        let e = effort_series(iv);
+        let e = effort_series(iv, &s.elevation_m);
         // A distance lost to the jumps: covered only when the jumps' metres are counted.
         let clean_m = e.cum_m.last().copied().unwrap_or(0.0) + gap_m;
         (
-            best_efforts(&e.cum_m, &e.moving_s, &e.clock_s),
+            best_efforts(&e),
             pace_spread(&e.cum_m, &e.moving_s),
             clean_m,
         )
@@ -1055,7 +1120,12 @@ mod tests {
             cum.push(3000.0 + 5.0 * i as f64);
             t.push(750.0 + i as f64);
         }
-        let b = best_efforts(&cum, &t, &t);
+        let b = best_efforts(&EffortSeries {
+            cum_m: cum,
+            moving_s: t.clone(),
+            clock_s: t,
+            ele_m: Vec::new(),
+        });
         assert!(
             (b[0].unwrap() - 200.0).abs() < 1e-9,
             "1 km in the fast half"
@@ -1213,6 +1283,60 @@ mod tests {
         assert!((f.best_efforts_s[3].unwrap() - counted).abs() < 2.0);
         // The 5 km on either side of it is clean.
         assert!((f.best_efforts_s[2].unwrap() - 5000.0 / 3.5).abs() < 2.0);
+    }
+
+    /// 2 km flat at 3.5 m/s, 1.8 km down a 6 % hill at 4.5 m/s (108 m), 2.5 km flat at
+    /// 3.5 m/s; the altitude with a barometer's ±2 m wobble, or none at all.
+    fn down_a_hill(altitude: bool) -> Samples {
+        let mut s = Samples::default();
+        let (mut t, mut d, mut ele) = (0usize, 0.0f64, 200.0f64);
+        let mut push = |t: usize, d: f64, ele: f64| {
+            s.push(SampleRow {
+                t_ms: Some(t as i64 * 1000),
+                distance_m: Some(d),
+                elevation_m: altitude.then_some(ele + 2.0 * ((t as f64) / 7.0).sin()),
+                heart_rate_bpm: Some(160.0),
+                ..SampleRow::default()
+            })
+        };
+        push(t, d, ele);
+        while d < 6300.0 {
+            let downhill = (2000.0..3800.0).contains(&d);
+            let v = if downhill { 4.5 } else { 3.5 };
+            t += 1;
+            d += v;
+            if downhill {
+                ele -= 0.06 * v;
+            }
+            push(t, d, ele);
+        }
+        s.finish_elapsed();
+        s
+    }
+
+    #[test]
+    fn a_mile_down_a_hill_is_no_best_effort() {
+        // Without an altitude the hill cannot be seen: the mile is the descent's.
+        let blind = activity_facts(&down_a_hill(false)).best_efforts_s;
+        assert!(
+            (blind[1].unwrap() - 1609.344 / 4.5).abs() < 1.0,
+            "{blind:?}"
+        );
+        // With one, a window may drop 1 m a km and 5 m of noise: the best mile holds at
+        // most 6.6 m of the descent (110 m at 4.5 m/s, 7 s faster than the flat).
+        let b = activity_facts(&down_a_hill(true)).best_efforts_s;
+        let flat = 1609.344 / 3.5;
+        let mile = b[1].unwrap();
+        assert!(mile <= flat + 1.0 && mile >= flat - 10.0, "{b:?}");
+        // Every 5 km of the 6.3 holds the whole descent (108 m): there is no 5 km effort.
+        assert_eq!(b[2], None, "{b:?}");
+        // The same seconds climbing: a window that gains height is an effort.
+        let mut up = down_a_hill(true);
+        for e in &mut up.elevation_m {
+            *e = e.map(|v| 400.0 - v);
+        }
+        let b = activity_facts(&up).best_efforts_s;
+        assert!((b[1].unwrap() - 1609.344 / 4.5).abs() < 1.0, "{b:?}");
     }
 
     #[test]

@@ -37,7 +37,7 @@ use crate::model::Samples;
 /// Version of the cached facts: bumped whenever [`ActivityFacts`], this table or the
 /// computation the analyses pass in (`analysis::metrics::activity_facts`) changes. Caches of
 /// other versions are ignored and deleted.
-pub const FACTS_VERSION: u32 = 8;
+pub const FACTS_VERSION: u32 = 9;
 
 /// Moving time at one heart rate (whole bpm).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]

@@ -8,8 +8,9 @@
 //! [`before`], as of commit 7b16eb0) as the reference: it materialised every per-interval
 //! series and tuple, which is what made it simple to read and heavy to run. It has the
 //! deliberate changes since, of `FACTS_VERSION` 7 (a distance channel stuck at one
-//! value gives way to GPS) and 8 (best efforts timed on the clock, pauses and stops inside
-//! them counted; the metres between two records of one instant go to the next interval),
+//! value gives way to GPS), 8 (best efforts timed on the clock, pauses and stops inside
+//! them counted; the metres between two records of one instant go to the next interval)
+//! and 9 (a best effort may not drop more than World Athletics' record-course 1 m a km),
 //! marked where they are.
 
 use std::path::{Path, PathBuf};
@@ -27,8 +28,9 @@ mod before {
     use geo::{Distance, Haversine, Point};
     use rutscope::analysis::formulas::{decoupling_pct, efficiency_factor, grade_adjusted_speed};
     use rutscope::analysis::metrics::{
-        ActivityFacts, BEST_EFFORT_M, GRADE_MIN_RUN_M, GRADE_WINDOW_M, HrBin, MAX_RUN_SPEED_M_S,
-        MIN_STEADY_S, STEADY_BAND, WARMUP_S, best_efforts, cadence_lock, held_max_hr, pace_spread,
+        ActivityFacts, BEST_EFFORT_M, EFFORT_ELEVATION_SMOOTH_M, EffortSeries, GRADE_MIN_RUN_M,
+        GRADE_WINDOW_M, HrBin, MAX_RUN_SPEED_M_S, MIN_STEADY_S, STEADY_BAND, WARMUP_S,
+        best_efforts, cadence_lock, held_max_hr, pace_spread,
     };
     use rutscope::analysis::routes::route_track;
     use rutscope::ingest::summary::{
@@ -244,6 +246,32 @@ mod before {
         (cum, cum_t, clock)
     }
 
+    /// Prefix sums of the known altitudes, and each sample's window found by bisection.
+    fn smoothed_elevation(cum: &[f64], ele: &[Option<f64>]) -> Vec<f32> {
+        let known: Vec<Option<f64>> = ele.iter().map(|e| e.filter(|v| v.is_finite())).collect();
+        if known.iter().all(Option::is_none) {
+            return Vec::new();
+        }
+        let mut sum = vec![0.0f64];
+        let mut count = vec![0u32];
+        for k in &known {
+            sum.push(sum.last().unwrap() + k.unwrap_or(0.0));
+            count.push(count.last().unwrap() + u32::from(k.is_some()));
+        }
+        cum.iter()
+            .map(|&c| {
+                let lo = cum.partition_point(|&x| x < c - EFFORT_ELEVATION_SMOOTH_M);
+                let hi = cum.partition_point(|&x| x <= c + EFFORT_ELEVATION_SMOOTH_M);
+                let k = count[hi] - count[lo];
+                if k > 0 {
+                    ((sum[hi] - sum[lo]) / f64::from(k)) as f32
+                } else {
+                    f32::NAN
+                }
+            })
+            .collect()
+    }
+
     fn grades(cum: &[f64], ele: &[Option<f64>]) -> Vec<f64> {
         let n = cum.len();
         let mut out = vec![0.0; n];
@@ -369,7 +397,15 @@ mod before {
                 dec = decoupling_pct(g1, h1, g2, h2);
             }
         }
-        let efforts = best_efforts(&eff_cum, &eff_t, &eff_clock);
+        // FACTS_VERSION 9: a best effort's drop, from the altitude averaged over 50 m of
+        // the effort series' distance either side.
+        let eff_ele = smoothed_elevation(&eff_cum, &s.elevation_m);
+        let efforts = best_efforts(&EffortSeries {
+            cum_m: eff_cum.clone(),
+            moving_s: eff_t.clone(),
+            clock_s: eff_clock,
+            ele_m: eff_ele,
+        });
         let clean_m = eff_cum.last().copied().unwrap_or(0.0) + gap_m;
         let efforts_over_jumps = BEST_EFFORT_M
             .iter()

@@ -311,6 +311,19 @@ fn coach_reading(c: &std::path::Path, name: &str, r: &serde_json::Value) {
                 (30.0..=45.0).contains(&median),
                 "{name}: median VDOT of 2020 {median}"
             );
+            // 2025-01-27 (local; its Instinct's TCX) runs 7.2 km from 433 m down to 267 m, point
+            // to point: its "5 km" dropped 130 m and gave VDOT 36.4, the best of that
+            // winter (its other runs say 28–36). A course dropping more than 1 m a km is
+            // no record course: what is left of the run is its first kilometres, VDOT
+            // under 31.
+            let downhill = r["load"]["runs"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|x| x["date"] == "2025-01-27")
+                .expect("the run down the hill of 2025-01-27");
+            let v = downhill["vdot"].as_f64().unwrap();
+            assert!(v < 31.0, "{name}: the run down the hill gives VDOT {v}");
         }
         // A fast Coros runner from December 2023 to August 2026, three runs and about 25
         // km a week, who swims. Monthly best efforts (`rutscope show`, clock time) rise
