@@ -7,7 +7,7 @@
 //! |---|---|
 //! | `break` | the last run is [`BREAK_WEEKS`] weeks or more before today (the day the analysis is judged on): the runner is not running now. What the last stretch showed before the break is kept (`before`) |
 //! | `rut` | a plateau is ongoing ([`super::findings::is_ongoing`]) and the aerobic signal is not declining now; the plateau that started first, whatever the signal (the rolling race and distance signals show a change weeks after the per-run aerobic one) |
-//! | `slump` | a signal's last phase declines and is ongoing (the decline that started first is named), and no plateau is ongoing or the declining one is the aerobic signal: pace at easy heart rate moves with fitness whatever the runner does, so going backwards there outweighs a long run that holds (the overtraining sweep: 37 of 40 histories read "a rut" from their long-run distance while their aerobic speed and race fitness fell); a race decline alone does not, as best efforts fall when hard sessions stop. Long-run distance declining while pace at easy heart rate or race fitness is improving now is not a slump (shorter long runs are a change in training while fitness rises) |
+//! | `slump` | a signal's last phase declines and is ongoing (the decline that started first is named), and no plateau is ongoing or the declining one is the aerobic signal: pace at easy heart rate moves with fitness whatever the runner does, so going backwards there outweighs a long run that holds (the overtraining sweep: 37 of 40 histories read "a rut" from their long-run distance while their aerobic speed and race fitness fell); a race decline alone does not, as best efforts fall when hard sessions stop. Long-run distance declining while pace at easy heart rate or race fitness is improving now is not a slump (shorter long runs are a change in training while fitness rises), nor is race fitness declining while pace at easy heart rate is improving now (best efforts fall when fast running stops) |
 //! | `too-little-data` | none of these, and the current stretch (since the last break, or the whole history) has fewer than [`MIN_POINTS`] runs or spans fewer than [`MIN_HISTORY_WEEKS`] weeks, or no signal has enough points to be judged: what a plateau needs |
 //! | `not-now` | none of these, but a plateau was found earlier (the last one is named) |
 //! | `improving` | no plateau, and a signal's last phase improves |
@@ -433,9 +433,21 @@ fn verdict(p: &PlateauReport, findings: &[&Finding]) -> Summary {
             .filter_map(|s| s.phases.last().map(|ph| (s.signal, ph)))
             .any(|(signal, ph)| ph.improving_now(signal) && is_ongoing(ph.end, last))
     });
+    // Best efforts that fall while pace at easy heart rate still improves are fast running
+    // stopped, not fitness lost (the independent generator's stale-route runners: from
+    // the change nearly every run is one loop at one pace, no tempo; their best efforts
+    // stepped down while their easy pace improved, and 14 of 20 read "a slump").
+    let aerobic_rising = p.last.is_some_and(|last| {
+        p.signals
+            .iter()
+            .filter(|s| s.signal == Signal::Aerobic)
+            .filter_map(|s| s.phases.last())
+            .any(|ph| ph.improving_now(Signal::Aerobic) && is_ongoing(ph.end, last))
+    });
     let slump = declining
         .iter()
         .filter(|d| !(d.signal == Signal::Distance && fitness_rising))
+        .filter(|d| !(d.signal == Signal::Race && aerobic_rising))
         .min_by_key(|d| d.phase.start);
     if let Some(d) = slump {
         let from = d.phase.start - chrono::Duration::weeks(SLUMP_LEAD_WEEKS);
@@ -635,6 +647,28 @@ mod tests {
         assert_eq!(summarize(&p, &[], Now::default()).verdict, Verdict::Slump);
         race.last_value = 54.0;
         assert!(race.improving_now(Signal::Race));
+    }
+
+    #[test]
+    fn best_efforts_falling_while_easy_pace_improves_are_no_slump() {
+        // A runner who stopped the tempo runs: best efforts decline from day 151 while
+        // pace at easy heart rate keeps improving: said, not a slump.
+        let race = (
+            Signal::Race,
+            vec![
+                phase(0, 150, Direction::Improving),
+                phase(151, 280, Direction::Declining),
+            ],
+            vec![],
+        );
+        let aerobic = |direction| (Signal::Aerobic, vec![phase(0, 280, direction)], vec![]);
+        let p = report(vec![race.clone(), aerobic(Direction::Improving)], 280);
+        let s = summarize(&p, &[], Now::default());
+        assert_eq!(s.verdict, Verdict::Improving);
+        assert_eq!(s.declining[0].signal, Signal::Race);
+        // Easy pace flat: the best efforts' decline is the slump.
+        let p = report(vec![race, aerobic(Direction::Flat)], 280);
+        assert_eq!(summarize(&p, &[], Now::default()).verdict, Verdict::Slump);
     }
 
     #[test]
