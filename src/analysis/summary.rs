@@ -202,6 +202,8 @@ pub struct Summary {
     pub plateau: Option<Plateau>,
     /// Signals declining now.
     pub declining: Vec<Declining>,
+    /// Rolling signals still in a rise whose last point has fallen back behind it.
+    pub fallen_back: Vec<FallenBack>,
     /// The likely reasons (of a rut or a slump).
     pub reasons: Vec<Reason>,
     /// What the data suggests doing.
@@ -330,6 +332,7 @@ fn since_break(p: &PlateauReport, breaks: &[Break]) -> Option<EraComparison> {
 /// the runs' dates, judged on `now.today`.
 pub fn summarize(p: &PlateauReport, findings: &[&Finding], now: Now) -> Summary {
     let mut s = verdict(p, findings);
+    s.fallen_back = fallen_back(p);
     s.since_break = since_break(p, now.breaks);
     if !matches!(s.verdict, Verdict::Rut | Verdict::Slump)
         && let Some(stretch) = current_stretch(p, now)
@@ -354,6 +357,48 @@ pub fn summarize(p: &PlateauReport, findings: &[&Finding], now: Now) -> Summary 
         }
     }
     s
+}
+
+/// A rolling signal (race fitness, long runs) whose last phase rises and is ongoing but
+/// whose last point lies behind the phase's median and more than [`super::plateau::END_APART`]
+/// below where its line ends ([`Phase::end_behind`]): a dip shorter than a phase, which the
+/// segmentation cannot cut (a phase is [`super::plateau::MIN_PHASE_WEEKS`] weeks, and a
+/// rolling window holds a value for weeks more). 520qianjiawen's best efforts rose from
+/// 2024 to VDOT 53–54 in spring 2026, then fell to 49–50 in July and August: a coach says
+/// that first, the phase table only at the end of its row.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FallenBack {
+    /// The signal.
+    pub signal: Signal,
+    /// Its rising phase.
+    pub phase: Phase,
+    /// Where the rise reached: the phase's line at its end (signal units).
+    pub from: f64,
+    /// Where the signal is now: its last point.
+    pub to: f64,
+}
+
+/// The rolling signals that have fallen back (see [`FallenBack`]).
+fn fallen_back(p: &PlateauReport) -> Vec<FallenBack> {
+    let Some(last) = p.last else {
+        return Vec::new();
+    };
+    p.signals
+        .iter()
+        .filter_map(|s| {
+            let ph = s.phases.last()?;
+            if ph.direction != Direction::Improving || !is_ongoing(ph.end, last) {
+                return None;
+            }
+            let to = ph.end_behind(s.signal)?;
+            Some(FallenBack {
+                signal: s.signal,
+                phase: ph.clone(),
+                from: ph.change(s.signal).1,
+                to,
+            })
+        })
+        .collect()
 }
 
 /// The current stretch: the runs since the last break (or all of them).
@@ -415,6 +460,7 @@ fn verdict(p: &PlateauReport, findings: &[&Finding]) -> Summary {
             in_a_rut: true,
             plateau: Some(pl.clone()),
             declining,
+            fallen_back: Vec::new(),
             reasons,
             suggestions,
             since_break: None,
@@ -457,6 +503,7 @@ fn verdict(p: &PlateauReport, findings: &[&Finding]) -> Summary {
             in_a_rut: true,
             plateau: all().max_by_key(|pl| pl.end).cloned(),
             declining,
+            fallen_back: Vec::new(),
             reasons,
             suggestions,
             since_break: None,
@@ -478,6 +525,7 @@ fn verdict(p: &PlateauReport, findings: &[&Finding]) -> Summary {
         in_a_rut: false,
         plateau: last.cloned(),
         declining,
+        fallen_back: Vec::new(),
         reasons: Vec::new(),
         suggestions: {
             // What to act on first: alerts, then warnings; a new sport or an active break
@@ -647,6 +695,40 @@ mod tests {
         assert_eq!(summarize(&p, &[], Now::default()).verdict, Verdict::Slump);
         race.last_value = 54.0;
         assert!(race.improving_now(Signal::Race));
+    }
+
+    #[test]
+    fn a_rise_whose_rolling_best_fell_back_is_said() {
+        // 520qianjiawen: race fitness rose from 2024 (median VDOT 51.1, the line ending at
+        // 53.3; here at 53.1), its best of the last six weeks is 50.1: fallen back, from
+        // the line's end.
+        let mut race = phase(0, 280, Direction::Improving);
+        (race.level, race.slope_per_week, race.low, race.high) = (51.1, 0.1, 46.6, 54.1);
+        race.last_value = 50.1;
+        let (_, line_end) = race.change(Signal::Race);
+        let p = report(vec![(Signal::Race, vec![race.clone()], vec![])], 280);
+        let s = summarize(&p, &[], Now::default());
+        assert_eq!(s.fallen_back.len(), 1);
+        assert_eq!(s.fallen_back[0].signal, Signal::Race);
+        assert_eq!(
+            (s.fallen_back[0].from, s.fallen_back[0].to),
+            (line_end, 50.1)
+        );
+        // Its best still above the median: still rising, nothing fell back.
+        race.last_value = 52.0;
+        let p = report(vec![(Signal::Race, vec![race.clone()], vec![])], 280);
+        assert!(summarize(&p, &[], Now::default()).fallen_back.is_empty());
+        // Below the median but within 5 % of the line's end: the same place.
+        race.last_value = 51.0;
+        race.slope_per_week = 0.005;
+        assert!(race.change(Signal::Race).1 < 51.0 / 0.95);
+        let p = report(vec![(Signal::Race, vec![race.clone()], vec![])], 280);
+        assert!(summarize(&p, &[], Now::default()).fallen_back.is_empty());
+        // A rise that ended long ago says nothing of now.
+        race.last_value = 50.1;
+        race.slope_per_week = 0.1;
+        let p = report(vec![(Signal::Race, vec![race], vec![])], 400);
+        assert!(summarize(&p, &[], Now::default()).fallen_back.is_empty());
     }
 
     #[test]

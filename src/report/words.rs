@@ -451,6 +451,15 @@ pub fn headline(s: &Summary, ref_hr: f64) -> String {
         }
         h.push_str(&format!(" Your {}.", declines(d)));
     }
+    for f in &s.fallen_back {
+        h.push_str(&format!(
+            " Your {} rose from {} but has fallen back: {}, {}.",
+            signal(f.signal),
+            f.phase.start,
+            change(f.signal, f.from, f.to, ref_hr),
+            window_now(f.signal)
+        ));
+    }
     // A slump at easy heart rate outweighs a plateau that holds meanwhile; it is still said.
     if let (Verdict::Slump, Some(pl)) = (s.verdict, &s.plateau)
         && pl.ongoing
@@ -464,6 +473,21 @@ pub fn headline(s: &Summary, ref_hr: f64) -> String {
         ));
     }
     h
+}
+
+/// What a rolling signal's last point is: the window it is taken over, up to now.
+fn window_now(s: Signal) -> String {
+    match s {
+        Signal::Race => format!(
+            "your best effort of the last {} weeks",
+            crate::analysis::plateau::RACE_WINDOW_DAYS / 7
+        ),
+        Signal::Distance => format!(
+            "your long runs of the last {} weeks",
+            crate::analysis::plateau::DISTANCE_WINDOW_DAYS / 7
+        ),
+        Signal::Aerobic => "your runs now".into(),
+    }
 }
 
 /// The verb of a decline, before its first day: a declining phase "has been declining

@@ -357,6 +357,19 @@ fn coach_reading(c: &std::path::Path, name: &str, r: &serde_json::Value) {
                 (52.0..=55.5).contains(&best),
                 "{name}: best VDOT of 2026 {best}"
             );
+            // The summer dip, shorter than a phase, is said: race fitness rose from 2024
+            // but has fallen back, to VDOT 49–51 (its best of the last six weeks).
+            let fell = &r["summary"]["fallen_back"];
+            assert_eq!(fell.as_array().map(Vec::len), Some(1), "{name}: {fell}");
+            assert_eq!(fell[0]["signal"], "race", "{name}");
+            let (from, to) = (
+                fell[0]["from"].as_f64().unwrap(),
+                fell[0]["to"].as_f64().unwrap(),
+            );
+            assert!(
+                (49.0..=51.0).contains(&to) && from > to + 2.0,
+                "{name}: {from} → {to}"
+            );
         }
         _ => panic!("{name}: no coach's reading written for this history"),
     }
