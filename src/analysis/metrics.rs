@@ -323,12 +323,15 @@ pub struct DiscardedEfforts {
     /// Efforts of an activity whose distance disagrees with the device's own total (see
     /// [`DISTANCE_DISAGREES`]).
     pub distance_disagrees: u32,
+    /// Distances the activity covers only down a hill: every window of them drops more
+    /// than [`EFFORT_MAX_DROP`] (plus [`EFFORT_DROP_NOISE_M`]) allows.
+    pub downhill: u32,
 }
 
 impl DiscardedEfforts {
     /// All of them.
     pub fn total(&self) -> u32 {
-        self.over_gps_jump + self.beyond_world_record + self.distance_disagrees
+        self.over_gps_jump + self.beyond_world_record + self.distance_disagrees + self.downhill
     }
 }
 
@@ -655,6 +658,7 @@ pub fn activity_facts_with(s: &Samples, iv: &Intervals<'_>) -> ActivityFacts {
         .iter()
         .filter(|&&d| clean_m < d && clean_m + jumped_m >= d)
         .count() as u32;
+    let efforts_downhill = downhill_efforts(&efforts, clean_m - gap_m);
     let grade = {
         let mut cum = vec![0.0; n];
         for i in 1..n {
@@ -747,6 +751,7 @@ pub fn activity_facts_with(s: &Samples, iv: &Intervals<'_>) -> ActivityFacts {
             .filter(|lo| lo.is_finite()),
         best_efforts_s: efforts,
         efforts_over_jumps,
+        efforts_downhill,
         gps_jumps,
         max_hr_held_bpm: max_hr_held,
         hr_locked_s,
@@ -764,6 +769,16 @@ pub fn activity_facts_with(s: &Samples, iv: &Intervals<'_>) -> ActivityFacts {
             })
             .collect(),
     }
+}
+
+/// How many of [`BEST_EFFORT_M`] a series of `covered_m` metres covers but has no effort
+/// for: every window of the distance dropped more than [`EFFORT_MAX_DROP`] allows.
+pub fn downhill_efforts(efforts: &[Option<f64>; 6], covered_m: f64) -> u32 {
+    BEST_EFFORT_M
+        .iter()
+        .zip(efforts)
+        .filter(|(d, e)| covered_m >= **d && e.is_none())
+        .count() as u32
 }
 
 /// Whether load can come from pace for this sport (rTSS is a running measure).
@@ -791,6 +806,7 @@ pub fn plausible_efforts(f: &ActivityFacts, sport: Sport) -> ([Option<f64>; 6], 
         return (out, d);
     }
     d.over_gps_jump = f.efforts_over_jumps;
+    d.downhill = f.efforts_downhill;
     let too_fast = |k: usize, secs: f64| {
         secs < WORLD_RECORD_S[k]
             || super::formulas::vdot(BEST_EFFORT_M[k], secs).is_some_and(|v| v > MAX_VDOT)
@@ -1328,8 +1344,13 @@ mod tests {
         let flat = 1609.344 / 3.5;
         let mile = b[1].unwrap();
         assert!(mile <= flat + 1.0 && mile >= flat - 10.0, "{b:?}");
-        // Every 5 km of the 6.3 holds the whole descent (108 m): there is no 5 km effort.
+        // Every 5 km of the 6.3 holds the whole descent (108 m): there is no 5 km effort,
+        // and it is counted (the 10 km is not covered at all).
         assert_eq!(b[2], None, "{b:?}");
+        assert_eq!(activity_facts(&down_a_hill(true)).efforts_downhill, 1);
+        assert_eq!(activity_facts(&down_a_hill(false)).efforts_downhill, 0);
+        let m = activity_metrics(&down_a_hill(true), Sport::Running, &profile());
+        assert_eq!(m.discarded_efforts.downhill, 1);
         // The same seconds climbing: a window that gains height is an effort.
         let mut up = down_a_hill(true);
         for e in &mut up.elevation_m {

@@ -110,6 +110,7 @@ pub fn data_quality(
         discarded.over_gps_jump += d.over_gps_jump;
         discarded.beyond_world_record += d.beyond_world_record;
         discarded.distance_disagrees += d.distance_disagrees;
+        discarded.downhill += d.downhill;
         if d.total() > 0 && discarded_examples.len() < EXAMPLES {
             discarded_examples.push(r.id.clone());
         }

@@ -2635,10 +2635,12 @@ pub fn exclusions(d: &crate::analysis::overview::DataQuality) -> Vec<String> {
     let e = &d.discarded_efforts;
     if e.total() > 0 {
         out.push(format!(
-            "Best efforts left out: {} over a GPS jump, {} beyond the world record or VDOT 85, {} of runs whose distance disagrees with the device's; for example {}.",
+            "Best efforts left out: {} over a GPS jump, {} beyond the world record or VDOT 85, {} of runs whose distance disagrees with the device's, {} covered only down a hill (dropping more than {:.0} m a km); for example {}.",
             e.over_gps_jump,
             e.beyond_world_record,
             e.distance_disagrees,
+            e.downhill,
+            crate::analysis::metrics::EFFORT_MAX_DROP * 1000.0,
             d.discarded_examples.join(", ")
         ));
     }

@@ -80,6 +80,10 @@ pub struct ActivityFacts {
     /// (intervals faster than `analysis::metrics::MAX_RUN_SPEED_M_S`, left out of the
     /// efforts) counted, so they have no effort.
     pub efforts_over_jumps: u32,
+    /// How many of those distances the activity covers but only down a hill: every window
+    /// of the distance drops more than a best effort may
+    /// (`analysis::metrics::EFFORT_MAX_DROP`), so it has no effort.
+    pub efforts_downhill: u32,
     /// Intervals faster than `analysis::metrics::MAX_RUN_SPEED_M_S` (for a run, GPS jumps).
     pub gps_jumps: u32,
     /// Highest heart rate held for `analysis::metrics::HELD_HR_S`, cadence lock left out,
@@ -226,7 +230,7 @@ fn frame<I: AsRef<str>, A: std::borrow::Borrow<ActivityFacts>>(
     let mut bins: [Vec<Option<f64>>; 3] = Default::default();
     let mut spread = Vec::with_capacity(n);
     let mut track: [Vec<Option<f64>>; 2] = Default::default();
-    let mut checks: [Vec<Option<f64>>; 4] = Default::default();
+    let mut checks: [Vec<Option<f64>>; 5] = Default::default();
     for (aid, f) in facts {
         let f: &ActivityFacts = f.borrow();
         let c = [
@@ -234,6 +238,7 @@ fn frame<I: AsRef<str>, A: std::borrow::Borrow<ActivityFacts>>(
             Some(f64::from(f.gps_jumps)),
             f.max_hr_held_bpm,
             Some(f.hr_locked_s),
+            Some(f64::from(f.efforts_downhill)),
         ];
         let a = [
             Some(f.moving_time_s),
@@ -301,6 +306,7 @@ fn frame<I: AsRef<str>, A: std::borrow::Borrow<ActivityFacts>>(
             F::GPS_JUMPS,
             F::MAX_HR_HELD_BPM,
             F::HR_LOCKED_S,
+            F::EFFORTS_DOWNHILL,
         ],
         checks.into(),
     ));
@@ -331,14 +337,15 @@ fn from_frame(df: &DataFrame) -> PolarsResult<Vec<(String, ActivityFacts)>> {
     let (b0, b1, b2, ps, tla, tlo) = (b0?, b1?, b2?, ps?, tla?, tlo?);
     let [e0, e1, e2, e3, e4, e5] = F::BEST_EFFORTS_S.map(|name| c.f64(name));
     let be = [e0?, e1?, e2?, e3?, e4?, e5?];
-    let [oj, gj, mh, hl] = [
+    let [oj, gj, mh, hl, dh] = [
         F::EFFORTS_OVER_JUMPS,
         F::GPS_JUMPS,
         F::MAX_HR_HELD_BPM,
         F::HR_LOCKED_S,
+        F::EFFORTS_DOWNHILL,
     ]
     .map(|name| c.f64(name));
-    let (oj, gj, mh, hl) = (oj?, gj?, mh?, hl?);
+    let (oj, gj, mh, hl, dh) = (oj?, gj?, mh?, hl?, dh?);
     let count = |v: Option<f64>| v.unwrap_or(0.0).clamp(0.0, f64::from(u32::MAX)) as u32;
     let bpm = c.i64(F::BPM)?;
     let mut out: Vec<(String, ActivityFacts)> = Vec::new();
@@ -358,6 +365,7 @@ fn from_frame(df: &DataFrame) -> PolarsResult<Vec<(String, ActivityFacts)>> {
                     start_lon: lon[i],
                     best_efforts_s: be.each_ref().map(|col| col[i]),
                     efforts_over_jumps: count(oj[i]),
+                    efforts_downhill: count(dh[i]),
                     gps_jumps: count(gj[i]),
                     max_hr_held_bpm: mh[i],
                     hr_locked_s: hl[i].unwrap_or(0.0),
@@ -429,6 +437,7 @@ mod tests {
                     start_lon: Some(104.06),
                     best_efforts_s: [Some(250.0), None, None, None, None, Some(9000.0)],
                     efforts_over_jumps: 1,
+                    efforts_downhill: 2,
                     gps_jumps: 2,
                     max_hr_held_bpm: Some(121.0),
                     hr_locked_s: 75.0,
@@ -463,6 +472,7 @@ mod tests {
                     start_lon: None,
                     best_efforts_s: [None; 6],
                     efforts_over_jumps: 0,
+                    efforts_downhill: 0,
                     gps_jumps: 0,
                     max_hr_held_bpm: None,
                     hr_locked_s: 0.0,
@@ -520,6 +530,7 @@ mod tests {
                 "gps_jumps",
                 "max_hr_held_bpm",
                 "hr_locked_s",
+                "efforts_downhill",
             ]
         );
         assert_eq!(df.column(F::BPM).unwrap().dtype(), &DataType::Int32);

@@ -324,6 +324,8 @@ pub mod facts {
     pub const MAX_HR_HELD_BPM: &str = "max_hr_held_bpm";
     /// Seconds of cadence lock.
     pub const HR_LOCKED_S: &str = "hr_locked_s";
+    /// Distances covered only down a hill (count).
+    pub const EFFORTS_DOWNHILL: &str = "efforts_downhill";
 }
 
 /// `journal.json` (see `store::journal`): what the runner entered, keyed so that it survives

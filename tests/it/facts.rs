@@ -411,6 +411,11 @@ mod before {
             .iter()
             .filter(|&&d| clean_m < d && clean_m + jumped_m >= d)
             .count() as u32;
+        // FACTS_VERSION 9: the distances covered but only down a hill.
+        let covered = eff_cum.last().copied().unwrap_or(0.0);
+        let efforts_downhill = (0..BEST_EFFORT_M.len())
+            .filter(|&k| covered >= BEST_EFFORT_M[k] && efforts[k].is_none())
+            .count() as u32;
         ActivityFacts {
             moving_time_s: moving,
             distance_m: dist,
@@ -427,6 +432,7 @@ mod before {
                 .filter(|lo| lo.is_finite()),
             best_efforts_s: efforts,
             efforts_over_jumps,
+            efforts_downhill,
             gps_jumps,
             max_hr_held_bpm: max_hr_held,
             hr_locked_s,

@@ -80,10 +80,15 @@ fn no_phase_plateau_or_finding_spans_a_break_and_the_verdict_follows_the_signals
         }
         // Data quality shows what was left out as implausible.
         let e = &r["data"]["discarded_efforts"];
-        let left_out: u64 = ["over_gps_jump", "beyond_world_record", "distance_disagrees"]
-            .iter()
-            .map(|k| e[k].as_u64().unwrap())
-            .sum();
+        let left_out: u64 = [
+            "over_gps_jump",
+            "beyond_world_record",
+            "distance_disagrees",
+            "downhill",
+        ]
+        .iter()
+        .map(|k| e[k].as_u64().unwrap())
+        .sum();
         let data_words: Vec<&str> = r["text"]["sections"]
             .as_array()
             .unwrap()
