@@ -472,24 +472,21 @@ fn verdict(p: &PlateauReport, findings: &[&Finding]) -> Summary {
     // headline, not a slump: the independent generator's healthy runners (long runs of
     // whatever route came up, fitness rising 0.25–0.4 % a week) read "a slump" in 5 of 20
     // from their long-run distance alone.
-    let fitness_rising = p.last.is_some_and(|last| {
-        p.signals
-            .iter()
-            .filter(|s| matches!(s.signal, Signal::Aerobic | Signal::Race))
-            .filter_map(|s| s.phases.last().map(|ph| (s.signal, ph)))
-            .any(|(signal, ph)| ph.improving_now(signal) && is_ongoing(ph.end, last))
-    });
+    let rising_now = |which: &[Signal]| {
+        p.last.is_some_and(|last| {
+            p.signals
+                .iter()
+                .filter(|s| which.contains(&s.signal))
+                .filter_map(|s| s.phases.last().map(|ph| (s.signal, ph)))
+                .any(|(signal, ph)| ph.improving_now(signal) && is_ongoing(ph.end, last))
+        })
+    };
+    let fitness_rising = rising_now(&[Signal::Aerobic, Signal::Race]);
     // Best efforts that fall while pace at easy heart rate still improves are fast running
     // stopped, not fitness lost (the independent generator's stale-route runners: from
     // the change nearly every run is one loop at one pace, no tempo; their best efforts
     // stepped down while their easy pace improved, and 14 of 20 read "a slump").
-    let aerobic_rising = p.last.is_some_and(|last| {
-        p.signals
-            .iter()
-            .filter(|s| s.signal == Signal::Aerobic)
-            .filter_map(|s| s.phases.last())
-            .any(|ph| ph.improving_now(Signal::Aerobic) && is_ongoing(ph.end, last))
-    });
+    let aerobic_rising = rising_now(&[Signal::Aerobic]);
     let slump = declining
         .iter()
         .filter(|d| !(d.signal == Signal::Distance && fitness_rising))
