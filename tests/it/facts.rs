@@ -10,7 +10,8 @@
 //! deliberate changes since, of `FACTS_VERSION` 7 (a distance channel stuck at one
 //! value gives way to GPS), 8 (best efforts timed on the clock, pauses and stops inside
 //! them counted; the metres between two records of one instant go to the next interval)
-//! and 9 (a best effort may not drop more than World Athletics' record-course 1 m a km),
+//! and 9 (a best effort may not drop more than World Athletics' record-course 1 m a km, plus
+//! 5 m of altitude noise),
 //! marked where they are.
 
 use std::path::{Path, PathBuf};

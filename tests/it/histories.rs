@@ -318,9 +318,8 @@ fn coach_reading(c: &std::path::Path, name: &str, r: &serde_json::Value) {
             );
             // 2025-01-27 (local; its Instinct's TCX) runs 7.2 km from 433 m down to 267 m, point
             // to point: its "5 km" dropped 130 m and gave VDOT 36.4, the best of that
-            // winter (its other runs say 28–36). A course dropping more than 1 m a km is
-            // no record course: what is left of the run is its first kilometres, VDOT
-            // under 31.
+            // winter (its other runs say 28–36). A window dropping more than 1 m a km is
+            // no effort: what is left of the run is its first kilometres, VDOT under 31.
             let downhill = r["load"]["runs"]
                 .as_array()
                 .unwrap()
