@@ -1,7 +1,8 @@
 //! Plausibility at the source, on hand-made files and on every real history in the corpus:
 //! a clock never set makes an activity untimed; no run shows a VDOT above 85 (world-record
 //! level); no report date lies before 2000 or after today; the max-HR estimate is a heart
-//! rate held 30 s in two activities.
+//! rate held 30 s in two activities; the downhill rule of best efforts only takes windows
+//! away, and none from an altitude that never drops.
 //!
 //! The real-history test skips with a notice when the corpus is absent, and fails then when
 //! `RUTSCOPE_REQUIRE_CORPUS` is set (CI has the corpus).
@@ -366,4 +367,70 @@ fn a_treadmill_runs_pace_is_not_race_fitness() {
     assert!(runs[0]["vdot"].as_f64().is_some(), "road: {}", runs[0]);
     assert!(runs[1]["vdot"].is_null(), "treadmill: {}", runs[1]);
     assert!(runs[1]["distance_m"].as_f64().unwrap() > 1700.0);
+}
+
+/// A run of segments (seconds, m/s) recorded every second, with the altitude `ele(i, d)`
+/// at second `i` and `d` metres (or none).
+fn segments_run(
+    segments: &[(u32, f64)],
+    ele: impl Fn(usize, f64) -> Option<f64>,
+) -> rutscope::model::Samples {
+    use rutscope::model::{SampleRow, Samples};
+    let mut s = Samples::default();
+    let (mut t, mut d) = (0usize, 0.0f64);
+    let mut push = |t: usize, d: f64| {
+        s.push(SampleRow {
+            t_ms: Some(t as i64 * 1000),
+            distance_m: Some(d),
+            elevation_m: ele(t, d),
+            heart_rate_bpm: Some(150.0),
+            ..SampleRow::default()
+        })
+    };
+    push(t, d);
+    for &(secs, v) in segments {
+        for _ in 0..secs {
+            t += 1;
+            d += v;
+            push(t, d);
+        }
+    }
+    s.finish_elapsed();
+    s
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 64, .. Default::default() })]
+
+    /// The downhill rule only takes windows away: with any altitude (climbs, descents,
+    /// gaps, NaN) no best effort is faster than without one; an altitude that never drops
+    /// (flat, with a barometer's ±2 m, or climbing) changes none.
+    #[test]
+    fn altitude_only_takes_best_efforts_away(
+        segments in proptest::collection::vec((30u32..400, 2.0f64..6.0), 3..20),
+        wild in proptest::collection::vec(proptest::option::of(-100.0f64..3000.0), 1..50),
+        nan in proptest::prelude::any::<bool>(),
+        climb in 0.0f64..0.05,
+    ) {
+        let blind = activity_facts(&segments_run(&segments, |_, _| None)).best_efforts_s;
+        let k = wild.len();
+        let any_alt = activity_facts(&segments_run(&segments, |i, _| {
+            if nan && i % 97 == 0 { Some(f64::NAN) } else { wild[i / 60 % k] }
+        }))
+        .best_efforts_s;
+        for (b, a) in blind.iter().zip(&any_alt) {
+            if let (Some(b), Some(a)) = (b, a) {
+                proptest::prop_assert!(*a >= b - 1e-6, "{a} faster than {b}");
+            }
+            proptest::prop_assert!(b.is_some() || a.is_none());
+        }
+        for ele in [
+            &(|_, _| Some(300.0)) as &dyn Fn(usize, f64) -> Option<f64>,
+            &|i, _| Some(300.0 + 2.0 * (i as f64 / 7.0).sin()),
+            &|_, d| Some(100.0 + climb * d),
+        ] {
+            let kept = activity_facts(&segments_run(&segments, ele)).best_efforts_s;
+            proptest::prop_assert_eq!(kept, blind);
+        }
+    }
 }
