@@ -306,6 +306,9 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
                 .unwrap_or_default()
         )?;
     }
+    if let Some(why) = words::efforts_left_out(&m.discarded_efforts) {
+        writeln!(out, "  left out   {why}")?;
+    }
     for w in &a.warnings {
         writeln!(out, "  warning    {w}")?;
     }

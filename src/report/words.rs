@@ -2647,6 +2647,34 @@ pub fn exclusions(d: &crate::analysis::overview::DataQuality) -> Vec<String> {
     out
 }
 
+/// An activity's best efforts left out, by reason, the reasons that apply only (`rutscope
+/// show`); `None` when none was.
+pub fn efforts_left_out(e: &crate::analysis::metrics::DiscardedEfforts) -> Option<String> {
+    let parts: Vec<String> = [
+        (e.over_gps_jump, "over a GPS jump".to_string()),
+        (
+            e.beyond_world_record,
+            "beyond the world record or VDOT 85".to_string(),
+        ),
+        (
+            e.distance_disagrees,
+            "the distance disagrees with the device's".to_string(),
+        ),
+        (
+            e.downhill,
+            format!(
+                "covered only down a hill (dropping more than {:.0} m a km)",
+                crate::analysis::metrics::EFFORT_MAX_DROP * 1000.0
+            ),
+        ),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, why)| format!("{}: {why}", plural(n as usize, "distance", "distances")))
+    .collect();
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
 /// A failed file.
 pub fn failed_file(path: &str, reason: &str) -> String {
     format!("failed: {path}: {reason}")
@@ -3077,6 +3105,32 @@ pub fn set_heading(id: &str, start: &str, name: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_activity_says_which_efforts_it_left_out_and_why() {
+        use crate::analysis::metrics::DiscardedEfforts;
+        assert_eq!(efforts_left_out(&DiscardedEfforts::default()), None);
+        // Quitino's run down the hill of 2025-01-27: its 5 km.
+        let down = DiscardedEfforts {
+            downhill: 1,
+            ..DiscardedEfforts::default()
+        };
+        assert_eq!(
+            efforts_left_out(&down).as_deref(),
+            Some("1 distance: covered only down a hill (dropping more than 1 m a km)")
+        );
+        let both = DiscardedEfforts {
+            over_gps_jump: 2,
+            downhill: 1,
+            ..DiscardedEfforts::default()
+        };
+        assert_eq!(
+            efforts_left_out(&both).as_deref(),
+            Some(
+                "2 distances: over a GPS jump; 1 distance: covered only down a hill (dropping more than 1 m a km)"
+            )
+        );
+    }
 
     #[test]
     fn a_phase_says_its_change_and_where_it_ended() {
