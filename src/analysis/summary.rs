@@ -604,6 +604,23 @@ mod tests {
         }
     }
 
+    /// A signal that improves to day `turn`, then declines to day 280.
+    fn rises_then_falls(signal: Signal, turn: i64) -> (Signal, Vec<Phase>, Vec<Plateau>) {
+        (
+            signal,
+            vec![
+                phase(0, turn, Direction::Improving),
+                phase(turn + 1, 280, Direction::Declining),
+            ],
+            vec![],
+        )
+    }
+
+    /// A signal in one phase from day 0 to day 280.
+    fn one_phase(signal: Signal, direction: Direction) -> (Signal, Vec<Phase>, Vec<Plateau>) {
+        (signal, vec![phase(0, 280, direction)], vec![])
+    }
+
     fn plateau(signal: Signal, from: i64, to: i64, last: i64) -> Plateau {
         Plateau {
             signal,
@@ -630,16 +647,7 @@ mod tests {
             ],
             vec![plateau(Signal::Distance, 151, 280, 280)],
         );
-        let falling = |signal| {
-            (
-                signal,
-                vec![
-                    phase(0, 200, Direction::Improving),
-                    phase(201, 280, Direction::Declining),
-                ],
-                vec![],
-            )
-        };
+        let falling = |signal| rises_then_falls(signal, 200);
         let p = report(vec![distance.clone(), falling(Signal::Aerobic)], 280);
         let s = summarize(&p, &[], Now::default());
         assert_eq!(s.verdict, Verdict::Slump);
@@ -651,21 +659,8 @@ mod tests {
 
     #[test]
     fn shorter_long_runs_while_fitness_rises_are_no_slump() {
-        let shorter = (
-            Signal::Distance,
-            vec![
-                phase(0, 150, Direction::Improving),
-                phase(151, 280, Direction::Declining),
-            ],
-            vec![],
-        );
-        let aerobic = |direction| {
-            (
-                Signal::Aerobic,
-                vec![phase(0, 280, direction)],
-                Vec::<Plateau>::new(),
-            )
-        };
+        let shorter = rises_then_falls(Signal::Distance, 150);
+        let aerobic = |direction| one_phase(Signal::Aerobic, direction);
         // Easy pace still improving: the long runs' decline is said, not a slump.
         let p = report(vec![shorter.clone(), aerobic(Direction::Improving)], 280);
         let s = summarize(&p, &[], Now::default());
@@ -732,15 +727,8 @@ mod tests {
     fn best_efforts_falling_while_easy_pace_improves_are_no_slump() {
         // A runner who stopped the tempo runs: best efforts decline from day 151 while
         // pace at easy heart rate keeps improving: said, not a slump.
-        let race = (
-            Signal::Race,
-            vec![
-                phase(0, 150, Direction::Improving),
-                phase(151, 280, Direction::Declining),
-            ],
-            vec![],
-        );
-        let aerobic = |direction| (Signal::Aerobic, vec![phase(0, 280, direction)], vec![]);
+        let race = rises_then_falls(Signal::Race, 150);
+        let aerobic = |direction| one_phase(Signal::Aerobic, direction);
         let p = report(vec![race.clone(), aerobic(Direction::Improving)], 280);
         let s = summarize(&p, &[], Now::default());
         assert_eq!(s.verdict, Verdict::Improving);
@@ -947,10 +935,7 @@ mod tests {
             280,
         );
         assert_eq!(summarize(&p, &[], Now::default()).verdict, Verdict::NotNow);
-        let p = report(
-            vec![(Signal::Race, vec![phase(0, 280, Improving)], vec![])],
-            280,
-        );
+        let p = report(vec![one_phase(Signal::Race, Improving)], 280);
         assert_eq!(
             summarize(&p, &[], Now::default()).verdict,
             Verdict::Improving
