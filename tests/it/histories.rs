@@ -182,6 +182,16 @@ fn declining_since(r: &serde_json::Value, signal: &str) -> Option<NaiveDate> {
         .map(|d| date(&d["phase"]["start"]))
 }
 
+/// The report's run of a local day (the history has one that day).
+fn run_on<'a>(r: &'a serde_json::Value, day: &str) -> &'a serde_json::Value {
+    r["load"]["runs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["date"] == day)
+        .unwrap_or_else(|| panic!("no run on {day}"))
+}
+
 /// What a coach reads in each history's runs, and how it was established; the report
 /// (judged on the history's last day) must say the same: the eras and breaks, the typical
 /// week, whether the runner improves, is flat or declines and since when. The other sports
@@ -275,10 +285,7 @@ fn coach_reading(c: &std::path::Path, name: &str, r: &serde_json::Value) {
                 .collect();
             assert_eq!(early.len(), 17, "{name}");
             assert!(early.iter().all(|&m| m > 3000.0), "{name}: {early:?}");
-            let long = runs
-                .iter()
-                .find(|x| x["date"] == "2022-11-19")
-                .expect("the 2022-11-19 run");
+            let long = run_on(r, "2022-11-19");
             let km = long["distance_m"].as_f64().unwrap() / 1000.0;
             assert!((20.5..=21.7).contains(&km), "{name}: 2022-11-19 is {km} km");
         }
@@ -320,12 +327,7 @@ fn coach_reading(c: &std::path::Path, name: &str, r: &serde_json::Value) {
             // to point: its "5 km" dropped 130 m and gave VDOT 36.4, the best of that
             // winter (its other runs say 28–36). A window dropping more than 1 m a km is
             // no effort: what is left of the run is its first kilometres, VDOT under 31.
-            let downhill = r["load"]["runs"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .find(|x| x["date"] == "2025-01-27")
-                .expect("the run down the hill of 2025-01-27");
+            let downhill = run_on(r, "2025-01-27");
             let v = downhill["vdot"].as_f64().unwrap();
             assert!(v < 31.0, "{name}: the run down the hill gives VDOT {v}");
         }
@@ -343,11 +345,7 @@ fn coach_reading(c: &std::path::Path, name: &str, r: &serde_json::Value) {
             assert_eq!(verdict, "slump", "{name}");
             let since = declining_since(r, "distance").expect("long runs decline");
             assert!(within(since, "2026-04-01", "2026-06-30"), "{name}: {since}");
-            let runs = r["load"]["runs"].as_array().unwrap();
-            let repeats = runs
-                .iter()
-                .find(|x| x["date"] == "2026-03-05")
-                .expect("the repeats of 2026-03-05");
+            let repeats = run_on(r, "2026-03-05");
             let v = repeats["vdot"].as_f64().unwrap();
             assert!(v < 50.0, "{name}: the repeats of 2026-03-05 give VDOT {v}");
             let y2026 = r["years"]
