@@ -648,21 +648,21 @@ pub fn activity_facts_with(s: &Samples, iv: &Intervals<'_>) -> ActivityFacts {
             gap_m += d;
         }
     }
-    let (efforts, spread, clean_m) = {
+    let (efforts, spread, covered_m) = {
         let e = effort_series(iv, &s.elevation_m);
-        // A distance lost to the jumps: covered only when the jumps' metres are counted.
-        let clean_m = e.cum_m.last().copied().unwrap_or(0.0) + gap_m;
         (
             best_efforts(&e),
             pace_spread(&e.cum_m, &e.moving_s),
-            clean_m,
+            e.cum_m.last().copied().unwrap_or(0.0),
         )
     };
+    // A distance lost to the jumps: covered only when the jumps' metres are counted.
+    let clean_m = covered_m + gap_m;
     let efforts_over_jumps = BEST_EFFORT_M
         .iter()
         .filter(|&&d| clean_m < d && clean_m + jumped_m >= d)
         .count() as u32;
-    let efforts_downhill = downhill_efforts(&efforts, clean_m - gap_m);
+    let efforts_downhill = downhill_efforts(&efforts, covered_m);
     let grade = {
         let mut cum = vec![0.0; n];
         for i in 1..n {
