@@ -2635,16 +2635,24 @@ pub fn exclusions(d: &crate::analysis::overview::DataQuality) -> Vec<String> {
     let e = &d.discarded_efforts;
     if e.total() > 0 {
         out.push(format!(
-            "Best efforts left out: {} over a GPS jump, {} beyond the world record or VDOT 85, {} of runs whose distance disagrees with the device's, {} covered only down a hill (dropping more than {:.0} m a km); for example {}.",
+            "Best efforts left out: {} over a GPS jump, {} beyond the world record or VDOT 85, {} of runs whose distance disagrees with the device's, {} {}; for example {}.",
             e.over_gps_jump,
             e.beyond_world_record,
             e.distance_disagrees,
             e.downhill,
-            crate::analysis::metrics::EFFORT_MAX_DROP * 1000.0,
+            downhill_reason(),
             d.discarded_examples.join(", ")
         ));
     }
     out
+}
+
+/// Why a distance covered down a hill has no best effort.
+fn downhill_reason() -> String {
+    format!(
+        "covered only down a hill (dropping more than {:.0} m a km)",
+        crate::analysis::metrics::EFFORT_MAX_DROP * 1000.0
+    )
 }
 
 /// An activity's best efforts left out, by reason, the reasons that apply only (`rutscope
@@ -2660,13 +2668,7 @@ pub fn efforts_left_out(e: &crate::analysis::metrics::DiscardedEfforts) -> Optio
             e.distance_disagrees,
             "the distance disagrees with the device's".to_string(),
         ),
-        (
-            e.downhill,
-            format!(
-                "covered only down a hill (dropping more than {:.0} m a km)",
-                crate::analysis::metrics::EFFORT_MAX_DROP * 1000.0
-            ),
-        ),
+        (e.downhill, downhill_reason()),
     ]
     .into_iter()
     .filter(|(n, _)| *n > 0)
