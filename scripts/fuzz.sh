@@ -55,6 +55,12 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 # The Garmin export's uploaded FIT files (monitoring and activities) are zipped.
 find "$corpus/exports" -iname '*.zip' -exec unzip -qq -o -j {} '*.fit' -d "$tmp/fit" \; 2>/dev/null || true
 for f in "$tmp"/fit/*; do [ -f "$f" ] && small "$f" && cp -n "$f" fuzz/corpus/fit/; done
+# A FIT file larger than max_len is seeded as its first max_len bytes: a file cut short is
+# an input the reader meets anyway, and the cut keeps the big files' definitions and
+# messages among the seeds when --max-len is small.
+for f in $(find "$corpus/files" fixtures -iname '*.fit' -size +"$max_len"c 2>/dev/null) "$tmp"/fit/*; do
+  [ -f "$f" ] && ! small "$f" && head -c "$max_len" "$f" >"fuzz/corpus/fit/$(basename "$f" .fit)-cut$max_len.fit"
+done
 # Every TCX of the corpus is larger than 64 KB: seeds are their first 16 KB, cut after a
 # track point and closed.
 for f in $(find "$corpus/files" fixtures -iname '*.tcx' 2>/dev/null); do

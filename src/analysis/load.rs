@@ -9,8 +9,10 @@ use super::formulas::{ATL_DAYS, CTL_DAYS, acwr_rolling, ewma_lambda, ewma_step, 
 use super::sport::{Class, CrossTraining, cross_training};
 
 /// A week is a cut-back week when its load, or the load of its runs, is at most this share of
-/// the mean of the three weeks before it (coaching convention: a recovery week drops volume
-/// by a quarter or more).
+/// the three weeks before it (coaching convention: a recovery week drops volume by a quarter
+/// or more). "The three weeks" is their mean, or their middle week when that is higher: in a
+/// build the mean lags the level the runner steps back from (a return 75, 108, 125, then a
+/// recovery week of 78 is 76 % of the mean and 72 % of the middle week).
 pub const CUT_BACK_RATIO: f64 = 0.75;
 
 /// What one activity contributes to the series: every class adds its load (fitness and
@@ -82,10 +84,10 @@ pub struct Weekly {
     pub strain: Option<f64>,
     /// Days of the week inside the series (7 but for a partial first or last week).
     pub days: u32,
-    /// Load, or the runs' load, at most [`CUT_BACK_RATIO`] of the mean of the 3 weeks before
-    /// (each its own), with some training
-    /// (a week without any activity is a break, not a cut-back week), in a whole week (the
-    /// last week's first three days are not a cut-back week).
+    /// Load, or the runs' load, at most [`CUT_BACK_RATIO`] of the 3 weeks before (each its
+    /// own; their mean, or their middle week when higher), with some training (a week
+    /// without any activity is a break, not a cut-back week), in a whole week (the last
+    /// week's first three days are not a cut-back week).
     pub cut_back: bool,
     /// Distance change from the week before, percent (when that week had distance).
     pub distance_change_pct: Option<f64>,
@@ -135,6 +137,16 @@ pub fn daily_series(inputs: &[DayInput], until: NaiveDate) -> Vec<Daily> {
         });
     }
     out
+}
+
+/// Whether a week's `load` is at most [`CUT_BACK_RATIO`] of the `three` weeks before it: of
+/// their mean, or of their middle week when that is higher.
+fn lighter(load: f64, three: &[f64]) -> bool {
+    let mean = three.iter().sum::<f64>() / three.len() as f64;
+    let mut sorted = three.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let usual = mean.max(sorted[sorted.len() / 2]);
+    usual > 0.0 && load <= CUT_BACK_RATIO * usual
 }
 
 /// Groups the daily series (and the inputs' distance and time) into Monday–Sunday weeks.
@@ -189,13 +201,11 @@ pub fn weekly_series(daily: &[Daily], inputs: &[DayInput]) -> Vec<Weekly> {
         let n = weeks.len();
         let active = days.iter().any(|d| d.activities > 0);
         let run_load: f64 = runs.iter().map(|x| x.load).sum();
-        let lighter = |this: f64, mean3: f64| mean3 > 0.0 && this <= CUT_BACK_RATIO * mean3;
         // A week lighter in all its load, or in its running alone: a runner who keeps a
         // weekly ride through the week they run less has still cut back the impact.
         let cut_back = active && days.len() == 7 && n >= 3 && {
-            let all3 = weeks[n - 3..].iter().map(|x| x.load).sum::<f64>() / 3.0;
-            let runs3 = run_loads[n - 3..].iter().sum::<f64>() / 3.0;
-            lighter(load, all3) || lighter(run_load, runs3)
+            let all3: Vec<f64> = weeks[n - 3..].iter().map(|x| x.load).collect();
+            lighter(load, &all3) || lighter(run_load, &run_loads[n - 3..])
         };
         run_loads.push(run_load);
         let distance_change_pct = weeks
@@ -301,6 +311,32 @@ mod tests {
         assert_eq!(w[2].days, 7);
         // Its runs on Monday and Wednesday leave one rest day of its three, not five.
         assert_eq!(w[3].rest_days, 1);
+    }
+
+    #[test]
+    fn a_recovery_week_in_a_build_is_a_cut_back_week() {
+        // Weekly loads of one run each (Mondays): a build back from a break, 75, 108, 125,
+        // then a recovery week of 78 (the simulator's planted cut-back, overtraining seed 15
+        // with gaps). 78 is 76 % of the mean of the three weeks before, 72 % of their
+        // middle week, 62 % of the week before: a coach sees the step back.
+        let mon = d(2024, 1, 1);
+        let weekly = |loads: &[f64]| {
+            let inputs: Vec<DayInput> = loads
+                .iter()
+                .enumerate()
+                .map(|(w, &l)| inp(mon + Duration::days(7 * w as i64), l))
+                .collect();
+            let s = daily_series(&inputs, mon + Duration::days(7 * loads.len() as i64 - 1));
+            weekly_series(&s, &inputs)
+        };
+        let w = weekly(&[75.0, 108.0, 125.0, 78.0]);
+        assert!(w[3].cut_back, "{w:#?}");
+        // A usual week after one big week is no cut-back: the middle week is the usual one
+        // (105 is 90 % of the mean, 105 % of the middle week).
+        let w = weekly(&[100.0, 100.0, 150.0, 105.0]);
+        assert!(!w[3].cut_back, "{w:#?}");
+        // Nor a week a little lighter than steady ones (80 % of 100).
+        assert!(!weekly(&[100.0, 95.0, 105.0, 80.0])[3].cut_back);
     }
 
     #[test]

@@ -1282,7 +1282,7 @@ pub fn rule(k: Kind) -> String {
             "{NO_REST_DAYS} or more days in a row with an activity (alert from {NO_REST_DAYS_ALERT}); a rest day has no activity at all"
         ),
         Kind::NoCutBack => format!(
-            "{NO_CUT_BACK_WEEKS} or more training weeks without a cut-back week (load, or the runs' load, ≤ 75 % of the 3 weeks before) or a week off; a warning when the last 3 weeks' load is ≥ {:.0} % of the first 3",
+            "{NO_CUT_BACK_WEEKS} or more training weeks without a cut-back week (load, or the runs' load, ≤ 75 % of the 3 weeks before: their mean, or their middle week when higher) or a week off; a warning when the last 3 weeks' load is ≥ {:.0} % of the first 3",
             NO_CUT_BACK_RISE * 100.0
         ),
         Kind::FrequentRacing => format!(
