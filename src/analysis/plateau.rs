@@ -39,6 +39,10 @@ use super::breaks::Era;
 use super::findings::{Finding, Kind, Run, is_ongoing};
 use super::trend::{TheilSen, median, noise_sd, segment, theil_sen};
 
+/// The gain another signal's improving phase needs for a long flat stretch of pace at easy
+/// heart rate beside it to be a runner building, not a plateau (`progress_elsewhere`): a
+/// step's worth, as [`super::summary::STEP_DOWN`] and a plateau's step in [`Gain`].
+pub const ELSEWHERE_MIN_GAIN: f64 = 0.05;
 /// Shortest phase, weeks.
 pub const MIN_PHASE_WEEKS: f64 = 6.0;
 /// Shortest plateau after progress, weeks.
@@ -676,6 +680,144 @@ mod tests {
         NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() + Duration::days(n)
     }
 
+    /// A signal with one phase over `from..=to` days, in `direction`, and, for a flat one,
+    /// the plateau it makes (after progress when `after_progress`).
+    fn signal(
+        s: Signal,
+        from: i64,
+        to: i64,
+        direction: Direction,
+        after_progress: bool,
+    ) -> SignalReport {
+        signal_gaining(s, from, to, direction, after_progress, 0.3)
+    }
+
+    /// [`signal`] whose phase's line gains `gain` (signal units) from start to end when it
+    /// improves, around a level of 3.3.
+    fn signal_gaining(
+        s: Signal,
+        from: i64,
+        to: i64,
+        direction: Direction,
+        after_progress: bool,
+        gain: f64,
+    ) -> SignalReport {
+        let weeks = (to - from) as f64 / 7.0;
+        let slope = if direction == Direction::Improving {
+            gain / weeks
+        } else {
+            0.0
+        };
+        let phase = Phase {
+            start: days(from),
+            end: days(to),
+            weeks,
+            direction,
+            points: 50,
+            level: 3.3,
+            spread: 0.05,
+            slope_per_week: slope,
+            slope_lo: slope - 0.003,
+            slope_hi: slope + 0.003,
+            last_value: 3.3 + gain / 2.0,
+            low: 3.0,
+            high: 3.6,
+        };
+        let plateaus = (direction == Direction::Flat)
+            .then(|| Plateau {
+                signal: s,
+                start: phase.start,
+                end: phase.end,
+                weeks: phase.weeks,
+                ongoing: false,
+                level: phase.level,
+                spread: phase.spread,
+                gain_before: after_progress.then_some(Gain {
+                    from: 3.0,
+                    to: 3.3,
+                    weeks: 20.0,
+                    step_to: None,
+                }),
+                reasons: Vec::new(),
+            })
+            .into_iter()
+            .collect();
+        SignalReport {
+            signal: s,
+            status: Status::Judged {
+                points: 50,
+                weeks: phase.weeks,
+            },
+            points: 50,
+            phases: vec![phase],
+            plateaus,
+            era_levels: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_flat_easy_pace_while_the_runner_progresses_elsewhere_is_no_plateau() {
+        use Direction::{Flat, Improving};
+        let kept = |mut out: Vec<SignalReport>| {
+            progress_elsewhere(&mut out);
+            out.iter()
+                .flat_map(|r| r.plateaus.iter().map(|p| p.signal))
+                .collect::<Vec<_>>()
+        };
+        // Pace at easy heart rate flat for 22 weeks from the history's start while race
+        // fitness improves through 20 of them: a runner building, no plateau.
+        let aerobic = || signal(Signal::Aerobic, 0, 154, Flat, false);
+        assert!(
+            kept(vec![
+                aerobic(),
+                signal(Signal::Race, 14, 154, Improving, false)
+            ])
+            .is_empty()
+        );
+        // So too while the long runs grow.
+        assert!(
+            kept(vec![
+                aerobic(),
+                signal(Signal::Distance, 0, 120, Improving, false)
+            ])
+            .is_empty()
+        );
+        // Progress over less than half of it does not count, nor a rise of 3 % (0.1 at
+        // 3.3: a rolling best creeping up).
+        assert_eq!(
+            kept(vec![
+                aerobic(),
+                signal_gaining(Signal::Race, 0, 154, Improving, false, 0.1)
+            ]),
+            [Signal::Aerobic]
+        );
+        assert_eq!(
+            kept(vec![
+                aerobic(),
+                signal(Signal::Race, 100, 154, Improving, false)
+            ]),
+            [Signal::Aerobic]
+        );
+        // A flat stretch after the easy pace's own progress is progress that stopped.
+        assert_eq!(
+            kept(vec![
+                signal(Signal::Aerobic, 0, 154, Flat, true),
+                signal(Signal::Race, 0, 154, Improving, false)
+            ]),
+            [Signal::Aerobic]
+        );
+        // Race fitness flat while easy pace improves stays a plateau (no fast running shows
+        // no race fitness); long runs stopping to grow while fitness improves do not.
+        assert_eq!(
+            kept(vec![
+                signal(Signal::Aerobic, 0, 154, Improving, false),
+                signal(Signal::Race, 0, 154, Flat, false),
+                signal(Signal::Distance, 0, 154, Flat, false)
+            ]),
+            [Signal::Race]
+        );
+    }
+
     #[test]
     fn progress_then_flat_is_a_plateau_from_the_kink() {
         // Four points a week: +0.4 %/week for 24 weeks, then flat for 24, noise ±1 %.
@@ -826,24 +968,7 @@ pub fn report(
         }
         out.push(r);
     }
-    // Long runs that stop growing while fitness keeps improving are no rut: a distance
-    // plateau stands only where no fitness signal improves over most of it.
-    let improving: Vec<(NaiveDate, NaiveDate)> = out
-        .iter()
-        .filter(|r| r.signal != Signal::Distance)
-        .flat_map(|r| r.phases.iter())
-        .filter(|p| p.direction == Direction::Improving)
-        .map(|p| (p.start, p.end))
-        .collect();
-    for r in out.iter_mut().filter(|r| r.signal == Signal::Distance) {
-        r.plateaus.retain(|pl| {
-            let len = (pl.end - pl.start).num_days().max(1) as f64;
-            !improving.iter().any(|(s, e)| {
-                let overlap = (pl.end.min(*e) - pl.start.max(*s)).num_days() as f64;
-                overlap > 0.5 * len
-            })
-        });
-    }
+    progress_elsewhere(&mut out);
     PlateauReport {
         first: t.daily.first().map(|d| d.date),
         last,
@@ -851,6 +976,54 @@ pub fn report(
         aerobic_ref_hr_bpm: ref_hr,
         eras,
         signals: out,
+    }
+}
+
+/// Drops the plateaus that another signal's progress contradicts, each where a signal
+/// other than its own improves over most of it (more than half its days):
+/// - a distance plateau beside improving aerobic or race fitness: long runs that stop
+///   growing while fitness keeps improving are no rut;
+/// - a long flat stretch of the aerobic signal with no progress before it
+///   (`gain_before` none) beside improving race fitness or longer long runs: a runner
+///   building. The fatigue of a growing volume lifts the heart rate at every pace, so pace
+///   at a fixed heart rate lags while the build goes on (the simulator's healthy runners
+///   doubling their volume from a history's first week: pace at easy heart rate flat for
+///   22 weeks while long runs went from 7.7 to 15.7 km and VDOT from 34.7 to 45.0, then
+///   improving). The progress must be a real gain, at least [`ELSEWHERE_MIN_GAIN`] along
+///   its phase's line: a rolling best creeping from VDOT 38.7 to 39.4 in 22 weeks is no
+///   build. A flat stretch after progress is kept: that is progress that stopped.
+fn progress_elsewhere(out: &mut [SignalReport]) {
+    // The improving phases of the signals other than `except` that gained at least
+    // `min_gain` of their start along their line.
+    let improving = |except: Signal, min_gain: f64| -> Vec<(NaiveDate, NaiveDate)> {
+        out.iter()
+            .filter(|r| r.signal != except)
+            .flat_map(|r| r.phases.iter())
+            .filter(|p| p.direction == Direction::Improving)
+            .filter(|p| {
+                let (from, to) = p.line_ends();
+                to - from >= min_gain * from.abs()
+            })
+            .map(|p| (p.start, p.end))
+            .collect()
+    };
+    let beside = |pl: &Plateau, improving: &[(NaiveDate, NaiveDate)]| {
+        let len = (pl.end - pl.start).num_days().max(1) as f64;
+        improving.iter().any(|(s, e)| {
+            let overlap = (pl.end.min(*e) - pl.start.max(*s)).num_days() as f64;
+            overlap > 0.5 * len
+        })
+    };
+    let for_distance = improving(Signal::Distance, 0.0);
+    let for_aerobic = improving(Signal::Aerobic, ELSEWHERE_MIN_GAIN);
+    for r in out.iter_mut() {
+        match r.signal {
+            Signal::Distance => r.plateaus.retain(|pl| !beside(pl, &for_distance)),
+            Signal::Aerobic => r
+                .plateaus
+                .retain(|pl| pl.gain_before.is_some() || !beside(pl, &for_aerobic)),
+            Signal::Race => {}
+        }
     }
 }
 
