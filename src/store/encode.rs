@@ -13,7 +13,7 @@
 //! activity are small, and zstd makes a new context for every page, so that cost more than
 //! it saved (a whole Coros history: 5.9 CPU-seconds instead of 4.1).
 
-use std::fs::File;
+use std::io::Write;
 
 use polars::io::parquet::write::{BatchedWriter, get_encodings};
 use polars::prelude::*;
@@ -26,20 +26,20 @@ use rayon::prelude::*;
 use super::records;
 
 /// A sample part being written, a row group at a time.
-pub struct PartWriter<'f> {
-    writer: BatchedWriter<&'f File>,
+pub struct PartWriter<W: Write> {
+    writer: BatchedWriter<W>,
     options: WriteOptions,
     /// The samples table's Parquet columns and their encodings, the same for every row group.
     fields: Vec<ParquetType>,
     encodings: Vec<Vec<Encoding>>,
 }
 
-impl<'f> PartWriter<'f> {
+impl<W: Write> PartWriter<W> {
     /// Starts a sample part in `file`.
     ///
     /// # Errors
     /// What polars' writer returns.
-    pub fn new(file: &'f File) -> PolarsResult<Self> {
+    pub fn new(file: W) -> PolarsResult<Self> {
         let empty = records::samples_frame_of(&[])?;
         let writer = ParquetWriter::new(file)
             .with_compression(super::compression())
@@ -126,6 +126,7 @@ impl<'f> PartWriter<'f> {
 mod tests {
     use super::*;
     use crate::model::{ParsedActivity, SampleRow, Sport};
+    use std::fs::File;
 
     fn activity(n: usize, hr: f64) -> ParsedActivity {
         let mut a = ParsedActivity::new(Sport::Running);

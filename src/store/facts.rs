@@ -410,9 +410,12 @@ fn write<I: AsRef<str>, A: std::borrow::Borrow<ActivityFacts>>(
     ));
     let mut df = frame(facts)?;
     let f = File::create(&tmp)?;
-    ParquetWriter::new(&f)
+    let mut buf = std::io::BufWriter::with_capacity(super::WRITE_BUFFER, &f);
+    ParquetWriter::new(&mut buf)
         .with_compression(super::compression())
         .finish(&mut df)?;
+    std::io::Write::flush(&mut buf)?;
+    drop(buf);
     drop(f);
     fs::rename(&tmp, path)?;
     Ok(())

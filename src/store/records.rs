@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use polars::prelude::*;
+use polars_arrow::bitmap::{Bitmap, MutableBitmap};
 use serde::Serialize;
 
 use super::schema::{activities as A, imports as I, laps as L, samples as S};
@@ -713,13 +714,20 @@ pub fn samples_frame_of(slices: &[SampleSlice<'_>]) -> PolarsResult<DataFrame> {
     use rayon::prelude::*;
     let n: usize = slices.iter().map(|(_, _, r)| r.len()).sum();
     type Build<'b> = Box<dyn Fn() -> PolarsResult<Column> + Send + Sync + 'b>;
+    // Values and a validity bitmap, handed to polars whole: `Column::new` on the optional
+    // values appended them one at a time (4 % of a Coros history's import).
     let float = |name: &'static str, g: fn(&Samples) -> &Vec<Option<f64>>| -> Build<'_> {
         Box::new(move || {
-            let mut v = Vec::with_capacity(n);
+            let mut values = Vec::with_capacity(n);
+            let mut valid = MutableBitmap::with_capacity(n);
             for (_, s, r) in slices {
-                v.extend_from_slice(&g(s)[r.clone()]);
+                let col = &g(s)[r.clone()];
+                values.extend(col.iter().map(|v| v.unwrap_or_default()));
+                valid.extend_from_trusted_len_iter(col.iter().map(Option::is_some));
             }
-            Ok(Column::new(name.into(), v))
+            // `None` when every value is there (polars' form of "no nulls").
+            let validity: Option<Bitmap> = valid.into();
+            Ok(Float64Chunked::from_vec_validity(name.into(), values, validity).into_column())
         })
     };
     let builds: Vec<Build<'_>> = vec![
