@@ -440,6 +440,39 @@ struct Session {
     rpe: Option<f64>,
 }
 
+/// A session message: its span, sport and the device's totals. The span ends at start plus
+/// `total_elapsed_time` when the file gives a usable one, else at the message's timestamp; a
+/// negative elapsed time (a field declared signed, found by the `fit` fuzz target, run 11) is
+/// no elapsed time.
+fn session_of(f: &Fields, part: usize) -> Session {
+    let start_s = f.secs("start_time");
+    let elapsed = f.amount("total_elapsed_time");
+    let end_s = match (start_s, elapsed) {
+        (Some(s), Some(e)) => Some(s + e.round() as i64),
+        _ => f.secs("timestamp"),
+    };
+    let (feel, rpe) = feel_and_rpe(f);
+    Session {
+        feel,
+        rpe,
+        part,
+        start_s,
+        end_s,
+        sport_raw: f.text("sport"),
+        sub_sport: f.text("sub_sport").filter(|s| s != "generic"),
+        totals: DeviceTotals {
+            distance_m: f.amount("total_distance"),
+            timer_time_s: f.amount("total_timer_time"),
+            elapsed_time_s: elapsed,
+            ascent_m: f.amount("total_ascent"),
+            descent_m: f.amount("total_descent"),
+            avg_hr_bpm: f.heart_rate("avg_heart_rate"),
+            max_hr_bpm: f.heart_rate("max_heart_rate"),
+            calories_kcal: f.amount("total_calories"),
+        },
+    }
+}
+
 fn ms_of(fit_s: i64) -> EpochMs {
     (fit_s + FIT_EPOCH_UNIX_S) * 1000
 }
@@ -502,34 +535,7 @@ fn build(decoded: Decoded) -> Result<Parsed, IngestError> {
                     product_name = f.text("product_name");
                 }
             }
-            MesgNum::Session => {
-                let start_s = f.secs("start_time");
-                let elapsed = f.num("total_elapsed_time");
-                let end_s = match (start_s, elapsed) {
-                    (Some(s), Some(e)) => Some(s + e.round() as i64),
-                    _ => f.secs("timestamp"),
-                };
-                let (feel, rpe) = feel_and_rpe(&f);
-                sessions.push(Session {
-                    feel,
-                    rpe,
-                    part,
-                    start_s,
-                    end_s,
-                    sport_raw: f.text("sport"),
-                    sub_sport: f.text("sub_sport").filter(|s| s != "generic"),
-                    totals: DeviceTotals {
-                        distance_m: f.amount("total_distance"),
-                        timer_time_s: f.amount("total_timer_time"),
-                        elapsed_time_s: elapsed,
-                        ascent_m: f.amount("total_ascent"),
-                        descent_m: f.amount("total_descent"),
-                        avg_hr_bpm: f.heart_rate("avg_heart_rate"),
-                        max_hr_bpm: f.heart_rate("max_heart_rate"),
-                        calories_kcal: f.amount("total_calories"),
-                    },
-                });
-            }
+            MesgNum::Session => sessions.push(session_of(&f, part)),
             MesgNum::Lap => {
                 let start_s = f.secs("start_time");
                 laps_raw.push((
@@ -542,7 +548,7 @@ fn build(decoded: Decoded) -> Result<Parsed, IngestError> {
                         avg_hr_bpm: f.heart_rate("avg_heart_rate"),
                         max_hr_bpm: f.heart_rate("max_heart_rate"),
                         avg_speed_m_s: f.num_any(&["enhanced_avg_speed", "avg_speed"]),
-                        ascent_m: f.num("total_ascent"),
+                        ascent_m: f.amount("total_ascent"),
                         trigger: f.text("lap_trigger"),
                         intensity: f.text("intensity"),
                     },
@@ -960,6 +966,30 @@ mod tests {
         assert_eq!(f.heart_rate("min_heart_rate"), None);
         assert_eq!(f.amount("total_distance"), None);
         assert_eq!(f.amount("total_timer_time"), Some(1800.0));
+    }
+
+    /// Found by the `fit` fuzz target (run 11): a session whose `total_elapsed_time` is
+    /// declared signed and negative gave an activity an elapsed time of −0.095 s.
+    #[test]
+    fn a_negative_session_elapsed_time_is_no_elapsed_time() {
+        use fitparser::FitDataField;
+        let field = |name: &str, v| FitDataField::new(name.into(), 0, None, v, String::new());
+        let at = |unix_s| {
+            let t = chrono::DateTime::from_timestamp(unix_s, 0).expect("a date");
+            Value::Timestamp(t.with_timezone(&Local))
+        };
+        let start = FIT_EPOCH_UNIX_S + 1_000_000;
+        let fields = [
+            field("start_time", at(start)),
+            field("timestamp", at(start + 1800)),
+            field("total_elapsed_time", Value::SInt32(-95)),
+            field("total_timer_time", Value::Float64(1800.0)),
+        ];
+        let s = session_of(&Fields(&fields), 0);
+        assert_eq!(s.totals.elapsed_time_s, None);
+        assert_eq!(s.totals.timer_time_s, Some(1800.0));
+        // The span ends at the session's timestamp, not before its start.
+        assert_eq!((s.start_s, s.end_s), (Some(1_000_000), Some(1_001_800)));
     }
 
     #[test]
