@@ -271,6 +271,14 @@ pub struct Samples {
     pub power_w: Vec<Option<f64>>,
     /// Temperature, degrees Celsius.
     pub temperature_c: Vec<Option<f64>>,
+    /// Ground contact time (FIT `stance_time`: a foot on the ground), seconds. Running
+    /// dynamics, from a chest strap or foot pod that measures them (Garmin HRM-Run/Pro,
+    /// Running Dynamics Pod) or a watch that estimates them.
+    pub ground_contact_s: Vec<Option<f64>>,
+    /// Vertical oscillation (the torso's bounce in a step), metres.
+    pub vertical_oscillation_m: Vec<Option<f64>>,
+    /// Step length (one foot strike to the next), metres.
+    pub step_length_m: Vec<Option<f64>>,
 }
 
 /// One sample, row-wise, used only while building [`Samples`].
@@ -298,6 +306,12 @@ pub struct SampleRow {
     pub power_w: Option<f64>,
     /// See [`Samples::temperature_c`].
     pub temperature_c: Option<f64>,
+    /// See [`Samples::ground_contact_s`].
+    pub ground_contact_s: Option<f64>,
+    /// See [`Samples::vertical_oscillation_m`].
+    pub vertical_oscillation_m: Option<f64>,
+    /// See [`Samples::step_length_m`].
+    pub step_length_m: Option<f64>,
 }
 
 /// Share of backward time steps that makes a track reversed (see
@@ -331,6 +345,9 @@ impl Samples {
         self.cadence_rpm.push(r.cadence_rpm);
         self.power_w.push(r.power_w);
         self.temperature_c.push(r.temperature_c);
+        self.ground_contact_s.push(r.ground_contact_s);
+        self.vertical_oscillation_m.push(r.vertical_oscillation_m);
+        self.step_length_m.push(r.step_length_m);
     }
 
     /// Appends one row like [`Samples::push`], leaving a channel that has had no value yet
@@ -353,6 +370,9 @@ impl Samples {
             (&mut self.cadence_rpm, r.cadence_rpm),
             (&mut self.power_w, r.power_w),
             (&mut self.temperature_c, r.temperature_c),
+            (&mut self.ground_contact_s, r.ground_contact_s),
+            (&mut self.vertical_oscillation_m, r.vertical_oscillation_m),
+            (&mut self.step_length_m, r.step_length_m),
         ] {
             if v.is_some() || !col.is_empty() {
                 col.resize(n, None);
@@ -374,6 +394,9 @@ impl Samples {
             &mut self.cadence_rpm,
             &mut self.power_w,
             &mut self.temperature_c,
+            &mut self.ground_contact_s,
+            &mut self.vertical_oscillation_m,
+            &mut self.step_length_m,
         ] {
             col.resize(n, None);
         }
@@ -393,6 +416,9 @@ impl Samples {
             cadence_rpm: self.cadence_rpm[i],
             power_w: self.power_w[i],
             temperature_c: self.temperature_c[i],
+            ground_contact_s: self.ground_contact_s[i],
+            vertical_oscillation_m: self.vertical_oscillation_m[i],
+            step_length_m: self.step_length_m[i],
         }
     }
 
@@ -427,6 +453,9 @@ impl Samples {
         self.cadence_rpm.reverse();
         self.power_w.reverse();
         self.temperature_c.reverse();
+        self.ground_contact_s.reverse();
+        self.vertical_oscillation_m.reverse();
+        self.step_length_m.reverse();
         self.segment.reverse();
         let top = self.segment.first().copied().unwrap_or(0);
         for s in &mut self.segment {

@@ -504,6 +504,53 @@ pub struct ActivityMetrics {
     pub pace_spread: Option<f64>,
 }
 
+/// An activity's running dynamics, as a chest strap, a foot pod or the watch measured them:
+/// the median of each over the samples that carry it (a zero, written while standing or
+/// with no sensor, is no reading: see `ingest::fit`).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct RunningDynamics {
+    /// Ground contact time, seconds.
+    pub ground_contact_s: Option<f64>,
+    /// Vertical oscillation, metres.
+    pub vertical_oscillation_m: Option<f64>,
+    /// Step length, metres.
+    pub step_length_m: Option<f64>,
+    /// Vertical ratio: vertical oscillation over step length, percent (the median of the
+    /// samples that carry both; Garmin's definition).
+    pub vertical_ratio_pct: Option<f64>,
+    /// Samples with at least one of them.
+    pub samples: usize,
+}
+
+/// The running dynamics of `s` (see [`RunningDynamics`]); `None` when no sample has any.
+pub fn running_dynamics(s: &Samples) -> Option<RunningDynamics> {
+    let median = |c: &[Option<f64>]| {
+        let mut v: Vec<f64> = c.iter().flatten().copied().collect();
+        super::trend::median(&mut v)
+    };
+    let mut ratios: Vec<f64> = s
+        .vertical_oscillation_m
+        .iter()
+        .zip(&s.step_length_m)
+        .filter_map(|(vo, step)| Some(100.0 * vo.as_ref()? / step.as_ref()?))
+        .collect();
+    let has = |c: &[Option<f64>], i: usize| c.get(i).is_some_and(Option::is_some);
+    let samples = (0..s.len())
+        .filter(|&i| {
+            has(&s.ground_contact_s, i)
+                || has(&s.vertical_oscillation_m, i)
+                || has(&s.step_length_m, i)
+        })
+        .count();
+    (samples > 0).then(|| RunningDynamics {
+        ground_contact_s: median(&s.ground_contact_s),
+        vertical_oscillation_m: median(&s.vertical_oscillation_m),
+        step_length_m: median(&s.step_length_m),
+        vertical_ratio_pct: super::trend::median(&mut ratios),
+        samples,
+    })
+}
+
 /// Grade at each sample from cumulative distance and elevation (see module docs).
 fn grades(cum: &[f64], ele: &[Option<f64>]) -> Vec<f64> {
     let n = cum.len();

@@ -8,8 +8,8 @@ use serde::Serialize;
 use super::exit::ExitCode;
 use super::fmt;
 use rutscope::analysis::metrics::{
-    ActivityMetrics, LoadSource, activity_facts, activity_metrics, discard_if_distance_disagrees,
-    without_samples,
+    ActivityMetrics, LoadSource, RunningDynamics, activity_facts, activity_metrics,
+    discard_if_distance_disagrees, running_dynamics, without_samples,
 };
 use rutscope::analysis::profile;
 use rutscope::model::Lap;
@@ -39,6 +39,8 @@ struct Shown<'a> {
     provenance: &'a Provenance,
     laps: &'a [Lap],
     metrics: &'a ActivityMetrics,
+    /// Null when the activity has none.
+    running_dynamics: Option<RunningDynamics>,
 }
 
 /// Runs `rutscope show`.
@@ -56,10 +58,12 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
     let prof = profile::resolve_with(&store.profile_settings()?, &acts, &facts, &rest_days);
     // A summary-only activity has no samples: its metrics are its summary's, as the
     // analyses compute them.
-    let mut m = if a.summary_only {
-        without_samples(a, &activity_facts(&Default::default()), &prof)
+    let (mut m, dynamics) = if a.summary_only {
+        let m = without_samples(a, &activity_facts(&Default::default()), &prof);
+        (m, None)
     } else {
-        activity_metrics(&store.samples_of(&a.id)?, a.sport, &prof)
+        let s = store.samples_of(&a.id)?;
+        (activity_metrics(&s, a.sport, &prof), running_dynamics(&s))
     };
     discard_if_distance_disagrees(&mut m, a.computed.distance_m, a.device_totals.distance_m);
     if args.json {
@@ -70,6 +74,7 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
                 provenance: &provenance,
                 laps: &laps,
                 metrics: &m,
+                running_dynamics: dynamics,
             },
         )?;
         return Ok(ExitCode::Success);
@@ -289,6 +294,26 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
             "  aerobic    {} at {:.0} bpm (grade-adjusted, scaled from time at 60–80 % of heart-rate reserve)",
             fmt::pace(Some(1000.0), Some(1000.0 / v)),
             m.aerobic_ref_hr_bpm
+        )?;
+    }
+    if let Some(r) = dynamics {
+        let parts: Vec<String> = [
+            r.ground_contact_s
+                .map(|s| format!("ground contact {:.0} ms", s * 1000.0)),
+            r.vertical_oscillation_m
+                .map(|m| format!("vertical oscillation {:.1} cm", m * 100.0)),
+            r.step_length_m.map(|m| format!("step length {m:.2} m")),
+            r.vertical_ratio_pct
+                .map(|p| format!("vertical ratio {p:.1} %")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        writeln!(
+            out,
+            "  dynamics   {} (medians of {} samples)",
+            parts.join(", "),
+            r.samples
         )?;
     }
     let efforts: Vec<String> = ["1 km", "mile", "5 km", "10 km", "half", "marathon"]

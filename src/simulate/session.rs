@@ -313,6 +313,7 @@ pub fn run(
                 cadence_rpm: Some((80.0 + 10.0 * (v - 2.8) + rng.normal()).round()),
                 power_w: None,
                 temperature_c: None,
+                ..SampleRow::default()
             });
             next_sample = t + watch.recording.step(rng);
         }

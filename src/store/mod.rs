@@ -386,6 +386,11 @@ impl Store {
     }
 
     fn scan(&self, parts: &[String]) -> Result<Option<LazyFrame>> {
+        self.scan_as(parts, ScanArgsParquet::default())
+    }
+
+    /// A lazy scan of `parts` with `args` (a schema for parts of several layouts).
+    fn scan_as(&self, parts: &[String], args: ScanArgsParquet) -> Result<Option<LazyFrame>> {
         if parts.is_empty() {
             return Ok(None);
         }
@@ -393,7 +398,7 @@ impl Store {
             .iter()
             .map(|p| PlRefPath::new(self.root.join(p).to_string_lossy().as_ref()))
             .collect();
-        LazyFrame::scan_parquet_files(paths.into_iter().collect(), ScanArgsParquet::default())
+        LazyFrame::scan_parquet_files(paths.into_iter().collect(), args)
             .map(Some)
             .map_err(|source| StoreError::Table {
                 path: self.root.join(dirs::SAMPLES),
@@ -401,10 +406,21 @@ impl Store {
             })
     }
 
-    /// A lazy scan over every committed sample part (`None` when there are none).
+    /// A lazy scan over every committed sample part (`None` when there are none), in the
+    /// current layout: columns a part written by an older version lacks (see
+    /// [`schema::SCHEMA_VERSION`]) read as null.
     pub fn samples(&self) -> Result<Option<LazyFrame>> {
         let m = self.manifest()?;
-        self.scan(&m.samples)
+        let layout = records::samples_frame_of(&[]).map_err(|source| StoreError::Table {
+            path: self.root.join(dirs::SAMPLES),
+            error: source,
+        })?;
+        let args = ScanArgsParquet {
+            schema: Some(std::sync::Arc::new(layout.schema().as_ref().clone())),
+            allow_missing_columns: true,
+            ..ScanArgsParquet::default()
+        };
+        self.scan_as(&m.samples, args)
     }
 
     /// Calls `f` with the samples of every activity, one sample part at a time (so memory

@@ -762,6 +762,9 @@ pub fn samples_frame_of(slices: &[SampleSlice<'_>]) -> PolarsResult<DataFrame> {
         float(S::CADENCE_RPM, |s| &s.cadence_rpm),
         float(S::POWER_W, |s| &s.power_w),
         float(S::TEMPERATURE_C, |s| &s.temperature_c),
+        float(S::GROUND_CONTACT_S, |s| &s.ground_contact_s),
+        float(S::VERTICAL_OSCILLATION_M, |s| &s.vertical_oscillation_m),
+        float(S::STEP_LENGTH_M, |s| &s.step_length_m),
     ];
     let cols = builds
         .par_iter()
@@ -816,6 +819,9 @@ pub fn samples_from_frame(df: &DataFrame) -> PolarsResult<Vec<(String, crate::mo
     let cad = c.f64(S::CADENCE_RPM)?;
     let pow = c.f64(S::POWER_W)?;
     let tmp = c.f64(S::TEMPERATURE_C)?;
+    let gct = c.added(S::GROUND_CONTACT_S, Cols::f64)?;
+    let vo = c.added(S::VERTICAL_OSCILLATION_M, Cols::f64)?;
+    let step = c.added(S::STEP_LENGTH_M, Cols::f64)?;
     let mut out: Vec<(String, crate::model::Samples)> = Vec::new();
     for i in 0..df.height() {
         let aid = id[i].as_deref().unwrap_or("");
@@ -835,6 +841,9 @@ pub fn samples_from_frame(df: &DataFrame) -> PolarsResult<Vec<(String, crate::mo
             cadence_rpm: cad[i],
             power_w: pow[i],
             temperature_c: tmp[i],
+            ground_contact_s: gct[i],
+            vertical_oscillation_m: vo[i],
+            step_length_m: step[i],
         });
         let n = s.elapsed_s.len();
         s.elapsed_s[n - 1] = el[i];

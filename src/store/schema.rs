@@ -10,7 +10,12 @@
 /// [`activities::SUMMARY_ONLY`]) and the `wellness` table. A version-1 store is read as it
 /// is (the missing columns read as null, `summary_only` as false; no wellness) and becomes
 /// version 2 at its next commit: nothing has to be imported again.
-pub const SCHEMA_VERSION: u32 = 2;
+///
+/// Version 3 added the samples' running dynamics ([`samples::GROUND_CONTACT_S`],
+/// [`samples::VERTICAL_OSCILLATION_M`], [`samples::STEP_LENGTH_M`]). Sample parts are
+/// never rewritten: the parts an older version wrote stay as they are and read those
+/// columns as null.
+pub const SCHEMA_VERSION: u32 = 3;
 /// The oldest layout this rutscope still reads (see [`SCHEMA_VERSION`]).
 pub const OLDEST_READABLE_VERSION: u32 = 1;
 
@@ -240,6 +245,12 @@ pub mod samples {
     pub const POWER_W: &str = "power_w";
     /// Degrees Celsius.
     pub const TEMPERATURE_C: &str = "temperature_c";
+    /// Ground contact time, seconds (since version 3, like the two below).
+    pub const GROUND_CONTACT_S: &str = "ground_contact_s";
+    /// Vertical oscillation, metres.
+    pub const VERTICAL_OSCILLATION_M: &str = "vertical_oscillation_m";
+    /// Step length, metres.
+    pub const STEP_LENGTH_M: &str = "step_length_m";
 }
 
 /// `imports`: one row per source file seen.

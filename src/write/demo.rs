@@ -55,6 +55,7 @@ pub fn loop_run(start: DateTime<Utc>, moving_s: u32, pause_after_s: Option<u32>)
             cadence_rpm: Some(85.0),
             power_w: Some(250.0),
             temperature_c: None,
+            ..SampleRow::default()
         });
         t += 1;
     }

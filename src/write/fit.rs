@@ -154,7 +154,16 @@ pub fn write(a: &ParsedActivity) -> Vec<u8> {
 
     let event: &[FieldDef] = &[(253, UINT32), (0, ENUM), (1, ENUM)];
     e.define(1, MESG_EVENT, event);
-    let record: &[FieldDef] = &[
+    // Running dynamics (stance time, vertical oscillation, step length) only when the
+    // activity has them: the simulator's files stay as they were.
+    let dynamics = [
+        &s.ground_contact_s,
+        &s.vertical_oscillation_m,
+        &s.step_length_m,
+    ]
+    .iter()
+    .any(|c| c.iter().any(Option::is_some));
+    let mut record: Vec<FieldDef> = vec![
         (253, UINT32),
         (0, SINT32),
         (1, SINT32),
@@ -166,6 +175,10 @@ pub fn write(a: &ParsedActivity) -> Vec<u8> {
         (7, UINT16),
         (13, SINT8),
     ];
+    if dynamics {
+        record.extend([(41, UINT16), (39, UINT16), (85, UINT16)]);
+    }
+    let record = &record[..];
     e.define(2, MESG_RECORD, record);
 
     let timer = |e: &mut Enc, ms: i64, start: bool| {
@@ -191,22 +204,27 @@ pub fn write(a: &ParsedActivity) -> Vec<u8> {
         }
         prev_t = t;
         let semi = |d: Option<f64>| V::I(d.map(|d| (d * SEMICIRCLES_PER_DEG).round() as i64));
-        e.data(
-            2,
-            record,
-            &[
-                V::U(Some(fit_time(t))),
-                semi(s.lat[i]),
-                semi(s.lon[i]),
-                scaled(s.elevation_m[i], 5.0, 500.0),
-                scaled(s.distance_m[i], 100.0, 0.0),
-                scaled(s.speed_m_s[i], 1000.0, 0.0),
-                V::U(s.heart_rate_bpm[i].map(|h| h.round() as u64)),
-                V::U(s.cadence_rpm[i].map(|c| c.round() as u64)),
-                V::U(s.power_w[i].map(|p| p.round() as u64)),
-                V::I(s.temperature_c[i].map(|c| c.round() as i64)),
-            ],
-        );
+        let mut values = vec![
+            V::U(Some(fit_time(t))),
+            semi(s.lat[i]),
+            semi(s.lon[i]),
+            scaled(s.elevation_m[i], 5.0, 500.0),
+            scaled(s.distance_m[i], 100.0, 0.0),
+            scaled(s.speed_m_s[i], 1000.0, 0.0),
+            V::U(s.heart_rate_bpm[i].map(|h| h.round() as u64)),
+            V::U(s.cadence_rpm[i].map(|c| c.round() as u64)),
+            V::U(s.power_w[i].map(|p| p.round() as u64)),
+            V::I(s.temperature_c[i].map(|c| c.round() as i64)),
+        ];
+        if dynamics {
+            // The profile's units: stance time in 0.1 ms, the lengths in 0.1 mm.
+            values.extend([
+                scaled(s.ground_contact_s[i], 10_000.0, 0.0),
+                scaled(s.vertical_oscillation_m[i], 10_000.0, 0.0),
+                scaled(s.step_length_m[i], 10_000.0, 0.0),
+            ]);
+        }
+        e.data(2, record, &values);
     }
     timer(&mut e, end_ms, false);
 

@@ -86,6 +86,114 @@ fn same_run_as_fit_gpx_tcx_imports_to_the_same_summary() {
     assert_eq!(v.as_array().unwrap().len(), 1);
 }
 
+/// The demo run with running dynamics as a chest strap records them: ground contact
+/// 240–260 ms, vertical oscillation 8.5 cm, and a step length that is the speed over the
+/// step rate (3 m/s at 85 strides a minute: 1.06 m); none in the first second (a zero, as
+/// a strap writes standing still).
+pub fn run_with_dynamics(start_s: i64) -> ParsedActivity {
+    let mut a = sample_run(start_s);
+    let s = &mut a.samples;
+    for i in 0..s.len() {
+        let moving = i > 0 && s.speed_m_s[i].is_some_and(|v| v > 0.5);
+        let (gct, vo, step) = match (s.speed_m_s[i], s.cadence_rpm[i]) {
+            (Some(v), Some(c)) if moving => {
+                (0.24 + 0.02 * (i % 2) as f64, 0.085, v / (2.0 * c / 60.0))
+            }
+            _ => (0.0, 0.0, 0.0),
+        };
+        s.ground_contact_s[i] = Some(gct);
+        s.vertical_oscillation_m[i] = Some(vo);
+        s.step_length_m[i] = Some(step);
+    }
+    a
+}
+
+/// Running dynamics written into a FIT file read back through both FIT paths alike, and
+/// `rutscope show` gives their medians: a coach reads 250 ms of ground contact, 8.5 cm of
+/// bounce and a 1.06 m step, which with 170 steps a minute is the run's 3 m/s.
+#[test]
+fn running_dynamics_are_imported_and_shown() {
+    let a = run_with_dynamics(1_714_557_600);
+    let bytes = rutscope::write::fit::write(&a);
+    let ours = rutscope::ingest::fit::parse(&bytes).unwrap();
+    let reference = rutscope::ingest::fit::parse_with_fitparser(&bytes).unwrap();
+    let (
+        rutscope::ingest::Parsed::Activities(ours),
+        rutscope::ingest::Parsed::Activities(reference),
+    ) = (ours, reference)
+    else {
+        panic!("an activity file");
+    };
+    let s = &ours[0].samples;
+    assert_eq!(
+        s, &reference[0].samples,
+        "the framer reads what fitparser reads"
+    );
+    assert_eq!(
+        s.step_length_m.iter().flatten().count(),
+        s.len() - 1,
+        "none standing"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("run.fit");
+    std::fs::write(&path, &bytes).unwrap();
+    let store = dir.path().join("store");
+    rutscope(&store).arg("import").arg(&path).assert().success();
+    let v = json(&rutscope(&store).args(["list", "--json"]).output().unwrap());
+    let id = v[0]["id"].as_str().unwrap();
+    let shown = json(
+        &rutscope(&store)
+            .args(["show", id, "--json"])
+            .output()
+            .unwrap(),
+    );
+    let r = &shown["running_dynamics"];
+    let num = |k: &str| r[k].as_f64().unwrap_or_else(|| panic!("{k}: {r}"));
+    assert!((num("ground_contact_s") - 0.25).abs() <= 0.0101, "{r}");
+    assert!((num("vertical_oscillation_m") - 0.085).abs() < 1e-6, "{r}");
+    let step = num("step_length_m");
+    let from_cadence = 3.0 / (2.0 * 85.0 / 60.0);
+    assert!(
+        (step - from_cadence).abs() < 0.001,
+        "step {step} against {from_cadence}"
+    );
+    assert!(
+        (num("vertical_ratio_pct") - 100.0 * 0.085 / from_cadence).abs() < 0.01,
+        "{r}"
+    );
+    assert_eq!(r["samples"], 1080, "{r}");
+    let text = stdout(&rutscope(&store).args(["show", id]).output().unwrap());
+    assert!(
+        text.contains("ground contact 250 ms, vertical oscillation 8.5 cm, step length 1.06 m"),
+        "{text}"
+    );
+    // A run without them says nothing of them.
+    let plain = dir.path().join("plain.fit");
+    std::fs::write(
+        &plain,
+        rutscope::write::fit::write(&sample_run(1_714_657_600)),
+    )
+    .unwrap();
+    rutscope(&store)
+        .arg("import")
+        .arg(&plain)
+        .assert()
+        .success();
+    let v = json(&rutscope(&store).args(["list", "--json"]).output().unwrap());
+    let id = v[1]["id"].as_str().unwrap();
+    let shown = json(
+        &rutscope(&store)
+            .args(["show", id, "--json"])
+            .output()
+            .unwrap(),
+    );
+    assert!(
+        shown["running_dynamics"].is_null(),
+        "{}",
+        shown["running_dynamics"]
+    );
+}
+
 #[test]
 fn fit_writer_output_decodes_with_fitparser() {
     let a = sample_run(1_714_557_600);

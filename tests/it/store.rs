@@ -215,7 +215,10 @@ fn other_schema_versions_are_refused_and_left_untouched() {
         (0, "import your activity files again"),
     ] {
         let text = original.replace(
-            "\"schema_version\": 2",
+            &format!(
+                "\"schema_version\": {}",
+                rutscope::store::schema::SCHEMA_VERSION
+            ),
             &format!("\"schema_version\": {version}"),
         );
         std::fs::write(&p, &text).unwrap();
@@ -522,4 +525,88 @@ fn version_one_stores_are_read_and_upgraded() {
         .unwrap();
     assert!(df.column(A::SUMMARY_ONLY).is_ok());
     assert_eq!(df.height(), 2);
+}
+
+/// Sample parts written before version 3 (no running dynamics) stay as they are: a store of
+/// such parts is read (dynamics null), and after an import of a run with dynamics the
+/// activities of the old and the new parts are both shown.
+#[test]
+fn sample_parts_without_running_dynamics_are_read_beside_new_ones() {
+    use polars::prelude::*;
+    use rutscope::store::schema::{SCHEMA_VERSION, samples as S};
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    write_runs(&data, 1);
+    let store = dir.path().join("store");
+    rutscope(&store).arg("import").arg(&data).assert().success();
+    // Rewrite the sample parts as version 2 wrote them.
+    let mut parts = 0;
+    let mut dirs = vec![store.join("samples")];
+    while let Some(d) = dirs.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.extension().is_some_and(|x| x == "parquet") {
+                let mut df = ParquetReader::new(std::fs::File::open(&p).unwrap())
+                    .finish()
+                    .unwrap();
+                for c in [
+                    S::GROUND_CONTACT_S,
+                    S::VERTICAL_OSCILLATION_M,
+                    S::STEP_LENGTH_M,
+                ] {
+                    df = df.drop(c).unwrap();
+                }
+                ParquetWriter::new(std::fs::File::create(&p).unwrap())
+                    .finish(&mut df)
+                    .unwrap();
+                parts += 1;
+            }
+        }
+    }
+    assert!(parts > 0);
+    let p = store.join("store.json");
+    let text = std::fs::read_to_string(&p).unwrap().replace(
+        &format!("\"schema_version\": {SCHEMA_VERSION}"),
+        "\"schema_version\": 2",
+    );
+    std::fs::write(&p, text).unwrap();
+    let v = json(&rutscope(&store).args(["list", "--json"]).output().unwrap());
+    let old = v[0]["id"].as_str().unwrap().to_string();
+    let shown = json(
+        &rutscope(&store)
+            .args(["show", &old, "--json"])
+            .output()
+            .unwrap(),
+    );
+    assert!(shown["running_dynamics"].is_null());
+    assert_eq!(shown["computed"]["samples"], 1081);
+    // A run with running dynamics, into the same store.
+    let fit = dir.path().join("dynamics.fit");
+    std::fs::write(
+        &fit,
+        rutscope::write::fit::write(&crate::roundtrip::run_with_dynamics(1_700_000_000)),
+    )
+    .unwrap();
+    rutscope(&store).arg("import").arg(&fit).assert().success();
+    let v = json(&rutscope(&store).args(["list", "--json"]).output().unwrap());
+    assert_eq!(v.as_array().unwrap().len(), 2);
+    for a in v.as_array().unwrap() {
+        let id = a["id"].as_str().unwrap();
+        let out = rutscope(&store)
+            .args(["show", id, "--json"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let shown = json(&out);
+        assert_eq!(shown["running_dynamics"].is_null(), id == old, "{id}");
+    }
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+    assert_eq!(manifest["schema_version"], SCHEMA_VERSION);
 }

@@ -156,6 +156,9 @@ struct Plan {
     enhanced_speed: Option<Slot>,
     power: Option<Slot>,
     temperature: Option<Slot>,
+    vertical_oscillation: Option<Slot>,
+    stance_time: Option<Slot>,
+    step_length: Option<Slot>,
     /// The record's developer fields: (developer data index, field number, offset in the
     /// message, size).
     developer: Vec<(u8, u8, u16, u8)>,
@@ -490,6 +493,9 @@ impl Plan {
                     6 => p.speed = slot,
                     7 => p.power = slot,
                     13 => p.temperature = slot,
+                    39 => p.vertical_oscillation = slot,
+                    41 => p.stance_time = slot,
+                    85 => p.step_length = slot,
                     53 => p.fractional_cadence = slot,
                     73 => p.enhanced_speed = slot,
                     78 => p.enhanced_altitude = slot,
@@ -560,6 +566,11 @@ impl Plan {
                 .map(|c| c + get(self.fractional_cadence).map_or(0.0, |f| f / 128.0)),
             power_w: get(self.power),
             temperature_c: get(self.temperature),
+            ..super::running_dynamics(
+                get(self.stance_time).map(|x| x / 10.0),
+                get(self.vertical_oscillation).map(|x| x / 10.0),
+                get(self.step_length).map(|x| x / 10.0),
+            )
         }
     }
 }

@@ -29,8 +29,13 @@
 //!   a `field_description` message) are mapped into a sample column where their meaning is
 //!   known and the native field is absent: running power (Stryd, Garmin's Running Power app,
 //!   Connect IQ rowing apps), a record's developer field named `Power` with units of watts
-//!   (`is_developer_power`), goes into `power_w`. Other developer fields (running dynamics,
-//!   form power, fat burned, depth, ...) have no sample column and are left as they were.
+//!   (`is_developer_power`), goes into `power_w`. Other developer fields (form power, leg
+//!   spring stiffness, fat burned, depth, ...) have no sample column and are left as they
+//!   were.
+//! - **Running dynamics** (a record's `stance_time`, `vertical_oscillation` and
+//!   `step_length`: Garmin's HRM-Run/Pro and Running Dynamics Pod, watches that estimate
+//!   them, Coros' step length) go into `ground_contact_s`, `vertical_oscillation_m` and
+//!   `step_length_m` ([`running_dynamics`]).
 //! - Other non-activity FIT files (settings, workouts, courses, weight) are skipped with
 //!   the file type as the reason.
 
@@ -473,6 +478,29 @@ fn session_of(f: &Fields, part: usize) -> Session {
     }
 }
 
+/// Largest ground contact time taken, ms: a walking step's stance is under a second; 2 s
+/// is a foot standing still, not a running step.
+const GROUND_CONTACT_MAX_MS: f64 = 2000.0;
+/// Largest vertical oscillation taken, mm: runners bounce 5–13 cm; half a metre is a
+/// sensor's glitch.
+const VERTICAL_OSCILLATION_MAX_MM: f64 = 500.0;
+/// Largest step length taken, mm: a sprinter's step is about 2.5 m.
+const STEP_LENGTH_MAX_MM: f64 = 4000.0;
+
+/// A record's running dynamics, from its native fields as the FIT profile scales them
+/// (stance time in ms, vertical oscillation and step length in mm), in SI units. A zero
+/// (written while standing, or with no sensor paired) and values no runner produces (the
+/// `MAX` constants above) are no reading. Both FIT paths take them through here.
+fn running_dynamics(stance_ms: Option<f64>, vo_mm: Option<f64>, step_mm: Option<f64>) -> SampleRow {
+    let within = |x: Option<f64>, max: f64| x.filter(|&x| x > 0.0 && x <= max).map(|x| x / 1000.0);
+    SampleRow {
+        ground_contact_s: within(stance_ms, GROUND_CONTACT_MAX_MS),
+        vertical_oscillation_m: within(vo_mm, VERTICAL_OSCILLATION_MAX_MM),
+        step_length_m: within(step_mm, STEP_LENGTH_MAX_MM),
+        ..SampleRow::default()
+    }
+}
+
 fn ms_of(fit_s: i64) -> EpochMs {
     (fit_s + FIT_EPOCH_UNIX_S) * 1000
 }
@@ -643,6 +671,11 @@ fn build(decoded: Decoded) -> Result<Parsed, IngestError> {
                         cadence_rpm: cadence,
                         power_w: f.num("power").or_else(|| f.developer_power()),
                         temperature_c: f.num("temperature"),
+                        ..running_dynamics(
+                            f.num("stance_time"),
+                            f.num("vertical_oscillation"),
+                            f.num("step_length"),
+                        )
                     },
                 );
             }
@@ -990,6 +1023,31 @@ mod tests {
         assert_eq!(s.totals.timer_time_s, Some(1800.0));
         // The span ends at the session's timestamp, not before its start.
         assert_eq!((s.start_s, s.end_s), (Some(1_000_000), Some(1_001_800)));
+    }
+
+    /// Running dynamics come in SI units; a zero (standing, no sensor) and values no runner
+    /// produces (6553.5 mm, a 16-bit field's near-invalid value scaled) are no reading.
+    #[test]
+    fn running_dynamics_in_si_units_and_a_zero_is_no_reading() {
+        let r = running_dynamics(Some(250.0), Some(85.0), Some(1060.0));
+        assert_eq!(
+            (
+                r.ground_contact_s,
+                r.vertical_oscillation_m,
+                r.step_length_m
+            ),
+            (Some(0.25), Some(0.085), Some(1.06))
+        );
+        let r = running_dynamics(Some(0.0), Some(650.0), Some(6553.4));
+        assert_eq!(
+            (
+                r.ground_contact_s,
+                r.vertical_oscillation_m,
+                r.step_length_m
+            ),
+            (None, None, None)
+        );
+        assert_eq!(running_dynamics(None, None, None), SampleRow::default());
     }
 
     #[test]

@@ -35,6 +35,9 @@ macro_rules! each_column {
         $m!($r, samples.cadence_rpm);
         $m!($r, samples.power_w);
         $m!($r, samples.temperature_c);
+        $m!($r, samples.ground_contact_s);
+        $m!($r, samples.vertical_oscillation_m);
+        $m!($r, samples.step_length_m);
     };
 }
 
