@@ -11,10 +11,10 @@
 //! the profile stays `fitparser`'s, and only the hot path is ours. `fitparser` decoding the
 //! whole file ([`super::parse_with_fitparser`]) stays as the reference the tests compare with.
 //!
-//! A record's developer fields are read only for power (see [`super::is_developer_power`]):
-//! the framer reads each part's `field_description` messages (which still go to `fitparser`
-//! too) and a record whose native power is absent takes the developer power, scaled as its
-//! description says, as the `fitparser` path does.
+//! A record's developer fields are read only for power and Stryd's running dynamics (see
+//! [`super::developer_channel`]): the framer reads each part's `field_description` messages
+//! (which still go to `fitparser` too) and a record whose native field is absent takes the
+//! developer's, scaled as its description says, as the `fitparser` path does.
 //!
 //! Deviations from `fitparser`, all on the lenient side: a record's developer fields are skipped
 //! by their declared size (fitparser stops the file when their description is missing), and a
@@ -164,11 +164,15 @@ struct Plan {
     developer: Vec<(u8, u8, u16, u8)>,
 }
 
-/// A developer field described as power ([`super::is_developer_power`]): how to read it.
+/// A developer field described as a channel a sample column takes
+/// ([`super::developer_channel`]: power, Stryd's running dynamics): how to read it.
 #[derive(Debug, Clone, Copy, PartialEq)]
-struct DeveloperPower {
+struct DeveloperField {
     /// Developer data index and field number.
     key: (u8, u8),
+    /// What it carries, and the factor to the native field's unit.
+    channel: super::DeveloperChannel,
+    factor: f64,
     /// FIT base type of its values.
     base: u8,
     /// The description's scale and offset (value = raw / scale − offset).
@@ -181,10 +185,11 @@ struct DeveloperPower {
 type Described = std::collections::HashMap<(u8, u8), u8>;
 
 /// Notes what a `field_description` message (`data`, laid out by `fields`) says in
-/// `powers`: a description of power adds (or replaces) its field, any other description
-/// of the same field removes it; and in `described`, the field's base type.
+/// `powers`: a description of a channel (power, running dynamics) adds (or replaces) its
+/// field, any other description of the same field removes it; and in `described`, the
+/// field's base type.
 fn note_description(
-    powers: &mut Vec<DeveloperPower>,
+    powers: &mut Vec<DeveloperField>,
     described: &mut Described,
     fields: &[u8],
     data: &[u8],
@@ -254,10 +259,12 @@ fn note_description(
         None => described.remove(&key),
     };
     if let Some(base) = base
-        && super::is_developer_power(&name, &units)
+        && let Some((channel, factor)) = super::developer_channel(&name, &units)
     {
-        powers.push(DeveloperPower {
+        powers.push(DeveloperField {
             key,
+            channel,
+            factor,
             base: base as u8,
             scale,
             offset,
@@ -510,11 +517,19 @@ impl Plan {
     /// The record's developer power, if one of its developer fields is described as power
     /// in `powers` (the largest when several are, as the `fitparser` path takes), scaled and
     /// offset as `fitparser` does (only when the scale is not 1 or the offset not 0).
-    fn developer_power(&self, data: &[u8], big: bool, powers: &[DeveloperPower]) -> Option<f64> {
+    fn developer(
+        &self,
+        data: &[u8],
+        big: bool,
+        powers: &[DeveloperField],
+        channel: super::DeveloperChannel,
+    ) -> Option<f64> {
         self.developer
             .iter()
             .filter_map(|&(index, number, offset, size)| {
-                let p = powers.iter().find(|p| p.key == (index, number))?;
+                let p = powers
+                    .iter()
+                    .find(|p| p.key == (index, number) && p.channel == channel)?;
                 if size as usize != base_size(p.base) {
                     return None;
                 }
@@ -529,7 +544,7 @@ impl Plan {
                 let scaled = (p.scale - 1.0).abs() > f64::EPSILON || p.offset.abs() > f64::EPSILON;
                 let v = if scaled { v / p.scale - p.offset } else { v };
                 // A scale of 0 gives no number (as fitparser's infinite value gives none).
-                v.is_finite().then_some(v)
+                v.is_finite().then_some(v * p.factor)
             })
             .reduce(f64::max)
     }
@@ -567,9 +582,12 @@ impl Plan {
             power_w: get(self.power),
             temperature_c: get(self.temperature),
             ..super::running_dynamics(
-                get(self.stance_time).map(|x| x / 10.0),
-                get(self.vertical_oscillation).map(|x| x / 10.0),
-                get(self.step_length).map(|x| x / 10.0),
+                [
+                    get(self.stance_time).map(|x| x / 10.0),
+                    get(self.vertical_oscillation).map(|x| x / 10.0),
+                    get(self.step_length).map(|x| x / 10.0),
+                ],
+                [None, None],
             )
         }
     }
@@ -628,7 +646,7 @@ pub(super) fn frame(bytes: &[u8]) -> (Framed, Option<Stop>) {
         let mut defs: [Option<Definition>; 16] = Default::default();
         // Developer fields described as power in this part (fitparser forgets descriptions
         // at each part's end too).
-        let mut powers: Vec<DeveloperPower> = Vec::new();
+        let mut powers: Vec<DeveloperField> = Vec::new();
         let mut described = Described::new();
         let mut synthetic = Synthetic::new();
         let mut base_ts: Option<u32> = None;
@@ -764,8 +782,23 @@ pub(super) fn frame(bytes: &[u8]) -> (Framed, Option<Stop>) {
                 Some(plan) => {
                     if let Some(t) = ts {
                         let mut row = plan.row(data, def.big_endian);
-                        if row.power_w.is_none() && !plan.developer.is_empty() {
-                            row.power_w = plan.developer_power(data, def.big_endian, &powers);
+                        if !plan.developer.is_empty() && !powers.is_empty() {
+                            use super::DeveloperChannel as C;
+                            let dev = |c| plan.developer(data, def.big_endian, &powers, c);
+                            if row.power_w.is_none() {
+                                row.power_w = dev(C::Power);
+                            }
+                            if row.ground_contact_s.is_none()
+                                || row.vertical_oscillation_m.is_none()
+                            {
+                                let d = super::running_dynamics(
+                                    [None; 3],
+                                    [dev(C::GroundContact), dev(C::VerticalOscillation)],
+                                );
+                                row.ground_contact_s = row.ground_contact_s.or(d.ground_contact_s);
+                                row.vertical_oscillation_m =
+                                    row.vertical_oscillation_m.or(d.vertical_oscillation_m);
+                            }
                         }
                         out.records.push(i64::from(t), part, row);
                     }
@@ -877,8 +910,8 @@ mod tests {
                 (0, 1, 0x02),
                 (1, 1, 0x02),
                 (2, 1, 0x02),
-                (3, 16, 0x07),
-                (8, 16, 0x07),
+                (3, 24, 0x07),
+                (8, 24, 0x07),
                 (6, 1, 0x02),
             ],
             &[],
@@ -889,7 +922,7 @@ mod tests {
     fn description(number: u8, name: &str, units: &str, scale: u8) -> Vec<u8> {
         let text = |s: &str| {
             let mut t = s.as_bytes().to_vec();
-            t.resize(16, 0);
+            t.resize(24, 0);
             t
         };
         let mut m = vec![1, 0, number, 0x84];
@@ -950,6 +983,43 @@ mod tests {
         again.extend(record(1004, 0xFFFF, 250, 60));
         let (framed, _) = frame(&fit_part(&again));
         assert_eq!(framed.records.samples.power_w[4], None);
+    }
+
+    /// Stryd's running dynamics (developer fields `Ground Time` in milliseconds, `Vertical
+    /// Oscillation` in centimetres) fill the sample columns where the native fields give
+    /// no reading; a native reading wins.
+    #[test]
+    fn developer_running_dynamics_fill_missing_native_ones() {
+        let mut msgs = description_definition();
+        msgs.extend(description(3, "Ground Time", "Milliseconds", 0xFF));
+        msgs.extend(description(4, "Vertical Oscillation", "Centimeters", 10));
+        // Records: timestamp, native stance time (0.1 ms); developer fields 3 and 4.
+        msgs.extend(definition(
+            2,
+            MESG_RECORD,
+            &[(FIELD_TIMESTAMP, 4, 0x86), (41, 2, 0x84)],
+            &[(3, 2, 0), (4, 2, 0)],
+        ));
+        let record = |t: u32, native: u16, ground: u16, vo: u16| {
+            let mut m = vec![2];
+            m.extend_from_slice(&t.to_le_bytes());
+            for v in [native, ground, vo] {
+                m.extend_from_slice(&v.to_le_bytes());
+            }
+            m
+        };
+        msgs.extend(record(1000, 0xFFFF, 250, 85)); // the developer's: 250 ms, 8.5 cm
+        msgs.extend(record(1001, 2600, 250, 85)); // the native 260 ms kept
+        msgs.extend(record(1002, 0xFFFF, 0, 0)); // zeros: standing, no reading
+        let (framed, stop) = frame(&fit_part(&msgs));
+        assert!(stop.is_none() && framed.warnings.is_empty());
+        let s = &framed.records.samples;
+        assert_eq!(s.ground_contact_s, vec![Some(0.25), Some(0.26), None]);
+        assert_eq!(
+            s.vertical_oscillation_m,
+            vec![Some(0.085), Some(0.085), None]
+        );
+        assert_eq!(s.power_w, vec![None, None, None]);
     }
 
     #[test]

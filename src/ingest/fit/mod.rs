@@ -29,9 +29,10 @@
 //!   a `field_description` message) are mapped into a sample column where their meaning is
 //!   known and the native field is absent: running power (Stryd, Garmin's Running Power app,
 //!   Connect IQ rowing apps), a record's developer field named `Power` with units of watts
-//!   (`is_developer_power`), goes into `power_w`. Other developer fields (form power, leg
-//!   spring stiffness, fat burned, depth, ...) have no sample column and are left as they
-//!   were.
+//!   (`DeveloperChannel::Power`), goes into `power_w`; Stryd's `Ground Time` and `Vertical
+//!   Oscillation` go into the running dynamics below (`developer_channel`). Other developer
+//!   fields (form power, leg spring stiffness, fat burned, depth, ...) have no sample
+//!   column and are left as they were.
 //! - **Running dynamics** (a record's `stance_time`, `vertical_oscillation` and
 //!   `step_length`: Garmin's HRM-Run/Pro and Running Dynamics Pod, watches that estimate
 //!   them, Coros' step length) go into `ground_contact_s`, `vertical_oscillation_m` and
@@ -375,13 +376,20 @@ impl<'a> Fields<'a> {
     fn text(&self, name: &str) -> Option<String> {
         self.get(name).and_then(text)
     }
-    /// A record's developer power ([`is_developer_power`]): the largest when several apps
+    /// A record's developer power ([`DeveloperChannel::Power`]): the largest when several apps
     /// write one (fitparser gives developer fields in hash-map order).
     fn developer_power(&self) -> Option<f64> {
+        self.developer(DeveloperChannel::Power)
+    }
+    /// A record's developer field of `channel` ([`developer_channel`]), in the profile's
+    /// units of the native field: the largest when several apps write one.
+    fn developer(&self, channel: DeveloperChannel) -> Option<f64> {
         self.0
             .iter()
-            .filter(|f| is_developer_power(f.name(), f.units()))
-            .filter_map(|f| num(f.value()))
+            .filter_map(|f| {
+                let (c, factor) = developer_channel(f.name(), f.units())?;
+                (c == channel).then(|| num(f.value()).map(|v| v * factor))?
+            })
             .reduce(f64::max)
     }
     fn secs(&self, name: &str) -> Option<i64> {
@@ -401,16 +409,52 @@ impl<'a> Fields<'a> {
     }
 }
 
-/// Whether a developer field described with `name` and `units` is power in watts: named
-/// `Power` (any case; "Form Power", "Air Power", "Lap Power" are other figures) with units
-/// `W`, `watt` or `watts` (any case). Stryd, Garmin's Running Power app and Connect IQ
-/// rowing apps write running or rowing power so, often with `native_field_num` 7 (the
-/// record's `power`), which `fitparser` does not keep, hence the name and units.
-pub(crate) fn is_developer_power(name: &str, units: &str) -> bool {
-    name.trim().eq_ignore_ascii_case("power")
-        && ["w", "watt", "watts"]
-            .iter()
-            .any(|u| units.trim().eq_ignore_ascii_case(u))
+/// Whether a developer field described with `name` and `units` is power in watts
+/// ([`DeveloperChannel::Power`]).
+#[cfg(test)]
+fn is_developer_power(name: &str, units: &str) -> bool {
+    developer_channel(name, units).is_some_and(|(c, _)| c == DeveloperChannel::Power)
+}
+
+/// A sample channel a developer field can fill where the record's native field is absent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DeveloperChannel {
+    /// Power in watts: a field named `Power` (any case; "Form Power", "Air Power", "Lap
+    /// Power" are other figures) with units `W`, `watt` or `watts` (any case). Stryd,
+    /// Garmin's Running Power app and Connect IQ rowing apps write running or rowing power
+    /// so, often with `native_field_num` 7 (the record's `power`), which `fitparser` does
+    /// not keep, hence the name and units.
+    Power,
+    /// Ground contact time, ms (the native `stance_time`'s unit).
+    GroundContact,
+    /// Vertical oscillation, mm (the native field's unit).
+    VerticalOscillation,
+}
+
+/// The channel a developer field described with `name` and `units` fills, and the factor
+/// to the native field's unit; `None` for any other field. Names and units compare
+/// trimmed and in any case. Power: [`DeveloperChannel::Power`]. Stryd's running dynamics:
+/// `Ground Time` in milliseconds, `Vertical Oscillation` in centimetres (or millimetres);
+/// "Form Power", "Leg Spring Stiffness", "Air Power" have no column.
+pub(crate) fn developer_channel(name: &str, units: &str) -> Option<(DeveloperChannel, f64)> {
+    let is = |a: &str, options: &[&str]| options.iter().any(|o| a.trim().eq_ignore_ascii_case(o));
+    if is(name, &["power"]) && is(units, &["w", "watt", "watts"]) {
+        Some((DeveloperChannel::Power, 1.0))
+    } else if is(name, &["ground time", "ground contact time"])
+        && is(units, &["ms", "milliseconds", "millisecond"])
+    {
+        Some((DeveloperChannel::GroundContact, 1.0))
+    } else if is(name, &["vertical oscillation"]) {
+        if is(units, &["cm", "centimeters", "centimetres"]) {
+            Some((DeveloperChannel::VerticalOscillation, 10.0))
+        } else if is(units, &["mm", "millimeters", "millimetres"]) {
+            Some((DeveloperChannel::VerticalOscillation, 1.0))
+        } else {
+            None
+        }
+    } else {
+        None
+    }
 }
 
 /// Session field 192: how the runner felt, 0–100 (Garmin's five faces are 0, 25, 50, 75, 100).
@@ -487,16 +531,22 @@ const VERTICAL_OSCILLATION_MAX_MM: f64 = 500.0;
 /// Largest step length taken, mm: a sprinter's step is about 2.5 m.
 const STEP_LENGTH_MAX_MM: f64 = 4000.0;
 
-/// A record's running dynamics, from its native fields as the FIT profile scales them
-/// (stance time in ms, vertical oscillation and step length in mm), in SI units. A zero
-/// (written while standing, or with no sensor paired) and values no runner produces (the
-/// `MAX` constants above) are no reading. Both FIT paths take them through here.
-fn running_dynamics(stance_ms: Option<f64>, vo_mm: Option<f64>, step_mm: Option<f64>) -> SampleRow {
-    let within = |x: Option<f64>, max: f64| x.filter(|&x| x > 0.0 && x <= max).map(|x| x / 1000.0);
+/// A record's running dynamics in SI units, from its native fields as the FIT profile
+/// scales them (`[stance time ms, vertical oscillation mm, step length mm]`), else from
+/// developer fields that carry the first two (`[ms, mm]`, [`developer_channel`]: Stryd). A
+/// zero (written while standing, or with no sensor paired) and values no runner produces
+/// (the `MAX` constants above) are no reading. Both FIT paths take them through here.
+fn running_dynamics(native: [Option<f64>; 3], developer: [Option<f64>; 2]) -> SampleRow {
+    let reading = |x: Option<f64>, max: f64| x.filter(|&x| x > 0.0 && x <= max);
+    let pick = |i: usize, max: f64| {
+        reading(native[i], max)
+            .or_else(|| reading(developer.get(i).copied().flatten(), max))
+            .map(|x| x / 1000.0)
+    };
     SampleRow {
-        ground_contact_s: within(stance_ms, GROUND_CONTACT_MAX_MS),
-        vertical_oscillation_m: within(vo_mm, VERTICAL_OSCILLATION_MAX_MM),
-        step_length_m: within(step_mm, STEP_LENGTH_MAX_MM),
+        ground_contact_s: pick(0, GROUND_CONTACT_MAX_MS),
+        vertical_oscillation_m: pick(1, VERTICAL_OSCILLATION_MAX_MM),
+        step_length_m: pick(2, STEP_LENGTH_MAX_MM),
         ..SampleRow::default()
     }
 }
@@ -672,9 +722,15 @@ fn build(decoded: Decoded) -> Result<Parsed, IngestError> {
                         power_w: f.num("power").or_else(|| f.developer_power()),
                         temperature_c: f.num("temperature"),
                         ..running_dynamics(
-                            f.num("stance_time"),
-                            f.num("vertical_oscillation"),
-                            f.num("step_length"),
+                            [
+                                f.num("stance_time"),
+                                f.num("vertical_oscillation"),
+                                f.num("step_length"),
+                            ],
+                            [
+                                f.developer(DeveloperChannel::GroundContact),
+                                f.developer(DeveloperChannel::VerticalOscillation),
+                            ],
                         )
                     },
                 );
@@ -1029,25 +1085,45 @@ mod tests {
     /// produces (6553.5 mm, a 16-bit field's near-invalid value scaled) are no reading.
     #[test]
     fn running_dynamics_in_si_units_and_a_zero_is_no_reading() {
-        let r = running_dynamics(Some(250.0), Some(85.0), Some(1060.0));
-        assert_eq!(
+        let dynamics = |r: SampleRow| {
             (
                 r.ground_contact_s,
                 r.vertical_oscillation_m,
-                r.step_length_m
-            ),
-            (Some(0.25), Some(0.085), Some(1.06))
-        );
-        let r = running_dynamics(Some(0.0), Some(650.0), Some(6553.4));
+                r.step_length_m,
+            )
+        };
+        let r = running_dynamics([Some(250.0), Some(85.0), Some(1060.0)], [None, None]);
+        assert_eq!(dynamics(r), (Some(0.25), Some(0.085), Some(1.06)));
+        let r = running_dynamics([Some(0.0), Some(650.0), Some(6553.4)], [None, None]);
+        assert_eq!(dynamics(r), (None, None, None));
+        assert_eq!(running_dynamics([None; 3], [None; 2]), SampleRow::default());
+        // A developer field (Stryd) fills what the native fields do not give; the native
+        // reading wins when both are there.
+        let r = running_dynamics([Some(0.0), Some(90.0), None], [Some(240.0), Some(75.0)]);
+        assert_eq!(dynamics(r), (Some(0.24), Some(0.09), None));
+    }
+
+    #[test]
+    fn developer_running_dynamics_are_stryds_ground_time_and_oscillation() {
+        use DeveloperChannel::*;
+        let ch = developer_channel;
         assert_eq!(
-            (
-                r.ground_contact_s,
-                r.vertical_oscillation_m,
-                r.step_length_m
-            ),
-            (None, None, None)
+            ch("Ground Time", "Milliseconds"),
+            Some((GroundContact, 1.0))
         );
-        assert_eq!(running_dynamics(None, None, None), SampleRow::default());
+        assert_eq!(
+            ch("Vertical Oscillation", "Centimeters"),
+            Some((VerticalOscillation, 10.0))
+        );
+        assert_eq!(
+            ch(" vertical oscillation ", "mm"),
+            Some((VerticalOscillation, 1.0))
+        );
+        assert_eq!(ch("Vertical Oscillation", "%"), None);
+        assert_eq!(ch("Ground Time", "s"), None);
+        assert_eq!(ch("Leg Spring Stiffness", "kN/m"), None);
+        assert_eq!(ch("Form Power", "Watts"), None);
+        assert_eq!(ch("Power", "Watts"), Some((Power, 1.0)));
     }
 
     #[test]
