@@ -238,7 +238,11 @@ pub fn elevation(m: Option<f64>) -> Option<f64> {
     m.filter(|m| ELEVATION_RANGE_M.contains(m))
 }
 
-/// Per-sample channels, column-wise. All vectors have the same length.
+/// Per-sample channels, column-wise. All vectors have the same length, but for the running
+/// dynamics ([`Samples::ground_contact_s`] and the two after it): each of those is empty
+/// when the activity has none of it, else full length (most activities have none, and a
+/// column of `None`s costs 16 bytes a sample: 110 MB beside a 225 MB GPX). Read them with
+/// `get`, or through [`Samples::row`].
 ///
 /// `segment` counts pauses: it starts at 0 and increases after every timer stop/start (FIT
 /// events), every new GPX `<trkseg>`/`<trk>` and every TCX `<Track>`, so moving time and pause
@@ -333,6 +337,7 @@ impl Samples {
 
     /// Appends one row. `elapsed_s` is filled by [`Samples::finish_elapsed`].
     pub fn push(&mut self, r: SampleRow) {
+        let n = self.t_ms.len();
         self.t_ms.push(r.t_ms);
         self.elapsed_s.push(None);
         self.segment.push(r.segment);
@@ -345,9 +350,22 @@ impl Samples {
         self.cadence_rpm.push(r.cadence_rpm);
         self.power_w.push(r.power_w);
         self.temperature_c.push(r.temperature_c);
-        self.ground_contact_s.push(r.ground_contact_s);
-        self.vertical_oscillation_m.push(r.vertical_oscillation_m);
-        self.step_length_m.push(r.step_length_m);
+        self.push_dynamics(n, &r);
+    }
+
+    /// Appends the running dynamics of `r` to columns that hold `n` rows before it: a
+    /// column stays empty until its first value (see [`Samples`]).
+    fn push_dynamics(&mut self, n: usize, r: &SampleRow) {
+        for (col, v) in [
+            (&mut self.ground_contact_s, r.ground_contact_s),
+            (&mut self.vertical_oscillation_m, r.vertical_oscillation_m),
+            (&mut self.step_length_m, r.step_length_m),
+        ] {
+            if v.is_some() || !col.is_empty() {
+                col.resize(n, None);
+                col.push(v);
+            }
+        }
     }
 
     /// Appends one row like [`Samples::push`], leaving a channel that has had no value yet
@@ -370,18 +388,17 @@ impl Samples {
             (&mut self.cadence_rpm, r.cadence_rpm),
             (&mut self.power_w, r.power_w),
             (&mut self.temperature_c, r.temperature_c),
-            (&mut self.ground_contact_s, r.ground_contact_s),
-            (&mut self.vertical_oscillation_m, r.vertical_oscillation_m),
-            (&mut self.step_length_m, r.step_length_m),
         ] {
             if v.is_some() || !col.is_empty() {
                 col.resize(n, None);
                 col.push(v);
             }
         }
+        self.push_dynamics(n, &r);
     }
 
-    /// Fills the channel columns [`Samples::push_sparse`] left empty with `None`.
+    /// Fills the channel columns [`Samples::push_sparse`] left empty with `None` (the
+    /// running dynamics stay empty when absent: see [`Samples`]).
     pub fn fill_absent(&mut self) {
         let n = self.len();
         for col in [
@@ -394,9 +411,6 @@ impl Samples {
             &mut self.cadence_rpm,
             &mut self.power_w,
             &mut self.temperature_c,
-            &mut self.ground_contact_s,
-            &mut self.vertical_oscillation_m,
-            &mut self.step_length_m,
         ] {
             col.resize(n, None);
         }
@@ -416,9 +430,9 @@ impl Samples {
             cadence_rpm: self.cadence_rpm[i],
             power_w: self.power_w[i],
             temperature_c: self.temperature_c[i],
-            ground_contact_s: self.ground_contact_s[i],
-            vertical_oscillation_m: self.vertical_oscillation_m[i],
-            step_length_m: self.step_length_m[i],
+            ground_contact_s: self.ground_contact_s.get(i).copied().flatten(),
+            vertical_oscillation_m: self.vertical_oscillation_m.get(i).copied().flatten(),
+            step_length_m: self.step_length_m.get(i).copied().flatten(),
         }
     }
 

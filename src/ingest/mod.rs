@@ -242,6 +242,9 @@ mod tests {
         assert_eq!(sparse.cadence_rpm.len(), 6);
         sparse.fill_absent();
         assert_eq!(sparse, full);
+        // Running dynamics an activity lacks stay empty even in full rows (see `Samples`).
+        assert!(full.ground_contact_s.is_empty() && full.step_length_m.is_empty());
+        assert_eq!(full.row(5).ground_contact_s, None);
     }
 
     #[test]

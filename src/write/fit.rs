@@ -218,10 +218,11 @@ pub fn write(a: &ParsedActivity) -> Vec<u8> {
         ];
         if dynamics {
             // The profile's units: stance time in 0.1 ms, the lengths in 0.1 mm.
+            let at = |c: &[Option<f64>]| c.get(i).copied().flatten();
             values.extend([
-                scaled(s.ground_contact_s[i], 10_000.0, 0.0),
-                scaled(s.vertical_oscillation_m[i], 10_000.0, 0.0),
-                scaled(s.step_length_m[i], 10_000.0, 0.0),
+                scaled(at(&s.ground_contact_s), 10_000.0, 0.0),
+                scaled(at(&s.vertical_oscillation_m), 10_000.0, 0.0),
+                scaled(at(&s.step_length_m), 10_000.0, 0.0),
             ]);
         }
         e.data(2, record, &values);

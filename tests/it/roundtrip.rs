@@ -93,7 +93,8 @@ fn same_run_as_fit_gpx_tcx_imports_to_the_same_summary() {
 pub fn run_with_dynamics(start_s: i64) -> ParsedActivity {
     let mut a = sample_run(start_s);
     let s = &mut a.samples;
-    for i in 0..s.len() {
+    let n = s.len();
+    for i in 0..n {
         let moving = i > 0 && s.speed_m_s[i].is_some_and(|v| v > 0.5);
         let (gct, vo, step) = match (s.speed_m_s[i], s.cadence_rpm[i]) {
             (Some(v), Some(c)) if moving => {
@@ -101,9 +102,9 @@ pub fn run_with_dynamics(start_s: i64) -> ParsedActivity {
             }
             _ => (0.0, 0.0, 0.0),
         };
-        s.ground_contact_s[i] = Some(gct);
-        s.vertical_oscillation_m[i] = Some(vo);
-        s.step_length_m[i] = Some(step);
+        s.ground_contact_s.push(Some(gct));
+        s.vertical_oscillation_m.push(Some(vo));
+        s.step_length_m.push(Some(step));
     }
     a
 }

@@ -68,9 +68,12 @@ impl Records {
         }
         let mut order: Vec<u32> = (0..self.len() as u32).collect();
         order.sort_by_key(|&i| self.t[i as usize]);
+        // An empty column (running dynamics the activity lacks) stays empty.
         macro_rules! gather {
             ($r:ident, $($f:tt)+) => {
-                $r.$($f)+ = order.iter().map(|&i| $r.$($f)+[i as usize]).collect();
+                if !$r.$($f)+.is_empty() {
+                    $r.$($f)+ = order.iter().map(|&i| $r.$($f)+[i as usize]).collect();
+                }
             };
         }
         each_column!(self, gather);
@@ -154,6 +157,34 @@ mod tests {
         assert_eq!(r.part, vec![1, 1, 0, 0, 0]);
         assert_eq!(r.samples.len(), 5);
         assert_eq!(r.samples.elapsed_s.len(), 5);
+    }
+
+    /// A running-dynamics column is empty until its first value, then full length, and
+    /// sorting, retaining and splitting keep it so.
+    #[test]
+    fn running_dynamics_columns_are_empty_or_full_length() {
+        let mut r = recs(&[5, 3, 4, 1]);
+        assert!(r.samples.step_length_m.is_empty());
+        r.sort_by_time();
+        assert!(r.samples.step_length_m.is_empty());
+        let row = SampleRow {
+            step_length_m: Some(1.1),
+            ..SampleRow::default()
+        };
+        r.push(2, 0, row);
+        assert_eq!(
+            r.samples.step_length_m,
+            vec![None, None, None, None, Some(1.1)]
+        );
+        assert!(r.samples.ground_contact_s.is_empty());
+        r.sort_by_time();
+        assert_eq!(r.t, vec![1, 2, 3, 4, 5]);
+        assert_eq!(r.samples.step_length_m[1], Some(1.1));
+        assert_eq!(r.retain_times(|t| t != 1), 1);
+        assert_eq!(r.samples.step_length_m, vec![Some(1.1), None, None, None]);
+        let parts = r.split(&[0, 1, 0, 1], 2);
+        assert_eq!(parts[0].samples.step_length_m, vec![Some(1.1), None]);
+        assert!(parts[1].samples.ground_contact_s.is_empty());
     }
 
     #[test]
