@@ -38,6 +38,18 @@ pub fn check(parsed: &Parsed) {
         ] {
             assert_eq!(len, n, "ragged sample columns");
         }
+        // Running dynamics: each empty (none) or full length, readings in range.
+        for (col, max) in [
+            (&s.ground_contact_s, 2.0),
+            (&s.vertical_oscillation_m, 0.5),
+            (&s.step_length_m, 4.0),
+        ] {
+            assert!(col.is_empty() || col.len() == n, "ragged running dynamics");
+            assert!(
+                col.iter().flatten().all(|&x| x > 0.0 && x <= max),
+                "running dynamics out of range"
+            );
+        }
         for (la, lo) in s.lat.iter().zip(&s.lon) {
             if let (Some(la), Some(lo)) = (la, lo) {
                 assert!(
