@@ -496,8 +496,10 @@ struct Session {
 fn session_of(f: &Fields, part: usize) -> Session {
     let start_s = f.secs("start_time");
     let elapsed = f.amount("total_elapsed_time");
-    let end_s = match (start_s, elapsed) {
-        (Some(s), Some(e)) => Some(s + e.round() as i64),
+    // A span beyond SESSION_SPAN_MAX_S (a float field of 1e300 s) would overflow the
+    // end's arithmetic: the timestamp bounds such a session.
+    let end_s = match (start_s, elapsed.filter(|&e| e <= SESSION_SPAN_MAX_S)) {
+        (Some(s), Some(e)) => s.checked_add(e.round() as i64),
         _ => f.secs("timestamp"),
     };
     let (feel, rpe) = feel_and_rpe(f);
@@ -522,6 +524,9 @@ fn session_of(f: &Fields, part: usize) -> Session {
     }
 }
 
+/// Longest session span taken from a session's `total_elapsed_time`, seconds: 116 days.
+const SESSION_SPAN_MAX_S: f64 = 1e7;
+
 /// Largest ground contact time taken, ms: a walking step's stance is under a second; 2 s
 /// is a foot standing still, not a running step.
 const GROUND_CONTACT_MAX_MS: f64 = 2000.0;
@@ -537,11 +542,14 @@ const STEP_LENGTH_MAX_MM: f64 = 4000.0;
 /// zero (written while standing, or with no sensor paired) and values no runner produces
 /// (the `MAX` constants above) are no reading. Both FIT paths take them through here.
 fn running_dynamics(native: [Option<f64>; 3], developer: [Option<f64>; 2]) -> SampleRow {
-    let reading = |x: Option<f64>, max: f64| x.filter(|&x| x > 0.0 && x <= max);
-    let pick = |i: usize, max: f64| {
-        reading(native[i], max)
-            .or_else(|| reading(developer.get(i).copied().flatten(), max))
+    // Positive after the conversion too (a subnormal developer value divides to 0).
+    let reading = |x: Option<f64>, max: f64| {
+        x.filter(|&x| x > 0.0 && x <= max)
             .map(|x| x / 1000.0)
+            .filter(|&x| x > 0.0)
+    };
+    let pick = |i: usize, max: f64| {
+        reading(native[i], max).or_else(|| reading(developer.get(i).copied().flatten(), max))
     };
     SampleRow {
         ground_contact_s: pick(0, GROUND_CONTACT_MAX_MS),
@@ -1079,6 +1087,15 @@ mod tests {
         assert_eq!(s.totals.timer_time_s, Some(1800.0));
         // The span ends at the session's timestamp, not before its start.
         assert_eq!((s.start_s, s.end_s), (Some(1_000_000), Some(1_001_800)));
+        // Nor does an elapsed time no session lasts (found by review: 1e300 s overflowed the
+        // session's end).
+        let fields = [
+            field("start_time", at(start)),
+            field("timestamp", at(start + 1800)),
+            field("total_elapsed_time", Value::Float64(1e300)),
+        ];
+        let s = session_of(&Fields(&fields), 0);
+        assert_eq!(s.end_s, Some(1_001_800));
     }
 
     /// Running dynamics come in SI units; a zero (standing, no sensor) and values no runner
@@ -1094,7 +1111,7 @@ mod tests {
         };
         let r = running_dynamics([Some(250.0), Some(85.0), Some(1060.0)], [None, None]);
         assert_eq!(dynamics(r), (Some(0.25), Some(0.085), Some(1.06)));
-        let r = running_dynamics([Some(0.0), Some(650.0), Some(6553.4)], [None, None]);
+        let r = running_dynamics([Some(0.0), Some(650.0), Some(6553.4)], [Some(5e-324), None]);
         assert_eq!(dynamics(r), (None, None, None));
         assert_eq!(running_dynamics([None; 3], [None; 2]), SampleRow::default());
         // A developer field (Stryd) fills what the native fields do not give; the native
