@@ -8,7 +8,9 @@
 //! Every rule scans the whole history (or the `--since/--until` slice the caller passes) and
 //! reports episodes: a finding has the day its rule first held (`detected_on`) and the span
 //! of evidence (`start..=end`); `ongoing` when that span ends within [`ONGOING_DAYS`] of
-//! the last day analysed ([`is_ongoing`], the one definition every analysis uses).
+//! the last day analysed ([`is_ongoing`], the one definition every analysis uses). The
+//! trend rules (`rising-hr-at-pace`, `unproductive`) are evaluated every Sunday; hits on
+//! consecutive Sundays, or whose recent windows share runs, are one episode.
 //!
 //! # Rules
 //! | kind | fires when | source |

@@ -170,12 +170,19 @@ fn trend_hits(
     hits
 }
 
-/// Groups hits on consecutive evaluation days (at most 8 days apart) into episodes.
+/// Groups hits into episodes: a hit on the next evaluation day (at most 8 days on), or one
+/// whose recent window overlaps the previous hit's, continues the episode. Runs the two
+/// windows share are the same evidence: wuyueSea's heart rate at pace, high from late May
+/// to late June 2025 with one Sunday between below the threshold, had read as two
+/// findings (05-26 to 06-15 and 06-09 to 06-29).
 fn trend_episodes(hits: &[TrendHit]) -> Vec<&[TrendHit]> {
     let mut out = Vec::new();
     let mut s = 0;
     for i in 1..=hits.len() {
-        if i == hits.len() || hits[i].day - hits[i - 1].day > Duration::days(8) {
+        let continues = i < hits.len()
+            && (hits[i].day - hits[i - 1].day <= Duration::days(8)
+                || hits[i].recent_start <= hits[i - 1].day);
+        if !continues {
             if s < i {
                 out.push(&hits[s..i]);
             }
@@ -292,5 +299,45 @@ pub(crate) fn unproductive(b: &Builder<'_>, out: &mut Vec<Finding>) {
             baseline: last.n_base,
         };
         out.push(f);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hit(day: NaiveDate, recent_days: i64) -> TrendHit {
+        TrendHit {
+            day,
+            recent_start: day - Duration::days(recent_days - 1),
+            base: 3.0,
+            recent: 2.8,
+            n_base: 10,
+            n_recent: 5,
+            extra: 0.0,
+        }
+    }
+
+    /// Hits on consecutive Sundays are one episode, and so are hits a missed Sunday apart
+    /// whose 21-day windows share a week of runs; hits whose windows do not meet are two.
+    #[test]
+    fn hits_with_overlapping_windows_are_one_episode() {
+        let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
+        let hits = [
+            hit(d(5, 18), 21),
+            hit(d(5, 25), 21),
+            hit(d(6, 8), 21),  // 14 days on: windows overlap by a week
+            hit(d(7, 13), 21), // 35 days on: apart
+        ];
+        let eps = trend_episodes(&hits);
+        let days: Vec<Vec<NaiveDate>> = eps
+            .iter()
+            .map(|e| e.iter().map(|h| h.day).collect())
+            .collect();
+        assert_eq!(
+            days,
+            vec![vec![d(5, 18), d(5, 25), d(6, 8)], vec![d(7, 13)]]
+        );
+        assert!(trend_episodes(&[]).is_empty());
     }
 }
