@@ -36,7 +36,7 @@
 //! - **Running dynamics** (a record's `stance_time`, `vertical_oscillation` and
 //!   `step_length`: Garmin's HRM-Run/Pro and Running Dynamics Pod, watches that estimate
 //!   them, Coros' step length) go into `ground_contact_s`, `vertical_oscillation_m` and
-//!   `step_length_m` ([`running_dynamics`]).
+//!   `step_length_m` (`running_dynamics`).
 //! - Other non-activity FIT files (settings, workouts, courses, weight) are skipped with
 //!   the file type as the reason.
 
