@@ -361,10 +361,7 @@ impl Samples {
             (&mut self.vertical_oscillation_m, r.vertical_oscillation_m),
             (&mut self.step_length_m, r.step_length_m),
         ] {
-            if v.is_some() || !col.is_empty() {
-                col.resize(n, None);
-                col.push(v);
-            }
+            push_sparse_value(col, n, v);
         }
     }
 
@@ -389,10 +386,7 @@ impl Samples {
             (&mut self.power_w, r.power_w),
             (&mut self.temperature_c, r.temperature_c),
         ] {
-            if v.is_some() || !col.is_empty() {
-                col.resize(n, None);
-                col.push(v);
-            }
+            push_sparse_value(col, n, v);
         }
         self.push_dynamics(n, &r);
     }
@@ -504,6 +498,15 @@ impl Samples {
             elevation: any(&self.elevation_m),
             temperature: any(&self.temperature_c),
         }
+    }
+}
+
+/// Appends `v` to a sparse column that holds `n` rows before it: the column stays empty
+/// until its first value, then is filled with `None` up to it and kept full length.
+fn push_sparse_value(col: &mut Vec<Option<f64>>, n: usize, v: Option<f64>) {
+    if v.is_some() || !col.is_empty() {
+        col.resize(n, None);
+        col.push(v);
     }
 }
 

@@ -140,14 +140,17 @@ fn running_dynamics_are_imported_and_shown() {
     std::fs::write(&path, &bytes).unwrap();
     let store = dir.path().join("store");
     rutscope(&store).arg("import").arg(&path).assert().success();
+    let show = |id: &str| {
+        json(
+            &rutscope(&store)
+                .args(["show", id, "--json"])
+                .output()
+                .unwrap(),
+        )
+    };
     let v = json(&rutscope(&store).args(["list", "--json"]).output().unwrap());
     let id = v[0]["id"].as_str().unwrap();
-    let shown = json(
-        &rutscope(&store)
-            .args(["show", id, "--json"])
-            .output()
-            .unwrap(),
-    );
+    let shown = show(id);
     let r = &shown["running_dynamics"];
     let num = |k: &str| r[k].as_f64().unwrap_or_else(|| panic!("{k}: {r}"));
     assert!((num("ground_contact_s") - 0.25).abs() <= 0.0101, "{r}");
@@ -182,12 +185,7 @@ fn running_dynamics_are_imported_and_shown() {
         .success();
     let v = json(&rutscope(&store).args(["list", "--json"]).output().unwrap());
     let id = v[1]["id"].as_str().unwrap();
-    let shown = json(
-        &rutscope(&store)
-            .args(["show", id, "--json"])
-            .output()
-            .unwrap(),
-    );
+    let shown = show(id);
     assert!(
         shown["running_dynamics"].is_null(),
         "{}",

@@ -185,11 +185,11 @@ struct DeveloperField {
 type Described = std::collections::HashMap<(u8, u8), u8>;
 
 /// Notes what a `field_description` message (`data`, laid out by `fields`) says in
-/// `powers`: a description of a channel (power, running dynamics) adds (or replaces) its
+/// `channels`: a description of a channel (power, running dynamics) adds (or replaces) its
 /// field, any other description of the same field removes it; and in `described`, the
 /// field's base type.
 fn note_description(
-    powers: &mut Vec<DeveloperField>,
+    channels: &mut Vec<DeveloperField>,
     described: &mut Described,
     fields: &[u8],
     data: &[u8],
@@ -253,7 +253,7 @@ fn note_description(
         return;
     };
     let key = (index as u8, number as u8);
-    powers.retain(|p| p.key != key);
+    channels.retain(|p| p.key != key);
     match base.filter(|_| accepted) {
         Some(base) => described.insert(key, base_size(base as u8) as u8),
         None => described.remove(&key),
@@ -261,7 +261,7 @@ fn note_description(
     if let Some(base) = base
         && let Some((channel, factor)) = super::developer_channel(&name, &units)
     {
-        powers.push(DeveloperField {
+        channels.push(DeveloperField {
             key,
             channel,
             factor,
@@ -514,20 +514,24 @@ impl Plan {
         Some(p)
     }
 
-    /// The record's developer power, if one of its developer fields is described as power
-    /// in `powers` (the largest when several are, as the `fitparser` path takes), scaled and
-    /// offset as `fitparser` does (only when the scale is not 1 or the offset not 0).
+    /// The record's developer value of `channel`, if one of its developer fields is
+    /// described as that channel in `channels` (the largest when several are, as the
+    /// `fitparser` path takes), scaled and offset as `fitparser` does (only when the scale is
+    /// not 1 or the offset not 0), in the native field's unit.
     fn developer(
         &self,
         data: &[u8],
         big: bool,
-        powers: &[DeveloperField],
+        channels: &[DeveloperField],
         channel: super::DeveloperChannel,
     ) -> Option<f64> {
+        if channels.is_empty() {
+            return None;
+        }
         self.developer
             .iter()
             .filter_map(|&(index, number, offset, size)| {
-                let p = powers
+                let p = channels
                     .iter()
                     .find(|p| p.key == (index, number) && p.channel == channel)?;
                 if size as usize != base_size(p.base) {
@@ -549,10 +553,14 @@ impl Plan {
             .reduce(f64::max)
     }
 
-    /// One sample from a record's bytes, with the FIT profile's scales and offsets.
+    /// One sample from a record's bytes, with the FIT profile's scales and offsets; where a
+    /// native field is absent, the developer field the part describes as its channel in
+    /// `channels` (power, Stryd's running dynamics), as the `fitparser` path reads them.
     #[inline]
-    fn row(&self, data: &[u8], big: bool) -> SampleRow {
+    fn row(&self, data: &[u8], big: bool, channels: &[DeveloperField]) -> SampleRow {
+        use super::DeveloperChannel as C;
         let get = |s: Option<Slot>| s.and_then(|s| read(data, s, big));
+        let dev = |c| self.developer(data, big, channels, c);
         let (lat, lon) = match (get(self.lat), get(self.lon)) {
             (Some(a), Some(b)) => {
                 let (a, b) = (a * DEG_PER_SEMICIRCLE, b * DEG_PER_SEMICIRCLE);
@@ -579,7 +587,7 @@ impl Plan {
             heart_rate_bpm: get(self.heart_rate).filter(|&h| h > 0.0),
             cadence_rpm: get(self.cadence)
                 .map(|c| c + get(self.fractional_cadence).map_or(0.0, |f| f / 128.0)),
-            power_w: get(self.power),
+            power_w: get(self.power).or_else(|| dev(C::Power)),
             temperature_c: get(self.temperature),
             ..super::running_dynamics(
                 [
@@ -587,7 +595,7 @@ impl Plan {
                     get(self.vertical_oscillation).map(|x| x / 10.0),
                     get(self.step_length).map(|x| x / 10.0),
                 ],
-                [None, None],
+                [dev(C::GroundContact), dev(C::VerticalOscillation)],
             )
         }
     }
@@ -644,9 +652,9 @@ pub(super) fn frame(bytes: &[u8]) -> (Framed, Option<Stop>) {
 
         // Messages.
         let mut defs: [Option<Definition>; 16] = Default::default();
-        // Developer fields described as power in this part (fitparser forgets descriptions
-        // at each part's end too).
-        let mut powers: Vec<DeveloperField> = Vec::new();
+        // Developer fields described as a sample channel in this part (fitparser forgets
+        // descriptions at each part's end too).
+        let mut channels: Vec<DeveloperField> = Vec::new();
         let mut described = Described::new();
         let mut synthetic = Synthetic::new();
         let mut base_ts: Option<u32> = None;
@@ -781,32 +789,20 @@ pub(super) fn frame(bytes: &[u8]) -> (Framed, Option<Stop>) {
             match &def.plan {
                 Some(plan) => {
                     if let Some(t) = ts {
-                        let mut row = plan.row(data, def.big_endian);
-                        if !plan.developer.is_empty() && !powers.is_empty() {
-                            use super::DeveloperChannel as C;
-                            let dev = |c| plan.developer(data, def.big_endian, &powers, c);
-                            if row.power_w.is_none() {
-                                row.power_w = dev(C::Power);
-                            }
-                            if row.ground_contact_s.is_none()
-                                || row.vertical_oscillation_m.is_none()
-                            {
-                                let d = super::running_dynamics(
-                                    [None; 3],
-                                    [dev(C::GroundContact), dev(C::VerticalOscillation)],
-                                );
-                                row.ground_contact_s = row.ground_contact_s.or(d.ground_contact_s);
-                                row.vertical_oscillation_m =
-                                    row.vertical_oscillation_m.or(d.vertical_oscillation_m);
-                            }
-                        }
+                        let row = plan.row(data, def.big_endian, &channels);
                         out.records.push(i64::from(t), part, row);
                     }
                 }
                 None => {
                     if def.global == MESG_FIELD_DESCRIPTION {
                         let fields = &def.raw[5..];
-                        note_description(&mut powers, &mut described, fields, data, def.big_endian);
+                        note_description(
+                            &mut channels,
+                            &mut described,
+                            fields,
+                            data,
+                            def.big_endian,
+                        );
                     }
                     synthetic.push(local as u8, def, data, offset.and(ts), &described)
                 }
