@@ -17,6 +17,9 @@ use std::io::Write;
 
 use polars::io::parquet::write::{BatchedWriter, get_encodings};
 use polars::prelude::*;
+use polars_arrow::array::{DictionaryArray, MutableBinaryViewArray, PrimitiveArray, Utf8ViewArray};
+use polars_arrow::bitmap::MutableBitmap;
+use polars_arrow::datatypes::IntegerType;
 use polars_parquet::write::{
     CompressedPage, CompressionOptions, Encoding, ParquetType, StatisticsOptions, Version,
     WriteOptions, array_to_columns, compress, to_parquet_schema,
@@ -49,11 +52,19 @@ impl<W: Write> PartWriter<W> {
         // Floats plainly: polars would try a dictionary for each float column of each row
         // group (a cardinality estimate, then often a hash of every value), a tenth of the
         // import's work, for no smaller part once zstd has compressed the plain values.
+        // Timestamps and segment numbers as deltas: they rise by a step that rarely changes,
+        // so the deltas pack into a few bits. polars would find a timestamp column not worth
+        // a dictionary (by its minimum and maximum) and write 8 bytes a value for zstd to
+        // squeeze; the deltas make a Coros history's samples 13 % smaller (44.5 → 38.6 MB)
+        // and its import 4 % cheaper. Segments fit a dictionary, but their deltas are smaller.
         let encodings: Vec<Vec<Encoding>> = schema
             .iter_values()
             .zip(get_encodings(&schema).iter())
             .map(|(field, e)| match field.dtype() {
                 ArrowDataType::Float64 | ArrowDataType::Float32 => vec![Encoding::Plain],
+                ArrowDataType::Timestamp(..) | ArrowDataType::UInt32 => {
+                    vec![Encoding::DeltaBinaryPacked]
+                }
                 _ => e.clone(),
             })
             .collect();
@@ -97,6 +108,14 @@ impl<W: Write> PartWriter<W> {
             let encoded: PolarsResult<Vec<Vec<Vec<CompressedPage>>>> = columns
                 .into_par_iter()
                 .map(|((array, type_), encoding)| {
+                    let ids;
+                    let array = match array.as_any().downcast_ref::<Utf8ViewArray>() {
+                        Some(strings) => {
+                            ids = runs_as_dictionary(strings)?.boxed();
+                            &ids
+                        }
+                        _ => array,
+                    };
                     array_to_columns(array, type_.clone(), options, encoding)?
                         .into_iter()
                         .map(|pages| {
@@ -120,6 +139,34 @@ impl<W: Write> PartWriter<W> {
     pub fn finish(self) -> PolarsResult<()> {
         self.writer.finish().map(|_| ())
     }
+}
+
+/// A string column whose equal values come in runs (the activity id: each activity's rows
+/// are contiguous) as a dictionary of its runs, found by comparing each value with the one
+/// before. polars would estimate the column's cardinality (a HyperLogLog over every value)
+/// and then hash every value into a dictionary: 5 % of a Coros history's import, all on
+/// the thread that records the batch. A value that comes back after another run is in the
+/// dictionary twice, which Parquet allows and readers resolve through the keys.
+fn runs_as_dictionary(strings: &Utf8ViewArray) -> PolarsResult<DictionaryArray<u32>> {
+    let mut keys = Vec::with_capacity(strings.len());
+    let mut values = MutableBinaryViewArray::<str>::new();
+    let mut last: Option<Option<&str>> = None;
+    let mut validity = MutableBitmap::with_capacity(strings.len());
+    for v in strings.iter() {
+        if last != Some(v) {
+            values.push_value(v.unwrap_or_default());
+            last = Some(v);
+        }
+        keys.push(values.len() as u32 - 1);
+        validity.push(v.is_some());
+    }
+    let keys = PrimitiveArray::new(ArrowDataType::UInt32, keys.into(), validity.into());
+    let dtype = ArrowDataType::Dictionary(
+        IntegerType::UInt32,
+        Box::new(ArrowDataType::Utf8View),
+        false,
+    );
+    DictionaryArray::try_new(dtype, keys, values.freeze().boxed())
 }
 
 #[cfg(test)]
@@ -174,6 +221,36 @@ mod tests {
         let whole = records::samples_frame(&acts).unwrap();
         assert_eq!(back.height(), 21);
         assert!(back.equals_missing(&whole), "{back}\n{whole}");
+    }
+
+    #[test]
+    fn an_activity_id_that_comes_back_after_another_reads_back_in_its_rows() {
+        // The id column is written as a dictionary of its runs: `a`'s second run is a
+        // second dictionary entry with the same value.
+        let (a, b, c) = (activity(3, 120.0), activity(2, 130.0), activity(4, 140.0));
+        let acts = [("a", &a), ("b", &b), ("a", &c)];
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("part.parquet");
+        let file = File::create(&path).unwrap();
+        let mut w = PartWriter::new(&file).unwrap();
+        for p in &records::sample_pieces(&acts, 1024) {
+            w.append(&records::samples_frame_of(p).unwrap()).unwrap();
+        }
+        w.finish().unwrap();
+        drop(file);
+        let back = ParquetReader::new(File::open(&path).unwrap())
+            .finish()
+            .unwrap();
+        let ids: Vec<_> = back
+            .column("activity_id")
+            .unwrap()
+            .str()
+            .unwrap()
+            .iter()
+            .map(Option::unwrap)
+            .collect();
+        assert_eq!(ids, ["a", "a", "a", "b", "b", "a", "a", "a", "a"]);
+        assert!(back.equals_missing(&records::samples_frame(&acts).unwrap()));
     }
 
     #[test]
