@@ -48,6 +48,10 @@ pub struct Args {
     /// Files parsed and committed per batch (tests and benchmarks)
     #[arg(long, hide = true, default_value_t = ImportOptions::default().batch_files)]
     pub batch_files: usize,
+
+    /// Least milliseconds between two commits (tests and benchmarks; 0: every batch)
+    #[arg(long, hide = true, default_value_t = ImportOptions::default().commit_every.as_millis() as u64)]
+    pub commit_every_ms: u64,
 }
 
 /// A byte count as written on the command line (`500M`, `8G`; see [`parse_size`]), and shown
@@ -159,6 +163,7 @@ pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<ExitCode> {
         wait_for_lock: !args.no_wait,
         strict: args.strict,
         batch_files: args.batch_files.max(1),
+        commit_every: std::time::Duration::from_millis(args.commit_every_ms),
         ..ImportOptions::default()
     };
     let show = if args.json {

@@ -95,7 +95,15 @@ fn killing_an_import_never_corrupts_the_store_and_a_rerun_completes_it() {
     for delay_ms in [30u64, 80, 150, 250, 400, 600] {
         let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("rutscope"))
             .env("RUTSCOPE_STORE", &store)
-            .args(["import", "--batch-files", "8", "--jobs", "1"])
+            .args([
+                "import",
+                "--batch-files",
+                "8",
+                "--commit-every-ms",
+                "0",
+                "--jobs",
+                "1",
+            ])
             .arg(&data)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
