@@ -664,6 +664,9 @@ fn fit_framer_reads_what_fitparser_reads() {
     if let Some(c) = &real {
         dirs.push(c.join("files"));
         dirs.push(c.join("history"));
+        // The Garmin Connect export's FIT files (activities with hrv and Garmin's
+        // undocumented messages, all-day monitoring), zipped as the export holds them.
+        dirs.push(c.join("exports"));
     }
     while let Some(d) = dirs.pop() {
         for e in std::fs::read_dir(&d).unwrap().flatten() {
@@ -673,6 +676,19 @@ fn fit_framer_reads_what_fitparser_reads() {
                 dirs.push(p);
             } else if name.ends_with(".fit") {
                 files.push((p.display().to_string(), std::fs::read(&p).unwrap()));
+            } else if name.ends_with(".zip") {
+                use std::io::Read;
+                let mut zip = zip::ZipArchive::new(std::fs::File::open(&p).unwrap()).unwrap();
+                for i in 0..zip.len() {
+                    let mut entry = zip.by_index(i).unwrap();
+                    let inner = entry.name().unwrap().to_string();
+                    if inner.to_ascii_lowercase().ends_with(".fit") {
+                        let name = format!("{}/{inner}", p.display());
+                        let mut bytes = Vec::new();
+                        entry.read_to_end(&mut bytes).unwrap();
+                        files.push((name, bytes));
+                    }
+                }
             } else if name.ends_with(".fit.gz") {
                 use std::io::Read;
                 let mut bytes = Vec::new();
