@@ -7,11 +7,18 @@
 # Data (decompressed first, so nobody is timed on gzip): a simulated year as FIT (1 s
 # recording), the real Coros FIT histories (wuyueSea and 520qianjiawen: 1,141 files, 114 MB)
 # and the real GPX history (asplitline). rutscope's rows say the CPU time it used over its
-# wall time (2.0: both cores busy throughout) and its FIT throughput.
+# wall time (2.0: both cores busy throughout) and its FIT throughput; each of its rows is the
+# median of three imports (a single run varies by ±5 % on the project machine).
+# `gpsbabel`, the closest peer, varies by ±20 % from run to run on the project machine: its
+# rows are the median of three conversions too.
 # Usage: scripts/bench-peers.sh [WEEKS] (default 52)
+#        PEERS="gpsbabel" scripts/bench-peers.sh   only those peers (default: fitdecode
+#        garmin-fit-sdk gpxpy gpsbabel)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 weeks=${1:-52}
+peers=" ${PEERS:-fitdecode garmin-fit-sdk gpxpy gpsbabel} "
+want() { [[ $peers == *" $1 "* ]]; }
 corpus=${RUTSCOPE_CORPUS:-../shared/corpus}
 cargo build --release --quiet
 bin=$PWD/target/release/rutscope
@@ -38,16 +45,20 @@ ngpx=$(ls "$work"/gpx/*.gpx | wc -l); mgpx=$(du -sm "$work/gpx" | cut -f1)
 echo "FIT: $nfit files, $mfit MB; GPX: $ngpx files, $mgpx MB; $(nproc) cores"
 
 secs() { local s; s=$(date +%s.%N); "$@" >/dev/null 2>&1 || echo "  ($1 failed)" >&2; echo "$(date +%s.%N) - $s" | bc; }
+median3() { local a b c; a=$(secs "$@"); b=$(secs "$@"); c=$(secs "$@"); printf '%s\n' "$a" "$b" "$c" | sort -n | sed -n 2p; }
 row() { printf '%-48s %8.2f s\n' "$1" "$2"; }
 declare -A t cores
-# rutscope's import of folder $2 into a fresh store (extra arguments after): wall seconds in
-# t[$1], CPU seconds over wall seconds in cores[$1].
+# rutscope's import of folder $2 into a fresh store (extra arguments after), three times:
+# the median run's wall seconds in t[$1], its CPU seconds over wall seconds in cores[$1].
 import() {
-  local key=$1 dir=$2; shift 2
-  rm -rf "$work/store"
-  /usr/bin/time -f "%e %U %S" -o "$work/time" $bin --store "$work/store" import "$@" "$dir" >/dev/null 2>&1 \
-    || echo "  (rutscope import $dir failed)" >&2
-  read -r wall user sys <"$work/time"
+  local key=$1 dir=$2 runs=() wall user sys; shift 2
+  for _ in 1 2 3; do
+    rm -rf "$work/store"
+    /usr/bin/time -f "%e %U %S" -o "$work/time" $bin --store "$work/store" import "$@" "$dir" >/dev/null 2>&1 \
+      || echo "  (rutscope import $dir failed)" >&2
+    runs+=("$(cat "$work/time")")
+  done
+  read -r wall user sys < <(printf '%s\n' "${runs[@]}" | sort -n | sed -n 2p)
   t[$key]=$wall
   cores[$key]=$(echo "scale=2; ($user + $sys) / $wall" | bc)
 }
@@ -69,7 +80,8 @@ compare() { # peer label seconds coros|fit|gpx: its row and its ratios to rutsco
   echo "  ratio $1 / rutscope: $(ratio "$3" "${t[$4]}")× (all cores), $(ratio "$3" "${t[${4}_1]}")× (one core)"
 }
 fit_peers() { # dir key: the FIT decoders on one folder
-  if python3 -c 'import fitdecode' 2>/dev/null; then
+  if ! want fitdecode; then :
+  elif python3 -c 'import fitdecode' 2>/dev/null; then
     s=$(secs python3 -c "
 import fitdecode, glob, sys
 for p in glob.glob(sys.argv[1] + '/*.fit'):
@@ -78,7 +90,8 @@ for p in glob.glob(sys.argv[1] + '/*.fit'):
 " "$1")
     compare fitdecode "fitdecode decode only (1 core), $2" "$s" "$2"
   else echo "fitdecode not installed: skipped"; fi
-  if python3 -c 'import garmin_fit_sdk' 2>/dev/null; then
+  if ! want garmin-fit-sdk; then :
+  elif python3 -c 'import garmin_fit_sdk' 2>/dev/null; then
     s=$(secs python3 -c "
 from garmin_fit_sdk import Decoder, Stream
 import glob, sys
@@ -87,15 +100,17 @@ for p in glob.glob(sys.argv[1] + '/*.fit'):
 " "$1")
     compare garmin-fit-sdk "garmin-fit-sdk decode only (1 core), $2" "$s" "$2"
   else echo "garmin-fit-sdk not installed: skipped"; fi
-  if command -v gpsbabel >/dev/null; then
-    s=$(secs bash -c 'for f in "$1"/*.fit; do gpsbabel -i garmin_fit -f "$f" -o unicsv -F "$f.csv"; done' _ "$1")
+  if ! want gpsbabel; then :
+  elif command -v gpsbabel >/dev/null; then
+    s=$(median3 bash -c 'for f in "$1"/*.fit; do gpsbabel -i garmin_fit -f "$f" -o unicsv -F "$f.csv"; done' _ "$1")
     compare gpsbabel "gpsbabel FIT -> CSV (1 core), $2" "$s" "$2"
     rm -f "$1"/*.csv
   else echo "gpsbabel not installed: skipped"; fi
 }
 fit_peers "$work/coros" coros
 fit_peers "$work/fit" fit
-if python3 -c 'import gpxpy' 2>/dev/null; then
+if ! want gpxpy; then :
+elif python3 -c 'import gpxpy' 2>/dev/null; then
   s=$(secs python3 -c "
 import gpxpy, glob, sys
 for p in glob.glob(sys.argv[1] + '/*.gpx'):
@@ -103,7 +118,8 @@ for p in glob.glob(sys.argv[1] + '/*.gpx'):
 " "$work/gpx")
   compare gpxpy "gpxpy parse only (1 core)" "$s" gpx
 else echo "gpxpy not installed: skipped"; fi
-if command -v gpsbabel >/dev/null; then
-  s=$(secs bash -c 'for f in "$1"/*.gpx; do gpsbabel -i gpx -f "$f" -o unicsv -F "$f.csv"; done' _ "$work/gpx")
+if ! want gpsbabel; then :
+elif command -v gpsbabel >/dev/null; then
+  s=$(median3 bash -c 'for f in "$1"/*.gpx; do gpsbabel -i gpx -f "$f" -o unicsv -F "$f.csv"; done' _ "$work/gpx")
   compare gpsbabel "gpsbabel GPX -> CSV (1 core)" "$s" gpx
 else echo "gpsbabel not installed: skipped"; fi
