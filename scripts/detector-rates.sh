@@ -261,5 +261,6 @@ def ot_pass: (.change as $c | [.findings[] | select(.detected_on >= $c) | .kind]
   "|---|---|---|---|---|---|",
   ( ("stale-routes", "healthy", "plateau-step") as $sc
     | [$all[] | select(.scenario == $sc)] as $rs
-    | "| \($sc) | \($rs | length) | \($rs | map(.purity) | min * 1000 | round / 1000) | \($rs | map(.purity) | pct(0.5) * 1000 | round / 1000) | \($rs | map(.recall) | min * 1000 | round / 1000) | \($rs | map(.recall) | pct(0.5) * 1000 | round / 1000) |")
+    | if $rs == [] then "| \($sc) | 0 | – | – | – | – |" else
+      "| \($sc) | \($rs | length) | \($rs | map(.purity) | min * 1000 | round / 1000) | \($rs | map(.purity) | pct(0.5) * 1000 | round / 1000) | \($rs | map(.recall) | min * 1000 | round / 1000) | \($rs | map(.recall) | pct(0.5) * 1000 | round / 1000) |" end)
 ' "$work/records.jsonl"
