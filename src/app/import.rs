@@ -18,8 +18,9 @@ use crate::store::{Store, StoreError};
 /// missing, at the cost of time): `on_cache_error` hears of it.
 ///
 /// # Errors
-/// What [`crate::store::import::import`] returns: the batch being written was not
-/// committed, the batches before it were.
+/// What [`crate::store::import::import`] returns: the batches recorded since its last
+/// commit (at most [`crate::store::import::COMMIT_EVERY`] of work) were not committed, the
+/// ones before were.
 pub fn import(
     store: &Store,
     paths: &[PathBuf],
@@ -30,7 +31,7 @@ pub fn import(
     options.facts = Some(Arc::new(activity_facts_with));
     let summary = crate::store::import::import(store, paths, &options, progress)?;
     if summary.activities_added > 0
-        && let Err(e) = store.facts(activity_facts)
+        && let Err(e) = store.fill_facts(activity_facts)
     {
         on_cache_error(e);
     }

@@ -199,8 +199,9 @@ pub(crate) fn import_and_print(
         )
     })
     .context(
-        "import stopped: the batch being written was not committed; the store keeps what \
-         earlier batches committed (run the import again once the cause is fixed)",
+        "import stopped: the files read since its last commit (at most a second of work) \
+         were not committed; the store keeps what was committed before (run the import \
+         again once the cause is fixed)",
     )?;
     match show {
         Show::Json => super::write_json(

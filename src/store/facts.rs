@@ -135,6 +135,33 @@ impl Store {
         Ok(out)
     }
 
+    /// Makes sure every committed sample part has its facts cached: a part without a cache
+    /// file is read back and its facts computed with `compute` and cached; a part with one
+    /// is not read (a cache file is whole once it exists: written under another name and
+    /// renamed). Removes the caches of parts no longer committed. What an import calls
+    /// after its commit: the parts it wrote were cached as they were written, so it costs
+    /// a directory listing, not a read of every part's facts (which grew with the store:
+    /// the facts of a 10-year store read back after importing one file).
+    ///
+    /// # Errors
+    /// The committed manifest or a part without a cache could not be read.
+    pub fn fill_facts(&self, compute: impl Fn(&Samples) -> ActivityFacts + Sync) -> Result<()> {
+        let parts = self.sample_parts()?;
+        let dir = self.facts_dir();
+        parts
+            .par_iter()
+            .filter(|part| !cache_file(&dir, part).is_file())
+            .try_for_each(|part| {
+                let acts = self.samples_in_part(part)?;
+                let acts: Vec<(&str, &Samples)> =
+                    acts.iter().map(|(id, s)| (id.as_str(), s)).collect();
+                compute_and_cache(&cache_file(&dir, part), &acts, &compute);
+                Ok(())
+            })?;
+        self.remove_stale_facts(&parts);
+        Ok(())
+    }
+
     /// Caches the facts of a sample part being written, computed by the import (its
     /// [`super::import::FactsHook`]) for every activity of the part: what [`Store::facts`]
     /// would compute by reading the part back. A cache that cannot be written only costs

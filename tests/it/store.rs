@@ -391,6 +391,27 @@ fn facts_prepared_while_importing_equal_facts_read_back() {
         .facts(|_: &rutscope::model::Samples| panic!("computed again, the cache was cold"))
         .unwrap();
     assert_eq!(prepared.len(), summary.activities_added);
+    // What `app::import` does after an import: a part with a cache is not read again, one
+    // without (here the first, its cache deleted) is computed and cached.
+    let computed = std::sync::atomic::AtomicUsize::new(0);
+    let counting = |samples: &rutscope::model::Samples| {
+        computed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        activity_facts(samples)
+    };
+    s.fill_facts(&counting).unwrap();
+    assert_eq!(computed.load(std::sync::atomic::Ordering::Relaxed), 0);
+    std::fs::remove_file(cache_of(&parts[0])).unwrap();
+    s.fill_facts(&counting).unwrap();
+    let in_first = s.samples_in_part(&parts[0]).unwrap().len();
+    assert_eq!(
+        computed.load(std::sync::atomic::Ordering::Relaxed),
+        in_first
+    );
+    assert!(cache_of(&parts[0]).is_file());
+    let refilled = s
+        .facts(|_: &rutscope::model::Samples| panic!("computed again after fill_facts"))
+        .unwrap();
+    assert_eq!(refilled, prepared);
     std::fs::remove_dir_all(s.cache_dir()).unwrap();
     let read_back = s.facts(activity_facts).unwrap();
     assert_eq!(prepared.len(), read_back.len());
