@@ -398,10 +398,10 @@ fn facts_prepared_while_importing_equal_facts_read_back() {
         computed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         activity_facts(samples)
     };
-    s.fill_facts(&counting).unwrap();
+    s.fill_facts(counting).unwrap();
     assert_eq!(computed.load(std::sync::atomic::Ordering::Relaxed), 0);
     std::fs::remove_file(cache_of(&parts[0])).unwrap();
-    s.fill_facts(&counting).unwrap();
+    s.fill_facts(counting).unwrap();
     let in_first = s.samples_in_part(&parts[0]).unwrap().len();
     assert_eq!(
         computed.load(std::sync::atomic::Ordering::Relaxed),
