@@ -190,6 +190,22 @@ mod tests {
         a
     }
 
+    /// A part written a piece (row group) at a time, read back whole by polars.
+    fn written_and_read_back(pieces: &[Vec<records::SampleSlice<'_>>]) -> DataFrame {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("part.parquet");
+        let file = File::create(&path).unwrap();
+        let mut w = PartWriter::new(&file).unwrap();
+        for p in pieces {
+            w.append(&records::samples_frame_of(p).unwrap()).unwrap();
+        }
+        w.finish().unwrap();
+        drop(file);
+        ParquetReader::new(File::open(&path).unwrap())
+            .finish()
+            .unwrap()
+    }
+
     #[test]
     fn a_part_written_in_pieces_reads_back_as_the_whole_table() {
         let (a, b, c, empty) = (
@@ -206,18 +222,7 @@ mod tests {
             .map(|p| p.iter().map(|s| s.2.len()).sum())
             .collect();
         assert_eq!(sizes, vec![4, 4, 4, 4, 4, 1]);
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("part.parquet");
-        let file = File::create(&path).unwrap();
-        let mut w = PartWriter::new(&file).unwrap();
-        for p in &pieces {
-            w.append(&records::samples_frame_of(p).unwrap()).unwrap();
-        }
-        w.finish().unwrap();
-        drop(file);
-        let back = ParquetReader::new(File::open(&path).unwrap())
-            .finish()
-            .unwrap();
+        let back = written_and_read_back(&pieces);
         let whole = records::samples_frame(&acts).unwrap();
         assert_eq!(back.height(), 21);
         assert!(back.equals_missing(&whole), "{back}\n{whole}");
@@ -229,18 +234,7 @@ mod tests {
         // second dictionary entry with the same value.
         let (a, b, c) = (activity(3, 120.0), activity(2, 130.0), activity(4, 140.0));
         let acts = [("a", &a), ("b", &b), ("a", &c)];
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("part.parquet");
-        let file = File::create(&path).unwrap();
-        let mut w = PartWriter::new(&file).unwrap();
-        for p in &records::sample_pieces(&acts, 1024) {
-            w.append(&records::samples_frame_of(p).unwrap()).unwrap();
-        }
-        w.finish().unwrap();
-        drop(file);
-        let back = ParquetReader::new(File::open(&path).unwrap())
-            .finish()
-            .unwrap();
+        let back = written_and_read_back(&records::sample_pieces(&acts, 1024));
         let ids: Vec<_> = back
             .column("activity_id")
             .unwrap()
