@@ -118,13 +118,10 @@ impl Store {
             .par_iter()
             .map(|part| {
                 let file = cache_file(&dir, part);
-                if let Some(cached) = read(&file) {
-                    return Ok(cached);
+                match read(&file) {
+                    Some(cached) => Ok(cached),
+                    None => self.compute_and_cache_part(part, &file, &compute),
                 }
-                let acts = self.samples_in_part(part)?;
-                let acts: Vec<(&str, &Samples)> =
-                    acts.iter().map(|(id, s)| (id.as_str(), s)).collect();
-                Ok(compute_and_cache(&file, &acts, &compute))
             })
             .collect();
         let mut out = HashMap::new();
@@ -152,14 +149,24 @@ impl Store {
             .par_iter()
             .filter(|part| !cache_file(&dir, part).is_file())
             .try_for_each(|part| {
-                let acts = self.samples_in_part(part)?;
-                let acts: Vec<(&str, &Samples)> =
-                    acts.iter().map(|(id, s)| (id.as_str(), s)).collect();
-                compute_and_cache(&cache_file(&dir, part), &acts, &compute);
-                Ok(())
+                self.compute_and_cache_part(part, &cache_file(&dir, part), &compute)
+                    .map(drop)
             })?;
         self.remove_stale_facts(&parts);
         Ok(())
+    }
+
+    /// Facts of the activities of sample part `part`, read back and computed with
+    /// `compute`, then cached in `file`.
+    fn compute_and_cache_part(
+        &self,
+        part: &str,
+        file: &Path,
+        compute: &(impl Fn(&Samples) -> ActivityFacts + Sync),
+    ) -> Result<Vec<(String, ActivityFacts)>> {
+        let acts = self.samples_in_part(part)?;
+        let acts: Vec<(&str, &Samples)> = acts.iter().map(|(id, s)| (id.as_str(), s)).collect();
+        Ok(compute_and_cache(file, &acts, compute))
     }
 
     /// Caches the facts of a sample part being written, computed by the import (its
