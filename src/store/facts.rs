@@ -443,16 +443,23 @@ fn write<I: AsRef<str>, A: std::borrow::Borrow<ActivityFacts>>(
         std::process::id()
     ));
     let mut df = frame(facts)?;
-    let f = File::create(&tmp)?;
-    let mut buf = std::io::BufWriter::with_capacity(super::WRITE_BUFFER, &f);
-    ParquetWriter::new(&mut buf)
-        .with_compression(super::compression())
-        .finish(&mut df)?;
-    std::io::Write::flush(&mut buf)?;
-    drop(buf);
-    drop(f);
-    fs::rename(&tmp, path)?;
-    Ok(())
+    let written = (|| -> std::result::Result<(), Box<dyn std::error::Error>> {
+        let f = File::create(&tmp)?;
+        let mut buf = std::io::BufWriter::with_capacity(super::WRITE_BUFFER, &f);
+        ParquetWriter::new(&mut buf)
+            .with_compression(super::compression())
+            .finish(&mut df)?;
+        std::io::Write::flush(&mut buf)?;
+        drop(buf);
+        drop(f);
+        fs::rename(&tmp, path)?;
+        Ok(())
+    })();
+    // A cache file that could not be written (a full disk) leaves nothing behind.
+    if written.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    written
 }
 
 #[cfg(test)]
@@ -531,6 +538,21 @@ mod tests {
         // A damaged cache is a miss, not an error.
         fs::write(&path, b"not parquet").unwrap();
         assert!(read(&path).is_none());
+    }
+
+    #[test]
+    fn a_cache_file_that_cannot_be_written_leaves_nothing_behind() {
+        // The rename fails (a directory holds the name), as a full disk fails a write.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("samples__x.parquet");
+        fs::create_dir(&path).unwrap();
+        fs::write(path.join("inside"), b"x").unwrap();
+        assert!(write(&path, &two_activities()).is_err());
+        let left: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(left, ["samples__x.parquet"]);
     }
 
     /// The table's columns, in order (a change here needs a new [`FACTS_VERSION`]).
