@@ -17,9 +17,15 @@ use std::io::Write;
 
 use polars::io::parquet::write::{BatchedWriter, get_encodings};
 use polars::prelude::*;
-use polars_arrow::array::{DictionaryArray, MutableBinaryViewArray, PrimitiveArray, Utf8ViewArray};
+use polars_arrow::array::{
+    Array, DictionaryArray, MutableBinaryViewArray, PrimitiveArray, Utf8ViewArray,
+};
 use polars_arrow::bitmap::MutableBitmap;
 use polars_arrow::datatypes::IntegerType;
+use polars_parquet::parquet::CowBuffer;
+use polars_parquet::parquet::page::{DataPage, DataPageHeader, FormatEncoding};
+use polars_parquet::parquet::schema::Repetition;
+use polars_parquet::read::Page;
 use polars_parquet::write::{
     CompressedPage, CompressionOptions, Encoding, ParquetType, StatisticsOptions, Version,
     WriteOptions, array_to_columns, compress, to_parquet_schema,
@@ -108,19 +114,40 @@ impl<W: Write> PartWriter<W> {
             let encoded: PolarsResult<Vec<Vec<Vec<CompressedPage>>>> = columns
                 .into_par_iter()
                 .map(|((array, type_), encoding)| {
-                    let ids;
-                    let array = match array.as_any().downcast_ref::<Utf8ViewArray>() {
-                        Some(strings) => {
-                            ids = runs_as_dictionary(strings)?.boxed();
-                            &ids
-                        }
-                        _ => array,
-                    };
+                    let dictionary;
+                    let mut split = false;
+                    let (array, encoding) =
+                        if let Some(strings) = array.as_any().downcast_ref::<Utf8ViewArray>() {
+                            dictionary = runs_as_dictionary(strings)?.boxed();
+                            (&dictionary, encoding.as_slice())
+                        } else if let Some(floats) =
+                            array.as_any().downcast_ref::<PrimitiveArray<f64>>()
+                        {
+                            match float_dictionary(floats) {
+                                Some(d) => {
+                                    dictionary = d.boxed();
+                                    (&dictionary, &[Encoding::RleDictionary][..])
+                                }
+                                None => {
+                                    split = true;
+                                    (array, encoding.as_slice())
+                                }
+                            }
+                        } else {
+                            (array, encoding.as_slice())
+                        };
                     array_to_columns(array, type_.clone(), options, encoding)?
                         .into_iter()
                         .map(|pages| {
                             pages
-                                .map(|page| Ok(compress(page?, Vec::new(), options.compression)?))
+                                .map(|page| {
+                                    let page = if split {
+                                        byte_stream_split(page?)
+                                    } else {
+                                        page?
+                                    };
+                                    Ok(compress(page, Vec::new(), options.compression)?)
+                                })
                                 .collect::<PolarsResult<Vec<CompressedPage>>>()
                         })
                         .collect()
@@ -167,6 +194,114 @@ fn runs_as_dictionary(strings: &Utf8ViewArray) -> PolarsResult<DictionaryArray<u
         false,
     );
     DictionaryArray::try_new(dtype, keys, values.freeze().boxed())
+}
+
+/// Most distinct values a float column may have in a row group to be written as a
+/// dictionary. The keys then take at most 12 bits a value.
+const FLOAT_DICTIONARY_MAX: usize = 1 << 12;
+
+/// A float column with few distinct values (heart rate, cadence, an altitude or speed
+/// recorded at the watch's resolution) as a dictionary of them, or `None` when it has more
+/// than [`FLOAT_DICTIONARY_MAX`] or more than a quarter of its values (or none). Values are told
+/// apart by their bits, so every value (-0.0, a NaN) reads back as it was. Keys of 7–12 bits
+/// leave zstd a tenth of the 8 bytes a value it would otherwise compress. polars' own
+/// dictionary attempt (a cardinality estimate, then a hash of every value) cost a tenth of
+/// the import; this is one multiply and a probe of a small table per value.
+fn float_dictionary(floats: &PrimitiveArray<f64>) -> Option<DictionaryArray<u32>> {
+    const SLOTS: usize = 2 * FLOAT_DICTIONARY_MAX;
+    const EMPTY: u32 = u32::MAX;
+    let present = floats.len() - floats.null_count();
+    let most = FLOAT_DICTIONARY_MAX.min(present / 4);
+    if most == 0 {
+        return None;
+    }
+    let mut slots = vec![EMPTY; SLOTS];
+    let mut values: Vec<f64> = Vec::with_capacity(64);
+    let mut keys: Vec<u32> = Vec::with_capacity(floats.len());
+    for v in floats.iter() {
+        let Some(&v) = v else {
+            keys.push(0);
+            continue;
+        };
+        let bits = v.to_bits();
+        let mut slot =
+            (bits.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SLOTS.trailing_zeros())) as usize;
+        let key = loop {
+            match slots[slot] {
+                EMPTY => {
+                    if values.len() == most {
+                        return None;
+                    }
+                    slots[slot] = values.len() as u32;
+                    values.push(v);
+                    break values.len() as u32 - 1;
+                }
+                k if values[k as usize].to_bits() == bits => break k,
+                _ => slot = (slot + 1) % SLOTS,
+            }
+        };
+        keys.push(key);
+    }
+    let keys = PrimitiveArray::new(
+        ArrowDataType::UInt32,
+        keys.into(),
+        floats.validity().cloned(),
+    );
+    let dtype =
+        ArrowDataType::Dictionary(IntegerType::UInt32, Box::new(ArrowDataType::Float64), false);
+    let values = PrimitiveArray::new(ArrowDataType::Float64, values.into(), None).boxed();
+    DictionaryArray::try_new(dtype, keys, values).ok()
+}
+
+/// A plainly encoded page of 8-byte floats as Parquet's BYTE_STREAM_SPLIT: the values'
+/// first bytes, then their second bytes, and so on. A track's latitudes, longitudes,
+/// distances and times differ in their low bytes only, so the high bytes' streams are
+/// runs that zstd compresses at 4–5 times its speed on the interleaved values, and to a
+/// smaller part (a simulated year's latitudes 2.24 → 1.59 MB, distances 3.36 → 2.69 MB).
+/// A page that is not what [`array_to_columns`] writes for a nullable float (its
+/// definition levels, then 8 bytes a present value) is returned as it was.
+fn byte_stream_split(page: Page) -> Page {
+    let Page::Data(mut page) = page else {
+        return page;
+    };
+    let DataPageHeader::V1(mut header) = page.header().clone() else {
+        return Page::Data(page);
+    };
+    if header.encoding != FormatEncoding::PLAIN {
+        return Page::Data(page);
+    }
+    let optional = page.descriptor.primitive_type.field_info.repetition == Repetition::Optional;
+    let buffer = page.buffer_mut();
+    let levels = if optional {
+        match buffer.get(..4) {
+            Some(len) => 4 + u32::from_le_bytes(len.try_into().expect("4 bytes")) as usize,
+            None => return Page::Data(page),
+        }
+    } else {
+        0
+    };
+    if levels > buffer.len() || (buffer.len() - levels) % 8 != 0 {
+        return Page::Data(page);
+    }
+    let values = &buffer[levels..];
+    let n = values.len() / 8;
+    let mut split = Vec::with_capacity(buffer.len());
+    split.extend_from_slice(&buffer[..levels]);
+    split.resize(buffer.len(), 0);
+    let streams = &mut split[levels..];
+    for (i, value) in values.chunks_exact(8).enumerate() {
+        for (b, &byte) in value.iter().enumerate() {
+            streams[b * n + i] = byte;
+        }
+    }
+    header.encoding = FormatEncoding::BYTE_STREAM_SPLIT;
+    let rows = page.num_rows.unwrap_or(n);
+    Page::Data(DataPage::new(
+        DataPageHeader::V1(header),
+        CowBuffer::Owned(split),
+        page.descriptor.clone(),
+        rows,
+    ))
 }
 
 #[cfg(test)]
@@ -245,6 +380,100 @@ mod tests {
             .collect();
         assert_eq!(ids, ["a", "a", "a", "b", "b", "a", "a", "a", "a"]);
         assert!(back.equals_missing(&records::samples_frame(&acts).unwrap()));
+    }
+
+    #[test]
+    fn floats_read_back_bit_for_bit_from_a_dictionary_or_byte_streams() {
+        // Heart rate takes 12 values (a dictionary), cadence 5 odd ones (a dictionary whose
+        // entries are told apart by their bits), latitude a new value every row (byte
+        // streams), elevation none at all; gaps in each.
+        let odd = [-0.0, 0.0, f64::NAN, f64::INFINITY, 85.5];
+        let mut a = ParsedActivity::new(Sport::Running);
+        for i in 0..400 {
+            a.samples.push(SampleRow {
+                t_ms: Some(1_700_000_000_000 + i as i64 * 1000),
+                lat: (i % 7 != 0).then_some(46.0 + i as f64 * 1.3e-5),
+                heart_rate_bpm: (i % 5 != 0).then_some(120.0 + (i % 12) as f64),
+                cadence_rpm: (i % 11 != 0).then_some(odd[i % 5]),
+                ..Default::default()
+            });
+        }
+        a.samples.finish_elapsed();
+        let acts = [("a", &a)];
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("part.parquet");
+        let mut w = PartWriter::new(File::create(&path).unwrap()).unwrap();
+        w.append(&records::samples_frame(&acts).unwrap()).unwrap();
+        w.finish().unwrap();
+
+        let meta = polars_parquet::read::read_metadata(&mut File::open(&path).unwrap()).unwrap();
+        let dictionary = |name: &str| {
+            let column = meta.row_groups[0]
+                .parquet_columns()
+                .iter()
+                .find(|c| c.descriptor().path_in_schema[0].as_str() == name)
+                .unwrap();
+            column.dictionary_page_offset().is_some()
+        };
+        assert!(dictionary("heart_rate_bpm") && dictionary("cadence_rpm"));
+        assert!(!dictionary("lat") && !dictionary("elevation_m"));
+
+        let back = ParquetReader::new(File::open(&path).unwrap())
+            .finish()
+            .unwrap();
+        let bits = |name: &str, df: &DataFrame| -> Vec<Option<u64>> {
+            let c = df.column(name).unwrap().f64().unwrap();
+            c.iter().map(|v| v.map(f64::to_bits)).collect()
+        };
+        let whole = records::samples_frame(&acts).unwrap();
+        for name in [
+            "lat",
+            "heart_rate_bpm",
+            "cadence_rpm",
+            "elevation_m",
+            "elapsed_s",
+        ] {
+            assert_eq!(bits(name, &back), bits(name, &whole), "{name}");
+        }
+        assert_eq!(bits("cadence_rpm", &back)[2], Some(f64::NAN.to_bits()));
+        assert_eq!(bits("cadence_rpm", &back)[0], None);
+        assert_eq!(bits("cadence_rpm", &back)[5], Some((-0.0f64).to_bits()));
+    }
+
+    #[test]
+    fn a_float_page_split_into_byte_streams_keeps_its_levels_and_transposes_its_values() {
+        let floats = PrimitiveArray::<f64>::from([Some(1.5), None, Some(-2.25), Some(1e300)]);
+        let type_ = to_parquet_schema(&ArrowSchema::from_iter([ArrowField::new(
+            "x".into(),
+            ArrowDataType::Float64,
+            true,
+        )]))
+        .unwrap()
+        .fields()[0]
+            .clone();
+        let options = WriteOptions {
+            statistics: StatisticsOptions::empty(),
+            version: Version::V1,
+            compression: CompressionOptions::Uncompressed,
+            data_page_size: None,
+        };
+        let mut pages =
+            array_to_columns(floats.boxed(), type_, options, &[Encoding::Plain]).unwrap();
+        let plain = match pages.remove(0).next().unwrap().unwrap() {
+            Page::Data(p) => p,
+            _ => panic!("a data page"),
+        };
+        let split = match byte_stream_split(Page::Data(plain.clone())) {
+            Page::Data(p) => p,
+            _ => panic!("a data page"),
+        };
+        assert_eq!(split.header().encoding(), FormatEncoding::BYTE_STREAM_SPLIT);
+        let levels = plain.buffer().len() - 3 * 8;
+        assert_eq!(split.buffer()[..levels], plain.buffer()[..levels]);
+        let values = [1.5f64, -2.25, 1e300].map(f64::to_le_bytes);
+        for (b, stream) in split.buffer()[levels..].chunks(3).enumerate() {
+            assert_eq!(stream, [values[0][b], values[1][b], values[2][b]]);
+        }
     }
 
     #[test]

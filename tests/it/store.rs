@@ -430,9 +430,9 @@ fn disk_full_while_importing_leaves_the_previous_store_intact() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     write_runs(&d.join("small"), 2);
-    // Eight weeks of simulated runs: several MB of samples once stored.
+    // Twenty weeks of simulated runs: over 3 MB of samples once stored.
     rutscope(&d.join("unused"))
-        .args(["simulate", "--weeks", "8", "--seed", "2", "--out"])
+        .args(["simulate", "--weeks", "20", "--seed", "2", "--out"])
         .arg(d.join("big"))
         .assert()
         .success();
