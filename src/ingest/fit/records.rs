@@ -52,6 +52,45 @@ impl Records {
         self.t.is_empty()
     }
 
+    /// How many records the columns hold without growing.
+    pub fn capacity(&self) -> usize {
+        self.t.capacity()
+    }
+
+    /// Makes room for `more` records in every column but the running dynamics (which stay
+    /// empty until their first value: see [`Samples`]).
+    pub fn reserve(&mut self, more: usize) {
+        macro_rules! reserve {
+            ($r:ident, $($f:tt)+) => {
+                $r.$($f)+.reserve(more)
+            };
+        }
+        reserve!(self, t);
+        reserve!(self, part);
+        reserve!(self, samples.t_ms);
+        reserve!(self, samples.elapsed_s);
+        reserve!(self, samples.segment);
+        reserve!(self, samples.lat);
+        reserve!(self, samples.lon);
+        reserve!(self, samples.elevation_m);
+        reserve!(self, samples.distance_m);
+        reserve!(self, samples.speed_m_s);
+        reserve!(self, samples.heart_rate_bpm);
+        reserve!(self, samples.cadence_rpm);
+        reserve!(self, samples.power_w);
+        reserve!(self, samples.temperature_c);
+    }
+
+    /// Gives back the room the columns do not use.
+    pub fn shrink_to_fit(&mut self) {
+        macro_rules! shrink {
+            ($r:ident, $($f:tt)+) => {
+                $r.$($f)+.shrink_to_fit()
+            };
+        }
+        each_column!(self, shrink);
+    }
+
     /// Appends one record at FIT time `t` from chained part `part`.
     pub fn push(&mut self, t: i64, part: usize, row: SampleRow) {
         self.t.push(t);
