@@ -104,7 +104,7 @@ pub fn route_track(s: &Samples) -> Vec<[f64; 2]> {
     // Fixes closer than DECIMATE_M to the last one kept add only GPS jitter to the length.
     let mut kept: Vec<[f64; 2]> = Vec::with_capacity(pts.len() / 4 + 2);
     for p in pts.iter().copied() {
-        if kept.last().is_none_or(|l| metres(*l, p) >= DECIMATE_M) {
+        if kept.last().is_none_or(|l| !closer_than(*l, p, DECIMATE_M)) {
             kept.push(p);
         }
     }
@@ -118,10 +118,23 @@ pub fn route_track(s: &Samples) -> Vec<[f64; 2]> {
 
 /// Equirectangular metres between two nearby fixes.
 pub(crate) fn metres(a: [f64; 2], b: [f64; 2]) -> f64 {
+    let (dx, dy) = offset_m(a, b);
+    dx.hypot(dy)
+}
+
+/// Whether two nearby fixes are less than `d` metres apart, as [`metres`] measures them,
+/// by squares: `hypot` was the costliest call of the decimation, which takes every fix.
+fn closer_than(a: [f64; 2], b: [f64; 2], d: f64) -> bool {
+    let (dx, dy) = offset_m(a, b);
+    dx * dx + dy * dy < d * d
+}
+
+/// Equirectangular east and north metres from `a` to `b`.
+fn offset_m(a: [f64; 2], b: [f64; 2]) -> (f64, f64) {
     let k = EARTH_R * std::f64::consts::PI / 180.0;
     let dy = (b[0] - a[0]) * k;
     let dx = (b[1] - a[1]) * k * ((a[0] + b[0]) / 2.0).to_radians().cos();
-    dx.hypot(dy)
+    (dx, dy)
 }
 
 /// `n` points equally spaced along a polyline of `[lat, lon]`.
