@@ -55,9 +55,10 @@ impl<W: Write> PartWriter<W> {
             .batched(empty.schema())?;
         let schema = empty.schema().to_arrow(CompatLevel::newest());
         let fields = to_parquet_schema(&schema)?.fields().to_vec();
-        // Floats plainly: polars would try a dictionary for each float column of each row
-        // group (a cardinality estimate, then often a hash of every value), a tenth of the
-        // import's work, for no smaller part once zstd has compressed the plain values.
+        // Floats plainly as far as polars is concerned: it would try a dictionary for each
+        // float column of each row group (a cardinality estimate, then often a hash of every
+        // value), a tenth of the import's work. `append` makes its own dictionary of a
+        // column with few values, and splits the others' plain pages into byte streams.
         // Timestamps and segment numbers as deltas: they rise by a step that rarely changes,
         // so the deltas pack into a few bits. polars would find a timestamp column not worth
         // a dictionary (by its minimum and maximum) and write 8 bytes a value for zstd to
@@ -202,11 +203,11 @@ const FLOAT_DICTIONARY_MAX: usize = 1 << 12;
 
 /// A float column with few distinct values (heart rate, cadence, an altitude or speed
 /// recorded at the watch's resolution) as a dictionary of them, or `None` when it has more
-/// than [`FLOAT_DICTIONARY_MAX`] or more than a quarter of its values (or none). Values are told
-/// apart by their bits, so every value (-0.0, a NaN) reads back as it was. Keys of 7–12 bits
-/// leave zstd a tenth of the 8 bytes a value it would otherwise compress. polars' own
-/// dictionary attempt (a cardinality estimate, then a hash of every value) cost a tenth of
-/// the import; this is one multiply and a probe of a small table per value.
+/// than [`FLOAT_DICTIONARY_MAX`], more than a quarter of its values, or no value at all.
+/// Values are told apart by their bits, so every value (-0.0, a NaN) reads back as it was.
+/// Keys of 7–12 bits leave zstd a tenth of the 8 bytes a value it would otherwise compress.
+/// polars' own dictionary attempt (a cardinality estimate, then a hash of every value) cost
+/// a tenth of the import; this is one multiply and a probe of a small table per value.
 fn float_dictionary(floats: &PrimitiveArray<f64>) -> Option<DictionaryArray<u32>> {
     const SLOTS: usize = 2 * FLOAT_DICTIONARY_MAX;
     const EMPTY: u32 = u32::MAX;

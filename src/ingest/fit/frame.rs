@@ -614,8 +614,8 @@ impl Plan {
 /// streams. Returns what was framed and, when framing stopped early, where and why.
 pub(super) fn frame(bytes: &[u8]) -> (Framed, Option<Stop>) {
     let (mut out, stop) = frame_parts(bytes);
-    // The records' columns were reserved for as many records as the bytes could hold; a
-    // Coros file's records are a quarter of its bytes. Shrinking gives the rest back in
+    // The records' columns were reserved ahead, at the density of the records read before
+    // (see `frame_parts`); shrinking gives back what the last estimate left unused, in
     // place, without a copy.
     out.records.shrink_to_fit();
     (out, stop)
