@@ -569,7 +569,14 @@ impl Plan {
     fn row(&self, data: &[u8], big: bool, channels: &[DeveloperField]) -> SampleRow {
         use super::DeveloperChannel as C;
         let get = |s: Option<Slot>| s.and_then(|s| read(data, s, big));
-        let dev = |c| self.developer(data, big, channels, c);
+        // (Most files describe no developer channel: no call then.)
+        let dev = |c| {
+            if channels.is_empty() {
+                None
+            } else {
+                self.developer(data, big, channels, c)
+            }
+        };
         let (lat, lon) = match (get(self.lat), get(self.lon)) {
             (Some(a), Some(b)) => {
                 let (a, b) = (a * DEG_PER_SEMICIRCLE, b * DEG_PER_SEMICIRCLE);
