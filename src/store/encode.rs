@@ -448,6 +448,33 @@ mod tests {
     }
 
     #[test]
+    fn a_row_group_of_several_pages_reads_back_bit_for_bit() {
+        // 300,000 rows: each float column spans several data pages (polars cuts them at
+        // about 1 MiB), each page split into byte streams or keyed into the dictionary.
+        let mut a = ParsedActivity::new(Sport::Running);
+        for i in 0..300_000u32 {
+            a.samples.push(SampleRow {
+                t_ms: Some(1_700_000_000_000 + i64::from(i) * 1000),
+                lat: (i % 13 != 0).then_some(46.0 + f64::from(i) * 1.1e-6),
+                distance_m: Some(f64::from(i) * 2.7),
+                heart_rate_bpm: (i % 17 != 0).then_some(100.0 + f64::from(i % 90)),
+                ..Default::default()
+            });
+        }
+        a.samples.finish_elapsed();
+        let acts = [("a", &a)];
+        let back = written_and_read_back(&records::sample_pieces(&acts, 1 << 20));
+        let whole = records::samples_frame(&acts).unwrap();
+        for name in ["lat", "distance_m", "heart_rate_bpm", "elapsed_s"] {
+            let bits = |df: &DataFrame| -> Vec<Option<u64>> {
+                let c = df.column(name).unwrap().f64().unwrap();
+                c.iter().map(|v| v.map(f64::to_bits)).collect()
+            };
+            assert_eq!(bits(&back), bits(&whole), "{name}");
+        }
+    }
+
+    #[test]
     fn a_float_page_split_into_byte_streams_keeps_its_levels_and_transposes_its_values() {
         let floats = PrimitiveArray::<f64>::from([Some(1.5), None, Some(-2.25), Some(1e300)]);
         let type_ = to_parquet_schema(&ArrowSchema::from_iter([ArrowField::new(
