@@ -818,7 +818,7 @@ fn frame_parts(bytes: &[u8]) -> (Framed, Option<Stop>) {
                         if out.records.len() == out.records.capacity() {
                             // Room for the records the rest of the part holds, at the
                             // density of those read so far (at first, for up to 1,024):
-                            // one or two allocations a column instead of a series of
+                            // a few allocations a column instead of a series of
                             // doublings, whose copies were a tenth of a simulated year's
                             // import. Records are a quarter of a Coros file's bytes and
                             // nearly all of a Garmin's.
@@ -830,7 +830,13 @@ fn frame_parts(bytes: &[u8]) -> (Framed, Option<Stop>) {
                             } else {
                                 rest * rows / (p - start) as u64 * 21 / 20 + 64
                             };
-                            let more = usize::try_from(more).unwrap_or(0);
+                            // At most four times the records read (a hostile file can
+                            // put a few tiny records before megabytes of other messages),
+                            // so the room stays within a factor of the records there are,
+                            // as with doubling.
+                            let more = usize::try_from(more)
+                                .unwrap_or(0)
+                                .min(out.records.len().max(1024) * 4);
                             out.records.reserve(more);
                         }
                         let row = plan.row(data, def.big_endian, &channels);

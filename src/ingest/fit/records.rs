@@ -58,11 +58,12 @@ impl Records {
     }
 
     /// Makes room for `more` records in every column but the running dynamics (which stay
-    /// empty until their first value: see [`Samples`]).
+    /// empty until their first value: see [`Samples`]), where memory allows: a column that
+    /// cannot have the room grows record by record, as without it.
     pub fn reserve(&mut self, more: usize) {
         macro_rules! reserve {
             ($r:ident, $($f:tt)+) => {
-                $r.$($f)+.reserve(more)
+                let _ = $r.$($f)+.try_reserve(more);
             };
         }
         reserve!(self, t);
