@@ -21,6 +21,17 @@ pub(super) struct Records {
 /// Applies `$m!(receiver, field path)` to every column of a [`Records`].
 macro_rules! each_column {
     ($r:ident, $m:ident) => {
+        each_dense_column!($r, $m);
+        $m!($r, samples.ground_contact_s);
+        $m!($r, samples.vertical_oscillation_m);
+        $m!($r, samples.step_length_m);
+    };
+}
+
+/// Applies `$m!(receiver, field path)` to every column of a [`Records`] that has a value a
+/// record: all but the running dynamics (empty until their first value: see [`Samples`]).
+macro_rules! each_dense_column {
+    ($r:ident, $m:ident) => {
         $m!($r, t);
         $m!($r, part);
         $m!($r, samples.t_ms);
@@ -35,9 +46,6 @@ macro_rules! each_column {
         $m!($r, samples.cadence_rpm);
         $m!($r, samples.power_w);
         $m!($r, samples.temperature_c);
-        $m!($r, samples.ground_contact_s);
-        $m!($r, samples.vertical_oscillation_m);
-        $m!($r, samples.step_length_m);
     };
 }
 
@@ -66,20 +74,7 @@ impl Records {
                 let _ = $r.$($f)+.try_reserve(more);
             };
         }
-        reserve!(self, t);
-        reserve!(self, part);
-        reserve!(self, samples.t_ms);
-        reserve!(self, samples.elapsed_s);
-        reserve!(self, samples.segment);
-        reserve!(self, samples.lat);
-        reserve!(self, samples.lon);
-        reserve!(self, samples.elevation_m);
-        reserve!(self, samples.distance_m);
-        reserve!(self, samples.speed_m_s);
-        reserve!(self, samples.heart_rate_bpm);
-        reserve!(self, samples.cadence_rpm);
-        reserve!(self, samples.power_w);
-        reserve!(self, samples.temperature_c);
+        each_dense_column!(self, reserve);
     }
 
     /// Gives back the room the columns do not use.
