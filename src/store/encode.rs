@@ -328,7 +328,9 @@ fn byte_stream_split(page: Page) -> Page {
 mod tests {
     use super::*;
     use crate::model::{ParsedActivity, SampleRow, Sport};
+    use polars_parquet::parquet::metadata::{ColumnChunkMetadata, FileMetadata};
     use std::fs::File;
+    use std::path::{Path, PathBuf};
 
     fn activity(n: usize, hr: f64) -> ParsedActivity {
         let mut a = ParsedActivity::new(Sport::Running);
@@ -345,8 +347,9 @@ mod tests {
         a
     }
 
-    /// A part written a piece (row group) at a time, read back whole by polars.
-    fn written_and_read_back(pieces: &[Vec<records::SampleSlice<'_>>]) -> DataFrame {
+    /// A part written a piece (row group) at a time, in a temporary folder that lives as
+    /// long as the returned guard.
+    fn written(pieces: &[Vec<records::SampleSlice<'_>>]) -> (tempfile::TempDir, PathBuf) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("part.parquet");
         let file = File::create(&path).unwrap();
@@ -355,10 +358,35 @@ mod tests {
             w.append(&records::samples_frame_of(p).unwrap()).unwrap();
         }
         w.finish().unwrap();
-        drop(file);
-        ParquetReader::new(File::open(&path).unwrap())
+        (dir, path)
+    }
+
+    /// A part read back whole by polars.
+    fn read_back(path: &Path) -> DataFrame {
+        ParquetReader::new(File::open(path).unwrap())
             .finish()
             .unwrap()
+    }
+
+    /// A part written a piece (row group) at a time, read back whole by polars.
+    fn written_and_read_back(pieces: &[Vec<records::SampleSlice<'_>>]) -> DataFrame {
+        read_back(&written(pieces).1)
+    }
+
+    /// What `f` reads from the footer of the part at `path` and the chunk of column `name`
+    /// in its first row group.
+    fn first_chunk<T>(
+        path: &Path,
+        name: &str,
+        f: impl FnOnce(&FileMetadata, &ColumnChunkMetadata) -> T,
+    ) -> T {
+        let meta = polars_parquet::read::read_metadata(&mut File::open(path).unwrap()).unwrap();
+        let column = meta.row_groups[0]
+            .parquet_columns()
+            .iter()
+            .find(|c| c.descriptor().path_in_schema[0].as_str() == name)
+            .unwrap();
+        f(&meta, column)
     }
 
     #[test]
@@ -420,27 +448,13 @@ mod tests {
         }
         a.samples.finish_elapsed();
         let acts = [("a", &a)];
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("part.parquet");
-        let mut w = PartWriter::new(File::create(&path).unwrap()).unwrap();
-        w.append(&records::samples_frame(&acts).unwrap()).unwrap();
-        w.finish().unwrap();
-
-        let meta = polars_parquet::read::read_metadata(&mut File::open(&path).unwrap()).unwrap();
-        let dictionary = |name: &str| {
-            let column = meta.row_groups[0]
-                .parquet_columns()
-                .iter()
-                .find(|c| c.descriptor().path_in_schema[0].as_str() == name)
-                .unwrap();
-            column.dictionary_page_offset().is_some()
-        };
+        let (_dir, path) = written(&records::sample_pieces(&acts, 1 << 20));
+        let dictionary =
+            |name| first_chunk(&path, name, |_, c| c.dictionary_page_offset().is_some());
         assert!(dictionary("heart_rate_bpm") && dictionary("cadence_rpm"));
         assert!(!dictionary("lat") && !dictionary("elevation_m"));
 
-        let back = ParquetReader::new(File::open(&path).unwrap())
-            .finish()
-            .unwrap();
+        let back = read_back(&path);
         let bits = |name: &str, df: &DataFrame| -> Vec<Option<u64>> {
             let c = df.column(name).unwrap().f64().unwrap();
             c.iter().map(|v| v.map(f64::to_bits)).collect()
@@ -476,30 +490,20 @@ mod tests {
         }
         a.samples.finish_elapsed();
         let acts = [("a", &a)];
-        let pieces = records::sample_pieces(&acts, 1 << 20);
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("part.parquet");
-        let mut w = PartWriter::new(File::create(&path).unwrap()).unwrap();
-        w.append(&records::samples_frame_of(&pieces[0]).unwrap())
-            .unwrap();
-        w.finish().unwrap();
+        let (_dir, path) = written(&records::sample_pieces(&acts, 1 << 20));
         // Each column's null count, as its statistics say, is the one it has.
-        let meta = polars_parquet::read::read_metadata(&mut File::open(&path).unwrap()).unwrap();
-        let nulls = |name: &str| {
-            let column = meta.row_groups[0]
-                .parquet_columns()
-                .iter()
-                .find(|c| c.descriptor().path_in_schema[0].as_str() == name)
-                .unwrap();
-            let stats = column.statistics(&meta.footer_buf).unwrap().unwrap();
-            stats.null_count()
+        let nulls = |name| {
+            first_chunk(&path, name, |meta, c| {
+                c.statistics(&meta.footer_buf)
+                    .unwrap()
+                    .unwrap()
+                    .null_count()
+            })
         };
         assert_eq!(nulls("heart_rate_bpm"), Some(300_000 / 17 + 1));
         assert_eq!(nulls("lat"), Some(300_000 / 13 + 1));
         assert_eq!(nulls("power_w"), Some(300_000));
-        let back = ParquetReader::new(File::open(&path).unwrap())
-            .finish()
-            .unwrap();
+        let back = read_back(&path);
         let whole = records::samples_frame(&acts).unwrap();
         for name in ["lat", "distance_m", "heart_rate_bpm", "elapsed_s"] {
             let bits = |df: &DataFrame| -> Vec<Option<u64>> {
@@ -548,13 +552,7 @@ mod tests {
 
     #[test]
     fn a_part_with_no_rows_is_an_empty_table_with_the_columns() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("part.parquet");
-        let file = File::create(&path).unwrap();
-        PartWriter::new(&file).unwrap().finish().unwrap();
-        let back = ParquetReader::new(File::open(&path).unwrap())
-            .finish()
-            .unwrap();
+        let back = written_and_read_back(&[]);
         let columns = records::samples_frame_of(&[]).unwrap().width();
         assert_eq!((back.height(), back.width()), (0, columns));
     }
