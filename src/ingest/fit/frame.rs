@@ -2,26 +2,28 @@
 //! compressed timestamps, chained parts and CRCs.
 //!
 //! `record` messages (one per second of an activity: 99 % of a file's messages) go straight
-//! from their bytes into sample columns ([`Records`]) through a plan computed once per definition: no value
-//! enum, no field name, no map, no allocation per message. Every other message (file id,
-//! sessions, laps, events, device info, ...) is copied, with its definition, into a small
-//! synthetic FIT stream per chained part that `fitparser` decodes with the full profile (names,
-//! enums, scales). So does a `record` whose definition carries a field the plan does not
-//! expand (`compressed_speed_distance`, whose speed and distance accumulate across messages):
-//! the profile stays `fitparser`'s, and only the hot path is ours. `fitparser` decoding the
-//! whole file ([`super::parse_with_fitparser`]) stays as the reference the tests compare with.
+//! from their bytes into sample columns ([`Records`]) through a plan computed once per
+//! definition: no value enum, no field name, no map, no allocation per message. The other
+//! messages the reader takes (file id, sport, sessions, laps, events, device info, activity,
+//! monitoring) are read from their bytes by field number ([`super::fields::Bytes`]) into a
+//! [`super::Message`] each; every other message is framed and skipped. `fitparser`
+//! decoding the whole file ([`super::parse_with_fitparser`]) stays as the reference the
+//! tests compare with.
 //!
 //! A record's developer fields are read only for power and Stryd's running dynamics (see
 //! [`super::developer_channel`]): the framer reads each part's `field_description` messages
-//! (which still go to `fitparser` too) and a record whose native field is absent takes the
-//! developer's, scaled as its description says, as the `fitparser` path does.
+//! and a record whose native field is absent takes the developer's, scaled as its
+//! description says, as the `fitparser` path does.
 //!
 //! Deviations from `fitparser`, all on the lenient side: a record's developer fields are skipped
 //! by their declared size (fitparser stops the file when their description is missing), and a
 //! header data size of 0 (a file whose writer never finished it) reads messages to the end of
 //! the file. A record carrying both `altitude` and `enhanced_altitude` (or `speed` and
 //! `enhanced_speed`) takes the 32-bit field the device wrote; fitparser gives both under one
-//! name in hash-map order.
+//! name in hash-map order. A record's `compressed_speed_distance` (old Garmin speed sensors)
+//! gives its distance as the FIT SDK accumulates it, the difference of its 12 bits to the
+//! last record's, modulo 4,096; `fitparser` 0.11 adds up the 12-bit values themselves, which
+//! made one corpus file's run of 10.2 km 93.7 km long in its samples.
 
 use super::records::Records;
 use crate::model::SampleRow;
@@ -34,56 +36,18 @@ const CUT: &str = "file ends in the middle of a message";
 const MESG_RECORD: u16 = 20;
 /// Global message number of `field_description` (describes a developer field).
 const MESG_FIELD_DESCRIPTION: u16 = 206;
-/// The messages `fitparser` decodes for the reader (`super::build`), by global number:
-/// file_id, sport, session, lap, record (those the plan leaves), event, device_info,
-/// activity, monitoring, monitoring_info, and field_description and developer_data_id,
-/// which it needs to decode a record's developer fields. Every other message is framed
-/// and left out of the synthetic stream: in the corpus's, the Garmin export's and
-/// Quitino's FIT files (550 files, 848k messages) 30 % of all messages, four fifths of
-/// those that are not records, are ones nothing reads (Garmin's undocumented 233 and 534,
-/// `hrv`, `gps_metadata`, ...), and `fitparser` builds names, values and a map for each.
-const MESG_DECODED: [u16; 12] = [0, 12, 18, 19, 20, 21, 23, 34, 55, 103, 206, 207];
+/// The messages besides `record` that the reader takes ([`super::message`]), by global
+/// number: file_id, sport, session, lap, event, device_info, activity, monitoring and
+/// monitoring_info. Every other message is framed and skipped: in the corpus's, the Garmin
+/// export's and Quitino's FIT files (550 files, 848k messages) 30 % of all messages, four
+/// fifths of those that are not records, are ones nothing reads (Garmin's undocumented 233
+/// and 534, `hrv`, `gps_metadata`, ...).
+const MESG_READ: [u16; 9] = [0, 12, 18, 19, 21, 23, 34, 55, 103];
 /// Field number of `timestamp` in every message.
 const FIELD_TIMESTAMP: u8 = 253;
-/// `record.compressed_speed_distance`: its components accumulate, so records carrying it are
-/// left to `fitparser`.
+/// `record.compressed_speed_distance`: 12 bits of speed (cm/s) and 12 bits of distance
+/// (1/16 m) that accumulate across records.
 const FIELD_COMPRESSED_SPEED_DISTANCE: u8 = 8;
-/// Developer fields bigger than this are left out of the synthetic stream (see
-/// [`Synthetic::push`]): `fitparser` 0.11 counts a field's bytes in a `u8`, and a field of
-/// 249–255 bytes can overflow it.
-const DEVELOPER_FIELD_MAX: u8 = 248;
-/// The base types `fitparser` 0.11 names (`FitBaseType`): a developer field described with
-/// another is refused with its description.
-const FITPARSER_BASE_TYPES: [u8; 17] = [
-    0x00, 0x01, 0x02, 0x83, 0x84, 0x85, 0x86, 0x07, 0x88, 0x89, 0x0A, 0x8B, 0x8C, 0x0D, 0x8E, 0x8F,
-    0x90,
-];
-
-/// Size in bytes of a base type as `fitparser` 0.11 counts it (`FitBaseType::size` of the
-/// type byte with bits 5 and 6 masked out): [`base_size`] for a type it names
-/// ([`FITPARSER_BASE_TYPES`]), one byte for any other (0x03 without its endian bit too).
-fn fitparser_base_size(base: u8) -> usize {
-    if FITPARSER_BASE_TYPES.contains(&(base & 0x9F)) {
-        base_size(base)
-    } else {
-        1
-    }
-}
-
-/// A definition's bytes (after its header byte, up to its developer fields) as handed to
-/// `fitparser`: a field whose size is not a whole number of its base type's values is
-/// declared as bytes (0x0D). `fitparser` does the same on its own, but prints an "ERROR:"
-/// line to standard error for each such definition (304 of them importing the wuyueSea
-/// history's Coros files); what it decodes is the same either way.
-fn fitparser_definition(raw: &[u8]) -> Vec<u8> {
-    let mut out = raw.to_vec();
-    for f in out.get_mut(5..).unwrap_or_default().chunks_exact_mut(3) {
-        if usize::from(f[1]) % fitparser_base_size(f[2]) != 0 {
-            f[2] = 0x0D;
-        }
-    }
-    out
-}
 
 /// The FIT CRC-16 (CRC-16/ARC: reflected polynomial 0xA001, the SDK's `FitCRC_Get16`), over
 /// `bytes`, continuing from `crc`. The SDK walks a 16-entry table a nibble at a time, two
@@ -168,6 +132,8 @@ struct Plan {
     vertical_oscillation: Option<Slot>,
     stance_time: Option<Slot>,
     step_length: Option<Slot>,
+    /// Offset of a 3-byte `compressed_speed_distance`.
+    compressed_speed_distance: Option<u16>,
     /// The record's developer fields: (developer data index, field number, offset in the
     /// message, size).
     developer: Vec<(u8, u8, u16, u8)>,
@@ -189,35 +155,23 @@ struct DeveloperField {
     offset: f64,
 }
 
-/// The developer fields described so far in a part: (developer data index, field number)
-/// → the size of one value of its base type.
-type Described = std::collections::HashMap<(u8, u8), u8>;
-
-/// Notes what a `field_description` message (`data`, laid out by `fields`) says in
-/// `channels`: a description of a channel (power, running dynamics) adds (or replaces) its
-/// field, any other description of the same field removes it; and in `described`, the
-/// field's base type.
+/// Notes what a `field_description` message (`data`, laid out by `fields`: number, size,
+/// base type) says in `channels`: a description of a channel (power, running dynamics)
+/// adds (or replaces) its field, any other description of the same field removes it.
 fn note_description(
     channels: &mut Vec<DeveloperField>,
-    described: &mut Described,
-    fields: &[u8],
+    fields: &[(u8, u8, u8)],
     data: &[u8],
     big: bool,
 ) {
     let (mut index, mut number, mut base) = (None, None, None);
     let (mut name, mut units) = (String::new(), String::new());
-    // Whether fitparser takes the description as it is: it needs the index and number as
-    // uint8, the base type as one it names, the scale as uint8 and the offset as sint8
-    // (unless invalid, which it drops for its defaults), the name and units as strings,
-    // and keeps its older description of the field when it refuses one.
-    let mut accepted = true;
-    let mut seen = [false; 3];
     // fitparser's defaults when the description has no scale or offset, or their invalid
     // value (fitparser drops invalid fields; Stryd writes scale 0xFF).
     let (mut scale, mut offset) = (1.0, 0.0);
     let mut at = 0usize;
-    for f in fields.chunks_exact(3) {
-        let (num, size, ty) = (f[0], f[1] as usize, f[2]);
+    for &(num, size, ty) in fields {
+        let size = size as usize;
         let Some(bytes) = data.get(at..at + size) else {
             return;
         };
@@ -230,20 +184,6 @@ fn note_description(
             String::from_utf8_lossy(&bytes[..end]).into_owned()
         };
         let one = size == base_size(ty) && at <= u16::MAX as usize;
-        let invalid = |v: u8| bytes.first() == Some(&v) && size == 1;
-        accepted &= match num {
-            0..=2 => {
-                let first = !std::mem::replace(&mut seen[num as usize], true);
-                let known = bytes
-                    .first()
-                    .is_some_and(|b| num != 2 || FITPARSER_BASE_TYPES.contains(b));
-                first && size == 1 && known && (ty == 0x02 || (num == 2 && ty == 0x00))
-            }
-            3 | 8 => ty & 0x1F == 0x07,
-            6 => ty == 0x02 || invalid(0xFF),
-            7 => ty == 0x01 || invalid(0x7F),
-            _ => true,
-        };
         match num {
             0 if one => index = read(data, slot, big),
             1 if one => number = read(data, slot, big),
@@ -257,16 +197,10 @@ fn note_description(
         at += size;
     }
     let (Some(index), Some(number)) = (index, number) else {
-        // Which field fitparser may still hold an older description of is unknown.
-        described.clear();
         return;
     };
     let key = (index as u8, number as u8);
     channels.retain(|p| p.key != key);
-    match base.filter(|_| accepted) {
-        Some(base) => described.insert(key, base_size(base as u8) as u8),
-        None => described.remove(&key),
-    };
     if let Some(base) = base
         && let Some((channel, factor)) = super::developer_channel(&name, &units)
     {
@@ -284,21 +218,14 @@ fn note_description(
 /// One definition message, as in force for its local message type.
 #[derive(Debug)]
 struct Definition {
-    /// Identity, so that the synthetic stream knows whether it already carries it.
-    id: u32,
     big_endian: bool,
     /// Bytes of the data message after its header: fields, then developer fields.
     size: usize,
-    /// Bytes of the regular fields (developer fields follow them).
-    fields_size: usize,
     /// The 4-byte `timestamp` field, when there is one.
     timestamp: Option<Slot>,
-    /// The definition message's bytes after its header byte, up to its developer fields.
-    raw: Vec<u8>,
-    /// Developer fields (field number, size, developer data index), in order; `raw` ends
-    /// before them.
-    dev: Vec<(u8, u8, u8)>,
-    /// Records read by the fast path; `None`: the message goes to `fitparser`.
+    /// The regular fields: (field number, size, base type), in order.
+    fields: Vec<(u8, u8, u8)>,
+    /// How a `record` is read into a sample; `None` for any other message.
     plan: Option<Plan>,
     /// Global message number.
     global: u16,
@@ -307,8 +234,8 @@ struct Definition {
 /// What the framer produced.
 #[derive(Debug, Default)]
 pub(super) struct Framed {
-    /// Per chained part: a FIT stream of the messages left to `fitparser`.
-    pub others: Vec<Vec<u8>>,
+    /// What the reader takes from the messages besides `record`, with their chained part.
+    pub decoded: Vec<(usize, super::Message)>,
     /// Samples of the fast path (no segment or time yet).
     pub records: Records,
     pub warnings: Vec<String>,
@@ -321,112 +248,6 @@ pub(super) struct Stop {
     pub offset: usize,
     pub part: usize,
     pub message: String,
-}
-
-/// A synthetic FIT stream under construction for one chained part.
-#[derive(Default)]
-struct Synthetic {
-    bytes: Vec<u8>,
-    /// Per local type, the definition last written: its id, whether a timestamp was added,
-    /// which developer fields were kept.
-    written: [Option<(u32, bool, Vec<bool>)>; 16],
-}
-
-impl Synthetic {
-    fn new() -> Self {
-        let mut s = Synthetic::default();
-        // 12-byte header, data size patched by `finish`; CRCs are not checked on this stream.
-        s.bytes
-            .extend_from_slice(&[12, 0x20, 0x5C, 0x08, 0, 0, 0, 0, b'.', b'F', b'I', b'T']);
-        s
-    }
-
-    /// Copies a data message (its bytes after the header) under local type `local`; with
-    /// `timestamp`, a compressed-header message becomes a normal one carrying that timestamp.
-    ///
-    /// A developer field is copied only in a record (rutscope reads the developer power
-    /// of the records the plan leaves to fitparser, and no developer field of any other
-    /// message), when `described` knows it (a `field_description` fitparser accepts came
-    /// before) and its size is a whole number of its base type's values, at most
-    /// [`DEVELOPER_FIELD_MAX`] bytes (where sizes agree fitparser's count cannot overflow;
-    /// the cap is a second guard). `fitparser` 0.11 reads a developer field value by value
-    /// of its described type until it has read the field's size, counting in a `u8`: a field
-    /// that is not a whole number of values is read past its end (a 3-byte field of 16-bit
-    /// values takes 4), which at the end of the stream underflowed its "needed" arithmetic,
-    /// and near 255 bytes overflows the count (panics with overflow checks: the `fit` fuzz
-    /// target; without them the rest of the part's messages were lost). An undescribed
-    /// field stopped fitparser at that message, losing the rest of the part too.
-    fn push(
-        &mut self,
-        local: u8,
-        def: &Definition,
-        data: &[u8],
-        timestamp: Option<u32>,
-        described: &Described,
-    ) {
-        // A definition already holding 255 fields cannot take one more (the count is a
-        // byte): its messages are copied without the compressed header's timestamp rather
-        // than under a count wrapped to 0, which made the rest of the stream garbage. No
-        // profile message has that many fields.
-        let add_ts = timestamp.is_some() && def.timestamp.is_none() && def.raw[4] < u8::MAX;
-        let keep: Vec<bool> = def
-            .dev
-            .iter()
-            .map(|&(number, size, index)| {
-                def.global == MESG_RECORD
-                    && described
-                        .get(&(index, number))
-                        .is_some_and(|&one| size <= DEVELOPER_FIELD_MAX && size % one.max(1) == 0)
-            })
-            .collect();
-        let dev = !def.dev.is_empty();
-        if self.written[local as usize]
-            .as_ref()
-            .is_none_or(|(id, ts, kept)| *id != def.id || *ts != add_ts || *kept != keep)
-        {
-            self.bytes
-                .push(0x40 | if dev { 0x20 } else { 0 } | (local & 0x0F));
-            self.bytes.extend_from_slice(&def.raw[..4]);
-            self.bytes.push(def.raw[4] + u8::from(add_ts));
-            self.bytes.extend_from_slice(&def.raw[5..]);
-            if add_ts {
-                // Same definition with one more field: timestamp, uint32.
-                self.bytes.extend_from_slice(&[FIELD_TIMESTAMP, 4, 0x86]);
-            }
-            if dev {
-                self.bytes.push(keep.iter().filter(|&&k| k).count() as u8);
-                for (f, _) in def.dev.iter().zip(&keep).filter(|(_, k)| **k) {
-                    self.bytes.extend_from_slice(&[f.0, f.1, f.2]);
-                }
-            }
-            self.written[local as usize] = Some((def.id, add_ts, keep.clone()));
-        }
-        self.bytes.push(local & 0x0F);
-        self.bytes.extend_from_slice(&data[..def.fields_size]);
-        if let Some(ts) = timestamp.filter(|_| add_ts) {
-            let ts = if def.big_endian {
-                ts.to_be_bytes()
-            } else {
-                ts.to_le_bytes()
-            };
-            self.bytes.extend_from_slice(&ts);
-        }
-        let mut at = def.fields_size;
-        for (&(_, size, _), kept) in def.dev.iter().zip(&keep) {
-            let size = size as usize;
-            if *kept {
-                self.bytes.extend_from_slice(&data[at..at + size]);
-            }
-            at += size;
-        }
-    }
-
-    fn finish(mut self) -> Vec<u8> {
-        let n = (self.bytes.len() - 12) as u32;
-        self.bytes[4..8].copy_from_slice(&n.to_le_bytes());
-        self.bytes.extend_from_slice(&[0, 0]);
-        self.bytes
-    }
 }
 
 /// Reads an unsigned/signed integer or float of FIT base type `base` (low 5 bits of the type
@@ -483,13 +304,13 @@ fn base_size(base: u8) -> usize {
 }
 
 impl Plan {
-    /// The plan for a `record` definition, or `None` when a field needs `fitparser`.
-    fn of(fields: &[(u8, u8, u8)]) -> Option<Plan> {
+    /// The plan for a `record` definition.
+    fn of(fields: &[(u8, u8, u8)]) -> Plan {
         let mut p = Plan::default();
         let mut offset = 0usize;
         for &(num, size, base) in fields {
-            if num == FIELD_COMPRESSED_SPEED_DISTANCE {
-                return None;
+            if num == FIELD_COMPRESSED_SPEED_DISTANCE && size == 3 && offset <= u16::MAX as usize {
+                p.compressed_speed_distance = Some(offset as u16);
             }
             // Arrays and strings carry nothing a sample column reads (fitparser gives them no
             // number either).
@@ -520,7 +341,7 @@ impl Plan {
             }
             offset += size as usize;
         }
-        Some(p)
+        p
     }
 
     /// The record's developer value of `channel`, if one of its developer fields is
@@ -617,8 +438,24 @@ impl Plan {
     }
 }
 
-/// Frames `bytes`: fast-path records into rows, everything else into per-part synthetic
-/// streams. Returns what was framed and, when framing stopped early, where and why.
+/// A record's `compressed_speed_distance` (3 bytes): its speed (m/s) and the distance
+/// accumulated so far (m), the FIT SDK's accumulation of the 12 bits of distance (the
+/// difference to the last record's, modulo 4,096) kept in `state` (last bits, total);
+/// `None` when the field is invalid (every byte 0xFF).
+fn compressed_speed_distance(state: &mut (u32, u64), b: &[u8]) -> Option<(f64, f64)> {
+    if b.iter().all(|&x| x == 0xFF) {
+        return None;
+    }
+    let v = u32::from_le_bytes([b[0], b[1], b[2], 0]);
+    let (speed, distance) = (v & 0xFFF, v >> 12);
+    let (last, total) = state;
+    *total += u64::from(distance.wrapping_sub(*last) & 0xFFF);
+    *last = distance;
+    Some((f64::from(speed) / 100.0, *total as f64 / 16.0))
+}
+
+/// Frames `bytes`: records into rows, the other messages the reader takes into
+/// [`super::Message`]s. Returns what was framed and, when framing stopped early, where and why.
 pub(super) fn frame(bytes: &[u8]) -> (Framed, Option<Stop>) {
     let (mut out, stop) = frame_parts(bytes);
     // The records' columns were reserved ahead, at the density of the records read before
@@ -632,7 +469,6 @@ fn frame_parts(bytes: &[u8]) -> (Framed, Option<Stop>) {
     let mut out = Framed::default();
     let mut pos = 0usize;
     let mut part = 0usize;
-    let mut next_id = 0u32;
     while pos < bytes.len() {
         let stop = |offset, message: String| Stop {
             offset,
@@ -680,8 +516,10 @@ fn frame_parts(bytes: &[u8]) -> (Framed, Option<Stop>) {
         // Developer fields described as a sample channel in this part (fitparser forgets
         // descriptions at each part's end too).
         let mut channels: Vec<DeveloperField> = Vec::new();
-        let mut described = Described::new();
-        let mut synthetic = Synthetic::new();
+        // `compressed_speed_distance`: the last record's 12 bits of distance and the
+        // distance accumulated from them (1/16 m), as the FIT SDK's accumulator keeps them
+        // for a file.
+        let mut compressed_distance = (0u32, 0u64);
         let mut base_ts: Option<u32> = None;
         let mut p = start;
         let rows_before = out.records.len();
@@ -718,7 +556,6 @@ fn frame_parts(bytes: &[u8]) -> (Framed, Option<Stop>) {
                 let mut dev_size = 0usize;
                 let fields_size: usize = fields.iter().map(|f| f.1 as usize).sum();
                 let mut developer = Vec::new();
-                let mut dev_fields = Vec::new();
                 if dev {
                     let Some(&nd) = bytes.get(raw_end) else {
                         stopped = Some(stop(at, CUT.into()));
@@ -734,7 +571,6 @@ fn frame_parts(bytes: &[u8]) -> (Framed, Option<Stop>) {
                         if at <= u16::MAX as usize {
                             developer.push((c[2], c[0], at as u16, c[1]));
                         }
-                        dev_fields.push((c[0], c[1], c[2]));
                         dev_size += c[1] as usize;
                     }
                     raw_end += 1 + 3 * nd as usize;
@@ -751,20 +587,16 @@ fn frame_parts(bytes: &[u8]) -> (Framed, Option<Stop>) {
                     off += size as usize;
                 }
                 defs[local] = Some(Definition {
-                    id: next_id,
                     big_endian: big,
                     size: fields_size + dev_size,
-                    fields_size,
                     timestamp,
-                    raw: fitparser_definition(&bytes[p..p + raw_fields_end]),
-                    dev: dev_fields,
-                    plan: (global == MESG_RECORD)
-                        .then(|| Plan::of(&fields))
-                        .flatten()
-                        .map(|p| Plan { developer, ..p }),
+                    plan: (global == MESG_RECORD).then(|| Plan {
+                        developer,
+                        ..Plan::of(&fields)
+                    }),
+                    fields,
                     global,
                 });
-                next_id += 1;
                 p = raw_end;
                 continue;
             }
@@ -814,6 +646,10 @@ fn frame_parts(bytes: &[u8]) -> (Framed, Option<Stop>) {
             };
             match &def.plan {
                 Some(plan) => {
+                    let compressed = plan.compressed_speed_distance.and_then(|at| {
+                        let at = at as usize;
+                        compressed_speed_distance(&mut compressed_distance, &data[at..at + 3])
+                    });
                     if let Some(t) = ts {
                         if out.records.len() == out.records.capacity() {
                             // Room for the records the rest of the part holds, at the
@@ -839,29 +675,31 @@ fn frame_parts(bytes: &[u8]) -> (Framed, Option<Stop>) {
                                 .min(out.records.len().max(1024) * 4);
                             out.records.reserve(more);
                         }
-                        let row = plan.row(data, def.big_endian, &channels);
+                        let mut row = plan.row(data, def.big_endian, &channels);
+                        if let Some((speed, distance)) = compressed {
+                            row.speed_m_s = row.speed_m_s.or(Some(speed));
+                            row.distance_m = row.distance_m.or(Some(distance));
+                        }
                         out.records.push(i64::from(t), part, row);
                     }
                 }
                 None => {
                     if def.global == MESG_FIELD_DESCRIPTION {
-                        let fields = &def.raw[5..];
-                        note_description(
-                            &mut channels,
-                            &mut described,
-                            fields,
+                        note_description(&mut channels, &def.fields, data, def.big_endian);
+                    } else if MESG_READ.contains(&def.global) {
+                        let fields = super::fields::Bytes {
+                            layout: &def.fields,
                             data,
-                            def.big_endian,
-                        );
-                    }
-                    if MESG_DECODED.contains(&def.global) {
-                        synthetic.push(local as u8, def, data, offset.and(ts), &described)
+                            big: def.big_endian,
+                            compressed_timestamp: offset.and(ts),
+                        };
+                        if let Some(m) = super::message(def.global, &fields) {
+                            out.decoded.push((part, m));
+                        }
                     }
                 }
             }
         }
-        // One stream per part, empty or not: `others[part]` is part `part`.
-        out.others.push(synthetic.finish());
         if stopped.is_some() {
             return (out, stopped);
         }
@@ -1114,38 +952,22 @@ mod tests {
         }
     }
 
-    /// Found by the `fit` fuzz target (an overflow and an underflow in `fitparser` under
-    /// debug assertions): developer fields that are not a whole number of their described
-    /// values (255 and 3 bytes of 16-bit values), one never described, one whose
-    /// description fitparser refuses (base type 0x04, uint16 without its endian bit). They
-    /// are left out of the stream `fitparser` decodes, and the messages read whole; with
-    /// any of them (and without overflow checks) every message after it was lost. A record
-    /// keeps its well-described developer power; a lap, whose developer fields rutscope
-    /// does not read, keeps none.
+    /// Found by the `fit` fuzz target when such records went to `fitparser` (an overflow
+    /// and an underflow there under debug assertions): developer fields that are not a
+    /// whole number of their described values (255 and 3 bytes of 16-bit values), one never
+    /// described, one described with a base type `fitparser` refuses (0x04, uint16 without
+    /// its endian bit). The framer skips each by its declared size: the records keep their
+    /// compressed speed and distance and their well-described developer power, and the laps
+    /// after them are read.
     #[test]
-    fn fields_of_a_broken_size_are_declared_as_bytes_for_fitparser() {
-        // Header (reserved, little-endian, global 20, 3 fields): a uint32 of 1 byte (Coros,
-        // late 2022), a uint16 of 2, and a type fitparser does not name (one byte a value).
-        let raw = [0, 0, 20, 0, 3, 5, 1, 0x86, 6, 2, 0x84, 7, 3, 0x1F];
-        let out = fitparser_definition(&raw);
-        assert_eq!(out[..7], raw[..7]);
-        assert_eq!(out[7], 0x0D);
-        assert_eq!(out[8..], raw[8..]);
-        // Bits 5 and 6 do not count: 0xA6 is 0x86 for fitparser.
-        assert_eq!(fitparser_definition(&[0, 0, 20, 0, 1, 5, 6, 0xA6])[7], 0x0D);
-        assert_eq!(fitparser_definition(&[0, 0, 20, 0, 1, 5, 8, 0xA6])[7], 0xA6);
-    }
-
-    #[test]
-    fn developer_fields_fitparser_cannot_read_are_left_out() {
+    fn records_with_compressed_speed_distance_and_odd_developer_fields_are_read_whole() {
         let mut msgs = description_definition();
         msgs.extend(description(0, "Power", "Watts", 0xFF));
         let mut odd = description(1, "Odd", "", 0xFF);
         odd[3] = 0x04;
         msgs.extend(odd);
-        // Records the plan leaves to fitparser (compressed_speed_distance): developer
-        // fields 0 of 255 bytes, 0 of 3 bytes, 5 (never described), 1 (refused), and 0 of
-        // 2 bytes, the power, kept.
+        // Records: timestamp, compressed_speed_distance; developer fields 0 of 255 bytes,
+        // 0 of 3 bytes, 5 (never described), 1 (refused), and 0 of 2 bytes, the power.
         msgs.extend(definition(
             2,
             MESG_RECORD,
@@ -1162,10 +984,15 @@ mod tests {
             &[(FIELD_TIMESTAMP, 4, 0x86), (7, 4, 0x86)],
             &[(0, 2, 0)],
         ));
-        for (t, ms) in [(1000u32, 600_000u32), (1600, 300_000)] {
+        // Speed 16 cm/s; distance bits 770 (48.125 m), then 3 past the 12 bits' rollover:
+        // 4,096 − 770 + 3 more sixteenths.
+        for (t, ms, compressed) in [
+            (1000u32, 600_000u32, [0x10, 0x20, 0x30]),
+            (1600, 300_000, [0x10, 0x30, 0x00]),
+        ] {
             msgs.push(2);
             msgs.extend_from_slice(&t.to_le_bytes());
-            msgs.extend_from_slice(&[0x10, 0x20, 0x30]);
+            msgs.extend_from_slice(&compressed);
             msgs.extend_from_slice(&[0x01; 255 + 3 + 2 + 2]);
             msgs.extend_from_slice(&250u16.to_le_bytes());
             msgs.push(3);
@@ -1179,62 +1006,60 @@ mod tests {
             "{:?}",
             framed.warnings
         );
-        let stream = &framed.others[0];
-        // The record's definition carries one developer field, the power; the lap's none.
-        let def = |local: u8| {
-            stream
-                .windows(3)
-                .position(|w| w == [0x40 | 0x20 | local, 0, 0])
-                .expect("a definition")
-        };
-        assert_eq!(&stream[def(2) + 12..def(2) + 16], &[1, 0, 2, 0]);
-        assert_eq!(stream[def(3) + 12], 0);
-        let mut records = Vec::new();
-        let mut warnings = Vec::new();
-        super::super::decode_synthetic(stream, 0, &mut records, &mut warnings);
-        // Only the refused description is skipped.
-        assert!(
-            warnings.len() == 1 && warnings[0].contains("fit_base_type_id"),
-            "{warnings:?}"
+        let s = &framed.records.samples;
+        assert_eq!(s.power_w, vec![Some(250.0), Some(250.0)]);
+        assert_eq!(s.speed_m_s, vec![Some(0.16), Some(0.16)]);
+        assert_eq!(
+            s.distance_m,
+            vec![Some(48.125), Some((4096.0 + 3.0) / 16.0)]
         );
-        let of = |kind| {
-            records
-                .iter()
-                .filter(move |(_, r)| r.kind() == kind)
-                .map(|(_, r)| super::super::Fields::of(r))
-        };
-        let laps: Vec<f64> = of(fitparser::profile::MesgNum::Lap)
-            .filter_map(|f| f.num("total_elapsed_time"))
+        let laps: Vec<Option<f64>> = framed
+            .decoded
+            .iter()
+            .map(|(_, m)| match m {
+                super::super::Message::Lap(_, lap) => lap.elapsed_time_s,
+                other => panic!("{other:?}"),
+            })
             .collect();
-        assert_eq!(laps, vec![600.0, 300.0]);
-        let power: Vec<f64> = of(fitparser::profile::MesgNum::Record)
-            .filter_map(|f| f.developer_power())
-            .collect();
-        assert_eq!(power, vec![250.0, 250.0]);
+        assert_eq!(laps, vec![Some(600.0), Some(300.0)]);
     }
 
     #[test]
-    fn the_messages_decoded_are_those_the_reader_takes() {
+    fn the_messages_read_are_those_the_reader_takes() {
         use fitparser::profile::MesgNum as M;
         let named: Vec<u16> = [
             M::FileId,
             M::Sport,
             M::Session,
             M::Lap,
-            M::Record,
             M::Event,
             M::DeviceInfo,
             M::Activity,
             M::Monitoring,
             M::MonitoringInfo,
-            M::FieldDescription,
-            M::DeveloperDataId,
         ]
         .into_iter()
         .map(M::as_u16)
         .collect();
-        assert_eq!(named, MESG_DECODED);
-        // A message nothing reads (hrv, 78) is framed but not copied to the stream.
+        assert_eq!(named, MESG_READ);
+        use super::super::fields as f;
+        assert_eq!(
+            [
+                f::FILE_ID,
+                f::SPORT,
+                f::SESSION,
+                f::LAP,
+                f::EVENT,
+                f::DEVICE_INFO,
+                f::ACTIVITY,
+                f::MONITORING,
+                f::MONITORING_INFO
+            ],
+            MESG_READ
+        );
+        assert_eq!(M::Record.as_u16(), MESG_RECORD);
+        assert_eq!(M::FieldDescription.as_u16(), MESG_FIELD_DESCRIPTION);
+        // A message nothing reads (hrv, 78) is framed and skipped; a lap is read.
         let mut msgs = Vec::new();
         msgs.extend_from_slice(&[0x40, 0, 0, 78, 0, 1, 0, 2, 0x84]);
         msgs.extend_from_slice(&[0x00, 0xE8, 0x03]);
@@ -1243,34 +1068,43 @@ mod tests {
         let (framed, stop) = frame(&fit_part(&msgs));
         assert!(stop.is_none() && framed.warnings.is_empty());
         assert_eq!(framed.messages, 2);
-        // Header, the lap's definition (1 + 5 + 3) and message (1 + 4), CRC.
-        assert_eq!(framed.others[0].len(), 12 + 9 + 5 + 2);
+        assert_eq!(framed.decoded.len(), 1);
+        assert!(matches!(
+            framed.decoded[0],
+            (0, super::super::Message::Lap(..))
+        ));
     }
 
-    /// Found by the `fit` fuzz target (an overflow under debug assertions; without them the
-    /// field count wrapped to 0): a compressed-timestamp message whose definition has 255
-    /// fields is copied as it is, its definition intact.
+    /// Found by the `fit` fuzz target when such messages were copied for `fitparser` (an
+    /// overflow under debug assertions: the field count, a byte, took one more for the
+    /// timestamp): a compressed-timestamp message whose definition has 255 fields is read
+    /// with the header's timestamp.
     #[test]
-    fn a_definition_of_255_fields_takes_no_added_timestamp() {
-        let mut raw = vec![0, 0, 20, 0, 255];
-        raw.extend((0..255).flat_map(|_| [0u8, 1, 0x02]));
-        let def = Definition {
-            id: 1,
-            big_endian: false,
-            size: 255,
-            fields_size: 255,
-            timestamp: None,
-            raw,
-            dev: Vec::new(),
-            plan: None,
-            global: 20,
-        };
-        let mut s = Synthetic::new();
-        s.push(0, &def, &[7; 255], Some(1_000), &Described::new());
-        let b = s.finish();
-        // Header, definition (header byte, 5 bytes, 255 fields), data (header, 255 bytes), CRC.
-        assert_eq!(b.len(), 12 + 1 + 5 + 3 * 255 + 1 + 255 + 2);
-        assert_eq!(b[12 + 1 + 4], 255, "the field count");
+    fn a_compressed_timestamp_message_of_255_fields_takes_the_headers_time() {
+        // An event definition (local 0) of 255 fields: event, event_type, 253 fillers.
+        let mut fields = vec![(0u8, 1u8, 0x00u8), (1, 1, 0x00)];
+        fields.extend((0..253).map(|_| (2u8, 1u8, 0x02u8)));
+        let mut msgs = definition(0, 21, &fields, &[]);
+        // A lap with a full timestamp, then the event under a compressed header (offset 5).
+        msgs.extend_from_slice(&[0x41, 0, 0, 19, 0, 1, 253, 4, 0x86]);
+        msgs.push(0x01);
+        msgs.extend_from_slice(&1_000_000_000u32.to_le_bytes());
+        msgs.push(0x80 | 5);
+        msgs.extend_from_slice(&[0, 0]);
+        msgs.extend_from_slice(&[7; 253]);
+        let (framed, stop) = frame(&fit_part(&msgs));
+        assert!(stop.is_none() && framed.warnings.is_empty());
+        // 1,000,000,000 is 0 modulo 32: the offset 5 adds 5 s.
+        assert!(matches!(
+            framed.decoded[1],
+            (
+                0,
+                super::super::Message::Timer {
+                    t: 1_000_000_005,
+                    start: true
+                }
+            )
+        ));
     }
 
     #[test]

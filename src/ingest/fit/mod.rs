@@ -1,4 +1,10 @@
-//! FIT activity files, decoded with `fitparser` and normalized to the model.
+//! FIT activity files, decoded and normalized to the model.
+//!
+//! rutscope reads FIT itself (`frame.rs`: records straight into sample columns, `fields.rs`:
+//! the other messages it takes, by field number), with `fitparser`'s profile tables for the
+//! names of enum values. `fitparser` decoding the whole file ([`parse_with_fitparser`]) is
+//! the reference the tests compare it with, on every FIT file of the corpus, the histories
+//! and the exports: the same activities, the same samples, the same laps and totals.
 //!
 //! # Choices
 //! - **Multisport**: one activity per `session` message. A triathlon becomes swim, transition,
@@ -10,17 +16,17 @@
 //!   warning.
 //! - **Truncated files** keep every record decoded before the cut, with a warning saying where
 //!   the cut is. A file with no usable record at all is an error.
-//! - **Time**: `fitparser` hands back timestamps in the parsing machine's local zone
-//!   (fitparser issue #53). They are converted back to UTC instants here; the activity's
-//!   `local_timestamp` is decoded from its raw value so that the UTC offset does not depend on
-//!   the machine's `TZ` either. Timestamps below 0x10000000 are a device's relative clock
+//! - **Time**: times are the file's seconds since the FIT epoch (UTC), and the activity's
+//!   `local_timestamp` its raw local seconds, so that the UTC offset does not depend on the
+//!   machine's `TZ`. (`fitparser` hands back timestamps in the parsing machine's local zone,
+//!   fitparser issue #53: the reference path converts them back.) Timestamps below 0x10000000 are a device's relative clock
 //!   (FIT profile, `date_time`): such activities have no start instant (`start = None`) but
 //!   keep their elapsed times.
 //! - **Pauses**: timer `stop`/`start` events split the samples into segments.
 //! - **How it felt**: Garmin watches ask after a run how it felt and how hard it was, and
 //!   write the answers into the `session` as fields 192 (`workout_feel`, 0–100) and 193
-//!   (`workout_rpe`, the 1–10 scale ×10). fitparser's profile does not name them, so unknown
-//!   fields are kept and these two read by number.
+//!   (`workout_rpe`, the 1–10 scale ×10), read by number (older profiles do not name them;
+//!   the reference path keeps `fitparser`'s unknown fields for them).
 //! - **Monitoring files** (`monitoring_b`, the watch's all-day log) are not activities:
 //!   their heart-rate readings are returned ([`Parsed::Monitoring`]) for the resting heart
 //!   rate of each day. Their readings carry a 16-bit `timestamp_16` (the low bits of the
@@ -46,8 +52,10 @@ use fitparser::profile::MesgNum;
 use fitparser::{ErrorKind, FitDataRecord, Value};
 
 use super::{IngestError, MonitoringHr, Parsed};
+use fields::{Fields, Named};
 use frame::DEG_PER_SEMICIRCLE;
 
+mod fields;
 mod frame;
 mod records;
 use crate::model::{DeviceTotals, EpochMs, Lap, ParsedActivity, SampleRow, Samples, Sport};
@@ -88,8 +96,8 @@ fn quiet_catch<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
     r
 }
 
-/// Decodes a FIT file (or chain of FIT files) into activities: records by rutscope's own
-/// framer (`frame.rs`), every other message by `fitparser`.
+/// Decodes a FIT file (or chain of FIT files) into activities with rutscope's own reader
+/// (`frame.rs`, `fields.rs`).
 pub fn parse(bytes: &[u8]) -> Result<Parsed, IngestError> {
     let decoded = decode(bytes)?;
     build(decoded)
@@ -102,25 +110,21 @@ pub fn parse_with_fitparser(bytes: &[u8]) -> Result<Parsed, IngestError> {
     build(decoded)
 }
 
-/// What the stream decoder produced.
+/// What the decoder produced.
 struct Decoded {
-    /// Messages with the index of the chained FIT part they came from.
-    records: Vec<(usize, FitDataRecord)>,
-    /// Record messages already read, column-wise.
+    /// What the reader takes from each message besides `record`, with the index of the
+    /// chained FIT part it came from.
+    messages: Vec<(usize, Message)>,
+    /// Record messages, column-wise.
     rows: Records,
     warnings: Vec<String>,
 }
 
-/// Frames the file, reads its records, and has `fitparser` decode the rest; keeps what was
-/// decoded before any error.
+/// Frames the file and reads its messages; keeps what was read before any error.
 fn decode(bytes: &[u8]) -> Result<Decoded, IngestError> {
     too_short(bytes)?;
     let (framed, stop) = frame::frame(bytes);
     let mut warnings = framed.warnings;
-    let mut records = Vec::new();
-    for (part, stream) in framed.others.iter().enumerate() {
-        decode_synthetic(stream, part, &mut records, &mut warnings);
-    }
     if let Some(stop) = stop {
         if framed.messages == 0 {
             return Err(IngestError::Fit {
@@ -138,7 +142,7 @@ fn decode(bytes: &[u8]) -> Result<Decoded, IngestError> {
         ));
     }
     Ok(Decoded {
-        records,
+        messages: framed.decoded,
         rows: framed.records,
         warnings,
     })
@@ -169,44 +173,6 @@ fn too_short(bytes: &[u8]) -> Result<(), IngestError> {
     Ok(())
 }
 
-/// Runs `fitparser` on a stream the framer built (well formed, no CRCs to check).
-fn decode_synthetic(
-    stream: &[u8],
-    part: usize,
-    records: &mut Vec<(usize, FitDataRecord)>,
-    warnings: &mut Vec<String>,
-) {
-    let mut proc = FitStreamProcessor::new();
-    // Unknown fields are kept: the session's feel and RPE (192/193) are among them.
-    proc.add_option(DecodeOption::DropUnknownMessages);
-    proc.add_option(DecodeOption::SkipHeaderCrcValidation);
-    proc.add_option(DecodeOption::SkipDataCrcValidation);
-    let mut input = stream;
-    while !input.is_empty() {
-        match proc.deserialize_next(input) {
-            Ok((rest, obj)) => {
-                if let FitObject::DataMessage(msg) = obj {
-                    let global = msg.global_message_number();
-                    match decode_message(&mut proc, msg) {
-                        Ok(rec) => records.push((part, rec)),
-                        Err(why) => warnings.push(format!(
-                            "skipped an undecodable message (global number {global}) in FIT part {part}: {why}"
-                        )),
-                    }
-                }
-                input = rest;
-            }
-            Err(e) => {
-                warnings.push(format!(
-                    "FIT part {part}: stopped decoding its non-record messages ({})",
-                    describe_error(&e)
-                ));
-                break;
-            }
-        }
-    }
-}
-
 /// Runs `fitparser`'s stream decoder on the whole file, keeping what was decoded before any
 /// error.
 fn decode_with_fitparser(bytes: &[u8]) -> Result<Decoded, IngestError> {
@@ -216,7 +182,9 @@ fn decode_with_fitparser(bytes: &[u8]) -> Result<Decoded, IngestError> {
     // kept for the session's feel and RPE (192/193).
     proc.add_option(DecodeOption::DropUnknownMessages);
     let mut input = bytes;
-    let mut records = Vec::new();
+    let mut messages = Vec::new();
+    let mut rows = Records::default();
+    let mut decoded = 0usize;
     let mut warnings = Vec::new();
     let mut chain_part = 0usize;
     while !input.is_empty() {
@@ -227,7 +195,10 @@ fn decode_with_fitparser(bytes: &[u8]) -> Result<Decoded, IngestError> {
                     FitObject::Crc(_) => proc.reset(),
                     FitObject::Header(_) => chain_part += 1,
                     FitObject::DataMessage(msg) => match decode_message(&mut proc, msg) {
-                        Ok(rec) => records.push((chain_part, rec)),
+                        Ok(rec) => {
+                            decoded += 1;
+                            take(&rec, chain_part, &mut messages, &mut rows);
+                        }
                         Err(why) => warnings.push(format!(
                             "skipped an undecodable message at byte {offset}: {why}"
                         )),
@@ -256,24 +227,99 @@ fn decode_with_fitparser(bytes: &[u8]) -> Result<Decoded, IngestError> {
                     continue;
                 }
                 let message = describe_error(&e);
-                if records.is_empty() {
+                if decoded == 0 {
                     return Err(IngestError::Fit { offset, message });
                 }
                 warnings.push(format!(
                     "FIT part {chain_part} unreadable from byte {offset} of {} ({message}); \
                      kept the {} messages decoded before it",
                     bytes.len(),
-                    records.len()
+                    decoded
                 ));
                 break;
             }
         }
     }
     Ok(Decoded {
-        records,
-        rows: Records::default(),
+        messages,
+        rows,
         warnings,
     })
+}
+
+/// Takes what the reader reads from a message `fitparser` decoded: a record into `rows`,
+/// any other message it reads into `messages`.
+fn take(
+    rec: &FitDataRecord,
+    part: usize,
+    messages: &mut Vec<(usize, Message)>,
+    rows: &mut Records,
+) {
+    let f = Named(rec.fields());
+    if rec.kind() != MesgNum::Record {
+        if let Some(m) = message(rec.kind().as_u16(), &f) {
+            messages.push((part, m));
+        }
+        return;
+    }
+    let Some(t) = f.get("timestamp").and_then(fit_seconds) else {
+        return;
+    };
+    let lat = f.number("position_lat").map(|v| v * DEG_PER_SEMICIRCLE);
+    let lon = f.number("position_long").map(|v| v * DEG_PER_SEMICIRCLE);
+    let (lat, lon) = match (lat, lon) {
+        (Some(a), Some(b)) if a.abs() <= 90.0 && b.abs() <= 180.0 => (Some(a), Some(b)),
+        _ => (None, None),
+    };
+    let cadence = f
+        .number("cadence")
+        .map(|c| c + f.number("fractional_cadence").unwrap_or(0.0));
+    let developer = |c| developer(rec.fields(), c);
+    rows.push(
+        t,
+        part,
+        SampleRow {
+            t_ms: None,
+            segment: 0,
+            lat,
+            lon,
+            elevation_m: f
+                .number("enhanced_altitude")
+                .or_else(|| f.number("altitude")),
+            distance_m: f.number("distance"),
+            speed_m_s: f.number("enhanced_speed").or_else(|| f.number("speed")),
+            heart_rate_bpm: f.number("heart_rate").filter(|&h| h > 0.0),
+            cadence_rpm: cadence,
+            power_w: f
+                .number("power")
+                .or_else(|| developer(DeveloperChannel::Power)),
+            temperature_c: f.number("temperature"),
+            ..running_dynamics(
+                [
+                    f.number("stance_time"),
+                    f.number("vertical_oscillation"),
+                    f.number("step_length"),
+                ],
+                [
+                    developer(DeveloperChannel::GroundContact),
+                    developer(DeveloperChannel::VerticalOscillation),
+                ],
+            )
+        },
+    );
+}
+
+/// A record's developer field of `channel` ([`developer_channel`]), in the profile's units
+/// of the native field: the largest when several apps write one (fitparser gives developer
+/// fields in hash-map order).
+fn developer(fields: &[fitparser::FitDataField], channel: DeveloperChannel) -> Option<f64> {
+    fields
+        .iter()
+        .filter_map(|f| {
+            let (c, factor) = developer_channel(f.name(), f.units())?;
+            (c == channel).then(|| num(f.value()).map(|v| v * factor))?
+        })
+        .reduce(f64::max)
 }
 
 fn describe_error(e: &ErrorKind) -> String {
@@ -333,82 +379,6 @@ fn fit_local_seconds(v: &Value) -> Option<i64> {
     Some(t.timestamp() - local_epoch.timestamp())
 }
 
-/// Field lookup on one message (a linear scan: messages have a dozen fields or so, where
-/// building a hash map per message costs more than it saves).
-struct Fields<'a>(&'a [fitparser::FitDataField]);
-
-impl<'a> Fields<'a> {
-    fn of(rec: &'a FitDataRecord) -> Self {
-        Fields(rec.fields())
-    }
-    fn get(&self, name: &str) -> Option<&'a Value> {
-        self.0
-            .iter()
-            .find(|f| f.name() == name && !matches!(f.value(), Value::Invalid))
-            .map(|f| f.value())
-    }
-    /// The number in field `name`. A message can carry a field twice: fitparser expands a
-    /// 16-bit field (`avg_speed`) into its 32-bit form (`enhanced_avg_speed`) next to the one
-    /// the device wrote, in hash-map order. When the two disagree (a device writing 0 in one
-    /// of them) the larger is taken, so that the result never depends on that order.
-    fn num(&self, name: &str) -> Option<f64> {
-        self.0
-            .iter()
-            .filter(|f| f.name() == name)
-            .filter_map(|f| num(f.value()))
-            .reduce(f64::max)
-    }
-    /// A total in field `name` (a distance, a time, an ascent, calories): never negative.
-    /// The profile's fields are unsigned, but a file can declare them signed (found by the
-    /// `fit` fuzz target: a session's average heart rate of −123).
-    fn amount(&self, name: &str) -> Option<f64> {
-        self.num(name).filter(|&x| x >= 0.0)
-    }
-    /// A heart rate in field `name`, as the records take it: above 0 and below 255 (the
-    /// invalid value of the profile's uint8).
-    fn heart_rate(&self, name: &str) -> Option<f64> {
-        self.num(name).filter(|&h| h > 0.0 && h < 255.0)
-    }
-    /// First of several names that has a numeric value (e.g. `enhanced_speed`, `speed`).
-    fn num_any(&self, names: &[&str]) -> Option<f64> {
-        names.iter().find_map(|n| self.num(n))
-    }
-    fn text(&self, name: &str) -> Option<String> {
-        self.get(name).and_then(text)
-    }
-    /// A record's developer power ([`DeveloperChannel::Power`]): the largest when several apps
-    /// write one (fitparser gives developer fields in hash-map order).
-    fn developer_power(&self) -> Option<f64> {
-        self.developer(DeveloperChannel::Power)
-    }
-    /// A record's developer field of `channel` ([`developer_channel`]), in the profile's
-    /// units of the native field: the largest when several apps write one.
-    fn developer(&self, channel: DeveloperChannel) -> Option<f64> {
-        self.0
-            .iter()
-            .filter_map(|f| {
-                let (c, factor) = developer_channel(f.name(), f.units())?;
-                (c == channel).then(|| num(f.value()).map(|v| v * factor))?
-            })
-            .reduce(f64::max)
-    }
-    fn secs(&self, name: &str) -> Option<i64> {
-        self.get(name).and_then(fit_seconds)
-    }
-    /// The number in the field with definition number `number` that fitparser left
-    /// unnamed (`unknown_field_N`) or names `name` (a later profile may), unless it is the
-    /// invalid value of a one-byte field (0xFF). A developer field with the same number has
-    /// its developer's name and is not taken.
-    fn num_by_number(&self, number: u8, name: &str) -> Option<f64> {
-        let unknown = format!("unknown_field_{number}");
-        self.0
-            .iter()
-            .filter(|f| f.number() == number && (f.name() == unknown || f.name() == name))
-            .find_map(|f| num(f.value()))
-            .filter(|&x| x != f64::from(u8::MAX))
-    }
-}
-
 /// Whether a developer field described with `name` and `units` is power in watts
 /// ([`DeveloperChannel::Power`]).
 #[cfg(test)]
@@ -457,27 +427,23 @@ pub(crate) fn developer_channel(name: &str, units: &str) -> Option<(DeveloperCha
     }
 }
 
-/// Session field 192: how the runner felt, 0–100 (Garmin's five faces are 0, 25, 50, 75, 100).
-pub const SESSION_WORKOUT_FEEL: u8 = 192;
-/// Session field 193: perceived exertion ×10 (the watch's 1–10 scale; 60 is "6 of 10").
-pub const SESSION_WORKOUT_RPE: u8 = 193;
 /// Garmin stores perceived exertion ×10.
 const RPE_SCALE: f64 = 10.0;
 
 /// The feel and RPE of a session message, scaled to what the watch shows; values outside
 /// the ranges the watch offers are a corrupt field and dropped.
-fn feel_and_rpe(f: &Fields<'_>) -> (Option<f64>, Option<f64>) {
+fn feel_and_rpe(f: &impl Fields) -> (Option<f64>, Option<f64>) {
     let feel = f
-        .num_by_number(SESSION_WORKOUT_FEEL, "workout_feel")
+        .by_number(&fields::SESSION_WORKOUT_FEEL)
         .filter(|x| (0.0..=100.0).contains(x));
     let rpe = f
-        .num_by_number(SESSION_WORKOUT_RPE, "workout_rpe")
+        .by_number(&fields::SESSION_WORKOUT_RPE)
         .map(|x| x / RPE_SCALE)
         .filter(|x| (1.0..=10.0).contains(x));
     (feel, rpe)
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 struct Session {
     part: usize,
     start_s: Option<i64>,
@@ -492,36 +458,163 @@ struct Session {
 /// A session message: its span, sport and the device's totals. The span ends at start plus
 /// `total_elapsed_time` when the file gives a usable one, else at the message's timestamp; a
 /// negative elapsed time (a field declared signed, found by the `fit` fuzz target, run 11) is
-/// no elapsed time.
-fn session_of(f: &Fields, part: usize) -> Session {
-    let start_s = f.secs("start_time");
-    let elapsed = f.amount("total_elapsed_time");
+/// no elapsed time. Its chained part is set by the caller.
+fn session_of(f: &impl Fields) -> Session {
+    use fields::*;
+    let start_s = f.secs(&SESSION_START_TIME);
+    let elapsed = f.amount(&SESSION_TOTAL_ELAPSED_TIME);
     // A span beyond SESSION_SPAN_MAX_S (a float field of 1e300 s) would overflow the
     // end's arithmetic: the timestamp bounds such a session.
     let end_s = match (start_s, elapsed.filter(|&e| e <= SESSION_SPAN_MAX_S)) {
         (Some(s), Some(e)) => s.checked_add(e.round() as i64),
-        _ => f.secs("timestamp"),
+        _ => f.secs(&TIMESTAMP),
     };
     let (feel, rpe) = feel_and_rpe(f);
     Session {
         feel,
         rpe,
-        part,
+        part: 0,
         start_s,
         end_s,
-        sport_raw: f.text("sport"),
-        sub_sport: f.text("sub_sport").filter(|s| s != "generic"),
+        sport_raw: f.text(&SESSION_SPORT),
+        sub_sport: f.text(&SESSION_SUB_SPORT).filter(|s| s != "generic"),
         totals: DeviceTotals {
-            distance_m: f.amount("total_distance"),
-            timer_time_s: f.amount("total_timer_time"),
+            distance_m: f.amount(&SESSION_TOTAL_DISTANCE),
+            timer_time_s: f.amount(&SESSION_TOTAL_TIMER_TIME),
             elapsed_time_s: elapsed,
-            ascent_m: f.amount("total_ascent"),
-            descent_m: f.amount("total_descent"),
-            avg_hr_bpm: f.heart_rate("avg_heart_rate"),
-            max_hr_bpm: f.heart_rate("max_heart_rate"),
-            calories_kcal: f.amount("total_calories"),
+            ascent_m: f.amount(&SESSION_TOTAL_ASCENT),
+            descent_m: f.amount(&SESSION_TOTAL_DESCENT),
+            avg_hr_bpm: f.heart_rate(&SESSION_AVG_HEART_RATE),
+            max_hr_bpm: f.heart_rate(&SESSION_MAX_HEART_RATE),
+            calories_kcal: f.amount(&SESSION_TOTAL_CALORIES),
         },
     }
+}
+
+/// What the reader takes from one message besides `record`: the same whether the framer
+/// read it from its bytes ([`fields::Bytes`]) or `fitparser` decoded it
+/// ([`fields::Named`]).
+#[derive(Debug, Clone, PartialEq)]
+enum Message {
+    /// `file_id`: what the file is and which device wrote it.
+    FileId {
+        file_type: Option<String>,
+        manufacturer: Option<String>,
+        product: Option<String>,
+        product_name: Option<String>,
+        serial: Option<u64>,
+        created_s: Option<i64>,
+    },
+    /// `device_info` of the creator device (index 0), which often names itself better
+    /// than `file_id`.
+    Creator {
+        product_name: Option<String>,
+    },
+    Session(Session),
+    /// A lap and its start (seconds since the FIT epoch).
+    Lap(Option<i64>, Lap),
+    /// `sport`: sport and sub-sport, for a file without a session.
+    Sport(Option<String>, Option<String>),
+    /// `activity`: its instant and the same in local time, which give the UTC offset.
+    Activity {
+        utc_s: Option<i64>,
+        local_s: Option<i64>,
+    },
+    /// A timer event: the timer started (`true`) or stopped, at `t` seconds.
+    Timer {
+        t: i64,
+        start: bool,
+    },
+    /// `monitoring_info`: the full timestamp later readings count from, and local time.
+    MonitoringInfo {
+        t: Option<i64>,
+        local_s: Option<i64>,
+    },
+    /// `monitoring`: a reading's full or 16-bit timestamp and its heart rate.
+    Monitoring {
+        t: Option<i64>,
+        t16: Option<f64>,
+        hr: Option<f64>,
+    },
+}
+
+/// What the reader takes from a message of global number `global`; `None` for a message
+/// it does not read (a device other than the creator, an event other than the timer's).
+fn message(global: u16, f: &impl Fields) -> Option<Message> {
+    use fields::*;
+    Some(match global {
+        FILE_ID => Message::FileId {
+            file_type: f.text(&FILE_ID_TYPE),
+            manufacturer: f.text(&FILE_ID_MANUFACTURER),
+            product: f.text(&FILE_ID_PRODUCT),
+            product_name: f.text(&FILE_ID_PRODUCT_NAME),
+            serial: f.num(&FILE_ID_SERIAL_NUMBER).map(|x| x as u64),
+            created_s: f.secs(&FILE_ID_TIME_CREATED),
+        },
+        DEVICE_INFO => {
+            let creator = f.text(&DEVICE_INFO_INDEX).as_deref() == Some("creator")
+                || f.num(&DEVICE_INFO_INDEX) == Some(0.0);
+            if !creator {
+                return None;
+            }
+            Message::Creator {
+                product_name: f.text(&DEVICE_INFO_PRODUCT_NAME),
+            }
+        }
+        SESSION => Message::Session(session_of(f)),
+        LAP => {
+            let start_s = f.secs(&LAP_START_TIME);
+            Message::Lap(
+                start_s,
+                Lap {
+                    start_ms: start_s.map(ms_of),
+                    elapsed_time_s: f.amount(&LAP_TOTAL_ELAPSED_TIME),
+                    timer_time_s: f.amount(&LAP_TOTAL_TIMER_TIME),
+                    distance_m: f.amount(&LAP_TOTAL_DISTANCE),
+                    avg_hr_bpm: f.heart_rate(&LAP_AVG_HEART_RATE),
+                    max_hr_bpm: f.heart_rate(&LAP_MAX_HEART_RATE),
+                    avg_speed_m_s: f.num(&LAP_AVG_SPEED),
+                    ascent_m: f.amount(&LAP_TOTAL_ASCENT),
+                    trigger: f.text(&LAP_TRIGGER),
+                    intensity: f.text(&LAP_INTENSITY),
+                },
+            )
+        }
+        SPORT => Message::Sport(f.text(&SPORT_SPORT), f.text(&SPORT_SUB_SPORT)),
+        ACTIVITY => Message::Activity {
+            utc_s: f.secs(&TIMESTAMP),
+            local_s: f.secs(&ACTIVITY_LOCAL_TIMESTAMP),
+        },
+        EVENT => {
+            if f.text(&EVENT_EVENT).as_deref() != Some("timer") {
+                return None;
+            }
+            let t = f.secs(&TIMESTAMP)?;
+            let start = match f.text(&EVENT_TYPE)?.as_str() {
+                "start" => true,
+                "stop" | "stop_all" | "stop_disable" | "stop_disable_all" => false,
+                _ => return None,
+            };
+            Message::Timer { t, start }
+        }
+        MONITORING_INFO => Message::MonitoringInfo {
+            t: f.secs(&TIMESTAMP),
+            local_s: f.secs(&MONITORING_INFO_LOCAL_TIMESTAMP),
+        },
+        MONITORING => Message::Monitoring {
+            t: f.secs(&TIMESTAMP),
+            t16: f.num(&MONITORING_TIMESTAMP_16),
+            hr: f.heart_rate(&MONITORING_HEART_RATE),
+        },
+        _ => return None,
+    })
+}
+
+/// A UTC offset from an instant and the same instant in local time (seconds): whole
+/// quarter hours; `None` beyond ±18 h, which is garbage.
+fn utc_offset(utc_s: i64, local_s: i64) -> Option<i32> {
+    let off = local_s - utc_s;
+    (off.abs() <= 18 * 3600).then(|| ((off as f64 / 900.0).round() * 900.0) as i32)
 }
 
 /// Longest session span taken from a session's `total_elapsed_time`, seconds: 116 days.
@@ -565,7 +658,7 @@ fn ms_of(fit_s: i64) -> EpochMs {
 
 fn build(decoded: Decoded) -> Result<Parsed, IngestError> {
     let Decoded {
-        records,
+        messages,
         mut rows,
         mut warnings,
     } = decoded;
@@ -586,107 +679,59 @@ fn build(decoded: Decoded) -> Result<Parsed, IngestError> {
     let mut monitoring_last_s: Option<i64> = None;
     let mut monitoring = MonitoringHr::default();
 
-    for (part, rec) in &records {
-        let part = *part;
-        let f = Fields::of(rec);
-        match rec.kind() {
-            MesgNum::FileId if first_file_id => {
+    for (part, m) in messages {
+        match m {
+            Message::FileId {
+                file_type: kind,
+                manufacturer: maker,
+                product: p,
+                product_name: name,
+                serial: number,
+                created_s,
+            } if first_file_id => {
                 first_file_id = false;
-                file_type = f.text("type");
-                manufacturer = f.text("manufacturer");
-                product = f
-                    .text("garmin_product")
-                    .or_else(|| f.text("favero_product"))
-                    .or_else(|| f.text("product"));
-                product_name = f.text("product_name");
-                serial = f.num("serial_number").map(|x| x as u64);
-                let created = f.secs("time_created");
-                if serial.is_some() || created.is_some() {
+                file_type = kind;
+                manufacturer = maker;
+                product = p;
+                product_name = name;
+                serial = number;
+                if serial.is_some() || created_s.is_some() {
                     file_id_key = Some(format!(
                         "{}/{}/{}/{}",
                         manufacturer.as_deref().unwrap_or("?"),
                         product.as_deref().unwrap_or("?"),
                         serial.map(|s| s.to_string()).unwrap_or_default(),
-                        created.map(|c| c.to_string()).unwrap_or_default(),
+                        created_s.map(|c| c.to_string()).unwrap_or_default(),
                     ));
                 }
             }
-            MesgNum::DeviceInfo => {
-                // The creator device (index 0) often names itself better than file_id.
-                let is_creator = matches!(
-                    f.get("device_index"),
-                    Some(Value::String(s)) if s == "creator"
-                ) || f.num("device_index") == Some(0.0);
-                if is_creator && product_name.is_none() {
-                    product_name = f.text("product_name");
+            Message::FileId { .. } => {}
+            Message::Creator { product_name: name } => {
+                if product_name.is_none() {
+                    product_name = name;
                 }
             }
-            MesgNum::Session => sessions.push(session_of(&f, part)),
-            MesgNum::Lap => {
-                let start_s = f.secs("start_time");
-                laps_raw.push((
-                    start_s,
-                    Lap {
-                        start_ms: start_s.map(ms_of),
-                        elapsed_time_s: f.amount("total_elapsed_time"),
-                        timer_time_s: f.amount("total_timer_time"),
-                        distance_m: f.amount("total_distance"),
-                        avg_hr_bpm: f.heart_rate("avg_heart_rate"),
-                        max_hr_bpm: f.heart_rate("max_heart_rate"),
-                        avg_speed_m_s: f.num_any(&["enhanced_avg_speed", "avg_speed"]),
-                        ascent_m: f.amount("total_ascent"),
-                        trigger: f.text("lap_trigger"),
-                        intensity: f.text("intensity"),
-                    },
-                ));
-            }
-            MesgNum::Sport => {
-                sport_msg = Some((f.text("sport"), f.text("sub_sport")));
-            }
-            MesgNum::Activity => {
-                if let (Some(utc), Some(local)) = (
-                    f.secs("timestamp"),
-                    f.get("local_timestamp").and_then(fit_local_seconds),
-                ) {
-                    let off = local - utc;
-                    // Offsets are whole quarter hours; anything beyond ±18 h is garbage.
-                    if off.abs() <= 18 * 3600 {
-                        utc_offset_s = Some(((off as f64 / 900.0).round() * 900.0) as i32);
-                    }
-                }
-            }
-            MesgNum::Event => {
-                let is_timer = matches!(f.get("event"), Some(Value::String(s)) if s == "timer");
-                if let (true, Some(t), Some(Value::String(kind))) =
-                    (is_timer, f.secs("timestamp"), f.get("event_type"))
+            Message::Session(s) => sessions.push(Session { part, ..s }),
+            Message::Lap(start_s, lap) => laps_raw.push((start_s, lap)),
+            Message::Sport(sport, sub_sport) => sport_msg = Some((sport, sub_sport)),
+            Message::Activity { utc_s, local_s } => {
+                if let (Some(utc), Some(local)) = (utc_s, local_s)
+                    && let Some(off) = utc_offset(utc, local)
                 {
-                    match kind.as_str() {
-                        "start" => timer_events.push((t, true)),
-                        "stop" | "stop_all" | "stop_disable" | "stop_disable_all" => {
-                            timer_events.push((t, false))
-                        }
-                        _ => {}
-                    }
+                    utc_offset_s = Some(off);
                 }
             }
-            MesgNum::MonitoringInfo => {
-                if let Some(t) = f.secs("timestamp") {
+            Message::Timer { t, start } => timer_events.push((t, start)),
+            Message::MonitoringInfo { t, local_s } => {
+                if let Some(t) = t {
                     monitoring_last_s = Some(t);
-                    if let Some(local) = f.get("local_timestamp").and_then(fit_local_seconds) {
-                        let off = local - t;
-                        if off.abs() <= 18 * 3600 {
-                            monitoring.utc_offset_s =
-                                Some(((off as f64 / 900.0).round() * 900.0) as i32);
-                        }
+                    if let Some(off) = local_s.and_then(|local| utc_offset(t, local)) {
+                        monitoring.utc_offset_s = Some(off);
                     }
                 }
             }
-            MesgNum::Monitoring => {
-                let t = match (
-                    f.secs("timestamp"),
-                    f.num("timestamp_16"),
-                    monitoring_last_s,
-                ) {
+            Message::Monitoring { t, t16, hr } => {
+                let t = match (t, t16, monitoring_last_s) {
                     (Some(t), _, _) => Some(t),
                     (None, Some(t16), Some(last)) => {
                         let t16 = t16 as i64 & 0xFFFF;
@@ -696,54 +741,11 @@ fn build(decoded: Decoded) -> Result<Parsed, IngestError> {
                 };
                 if let Some(t) = t {
                     monitoring_last_s = Some(t);
-                    if let Some(hr) = f.heart_rate("heart_rate") {
+                    if let Some(hr) = hr {
                         monitoring.samples.push((ms_of(t), hr));
                     }
                 }
             }
-            MesgNum::Record => {
-                let Some(t) = f.secs("timestamp") else {
-                    continue;
-                };
-                let lat = f.num("position_lat").map(|v| v * DEG_PER_SEMICIRCLE);
-                let lon = f.num("position_long").map(|v| v * DEG_PER_SEMICIRCLE);
-                let (lat, lon) = match (lat, lon) {
-                    (Some(a), Some(b)) if a.abs() <= 90.0 && b.abs() <= 180.0 => (Some(a), Some(b)),
-                    _ => (None, None),
-                };
-                let cadence = f
-                    .num("cadence")
-                    .map(|c| c + f.num("fractional_cadence").unwrap_or(0.0));
-                rows.push(
-                    t,
-                    part,
-                    SampleRow {
-                        t_ms: None,
-                        segment: 0,
-                        lat,
-                        lon,
-                        elevation_m: f.num_any(&["enhanced_altitude", "altitude"]),
-                        distance_m: f.num("distance"),
-                        speed_m_s: f.num_any(&["enhanced_speed", "speed"]),
-                        heart_rate_bpm: f.num("heart_rate").filter(|&h| h > 0.0),
-                        cadence_rpm: cadence,
-                        power_w: f.num("power").or_else(|| f.developer_power()),
-                        temperature_c: f.num("temperature"),
-                        ..running_dynamics(
-                            [
-                                f.num("stance_time"),
-                                f.num("vertical_oscillation"),
-                                f.num("step_length"),
-                            ],
-                            [
-                                f.developer(DeveloperChannel::GroundContact),
-                                f.developer(DeveloperChannel::VerticalOscillation),
-                            ],
-                        )
-                    },
-                );
-            }
-            _ => {}
         }
     }
 
@@ -1007,8 +1009,8 @@ mod tests {
             field("power", "W", Value::Float64(250.5)),
             field("Power", "Watts", Value::Invalid),
         ];
-        assert_eq!(Fields(&fields).developer_power(), Some(250.5));
-        assert_eq!(Fields(&fields[..1]).developer_power(), None);
+        assert_eq!(developer(&fields, DeveloperChannel::Power), Some(250.5));
+        assert_eq!(developer(&fields[..1], DeveloperChannel::Power), None);
     }
 
     #[test]
@@ -1057,12 +1059,18 @@ mod tests {
             field("total_distance", Value::SInt32(-5)),
             field("total_timer_time", Value::Float64(1800.0)),
         ];
-        let f = Fields(&fields);
-        assert_eq!(f.heart_rate("avg_heart_rate"), None);
-        assert_eq!(f.heart_rate("max_heart_rate"), Some(172.0));
-        assert_eq!(f.heart_rate("min_heart_rate"), None);
-        assert_eq!(f.amount("total_distance"), None);
-        assert_eq!(f.amount("total_timer_time"), Some(1800.0));
+        let f = Named(&fields);
+        use fields::*;
+        let min_heart_rate = Field {
+            name: "min_heart_rate",
+            number: 64,
+            ..SESSION_MAX_HEART_RATE
+        };
+        assert_eq!(f.heart_rate(&SESSION_AVG_HEART_RATE), None);
+        assert_eq!(f.heart_rate(&SESSION_MAX_HEART_RATE), Some(172.0));
+        assert_eq!(f.heart_rate(&min_heart_rate), None);
+        assert_eq!(f.amount(&SESSION_TOTAL_DISTANCE), None);
+        assert_eq!(f.amount(&SESSION_TOTAL_TIMER_TIME), Some(1800.0));
     }
 
     /// Found by the `fit` fuzz target (run 11): a session whose `total_elapsed_time` is
@@ -1082,7 +1090,7 @@ mod tests {
             field("total_elapsed_time", Value::SInt32(-95)),
             field("total_timer_time", Value::Float64(1800.0)),
         ];
-        let s = session_of(&Fields(&fields), 0);
+        let s = session_of(&Named(&fields));
         assert_eq!(s.totals.elapsed_time_s, None);
         assert_eq!(s.totals.timer_time_s, Some(1800.0));
         // The span ends at the session's timestamp, not before its start.
@@ -1094,7 +1102,7 @@ mod tests {
             field("timestamp", at(start + 1800)),
             field("total_elapsed_time", Value::Float64(1e300)),
         ];
-        let s = session_of(&Fields(&fields), 0);
+        let s = session_of(&Named(&fields));
         assert_eq!(s.end_s, Some(1_001_800));
     }
 
@@ -1145,24 +1153,38 @@ mod tests {
 
     #[test]
     fn feel_and_rpe_are_read_by_number_and_scaled() {
+        use fields::{SESSION_WORKOUT_FEEL, SESSION_WORKOUT_RPE};
         use fitparser::FitDataField;
         let field = |n: u8, v: Value| {
             FitDataField::new(format!("unknown_field_{n}"), n, None, v, String::new())
         };
         let fields = [
-            field(SESSION_WORKOUT_FEEL, Value::UInt8(75)),
-            field(SESSION_WORKOUT_RPE, Value::UInt8(60)),
+            field(SESSION_WORKOUT_FEEL.number, Value::UInt8(75)),
+            field(SESSION_WORKOUT_RPE.number, Value::UInt8(60)),
         ];
-        assert_eq!(feel_and_rpe(&Fields(&fields)), (Some(75.0), Some(6.0)));
+        assert_eq!(feel_and_rpe(&Named(&fields)), (Some(75.0), Some(6.0)));
         // 0xFF is "not answered"; an RPE of 0 or beyond 10 is not on the watch's scale.
         let fields = [
-            field(SESSION_WORKOUT_FEEL, Value::UInt8(255)),
-            field(SESSION_WORKOUT_RPE, Value::UInt8(0)),
+            field(SESSION_WORKOUT_FEEL.number, Value::UInt8(255)),
+            field(SESSION_WORKOUT_RPE.number, Value::UInt8(0)),
         ];
-        assert_eq!(feel_and_rpe(&Fields(&fields)), (None, None));
-        let fields = [field(SESSION_WORKOUT_RPE, Value::UInt8(110))];
-        assert_eq!(feel_and_rpe(&Fields(&fields)), (None, None));
-        assert_eq!(feel_and_rpe(&Fields(&[])), (None, None));
+        assert_eq!(feel_and_rpe(&Named(&fields)), (None, None));
+        let fields = [field(SESSION_WORKOUT_RPE.number, Value::UInt8(110))];
+        assert_eq!(feel_and_rpe(&Named(&fields)), (None, None));
+        assert_eq!(feel_and_rpe(&Named(&[])), (None, None));
+        // From the bytes: 192 and 193 as uint8, 0xFF not answered.
+        let bytes = |feel: u8, rpe: u8| {
+            let data = [feel, rpe];
+            feel_and_rpe(&fields::Bytes {
+                layout: &[(192, 1, 0x02), (193, 1, 0x02)],
+                data: &data,
+                big: false,
+                compressed_timestamp: None,
+            })
+        };
+        assert_eq!(bytes(75, 60), (Some(75.0), Some(6.0)));
+        assert_eq!(bytes(255, 0), (None, None));
+        assert_eq!(bytes(100, 110), (Some(100.0), None));
     }
 
     #[test]
