@@ -82,6 +82,15 @@ pub fn or_dash<T>(x: Option<T>, f: impl FnOnce(T) -> String) -> String {
     x.map_or_else(|| "-".into(), f)
 }
 
+/// A span of `weeks` in whole weeks: "under a week" below half of one.
+fn span_weeks(weeks: f64) -> String {
+    if weeks < 0.5 {
+        "under a week".into()
+    } else {
+        plural(weeks.round() as usize, "week", "weeks")
+    }
+}
+
 fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
         format!("{n} {one}")
@@ -286,12 +295,18 @@ pub fn status(s: Signal, st: &Status) -> String {
             ),
         },
         Status::TooShort { points, weeks } => format!(
-            "too short to judge: {points} points over {weeks:.0} weeks (needs {} points over {} weeks)",
+            "too short to judge: {} over {} (needs {} points over {} weeks)",
+            plural(*points, "point", "points"),
+            span_weeks(*weeks),
             plateau::MIN_POINTS,
             plateau::MIN_HISTORY_WEEKS
         ),
         Status::Judged { points, weeks } => {
-            format!("judged on {points} points over {weeks:.0} weeks")
+            format!(
+                "judged on {} over {}",
+                plural(*points, "point", "points"),
+                span_weeks(*weeks)
+            )
         }
     }
 }
@@ -526,15 +541,13 @@ fn before_break(before: Verdict, s: &Summary, ref_hr: f64) -> String {
         ),
         (Verdict::Improving, _, _) => "Before it, you were still improving.".into(),
         (Verdict::TooLittleData, _, _) => match &s.too_little {
+            Some(t) if t.runs == 1 => format!(
+                "Before it, there was one run, on {}: too little to judge.",
+                t.start
+            ),
             Some(t) => format!(
-                "Before it, {} since {} {} too few to judge.",
-                if t.runs == 1 {
-                    "the one run".to_string()
-                } else {
-                    format!("{} runs", t.runs)
-                },
-                t.start,
-                if t.runs == 1 { "was" } else { "were" },
+                "Before it, the {} runs since {} were too few to judge.",
+                t.runs, t.start
             ),
             None => "Before it, there was too little data to judge.".into(),
         },
@@ -2867,14 +2880,14 @@ fn seasonal_lines(f: &Finding) -> Vec<String> {
                 _ => "too few runs at easy heart rate for a pace".into(),
             };
             format!(
-                "{} ({} to {}{}): {pace_part}; {} runs, {} against {:.0} runs, {} at the year's rate{}",
+                "{} ({} to {}{}): {pace_part}; {}, {} against {}, {} at the year's rate{}",
                 season_label(o, *first_month, *last_month),
                 o.from,
                 o.to,
                 if o.complete { "" } else { ", part of it" },
-                o.runs,
+                plural(o.runs, "run", "runs"),
                 km(o.distance_m),
-                o.runs_expected,
+                plural(o.runs_expected.round() as usize, "run", "runs"),
                 km(o.distance_expected_m),
                 if o.follows(*slower, *less) {
                     " — the pattern"
@@ -3107,6 +3120,32 @@ pub fn set_heading(id: &str, start: &str, name: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One point, one run and a span under a week read as such ("1 points over 0 weeks"
+    /// and "the one run since <its own date>" were read in corpus/files' report).
+    #[test]
+    fn a_signal_status_counts_in_the_singular_and_spans_under_a_week() {
+        let st = |points, weeks| status(Signal::Race, &Status::TooShort { points, weeks });
+        assert_eq!(
+            st(1, 0.1),
+            format!(
+                "too short to judge: 1 point over under a week (needs {} points over {} weeks)",
+                plateau::MIN_POINTS,
+                plateau::MIN_HISTORY_WEEKS
+            )
+        );
+        assert!(st(3, 1.2).starts_with("too short to judge: 3 points over 1 week ("));
+        assert_eq!(
+            status(
+                Signal::Aerobic,
+                &Status::Judged {
+                    points: 34,
+                    weeks: 33.4
+                }
+            ),
+            "judged on 34 points over 33 weeks"
+        );
+    }
 
     #[test]
     fn an_activity_says_which_efforts_it_left_out_and_why() {
