@@ -642,12 +642,6 @@ fn developer_power_is_read_as_the_fit_sdk_decodes_it() {
     }
 }
 
-/// rutscope's own FIT framer (records straight into columns, the rest through `fitparser`)
-/// reads every corpus FIT file exactly as `fitparser` decoding the whole file does: same
-/// activities, same samples to the bit, same laps and totals; only warnings may be worded
-/// differently (and one header-less file fails with a different reason). Also on the
-/// simulator's FIT, whose messages the framer takes through both paths, and on every FIT
-/// file of the real histories (gzipped, as they sit in an export).
 /// A record's `compressed_speed_distance` (an FR70 with a foot pod) gives the speed and
 /// distance python-fitparse's answer key lists for each record: the distance accumulates
 /// the 12-bit differences, modulo 4,096, as the FIT SDK does (10,248.7 m at the end, the
@@ -688,6 +682,14 @@ fn compressed_speed_distance_is_accumulated_as_the_sdk_does() {
     assert!((ours.last().unwrap().1 - 10_248.687_5).abs() < 1e-9);
 }
 
+/// rutscope's own FIT reader (records straight into columns, the other messages by field
+/// number) reads every corpus FIT file exactly as `fitparser` decoding the whole file does:
+/// same activities, same samples to the bit, same laps and totals; only warnings may be
+/// worded differently (and one header-less file fails with a different reason). One
+/// exception: the distance of records carrying `compressed_speed_distance`, which
+/// fitparser accumulates wrongly (see the test above). Also on the simulator's FIT and on
+/// every FIT file of the real histories and the Garmin export (gzipped or zipped, as they
+/// sit in an export).
 #[test]
 fn fit_framer_reads_what_fitparser_reads() {
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();

@@ -16,10 +16,21 @@
 //! values as bytes; a value equal to its type's invalid value is no value; a field of
 //! several values (an array) is no number and no text; a string ends at its first NUL and
 //! must be UTF-8; where a definition lists a field twice, the last valid one counts.
-//! Deviations, all on input no device writes: a numeric field given as a string, or an enum
-//! or a time as a float, is no value here, where `fitparser` refuses the whole message (or
-//! for a time, takes 0, the FIT epoch); a 16-bit component (a lap's `avg_speed` expanded
-//! into `enhanced_avg_speed`) is taken from an integer, not from a float's bits.
+//!
+//! Deviations:
+//! - The base type is its low five bits, as the FIT SDK reads it (and the record plan
+//!   does). `fitparser` reads a type byte it does not name (a multi-byte type without its
+//!   endian bit, 0x84 written 0x04, as some third-party writers did) as single bytes, which
+//!   makes a multi-byte field an array of no value.
+//! - A time (`date_time`, `local_date_time`) is taken only within the 32 bits the profile
+//!   gives it (`TIME_RANGE`): a 64-bit field could otherwise overflow the arithmetic on
+//!   instants (`fitparser` bounds them by chrono's range and skips the message beyond it).
+//! - On input no device writes: a numeric field given as a string, or an enum or a time as
+//!   a float, is no name or time here, where `fitparser` refuses the whole message (or for
+//!   a time, takes 0, the FIT epoch); a 16-bit component (a lap's `avg_speed` expanded into
+//!   `enhanced_avg_speed`) is an integer's low 16 bits, where `fitparser` takes the value's
+//!   bytes (the same for the unsigned types the profile declares), and none from an array
+//!   or a float; a 64-bit unsigned value beyond `i64::MAX` is a number but no integer.
 
 use fitparser::profile::field_types::Manufacturer;
 use fitparser::profile::{FieldDataType, get_field_variant_as_string};
@@ -37,6 +48,9 @@ pub(super) const MONITORING: u16 = 55;
 pub(super) const MONITORING_INFO: u16 = 103;
 /// Field number of `timestamp` in every message.
 pub(super) const TIMESTAMP_NUMBER: u8 = 253;
+/// The times a `date_time` or `local_date_time` field can hold (a `uint32` in the
+/// profile; signed where a file declares it so): seconds since the FIT epoch.
+const TIME_RANGE: std::ops::RangeInclusive<i64> = i32::MIN as i64..=u32::MAX as i64;
 
 /// What a field holds, which says how its value is read.
 #[derive(Debug, Clone, Copy)]
@@ -52,7 +66,8 @@ pub(super) enum Kind {
     /// An enum of the profile: its name, or its number where the profile names none.
     Enum(FieldDataType),
     /// `file_id.product`: a Garmin product (enum `garmin_product`) when the manufacturer is
-    /// Garmin, Dynastream or Tacx, a Favero product when it is Favero, else a number.
+    /// Garmin, Dynastream, Dynastream OEM or Tacx, a Favero product when it is Favero, else
+    /// a number.
     Product,
 }
 
@@ -156,8 +171,9 @@ pub(super) const MONITORING_HEART_RATE: Field = number("heart_rate", 27, 1.0);
 
 /// A message's fields, read as the profile defines them.
 pub(super) trait Fields {
-    /// The number in `f`, divided by its scale (for an enum, its number where the profile
-    /// names none).
+    /// The number in `f`, divided by its scale. For an enum, [`Bytes`] gives its number
+    /// whether the profile names it or not, [`Named`] only where it does not (fitparser
+    /// gives a named value as its name).
     fn num(&self, f: &Field) -> Option<f64>;
     /// The text of `f`: a string, an enum's name, or a number written out.
     fn text(&self, f: &Field) -> Option<String>;
@@ -295,8 +311,12 @@ fn scalar(b: &[u8], base: u8, big: bool) -> Option<Raw<'static>> {
         0x0B => int!(u16, 0),
         0x0C => int!(u32, 0),
         0x0E => int!(i64, i64::MAX),
-        0x0F => int!(u64, u64::MAX),
-        0x10 => int!(u64, 0),
+        0x0F | 0x10 => {
+            let v = get!(u64);
+            let invalid = if base == 0x0F { u64::MAX } else { 0 };
+            // Beyond i64: a number, no integer.
+            (v != invalid).then(|| i64::try_from(v).map_or(Raw::Float(v as f64), Raw::Int))
+        }
         _ => None,
     }
 }
@@ -367,7 +387,7 @@ impl Fields for Bytes<'_> {
 
     fn secs(&self, f: &Field) -> Option<i64> {
         match self.raw(f.number) {
-            Some(Raw::Int(i)) => Some(i),
+            Some(Raw::Int(i)) => TIME_RANGE.contains(&i).then_some(i),
             Some(_) => None,
             None if f.number == TIMESTAMP_NUMBER => self.compressed_timestamp.map(i64::from),
             None => None,
@@ -384,25 +404,26 @@ impl Fields for Bytes<'_> {
 pub(super) struct Named<'a>(pub &'a [FitDataField]);
 
 impl<'a> Named<'a> {
+    /// The fields named `name` (fitparser 0.11 does not say which are a developer's).
+    fn named(&self, name: &'a str) -> impl Iterator<Item = &'a FitDataField> + 'a {
+        self.0.iter().filter(move |f| f.name() == name)
+    }
     /// The first valid value of field `name`.
-    pub fn get(&self, name: &str) -> Option<&'a Value> {
-        self.0
-            .iter()
-            .find(|f| f.name() == name && !matches!(f.value(), Value::Invalid))
+    pub fn get(&self, name: &'a str) -> Option<&'a Value> {
+        self.named(name)
+            .find(|f| !matches!(f.value(), Value::Invalid))
             .map(|f| f.value())
     }
     /// The number in field `name`. A message can carry a field twice: fitparser expands a
     /// 16-bit field (`avg_speed`) into its 32-bit form (`enhanced_avg_speed`) next to the one
     /// the device wrote, in hash-map order. When the two disagree (a device writing 0 in one
     /// of them) the larger is taken, so that the result never depends on that order.
-    pub fn number(&self, name: &str) -> Option<f64> {
-        self.0
-            .iter()
-            .filter(|f| f.name() == name)
+    pub fn number(&self, name: &'a str) -> Option<f64> {
+        self.named(name)
             .filter_map(|f| super::num(f.value()))
             .reduce(f64::max)
     }
-    fn named_text(&self, name: &str) -> Option<String> {
+    fn named_text(&self, name: &'a str) -> Option<String> {
         self.get(name).and_then(super::text)
     }
 }
@@ -565,6 +586,23 @@ mod tests {
             ..bytes(&layout, &data)
         };
         assert_eq!(m.num(&SESSION_TOTAL_ELAPSED_TIME), Some(600.5));
+    }
+
+    /// Found by review: a time declared as a 64-bit integer (`start_time` of i64::MAX − 1)
+    /// overflowed the arithmetic on instants (`ms_of`); a time is taken within 32 bits.
+    #[test]
+    fn a_time_beyond_32_bits_is_no_time_and_a_huge_u64_no_integer() {
+        let (layout, data) = message(&[(2, 0x8E, &(i64::MAX - 1).to_le_bytes())]);
+        assert_eq!(bytes(&layout, &data).secs(&LAP_START_TIME), None);
+        let (layout, data) = message(&[(2, 0x86, &u32::MAX.wrapping_sub(1).to_le_bytes())]);
+        assert_eq!(
+            bytes(&layout, &data).secs(&LAP_START_TIME),
+            Some(i64::from(u32::MAX - 1))
+        );
+        let (layout, data) = message(&[(3, 0x8F, &(1u64 << 63).to_le_bytes())]);
+        let m = bytes(&layout, &data);
+        assert_eq!(m.raw(3), Some(Raw::Float(2f64.powi(63))));
+        assert_eq!(m.num(&FILE_ID_SERIAL_NUMBER), Some(2f64.powi(63)));
     }
 
     #[test]

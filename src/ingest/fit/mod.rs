@@ -4,7 +4,9 @@
 //! the other messages it takes, by field number), with `fitparser`'s profile tables for the
 //! names of enum values. `fitparser` decoding the whole file ([`parse_with_fitparser`]) is
 //! the reference the tests compare it with, on every FIT file of the corpus, the histories
-//! and the exports: the same activities, the same samples, the same laps and totals.
+//! and the exports: the same activities, the same samples, the same laps and totals, but
+//! for the distance `compressed_speed_distance` gives, which `fitparser` 0.11 accumulates
+//! wrongly (`frame.rs`).
 //!
 //! # Choices
 //! - **Multisport**: one activity per `session` message. A triathlon becomes swim, transition,
