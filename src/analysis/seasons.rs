@@ -77,6 +77,11 @@ pub const VOLUME_DIP: f64 = 0.25;
 pub const MIN_AEROBIC_RUNS: usize = 3;
 /// Runs with an aerobic speed a baseline year needs.
 pub const MIN_BASELINE_RUNS: usize = 12;
+/// Runs a baseline year needs for a month's volume to be judged against it: a year of
+/// fewer than a run a month is not a training year whose months can dip (the corpus's pile
+/// of test files, a run or two a year, gave "0 runs, 0.0 km against 0 runs, 1.8 km at the
+/// year's rate: the pattern").
+pub const MIN_BASELINE_VOLUME_RUNS: usize = 12;
 /// Days of a month the history must cover for its volume to be judged (a month that the
 /// history starts or ends in the middle of says little of its volume).
 pub const MIN_COVERED_DAYS: i64 = 20;
@@ -107,7 +112,8 @@ pub struct Cell {
     pub aerobic_speed_m_s: Option<f64>,
     /// Median aerobic speed of the baseline year, m/s.
     pub baseline_speed_m_s: Option<f64>,
-    /// Distance per day over the baseline year, metres.
+    /// Distance per day over the baseline year, metres; 0 where the year is too short or
+    /// holds fewer than [`MIN_BASELINE_VOLUME_RUNS`] runs (no volume judged).
     pub baseline_m_per_day: f64,
 }
 
@@ -304,7 +310,7 @@ pub fn cells(runs: &[Run]) -> Vec<Cell> {
             month_start(ay, am).max(first),
             (month_start(ny2, nm2) - Duration::days(1)).min(last),
         );
-        let (_, _, bdist) = stats(runs, wa, wb);
+        let (_, bn, bdist) = stats(runs, wa, wb);
         let base_days = (wb - wa).num_days() + 1;
         // Only a year pushed forward (the start of the history) is too far: at the end, the
         // year before the last months is the runner's own earlier weeks, the baseline a
@@ -320,7 +326,8 @@ pub fn cells(runs: &[Run]) -> Vec<Cell> {
             aerobic_runs: sp.len(),
             aerobic_speed_m_s: median(&mut sp),
             baseline_speed_m_s: trend_at(runs, wa, wb, mid),
-            baseline_m_per_day: if base_days >= BASELINE_DAYS - 1 {
+            baseline_m_per_day: if base_days >= BASELINE_DAYS - 1 && bn >= MIN_BASELINE_VOLUME_RUNS
+            {
                 bdist / base_days as f64
             } else {
                 0.0
@@ -436,7 +443,9 @@ fn occurrences(runs: &[Run], span: (u32, u32, bool, bool)) -> Vec<Occurrence> {
             .flatten();
         let base = trend_at(runs, wa, wb, mid);
         let expected_m = bdist / base_days * days as f64;
-        let judged_volume = days >= MIN_COVERED_DAYS && base_days >= (BASELINE_DAYS - 1) as f64;
+        let judged_volume = days >= MIN_COVERED_DAYS
+            && base_days >= (BASELINE_DAYS - 1) as f64
+            && bn >= MIN_BASELINE_VOLUME_RUNS;
         out.push(Occurrence {
             from: a,
             to: b,
@@ -868,6 +877,47 @@ mod tests {
         };
         assert_eq!((*first_month, *last_month), (12, 1));
         assert!(!*slower && *less);
+    }
+
+    /// A runner who runs a few times a year, in the autumn only, has no seasonal slump in
+    /// the other months: a year of fewer than a run a month is not a training year (the
+    /// corpus's pile of test files read "0 runs against 0 runs, the pattern").
+    #[test]
+    fn a_few_runs_a_year_are_no_training_year_to_dip_from() {
+        let rs: Vec<Run> = (2015..2024)
+            .flat_map(|y| {
+                [d(y, 10, 3), d(y, 10, 17), d(y, 11, 7)]
+                    .into_iter()
+                    .map(move |date| Run {
+                        id: format!("r{date}"),
+                        date,
+                        load: 50.0,
+                        distance_m: 8000.0,
+                        moving_time_s: 3000.0,
+                        aerobic_speed_m_s: Some(3.0),
+                        load_from_hr: true,
+                        ..Run::default()
+                    })
+            })
+            .collect();
+        let rep = analyze_runs(&rs);
+        assert!(rep.findings.is_empty(), "{:#?}", rep.findings);
+        assert!(rep.cells.iter().all(|c| c.volume_dev().is_none()));
+        // Monthly runners (12 runs a year) are judged.
+        let monthly: Vec<Run> = (0..9 * 12)
+            .map(|i| Run {
+                id: format!("m{i}"),
+                date: d(2015 + i / 12, 1 + (i % 12) as u32, 10),
+                load: 50.0,
+                distance_m: 8000.0,
+                moving_time_s: 3000.0,
+                aerobic_speed_m_s: Some(3.0),
+                load_from_hr: true,
+                ..Run::default()
+            })
+            .collect();
+        let rep = analyze_runs(&monthly);
+        assert!(rep.cells.iter().any(|c| c.volume_dev().is_some()));
     }
 
     #[test]
