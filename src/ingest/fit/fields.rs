@@ -207,8 +207,13 @@ enum Raw<'a> {
     Int(i64),
     Float(f64),
     Text(&'a str),
-    /// Several values, at least one valid: no number, no text.
-    Many,
+    /// Several values, at least one valid: no text; as a number its first value when
+    /// that is valid and of a type of two bytes or more (the FIT SDK reads a field of one
+    /// value from the first of several: a swim lap's `enhanced_avg_speed` written as two
+    /// uint32, 862 and 65,535, is 0.862 m/s for Garmin's FitCSVTool). Arrays of one-byte
+    /// values are no number, as for `fitparser`, which reads a multi-byte type written
+    /// without its endian bit (0x0C for 0x8C) as such bytes.
+    Many(Option<f64>),
 }
 
 /// A data message's bytes with its definition's regular fields.
@@ -270,10 +275,15 @@ fn value(bytes: &[u8], base: u8, big: bool) -> Option<Raw<'_>> {
     if bytes.len() == one {
         scalar(bytes, base, big)
     } else {
+        let first = match scalar(&bytes[..one], base, big) {
+            Some(Raw::Int(i)) if one > 1 => Some(i as f64),
+            Some(Raw::Float(x)) => Some(x),
+            _ => None,
+        };
         bytes
             .chunks_exact(one)
             .any(|v| scalar(v, base, big).is_some())
-            .then_some(Raw::Many)
+            .then_some(Raw::Many(first))
     }
 }
 
@@ -325,8 +335,8 @@ impl Fields for Bytes<'_> {
     fn num(&self, f: &Field) -> Option<f64> {
         let of = |raw| match raw {
             Raw::Int(i) => Some(i as f64),
-            Raw::Float(x) => Some(x),
-            Raw::Text(_) | Raw::Many => None,
+            Raw::Float(x) | Raw::Many(Some(x)) => Some(x),
+            Raw::Text(_) | Raw::Many(None) => None,
         };
         let scaled = |x: f64| {
             if (f.scale - 1.0).abs() > f64::EPSILON {
@@ -339,7 +349,11 @@ impl Fields for Bytes<'_> {
         // The component's 16 bits, as fitparser takes them from the value's bytes.
         let component = f
             .from
-            .and_then(|n| self.int(n))
+            .and_then(|n| match self.raw(n)? {
+                Raw::Int(i) => Some(i),
+                Raw::Many(Some(x)) => Some(x as i64),
+                _ => None,
+            })
             .map(|i| scaled((i as u64 & 0xFFFF) as f64));
         match (own, component) {
             (Some(a), Some(b)) => Some(a.max(b)),
@@ -375,7 +389,7 @@ impl Fields for Bytes<'_> {
                 Some(get_field_variant_as_string(ty, i))
             }
             (Raw::Int(i), _) => written(i as f64),
-            (Raw::Float(_), Some(_)) | (Raw::Many, _) => None,
+            (Raw::Float(_), Some(_)) | (Raw::Many(_), _) => None,
             (Raw::Float(x), None) => written(x),
             (Raw::Text(s), None) => {
                 let s = s.trim();
@@ -429,8 +443,26 @@ impl<'a> Named<'a> {
 }
 
 impl Fields for Named<'_> {
+    /// As [`Named::number`], an array of values of two bytes or more giving its first
+    /// value, as [`Bytes`] reads it (fitparser gives scaled values as `Float64`, whatever
+    /// their type: an array of them is of such a type where the field is scaled).
     fn num(&self, f: &Field) -> Option<f64> {
-        self.number(f.name)
+        let wide = |v: &Value| {
+            !matches!(
+                v,
+                Value::Byte(_)
+                    | Value::Enum(_)
+                    | Value::UInt8(_)
+                    | Value::UInt8z(_)
+                    | Value::SInt8(_)
+            )
+        };
+        self.named(f.name)
+            .filter_map(|x| match x.value() {
+                Value::Array(v) if v.first().is_some_and(wide) => v.first().and_then(super::num),
+                v => super::num(v),
+            })
+            .reduce(f64::max)
     }
 
     fn text(&self, f: &Field) -> Option<String> {
@@ -532,16 +564,38 @@ mod tests {
     }
 
     #[test]
-    fn a_field_of_odd_size_is_bytes_and_an_array_is_no_number() {
+    fn a_field_of_odd_size_is_bytes_and_an_array_is_its_first_value() {
         // A 3-byte uint16 field reads as bytes: several, so no number; a 2-byte uint8
-        // field is an array; a one-byte uint16 field is one byte.
-        let (layout, data) =
-            message(&[(9, 0x84, &[1, 2, 3]), (16, 0x02, &[1, 2]), (17, 0x84, &[7])]);
+        // field is an array of one-byte values, no number; a 4-byte uint16 field is an
+        // array, its first value the number (as the FIT SDK reads it); a one-byte uint16
+        // field is one byte.
+        let (layout, data) = message(&[
+            (9, 0x84, &[1, 2, 3]),
+            (16, 0x02, &[1, 2]),
+            (17, 0x84, &[7]),
+            (22, 0x84, &[0x10, 0x27, 0xFF, 0xFF]),
+        ]);
         let m = bytes(&layout, &data);
-        assert_eq!(m.raw(9), Some(Raw::Many));
+        assert_eq!(m.raw(9), Some(Raw::Many(None)));
         assert_eq!(m.num(&SESSION_TOTAL_DISTANCE), None);
         assert_eq!(m.num(&SESSION_AVG_HEART_RATE), None);
+        assert_eq!(m.num(&SESSION_TOTAL_ASCENT), Some(10_000.0));
+        assert_eq!(m.text(&SESSION_SPORT), None);
         assert_eq!(m.num(&SESSION_MAX_HEART_RATE), Some(7.0));
+        // triathlon_summary_first.fit (big-endian): a lap's enhanced_avg_speed of two
+        // uint32, 862 and 65,535, is 0.862 m/s; an invalid first value is none.
+        let data = [0, 0, 3, 0x5E, 0, 0, 0xFF, 0xFF];
+        let m = Bytes {
+            big: true,
+            ..bytes(&[(110, 8, 0x86)], &data)
+        };
+        assert_eq!(m.num(&LAP_AVG_SPEED), Some(0.862));
+        let data = [0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 3, 0x5E];
+        let m = Bytes {
+            big: true,
+            ..bytes(&[(110, 8, 0x86)], &data)
+        };
+        assert_eq!(m.num(&LAP_AVG_SPEED), None);
         // An array of invalid values is no value at all; so is a string that is not UTF-8.
         let (layout, data) = message(&[(16, 0x02, &[0xFF, 0xFF]), (27, 0x07, &[0xC3, 0x28, 0])]);
         let m = bytes(&layout, &data);
