@@ -254,6 +254,10 @@ impl<'a> Bytes<'a> {
 
 /// A field's value from its `bytes`, read as FIT base type `base` (see the module's notes).
 fn value(bytes: &[u8], base: u8, big: bool) -> Option<Raw<'_>> {
+    // A field of no bytes has no value (fitparser: an empty array, invalid).
+    if bytes.is_empty() {
+        return None;
+    }
     let base = base & 0x1F;
     if base == 0x07 {
         let end = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
@@ -601,6 +605,24 @@ mod tests {
         let m = bytes(&layout, &data);
         assert_eq!(m.raw(16), None);
         assert_eq!(m.text(&DEVICE_INFO_PRODUCT_NAME), None);
+    }
+
+    /// Found by the `fit` fuzz target (run 18, at once): a field of no bytes panicked when
+    /// its first value was read (`&bytes[..one]`). The 42-byte input: a big-endian
+    /// file_id whose definition lists its `type` (field 0) again, twice, with size 0.
+    #[test]
+    fn a_field_of_no_bytes_is_no_value() {
+        let (layout, data) = message(&[(1, 0x84, &[]), (16, 0x02, &[150])]);
+        let m = bytes(&layout, &data);
+        assert_eq!(m.raw(1), None);
+        assert_eq!(m.text(&FILE_ID_MANUFACTURER), None);
+        assert_eq!(m.num(&SESSION_AVG_HEART_RATE), Some(150.0));
+        let input = [
+            0x0e, 0x10, 0xe9, 0x05, 0xb1, 0x00, 0x00, 0x00, 0x2e, 0x46, 0x49, 0x54, 0x24, 0x14,
+            0x40, 0x00, 0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x00, 0x01, 0x02, 0x84, 0x81, 0x00,
+            0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x40, 0x00, 0x3f, 0x00, 0x03,
+        ];
+        let _ = super::super::parse(&input);
     }
 
     #[test]
