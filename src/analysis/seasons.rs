@@ -720,18 +720,23 @@ mod tests {
             .step_by(2)
             .map(|i| {
                 let date = from + Duration::days(i);
-                Run {
-                    id: format!("r{i}"),
-                    date,
-                    load: 50.0,
-                    distance_m: dist(date),
-                    moving_time_s: 3000.0,
-                    aerobic_speed_m_s: Some(speed(date)),
-                    load_from_hr: true,
-                    ..Run::default()
-                }
+                run(format!("r{i}"), date, dist(date), speed(date))
             })
             .collect()
+    }
+
+    /// A run of 50 min with heart rate on `date`.
+    fn run(id: String, date: NaiveDate, distance_m: f64, aerobic_speed_m_s: f64) -> Run {
+        Run {
+            id,
+            date,
+            load: 50.0,
+            distance_m,
+            moving_time_s: 3000.0,
+            aerobic_speed_m_s: Some(aerobic_speed_m_s),
+            load_from_hr: true,
+            ..Run::default()
+        }
     }
 
     fn analyze_runs(runs: &[Run]) -> SeasonReport {
@@ -888,16 +893,7 @@ mod tests {
             .flat_map(|y| {
                 [d(y, 10, 3), d(y, 10, 17), d(y, 11, 7)]
                     .into_iter()
-                    .map(move |date| Run {
-                        id: format!("r{date}"),
-                        date,
-                        load: 50.0,
-                        distance_m: 8000.0,
-                        moving_time_s: 3000.0,
-                        aerobic_speed_m_s: Some(3.0),
-                        load_from_hr: true,
-                        ..Run::default()
-                    })
+                    .map(|date| run(format!("r{date}"), date, 8000.0, 3.0))
             })
             .collect();
         let rep = analyze_runs(&rs);
@@ -905,15 +901,13 @@ mod tests {
         assert!(rep.cells.iter().all(|c| c.volume_dev().is_none()));
         // Monthly runners (12 runs a year) are judged.
         let monthly: Vec<Run> = (0..9 * 12)
-            .map(|i| Run {
-                id: format!("m{i}"),
-                date: d(2015 + i / 12, 1 + (i % 12) as u32, 10),
-                load: 50.0,
-                distance_m: 8000.0,
-                moving_time_s: 3000.0,
-                aerobic_speed_m_s: Some(3.0),
-                load_from_hr: true,
-                ..Run::default()
+            .map(|i| {
+                run(
+                    format!("m{i}"),
+                    d(2015 + i / 12, 1 + (i % 12) as u32, 10),
+                    8000.0,
+                    3.0,
+                )
             })
             .collect();
         let rep = analyze_runs(&monthly);

@@ -495,6 +495,48 @@ fn compare_with_key(fit: &Path, key: &[KeyRecord]) -> Result<usize, String> {
     Ok(ours.len())
 }
 
+/// Checks each FitCSVTool answer key of the corpus's manifest that `parse` takes (`None`:
+/// nothing in it to compare) against its `.fit` with `compare`: what each key agreed on,
+/// and for each key no candidate agreed with, the first candidate's problem.
+fn check_answer_keys<K, T>(
+    files: &Path,
+    parse: impl Fn(&str) -> Option<K>,
+    compare: impl Fn(&Path, &K) -> Result<T, String>,
+) -> (Vec<T>, Vec<String>) {
+    let rows = read_tsv(&files.join("MANIFEST.tsv"));
+    let (mut agreed, mut problems) = (Vec::new(), Vec::new());
+    for row in rows.iter().filter(|r| r["notes"].contains("FitCSVTool")) {
+        let key_path = files.join(&row["path"]);
+        let Some(key) = parse(&gunzip(&key_path)) else {
+            continue;
+        };
+        let stem = key_path.file_name().unwrap().to_string_lossy();
+        let stem = stem.split('.').next().unwrap().to_string();
+        // The key's .fit sits beside it or (SDK samples copied between projects) elsewhere
+        // in the corpus, sometimes in another version: the key agrees with one candidate.
+        let mut candidates = find_fits(files, &stem);
+        let dir = key_path.parent().unwrap().to_path_buf();
+        candidates.sort_by_key(|p| p.parent() != Some(dir.as_path()));
+        let mut first_problem = None;
+        let found = candidates.iter().find_map(|fit| match compare(fit, &key) {
+            Ok(t) => Some(t),
+            Err(p) => {
+                first_problem.get_or_insert(p);
+                None
+            }
+        });
+        match found {
+            Some(t) => agreed.push(t),
+            None => {
+                problems.push(first_problem.unwrap_or_else(|| {
+                    format!("{}: no corpus .fit for this key", key_path.display())
+                }))
+            }
+        }
+    }
+    (agreed, problems)
+}
+
 /// Every FitCSVTool answer key agrees with what rutscope reads, record by record, for the
 /// fields it imports (time, position, HR, cadence, distance, speed, altitude, power).
 #[test]
@@ -502,45 +544,16 @@ fn fitcsvtool_answer_keys_agree_record_by_record() {
     let Some(c) = corpus("fitcsvtool_answer_keys_agree_record_by_record") else {
         return;
     };
-    let files = c.join("files");
-    let rows = read_tsv(&files.join("MANIFEST.tsv"));
-    let mut problems = Vec::new();
-    let mut compared = 0usize;
-    for row in rows.iter().filter(|r| r["notes"].contains("FitCSVTool")) {
-        let key_path = files.join(&row["path"]);
-        let key = fitcsv_records(&gunzip(&key_path));
-        if !key.iter().any(|k| k.t.is_some()) {
-            continue; // settings, workouts, synthetic untimed records: nothing to place in time
-        }
-        let stem = key_path.file_name().unwrap().to_string_lossy();
-        let stem = stem.split('.').next().unwrap().to_string();
-        // The key's .fit sits beside it or (SDK samples copied between projects) elsewhere
-        // in the corpus, sometimes in another version: the key agrees with one candidate.
-        let mut candidates = find_fits(&files, &stem);
-        let dir = key_path.parent().unwrap().to_path_buf();
-        candidates.sort_by_key(|p| p.parent() != Some(dir.as_path()));
-        let mut first_problem = None;
-        let mut agreed = false;
-        for fit in candidates {
-            match compare_with_key(&fit, &key) {
-                Ok(n) => {
-                    compared += n;
-                    agreed = true;
-                    break;
-                }
-                Err(p) => {
-                    first_problem.get_or_insert(p);
-                }
-            }
-        }
-        if !agreed {
-            problems.push(
-                first_problem.unwrap_or_else(|| {
-                    format!("{}: no corpus .fit for this key", key_path.display())
-                }),
-            );
-        }
-    }
+    let (agreed, problems) = check_answer_keys(
+        &c.join("files"),
+        |text| {
+            let key = fitcsv_records(text);
+            // Settings, workouts, synthetic untimed records: nothing to place in time.
+            key.iter().any(|k| k.t.is_some()).then_some(key)
+        },
+        |fit, key| compare_with_key(fit, key),
+    );
+    let compared: usize = agreed.iter().sum();
     eprintln!("answer keys: {compared} records compared");
     assert!(compared > 10_000, "too few records compared: {compared}");
     assert!(
@@ -683,44 +696,17 @@ fn fitcsvtool_answer_keys_agree_on_sessions_and_laps() {
     let Some(c) = corpus("fitcsvtool_answer_keys_agree_on_sessions_and_laps") else {
         return;
     };
-    let files = c.join("files");
-    let rows = read_tsv(&files.join("MANIFEST.tsv"));
-    let mut problems = Vec::new();
-    let (mut sessions, mut laps) = (0usize, 0usize);
-    for row in rows.iter().filter(|r| r["notes"].contains("FitCSVTool")) {
-        let key_path = files.join(&row["path"]);
-        let key = gunzip(&key_path);
-        if fitcsv_messages(&key, "session").is_empty() && fitcsv_messages(&key, "lap").is_empty() {
-            continue;
-        }
-        let stem = key_path.file_name().unwrap().to_string_lossy();
-        let stem = stem.split('.').next().unwrap().to_string();
-        let mut candidates = find_fits(&files, &stem);
-        let dir = key_path.parent().unwrap().to_path_buf();
-        candidates.sort_by_key(|p| p.parent() != Some(dir.as_path()));
-        let mut first_problem = None;
-        let mut agreed = false;
-        for fit in candidates {
-            match compare_summaries_with_key(&fit, &key) {
-                Ok((s, l)) => {
-                    sessions += s;
-                    laps += l;
-                    agreed = true;
-                    break;
-                }
-                Err(p) => {
-                    first_problem.get_or_insert(p);
-                }
-            }
-        }
-        if !agreed {
-            problems.push(
-                first_problem.unwrap_or_else(|| {
-                    format!("{}: no corpus .fit for this key", key_path.display())
-                }),
-            );
-        }
-    }
+    let (agreed, problems) = check_answer_keys(
+        &c.join("files"),
+        |text| {
+            let has = !fitcsv_messages(text, "session").is_empty()
+                || !fitcsv_messages(text, "lap").is_empty();
+            has.then(|| text.to_string())
+        },
+        |fit, key| compare_summaries_with_key(fit, key),
+    );
+    let sessions: usize = agreed.iter().map(|a| a.0).sum();
+    let laps: usize = agreed.iter().map(|a| a.1).sum();
     eprintln!("answer keys: {sessions} sessions and {laps} laps compared");
     assert!(
         problems.is_empty(),
