@@ -632,6 +632,7 @@ mod tests {
             spread: 0.1,
             gain_before: None,
             reasons: Vec::new(),
+            turn: None,
         }
     }
 

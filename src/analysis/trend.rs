@@ -209,9 +209,63 @@ pub fn segment(x: &[f64], y: &[f64], min_len: usize, penalty: f64) -> Vec<std::o
     phases
 }
 
+/// The cost of splitting `a..b` into two separate least-squares lines at each `k` with at
+/// least `min_len` points either side (the residual sum of squares of both, as
+/// [`segment`] weighs its splits): `(k, cost)` in order of `k`; empty when `a..b` is too
+/// short to split.
+pub fn split_costs(x: &[f64], y: &[f64], a: usize, b: usize, min_len: usize) -> Vec<(usize, f64)> {
+    let n = x.len().min(y.len()).min(b);
+    let min_len = min_len.max(2);
+    if n < a + 2 * min_len {
+        return Vec::new();
+    }
+    let sums = Sums::new(&x[..n], &y[..n]);
+    (a + min_len..=n - min_len)
+        .map(|k| (k, sums.sse(a, k) + sums.sse(k, n)))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn split_costs_are_what_segment_weighs() {
+        // Rising for 20 points, flat for 20, with a little noise: the cheapest split is the
+        // one segment makes, and each cost is the two lines' squared residuals.
+        let x: Vec<f64> = (0..40).map(f64::from).collect();
+        let y: Vec<f64> = x
+            .iter()
+            .map(|&i| i.min(20.0) + 0.3 * (i * 2.39).sin())
+            .collect();
+        let phases = segment(&x, &y, 5, 1.0);
+        assert_eq!(phases.len(), 2, "{phases:?}");
+        let costs = split_costs(&x, &y, 0, 40, 5);
+        assert_eq!(costs.first().map(|c| c.0), Some(5));
+        assert_eq!(costs.last().map(|c| c.0), Some(35));
+        let cheapest = costs.iter().min_by(|a, b| a.1.total_cmp(&b.1)).unwrap();
+        assert_eq!(cheapest.0, phases[1].start);
+        // Least squares by hand: slope = cov/var, residuals about the line.
+        let sse = |xs: &[f64], ys: &[f64]| {
+            let n = xs.len() as f64;
+            let (mx, my) = (xs.iter().sum::<f64>() / n, ys.iter().sum::<f64>() / n);
+            let b = xs
+                .iter()
+                .zip(ys)
+                .map(|(x, y)| (x - mx) * (y - my))
+                .sum::<f64>()
+                / xs.iter().map(|x| (x - mx).powi(2)).sum::<f64>();
+            xs.iter()
+                .zip(ys)
+                .map(|(x, y)| (y - my - b * (x - mx)).powi(2))
+                .sum::<f64>()
+        };
+        for &(k, c) in &costs {
+            let by_hand = sse(&x[..k], &y[..k]) + sse(&x[k..], &y[k..]);
+            assert!((c - by_hand).abs() < 1e-6, "{k}: {c} against {by_hand}");
+        }
+        assert!(split_costs(&x, &y, 0, 9, 5).is_empty());
+    }
 
     #[test]
     fn theil_sen_interval_by_hand() {

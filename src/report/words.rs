@@ -322,11 +322,37 @@ pub fn plateau_title(p: &Plateau, ref_hr: f64) -> String {
     )
 }
 
+/// Where the data place a plateau's start, when they allow more than one day.
+fn turn(t: &plateau::Turn<NaiveDate>) -> String {
+    format!(
+        "the data place its start between {} and {}",
+        t.earliest, t.latest
+    )
+}
+
+/// Since when a plateau has held, for how long, and where the data place its start when
+/// they allow a span: "2024-06-10 (29 weeks)", "2024-06-10 (29 weeks; the data place its
+/// start between 2024-05-01 and 2024-08-15)".
+fn plateau_since(pl: &Plateau) -> String {
+    match &pl.turn {
+        Some(t) => format!("{} ({:.0} weeks; {})", pl.start, pl.weeks, turn(t)),
+        None => format!("{} ({:.0} weeks)", pl.start, pl.weeks),
+    }
+}
+
 /// "Before it: ..." of a plateau.
 pub fn plateau_before(p: &Plateau, ref_hr: f64) -> Option<String> {
-    p.gain_before
-        .as_ref()
-        .map(|g| format!("Before it: {}.", gain(p.signal, g, ref_hr)))
+    p.gain_before.as_ref().map(|g| {
+        let turn = p.turn.map(|t| {
+            let t = turn(&t);
+            format!(" {}{}.", t[..1].to_uppercase(), &t[1..])
+        });
+        format!(
+            "Before it: {}.{}",
+            gain(p.signal, g, ref_hr),
+            turn.unwrap_or_default()
+        )
+    })
 }
 
 /// A plateau's likely reason, as listed under it.
@@ -438,10 +464,9 @@ pub fn headline(s: &Summary, ref_hr: f64) -> String {
     let mut lead_decline = None;
     let mut h = match (s.verdict, &s.plateau) {
         (Verdict::Rut, Some(pl)) => format!(
-            "Yes: your {} has not improved since {} ({:.0} weeks), at {}.",
+            "Yes: your {} has not improved since {}, at {}.",
             signal(pl.signal),
-            pl.start,
-            pl.weeks,
+            plateau_since(pl),
             plateau_level(pl, ref_hr)
         ),
         (Verdict::Slump, _) => match s.declining.iter().min_by_key(|d| d.phase.start) {
@@ -480,10 +505,9 @@ pub fn headline(s: &Summary, ref_hr: f64) -> String {
         && pl.ongoing
     {
         h.push_str(&format!(
-            " Your {} has not improved since {} ({:.0} weeks), at {}.",
+            " Your {} has not improved since {}, at {}.",
             signal(pl.signal),
-            pl.start,
-            pl.weeks,
+            plateau_since(pl),
             plateau_level(pl, ref_hr)
         ));
     }
@@ -526,10 +550,9 @@ fn before_break(before: Verdict, s: &Summary, ref_hr: f64) -> String {
         s.declining.iter().min_by_key(|d| d.phase.start),
     ) {
         (Verdict::Rut, Some(pl), _) => format!(
-            "Before it, your {} had not improved since {} ({:.0} weeks), at {}.",
+            "Before it, your {} had not improved since {}, at {}.",
             signal(pl.signal),
-            pl.start,
-            pl.weeks,
+            plateau_since(pl),
             plateau_level(pl, ref_hr)
         ),
         (Verdict::Slump, _, Some(d)) => format!(

@@ -401,3 +401,25 @@ fn the_independent_generator_s_runners_read_as_a_coach_would() {
     kinds.dedup();
     assert!(kinds.len() >= 3, "{kinds:?}");
 }
+
+#[test]
+fn a_plateau_placed_late_says_the_span_that_holds_the_change() {
+    // Seed 12, a step (fixed days, smart recording): pace at easy heart rate turns flat at
+    // the change, but in 2 % noise a day 8 weeks later fits about as well, and the
+    // segmentation takes it. The plateau says the span its start may lie in
+    // (`plateau::TURN_SPREAD`), and the change is inside it; the headline says so.
+    let (truth, r) = history("plateau", 12, &["--run-days", "fixed"]);
+    let c = change(&truth);
+    let p = &r["summary"]["plateau"];
+    assert_eq!(p["signal"], "aerobic", "{p:#}");
+    let start = date(&p["start"]);
+    let (earliest, latest) = (date(&p["turn"]["earliest"]), date(&p["turn"]["latest"]));
+    assert!(earliest <= start && start <= latest, "{p:#}");
+    assert!(earliest <= c && c <= latest, "change {c}: {p:#}");
+    assert!((latest - earliest).num_days() > 7, "{p:#}");
+    let headline = r["text"]["sections"][0]["blocks"][0]["text"]
+        .as_str()
+        .unwrap_or_default();
+    let said = format!("the data place its start between {earliest} and {latest}");
+    assert!(headline.contains(&said), "{headline}");
+}
