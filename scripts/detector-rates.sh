@@ -129,8 +129,8 @@ one() {
      planted_routes: ([$t.planted[] | select(.kind == "stale-routes") | .routes[]]),
      gap_days: ([$t.variant.gaps[]? | [.start, .end]]),
      plateaus: [$r.plateaus.signals[] | .signal as $s | .plateaus[]
-                | {signal: $s, start, end: .end}],
-     verdict_plateau: ($r.summary.plateau | if . then {start, end: .end, signal} else null end),
+                | {signal: $s, start, end: .end, turn}],
+     verdict_plateau: ($r.summary.plateau | if . then {start, end: .end, signal, turn} else null end),
      verdict: $r.summary.verdict,
      findings: [($r.load.findings[], $r.routes.findings[])
                 | {kind, severity, start, end: .end, detected_on}],
@@ -204,6 +204,24 @@ def ot_pass: (.change as $c | [.findings[] | select(.detected_on >= $c) | .kind]
                   (if .verdict_plateau != null and .verdict_plateau.end >= $c then days($c; .verdict_plateau.start) else null end)
                 else nearest([.plateaus[] | select(.signal == $sig)]; $c).err end)}]
     | "| \($sig) | \($shape) | \($days) " + timing(14)),
+  "",
+  "### Where the data place the turn (plateau histories)\n",
+  "A plateau after progress says the span its turn may lie in (`TURN_SPREAD`) when it is wider than a week. Of the plateaus found as above: with a span; the change inside the span, or within 14 d of it (the span widened by 14 d either side; a plateau without a span counts its start); the span'"'"'s width, days.\n",
+  "| signal | shape | found | with a span | change inside | within 14 d of it | width median | p90 |",
+  "|---|---|---|---|---|---|---|---|",
+  ( ["aerobic", "race", "distance", "verdict"][] as $sig
+    | ("step", "hinge") as $shape
+    | [$all[] | select(.scenario == "plateau-" + $shape)
+       | .change as $c
+       | (if $sig == "verdict" then
+            (if .verdict_plateau != null and .verdict_plateau.end >= $c then .verdict_plateau else null end)
+          else nearest([.plateaus[] | select(.signal == $sig)]; $c) end) as $p
+       | select($p != null)
+       | ($p.turn // {earliest: $p.start, latest: $p.start}) as $t
+       | {span: ($p.turn != null), from: days($c; $t.earliest), to: days($c; $t.latest),
+          width: (if $p.turn != null then days($t.earliest; $t.latest) else null end)}] as $rs
+    | ($rs | map(select(.width != null) | .width)) as $w
+    | "| \($sig) | \($shape) | \($rs | length) | \($rs | share(.span)) | \($rs | share(.from <= 0 and .to >= 0)) | \($rs | share(.from <= 14 and .to >= -14)) | \($w | pct(0.5) | num) | \($w | pct(0.9) | num) |"),
   "",
   "### Stale-route onset (stale-routes histories)\n",
   "| run days | histories | found | min | median | p90 | max | within ±7 d | not > 14 d early | planted routes named |",

@@ -309,7 +309,8 @@ def days_between(a, b):
 def record(truth, report):
     """One history's record: what was planted and what the report found."""
     change = truth["change"]
-    plateaus = [{"signal": s["signal"], "start": p["start"], "end": p["end"]}
+    plateaus = [{"signal": s["signal"], "start": p["start"], "end": p["end"],
+                 "turn": p.get("turn")}
                 for s in report["plateaus"]["signals"] for p in s["plateaus"]]
     findings = [{"kind": f["kind"], "severity": f["severity"], "start": f["start"],
                  "end": f["end"], "detected_on": f["detected_on"]}
@@ -322,7 +323,7 @@ def record(truth, report):
             "runs": len(truth["runs"]), "imported_runs": len(report["load"]["runs"]),
             "verdict": report["summary"]["verdict"],
             "verdict_plateau": vp and {"signal": vp["signal"], "start": vp["start"],
-                                       "end": vp["end"]},
+                                       "end": vp["end"], "turn": vp.get("turn")},
             "plateaus": plateaus, "findings": findings, "aerobic": aerobic}
 
 
@@ -402,6 +403,26 @@ def score(records):
                    f"{pct(e, 0.5) if e else '–'} | {pct(e, 0.9) if e else '–'} | "
                    f"{max(e) if e else '–'} | {within}/{len(pl)} | "
                    f"{sum(1 for x in e if x >= -14)}/{len(e)} |")
+    # Where the report places the turn: the span of a plateau after progress (its start
+    # alone when it has none), against the change.
+    spans = []
+    for r in pl:
+        vp = r["verdict_plateau"]
+        n = nearest([vp], r["change"]) if vp else None
+        if n:
+            t = n.get("turn") or {"earliest": n["start"], "latest": n["start"]}
+            spans.append((n.get("turn") is not None, days_between(r["change"], t["earliest"]),
+                          days_between(r["change"], t["latest"])))
+    if spans:
+        widths = [b - a for s, a, b in spans if s]
+        turn_row = (f"Verdict plateau's turn: {len(spans)} found, "
+                    f"{sum(1 for s in spans if s[0])} with a span; the change inside it in "
+                    f"{sum(1 for _, a, b in spans if a <= 0 <= b)}, within 14 d of it in "
+                    f"{sum(1 for _, a, b in spans if a <= 14 and b >= -14)}; width median "
+                    f"{pct(widths, 0.5) if widths else '–'} d, p90 "
+                    f"{pct(widths, 0.9) if widths else '–'} d.")
+    else:
+        turn_row = None
     # What any onset estimator could reach on these points: a least-squares hinge that is
     # told the shape (rising, then flat) and one that is not (two joined lines).
     for flat_after, what in ((True, "ceiling: hinge, flat after (shape known)"),
@@ -412,6 +433,8 @@ def score(records):
             out.append(f"| {what} | {len(pl)} | {len(e)} | {min(e)} | {pct(e, 0.5)} | "
                        f"{pct(e, 0.9)} | {max(e)} | {sum(1 for x in e if abs(x) <= 14)}/"
                        f"{len(pl)} | {sum(1 for x in e if x >= -14)}/{len(e)} |")
+    if turn_row:
+        out += ["", turn_row]
     out += ["", "| stale routes | histories | found | min | median | max | within ±7 d |",
             "|---|---|---|---|---|---|---|"]
     st = [r for r in records if r["scenario"] == "stale-routes"]
