@@ -351,8 +351,7 @@ pub fn suggest(plateaus: &PlateauReport, runs: &[Run], today: NaiveDate) -> Opti
         // A stretch the runner held or built up to: a declining phase's level is on its way
         // down (wuyueSea: "best stretch" 2024-10 to 2025-12, a 14-month decline).
         .filter(|p| {
-            p.weeks >= super::plateau::MIN_PHASE_WEEKS
-                && p.direction != super::plateau::Direction::Declining
+            p.is_stretch(Signal::Race) && p.direction != super::plateau::Direction::Declining
         })
         .map(|p| BestStretch {
             start: p.start,

@@ -59,6 +59,9 @@ pub const MIN_SLOPE_PER_WEEK: f64 = 0.0005;
 /// After progress, a flat phase is a plateau when its whole slope interval lies below this
 /// share of the progress rate before it: progress at least halved, at 95 % confidence.
 pub const SLOWDOWN: f64 = 0.5;
+/// A rolling signal's phase opening this share below the last value of the phase before it
+/// fell ([`date_falls`]): a step's worth, as [`super::summary::STEP_DOWN`].
+pub const FALL: f64 = 0.05;
 /// Schwarz penalty multiplier (a split adds a breakpoint, a slope and an intercept).
 pub const PENALTY_PARAMS: f64 = 3.0;
 /// A plateau's turn may lie wherever splitting the two phases costs at most this many
@@ -167,6 +170,17 @@ pub struct Phase {
 }
 
 impl Phase {
+    /// Whether the signal showed it for at least [`MIN_PHASE_WEEKS`]: a stretch the runner
+    /// held, not a passing value. A rolling signal's phase counts its weekly points: one
+    /// ended by a fall is dated by its runs ([`date_falls`]), but the signal held its
+    /// level a window longer, and that is what the level is (a best effort of 6 weeks).
+    pub fn is_stretch(&self, signal: Signal) -> bool {
+        match signal {
+            Signal::Aerobic => self.weeks >= MIN_PHASE_WEEKS,
+            Signal::Race | Signal::Distance => self.points as f64 > MIN_PHASE_WEEKS,
+        }
+    }
+
     /// Its Theil–Sen line (through its median level, with its weekly slope) at its start
     /// and end, each kept within the values its points took: a short steep phase's line
     /// reaches beyond them (Quitino's long runs coming back after a break, 5 weeks rising
@@ -976,6 +990,68 @@ mod tests {
     }
 
     #[test]
+    fn a_fall_of_the_race_signal_starts_after_the_last_hard_run() {
+        // Easy runs every other day at VDOT 38 and a tempo a week rising from VDOT 40 to 46
+        // for 22 weeks; then the tempo stops (the last on day 150) and the easy runs go on
+        // for 30 weeks. The rolling best holds the last tempo for 6 weeks, then falls: the
+        // runner stopped on day 150, not when the window let go of it.
+        let mut runs = Vec::new();
+        for day in (0..52 * 7).step_by(2) {
+            let noise = 0.3 * ((day as f64) * 2.39).sin();
+            runs.push(Run {
+                id: format!("e{day}"),
+                date: days(day),
+                distance_m: 8000.0,
+                vdot: Some(38.0 + noise),
+                ..Run::default()
+            });
+        }
+        let last_tempo = 21 * 7 + 3;
+        for day in (0..22).map(|w| w * 7 + 3) {
+            let noise = 0.2 * ((day as f64) * 1.7).sin();
+            runs.push(Run {
+                id: format!("t{day}"),
+                date: days(day),
+                distance_m: 10000.0,
+                vdot: Some(40.0 + 6.0 * day as f64 / 154.0 + noise),
+                ..Run::default()
+            });
+        }
+        runs.sort_by_key(|r| r.date);
+        let last = runs.last().unwrap().date;
+        let eras = [Era {
+            start: days(0),
+            end: last,
+        }];
+        let r = by_era(Signal::Race, &runs, &eras, last);
+        let fell = r
+            .phases
+            .iter()
+            .position(|p| p.level < 39.0)
+            .unwrap_or_else(|| panic!("{:#?}", r.phases));
+        assert!(fell > 0, "{:#?}", r.phases);
+        assert_eq!(
+            r.phases[fell].start,
+            days(last_tempo + 1),
+            "{:#?}",
+            r.phases
+        );
+        assert_eq!(r.phases[fell - 1].end, days(last_tempo), "{:#?}", r.phases);
+        // Lower after progress: a decline held (the summary's "lower since"), no plateau.
+        assert!(r.plateaus.is_empty(), "{:#?}", r.plateaus);
+        // The points themselves still show the fall a window later.
+        let pts = signal_points(Signal::Race, &runs, last);
+        let first_low = pts
+            .iter()
+            .find(|p| p.0 > days(last_tempo) && p.1 < 39.0)
+            .unwrap();
+        assert!(
+            first_low.0 > days(last_tempo + RACE_WINDOW_DAYS - 7),
+            "{first_low:?}"
+        );
+    }
+
+    #[test]
     fn no_phase_spans_a_break() {
         // A run every other day for 30 weeks at 3.0 m/s, 20 weeks off, then 30 weeks at
         // 2.7 m/s: two eras, each flat, with their own levels.
@@ -1058,7 +1134,7 @@ pub struct EraLevel {
     pub level: f64,
     /// Points behind it.
     pub points: usize,
-    /// The highest median of its phases of at least [`MIN_PHASE_WEEKS`] weeks (the era's
+    /// The highest median of its stretches ([`Phase::is_stretch`]; the era's
     /// median without one): the level the runner held at their best in it. An era's
     /// median says little of an era that trended: held-out Quitino's four years before its
     /// last break went from 7:29/km to 5:36/km at 161 bpm, and their median, 6:08/km, read
@@ -1155,6 +1231,67 @@ fn progress_elsewhere(out: &mut [SignalReport]) {
 /// One signal cut into phases era by era (runs in date order; no phase, plateau or rolling
 /// window spans a break), with its level in each era. The status sums the judged eras; when
 /// none could be judged, it is that of the last era with points.
+/// A rolling signal's fall, dated by the runs: a phase of the race or distance signal that
+/// opens more than [`FALL`] below the last value of the phase before it fell because the
+/// runs that held that value left the window, not on the day the window showed it (a best
+/// effort holds the race signal for [`RACE_WINDOW_DAYS`] after the runner's last hard
+/// session). The phase, and a plateau of it, start the day after the last run that reached
+/// the value; the phase before, and a plateau of it, end on that run. A fall is no gradual
+/// turn, so such a plateau says no [`Turn`].
+fn date_falls(
+    s: Signal,
+    runs: &[Run],
+    pts: &[(NaiveDate, f64)],
+    last: NaiveDate,
+    r: &mut SignalReport,
+) {
+    let window = match s {
+        Signal::Aerobic => return,
+        Signal::Race => RACE_WINDOW_DAYS,
+        Signal::Distance => DISTANCE_WINDOW_DAYS,
+    };
+    let value = |run: &Run| match s {
+        Signal::Race => run.vdot,
+        _ => Some(run.distance_m).filter(|d| *d > 0.0),
+    };
+    for k in 1..r.phases.len() {
+        let (before, after) = r.phases.split_at_mut(k);
+        let (a, b) = (&mut before[k - 1], &mut after[0]);
+        let Some(first) = pts.iter().find(|p| p.0 == b.start).map(|p| p.1) else {
+            continue;
+        };
+        if first >= (1.0 - FALL) * a.last_value {
+            continue;
+        }
+        let from = a.end - Duration::days(window - 1);
+        let held = runs
+            .iter()
+            .filter(|run| run.date >= from && run.date <= a.end)
+            .filter(|run| value(run).is_some_and(|v| v >= a.last_value * (1.0 - 1e-9)))
+            .map(|run| run.date)
+            .max();
+        let Some(held) = held.filter(|d| *d > a.start) else {
+            continue;
+        };
+        let (a_was, b_was) = ((a.start, a.end), b.start);
+        a.end = held;
+        a.weeks = (a.end - a.start).num_days() as f64 / 7.0;
+        b.start = held + Duration::days(1);
+        b.weeks = (b.end - b.start).num_days() as f64 / 7.0;
+        for pl in &mut r.plateaus {
+            if (pl.start, pl.end) == a_was {
+                pl.end = a.end;
+                pl.weeks = a.weeks;
+                pl.ongoing = is_ongoing(a.end, last);
+            } else if pl.start == b_was {
+                pl.start = b.start;
+                pl.weeks = b.weeks;
+                pl.turn = None;
+            }
+        }
+    }
+}
+
 fn by_era(s: Signal, runs: &[Run], eras: &[Era], last: NaiveDate) -> SignalReport {
     let mut phases = Vec::new();
     let mut plateaus = Vec::new();
@@ -1167,12 +1304,13 @@ fn by_era(s: Signal, runs: &[Run], eras: &[Era], last: NaiveDate) -> SignalRepor
         // The last era runs to the last day analysed; the others end with their last run.
         let end = if k + 1 == eras.len() { last } else { era.end };
         let pts = signal_points(s, &runs[from..to], end);
-        let r = analyze_signal(s, &pts, last);
+        let mut r = analyze_signal(s, &pts, last);
+        date_falls(s, &runs[from..to], &pts, last, &mut r);
         if let Some(level) = median(&mut pts.iter().map(|p| p.1).collect::<Vec<_>>()) {
             let best = r
                 .phases
                 .iter()
-                .filter(|p| p.weeks >= MIN_PHASE_WEEKS)
+                .filter(|p| p.is_stretch(s))
                 .max_by(|a, b| a.level.total_cmp(&b.level));
             era_levels.push(EraLevel {
                 era: *era,

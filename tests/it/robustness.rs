@@ -423,3 +423,39 @@ fn a_plateau_placed_late_says_the_span_that_holds_the_change() {
     let said = format!("the data place its start between {earliest} and {latest}");
     assert!(headline.contains(&said), "{headline}");
 }
+
+#[test]
+fn race_fitness_that_fell_when_the_hard_sessions_stopped_is_dated_by_the_last_one() {
+    // Seed 2, a step with 3 runs a week (fixed days, 1 s recording): from the change the
+    // runner runs only moderate runs. The best of 6 weeks holds the last tempo for six
+    // weeks and then falls; the plateau of race fitness starts the day after that tempo
+    // (the day the "no quality session" finding starts from), not six weeks later.
+    let (truth, r) = history(
+        "plateau",
+        2,
+        &[
+            "--run-days",
+            "fixed",
+            "--runs-per-week",
+            "3",
+            "--recording",
+            "1s",
+        ],
+    );
+    let c = change(&truth);
+    let p = &r["summary"]["plateau"];
+    assert_eq!(p["signal"], "race", "{p:#}");
+    let start = date(&p["start"]);
+    assert!(
+        start <= c && (c - start).num_days() <= 7,
+        "change {c}: {p:#}"
+    );
+    let no_quality = r["routes"]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["kind"] == "no-quality")
+        .expect("no quality session since the change");
+    let last_hard = date(&no_quality["evidence"]["since"]["date"]);
+    assert_eq!(start, last_hard + Duration::days(1), "{no_quality:#}");
+}
