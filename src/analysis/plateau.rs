@@ -69,8 +69,8 @@ pub const PENALTY_PARAMS: f64 = 3.0;
 /// likelihood-ratio span for the change point, its cut taken from the data rather than a
 /// χ² table (the statistic of a change point's position follows none). Of the verdict
 /// plateaus with a span on the detector sweep's 80 plateau histories (docs/robustness.md,
-/// stop 36), the span held the planted change in 32 of 36 and came within 14 days of it in
-/// 35, with median widths of 15 (step) and 19 weeks (hinge); on the independent
+/// stop 36), the span held the planted change in 30 of 32 and came within 14 days of it in
+/// all 32, with median widths of 16 (step) and 19 weeks (hinge); on the independent
 /// generator's 20, in 6 and 7 of 7, 15 weeks wide. In the calibration (38 verdict plateaus
 /// after progress, spans of a week counted) cuts of 4, 6 and 8 gave median widths of 11, 13
 /// and 17 weeks holding the change in 61 %, 71 % and 84 %. With 2–2.5 % noise on a
