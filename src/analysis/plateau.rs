@@ -60,7 +60,7 @@ pub const MIN_SLOPE_PER_WEEK: f64 = 0.0005;
 /// share of the progress rate before it: progress at least halved, at 95 % confidence.
 pub const SLOWDOWN: f64 = 0.5;
 /// A rolling signal's phase opening this share below the last value of the phase before it
-/// fell ([`date_falls`]): a step's worth, as [`super::summary::STEP_DOWN`].
+/// fell (`date_falls`, by the runs): a step's worth, as [`super::summary::STEP_DOWN`].
 pub const FALL: f64 = 0.05;
 /// Schwarz penalty multiplier (a split adds a breakpoint, a slope and an intercept).
 pub const PENALTY_PARAMS: f64 = 3.0;
@@ -172,7 +172,7 @@ pub struct Phase {
 impl Phase {
     /// Whether the signal showed it for at least [`MIN_PHASE_WEEKS`]: a stretch the runner
     /// held, not a passing value. A rolling signal's phase counts its weekly points: one
-    /// ended by a fall is dated by its runs ([`date_falls`]), but the signal held its
+    /// ended by a fall is dated by its runs (`date_falls`), but the signal held its
     /// level a window longer, and that is what the level is (a best effort of 6 weeks).
     pub fn is_stretch(&self, signal: Signal) -> bool {
         match signal {
