@@ -462,7 +462,22 @@ pub fn headline(s: &Summary, ref_hr: f64) -> String {
     }
     // The decline the lead sentence names is not repeated after it.
     let mut lead_decline = None;
+    // A plateau that is the level a signal fell to is said once, as the fall it held.
+    let fell_to = |pl: &crate::analysis::plateau::Plateau| {
+        s.declining
+            .iter()
+            .find(|d| d.signal == pl.signal && d.phase.start == pl.start)
+    };
     let mut h = match (s.verdict, &s.plateau) {
+        (Verdict::Rut, Some(pl)) if fell_to(pl).is_some() => {
+            let d = fell_to(pl).expect("found");
+            lead_decline = Some(d);
+            format!(
+                "Yes: your {} and has not improved since ({:.0} weeks).",
+                declines(d),
+                pl.weeks
+            )
+        }
         (Verdict::Rut, Some(pl)) => format!(
             "Yes: your {} has not improved since {}, at {}.",
             signal(pl.signal),
@@ -503,6 +518,7 @@ pub fn headline(s: &Summary, ref_hr: f64) -> String {
     // A slump at easy heart rate outweighs a plateau that holds meanwhile; it is still said.
     if let (Verdict::Slump, Some(pl)) = (s.verdict, &s.plateau)
         && pl.ongoing
+        && fell_to(pl).is_none()
     {
         h.push_str(&format!(
             " Your {} has not improved since {}, at {}.",
@@ -3227,6 +3243,70 @@ mod tests {
             phase_level(Signal::Race, &p, 150.0),
             "10 km equivalent 42:07 → 38:45 (VDOT 48.9 → 53.9)"
         );
+    }
+
+    #[test]
+    fn a_plateau_at_the_level_a_signal_fell_to_is_said_once() {
+        use crate::analysis::plateau::{Direction, Phase, Plateau};
+        use crate::analysis::summary::{Declining, Summary, Verdict};
+        let day = |m: u32, d: u32| chrono::NaiveDate::from_ymd_opt(2024, m, d).unwrap();
+        // The demo's runner: best efforts at VDOT 43.4 until a tempo on 6 June, none as good
+        // after it (no hard session since the rut began), flat at 40.0 since.
+        let phase = Phase {
+            start: day(6, 7),
+            end: day(12, 29),
+            weeks: 29.3,
+            direction: Direction::Flat,
+            points: 30,
+            level: 40.0,
+            spread: 0.1,
+            slope_per_week: 0.0,
+            slope_lo: -0.01,
+            slope_hi: 0.01,
+            last_value: 40.0,
+            low: 39.8,
+            high: 40.2,
+        };
+        let plateau = Plateau {
+            signal: Signal::Race,
+            start: phase.start,
+            end: phase.end,
+            weeks: phase.weeks,
+            ongoing: true,
+            level: 40.0,
+            spread: 0.1,
+            gain_before: None,
+            reasons: Vec::new(),
+            turn: None,
+        };
+        let mut s = Summary {
+            verdict: Verdict::Rut,
+            in_a_rut: true,
+            plateau: Some(plateau),
+            declining: vec![Declining {
+                signal: Signal::Race,
+                phase,
+                from: 43.4,
+                to: 40.0,
+            }],
+            fallen_back: Vec::new(),
+            reasons: Vec::new(),
+            suggestions: Vec::new(),
+            since_break: None,
+            on_break: None,
+            too_little: None,
+        };
+        assert_eq!(
+            headline(&s, 150.0),
+            "Yes: your race fitness has been lower since 2024-06-07 (10 km equivalent 46:39 → 50:01 (VDOT 43.4 → 40.0)) and has not improved since (29 weeks)."
+        );
+        // A plateau of another signal leads, and the fall is said after it.
+        let other = s.plateau.as_mut().unwrap();
+        other.signal = Signal::Distance;
+        other.level = 7600.0;
+        let h = headline(&s, 150.0);
+        assert!(h.starts_with("Yes: your long-run distance has not improved since 2024-06-07 (29 weeks), at long runs of 7.6 km"), "{h}");
+        assert!(h.ends_with(" Your race fitness has been lower since 2024-06-07 (10 km equivalent 46:39 → 50:01 (VDOT 43.4 → 40.0))."), "{h}");
     }
 
     #[test]
