@@ -450,6 +450,7 @@ mod tests {
                     start: end - Duration::weeks(20),
                     end,
                     weeks: 20.0,
+                    line_weeks: 20.0,
                     direction: if per_week > 0.0 {
                         Direction::Improving
                     } else {

@@ -145,6 +145,10 @@ pub struct Phase {
     pub end: NaiveDate,
     /// Weeks.
     pub weeks: f64,
+    /// Weeks its points span: its Theil–Sen line's span, which a fall's dating by the runs
+    /// (`date_falls`) leaves as fitted.
+    #[serde(skip)]
+    pub line_weeks: f64,
     /// Direction.
     pub direction: Direction,
     /// Points in it.
@@ -186,7 +190,7 @@ impl Phase {
     /// reaches beyond them (Quitino's long runs coming back after a break, 5 weeks rising
     /// from 2.2 to 10.5 km, had a line from −0.3 km).
     pub fn line_ends(&self) -> (f64, f64) {
-        let half = self.slope_per_week * self.weeks / 2.0;
+        let half = self.slope_per_week * self.line_weeks / 2.0;
         let within = |v: f64| v.max(self.low).min(self.high);
         (within(self.level - half), within(self.level + half))
     }
@@ -538,6 +542,7 @@ pub fn analyze_signal(
             start: s,
             end: e,
             weeks: (e - s).num_days() as f64 / 7.0,
+            line_weeks: (e - s).num_days() as f64 / 7.0,
             direction,
             points: r.len(),
             level,
@@ -740,6 +745,7 @@ mod tests {
             start: days(0),
             end: days(35),
             weeks: 5.0,
+            line_weeks: 5.0,
             direction: Direction::Improving,
             points: 6,
             level: 6_300.0,
@@ -805,6 +811,7 @@ mod tests {
             start: days(from),
             end: days(to),
             weeks,
+            line_weeks: weeks,
             direction,
             points: 50,
             level: 3.3,
@@ -1228,9 +1235,6 @@ fn progress_elsewhere(out: &mut [SignalReport]) {
     }
 }
 
-/// One signal cut into phases era by era (runs in date order; no phase, plateau or rolling
-/// window spans a break), with its level in each era. The status sums the judged eras; when
-/// none could be judged, it is that of the last era with points.
 /// A rolling signal's fall, dated by the runs: a phase of the race or distance signal that
 /// opens more than [`FALL`] below the last value of the phase before it fell because the
 /// runs that held that value left the window, not on the day the window showed it (a best
@@ -1287,11 +1291,17 @@ fn date_falls(
                 pl.start = b.start;
                 pl.weeks = b.weeks;
                 pl.turn = None;
+                if let Some(g) = &mut pl.gain_before {
+                    g.weeks = a.weeks;
+                }
             }
         }
     }
 }
 
+/// One signal cut into phases era by era (runs in date order; no phase, plateau or rolling
+/// window spans a break), with its level in each era. The status sums the judged eras; when
+/// none could be judged, it is that of the last era with points.
 fn by_era(s: Signal, runs: &[Run], eras: &[Era], last: NaiveDate) -> SignalReport {
     let mut phases = Vec::new();
     let mut plateaus = Vec::new();

@@ -561,6 +561,7 @@ mod tests {
             start: day(from),
             end: day(to),
             weeks: (to - from) as f64 / 7.0,
+            line_weeks: (to - from) as f64 / 7.0,
             direction,
             points: 10,
             level: 3.0,
