@@ -538,11 +538,12 @@ pub fn analyze_signal(
             _ => Direction::Flat,
         };
         let (s, e) = (points[r.start].0, points[r.end - 1].0);
+        let weeks = (e - s).num_days() as f64 / 7.0;
         phases.push(Phase {
             start: s,
             end: e,
-            weeks: (e - s).num_days() as f64 / 7.0,
-            line_weeks: (e - s).num_days() as f64 / 7.0,
+            weeks,
+            line_weeks: weeks,
             direction,
             points: r.len(),
             level,

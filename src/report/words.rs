@@ -463,14 +463,13 @@ pub fn headline(s: &Summary, ref_hr: f64) -> String {
     // The decline the lead sentence names is not repeated after it.
     let mut lead_decline = None;
     // A plateau that is the level a signal fell to is said once, as the fall it held.
-    let fell_to = |pl: &crate::analysis::plateau::Plateau| {
+    let fell_to = s.plateau.as_ref().and_then(|pl| {
         s.declining
             .iter()
             .find(|d| d.signal == pl.signal && d.phase.start == pl.start)
-    };
+    });
     let mut h = match (s.verdict, &s.plateau) {
-        (Verdict::Rut, Some(pl)) if fell_to(pl).is_some() => {
-            let d = fell_to(pl).expect("found");
+        (Verdict::Rut, Some(pl)) if let Some(d) = fell_to => {
             lead_decline = Some(d);
             format!(
                 "Yes: your {} and has not improved since ({:.0} weeks).",
@@ -518,7 +517,7 @@ pub fn headline(s: &Summary, ref_hr: f64) -> String {
     // A slump at easy heart rate outweighs a plateau that holds meanwhile; it is still said.
     if let (Verdict::Slump, Some(pl)) = (s.verdict, &s.plateau)
         && pl.ongoing
-        && fell_to(pl).is_none()
+        && fell_to.is_none()
     {
         h.push_str(&format!(
             " Your {} has not improved since {}, at {}.",

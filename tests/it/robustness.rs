@@ -50,11 +50,16 @@ fn change(truth: &serde_json::Value) -> NaiveDate {
     date(&truth["planted"][0]["start"])
 }
 
+/// Every finding of the report (load and routes), whole.
+fn report_findings(r: &serde_json::Value) -> impl Iterator<Item = &serde_json::Value> {
+    ["load", "routes"]
+        .into_iter()
+        .flat_map(|part| r[part]["findings"].as_array().unwrap().iter())
+}
+
 /// Every finding of the report (load and routes), as (kind, severity, start, detected on).
 fn findings(r: &serde_json::Value) -> Vec<(String, String, NaiveDate, NaiveDate)> {
-    ["load", "routes"]
-        .iter()
-        .flat_map(|part| r[part]["findings"].as_array().unwrap().iter())
+    report_findings(r)
         .map(|f| {
             (
                 f["kind"].as_str().unwrap().to_string(),
@@ -450,10 +455,7 @@ fn race_fitness_that_fell_when_the_hard_sessions_stopped_is_dated_by_the_last_on
         start <= c && (c - start).num_days() <= 7,
         "change {c}: {p:#}"
     );
-    let no_quality = r["routes"]["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
+    let no_quality = report_findings(&r)
         .find(|f| f["kind"] == "no-quality")
         .expect("no quality session since the change");
     let last_hard = date(&no_quality["evidence"]["since"]["date"]);
