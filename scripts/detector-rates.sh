@@ -48,7 +48,9 @@
 #        SCENARIOS="plateau-step healthy" runs only those scenarios (the tables of the
 #        others are then empty); KEEP_REPORTS=DIR keeps every history's report JSON and
 #        truth.json as DIR/<scenario>-<days>-<seed>.{report,truth}.json;
-#        RUTSCOPE_BIN=PATH sweeps that binary instead of building target/release)
+#        RUTSCOPE_BIN=PATH sweeps that binary instead of building target/release;
+#        FIRST_SEED=n starts at seed n instead of 1: SEEDS seeds from n, the settings still
+#        rotated by seed, for histories the detectors were never looked at on)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seeds=${1:-20}
@@ -155,7 +157,7 @@ export -f one
 
 start_s=$(date +%s)
 if [ -z "${RECORDS:-}" ]; then
-  for seed in $(seq 1 "$seeds"); do
+  for seed in $(seq "${FIRST_SEED:-1}" $((${FIRST_SEED:-1} + seeds - 1))); do
     for scenario in ${SCENARIOS:-plateau-step plateau-hinge stale-routes overtraining healthy improving}; do
       for days in fixed random; do
         echo "$seed $scenario $days"
@@ -171,7 +173,7 @@ fi
 [ -n "${KEEP:-}" ] && mkdir -p "$KEEP" && cp "$work/records.jsonl" "$KEEP/"
 elapsed=$(($(date +%s) - start_s))
 
-jq -r -s --arg seeds "$seeds" --arg elapsed "$elapsed" --arg jobs "$jobs" --arg knobs "${KNOBS:-rotated}" '
+jq -r -s --arg seeds "$seeds${FIRST_SEED:+ (from seed $FIRST_SEED)}" --arg elapsed "$elapsed" --arg jobs "$jobs" --arg knobs "${KNOBS:-rotated}" '
 def days(a; b): ((b | strptime("%Y-%m-%d") | mktime) - (a | strptime("%Y-%m-%d") | mktime)) / 86400 | round;
 def pct(p): sort | if length == 0 then null else .[((p * length) | ceil) - 1 | if . < 0 then 0 else . end] end;
 def share(f): if length == 0 then "–" else "\((map(select(f)) | length))/\(length)" end;

@@ -10,7 +10,8 @@
 #        KEEP=DIR keeps records.jsonl and every history's report and truth as
 #        DIR/<scenario>-<seed>.{report,truth}.json; RECORDS=FILE scores kept records;
 #        SCENARIOS="plateau healthy" runs only those; RUTSCOPE_BIN=path reports with another
-#        build instead of building target/release)
+#        build instead of building target/release; FIRST_SEED=n starts at seed n instead
+#        of 1, for histories the detectors were never looked at on)
 # Needs python3 (standard library only).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,7 +50,7 @@ one() {
 export -f one
 
 start_s=$(date +%s)
-for seed in $(seq 1 "$seeds"); do
+for seed in $(seq "${FIRST_SEED:-1}" $((${FIRST_SEED:-1} + seeds - 1))); do
   for scenario in ${SCENARIOS:-healthy plateau stale-routes overtraining}; do
     echo "$seed $scenario"
   done
