@@ -38,9 +38,11 @@
 //! routes already found, through a grid of their centroids; it joins the nearest one within
 //! [`MATCH_M`] of the route's first run or of one of its [`RECENT_MEMBERS`] latest runs (so a
 //! first run with a detour does not split the route), else it starts a new route. With the
-//! grid, a run meets only the few routes near it: near-linear in the number of runs. A route
-//! is then described (length, shape, start, drawn geometry, variants) by its typical run,
-//! the member of median length.
+//! grid, a run meets only the few routes near it: near-linear in the number of runs. Two
+//! routes whose typical runs (the member of median length) match as two runs would are
+//! then one: a route started by a variant and one started by the plain run can come to
+//! share the runs of one path by GPS noise. A route is then described (length, shape,
+//! start, drawn geometry, variants) by its typical run.
 
 use std::collections::HashMap;
 
@@ -437,6 +439,18 @@ fn variant(route: &Local, route_shape: Shape, run: &Local) -> Variant {
     }
 }
 
+/// Whether two tracks are the same route: lengths within [`LENGTH_TOL`], centroids within
+/// [`CENTROID_TOL_M`] plus [`CENTROID_TOL_SHARE`] of the longer, and a symmetric Hausdorff
+/// distance of at most [`MATCH_M`] (the test a run meets to join a route).
+fn same_route(a: &Local, b: &Local) -> bool {
+    let longer = a.length_m.max(b.length_m);
+    (a.length_m - b.length_m).abs() <= LENGTH_TOL * longer
+        && (a.centroid[0] - b.centroid[0]).hypot(a.centroid[1] - b.centroid[1])
+            <= CENTROID_TOL_M + CENTROID_TOL_SHARE * longer
+        && bbox_bound(a, b) <= MATCH_M
+        && hausdorff(&a.xy, &b.xy, MATCH_M) <= MATCH_M
+}
+
 /// A run to cluster.
 #[derive(Debug, Clone)]
 pub struct TrackInput<'a> {
@@ -568,15 +582,67 @@ pub fn cluster(runs: &[TrackInput<'_>]) -> Clustering {
     // Each route is described by its typical run, the member of median length (its first
     // run may have been a detour, a partial lap or a GPS glitch); variants are relative to
     // it.
-    let mut typical = Vec::with_capacity(routes.len());
-    for cl in &mut routes {
-        let mut by_len: Vec<usize> = cl.members.clone();
+    let typical_of = |members: &[usize]| {
+        let mut by_len = members.to_vec();
         by_len.sort_by(|a, b| {
             let la = locals[*a].as_ref().expect("track").length_m;
             let lb = locals[*b].as_ref().expect("track").length_m;
             la.total_cmp(&lb)
         });
-        let m = by_len[(by_len.len() - 1) / 2];
+        by_len[(by_len.len() - 1) / 2]
+    };
+    // Two routes the leader pass kept apart can have come to be run the same way: a route
+    // whose first run was a variant (a shortened lap), the plain run starting a route of its
+    // own, and later runs joining either by GPS noise (the sweep's seed 25, seven runs a
+    // week: one 5 km loop as two routes of 85 and 30 runs, and its stale routes found 11
+    // weeks late). A route whose typical run matches the typical run of an earlier one (the
+    // prefilter and the Hausdorff distance of two runs) joins it; each joins the earliest
+    // such route that has not itself joined one, so no chain of near matches merges
+    // different routes.
+    let typical: Vec<usize> = routes.iter().map(|cl| typical_of(&cl.members)).collect();
+    let mut into: Vec<usize> = (0..routes.len()).collect();
+    for b in 0..routes.len() {
+        let tb = locals[typical[b]].as_ref().expect("track");
+        if let Some(a) = (0..b).filter(|&a| into[a] == a).find(|&a| {
+            let ta = locals[typical[a]].as_ref().expect("track");
+            same_route(ta, tb)
+        }) {
+            into[b] = a;
+        }
+    }
+    if into.iter().enumerate().any(|(b, &a)| a != b) {
+        let mut members: Vec<Vec<usize>> = vec![Vec::new(); routes.len()];
+        for (b, cl) in routes.iter().enumerate() {
+            members[into[b]].extend(&cl.members);
+        }
+        let mut kept: Vec<Vec<usize>> = members.into_iter().filter(|m| !m.is_empty()).collect();
+        for m in &mut kept {
+            m.sort_unstable();
+        }
+        kept.sort_by_key(|m| m[0]);
+        routes = kept
+            .into_iter()
+            .enumerate()
+            .map(|(r, members)| {
+                for &i in &members {
+                    route_of[i] = Some(r);
+                }
+                Cluster {
+                    index: r,
+                    members,
+                    variants: Vec::new(),
+                    shape: Shape::Loop,
+                    length_m: 0.0,
+                    extends: None,
+                    start: [0.0, 0.0],
+                    geometry: Vec::new(),
+                }
+            })
+            .collect();
+    }
+    let mut typical = Vec::with_capacity(routes.len());
+    for cl in &mut routes {
+        let m = typical_of(&cl.members);
         let t = locals[m].as_ref().expect("track");
         cl.shape = shape(t);
         cl.length_m = t.length_m;
