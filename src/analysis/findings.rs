@@ -15,7 +15,7 @@
 //! # Rules
 //! | kind | fires when | source |
 //! |---|---|---|
-//! | `load-spike` | a calendar week's load > [`SPIKE_ACWR`] × the load the runner is used to: the mean of the [`SPIKE_CHRONIC_WEEKS`] weeks before, or [`SPIKE_USUAL_FLOOR`] of their usual week (median of the weeks with training among the [`SPIKE_HISTORY_WEEKS`] before) when that is higher (alert > [`SPIKE_ACWR_ALERT`], or two such weeks in a row), and one of the athlete's heaviest weeks ([`SPIKE_MIN_QUANTILE`] of the [`SPIKE_HISTORY_WEEKS`] weeks before), holding at least [`SPIKE_MIN_RUNS`] of their ordinary runs; in a graduated return from a break of at most [`RETURN_BREAK_WEEKS`] weeks (the first week back at most [`SPIKE_ACWR`] × the load the runner was used to then, each week since less than [`RETURN_STEP_MAX`] × the one before, for [`RETURN_WEEKS`] weeks), the load the runner is used to is at least their level before the break ([`RETURN_LEVEL_WEEKS`]) | Hulin et al. 2014 (weekly acute:chronic), Gabbett 2016 (1.5); the usual-week floor against the ratio's instability over a low chronic load (Lolli et al. 2019); the graduated return: Daniels (50 % then 75 % of the load over as long as the time off) |
+//! | `load-spike` | a calendar week's load > [`SPIKE_ACWR`] × the load the runner is used to: the mean of the [`SPIKE_CHRONIC_WEEKS`] weeks before (less their cut-back weeks when two others are left: a planned step back is not a lower level), or [`SPIKE_USUAL_FLOOR`] of their usual week (median of the weeks with training among the [`SPIKE_HISTORY_WEEKS`] before) when that is higher (alert > [`SPIKE_ACWR_ALERT`], or two such weeks in a row), and one of the athlete's heaviest weeks ([`SPIKE_MIN_QUANTILE`] of the [`SPIKE_HISTORY_WEEKS`] weeks before), holding at least [`SPIKE_MIN_RUNS`] of their ordinary runs; in a graduated return from a break of at most [`RETURN_BREAK_WEEKS`] weeks (the first week back at most [`SPIKE_ACWR`] × the load the runner was used to then, each week since less than [`RETURN_STEP_MAX`] × the one before, for [`RETURN_WEEKS`] weeks), the load the runner is used to is at least their level before the break ([`RETURN_LEVEL_WEEKS`]) | Hulin et al. 2014 (weekly acute:chronic), Gabbett 2016 (1.5); the usual-week floor against the ratio's instability over a low chronic load (Lolli et al. 2019); the graduated return: Daniels (50 % then 75 % of the load over as long as the time off) |
 //! | `sustained-ramp` | [`RAMP_WEEKS`] weeks in a row each more than [`RAMP_WEEKLY`] above the larger of the week before and the 3-week mean before (distance) | the "10 % rule" |
 //! | `monotony` | a week's Foster monotony > [`MONOTONY_MAX`] (or identical loads on all 7 days), with fewer than two days standing out (a quality session — race, hills, intervals or tempo, [`super::variety::Workout::quality`] — or a load [`HARD_DAY_RATIO`] × the median training day): a daily runner with a long run and a quality day varies the stimulus however small the spread of seven training days; not in a cut-back week; a warning only when a week's load is above [`MONOTONY_LOAD_RATIO`] × the load the runner is used to (the spike rule's acute:chronic ratio), else information (Foster's risk is monotony under a high load, his strain) | Foster 1998; the hard/easy principle (Bowerman); Gabbett 2016 (the 0.8–1.3 sweet spot) |
 //! | `no-rest-day` | [`NO_REST_DAYS`] days or more in a row with an activity (alert from [`NO_REST_DAYS_ALERT`]) | |
@@ -461,6 +461,26 @@ pub enum Since {
     },
 }
 
+/// The load a spike week is judged against: the load the runner is used to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "kind")]
+pub enum SpikeAgainst {
+    /// The mean weekly load of the [`SPIKE_CHRONIC_WEEKS`] weeks before (Hulin).
+    Mean4Weeks,
+    /// The mean of those weeks less their cut-back weeks (`weeks` of them): a planned step
+    /// back is not a lower level, and the week after it back at the usual load or a little
+    /// above is the plan, not a spike.
+    LessCutBacks {
+        /// Cut-back weeks left out.
+        weeks: usize,
+    },
+    /// [`SPIKE_USUAL_FLOOR`] of the usual week, more than the weeks before held: a ratio over
+    /// a near-empty month is arithmetic.
+    HalfUsualWeek,
+    /// The level before a short break the runner is coming back from gradually.
+    LevelBeforeBreak,
+}
+
 /// The numbers behind a finding, one variant per [`Kind`] (SI units, ratios as fractions,
 /// dates as local dates). The sentences are written from them once, in
 /// `report::words`; nothing here is prose.
@@ -475,12 +495,12 @@ pub enum Evidence {
         acwr_peak: Option<f64>,
         /// Its load.
         week_load: f64,
-        /// The load it is judged against: the mean weekly load of the 4 weeks before it, or
-        /// [`SPIKE_USUAL_FLOOR`] of the usual week when that is more.
+        /// The load it is judged against (see `against`).
         chronic_load_per_week: f64,
-        /// The mean weekly load of the 4 weeks before it (below `chronic_load_per_week`
-        /// when the usual-week floor applied).
+        /// The mean weekly load of the 4 weeks before it, every one counted.
         mean_4_weeks: f64,
+        /// What `chronic_load_per_week` is.
+        against: SpikeAgainst,
         /// Spike weeks in the stretch.
         weeks: usize,
     },
@@ -1528,6 +1548,37 @@ mod tests {
         // After a break longer than Daniels' four weeks, the ratio over the weeks off
         // holds: the runner is not used to the load of before any more.
         assert_eq!(spikes(&back_after(6, &[0.5, 0.75, 1.0, 1.0])), 1);
+    }
+
+    #[test]
+    fn the_week_after_a_cut_back_week_is_judged_against_the_weeks_before_it() {
+        // A cut-back week (120 after 180, 200 and 190) is a planned step back, not a lower
+        // level: 270 after it is 1.57 × the mean of the 4 weeks but 1.42 × the three others
+        // (the sweep's seeds 16 and 36 with cross-training: a heavy week after a recovery
+        // week, 8–12 % above the heaviest week before it, read as a spike). 320 after it is
+        // a spike all the same, 1.68 × the three.
+        let spike = |last: f64| {
+            let mut weeks = vec![180.0; 8];
+            weeks.extend([180.0, 200.0, 190.0, 120.0, last]);
+            let (runs, inputs) = history(weekly_loads(&weeks));
+            let f = run_rules(&runs, &inputs, d0() + Duration::days(13 * 7 - 1));
+            f.into_iter().find(|x| x.kind == Kind::LoadSpike)
+        };
+        assert!(spike(270.0).is_none(), "{:#?}", spike(270.0));
+        let s = spike(320.0).expect("a spike after the cut-back week");
+        let Evidence::LoadSpike {
+            against,
+            chronic_load_per_week,
+            mean_4_weeks,
+            ..
+        } = s.evidence
+        else {
+            panic!("{s:#?}")
+        };
+        assert_eq!(against, SpikeAgainst::LessCutBacks { weeks: 1 });
+        assert!((chronic_load_per_week - 190.0).abs() < 1e-6, "{s:#?}");
+        assert!((mean_4_weeks - 172.5).abs() < 1e-6, "{s:#?}");
+        assert_eq!(s.start, d0() + Duration::days(12 * 7));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 
 use crate::analysis::findings::{
     self as rules, Basis, Evidence, Finding, Kind, RaceMark, RouteShare, Severity, Since,
-    Sufficiency,
+    SpikeAgainst, Sufficiency,
 };
 use crate::analysis::load::{Daily, Weekly};
 use crate::analysis::plateau::{
@@ -704,18 +704,25 @@ pub fn title(f: &Finding) -> String {
         Evidence::LoadSpike {
             peak_week,
             acwr_peak: Some(r),
-            chronic_load_per_week,
-            mean_4_weeks,
-            ..
-        } if chronic_load_per_week > mean_4_weeks => format!(
-            "Load spike: the week of {peak_week} carried {r:.1}× half your usual week, after 4 lighter weeks"
-        ),
-        Evidence::LoadSpike {
-            peak_week,
-            acwr_peak: Some(r),
+            against,
             ..
         } => format!(
-            "Load spike: the week of {peak_week} carried {r:.1}× your average week of the 4 weeks before"
+            "Load spike: the week of {peak_week} carried {r:.1}× {}",
+            match against {
+                SpikeAgainst::Mean4Weeks => "your average week of the 4 weeks before".to_string(),
+                SpikeAgainst::LessCutBacks { weeks } => format!(
+                    "your average week of the 4 weeks before, {} left out",
+                    if *weeks == 1 {
+                        "its cut-back week".to_string()
+                    } else {
+                        format!("their {weeks} cut-back weeks")
+                    }
+                ),
+                SpikeAgainst::HalfUsualWeek =>
+                    "half your usual week, after 4 lighter weeks".to_string(),
+                SpikeAgainst::LevelBeforeBreak =>
+                    "your usual week before your last break, while coming back from it".to_string(),
+            }
         ),
         Evidence::LoadSpike { peak_week, .. } => format!(
             "Load spike: back at full load in the week of {peak_week}, after 4 weeks without training"
@@ -938,19 +945,27 @@ pub fn lines(f: &Finding) -> Vec<String> {
             week_load,
             chronic_load_per_week,
             mean_4_weeks,
+            against,
             weeks,
         } => vec![
-            if chronic_load_per_week > mean_4_weeks {
-                format!(
-                    "load {week_load:.0} in the week of {peak_week} against {chronic_load_per_week:.0}, half your usual week (the 4 weeks before averaged {mean_4_weeks:.0}) (ratio {})",
-                    or_dash(*acwr_peak, |r| format!("{r:.2}"))
-                )
-            } else {
-                format!(
-                    "load {week_load:.0} in the week of {peak_week} against {chronic_load_per_week:.0} a week on average in the 4 weeks before (ratio {})",
-                    or_dash(*acwr_peak, |r| format!("{r:.2}"))
-                )
-            },
+            format!(
+                "load {week_load:.0} in the week of {peak_week} against {chronic_load_per_week:.0}, {} (ratio {})",
+                match against {
+                    SpikeAgainst::Mean4Weeks =>
+                        "a week on average in the 4 weeks before".to_string(),
+                    SpikeAgainst::LessCutBacks { weeks } => format!(
+                        "a week on average in the 4 weeks before less {} (all 4 averaged {mean_4_weeks:.0})",
+                        plural(*weeks, "cut-back week", "cut-back weeks")
+                    ),
+                    SpikeAgainst::HalfUsualWeek => format!(
+                        "half your usual week (the 4 weeks before averaged {mean_4_weeks:.0})"
+                    ),
+                    SpikeAgainst::LevelBeforeBreak => format!(
+                        "your usual week before your last break, which you were coming back from (the 4 weeks before averaged {mean_4_weeks:.0})"
+                    ),
+                },
+                or_dash(*acwr_peak, |r| format!("{r:.2}"))
+            ),
             format!(
                 "{} above {} between {} and {}",
                 plural(*weeks, "week", "weeks"),
@@ -1317,7 +1332,7 @@ pub fn rule(k: Kind) -> String {
     const LIKE_FOR_LIKE: &str = "each run's speed read like for like: less the usual offset of its kind of workout (tempo, long, easy…) from the runs around it";
     match k {
         Kind::LoadSpike => format!(
-            "a calendar week's load > {SPIKE_ACWR} × what you were used to: the mean of the {SPIKE_CHRONIC_WEEKS} weeks before, or {:.0} % of your usual week (the median of your training weeks over the {SPIKE_HISTORY_WEEKS} weeks before) when that is more (alert > {SPIKE_ACWR_ALERT}, or two such weeks in a row); and at or above the {:.0}th percentile of your weekly loads over the {SPIKE_HISTORY_WEEKS} weeks before, and at least {SPIKE_MIN_RUNS} times the load of your ordinary run (the median over those weeks)",
+            "a calendar week's load > {SPIKE_ACWR} × what you were used to: the mean of the {SPIKE_CHRONIC_WEEKS} weeks before (less their cut-back weeks, when two others are left), or {:.0} % of your usual week (the median of your training weeks over the {SPIKE_HISTORY_WEEKS} weeks before) when that is more (alert > {SPIKE_ACWR_ALERT}, or two such weeks in a row); and at or above the {:.0}th percentile of your weekly loads over the {SPIKE_HISTORY_WEEKS} weeks before, and at least {SPIKE_MIN_RUNS} times the load of your ordinary run (the median over those weeks)",
             SPIKE_USUAL_FLOOR * 100.0,
             SPIKE_MIN_QUANTILE * 100.0
         ),
@@ -1333,7 +1348,7 @@ pub fn rule(k: Kind) -> String {
             "{NO_REST_DAYS} or more days in a row with an activity (alert from {NO_REST_DAYS_ALERT}); a rest day has no activity at all"
         ),
         Kind::NoCutBack => format!(
-            "{NO_CUT_BACK_WEEKS} or more training weeks without a cut-back week (load, or the runs' load, ≤ 75 % of the 3 weeks before: their mean, or their middle week when higher) or a week off; a warning when the last 3 weeks' load is ≥ {:.0} % of the first 3",
+            "{NO_CUT_BACK_WEEKS} or more training weeks without a cut-back week (load, or the runs' load, ≤ 75 % of the 3 weeks before: their mean, their middle week when higher, or the last in a build) or a week off; a warning when the last 3 weeks' load is ≥ {:.0} % of the first 3",
             NO_CUT_BACK_RISE * 100.0
         ),
         Kind::FrequentRacing => format!(

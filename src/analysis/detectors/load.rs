@@ -54,7 +54,7 @@ pub(crate) fn load_spikes(b: &Builder<'_>, out: &mut Vec<Finding>) {
             .filter(|i| hits.contains(i))
             .max_by(|&x, &y| ratio(x).0.total_cmp(&ratio(y).0))
             .expect("non-empty");
-        let (r, chronic, mean4) = ratio(peak);
+        let (r, chronic, mean4, against) = ratio(peak);
         let weeks = hits.iter().filter(|&&i| i >= s && i <= e).count();
         let severity = if r > SPIKE_ACWR_ALERT || weeks >= 2 {
             Severity::Alert
@@ -72,6 +72,7 @@ pub(crate) fn load_spikes(b: &Builder<'_>, out: &mut Vec<Finding>) {
                 week_load: w[peak].load,
                 chronic_load_per_week: chronic,
                 mean_4_weeks: mean4,
+                against,
                 weeks,
             },
         ));
@@ -142,28 +143,49 @@ fn prior_active_loads(w: &[Weekly], i: usize) -> Vec<f64> {
 /// from a short break ([`graduated_return`]), than the level before the break (the weeks
 /// off and the lighter weeks of the return are not what the runner is used to); infinite
 /// when the runner had no load at all. Needs `i >= SPIKE_CHRONIC_WEEKS`.
-fn acute_chronic(w: &[Weekly], i: usize) -> (f64, f64, f64) {
-    let (chronic, mean4) = plain_chronic(w, i);
-    let chronic = chronic.max(graduated_return(w, i).unwrap_or(0.0));
+fn acute_chronic(w: &[Weekly], i: usize) -> (f64, f64, f64, SpikeAgainst) {
+    let (mut chronic, mean4, mut against) = plain_chronic(w, i);
+    if let Some(level) = graduated_return(w, i).filter(|l| *l > chronic) {
+        (chronic, against) = (level, SpikeAgainst::LevelBeforeBreak);
+    }
     let r = if chronic > 0.0 {
         w[i].load / chronic
     } else {
         f64::INFINITY
     };
-    (r, chronic, mean4)
+    (r, chronic, mean4, against)
 }
 
-/// Week `i`'s chronic load before any return from a break, and the plain 4-week mean: the
-/// mean of the [`SPIKE_CHRONIC_WEEKS`] weeks before, or [`SPIKE_USUAL_FLOOR`] of the usual
-/// week when that is more. Needs `i >= SPIKE_CHRONIC_WEEKS`.
-fn plain_chronic(w: &[Weekly], i: usize) -> (f64, f64) {
-    let mean4 = w[i - SPIKE_CHRONIC_WEEKS..i]
+/// Week `i`'s chronic load before any return from a break, the plain 4-week mean, and what
+/// the first is: the mean of the [`SPIKE_CHRONIC_WEEKS`] weeks before less their cut-back
+/// weeks (all of them when fewer than two others are left), or [`SPIKE_USUAL_FLOOR`] of the
+/// usual week when that is more. Needs `i >= SPIKE_CHRONIC_WEEKS`.
+fn plain_chronic(w: &[Weekly], i: usize) -> (f64, f64, SpikeAgainst) {
+    let four = &w[i - SPIKE_CHRONIC_WEEKS..i];
+    let mean = |l: &[f64]| l.iter().sum::<f64>() / l.len() as f64;
+    let all: Vec<f64> = four.iter().map(|x| x.load).collect();
+    let mean4 = mean(&all);
+    let others: Vec<f64> = four
         .iter()
+        .filter(|x| !x.cut_back)
         .map(|x| x.load)
-        .sum::<f64>()
-        / SPIKE_CHRONIC_WEEKS as f64;
+        .collect();
+    let (level, against) = if others.len() >= 2 && others.len() < four.len() {
+        let weeks = four.len() - others.len();
+        (mean(&others), SpikeAgainst::LessCutBacks { weeks })
+    } else {
+        (mean4, SpikeAgainst::Mean4Weeks)
+    };
     let usual = median(&mut prior_active_loads(w, i)).unwrap_or(0.0);
-    (mean4.max(SPIKE_USUAL_FLOOR * usual), mean4)
+    if SPIKE_USUAL_FLOOR * usual > level {
+        (
+            SPIKE_USUAL_FLOOR * usual,
+            mean4,
+            SpikeAgainst::HalfUsualWeek,
+        )
+    } else {
+        (level, mean4, against)
+    }
 }
 
 /// Whether week `i` is a ramp week, and its baseline distance.
