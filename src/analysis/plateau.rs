@@ -437,12 +437,22 @@ pub fn ten_km_time(v: f64) -> Option<f64> {
     super::formulas::race_time(10_000.0, v)
 }
 
+/// A run's value in a signal: its aerobic speed, its VDOT, or its distance (when it has
+/// one).
+fn run_value(signal: Signal, run: &Run) -> Option<f64> {
+    match signal {
+        Signal::Aerobic => run.aerobic_speed_m_s,
+        Signal::Race => run.vdot,
+        Signal::Distance => Some(run.distance_m).filter(|d| *d > 0.0),
+    }
+}
+
 /// The points of a signal: (date, value).
 pub fn signal_points(signal: Signal, runs: &[Run], last: NaiveDate) -> Vec<(NaiveDate, f64)> {
     match signal {
         Signal::Aerobic => runs
             .iter()
-            .filter_map(|r| r.aerobic_speed_m_s.map(|v| (r.date, v)))
+            .filter_map(|r| run_value(signal, r).map(|v| (r.date, v)))
             .collect(),
         Signal::Race | Signal::Distance => {
             let Some(first) = runs.first().map(|r| r.date) else {
@@ -459,10 +469,11 @@ pub fn signal_points(signal: Signal, runs: &[Run], last: NaiveDate) -> Vec<(Naiv
             while t <= last {
                 let from = t - Duration::days(window - 1);
                 let these = runs.iter().filter(|r| r.date >= from && r.date <= t);
+                let values = these.filter_map(|r| run_value(signal, r));
                 let v = if signal == Signal::Race {
-                    these.filter_map(|r| r.vdot).reduce(f64::max)
+                    values.reduce(f64::max)
                 } else {
-                    let d: Vec<f64> = these.map(|r| r.distance_m).filter(|d| *d > 0.0).collect();
+                    let d: Vec<f64> = values.collect();
                     (!d.is_empty()).then(|| quantile(d, LONG_RUN_QUANTILE))
                 };
                 if let Some(v) = v {
@@ -1255,10 +1266,6 @@ fn date_falls(
         Signal::Race => RACE_WINDOW_DAYS,
         Signal::Distance => DISTANCE_WINDOW_DAYS,
     };
-    let value = |run: &Run| match s {
-        Signal::Race => run.vdot,
-        _ => Some(run.distance_m).filter(|d| *d > 0.0),
-    };
     for k in 1..r.phases.len() {
         let (before, after) = r.phases.split_at_mut(k);
         let (a, b) = (&mut before[k - 1], &mut after[0]);
@@ -1272,7 +1279,7 @@ fn date_falls(
         let held = runs
             .iter()
             .filter(|run| run.date >= from && run.date <= a.end)
-            .filter(|run| value(run).is_some_and(|v| v >= a.last_value * (1.0 - 1e-9)))
+            .filter(|run| run_value(s, run).is_some_and(|v| v >= a.last_value * (1.0 - 1e-9)))
             .map(|run| run.date)
             .max();
         let Some(held) = held.filter(|d| *d > a.start) else {

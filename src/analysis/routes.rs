@@ -439,16 +439,19 @@ fn variant(route: &Local, route_shape: Shape, run: &Local) -> Variant {
     }
 }
 
-/// Whether two tracks are the same route: lengths within [`LENGTH_TOL`], centroids within
-/// [`CENTROID_TOL_M`] plus [`CENTROID_TOL_SHARE`] of the longer, and a symmetric Hausdorff
-/// distance of at most [`MATCH_M`] (the test a run meets to join a route).
-fn same_route(a: &Local, b: &Local) -> bool {
+/// The prefilter of two tracks (no geometry): lengths within [`LENGTH_TOL`] of the longer,
+/// centroids within [`CENTROID_TOL_M`] plus [`CENTROID_TOL_SHARE`] of it.
+fn near(a: &Local, b: &Local) -> bool {
     let longer = a.length_m.max(b.length_m);
     (a.length_m - b.length_m).abs() <= LENGTH_TOL * longer
         && (a.centroid[0] - b.centroid[0]).hypot(a.centroid[1] - b.centroid[1])
             <= CENTROID_TOL_M + CENTROID_TOL_SHARE * longer
-        && bbox_bound(a, b) <= MATCH_M
-        && hausdorff(&a.xy, &b.xy, MATCH_M) <= MATCH_M
+}
+
+/// Whether two tracks are the same route: [`near`], and a symmetric Hausdorff distance of
+/// at most [`MATCH_M`] (the test a run meets to join a route).
+fn same_route(a: &Local, b: &Local) -> bool {
+    near(a, b) && bbox_bound(a, b) <= MATCH_M && hausdorff(&a.xy, &b.xy, MATCH_M) <= MATCH_M
 }
 
 /// A run to cluster.
@@ -479,6 +482,23 @@ pub struct Cluster {
     pub start: [f64; 2],
     /// Simplified geometry of the typical run (Douglas–Peucker, [`SIMPLIFY_M`]), `[lat, lon]`.
     pub geometry: Vec<[f64; 2]>,
+}
+
+impl Cluster {
+    /// A route of these members, to be described from its typical run once clustering is
+    /// done.
+    fn members_only(index: usize, members: Vec<usize>) -> Self {
+        Cluster {
+            index,
+            members,
+            variants: Vec::new(),
+            shape: Shape::Loop,
+            length_m: 0.0,
+            extends: None,
+            start: [0.0, 0.0],
+            geometry: Vec::new(),
+        }
+    }
 }
 
 /// The result of clustering.
@@ -528,13 +548,7 @@ pub fn cluster(runs: &[TrackInput<'_>]) -> Clustering {
                     let lead = locals[routes[r].members[0]]
                         .as_ref()
                         .expect("member has a track");
-                    let tol = CENTROID_TOL_M + CENTROID_TOL_SHARE * lead.length_m.max(t.length_m);
-                    if (lead.length_m - t.length_m).abs()
-                        > LENGTH_TOL * lead.length_m.max(t.length_m)
-                        || (lead.centroid[0] - t.centroid[0])
-                            .hypot(lead.centroid[1] - t.centroid[1])
-                            > tol
-                    {
+                    if !near(lead, t) {
                         continue;
                     }
                     let cap = best.map_or(MATCH_M, |b| b.1.min(MATCH_M));
@@ -563,16 +577,7 @@ pub fn cluster(runs: &[TrackInput<'_>]) -> Clustering {
             }
             None => {
                 let r = routes.len();
-                routes.push(Cluster {
-                    index: r,
-                    members: vec![i],
-                    variants: Vec::new(),
-                    shape: Shape::Loop,
-                    length_m: 0.0,
-                    extends: None,
-                    start: [0.0, 0.0],
-                    geometry: Vec::new(),
-                });
+                routes.push(Cluster::members_only(r, vec![i]));
                 reps.push(vec![i]);
                 grid.entry((cx, cy)).or_default().push(r);
                 route_of[i] = Some(r);
@@ -627,16 +632,7 @@ pub fn cluster(runs: &[TrackInput<'_>]) -> Clustering {
                 for &i in &members {
                     route_of[i] = Some(r);
                 }
-                Cluster {
-                    index: r,
-                    members,
-                    variants: Vec::new(),
-                    shape: Shape::Loop,
-                    length_m: 0.0,
-                    extends: None,
-                    start: [0.0, 0.0],
-                    geometry: Vec::new(),
-                }
+                Cluster::members_only(r, members)
             })
             .collect();
     }
