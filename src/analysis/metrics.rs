@@ -167,6 +167,34 @@ pub const EFFORT_DROP_NOISE_M: f64 = 5.0;
 /// drop, metres.
 pub const EFFORT_ELEVATION_SMOOTH_M: f64 = 50.0;
 
+/// A window of a best effort at least this much faster than the same distance run just
+/// before it and just after it is a surge (10 %: a fartlek's pick-up, a rep between jogs,
+/// or a GPS error that moved metres from one stretch into the next), and a surge a runner
+/// ran shows in the heart rate ([`SURGE_MIN_HR_RISE_BPM`]).
+pub const SURGE_SPEED_RATIO: f64 = 1.10;
+/// The least rise of the mean heart rate over a surge against the same distance before it,
+/// bpm. Heart rate rises about linearly with speed below the maximum (the heart-rate
+/// reserve tracks the VO2 reserve: Swain & Leutholtz 1997, the basis of ACSM's and
+/// Karvonen's intensities), so running 10 % faster takes about a tenth more of the reserve,
+/// 10–14 bpm for reserves of 100–140; the heart reaches most of it within a minute or two
+/// (on-kinetics of about 30 s), and a best effort of 1 km or more lasts 3 minutes or more.
+/// A third of the smallest rise is left for the lag and the noise. Quitino, 2022-11-09: a
+/// kilometre at 4:07 between kilometres of 4:55 and 6:25, at 163 bpm in all three, gave
+/// VDOT 41.5 from a runner whose efforts then said 33–36 (a GPS error had moved metres from
+/// the slow kilometre into the fast one).
+pub const SURGE_MIN_HR_RISE_BPM: f64 = 4.0;
+/// The rise a surge needs grows with its speed: this many bpm for each 100 % faster than
+/// the distance before it (4 bpm at 10 %, a third of the 12 bpm or so that 10 % of speed
+/// takes), up to [`SURGE_MAX_HR_RISE_BPM`].
+pub const SURGE_HR_PER_SPEED_BPM: f64 = 40.0;
+/// The most rise a surge is asked for, bpm: a rep after a jog starts from a heart rate
+/// still high from the rep before, and its mean rises less than its speed says (1 km reps
+/// at 3:40 between jogs at 7:00 rise about 15 bpm over the jog's mean).
+pub const SURGE_MAX_HR_RISE_BPM: f64 = 8.0;
+/// Share of a window's moving time its heart rate must be known over for a surge to be
+/// judged by it: without the heart rate a surge is kept.
+pub const SURGE_HR_COVERAGE: f64 = 0.8;
+
 /// Fastest time over each of [`BEST_EFFORT_M`] anywhere in the activity (a sliding window
 /// over cumulative distance, the window's time scaled to the exact distance), `None` where
 /// the activity is shorter. A window's time is its moving time plus its stops (the clock
@@ -175,42 +203,141 @@ pub const EFFORT_ELEVATION_SMOOTH_M: f64 = 50.0;
 /// [`EFFORT_DROP_NOISE_M`] (where the altitude is known at both ends) is no effort: its
 /// time was given by the hill.
 ///
+/// A window that is a surge the heart rate did not follow ([`surge_without_heart`]) is no
+/// effort either: the next fastest window counts.
+///
 /// The series are those of [`effort_series`]: a GPS jump is left out of all of them, so a
 /// window across one is stitched from the clean parts.
+pub fn best_efforts(e: &EffortSeries) -> [Option<f64>; 6] {
+    best_efforts_and_surges(e).0
+}
+
+/// [`best_efforts`], and how many of the distances had a faster window that was a surge the
+/// heart rate did not follow (their effort is from another window, or none).
+pub fn best_efforts_and_surges(e: &EffortSeries) -> ([Option<f64>; 6], u32) {
+    let mut out = [None; 6];
+    let mut surges = 0;
+    for (k, &d) in BEST_EFFORT_M.iter().enumerate() {
+        // Metres of the surges found: a window overlapping one holds some of its error.
+        let mut left_out: Vec<(f64, f64)> = Vec::new();
+        while let Some((t, j, i)) = fastest_window(e, d, &left_out) {
+            if left_out.len() < MAX_SURGES && surge_without_heart(e, j, i, d) {
+                left_out.push((e.cum_m[j], e.cum_m[i]));
+                continue;
+            }
+            out[k] = Some(t);
+            break;
+        }
+        surges += u32::from(!left_out.is_empty());
+    }
+    (out, surges)
+}
+
+/// Surges a distance's windows are tested for: past them the next fastest window counts
+/// whatever it is (a run of many surges without heart rate is a sensor's fault, not its
+/// GPS's).
+const MAX_SURGES: usize = 3;
+
+/// The fastest window of `d` metres (its time, first and last sample) that overlaps none of
+/// the metre spans `left_out` and does not drop more than [`EFFORT_MAX_DROP`] allows.
 // Index loops over cumulative series read more plainly than iterator zips.
 #[allow(clippy::needless_range_loop)]
-pub fn best_efforts(e: &EffortSeries) -> [Option<f64>; 6] {
+fn fastest_window(
+    e: &EffortSeries,
+    d: f64,
+    left_out: &[(f64, f64)],
+) -> Option<(f64, usize, usize)> {
     let (cum_m, moving_s, clock_s) = (&e.cum_m, &e.moving_s, &e.clock_s);
-    let mut out = [None; 6];
     let n = cum_m.len().min(moving_s.len()).min(clock_s.len());
     let ele = |i: usize| e.ele_m.get(i).copied().filter(|v| v.is_finite());
-    for (k, &d) in BEST_EFFORT_M.iter().enumerate() {
-        let mut best: Option<f64> = None;
-        let mut j = 0;
-        let max_drop = EFFORT_MAX_DROP * d + EFFORT_DROP_NOISE_M;
-        for i in 0..n {
-            // The latest start j with at least d metres to i.
-            while j < i && cum_m[i] - cum_m[j + 1] >= d {
-                j += 1;
+    let max_drop = EFFORT_MAX_DROP * d + EFFORT_DROP_NOISE_M;
+    let mut best: Option<(f64, usize, usize)> = None;
+    let mut j = 0;
+    for i in 0..n {
+        // The latest start j with at least d metres to i.
+        while j < i && cum_m[i] - cum_m[j + 1] >= d {
+            j += 1;
+        }
+        let covered = cum_m[i] - cum_m[j];
+        if covered >= d && covered > 0.0 {
+            if let (Some(a), Some(b)) = (ele(j), ele(i))
+                && f64::from(a - b) > max_drop
+            {
+                continue;
             }
-            let covered = cum_m[i] - cum_m[j];
-            if covered >= d && covered > 0.0 {
-                if let (Some(a), Some(b)) = (ele(j), ele(i))
-                    && f64::from(a - b) > max_drop
-                {
-                    continue;
-                }
-                let moving = moving_s[i] - moving_s[j];
-                let stops = (clock_s[i] - clock_s[j] - moving).max(0.0);
-                let t = (moving + (stops - EFFORT_STOP_ALLOWANCE * moving).max(0.0)) * d / covered;
-                if t > 0.0 && best.is_none_or(|b| t < b) {
-                    best = Some(t);
-                }
+            if left_out
+                .iter()
+                .any(|&(lo, hi)| cum_m[j] < hi && cum_m[i] > lo)
+            {
+                continue;
+            }
+            let moving = moving_s[i] - moving_s[j];
+            let stops = (clock_s[i] - clock_s[j] - moving).max(0.0);
+            let t = (moving + (stops - EFFORT_STOP_ALLOWANCE * moving).max(0.0)) * d / covered;
+            if t > 0.0 && best.is_none_or(|b| t < b.0) {
+                best = Some((t, j, i));
             }
         }
-        out[k] = best;
     }
-    out
+    best
+}
+
+/// Whether the window from sample `j` to sample `i` (`d` metres) is a surge the heart rate
+/// did not follow: at least [`SURGE_SPEED_RATIO`] faster than the `d` metres just before it
+/// and the `d` metres just after it (speeds grade-adjusted by each window's net grade),
+/// with a mean heart rate that rose less over the `d` metres before it than such a surge
+/// takes ([`SURGE_HR_PER_SPEED_BPM`] of its speed ratio, [`SURGE_MIN_HR_RISE_BPM`] to
+/// [`SURGE_MAX_HR_RISE_BPM`]; each window's heart rate known over [`SURGE_HR_COVERAGE`] of
+/// its moving time). A runner's surge raises the heart rate; a GPS
+/// error that moved metres from one stretch into the next does not. Without heart rate, or
+/// without the distance on both sides, a window is never one.
+pub fn surge_without_heart(e: &EffortSeries, j: usize, i: usize, d: f64) -> bool {
+    let (cum, t) = (&e.cum_m, &e.moving_s);
+    let n = cum
+        .len()
+        .min(t.len())
+        .min(e.hr_bpm_s.len())
+        .min(e.hr_known_s.len());
+    if i >= n || j >= i {
+        return false;
+    }
+    // The latest start with d metres to j, and the earliest end with d metres from i.
+    let before = cum[..=j].partition_point(|&c| c <= cum[j] - d);
+    let after = i + cum[i..n].partition_point(|&c| c < cum[i] + d);
+    if before == 0 || after >= n {
+        return false;
+    }
+    let b = before - 1;
+    // Grade-adjusted by the window's net grade where the altitude is known at both ends:
+    // a climb before a flat stretch is slower at the same heart rate (trail runners).
+    let speed = |p: usize, q: usize| {
+        let (dt, dm) = (t[q] - t[p], cum[q] - cum[p]);
+        let grade = match (e.ele_m.get(p), e.ele_m.get(q)) {
+            (Some(a), Some(b)) if a.is_finite() && b.is_finite() && dm > 0.0 => {
+                f64::from(b - a) / dm
+            }
+            _ => 0.0,
+        };
+        (dt > 0.0).then(|| super::formulas::grade_adjusted_speed(dm / dt, grade))
+    };
+    let heart = |p: usize, q: usize| {
+        let known = e.hr_known_s[q] - e.hr_known_s[p];
+        (known > 0.0 && known >= SURGE_HR_COVERAGE * (t[q] - t[p]))
+            .then(|| (e.hr_bpm_s[q] - e.hr_bpm_s[p]) / known)
+    };
+    let (Some(v), Some(v_before), Some(v_after)) = (speed(j, i), speed(b, j), speed(i, after))
+    else {
+        return false;
+    };
+    if v < SURGE_SPEED_RATIO * v_before.max(v_after) {
+        return false;
+    }
+    let (Some(h), Some(h_before)) = (heart(j, i), heart(b, j)) else {
+        return false;
+    };
+    let needed = (SURGE_HR_PER_SPEED_BPM * (v / v_before - 1.0))
+        .clamp(SURGE_MIN_HR_RISE_BPM, SURGE_MAX_HR_RISE_BPM);
+    h - h_before < needed
 }
 
 /// Whether interval `i` is faster than [`MAX_RUN_SPEED_M_S`]: for a run, a GPS jump (a
@@ -235,6 +362,12 @@ pub struct EffortSeries {
     /// Altitude averaged over [`EFFORT_ELEVATION_SMOOTH_M`] either side, metres; NaN where
     /// none is known, empty when the activity has none (the drop of a best effort).
     pub ele_m: Vec<f32>,
+    /// Heart rate integrated over moving time, bpm·s, and the moving seconds it is known
+    /// over (a sensor locked on the cadence is not known): a window's mean heart rate, for
+    /// a surge ([`SURGE_SPEED_RATIO`]). Both empty when the activity has no heart rate.
+    pub hr_bpm_s: Vec<f64>,
+    /// See [`EffortSeries::hr_bpm_s`].
+    pub hr_known_s: Vec<f64>,
 }
 
 /// The series best efforts and pace splits are measured on, from the intervals' distances,
@@ -250,13 +383,38 @@ pub struct EffortSeries {
 /// 1 km repeats with the watch paused between them counts its rests (520qianjiawen, 2026:
 /// 5.09 km in 18:03 of timer against 25:04 on the clock, a VDOT of 59.5 from a runner
 /// whose steady runs say 50–53).
-pub fn effort_series(iv: &Intervals, elevation_m: &[Option<f64>]) -> EffortSeries {
+///
+/// The heart rate of a moving interval (at its end, where plausible and not `locked` on the
+/// cadence) is integrated beside its moving time, for a surge's mean heart rate.
+pub fn effort_series(
+    iv: &Intervals,
+    elevation_m: &[Option<f64>],
+    heart_rate_bpm: &[Option<f64>],
+    locked: &[bool],
+) -> EffortSeries {
     let n = iv.len();
     let (mut cum, mut cum_t, mut clock) = (vec![0.0; n], vec![0.0; n], vec![0.0; n]);
+    let hr_at = |i: usize| {
+        heart_rate_bpm
+            .get(i)
+            .copied()
+            .flatten()
+            .filter(|h| h.is_finite() && *h > 0.0 && !locked.get(i).copied().unwrap_or(false))
+    };
+    let has_hr = (1..n).any(|i| hr_at(i).is_some());
+    let (mut hr_s, mut hr_known) = if has_hr {
+        (vec![0.0; n], vec![0.0; n])
+    } else {
+        (Vec::new(), Vec::new())
+    };
     for i in 1..n {
         cum[i] = cum[i - 1];
         cum_t[i] = cum_t[i - 1];
         clock[i] = clock[i - 1];
+        if has_hr {
+            hr_s[i] = hr_s[i - 1];
+            hr_known[i] = hr_known[i - 1];
+        }
         let Some(t) = iv.dt_s(i) else {
             clock[i] += iv.clock_s(i).unwrap_or(0.0);
             continue;
@@ -268,6 +426,10 @@ pub fn effort_series(iv: &Intervals, elevation_m: &[Option<f64>]) -> EffortSerie
         clock[i] += t;
         if iv.moving(i) {
             cum_t[i] += t;
+            if let Some(h) = hr_at(i).filter(|_| has_hr) {
+                hr_s[i] += h * t;
+                hr_known[i] += t;
+            }
         }
     }
     let ele_m = smoothed_elevation(&cum, elevation_m);
@@ -276,6 +438,8 @@ pub fn effort_series(iv: &Intervals, elevation_m: &[Option<f64>]) -> EffortSerie
         moving_s: cum_t,
         clock_s: clock,
         ele_m,
+        hr_bpm_s: hr_s,
+        hr_known_s: hr_known,
     }
 }
 
@@ -330,12 +494,19 @@ pub struct DiscardedEfforts {
     /// Distances the activity covers only down a hill: every window of them drops more
     /// than [`EFFORT_MAX_DROP`] (plus [`EFFORT_DROP_NOISE_M`]) allows.
     pub downhill: u32,
+    /// Distances whose fastest window was a surge the heart rate did not follow
+    /// ([`surge_without_heart`]: a GPS error): their effort is from another window.
+    pub surge_without_heart: u32,
 }
 
 impl DiscardedEfforts {
     /// All of them.
     pub fn total(&self) -> u32 {
-        self.over_gps_jump + self.beyond_world_record + self.distance_disagrees + self.downhill
+        self.over_gps_jump
+            + self.beyond_world_record
+            + self.distance_disagrees
+            + self.downhill
+            + self.surge_without_heart
     }
 }
 
@@ -672,13 +843,8 @@ pub fn activity_facts(s: &Samples) -> ActivityFacts {
 #[allow(clippy::needless_range_loop)]
 pub fn activity_facts_with(s: &Samples, iv: &Intervals<'_>) -> ActivityFacts {
     let n = s.len();
-    let (max_hr_held, hr_locked_s) = {
-        let (locked, hr_locked_s) = cadence_lock(&s.elapsed_s, &s.heart_rate_bpm, &s.cadence_rpm);
-        (
-            held_max_hr(&s.elapsed_s, &s.heart_rate_bpm, &locked),
-            hr_locked_s,
-        )
-    };
+    let (locked, hr_locked_s) = cadence_lock(&s.elapsed_s, &s.heart_rate_bpm, &s.cadence_rpm);
+    let max_hr_held = held_max_hr(&s.elapsed_s, &s.heart_rate_bpm, &locked);
     // Metres of GPS jumps and of (other) sparse gaps, for the count of distances lost to
     // the jumps.
     let (mut jumped_m, mut gap_m, mut gps_jumps) = (0.0, 0.0, 0u32);
@@ -695,10 +861,13 @@ pub fn activity_facts_with(s: &Samples, iv: &Intervals<'_>) -> ActivityFacts {
             gap_m += d;
         }
     }
-    let (efforts, spread, covered_m) = {
-        let e = effort_series(iv, &s.elevation_m);
+    let (efforts, efforts_surges, spread, covered_m) = {
+        let e = effort_series(iv, &s.elevation_m, &s.heart_rate_bpm, &locked);
+        drop(locked);
+        let (efforts, surges) = best_efforts_and_surges(&e);
         (
-            best_efforts(&e),
+            efforts,
+            surges,
             pace_spread(&e.cum_m, &e.moving_s),
             e.cum_m.last().copied().unwrap_or(0.0),
         )
@@ -803,6 +972,7 @@ pub fn activity_facts_with(s: &Samples, iv: &Intervals<'_>) -> ActivityFacts {
         best_efforts_s: efforts,
         efforts_over_jumps,
         efforts_downhill,
+        efforts_surges,
         gps_jumps,
         max_hr_held_bpm: max_hr_held,
         hr_locked_s,
@@ -858,6 +1028,7 @@ pub fn plausible_efforts(f: &ActivityFacts, sport: Sport) -> ([Option<f64>; 6], 
     }
     d.over_gps_jump = f.efforts_over_jumps;
     d.downhill = f.efforts_downhill;
+    d.surge_without_heart = f.efforts_surges;
     let too_fast = |k: usize, secs: f64| {
         secs < WORLD_RECORD_S[k]
             || super::formulas::vdot(BEST_EFFORT_M[k], secs).is_some_and(|v| v > MAX_VDOT)
@@ -1173,6 +1344,73 @@ mod tests {
         assert!((m.zone_s.iter().sum::<f64>() - 3600.0).abs() < 1e-9);
     }
 
+    /// An effort series, one sample a second, from stretches of (metres, speed, heart
+    /// rate); no heart rate at all when every stretch has none.
+    fn stretches(parts: &[(f64, f64, Option<f64>)]) -> EffortSeries {
+        let (mut cum, mut t, mut hr_s, mut known) = (vec![0.0], vec![0.0], vec![0.0], vec![0.0]);
+        for &(metres, v, hr) in parts {
+            for _ in 0..(metres / v).round() as usize {
+                cum.push(cum.last().unwrap() + v);
+                t.push(t.last().unwrap() + 1.0);
+                hr_s.push(hr_s.last().unwrap() + hr.unwrap_or(0.0));
+                known.push(known.last().unwrap() + f64::from(u8::from(hr.is_some())));
+            }
+        }
+        let has_hr = parts.iter().any(|p| p.2.is_some());
+        EffortSeries {
+            cum_m: cum,
+            moving_s: t.clone(),
+            clock_s: t,
+            ele_m: Vec::new(),
+            hr_bpm_s: if has_hr { hr_s } else { Vec::new() },
+            hr_known_s: if has_hr { known } else { Vec::new() },
+        }
+    }
+
+    #[test]
+    fn a_surge_the_heart_rate_did_not_follow_is_no_effort() {
+        // Quitino, 2022-11-09 (laps of 1 km): 4:55, a "4:07" and a 6:25 at 163 bpm in all
+        // three, then 4:59 (the first stretch longer: a surge needs its distance before it). A GPS error moved metres from the slow kilometre into the fast.
+        let glitch = |hr_fast: Option<f64>, hr: Option<f64>| {
+            stretches(&[
+                (1500.0, 1000.0 / 295.0, hr),
+                (1000.0, 1000.0 / 247.0, hr_fast),
+                (1000.0, 1000.0 / 385.0, hr),
+                (1000.0, 1000.0 / 299.0, hr),
+            ])
+        };
+        let (b, surges) = best_efforts_and_surges(&glitch(Some(163.0), Some(163.0)));
+        assert!((b[0].unwrap() - 295.0).abs() < 1.5, "{:?}", b[0]);
+        assert_eq!(surges, 1, "the 1 km; the mile has no mile on both sides");
+        // Run: the heart rate rose 12 bpm over the fast kilometre.
+        let (b, surges) = best_efforts_and_surges(&glitch(Some(175.0), Some(163.0)));
+        assert!((b[0].unwrap() - 247.0).abs() < 1.5, "{:?}", b[0]);
+        assert_eq!(surges, 0);
+        // Without heart rate nothing tells: the fast kilometre stays.
+        let (b, surges) = best_efforts_and_surges(&glitch(None, None));
+        assert!((b[0].unwrap() - 247.0).abs() < 1.5, "{:?}", b[0]);
+        assert_eq!(surges, 0);
+        // Nor does a heart rate known over too little of the stretch before it.
+        let (b, _) = best_efforts_and_surges(&glitch(Some(163.0), None));
+        assert!((b[0].unwrap() - 247.0).abs() < 1.5, "{:?}", b[0]);
+        // A progression run's last kilometre has nothing after it: kept, whatever the heart.
+        let finish = stretches(&[
+            (1000.0, 1000.0 / 330.0, Some(160.0)),
+            (1000.0, 1000.0 / 300.0, Some(160.0)),
+            (1000.0, 1000.0 / 250.0, Some(161.0)),
+        ]);
+        let (b, surges) = best_efforts_and_surges(&finish);
+        assert_eq!((b[0], surges), (Some(250.0), 0));
+        // A steady tempo between a warm-up and a cool-down, the heart rate up 20 bpm.
+        let tempo = stretches(&[
+            (2000.0, 3.0, Some(140.0)),
+            (5000.0, 4.0, Some(160.0)),
+            (2000.0, 3.0, Some(150.0)),
+        ]);
+        let (b, surges) = best_efforts_and_surges(&tempo);
+        assert_eq!((b[0], surges), (Some(250.0), 0));
+    }
+
     #[test]
     fn best_efforts_slide_over_the_run() {
         // 3 km at 4 m/s (250 s/km), then 3 km at 5 m/s (200 s/km), with a 60 s pause
@@ -1191,7 +1429,7 @@ mod tests {
             cum_m: cum,
             moving_s: t.clone(),
             clock_s: t,
-            ele_m: Vec::new(),
+            ..EffortSeries::default()
         });
         assert!(
             (b[0].unwrap() - 200.0).abs() < 1e-9,
@@ -1383,12 +1621,19 @@ mod tests {
 
     #[test]
     fn a_mile_down_a_hill_is_no_best_effort() {
-        // Without an altitude the hill cannot be seen: the mile is the descent's.
-        let blind = activity_facts(&down_a_hill(false)).best_efforts_s;
-        assert!(
-            (blind[1].unwrap() - 1609.344 / 4.5).abs() < 1.0,
-            "{blind:?}"
-        );
+        // Without an altitude or a heart rate the hill cannot be seen: the mile is the
+        // descent's.
+        let mut blind = down_a_hill(false);
+        blind.heart_rate_bpm.iter_mut().for_each(|h| *h = None);
+        let b = activity_facts(&blind).best_efforts_s;
+        assert!((b[1].unwrap() - 1609.344 / 4.5).abs() < 1.0, "{b:?}");
+        // With the heart rate, the descent's mile is a surge it did not follow (29 %
+        // faster than the mile either side, 160 bpm throughout): the fastest mile off it is
+        // the effort. Its first kilometre has the descent's rest after it: no surge.
+        let f = activity_facts(&down_a_hill(false));
+        let mile = f.best_efforts_s[1].unwrap();
+        assert!(mile > 1609.344 / 4.5 + 10.0, "{:?}", f.best_efforts_s);
+        assert_eq!(f.efforts_surges, 1, "{:?}", f.best_efforts_s);
         // With one, a window may drop 1 m a km and 5 m of noise: the best mile holds at
         // most 6.6 m of the descent (110 m at 4.5 m/s, 7 s faster than the flat).
         let b = activity_facts(&down_a_hill(true)).best_efforts_s;
@@ -1402,11 +1647,13 @@ mod tests {
         assert_eq!(activity_facts(&down_a_hill(false)).efforts_downhill, 0);
         let m = activity_metrics(&down_a_hill(true), Sport::Running, &profile());
         assert_eq!(m.discarded_efforts.downhill, 1);
-        // The same seconds climbing: a window that gains height is an effort.
+        // The same seconds climbing: a window that gains height is an effort (without a
+        // heart rate: one that stayed at 160 bpm would make the faster mile a surge).
         let mut up = down_a_hill(true);
         for e in &mut up.elevation_m {
             *e = e.map(|v| 400.0 - v);
         }
+        up.heart_rate_bpm.iter_mut().for_each(|h| *h = None);
         let b = activity_facts(&up).best_efforts_s;
         assert!((b[1].unwrap() - 1609.344 / 4.5).abs() < 1.0, "{b:?}");
     }

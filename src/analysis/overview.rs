@@ -111,6 +111,7 @@ pub fn data_quality(
         discarded.beyond_world_record += d.beyond_world_record;
         discarded.distance_disagrees += d.distance_disagrees;
         discarded.downhill += d.downhill;
+        discarded.surge_without_heart += d.surge_without_heart;
         if d.total() > 0 && discarded_examples.len() < EXAMPLES {
             discarded_examples.push(r.id.clone());
         }

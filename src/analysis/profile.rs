@@ -100,7 +100,8 @@ pub enum Estimate {
         /// The run behind it (value: its one-hour speed, m/s).
         run: RunRef,
         /// Runs left out because their distance is not trusted (GPS jumps, efforts beyond
-        /// world records, distance disagreeing with the device's).
+        /// world records, distance disagreeing with the device's, efforts only down a hill
+        /// or on a surge the heart rate did not follow).
         untrusted: usize,
     },
 }

@@ -2701,12 +2701,14 @@ pub fn exclusions(d: &crate::analysis::overview::DataQuality) -> Vec<String> {
     let e = &d.discarded_efforts;
     if e.total() > 0 {
         out.push(format!(
-            "Best efforts left out: {} over a GPS jump, {} beyond the world record or VDOT 85, {} of runs whose distance disagrees with the device's, {} {}; for example {}.",
+            "Best efforts left out: {} over a GPS jump, {} beyond the world record or VDOT 85, {} of runs whose distance disagrees with the device's, {} {}, {} {}; for example {}.",
             e.over_gps_jump,
             e.beyond_world_record,
             e.distance_disagrees,
             e.downhill,
             downhill_reason(),
+            e.surge_without_heart,
+            surge_reason(),
             d.discarded_examples.join(", ")
         ));
     }
@@ -2718,6 +2720,18 @@ fn downhill_reason() -> String {
     format!(
         "covered only down a hill (dropping more than {:.0} m a km)",
         crate::analysis::metrics::EFFORT_MAX_DROP * 1000.0
+    )
+}
+
+/// Why a distance's fastest stretch was not its best effort.
+fn surge_reason() -> String {
+    use crate::analysis::metrics::{
+        SURGE_HR_PER_SPEED_BPM, SURGE_MAX_HR_RISE_BPM, SURGE_SPEED_RATIO,
+    };
+    format!(
+        "with a fastest stretch the heart rate did not follow ({:.0} % or more faster than the same distance either side, the heart rate up less than {:.0} bpm a 10 %, {SURGE_MAX_HR_RISE_BPM:.0} at most: a GPS error; the next fastest stretch counts)",
+        (SURGE_SPEED_RATIO - 1.0) * 100.0,
+        SURGE_HR_PER_SPEED_BPM / 10.0
     )
 }
 
@@ -2735,6 +2749,7 @@ pub fn efforts_left_out(e: &crate::analysis::metrics::DiscardedEfforts) -> Optio
             "the distance disagrees with the device's".to_string(),
         ),
         (e.downhill, downhill_reason()),
+        (e.surge_without_heart, surge_reason()),
     ]
     .into_iter()
     .filter(|(n, _)| *n > 0)
@@ -3212,6 +3227,17 @@ mod tests {
         assert_eq!(
             efforts_left_out(&down).as_deref(),
             Some("1 distance: covered only down a hill (dropping more than 1 m a km)")
+        );
+        // Quitino's progression run of 2022-11-09: its 1 km and mile.
+        let surges = DiscardedEfforts {
+            surge_without_heart: 2,
+            ..DiscardedEfforts::default()
+        };
+        assert_eq!(
+            efforts_left_out(&surges).as_deref(),
+            Some(
+                "2 distances: with a fastest stretch the heart rate did not follow (10 % or more faster than the same distance either side, the heart rate up less than 4 bpm a 10 %, 8 at most: a GPS error; the next fastest stretch counts)"
+            )
         );
         let both = DiscardedEfforts {
             over_gps_jump: 2,

@@ -37,7 +37,7 @@ use crate::model::Samples;
 /// Version of the cached facts: bumped whenever [`ActivityFacts`], this table or the
 /// computation the analyses pass in (`analysis::metrics::activity_facts`) changes. Caches of
 /// other versions are ignored and deleted.
-pub const FACTS_VERSION: u32 = 9;
+pub const FACTS_VERSION: u32 = 10;
 
 /// Moving time at one heart rate (whole bpm).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -84,6 +84,10 @@ pub struct ActivityFacts {
     /// of the distance drops more than a best effort may
     /// (`analysis::metrics::EFFORT_MAX_DROP`), so it has no effort.
     pub efforts_downhill: u32,
+    /// How many of those distances had a faster window that was a surge the heart rate did
+    /// not follow (`analysis::metrics::surge_without_heart`: a GPS error), their effort
+    /// taken from another window.
+    pub efforts_surges: u32,
     /// Intervals faster than `analysis::metrics::MAX_RUN_SPEED_M_S` (for a run, GPS jumps).
     pub gps_jumps: u32,
     /// Highest heart rate held for `analysis::metrics::HELD_HR_S`, cadence lock left out,
@@ -264,7 +268,7 @@ fn frame<I: AsRef<str>, A: std::borrow::Borrow<ActivityFacts>>(
     let mut bins: [Vec<Option<f64>>; 3] = Default::default();
     let mut spread = Vec::with_capacity(n);
     let mut track: [Vec<Option<f64>>; 2] = Default::default();
-    let mut checks: [Vec<Option<f64>>; 5] = Default::default();
+    let mut checks: [Vec<Option<f64>>; 6] = Default::default();
     for (aid, f) in facts {
         let f: &ActivityFacts = f.borrow();
         let c = [
@@ -273,6 +277,7 @@ fn frame<I: AsRef<str>, A: std::borrow::Borrow<ActivityFacts>>(
             f.max_hr_held_bpm,
             Some(f.hr_locked_s),
             Some(f64::from(f.efforts_downhill)),
+            Some(f64::from(f.efforts_surges)),
         ];
         let a = [
             Some(f.moving_time_s),
@@ -341,6 +346,7 @@ fn frame<I: AsRef<str>, A: std::borrow::Borrow<ActivityFacts>>(
             F::MAX_HR_HELD_BPM,
             F::HR_LOCKED_S,
             F::EFFORTS_DOWNHILL,
+            F::EFFORTS_SURGES,
         ],
         checks.into(),
     ));
@@ -371,15 +377,16 @@ fn from_frame(df: &DataFrame) -> PolarsResult<Vec<(String, ActivityFacts)>> {
     let (b0, b1, b2, ps, tla, tlo) = (b0?, b1?, b2?, ps?, tla?, tlo?);
     let [e0, e1, e2, e3, e4, e5] = F::BEST_EFFORTS_S.map(|name| c.f64(name));
     let be = [e0?, e1?, e2?, e3?, e4?, e5?];
-    let [oj, gj, mh, hl, dh] = [
+    let [oj, gj, mh, hl, dh, su] = [
         F::EFFORTS_OVER_JUMPS,
         F::GPS_JUMPS,
         F::MAX_HR_HELD_BPM,
         F::HR_LOCKED_S,
         F::EFFORTS_DOWNHILL,
+        F::EFFORTS_SURGES,
     ]
     .map(|name| c.f64(name));
-    let (oj, gj, mh, hl, dh) = (oj?, gj?, mh?, hl?, dh?);
+    let (oj, gj, mh, hl, dh, su) = (oj?, gj?, mh?, hl?, dh?, su?);
     let count = |v: Option<f64>| v.unwrap_or(0.0).clamp(0.0, f64::from(u32::MAX)) as u32;
     let bpm = c.i64(F::BPM)?;
     let mut out: Vec<(String, ActivityFacts)> = Vec::new();
@@ -400,6 +407,7 @@ fn from_frame(df: &DataFrame) -> PolarsResult<Vec<(String, ActivityFacts)>> {
                     best_efforts_s: be.each_ref().map(|col| col[i]),
                     efforts_over_jumps: count(oj[i]),
                     efforts_downhill: count(dh[i]),
+                    efforts_surges: count(su[i]),
                     gps_jumps: count(gj[i]),
                     max_hr_held_bpm: mh[i],
                     hr_locked_s: hl[i].unwrap_or(0.0),
@@ -482,6 +490,7 @@ mod tests {
                     best_efforts_s: [Some(250.0), None, None, None, None, Some(9000.0)],
                     efforts_over_jumps: 1,
                     efforts_downhill: 2,
+                    efforts_surges: 1,
                     gps_jumps: 2,
                     max_hr_held_bpm: Some(121.0),
                     hr_locked_s: 75.0,
@@ -517,6 +526,7 @@ mod tests {
                     best_efforts_s: [None; 6],
                     efforts_over_jumps: 0,
                     efforts_downhill: 0,
+                    efforts_surges: 0,
                     gps_jumps: 0,
                     max_hr_held_bpm: None,
                     hr_locked_s: 0.0,
@@ -590,6 +600,7 @@ mod tests {
                 "max_hr_held_bpm",
                 "hr_locked_s",
                 "efforts_downhill",
+                "efforts_surges",
             ]
         );
         assert_eq!(df.column(F::BPM).unwrap().dtype(), &DataType::Int32);

@@ -337,6 +337,8 @@ pub mod facts {
     pub const HR_LOCKED_S: &str = "hr_locked_s";
     /// Distances covered only down a hill (count).
     pub const EFFORTS_DOWNHILL: &str = "efforts_downhill";
+    /// Distances whose fastest window was a surge the heart rate did not follow (count).
+    pub const EFFORTS_SURGES: &str = "efforts_surges";
 }
 
 /// `journal.json` (see `store::journal`): what the runner entered, keyed so that it survives

@@ -10,9 +10,9 @@
 //! deliberate changes since, of `FACTS_VERSION` 7 (a distance channel stuck at one
 //! value gives way to GPS), 8 (best efforts timed on the clock, pauses and stops inside
 //! them counted; the metres between two records of one instant go to the next interval)
-//! and 9 (a best effort may not drop more than World Athletics' record-course 1 m a km, plus
-//! 5 m of altitude noise),
-//! marked where they are.
+//! 9 (a best effort may not drop more than World Athletics' record-course 1 m a km, plus
+//! 5 m of altitude noise) and 10 (a window that is a surge the heart rate did not follow is
+//! no effort), marked where they are.
 
 use std::path::{Path, PathBuf};
 
@@ -31,7 +31,7 @@ mod before {
     use rutscope::analysis::metrics::{
         ActivityFacts, BEST_EFFORT_M, EFFORT_ELEVATION_SMOOTH_M, EffortSeries, GRADE_MIN_RUN_M,
         GRADE_WINDOW_M, HrBin, MAX_RUN_SPEED_M_S, MIN_STEADY_S, STEADY_BAND, WARMUP_S,
-        best_efforts, cadence_lock, held_max_hr, pace_spread,
+        best_efforts_and_surges, cadence_lock, held_max_hr, pace_spread,
     };
     use rutscope::analysis::routes::route_track;
     use rutscope::ingest::summary::{
@@ -247,6 +247,42 @@ mod before {
         (cum, cum_t, clock)
     }
 
+    /// FACTS_VERSION 10: heart rate integrated over the effort series' moving time, and
+    /// the moving seconds it is known over (cadence lock left out), for a surge's mean
+    /// heart rate; both empty without heart rate.
+    fn effort_heart(
+        s: &Samples,
+        dt: &[Option<f64>],
+        moving: &[bool],
+        left_out: &[bool],
+        locked: &[bool],
+    ) -> (Vec<f64>, Vec<f64>) {
+        let n = dt.len();
+        let hr: Vec<Option<f64>> = (0..n)
+            .map(|i| {
+                s.heart_rate_bpm[i].filter(|h| {
+                    h.is_finite() && *h > 0.0 && !locked.get(i).copied().unwrap_or(false)
+                })
+            })
+            .collect();
+        if hr[1..].iter().all(Option::is_none) {
+            return (Vec::new(), Vec::new());
+        }
+        let (mut sum, mut known) = (vec![0.0; n], vec![0.0; n]);
+        for i in 1..n {
+            sum[i] = sum[i - 1];
+            known[i] = known[i - 1];
+            let (Some(t), Some(h)) = (dt[i], hr[i]) else {
+                continue;
+            };
+            if !left_out[i] && moving[i] {
+                sum[i] += h * t;
+                known[i] += t;
+            }
+        }
+        (sum, known)
+    }
+
     /// Prefix sums of the known altitudes, and each sample's window found by bisection.
     fn smoothed_elevation(cum: &[f64], ele: &[Option<f64>]) -> Vec<f32> {
         let known: Vec<Option<f64>> = ele.iter().map(|e| e.filter(|v| v.is_finite())).collect();
@@ -401,11 +437,15 @@ mod before {
         // FACTS_VERSION 9: a best effort's drop, from the altitude averaged over 50 m of
         // the effort series' distance either side.
         let eff_ele = smoothed_elevation(&eff_cum, &s.elevation_m);
-        let efforts = best_efforts(&EffortSeries {
+        // FACTS_VERSION 10: a surge the heart rate did not follow is no effort.
+        let (hr_bpm_s, hr_known_s) = effort_heart(s, &iv.dt_s, &iv.moving, &left_out, &locked);
+        let (efforts, efforts_surges) = best_efforts_and_surges(&EffortSeries {
             cum_m: eff_cum.clone(),
             moving_s: eff_t.clone(),
             clock_s: eff_clock,
             ele_m: eff_ele,
+            hr_bpm_s,
+            hr_known_s,
         });
         let clean_m = eff_cum.last().copied().unwrap_or(0.0) + gap_m;
         let efforts_over_jumps = BEST_EFFORT_M
@@ -434,6 +474,7 @@ mod before {
             best_efforts_s: efforts,
             efforts_over_jumps,
             efforts_downhill,
+            efforts_surges,
             gps_jumps,
             max_hr_held_bpm: max_hr_held,
             hr_locked_s,

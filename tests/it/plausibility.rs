@@ -14,7 +14,7 @@ use rutscope::analysis::metrics::{MAX_VDOT, activity_facts};
 use rutscope::store::Store;
 use rutscope::store::records::Status;
 
-use crate::common::{json, rutscope, stdout};
+use crate::common::{corpus, json, rutscope, stdout};
 
 /// A GPX run of ten minutes at 3 m/s starting at `start` (RFC 3339).
 fn gpx_at(start: &str) -> String {
@@ -203,6 +203,43 @@ fn real_histories_are_plausible() {
     }
 }
 
+#[test]
+fn a_gps_error_at_a_steady_heart_rate_is_no_race_fitness() {
+    // Quitino, 2022-11-09, a Garmin Instinct's progression run at 157-166 bpm: its 8th
+    // kilometre reads 4:07 between a 4:55 and a 6:25 at 163 bpm in all three (a GPS error
+    // moved metres from the 9th into the 8th). It gave VDOT 41.5 from a runner whose
+    // efforts of that year said 33-36; a coach reads the run by its 5 km and 10 km.
+    let Some(corpus) = corpus("a_gps_error_at_a_steady_heart_rate_is_no_race_fitness") else {
+        return;
+    };
+    let file = corpus.join("history/Quitino/TCX_OUT/218351833.tcx.gz");
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let out = rutscope(&store).arg("import").arg(&file).output().unwrap();
+    assert!(out.status.success(), "{}", stdout(&out));
+    let list = json(&rutscope(&store).args(["list", "--json"]).output().unwrap());
+    let id = list[0]["id"].as_str().unwrap();
+    let shown = json(
+        &rutscope(&store)
+            .args(["show", id, "--json"])
+            .output()
+            .unwrap(),
+    );
+    let m = &shown["metrics"];
+    let vdot = m["vdot"].as_f64().unwrap();
+    assert!(vdot < 39.5, "VDOT {vdot:.1}: {m}");
+    // The 1 km and the mile come from stretches the heart rate followed: the fastest
+    // kilometre of the last three (4:41) and no 1 km under 4:30.
+    let km = m["best_efforts_s"][0].as_f64().unwrap();
+    assert!(km > 270.0, "1 km in {km:.0} s: {m}");
+    assert_eq!(m["discarded_efforts"]["surge_without_heart"], 2, "{m}");
+    let text = stdout(&rutscope(&store).args(["show", id]).output().unwrap());
+    assert!(
+        text.contains("2 distances: with a fastest stretch the heart rate did not follow"),
+        "{text}"
+    );
+}
+
 /// A FIT run as iPhone exports of Apple Watch runs write it: a record every 6 s at
 /// 3 m/s, but one 946 s gap over which the distance rises by 2,701 m (2.9 m/s), and the
 /// session's timer time covering it all.
@@ -370,10 +407,19 @@ fn a_treadmill_runs_pace_is_not_race_fitness() {
 }
 
 /// A run of segments (seconds, m/s) recorded every second, with the altitude `ele(i, d)`
-/// at second `i` and `d` metres (or none).
+/// at second `i` and `d` metres (or none), and no heart rate.
 fn segments_run(
     segments: &[(u32, f64)],
     ele: impl Fn(usize, f64) -> Option<f64>,
+) -> rutscope::model::Samples {
+    segments_run_hr(segments, ele, |_| None)
+}
+
+/// [`segments_run`] with the heart rate `hr(i)` at second `i`.
+fn segments_run_hr(
+    segments: &[(u32, f64)],
+    ele: impl Fn(usize, f64) -> Option<f64>,
+    hr: impl Fn(usize) -> Option<f64>,
 ) -> rutscope::model::Samples {
     use rutscope::model::{SampleRow, Samples};
     let mut s = Samples::default();
@@ -383,7 +429,7 @@ fn segments_run(
             t_ms: Some(t as i64 * 1000),
             distance_m: Some(d),
             elevation_m: ele(t, d),
-            heart_rate_bpm: Some(150.0),
+            heart_rate_bpm: hr(t),
             ..SampleRow::default()
         })
     };
@@ -432,5 +478,43 @@ proptest::proptest! {
             let kept = activity_facts(&segments_run(&segments, ele)).best_efforts_s;
             proptest::prop_assert_eq!(kept, blind);
         }
+    }
+
+    /// The heart rate only takes best efforts away (a window that is a surge it did not
+    /// follow): with any heart rate (steady, one a segment, rising with the speed, with
+    /// gaps) no best effort is faster than without one, and none appears; a heart rate that
+    /// follows the speed as a runner's does changes none.
+    #[test]
+    fn heart_rate_only_takes_best_efforts_away(
+        segments in proptest::collection::vec((30u32..400, 2.0f64..6.0), 3..20),
+        beats in proptest::collection::vec(proptest::option::of(90.0f64..200.0), 1..30),
+    ) {
+        let blind = activity_facts(&segments_run(&segments, |_, _| None));
+        let k = beats.len();
+        let speed_at = |i: usize| {
+            let mut t = 0usize;
+            segments.iter().find(|(secs, _)| {
+                t += *secs as usize;
+                i <= t
+            }).map_or(segments[segments.len() - 1].1, |s| s.1)
+        };
+        for hr in [
+            &(|_| Some(150.0)) as &dyn Fn(usize) -> Option<f64>,
+            &|i| beats[i / 60 % k],
+        ] {
+            let with = activity_facts(&segments_run_hr(&segments, |_, _| None, hr));
+            for (b, a) in blind.best_efforts_s.iter().zip(&with.best_efforts_s) {
+                if let (Some(b), Some(a)) = (b, a) {
+                    proptest::prop_assert!(*a >= b - 1e-6, "{a} faster than {b}");
+                }
+                proptest::prop_assert!(b.is_some() || a.is_none());
+            }
+        }
+        // 30 bpm for each m/s: 10 % faster at 4 m/s is 12 bpm, as running takes.
+        let follows = activity_facts(&segments_run_hr(&segments, |_, _| None, |i| {
+            Some(40.0 + 30.0 * speed_at(i))
+        }));
+        proptest::prop_assert_eq!(follows.best_efforts_s, blind.best_efforts_s);
+        proptest::prop_assert_eq!(follows.efforts_surges, 0);
     }
 }
