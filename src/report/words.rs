@@ -2729,7 +2729,7 @@ fn surge_reason() -> String {
         SURGE_HR_PER_SPEED_BPM, SURGE_MAX_HR_RISE_BPM, SURGE_SPEED_RATIO,
     };
     format!(
-        "with a fastest stretch the heart rate did not follow ({:.0} % or more faster than the same distance either side, the heart rate up less than {:.0} bpm a 10 %, {SURGE_MAX_HR_RISE_BPM:.0} at most: a GPS error; the next fastest stretch counts)",
+        "with a fastest stretch the heart rate did not follow ({:.0} % or more faster than the same distance either side, the heart rate up less than {:.0} bpm a 10 %, {SURGE_MAX_HR_RISE_BPM:.0} at most: a GPS error, or ground the altitude does not show; the next fastest stretch counts)",
         (SURGE_SPEED_RATIO - 1.0) * 100.0,
         SURGE_HR_PER_SPEED_BPM / 10.0
     )
@@ -3236,7 +3236,7 @@ mod tests {
         assert_eq!(
             efforts_left_out(&surges).as_deref(),
             Some(
-                "2 distances: with a fastest stretch the heart rate did not follow (10 % or more faster than the same distance either side, the heart rate up less than 4 bpm a 10 %, 8 at most: a GPS error; the next fastest stretch counts)"
+                "2 distances: with a fastest stretch the heart rate did not follow (10 % or more faster than the same distance either side, the heart rate up less than 4 bpm a 10 %, 8 at most: a GPS error, or ground the altitude does not show; the next fastest stretch counts)"
             )
         );
         let both = DiscardedEfforts {
