@@ -340,6 +340,11 @@ pub fn surge_without_heart(e: &EffortSeries, j: usize, i: usize, d: f64) -> bool
     h - h_before < needed
 }
 
+/// A heart rate the facts use: a finite, positive reading.
+fn plausible_hr(bpm: Option<f64>) -> Option<f64> {
+    bpm.filter(|h| h.is_finite() && *h > 0.0)
+}
+
 /// Whether interval `i` is faster than [`MAX_RUN_SPEED_M_S`]: for a run, a GPS jump (a
 /// repeated timestamp still moves at most a second's worth).
 fn is_jump(iv: &Intervals, i: usize) -> bool {
@@ -395,11 +400,8 @@ pub fn effort_series(
     let n = iv.len();
     let (mut cum, mut cum_t, mut clock) = (vec![0.0; n], vec![0.0; n], vec![0.0; n]);
     let hr_at = |i: usize| {
-        heart_rate_bpm
-            .get(i)
-            .copied()
-            .flatten()
-            .filter(|h| h.is_finite() && *h > 0.0 && !locked.get(i).copied().unwrap_or(false))
+        plausible_hr(heart_rate_bpm.get(i).copied().flatten())
+            .filter(|_| !locked.get(i).copied().unwrap_or(false))
     };
     let has_hr = (1..n).any(|i| hr_at(i).is_some());
     let (mut hr_s, mut hr_known) = if has_hr {
@@ -426,7 +428,8 @@ pub fn effort_series(
         clock[i] += t;
         if iv.moving(i) {
             cum_t[i] += t;
-            if let Some(h) = hr_at(i).filter(|_| has_hr) {
+            // Only with `has_hr`: without, no interval has a heart rate.
+            if let Some(h) = hr_at(i) {
                 hr_s[i] += h * t;
                 hr_known[i] += t;
             }
@@ -541,7 +544,7 @@ pub fn held_max_hr(
     let pts: Vec<(f64, f64)> = (0..elapsed_s.len().min(hr.len()))
         .filter(|&i| !excluded.get(i).copied().unwrap_or(false))
         .filter_map(|i| {
-            let h = hr[i].filter(|h| h.is_finite() && *h > 0.0)?;
+            let h = plausible_hr(hr[i])?;
             Some((elapsed_s[i]?, h))
         })
         .collect();
@@ -784,7 +787,7 @@ fn moving_intervals<'a>(
             dt_s: dt,
             distance_m: d,
             gap_m_s: grade_adjusted_speed(v, grade[i]),
-            hr_bpm: s.heart_rate_bpm[i].filter(|h| h.is_finite() && *h > 0.0),
+            hr_bpm: plausible_hr(s.heart_rate_bpm[i]),
         })
     })
 }

@@ -604,7 +604,7 @@ pub fn cluster(runs: &[TrackInput<'_>]) -> Clustering {
     // prefilter and the Hausdorff distance of two runs) joins it; each joins the earliest
     // such route that has not itself joined one, so no chain of near matches merges
     // different routes.
-    let typical: Vec<usize> = routes.iter().map(|cl| typical_of(&cl.members)).collect();
+    let mut typical: Vec<usize> = routes.iter().map(|cl| typical_of(&cl.members)).collect();
     let mut into: Vec<usize> = (0..routes.len()).collect();
     for b in 0..routes.len() {
         let tb = locals[typical[b]].as_ref().expect("track");
@@ -635,10 +635,9 @@ pub fn cluster(runs: &[TrackInput<'_>]) -> Clustering {
                 Cluster::members_only(r, members)
             })
             .collect();
+        typical = routes.iter().map(|cl| typical_of(&cl.members)).collect();
     }
-    let mut typical = Vec::with_capacity(routes.len());
-    for cl in &mut routes {
-        let m = typical_of(&cl.members);
+    for (cl, &m) in routes.iter_mut().zip(&typical) {
         let t = locals[m].as_ref().expect("track");
         cl.shape = shape(t);
         cl.length_m = t.length_m;
@@ -654,7 +653,6 @@ pub fn cluster(runs: &[TrackInput<'_>]) -> Clustering {
             .iter()
             .map(|&k| variant(t, cl.shape, locals[k].as_ref().expect("track")))
             .collect();
-        typical.push(m);
     }
     // Extensions: a longer route containing the whole of a shorter one.
     // Only between routes run more than once: a one-off is not a route the runner extends,

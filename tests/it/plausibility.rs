@@ -14,7 +14,7 @@ use rutscope::analysis::metrics::{MAX_VDOT, activity_facts};
 use rutscope::store::Store;
 use rutscope::store::records::Status;
 
-use crate::common::{corpus, json, rutscope, stdout};
+use crate::common::{corpus, json, ok, rutscope, stdout};
 
 /// A GPX run of ten minutes at 3 m/s starting at `start` (RFC 3339).
 fn gpx_at(start: &str) -> String {
@@ -215,16 +215,11 @@ fn a_gps_error_at_a_steady_heart_rate_is_no_race_fitness() {
     let file = corpus.join("history/Quitino/TCX_OUT/218351833.tcx.gz");
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");
-    let out = rutscope(&store).arg("import").arg(&file).output().unwrap();
-    assert!(out.status.success(), "{}", stdout(&out));
-    let list = json(&rutscope(&store).args(["list", "--json"]).output().unwrap());
+    ok(&store, &["import", file.to_str().unwrap()]);
+    let list: serde_json::Value = serde_json::from_str(&ok(&store, &["list", "--json"])).unwrap();
     let id = list[0]["id"].as_str().unwrap();
-    let shown = json(
-        &rutscope(&store)
-            .args(["show", id, "--json"])
-            .output()
-            .unwrap(),
-    );
+    let shown: serde_json::Value =
+        serde_json::from_str(&ok(&store, &["show", id, "--json"])).unwrap();
     let m = &shown["metrics"];
     let vdot = m["vdot"].as_f64().unwrap();
     assert!(vdot < 39.5, "VDOT {vdot:.1}: {m}");
@@ -233,7 +228,7 @@ fn a_gps_error_at_a_steady_heart_rate_is_no_race_fitness() {
     let km = m["best_efforts_s"][0].as_f64().unwrap();
     assert!(km > 270.0, "1 km in {km:.0} s: {m}");
     assert_eq!(m["discarded_efforts"]["surge_without_heart"], 2, "{m}");
-    let text = stdout(&rutscope(&store).args(["show", id]).output().unwrap());
+    let text = ok(&store, &["show", id]);
     assert!(
         text.contains("2 distances: with a fastest stretch the heart rate did not follow"),
         "{text}"
