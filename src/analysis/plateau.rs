@@ -17,12 +17,17 @@
 //! # Phases
 //! Binary segmentation of the points into straight lines ([`super::trend::segment`]) with a
 //! Schwarz penalty `3·σ²·ln n` (σ from [`super::trend::noise_sd`]) and phases of at least
-//! [`MIN_PHASE_WEEKS`] weeks (separate lines, not a continuous hinge: a change of training
-//! often moves a signal's level at once, and a hinge fitted to that places the change weeks
-//! late — tried on the simulator, 0/10 within two weeks against 6/10); each phase's Theil–Sen slope and 95 % interval
+//! [`MIN_PHASE_WEEKS`] weeks; each phase's Theil–Sen slope and 95 % interval
 //! ([`super::trend::theil_sen`]) classify it: improving or declining when the interval
 //! excludes zero and the slope is at least [`MIN_SLOPE_PER_WEEK`] of the level per week,
 //! else flat.
+//!
+//! Where the aerobic signal goes from improving to flat, the turn is placed by the shape
+//! the data favour (`turn_shape`): the segmentation's two separate lines, a rise stepping
+//! onto a level, or a rise joined to its flat part (a hinge), the lowest Schwarz criterion
+//! winning, and both phases are refitted from its knot. Separate lines alone place a
+//! gradual turn weeks from where the rise stopped; a change of training that moves the
+//! level at once keeps them or the step. The rolling signals keep the segmentation's split.
 //!
 //! A **plateau** is a flat phase of at least [`PLATEAU_MIN_WEEKS`] weeks (plus the window
 //! of the race and distance signals, whose rolling values hold for that long) right after an
@@ -33,7 +38,7 @@
 //! flat, not merely not shown to improve).
 //!
 //! A plateau after progress also says the span its turn may lie in ([`Turn`]): every first
-//! day of the flat phase whose two lines fit about as well as the split found
+//! day of the flat phase at which the turn's shape fits about as well as where it was found
 //! ([`TURN_SPREAD`]). In noisy points a gradual turn has no exact day, and the span says so.
 
 use chrono::{Duration, NaiveDate};
@@ -41,7 +46,9 @@ use serde::Serialize;
 
 use super::breaks::Era;
 use super::findings::{Finding, Kind, Run, is_ongoing};
-use super::trend::{TheilSen, median, noise_sd, segment, split_costs, theil_sen};
+use super::trend::{
+    Levelling, TheilSen, levelling_costs, median, noise_sd, segment, split_costs, theil_sen,
+};
 
 /// The gain another signal's improving phase needs for a long flat stretch of pace at easy
 /// heart rate beside it to be a runner building, not a plateau (`progress_elsewhere`): a
@@ -64,8 +71,9 @@ pub const SLOWDOWN: f64 = 0.5;
 pub const FALL: f64 = 0.05;
 /// Schwarz penalty multiplier (a split adds a breakpoint, a slope and an intercept).
 pub const PENALTY_PARAMS: f64 = 3.0;
-/// A plateau's turn may lie wherever splitting the two phases costs at most this many
-/// noise variances (σ² of the segmentation penalty) more than the best split: a
+/// A plateau's turn may lie wherever splitting the two phases (or placing the knot of the
+/// shape the turn was fitted with, `turn_shape`) costs at most this many noise variances
+/// (σ² of the segmentation penalty) more than the best split or knot: a
 /// likelihood-ratio span for the change point, its cut taken from the data rather than a
 /// χ² table (the statistic of a change point's position follows none). Of the verdict
 /// plateaus with a span on the detector sweep's 80 plateau histories (docs/robustness.md,
@@ -376,10 +384,87 @@ impl<T: Copy> Turn<T> {
     }
 }
 
-/// The span of indices where a turn from the line before to the line after may lie in
-/// `span` (found at `at`, both sides at least `min_len` points): every split whose two
-/// separate lines cost at most [`TURN_SPREAD`]`·sd²` more than the best split of `span`
-/// ([`split_costs`]), and `at` itself.
+/// The shape of a turn from progress to a flat phase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// Two separate lines, as the segmentation cuts every phase: five parameters (two
+    /// lines and the split).
+    Separate,
+    /// A rise that stops: joined to its flat part (a hinge) or stepping onto it.
+    Levels(Levelling),
+}
+
+impl Shape {
+    /// Parameters fitted, the split or knot included.
+    fn params(self) -> f64 {
+        match self {
+            Shape::Separate => 5.0,
+            Shape::Levels(Levelling::Stepped) => 4.0,
+            Shape::Levels(Levelling::Joined) => 3.0,
+        }
+    }
+
+    /// The cost of each split or knot in `span` (`(k, residual sum of squares)`).
+    fn costs(
+        self,
+        x: &[f64],
+        y: &[f64],
+        span: std::ops::Range<usize>,
+        min_len: usize,
+    ) -> Vec<(usize, f64)> {
+        match self {
+            Shape::Separate => split_costs(x, y, span.start, span.end, min_len),
+            Shape::Levels(how) => levelling_costs(x, y, span.start, span.end, min_len, how),
+        }
+    }
+}
+
+/// How a rise in `span` turned flat, the segmentation having split it at `at`: the shape
+/// of the three ([`Shape`]) with the lowest Schwarz criterion, cost + parameters·`sd`²·ln m
+/// over the span's m points (the criterion the segmentation splits by), and where it
+/// places the turn (its cheapest knot; `at` for separate lines). A gradual turn (the
+/// independent generator's hinge, and what real plateaus look like) is fitted better by a
+/// hinge than by two lines, which place it weeks from where the rise stopped; a change of
+/// training that moves the level at once keeps its separate lines or a step.
+fn turn_shape(
+    x: &[f64],
+    y: &[f64],
+    span: std::ops::Range<usize>,
+    at: usize,
+    min_len: usize,
+    sd: f64,
+) -> (Shape, usize) {
+    let per_param = sd * sd * (span.len() as f64).ln();
+    let separate = Shape::Separate
+        .costs(x, y, span.clone(), min_len)
+        .into_iter()
+        .find(|c| c.0 == at)
+        .map(|c| {
+            (
+                Shape::Separate,
+                at,
+                c.1 + Shape::Separate.params() * per_param,
+            )
+        });
+    [Levelling::Joined, Levelling::Stepped]
+        .into_iter()
+        .filter_map(|how| {
+            let shape = Shape::Levels(how);
+            shape
+                .costs(x, y, span.clone(), min_len)
+                .into_iter()
+                .min_by(|a, b| a.1.total_cmp(&b.1))
+                .map(|(k, c)| (shape, k, c + shape.params() * per_param))
+        })
+        .chain(separate)
+        .min_by(|a, b| a.2.total_cmp(&b.2))
+        .map_or((Shape::Separate, at), |(shape, k, _)| (shape, k))
+}
+
+/// The span of indices where a turn of `shape` from the line before to the flat part
+/// after may lie in `span` (found at `at`, both sides at least `min_len` points): every
+/// split or knot whose fit costs at most [`TURN_SPREAD`]`·sd²` more than the best of
+/// `span` ([`Shape::costs`]), and `at` itself.
 fn turn(
     x: &[f64],
     y: &[f64],
@@ -387,8 +472,9 @@ fn turn(
     at: usize,
     min_len: usize,
     sd: f64,
+    shape: Shape,
 ) -> Turn<usize> {
-    let costs = split_costs(x, y, span.start, span.end, min_len);
+    let costs = shape.costs(x, y, span, min_len);
     let best = costs.iter().map(|c| c.1).fold(f64::INFINITY, f64::min);
     let near = costs
         .iter()
@@ -532,9 +618,9 @@ pub fn analyze_signal(
     }
     let min_len = ((n as f64) * MIN_PHASE_WEEKS * 7.0 / (x[n - 1] - x[0]).max(1.0)).ceil() as usize;
     let min_len = min_len.max(3);
-    let ranges = segment(&x, &y, min_len, PENALTY_PARAMS * sd * sd * (n as f64).ln());
-    let mut phases = Vec::new();
-    for r in ranges.clone() {
+    let mut ranges = segment(&x, &y, min_len, PENALTY_PARAMS * sd * sd * (n as f64).ln());
+    let phase_of = |r: &std::ops::Range<usize>| {
+        let r = r.clone();
         let (xs, ys) = (&x[r.clone()], &y[r.clone()]);
         let level = median(&mut ys.to_vec()).unwrap_or(f64::NAN);
         let spread = robust_sd(ys);
@@ -550,7 +636,7 @@ pub fn analyze_signal(
         };
         let (s, e) = (points[r.start].0, points[r.end - 1].0);
         let weeks = (e - s).num_days() as f64 / 7.0;
-        phases.push(Phase {
+        Phase {
             start: s,
             end: e,
             weeks,
@@ -565,7 +651,28 @@ pub fn analyze_signal(
             last_value: ys[ys.len() - 1],
             low: ys.iter().copied().fold(f64::INFINITY, f64::min),
             high: ys.iter().copied().fold(f64::NEG_INFINITY, f64::max),
-        });
+        }
+    };
+    let mut phases: Vec<Phase> = ranges.iter().map(phase_of).collect();
+    // How each rise that went flat turned (see the module docs): the aerobic signal's turn
+    // moves to where the shape the data favour places it.
+    let mut shapes = vec![Shape::Separate; phases.len()];
+    for i in 1..phases.len() {
+        if signal != Signal::Aerobic
+            || phases[i - 1].direction != Direction::Improving
+            || phases[i].direction != Direction::Flat
+        {
+            continue;
+        }
+        let span = ranges[i - 1].start..ranges[i].end;
+        let (shape, k) = turn_shape(&x, &y, span, ranges[i].start, min_len, sd);
+        shapes[i] = shape;
+        if k != ranges[i].start {
+            ranges[i - 1].end = k;
+            ranges[i].start = k;
+            phases[i - 1] = phase_of(&ranges[i - 1]);
+            phases[i] = phase_of(&ranges[i]);
+        }
     }
     let mut plateaus = Vec::new();
     for (i, p) in phases.iter().enumerate() {
@@ -634,6 +741,7 @@ pub fn analyze_signal(
                     ranges[i].start,
                     min_len,
                     sd,
+                    shapes[i],
                 )
                 .map(|k| points[k].0)
             });
@@ -961,6 +1069,69 @@ mod tests {
             .collect();
         let r = analyze_signal(Signal::Aerobic, &up, days(48 * 7));
         assert!(r.plateaus.is_empty(), "{:#?}", r.phases);
+    }
+
+    #[test]
+    fn a_rise_that_levels_off_gradually_is_a_plateau_from_where_it_levelled() {
+        // The independent generator's runner (issue 15): easy runs on random days, three a
+        // week, pace at easy heart rate rising 0.4 %/week for 20 weeks and then flat for
+        // 20, each run's reading off by a Gaussian 2.5 %. Two separate lines alone placed
+        // such a turn within two weeks of where the rise stopped in 11 of these 48
+        // histories and found a plateau in 25; with the hinge the data favour, 23 and 35.
+        // With this noise no estimator does much better (docs/robustness.md).
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut uniform = move || {
+            // xorshift64*: a fixed sequence, so the test is the same on every machine.
+            state ^= state >> 12;
+            state ^= state << 25;
+            state ^= state >> 27;
+            (state.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 11) as f64 / (1u64 << 53) as f64
+        };
+        let kink = days(20 * 7);
+        let (mut found, mut near, mut early) = (0, 0, 0);
+        let histories = 48;
+        for _ in 0..histories {
+            let mut pts = Vec::new();
+            for week in 0..40 {
+                let mut run_days: Vec<i64> = Vec::new();
+                while run_days.len() < 3 {
+                    let d = (uniform() * 7.0) as i64;
+                    if !run_days.contains(&d) {
+                        run_days.push(d);
+                    }
+                }
+                run_days.sort_unstable();
+                for d in run_days {
+                    let day = week * 7 + d;
+                    let w = day as f64 / 7.0;
+                    let gauss = (-2.0 * (1.0 - uniform()).ln()).sqrt()
+                        * (std::f64::consts::TAU * uniform()).cos();
+                    let v = 3.0 * (1.0 + 0.004 * w.min(20.0)) * (1.0 + 0.025 * gauss);
+                    pts.push((days(day), v));
+                }
+            }
+            let r = analyze_signal(Signal::Aerobic, &pts, days(40 * 7));
+            let Some(p) = r.plateaus.iter().find(|p| p.gain_before.is_some()) else {
+                continue;
+            };
+            found += 1;
+            let off = (p.start - kink).num_days();
+            near += usize::from(off.abs() <= 14);
+            early += usize::from(off < -14);
+            let t = p.turn.expect("a gradual turn in noise has a span");
+            assert!(
+                t.earliest <= p.start && p.start <= t.latest,
+                "{t:?} {}",
+                p.start
+            );
+        }
+        eprintln!("found {found}, within 14 days {near}, early {early} of {histories}");
+        assert!(found >= 30, "found {found} of {histories}");
+        assert!(near >= 18, "within 14 days in {near} of {histories}");
+        assert!(
+            early <= 10,
+            "more than 14 days early in {early} of {histories}"
+        );
     }
 
     #[test]

@@ -225,6 +225,69 @@ pub fn split_costs(x: &[f64], y: &[f64], a: usize, b: usize, min_len: usize) -> 
         .collect()
 }
 
+/// How a rise may stop in [`levelling_costs`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Levelling {
+    /// The rising line goes on flat from the knot: `y = a + b·min(x, x_k)`, three
+    /// parameters with the knot (a hinge).
+    Joined,
+    /// The rising line stops at the knot and a flat level of its own follows: a line
+    /// before and a constant after, four parameters with the knot (a step onto a plateau).
+    Stepped,
+}
+
+/// The cost of a rise that stops in `a..b`, at each knot `k` with at least `min_len`
+/// points either side: `(k, cost)` in order of `k`, the residual sum of squares of the
+/// least-squares fit of the shape `how` with its rising part before `x_k` (the point at
+/// `k` is the first of the flat part). Knots whose fit does not rise (slope ≤ 0) are left
+/// out: that is no rise stopping. Empty when `a..b` is too short.
+pub fn levelling_costs(
+    x: &[f64],
+    y: &[f64],
+    a: usize,
+    b: usize,
+    min_len: usize,
+    how: Levelling,
+) -> Vec<(usize, f64)> {
+    let n = x.len().min(y.len()).min(b);
+    let min_len = min_len.max(2);
+    if n < a + 2 * min_len {
+        return Vec::new();
+    }
+    let s = Sums::new(&x[..n], &y[..n]);
+    let sum = |v: &[f64], i: usize, j: usize| v[j] - v[i];
+    (a + min_len..=n - min_len)
+        .filter_map(|k| {
+            let after = (n - k) as f64;
+            let (sy_after, syy_after) = (sum(&s.y, k, n), sum(&s.yy, k, n));
+            match how {
+                Levelling::Joined => {
+                    // Regressor u = min(x, x_k): x before the knot, x_k from it.
+                    let xk = x[k];
+                    let m = (n - a) as f64;
+                    let su = sum(&s.x, a, k) + after * xk;
+                    let suu = sum(&s.xx, a, k) + after * xk * xk;
+                    let suy = sum(&s.xy, a, k) + xk * sy_after;
+                    let sy = sum(&s.y, a, n);
+                    let syy = sum(&s.yy, a, n);
+                    let cuu = suu - su * su / m;
+                    let cuy = suy - su * sy / m;
+                    let cyy = syy - sy * sy / m;
+                    (cuu > 1e-12 && cuy > 0.0).then(|| (k, (cyy - cuy * cuy / cuu).max(0.0)))
+                }
+                Levelling::Stepped => {
+                    let m = (k - a) as f64;
+                    let (sx, sy) = (sum(&s.x, a, k), sum(&s.y, a, k));
+                    let cxx = sum(&s.xx, a, k) - sx * sx / m;
+                    let cxy = sum(&s.xy, a, k) - sx * sy / m;
+                    let flat = (syy_after - sy_after * sy_after / after).max(0.0);
+                    (cxx > 1e-12 && cxy > 0.0).then(|| (k, s.sse(a, k) + flat))
+                }
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -265,6 +328,66 @@ mod tests {
             assert!((c - by_hand).abs() < 1e-6, "{k}: {c} against {by_hand}");
         }
         assert!(split_costs(&x, &y, 0, 9, 5).is_empty());
+    }
+
+    #[test]
+    fn levelling_costs_are_least_squares_by_hand() {
+        // Rising 0.5 a step for 20 steps, then flat, with small deterministic noise.
+        let x: Vec<f64> = (0..40).map(f64::from).collect();
+        let y: Vec<f64> = x
+            .iter()
+            .map(|&i| 0.5 * i.min(20.0) + 0.3 * (i * 2.39).sin())
+            .collect();
+        // Least squares of y on the columns by the normal equations, by hand.
+        let fit = |cols: &[Vec<f64>]| -> f64 {
+            let k = cols.len();
+            let mut m: Vec<Vec<f64>> = (0..k)
+                .map(|i| {
+                    let mut row: Vec<f64> = (0..k)
+                        .map(|j| cols[i].iter().zip(&cols[j]).map(|(a, b)| a * b).sum())
+                        .collect();
+                    row.push(cols[i].iter().zip(&y).map(|(a, b)| a * b).sum());
+                    row
+                })
+                .collect();
+            for i in 0..k {
+                for r in 0..k {
+                    if r != i {
+                        let f = m[r][i] / m[i][i];
+                        let pivot = m[i].clone();
+                        m[r].iter_mut().zip(&pivot).for_each(|(a, p)| *a -= f * p);
+                    }
+                }
+            }
+            let beta: Vec<f64> = (0..k).map(|i| m[i][k] / m[i][i]).collect();
+            (0..y.len())
+                .map(|t| y[t] - (0..k).map(|i| beta[i] * cols[i][t]).sum::<f64>())
+                .map(|r| r * r)
+                .sum()
+        };
+        for how in [Levelling::Joined, Levelling::Stepped] {
+            let costs = levelling_costs(&x, &y, 0, 40, 5, how);
+            assert_eq!(costs.len(), 31, "{how:?}: every knot of 5..=35 rises");
+            for &(k, c) in &costs {
+                let one = vec![1.0; 40];
+                let u: Vec<f64> = x.iter().map(|&v| v.min(x[k])).collect();
+                let step: Vec<f64> = (0..40).map(|t| f64::from(u8::from(t >= k))).collect();
+                let by_hand = match how {
+                    Levelling::Joined => fit(&[one, u]),
+                    Levelling::Stepped => fit(&[one, u, step]),
+                };
+                assert!(
+                    (c - by_hand).abs() < 1e-6,
+                    "{how:?} {k}: {c} against {by_hand}"
+                );
+            }
+            let cheapest = costs.iter().min_by(|a, b| a.1.total_cmp(&b.1)).unwrap();
+            assert!((cheapest.0 as i64 - 20).abs() <= 1, "{how:?}: {cheapest:?}");
+        }
+        // A fall that stops is no rise that stops: no knot.
+        let down: Vec<f64> = y.iter().map(|v| -v).collect();
+        assert!(levelling_costs(&x, &down, 0, 40, 5, Levelling::Joined).is_empty());
+        assert!(levelling_costs(&x, &y, 0, 9, 5, Levelling::Stepped).is_empty());
     }
 
     #[test]
