@@ -389,6 +389,21 @@ fn the_independent_generator_s_runners_read_as_a_coach_would() {
     assert_eq!(r["summary"]["verdict"], "improving", "{:#?}", r["summary"]);
     assert!(plateaus(&r).is_empty(), "{:?}", plateaus(&r));
     assert!(warnings(&r).is_empty(), "{:?}", warnings(&r));
+    // Fitness +0.45 %/week for 20 weeks, then flat with no jump (a hinge): a rut, pace at
+    // easy heart rate flat from within two weeks of the change, and the span the data
+    // allow holds it. Two separate lines found no plateau here ("no plateau": their flat
+    // phase opened 19 days late, and its slope interval reached half the progress rate);
+    // the hinge the data favour turns the day before the change.
+    let (t, r) = heldout("plateau", 20).unwrap();
+    let c = date(&t["change"]);
+    assert_eq!(r["summary"]["verdict"], "rut", "{:#?}", r["summary"]);
+    let p = &r["summary"]["plateau"];
+    assert_eq!(p["signal"], "aerobic", "{p:#}");
+    assert!((date(&p["start"]) - c).num_days().abs() <= 14, "{c}: {p:#}");
+    assert!(
+        date(&p["turn"]["earliest"]) <= c && c <= date(&p["turn"]["latest"]),
+        "{p:#}"
+    );
     // One loop at one pace from the change: stale routes from within a week of it.
     let (t, r) = heldout("stale-routes", 1).unwrap();
     let c = date(&t["change"]);
