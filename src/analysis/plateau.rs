@@ -267,12 +267,13 @@ impl Phase {
     }
 }
 
-/// The progress before a plateau: the Theil–Sen line of the improving phase before it.
+/// The progress before a plateau: the improving phase before it, its change as its own row
+/// says it ([`Phase::change`]).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Gain {
-    /// The line's value at the phase's start (signal units).
+    /// Where the improving phase started (signal units).
     pub from: f64,
-    /// ... and at its end.
+    /// ... and where it ended.
     pub to: f64,
     /// Weeks of the improving phase.
     pub weeks: f64,
@@ -700,6 +701,7 @@ pub fn analyze_signal(
         if (after_progress && p.weeks >= PLATEAU_MIN_WEEKS + window_weeks)
             || (p.weeks >= LONG_FLAT_WEEKS && proven_flat)
         {
+            let mut decline_held = false;
             let gain_before = before.filter(|_| after_progress).map(|b| {
                 let xs: Vec<f64> = points
                     .iter()
@@ -711,28 +713,28 @@ pub fn analyze_signal(
                     .filter(|(d, _)| *d >= b.start && *d <= b.end)
                     .map(|p| p.1)
                     .collect();
-                let (from, to) = match theil_sen(&xs, &ys) {
-                    Some(t) => (
-                        t.intercept,
-                        t.intercept + t.slope * xs.last().copied().unwrap_or(0.0),
-                    ),
-                    None => (b.level, p.level),
+                // Where the progress ended: its Theil–Sen line at its last point.
+                let to = match theil_sen(&xs, &ys) {
+                    Some(t) => t.intercept + t.slope * xs.last().copied().unwrap_or(0.0),
+                    None => p.level,
                 };
+                // A flat phase well below where the progress ended came after a drop.
+                let step_to = ((p.level - to).abs() > 0.05 * to.abs()).then_some(p.level);
+                decline_held = step_to.is_some_and(|l| l < to);
+                // The gain is said as the improving phase's own row says its change
+                // (`Phase::change`): the report's two lines about it agree.
+                let (from, to) = b.change(signal);
                 Gain {
                     from,
                     to,
                     weeks: b.weeks,
-                    // A flat phase well below where the progress ended came after a drop.
-                    step_to: ((p.level - to).abs() > 0.05 * to.abs()).then_some(p.level),
+                    step_to,
                 }
             });
             // A flat phase that stepped down from where the progress ended is a decline
             // held, not a plateau (the summary reads it as a decline, see
             // `summary::Declining::step`).
-            if gain_before
-                .as_ref()
-                .is_some_and(|g| g.step_to.is_some_and(|l| l < g.to))
-            {
+            if decline_held {
                 continue;
             }
             let turn = after_progress.then(|| {
