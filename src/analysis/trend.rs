@@ -148,17 +148,23 @@ impl Sums {
         s
     }
 
-    /// Residual sum of squares of the least-squares line over `a..b`.
-    fn sse(&self, a: usize, b: usize) -> f64 {
+    /// Centred sums of squares and products over `a..b` (`a < b`): `(Sxx, Sxy, Syy)`.
+    fn centred(&self, a: usize, b: usize) -> (f64, f64, f64) {
         let n = (b - a) as f64;
-        if n < 1.0 {
-            return 0.0;
-        }
         let sx = self.x[b] - self.x[a];
         let sy = self.y[b] - self.y[a];
         let sxx = self.xx[b] - self.xx[a] - sx * sx / n;
         let sxy = self.xy[b] - self.xy[a] - sx * sy / n;
         let syy = self.yy[b] - self.yy[a] - sy * sy / n;
+        (sxx, sxy, syy)
+    }
+
+    /// Residual sum of squares of the least-squares line over `a..b`.
+    fn sse(&self, a: usize, b: usize) -> f64 {
+        if b <= a {
+            return 0.0;
+        }
+        let (sxx, sxy, syy) = self.centred(a, b);
         if sxx <= 1e-12 {
             return syy.max(0.0);
         }
@@ -256,33 +262,28 @@ pub fn levelling_costs(
     }
     let s = Sums::new(&x[..n], &y[..n]);
     let sum = |v: &[f64], i: usize, j: usize| v[j] - v[i];
+    // The whole span's y, for the hinge (its regressor is the only thing a knot moves).
+    let m = (n - a) as f64;
+    let (sy, syy) = (sum(&s.y, a, n), sum(&s.yy, a, n));
+    let cyy = syy - sy * sy / m;
     (a + min_len..=n - min_len)
-        .filter_map(|k| {
-            let after = (n - k) as f64;
-            let (sy_after, syy_after) = (sum(&s.y, k, n), sum(&s.yy, k, n));
-            match how {
-                Levelling::Joined => {
-                    // Regressor u = min(x, x_k): x before the knot, x_k from it.
-                    let xk = x[k];
-                    let m = (n - a) as f64;
-                    let su = sum(&s.x, a, k) + after * xk;
-                    let suu = sum(&s.xx, a, k) + after * xk * xk;
-                    let suy = sum(&s.xy, a, k) + xk * sy_after;
-                    let sy = sum(&s.y, a, n);
-                    let syy = sum(&s.yy, a, n);
-                    let cuu = suu - su * su / m;
-                    let cuy = suy - su * sy / m;
-                    let cyy = syy - sy * sy / m;
-                    (cuu > 1e-12 && cuy > 0.0).then(|| (k, (cyy - cuy * cuy / cuu).max(0.0)))
-                }
-                Levelling::Stepped => {
-                    let m = (k - a) as f64;
-                    let (sx, sy) = (sum(&s.x, a, k), sum(&s.y, a, k));
-                    let cxx = sum(&s.xx, a, k) - sx * sx / m;
-                    let cxy = sum(&s.xy, a, k) - sx * sy / m;
-                    let flat = (syy_after - sy_after * sy_after / after).max(0.0);
-                    (cxx > 1e-12 && cxy > 0.0).then(|| (k, s.sse(a, k) + flat))
-                }
+        .filter_map(|k| match how {
+            Levelling::Joined => {
+                // Regressor u = min(x, x_k): x before the knot, x_k from it.
+                let (xk, after) = (x[k], (n - k) as f64);
+                let su = sum(&s.x, a, k) + after * xk;
+                let suu = sum(&s.xx, a, k) + after * xk * xk;
+                let suy = sum(&s.xy, a, k) + xk * sum(&s.y, k, n);
+                let cuu = suu - su * su / m;
+                let cuy = suy - su * sy / m;
+                (cuu > 1e-12 && cuy > 0.0).then(|| (k, (cyy - cuy * cuy / cuu).max(0.0)))
+            }
+            Levelling::Stepped => {
+                // A line before the knot, a constant from it: the flat part's cost is its
+                // centred sum of squares.
+                let (cxx, cxy, _) = s.centred(a, k);
+                let flat = s.centred(k, n).2.max(0.0);
+                (cxx > 1e-12 && cxy > 0.0).then(|| (k, s.sse(a, k) + flat))
             }
         })
         .collect()
