@@ -1031,8 +1031,10 @@ mod tests {
             ]),
             [Signal::Aerobic]
         );
-        // Race fitness flat while easy pace improves stays a plateau (no fast running shows
-        // no race fitness); long runs stopping to grow while fitness improves do not.
+        // Race fitness flat while easy pace improves stays a plateau here (no fast running
+        // shows no race fitness), unless the easy runs' own points rise over it
+        // (`aerobic_progress_over_race`); long runs stopping to grow while fitness improves
+        // do not.
         assert_eq!(
             kept(vec![
                 signal(Signal::Aerobic, 0, 154, Improving, false),
@@ -1041,6 +1043,60 @@ mod tests {
             ]),
             [Signal::Race]
         );
+    }
+
+    #[test]
+    fn race_efforts_flat_while_easy_pace_keeps_improving_is_no_plateau() {
+        use Direction::{Flat, Improving};
+        // Race fitness rose for 20 weeks and then stayed flat for 20 (a plateau after
+        // progress).
+        let race = |flat_level: f64| {
+            let mut r = signal(Signal::Race, 147, 280, Flat, true);
+            let rise = signal(Signal::Race, 0, 140, Improving, false).phases[0].clone();
+            r.phases[0].level = flat_level;
+            r.plateaus[0].level = flat_level;
+            r.phases.insert(0, rise);
+            r
+        };
+        // Three easy runs a week, their readings off by up to ±2 %: rising `before` %/week
+        // until the race signal turned (day 147), then `after` %/week.
+        let easy = |before: f64, after: f64| -> Vec<(NaiveDate, f64)> {
+            (0..120)
+                .map(|i| {
+                    let d = i * 7 / 3;
+                    let w = d as f64 / 7.0;
+                    let gain = before * w.min(21.0) + after * (w - 21.0).max(0.0);
+                    let wobble = 0.02 * ((i * 7919) % 101 - 50) as f64 / 50.0;
+                    (days(d), 3.3 * (1.0 + gain / 100.0) * (1.0 + wobble))
+                })
+                .collect()
+        };
+        let kept = |race: SignalReport, pts: &[(NaiveDate, f64)]| {
+            let mut out = vec![race];
+            let era = Era {
+                start: days(0),
+                end: days(280),
+            };
+            aerobic_progress_over_race(&mut out, pts, &[era]);
+            out[0].plateaus.len()
+        };
+        // Easy pace improving as before: a coach reads a runner still improving, no
+        // plateau.
+        assert_eq!(kept(race(3.45), &easy(0.2, 0.2)), 0);
+        assert_eq!(kept(race(3.45), &easy(0.2, 0.15)), 0);
+        // Flat over the plateau's days, or rising at less than half the rate before: the
+        // plateau stands.
+        assert_eq!(kept(race(3.45), &easy(0.2, 0.0)), 1);
+        assert_eq!(kept(race(3.45), &easy(0.4, 0.15)), 1);
+        // No easy runs before it: that progress went on cannot be shown.
+        let late: Vec<(NaiveDate, f64)> = easy(0.2, 0.2)
+            .into_iter()
+            .filter(|p| p.0 >= days(147))
+            .collect();
+        assert_eq!(kept(race(3.45), &late), 1);
+        // A plateau that opened with a fall (12 % below the last value before it): the hard
+        // runs stopped, and it stands whatever the easy pace does.
+        assert_eq!(kept(race(3.45 * 0.88), &easy(0.2, 0.2)), 1);
     }
 
     #[test]
@@ -1364,6 +1420,9 @@ pub fn report(
         out.push(r);
     }
     progress_elsewhere(&mut out);
+    if let Some(l) = last {
+        aerobic_progress_over_race(&mut out, &signal_points(Signal::Aerobic, &t.runs, l), &eras);
+    }
     PlateauReport {
         first: t.daily.first().map(|d| d.date),
         last,
@@ -1402,24 +1461,102 @@ fn progress_elsewhere(out: &mut [SignalReport]) {
             .map(|p| (p.start, p.end))
             .collect()
     };
-    let beside = |pl: &Plateau, improving: &[(NaiveDate, NaiveDate)]| {
-        let len = (pl.end - pl.start).num_days().max(1) as f64;
-        improving.iter().any(|(s, e)| {
-            let overlap = (pl.end.min(*e) - pl.start.max(*s)).num_days() as f64;
-            overlap > 0.5 * len
-        })
-    };
     let for_distance = improving(Signal::Distance, 0.0);
     let for_aerobic = improving(Signal::Aerobic, ELSEWHERE_MIN_GAIN);
     for r in out.iter_mut() {
         match r.signal {
-            Signal::Distance => r.plateaus.retain(|pl| !beside(pl, &for_distance)),
+            Signal::Distance => r.plateaus.retain(|pl| !mostly_beside(pl, &for_distance)),
             Signal::Aerobic => r
                 .plateaus
-                .retain(|pl| pl.gain_before.is_some() || !beside(pl, &for_aerobic)),
+                .retain(|pl| pl.gain_before.is_some() || !mostly_beside(pl, &for_aerobic)),
             Signal::Race => {}
         }
     }
+}
+
+/// Drops the race plateaus over which pace at easy heart rate kept improving as before:
+/// progress that did not slow is no plateau, whatever the best efforts say. Both of:
+/// - the plateau did not open with a fall (its phase's level more than [`FALL`] below the
+///   last value before it): then the hard runs stopped, and an easy pace freshening as the
+///   training eased does not bring them back (the simulator's runners falling into a rut
+///   of one moderate run: VDOT 43.9 → 38.5 and flat, while pace at easy heart rate crept
+///   up for weeks as the fatigue of the build wore off);
+/// - the aerobic points within the plateau's days rise, and no slower than [`SLOWDOWN`]
+///   times their rise over as many days before it, within the era ([`progress_went_on`]):
+///   the plateau's own test of progress that slowed, asked of the easy runs. The points
+///   are read, not the aerobic phases: a phase may hold a turn the segmentation did not
+///   split (one improving line over a rise and a flat half year).
+///
+/// Why the race signal: it is a 42-day best of efforts run in training, and a sub-maximal
+/// effort's VDOT grows with its length (Daniels' VDOT divides by the share of VO2max a
+/// runner holds for the time, which falls with the time). While a build lengthens the
+/// quality sessions the signal rises faster than fitness; when their lengths settle it
+/// stays flat while fitness still grows. A simulated healthy runner of 3 runs a week,
+/// gaining 0.18 %/week all year: VDOT 36 → 43 in 25 weeks as the quality sessions grew
+/// from 4.5 to 9.4 km, then flat for 19 weeks, while pace at easy heart rate rose
+/// 0.15 %/week over those weeks and 0.20 %/week over as many before.
+fn aerobic_progress_over_race(
+    out: &mut [SignalReport],
+    aerobic: &[(NaiveDate, f64)],
+    eras: &[Era],
+) {
+    for r in out.iter_mut().filter(|r| r.signal == Signal::Race) {
+        let phases = &r.phases;
+        let fell = |pl: &Plateau| {
+            phases
+                .windows(2)
+                .any(|w| w[1].start == pl.start && w[1].level < (1.0 - FALL) * w[0].last_value)
+        };
+        r.plateaus.retain(|pl| {
+            let era_start = eras
+                .iter()
+                .find(|e| e.contains(pl.start))
+                .map_or(pl.start, |e| e.start);
+            fell(pl) || !progress_went_on(aerobic, era_start, pl.start, pl.end)
+        });
+    }
+}
+
+/// Whether one of the spans covers more than half a plateau's days.
+fn mostly_beside(pl: &Plateau, spans: &[(NaiveDate, NaiveDate)]) -> bool {
+    let len = (pl.end - pl.start).num_days().max(1) as f64;
+    spans.iter().any(|(s, e)| {
+        let overlap = (pl.end.min(*e) - pl.start.max(*s)).num_days() as f64;
+        overlap > 0.5 * len
+    })
+}
+
+/// Whether points rise over the days `from..=to` along a significant Theil–Sen line of at
+/// least [`MIN_SLOPE_PER_WEEK`], and no slower than [`SLOWDOWN`] times their line over as
+/// many days before `from`, not before `since`. Each span needs [`MIN_POINTS`]: progress
+/// that went on must be shown before as well as during.
+fn progress_went_on(
+    points: &[(NaiveDate, f64)],
+    since: NaiveDate,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> bool {
+    let line = |a: NaiveDate, b: NaiveDate| -> Option<(TheilSen, f64)> {
+        let (x, y): (Vec<f64>, Vec<f64>) = points
+            .iter()
+            .filter(|(d, _)| *d >= a && *d <= b)
+            .map(|(d, v)| ((*d - a).num_days() as f64, *v))
+            .unzip();
+        if y.len() < MIN_POINTS {
+            return None;
+        }
+        let level = median(&mut y.clone())?;
+        theil_sen(&x, &y).map(|t| (t, level))
+    };
+    let Some((during, level)) = line(from, to) else {
+        return false;
+    };
+    if !(during.lo > 0.0 && during.slope * 7.0 >= MIN_SLOPE_PER_WEEK * level.abs()) {
+        return false;
+    }
+    let before_from = (from - (to - from)).max(since);
+    line(before_from, from - Duration::days(1))
+        .is_some_and(|(before, _)| during.slope >= SLOWDOWN * before.slope)
 }
 
 /// A rolling signal's fall, dated by the runs: a phase of the race or distance signal that

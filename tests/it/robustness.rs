@@ -128,6 +128,53 @@ fn healthy_and_improving_runners_on_random_weekdays_raise_nothing() {
 }
 
 #[test]
+fn race_efforts_that_stall_while_the_easy_pace_goes_on_improving_are_no_rut() {
+    // Healthy, 3 runs a week (the sweep's seed 2, "runs 3"): fitness rises 0.18 %/week all
+    // year. The quality sessions grew from 4.5 to 9.4 km by June, and their best efforts'
+    // VDOT with them, 36 → 43; then flat from August while pace at easy heart rate rose
+    // 0.15 %/week, as it had before. A coach sees a runner still improving. It read "rut".
+    let knobs = [
+        "--runs-per-week",
+        "3",
+        "--run-days",
+        "fixed",
+        "--recording",
+        "1s",
+    ];
+    let (_, r) = history("healthy", 2, &knobs);
+    assert!(plateaus(&r).is_empty(), "{:?}", plateaus(&r));
+    assert_eq!(r["summary"]["verdict"], "improving");
+    // A planted plateau keeps its race plateau from the change: a rut of one moderate run
+    // (seed 28, a fall of the race signal while the easy pace freshened for weeks after the
+    // build), and a hinge whose single improving phase of easy pace hides its turn (seed 8:
+    // flat over the plateau's own days).
+    for (seed, shape) in [(28, "step"), (8, "hinge")] {
+        let knobs = [
+            "--plateau-shape",
+            shape,
+            "--hr-model",
+            "daily",
+            "--run-days",
+            "fixed",
+            "--recording",
+            "1s",
+        ];
+        let (truth, r) = history("plateau", seed, &knobs);
+        let c = change(&truth);
+        let race: Vec<_> = plateaus(&r)
+            .into_iter()
+            .filter(|(s, _, end)| s == "race" && *end >= c)
+            .collect();
+        assert!(
+            race.iter()
+                .any(|(_, start, _)| (*start - c).num_days().abs() <= 14),
+            "{shape} {seed}: {race:?}, change {c}"
+        );
+        assert_eq!(r["summary"]["verdict"], "rut", "{shape} {seed}");
+    }
+}
+
+#[test]
 fn a_runner_doubling_their_volume_has_no_easy_pace_plateau_in_the_build() {
     // Healthy, 6 runs a week, recorded every second (seed 4, fixed days; the sweep's
     // "runs 6" setting): weekly distance 26 → 57 km from January to June. The fatigue of
