@@ -64,10 +64,15 @@ pub const LONG_FLAT_WEEKS: f64 = 16.0;
 /// (0.05 %/week, 2.6 % a year: about a minute a year on a 45-minute 10 km).
 pub const MIN_SLOPE_PER_WEEK: f64 = 0.0005;
 /// After progress, a flat phase is a plateau when its whole slope interval lies below this
-/// share of the progress rate before it: progress at least halved, at 95 % confidence.
+/// share of the progress rate before it: progress at least halved, at 95 % confidence. A
+/// race plateau over which pace at easy heart rate rose at no less than this share of its
+/// rate before is progress that went on (`aerobic_progress_over_race`).
 pub const SLOWDOWN: f64 = 0.5;
 /// A rolling signal's phase opening this share below the last value of the phase before it
-/// fell (`date_falls`, by the runs): a step's worth, as [`super::summary::STEP_DOWN`].
+/// fell (`date_falls`, by the runs): a step's worth, as [`super::summary::STEP_DOWN`]. A
+/// race plateau that opened with such a fall stands whatever the easy pace does
+/// (`aerobic_progress_over_race`), and an improving phase opening so far below the last
+/// one's end starts a new stretch of improvement (`progress_elsewhere`).
 pub const FALL: f64 = 0.05;
 /// Schwarz penalty multiplier (a split adds a breakpoint, a slope and an intercept).
 pub const PENALTY_PARAMS: f64 = 3.0;
@@ -983,12 +988,17 @@ mod tests {
     #[test]
     fn a_flat_easy_pace_while_the_runner_progresses_elsewhere_is_no_plateau() {
         use Direction::{Flat, Improving};
-        let kept = |mut out: Vec<SignalReport>| {
-            progress_elsewhere(&mut out);
+        let era = |from: i64, to: i64| Era {
+            start: days(from),
+            end: days(to),
+        };
+        let kept_in = |mut out: Vec<SignalReport>, eras: &[Era]| {
+            progress_elsewhere(&mut out, eras);
             out.iter()
                 .flat_map(|r| r.plateaus.iter().map(|p| p.signal))
                 .collect::<Vec<_>>()
         };
+        let kept = |out: Vec<SignalReport>| kept_in(out, &[era(0, 400)]);
         // Pace at easy heart rate flat for 22 weeks from the history's start while race
         // fitness improves through 20 of them: a runner building, no plateau.
         let aerobic = || signal(Signal::Aerobic, 0, 154, Flat, false);
@@ -1031,6 +1041,33 @@ mod tests {
             ]),
             [Signal::Aerobic]
         );
+        // Two improving phases in a row are one stretch of improvement: race fitness rising
+        // over days 112–238 (3.15 → 3.45) and on from there over 245–350 (3.45 → 3.75)
+        // covers 154 of the 266 days of a flat easy pace, though neither phase alone covers
+        // half. After a fall, with a flat phase between, or in two eras, they are two.
+        let race_in_two = |second_level: f64, between: bool| {
+            let mut r = signal(Signal::Race, 112, 238, Improving, false);
+            if between {
+                r.phases[0].end = days(189);
+                r.phases
+                    .extend(signal(Signal::Race, 196, 238, Flat, false).phases);
+            }
+            let mut second = signal(Signal::Race, 245, 350, Improving, false);
+            second.phases[0].level = second_level;
+            second.phases[0].low = second_level - 0.3;
+            second.phases[0].high = second_level + 0.3;
+            r.phases.extend(second.phases);
+            r
+        };
+        let long_flat = || signal(Signal::Aerobic, 0, 266, Flat, false);
+        assert!(kept(vec![long_flat(), race_in_two(3.6, false)]).is_empty());
+        for (race, eras) in [
+            (race_in_two(3.3, false), vec![era(0, 400)]),
+            (race_in_two(3.6, true), vec![era(0, 400)]),
+            (race_in_two(3.6, false), vec![era(0, 238), era(245, 400)]),
+        ] {
+            assert_eq!(kept_in(vec![long_flat(), race], &eras), [Signal::Aerobic]);
+        }
         // Race fitness flat while easy pace improves stays a plateau here (no fast running
         // shows no race fitness), unless the easy runs' own points rise over it
         // (`aerobic_progress_over_race`); long runs stopping to grow while fitness improves
@@ -1071,29 +1108,37 @@ mod tests {
                 })
                 .collect()
         };
-        let kept = |race: SignalReport, pts: &[(NaiveDate, f64)]| {
+        let kept_since = |race: SignalReport, pts: &[(NaiveDate, f64)], since: i64| {
             let mut out = vec![race];
             let era = Era {
-                start: days(0),
+                start: days(since),
                 end: days(280),
             };
             aerobic_progress_over_race(&mut out, pts, &[era]);
             out[0].plateaus.len()
         };
+        let kept = |race: SignalReport, pts: &[(NaiveDate, f64)]| kept_since(race, pts, 0);
         // Easy pace improving as before: a coach reads a runner still improving, no
         // plateau.
         assert_eq!(kept(race(3.45), &easy(0.2, 0.2)), 0);
         assert_eq!(kept(race(3.45), &easy(0.2, 0.15)), 0);
-        // Flat over the plateau's days, or rising at less than half the rate before: the
-        // plateau stands.
+        // Flat before (a build's fatigue) and rising over it: progress too.
+        assert_eq!(kept(race(3.45), &easy(0.0, 0.2)), 0);
+        // Flat over the plateau's days, or rising at less than half the rate before, or
+        // less than 0.05 %/week: the plateau stands.
+        assert_eq!(kept(race(3.45), &easy(0.0, 0.0)), 1);
         assert_eq!(kept(race(3.45), &easy(0.2, 0.0)), 1);
         assert_eq!(kept(race(3.45), &easy(0.4, 0.15)), 1);
+        assert_eq!(kept(race(3.45), &easy(0.04, 0.04)), 1);
         // No easy runs before it: that progress went on cannot be shown.
         let late: Vec<(NaiveDate, f64)> = easy(0.2, 0.2)
             .into_iter()
             .filter(|p| p.0 >= days(147))
             .collect();
         assert_eq!(kept(race(3.45), &late), 1);
+        // Nor when the era began a week before it (after a break): the runs before it
+        // belong to another era.
+        assert_eq!(kept_since(race(3.45), &easy(0.2, 0.2), 140), 1);
         // A plateau that opened with a fall (12 % below the last value before it): the hard
         // runs stopped, and it stands whatever the easy pace does.
         assert_eq!(kept(race(3.45 * 0.88), &easy(0.2, 0.2)), 1);
@@ -1419,7 +1464,7 @@ pub fn report(
         }
         out.push(r);
     }
-    progress_elsewhere(&mut out);
+    progress_elsewhere(&mut out, &eras);
     if let Some(l) = last {
         aerobic_progress_over_race(&mut out, &signal_points(Signal::Aerobic, &t.runs, l), &eras);
     }
@@ -1434,7 +1479,9 @@ pub fn report(
 }
 
 /// Drops the plateaus that another signal's progress contradicts, each where a signal
-/// other than its own improves over most of it (more than half its days):
+/// other than its own improves over most of it (more than half its days; a signal's
+/// consecutive improving phases in one era are one stretch of improvement when each goes
+/// on from where the one before ended):
 /// - a distance plateau beside improving aerobic or race fitness: long runs that stop
 ///   growing while fitness keeps improving are no rut;
 /// - a long flat stretch of the aerobic signal with no progress before it
@@ -1443,22 +1490,31 @@ pub fn report(
 ///   at a fixed heart rate lags while the build goes on (the simulator's healthy runners
 ///   doubling their volume from a history's first week: pace at easy heart rate flat for
 ///   22 weeks while long runs went from 7.7 to 15.7 km and VDOT from 34.7 to 45.0, then
-///   improving). The progress must be a real gain, at least [`ELSEWHERE_MIN_GAIN`] along
-///   its phase's line: a rolling best creeping from VDOT 38.7 to 39.4 in 22 weeks is no
+///   improving). The progress must be a real gain, at least [`ELSEWHERE_MIN_GAIN`] from
+///   its first line's start to its last line's end: a rolling best creeping from VDOT
+///   38.7 to 39.4 in 22 weeks is no
 ///   build. A flat stretch after progress is kept: that is progress that stopped.
-fn progress_elsewhere(out: &mut [SignalReport]) {
-    // The improving phases of the signals other than `except` that gained at least
-    // `min_gain` of their start along their line.
+fn progress_elsewhere(out: &mut [SignalReport], eras: &[Era]) {
+    // The stretches of improvement of the signals other than `except` that gained at least
+    // `min_gain` of their start, from the first line's start to the last line's end: a
+    // signal's consecutive improving phases within one era are one stretch when each opens
+    // no more than [`FALL`] below where the one before ended.
     let improving = |except: Signal, min_gain: f64| -> Vec<(NaiveDate, NaiveDate)> {
+        let goes_on = |a: &Phase, b: &Phase| {
+            a.direction == Direction::Improving
+                && b.direction == Direction::Improving
+                && era_of(eras, a.start) == era_of(eras, b.start)
+                && b.line_ends().0 >= (1.0 - FALL) * a.line_ends().1
+        };
         out.iter()
             .filter(|r| r.signal != except)
-            .flat_map(|r| r.phases.iter())
-            .filter(|p| p.direction == Direction::Improving)
-            .filter(|p| {
-                let (from, to) = p.line_ends();
+            .flat_map(|r| r.phases.chunk_by(goes_on))
+            .filter(|c| c[0].direction == Direction::Improving)
+            .filter(|c| {
+                let (from, to) = (c[0].line_ends().0, c[c.len() - 1].line_ends().1);
                 to - from >= min_gain * from.abs()
             })
-            .map(|p| (p.start, p.end))
+            .map(|c| (c[0].start, c[c.len() - 1].end))
             .collect()
     };
     let for_distance = improving(Signal::Distance, 0.0);
@@ -1476,14 +1532,16 @@ fn progress_elsewhere(out: &mut [SignalReport]) {
 
 /// Drops the race plateaus over which pace at easy heart rate kept improving as before:
 /// progress that did not slow is no plateau, whatever the best efforts say. Both of:
-/// - the plateau did not open with a fall (its phase's level more than [`FALL`] below the
-///   last value before it): then the hard runs stopped, and an easy pace freshening as the
+/// - the plateau did not open with a fall (its phase's median more than [`FALL`] below the
+///   last value of the phase before it, in the same era): then the hard runs stopped, and an easy pace freshening as the
 ///   training eased does not bring them back (the simulator's runners falling into a rut
 ///   of one moderate run: VDOT 43.9 → 38.5 and flat, while pace at easy heart rate crept
 ///   up for weeks as the fatigue of the build wore off);
 /// - the aerobic points within the plateau's days rise, and no slower than [`SLOWDOWN`]
-///   times their rise over as many days before it, within the era ([`progress_went_on`]):
-///   the plateau's own test of progress that slowed, asked of the easy runs. The points
+///   times their line over as many days before it, within the era ([`progress_went_on`]):
+///   the plateau's own question, whether progress slowed to less than half, asked of the
+///   easy runs (by their slopes, not the plateau's whole interval). An easy pace that was
+///   flat before (a build's fatigue) and rises over the plateau is progress too. The points
 ///   are read, not the aerobic phases: a phase may hold a turn the segmentation did not
 ///   split (one improving line over a rise and a flat half year).
 ///
@@ -1502,19 +1560,26 @@ fn aerobic_progress_over_race(
 ) {
     for r in out.iter_mut().filter(|r| r.signal == Signal::Race) {
         let phases = &r.phases;
+        // The plateau's phase's median against the last value of the phase before it, in
+        // the same era.
         let fell = |pl: &Plateau| {
-            phases
-                .windows(2)
-                .any(|w| w[1].start == pl.start && w[1].level < (1.0 - FALL) * w[0].last_value)
+            phases.windows(2).any(|w| {
+                w[1].start == pl.start
+                    && era_of(eras, w[0].start) == era_of(eras, w[1].start)
+                    && w[1].level < (1.0 - FALL) * w[0].last_value
+            })
         };
         r.plateaus.retain(|pl| {
-            let era_start = eras
-                .iter()
-                .find(|e| e.contains(pl.start))
-                .map_or(pl.start, |e| e.start);
+            let era_start = era_of(eras, pl.start).map_or(pl.start, |k| eras[k].start);
             fell(pl) || !progress_went_on(aerobic, era_start, pl.start, pl.end)
         });
     }
+}
+
+/// The index of the era a date falls in: the last one starting on or before it (a date a
+/// rolling signal moved past its era's last run stays in that era).
+fn era_of(eras: &[Era], d: NaiveDate) -> Option<usize> {
+    eras.iter().rposition(|e| e.start <= d)
 }
 
 /// Whether one of the spans covers more than half a plateau's days.
@@ -1528,8 +1593,9 @@ fn mostly_beside(pl: &Plateau, spans: &[(NaiveDate, NaiveDate)]) -> bool {
 
 /// Whether points rise over the days `from..=to` along a significant Theil–Sen line of at
 /// least [`MIN_SLOPE_PER_WEEK`], and no slower than [`SLOWDOWN`] times their line over as
-/// many days before `from`, not before `since`. Each span needs [`MIN_POINTS`]: progress
-/// that went on must be shown before as well as during.
+/// many days before `from`, not before `since` (a line before that is flat or falling asks
+/// nothing more of the rise). Each span needs [`MIN_POINTS`]: without a rate before, that
+/// progress went on is not shown.
 fn progress_went_on(
     points: &[(NaiveDate, f64)],
     since: NaiveDate,
@@ -1537,7 +1603,7 @@ fn progress_went_on(
     to: NaiveDate,
 ) -> bool {
     let line = |a: NaiveDate, b: NaiveDate| -> Option<(TheilSen, f64)> {
-        let (x, y): (Vec<f64>, Vec<f64>) = points
+        let (x, mut y): (Vec<f64>, Vec<f64>) = points
             .iter()
             .filter(|(d, _)| *d >= a && *d <= b)
             .map(|(d, v)| ((*d - a).num_days() as f64, *v))
@@ -1545,8 +1611,8 @@ fn progress_went_on(
         if y.len() < MIN_POINTS {
             return None;
         }
-        let level = median(&mut y.clone())?;
-        theil_sen(&x, &y).map(|t| (t, level))
+        let t = theil_sen(&x, &y)?;
+        Some((t, median(&mut y)?))
     };
     let Some((during, level)) = line(from, to) else {
         return false;

@@ -147,7 +147,8 @@ fn race_efforts_that_stall_while_the_easy_pace_goes_on_improving_are_no_rut() {
     // A planted plateau keeps its race plateau from the change: a rut of one moderate run
     // (seed 28, a fall of the race signal while the easy pace freshened for weeks after the
     // build), and a hinge whose single improving phase of easy pace hides its turn (seed 8:
-    // flat over the plateau's own days).
+    // flat over the plateau's own days). An end-to-end guard: the outcome is checked here,
+    // each condition of the rule in `plateau`'s unit test.
     for (seed, shape) in [(28, "step"), (8, "hinge")] {
         let knobs = [
             "--plateau-shape",
@@ -172,6 +173,19 @@ fn race_efforts_that_stall_while_the_easy_pace_goes_on_improving_are_no_rut() {
         );
         assert_eq!(r["summary"]["verdict"], "rut", "{shape} {seed}");
     }
+}
+
+#[test]
+fn an_easy_pace_flat_while_race_fitness_rises_in_two_phases_is_a_runner_building() {
+    // Healthy, with two gaps (seed 15, fixed days; the sweep's "gaps" setting). Recorded
+    // every second in the sweep, its pace at easy heart rate was flat for 38 weeks from the
+    // first run, through the build and both gaps, while race fitness rose from April to
+    // August and on from September to December: two phases that together cover 60 % of
+    // the flat stretch. A coach sees a runner building. It read a past easy-pace plateau
+    // (so does this smart-recorded run with the binary before the change).
+    let (_, r) = history("healthy", 15, &["--gaps", "--run-days", "fixed"]);
+    assert!(plateaus(&r).is_empty(), "{:?}", plateaus(&r));
+    assert_eq!(r["summary"]["verdict"], "improving");
 }
 
 #[test]
