@@ -708,16 +708,7 @@ pub fn analyze_signal(
         {
             let mut decline_held = false;
             let gain_before = before.filter(|_| after_progress).map(|b| {
-                let xs: Vec<f64> = points
-                    .iter()
-                    .filter(|(d, _)| *d >= b.start && *d <= b.end)
-                    .map(|(d, _)| (*d - b.start).num_days() as f64)
-                    .collect();
-                let ys: Vec<f64> = points
-                    .iter()
-                    .filter(|(d, _)| *d >= b.start && *d <= b.end)
-                    .map(|p| p.1)
-                    .collect();
+                let (xs, ys) = days_from(points, b.start, b.end);
                 // Where the progress ended: its Theil–Sen line at its last point.
                 let to = match theil_sen(&xs, &ys) {
                     Some(t) => t.intercept + t.slope * xs.last().copied().unwrap_or(0.0),
@@ -1576,6 +1567,15 @@ fn aerobic_progress_over_race(
     }
 }
 
+/// The points of the days `from..=to` as (days since `from`, value) columns, for a line.
+fn days_from(points: &[(NaiveDate, f64)], from: NaiveDate, to: NaiveDate) -> (Vec<f64>, Vec<f64>) {
+    points
+        .iter()
+        .filter(|(d, _)| *d >= from && *d <= to)
+        .map(|(d, v)| ((*d - from).num_days() as f64, *v))
+        .unzip()
+}
+
 /// The index of the era a date falls in: the last one starting on or before it (a date a
 /// rolling signal moved past its era's last run stays in that era).
 fn era_of(eras: &[Era], d: NaiveDate) -> Option<usize> {
@@ -1603,11 +1603,7 @@ fn progress_went_on(
     to: NaiveDate,
 ) -> bool {
     let line = |a: NaiveDate, b: NaiveDate| -> Option<(TheilSen, f64)> {
-        let (x, mut y): (Vec<f64>, Vec<f64>) = points
-            .iter()
-            .filter(|(d, _)| *d >= a && *d <= b)
-            .map(|(d, v)| ((*d - a).num_days() as f64, *v))
-            .unzip();
+        let (x, mut y) = days_from(points, a, b);
         if y.len() < MIN_POINTS {
             return None;
         }
