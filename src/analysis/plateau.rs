@@ -706,19 +706,29 @@ pub fn analyze_signal(
         if (after_progress && p.weeks >= PLATEAU_MIN_WEEKS + window_weeks)
             || (p.weeks >= LONG_FLAT_WEEKS && proven_flat)
         {
-            let mut decline_held = false;
-            let gain_before = before.filter(|_| after_progress).map(|b| {
+            let before = before.filter(|_| after_progress);
+            // Where the progress ended: its Theil–Sen line at its last point.
+            let ended = before.map(|b| {
                 let (xs, ys) = days_from(points, b.start, b.end);
-                // Where the progress ended: its Theil–Sen line at its last point.
-                let to = match theil_sen(&xs, &ys) {
+                match theil_sen(&xs, &ys) {
                     Some(t) => t.intercept + t.slope * xs.last().copied().unwrap_or(0.0),
                     None => p.level,
-                };
-                // A flat phase well below where the progress ended came after a drop.
-                let step_to = ((p.level - to).abs() > 0.05 * to.abs()).then_some(p.level);
-                decline_held = step_to.is_some_and(|l| l < to);
-                // The gain is said as the improving phase's own row says its change
-                // (`Phase::change`): the report's two lines about it agree.
+                }
+            });
+            // A flat phase well off where the progress ended stepped to its level.
+            let step_to = ended
+                .filter(|to| (p.level - to).abs() > 0.05 * to.abs())
+                .map(|_| p.level);
+            // One that stepped down from there is a decline held, not a plateau (the
+            // summary reads it as a decline, see `summary::Declining::step`).
+            if let (Some(l), Some(to)) = (step_to, ended)
+                && l < to
+            {
+                continue;
+            }
+            // The gain is said as the improving phase's own row says its change
+            // (`Phase::change`): the report's two lines about it agree.
+            let gain_before = before.map(|b| {
                 let (from, to) = b.change(signal);
                 Gain {
                     from,
@@ -727,12 +737,6 @@ pub fn analyze_signal(
                     step_to,
                 }
             });
-            // A flat phase that stepped down from where the progress ended is a decline
-            // held, not a plateau (the summary reads it as a decline, see
-            // `summary::Declining::step`).
-            if decline_held {
-                continue;
-            }
             let turn = after_progress.then(|| {
                 turn(
                     &x,
