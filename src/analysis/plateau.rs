@@ -371,6 +371,22 @@ pub struct Plateau {
     /// week ([`TURN_SPREAD`], [`TURN_PINNED_DAYS`]); none for a long flat stretch (no
     /// progress before it to turn from).
     pub turn: Option<Turn<NaiveDate>>,
+    /// A long flat stretch that began while race fitness or the long runs still improved
+    /// starts the day after that progress ended, when enough of it is left to be a plateau
+    /// after progress: where it began and the progress it began beside.
+    pub flat_from: Option<FlatFrom>,
+}
+
+/// Where a long flat stretch began, when another signal's progress went on into it: the
+/// runner was not stuck while that progress lasted.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct FlatFrom {
+    /// The first day of the flat stretch.
+    pub start: NaiveDate,
+    /// The signal that still improved.
+    pub signal: Signal,
+    /// The last day of its improvement.
+    pub until: NaiveDate,
 }
 
 /// The span a plateau's turn may lie in: every first day of the flat phase whose fit is
@@ -698,12 +714,7 @@ pub fn analyze_signal(
             p.slope_lo.abs().max(p.slope_hi.abs()) <= 2.0 * MIN_SLOPE_PER_WEEK * p.level.abs();
         // A rolling-window signal holds one value for up to its window: it must stay flat a
         // window longer to show the same.
-        let window_weeks = match signal {
-            Signal::Aerobic => 0.0,
-            Signal::Race => RACE_WINDOW_DAYS as f64 / 7.0,
-            Signal::Distance => DISTANCE_WINDOW_DAYS as f64 / 7.0,
-        };
-        if (after_progress && p.weeks >= PLATEAU_MIN_WEEKS + window_weeks)
+        if (after_progress && p.weeks >= PLATEAU_MIN_WEEKS + window_weeks(signal))
             || (p.weeks >= LONG_FLAT_WEEKS && proven_flat)
         {
             let before = before.filter(|_| after_progress);
@@ -760,6 +771,7 @@ pub fn analyze_signal(
                 spread: p.spread,
                 gain_before,
                 reasons: Vec::new(),
+                flat_from: None,
             });
         }
     }
@@ -964,6 +976,7 @@ mod tests {
                 }),
                 reasons: Vec::new(),
                 turn: None,
+                flat_from: None,
             })
             .into_iter()
             .collect();
@@ -988,7 +1001,7 @@ mod tests {
             end: days(to),
         };
         let kept_in = |mut out: Vec<SignalReport>, eras: &[Era]| {
-            progress_elsewhere(&mut out, eras);
+            progress_elsewhere(&mut out, &[], eras);
             out.iter()
                 .flat_map(|r| r.plateaus.iter().map(|p| p.signal))
                 .collect::<Vec<_>>()
@@ -1065,16 +1078,104 @@ mod tests {
         }
         // Race fitness flat while easy pace improves stays a plateau here (no fast running
         // shows no race fitness), unless the easy runs' own points rise over it
-        // (`aerobic_progress_over_race`); long runs stopping to grow while fitness improves
-        // do not.
-        assert_eq!(
-            kept(vec![
+        // (`aerobic_progress_over_race`); long runs stopping to grow while the easy runs'
+        // points still rise over them do not.
+        let three = || {
+            vec![
                 signal(Signal::Aerobic, 0, 154, Improving, false),
                 signal(Signal::Race, 0, 154, Flat, false),
-                signal(Signal::Distance, 0, 154, Flat, false)
+                signal(Signal::Distance, 0, 154, Flat, false),
+            ]
+        };
+        let easy = |pct_per_week: f64| -> Vec<(NaiveDate, f64)> {
+            (0..66)
+                .map(|i| {
+                    let d = i * 7 / 3;
+                    let wobble = 0.02 * ((i * 7919) % 101 - 50) as f64 / 50.0;
+                    let gain = pct_per_week * d as f64 / 7.0 / 100.0;
+                    (days(d), 3.3 * (1.0 + gain) * (1.0 + wobble))
+                })
+                .collect()
+        };
+        let kept_beside = |pts: &[(NaiveDate, f64)]| {
+            let mut out = three();
+            progress_elsewhere(&mut out, pts, &[era(0, 400)]);
+            out.iter()
+                .flat_map(|r| r.plateaus.iter().map(|p| p.signal))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(kept_beside(&easy(0.3)), [Signal::Race]);
+        // An improving phase whose points are flat over the long runs' plateau (one line
+        // over a rise and a flat half year) does not: the long runs' plateau stays.
+        assert_eq!(kept_beside(&easy(0.0)), [Signal::Race, Signal::Distance]);
+        assert_eq!(kept(three()), [Signal::Race, Signal::Distance]);
+    }
+
+    #[test]
+    fn a_long_flat_stretch_starts_where_progress_elsewhere_ended() {
+        use Direction::{Flat, Improving};
+        let eras = [Era {
+            start: days(0),
+            end: days(400),
+        }];
+        let after = |mut out: Vec<SignalReport>| {
+            progress_elsewhere(&mut out, &[], &eras);
+            out.into_iter()
+                .flat_map(|r| r.plateaus)
+                .map(|p| (p.signal, p.start, p.weeks, p.flat_from))
+                .collect::<Vec<_>>()
+        };
+        // Pace at easy heart rate flat from day 0 (a build's fatigue) while race fitness
+        // rose until day 100 (less than half of it): flat from day 101.
+        assert_eq!(
+            after(vec![
+                signal(Signal::Aerobic, 0, 280, Flat, false),
+                signal(Signal::Race, 0, 100, Improving, false)
             ]),
-            [Signal::Race]
+            [(
+                Signal::Aerobic,
+                days(101),
+                179.0 / 7.0,
+                Some(FlatFrom {
+                    start: days(0),
+                    signal: Signal::Race,
+                    until: days(100)
+                })
+            )]
         );
+        // So for race fitness beside long runs that grew until day 120.
+        let race = after(vec![
+            signal(Signal::Race, 0, 280, Flat, false),
+            signal(Signal::Distance, 0, 120, Improving, false),
+        ]);
+        assert_eq!(
+            (race[0].1, race[0].3.map(|f| f.until)),
+            (days(121), Some(days(120)))
+        );
+        // Untouched: too little left to be a plateau of a 6-week best (80 days, under 8 + 6
+        // weeks); progress that began inside it; the easy pace's phases (read by their
+        // points); a flat stretch after its own progress.
+        for out in [
+            vec![
+                signal(Signal::Race, 0, 280, Flat, false),
+                signal(Signal::Distance, 0, 200, Improving, false),
+            ],
+            vec![
+                signal(Signal::Aerobic, 0, 280, Flat, false),
+                signal(Signal::Race, 20, 100, Improving, false),
+            ],
+            vec![
+                signal(Signal::Race, 0, 280, Flat, false),
+                signal(Signal::Aerobic, 0, 100, Improving, false),
+            ],
+            vec![
+                signal(Signal::Aerobic, 0, 280, Flat, true),
+                signal(Signal::Race, 0, 100, Improving, false),
+            ],
+        ] {
+            let p = &after(out)[0];
+            assert_eq!((p.1, p.3), (days(0), None), "{p:?}");
+        }
     }
 
     #[test]
@@ -1450,18 +1551,19 @@ pub fn report(
     let eras = super::breaks::eras(&dates, &t.breaks);
     let mut out = Vec::new();
     for &s in signals {
-        let mut r = match last {
+        out.push(match last {
             Some(l) => by_era(s, &t.runs, &eras, l),
             None => analyze_signal(s, &[], NaiveDate::default()),
-        };
-        for pl in &mut r.plateaus {
-            pl.reasons = reasons(pl, &t.runs, &findings);
-        }
-        out.push(r);
+        });
     }
-    progress_elsewhere(&mut out, &eras);
-    if let Some(l) = last {
-        aerobic_progress_over_race(&mut out, &signal_points(Signal::Aerobic, &t.runs, l), &eras);
+    let aerobic = last.map_or_else(Vec::new, |l| signal_points(Signal::Aerobic, &t.runs, l));
+    // Race plateaus are judged against the easy runs over the days the race signal was
+    // flat, before a flat stretch starts after another signal's progress.
+    aerobic_progress_over_race(&mut out, &aerobic, &eras);
+    progress_elsewhere(&mut out, &aerobic, &eras);
+    // The reasons of each plateau as its days stand now.
+    for pl in out.iter_mut().flat_map(|r| r.plateaus.iter_mut()) {
+        pl.reasons = reasons(pl, &t.runs, &findings);
     }
     PlateauReport {
         first: t.daily.first().map(|d| d.date),
@@ -1473,12 +1575,29 @@ pub fn report(
     }
 }
 
+/// The window of a rolling signal, weeks (none for the aerobic signal's runs).
+fn window_weeks(s: Signal) -> f64 {
+    match s {
+        Signal::Aerobic => 0.0,
+        Signal::Race => RACE_WINDOW_DAYS as f64 / 7.0,
+        Signal::Distance => DISTANCE_WINDOW_DAYS as f64 / 7.0,
+    }
+}
+
 /// Drops the plateaus that another signal's progress contradicts, each where a signal
 /// other than its own improves over most of it (more than half its days; a signal's
 /// consecutive improving phases in one era are one stretch of improvement when each goes
 /// on from where the one before ended):
-/// - a distance plateau beside improving aerobic or race fitness: long runs that stop
-///   growing while fitness keeps improving are no rut;
+/// - a distance plateau beside improving race fitness, or beside improving pace at easy
+///   heart rate whose own points still rise over the plateau's days ([`rises`]): long
+///   runs that stop growing while fitness keeps improving are no rut. An improving
+///   aerobic phase may hold a turn the segmentation did not split: the simulator's hinge
+///   runners hold their volume from the change on, their long runs flat at 18.9 km, and
+///   pace at easy heart rate is one line of 0.07 %/week over the whole year while its
+///   monthly medians are flat from the change; the distance plateau that started on the
+///   day of the change read "improving". The points alone are not asked: over a long
+///   plateau they may rise with the seasons (asplitline's easy pace 2.5 m/s in the
+///   Chengdu summer of 2024, 3.1 that winter), which no phase reads as progress;
 /// - a long flat stretch of the aerobic signal with no progress before it
 ///   (`gain_before` none) beside improving race fitness or longer long runs: a runner
 ///   building. The fatigue of a growing volume lifts the heart rate at every pace, so pace
@@ -1489,12 +1608,22 @@ pub fn report(
 ///   its first line's start to its last line's end: a rolling best creeping from VDOT
 ///   38.7 to 39.4 in 22 weeks is no
 ///   build. A flat stretch after progress is kept: that is progress that stopped.
-fn progress_elsewhere(out: &mut [SignalReport], eras: &[Era]) {
-    // The stretches of improvement of the signals other than `except` that gained at least
-    // `min_gain` of their start, from the first line's start to the last line's end: a
+///
+/// And a long flat stretch (no progress of its own before it, and no fall into it: a fall
+/// is dated by its runs, see [`date_falls`]) of any signal that began while race fitness
+/// or the long runs still improved, a real gain as above, starts the day
+/// after that progress ended ([`FlatFrom`]), when enough of it is left to be a plateau
+/// after progress ([`PLATEAU_MIN_WEEKS`] and the signal's window): the runner was not
+/// stuck while one of them still improved. The simulator's runners falling into a rut on
+/// the day of the change read a plateau of easy pace from weeks or months before it (up
+/// to 85 days: the build's fatigue holds pace at easy heart rate flat while volume grows)
+/// while their VDOT rose and their long runs grew until that day.
+fn progress_elsewhere(out: &mut [SignalReport], aerobic: &[(NaiveDate, f64)], eras: &[Era]) {
+    // The stretches of improvement of the signals `of` that gained at least `min_gain` of
+    // their start, from the first line's start to the last line's end: a
     // signal's consecutive improving phases within one era are one stretch when each opens
     // no more than [`FALL`] below where the one before ended.
-    let improving = |except: Signal, min_gain: f64| -> Vec<(NaiveDate, NaiveDate)> {
+    let improving = |of: &[Signal], min_gain: f64| -> Vec<(Signal, NaiveDate, NaiveDate)> {
         let goes_on = |a: &Phase, b: &Phase| {
             a.direction == Direction::Improving
                 && b.direction == Direction::Improving
@@ -1502,25 +1631,55 @@ fn progress_elsewhere(out: &mut [SignalReport], eras: &[Era]) {
                 && b.line_ends().0 >= (1.0 - FALL) * a.line_ends().1
         };
         out.iter()
-            .filter(|r| r.signal != except)
-            .flat_map(|r| r.phases.chunk_by(goes_on))
-            .filter(|c| c[0].direction == Direction::Improving)
-            .filter(|c| {
+            .filter(|r| of.contains(&r.signal))
+            .flat_map(|r| r.phases.chunk_by(goes_on).map(|c| (r.signal, c)))
+            .filter(|(_, c)| c[0].direction == Direction::Improving)
+            .filter(|(_, c)| {
                 let (from, to) = (c[0].line_ends().0, c[c.len() - 1].line_ends().1);
                 to - from >= min_gain * from.abs()
             })
-            .map(|c| (c[0].start, c[c.len() - 1].end))
+            .map(|(s, c)| (s, c[0].start, c[c.len() - 1].end))
             .collect()
     };
-    let for_distance = improving(Signal::Distance, 0.0);
-    let for_aerobic = improving(Signal::Aerobic, ELSEWHERE_MIN_GAIN);
+    let race_rising = improving(&[Signal::Race], 0.0);
+    let aerobic_rising = improving(&[Signal::Aerobic], 0.0);
+    let for_aerobic = improving(&[Signal::Race, Signal::Distance], ELSEWHERE_MIN_GAIN);
     for r in out.iter_mut() {
         match r.signal {
-            Signal::Distance => r.plateaus.retain(|pl| !mostly_beside(pl, &for_distance)),
+            Signal::Distance => r.plateaus.retain(|pl| {
+                !(mostly_beside(pl, &race_rising)
+                    || (mostly_beside(pl, &aerobic_rising)
+                        && rises(aerobic, pl.start, pl.end).is_some()))
+            }),
             Signal::Aerobic => r
                 .plateaus
                 .retain(|pl| pl.gain_before.is_some() || !mostly_beside(pl, &for_aerobic)),
             Signal::Race => {}
+        }
+        let phases = &r.phases;
+        for pl in r
+            .plateaus
+            .iter_mut()
+            .filter(|pl| pl.gain_before.is_none() && !opened_with_fall(phases, pl, eras))
+        {
+            let went_on = for_aerobic
+                .iter()
+                .filter(|(s, from, to)| *s != pl.signal && *from <= pl.start && *to >= pl.start)
+                .map(|(s, _, to)| (*to, *s))
+                .max_by_key(|(to, _)| *to);
+            if let Some((until, signal)) = went_on
+                && let Some(start) = until.succ_opt()
+                && (pl.end - start).num_days() as f64 / 7.0
+                    >= PLATEAU_MIN_WEEKS + window_weeks(pl.signal)
+            {
+                pl.flat_from = Some(FlatFrom {
+                    start: pl.start,
+                    signal,
+                    until,
+                });
+                pl.start = start;
+                pl.weeks = (pl.end - start).num_days() as f64 / 7.0;
+            }
         }
     }
 }
@@ -1555,20 +1714,22 @@ fn aerobic_progress_over_race(
 ) {
     for r in out.iter_mut().filter(|r| r.signal == Signal::Race) {
         let phases = &r.phases;
-        // The plateau's phase's median against the last value of the phase before it, in
-        // the same era.
-        let fell = |pl: &Plateau| {
-            phases.windows(2).any(|w| {
-                w[1].start == pl.start
-                    && era_of(eras, w[0].start) == era_of(eras, w[1].start)
-                    && w[1].level < (1.0 - FALL) * w[0].last_value
-            })
-        };
         r.plateaus.retain(|pl| {
             let era_start = era_of(eras, pl.start).map_or(pl.start, |k| eras[k].start);
-            fell(pl) || !progress_went_on(aerobic, era_start, pl.start, pl.end)
+            opened_with_fall(phases, pl, eras)
+                || !progress_went_on(aerobic, era_start, pl.start, pl.end)
         });
     }
+}
+
+/// Whether a plateau opened with a fall: its phase's median more than [`FALL`] below the
+/// last value of the phase before it, in the same era.
+fn opened_with_fall(phases: &[Phase], pl: &Plateau, eras: &[Era]) -> bool {
+    phases.windows(2).any(|w| {
+        w[1].start == pl.start
+            && era_of(eras, w[0].start) == era_of(eras, w[1].start)
+            && w[1].level < (1.0 - FALL) * w[0].last_value
+    })
 }
 
 /// The points of the days `from..=to` as (days since `from`, value) columns, for a line.
@@ -1587,9 +1748,9 @@ fn era_of(eras: &[Era], d: NaiveDate) -> Option<usize> {
 }
 
 /// Whether one of the spans covers more than half a plateau's days.
-fn mostly_beside(pl: &Plateau, spans: &[(NaiveDate, NaiveDate)]) -> bool {
+fn mostly_beside(pl: &Plateau, spans: &[(Signal, NaiveDate, NaiveDate)]) -> bool {
     let len = (pl.end - pl.start).num_days().max(1) as f64;
-    spans.iter().any(|(s, e)| {
+    spans.iter().any(|(_, s, e)| {
         let overlap = (pl.end.min(*e) - pl.start.max(*s)).num_days() as f64;
         overlap > 0.5 * len
     })
@@ -1606,23 +1767,35 @@ fn progress_went_on(
     from: NaiveDate,
     to: NaiveDate,
 ) -> bool {
-    let line = |a: NaiveDate, b: NaiveDate| -> Option<(TheilSen, f64)> {
-        let (x, mut y) = days_from(points, a, b);
-        if y.len() < MIN_POINTS {
-            return None;
-        }
-        let t = theil_sen(&x, &y)?;
-        Some((t, median(&mut y)?))
-    };
-    let Some((during, level)) = line(from, to) else {
+    let Some(during) = rises(points, from, to) else {
         return false;
     };
-    if !(during.lo > 0.0 && during.slope * 7.0 >= MIN_SLOPE_PER_WEEK * level.abs()) {
-        return false;
-    }
     let before_from = (from - (to - from)).max(since);
-    line(before_from, from - Duration::days(1))
+    line_over(points, before_from, from - Duration::days(1))
         .is_some_and(|(before, _)| during.slope >= SLOWDOWN * before.slope)
+}
+
+/// The Theil–Sen line of the points of the days `from..=to` (slope per day) and their
+/// median, with at least [`MIN_POINTS`] of them.
+fn line_over(
+    points: &[(NaiveDate, f64)],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Option<(TheilSen, f64)> {
+    let (x, mut y) = days_from(points, from, to);
+    if y.len() < MIN_POINTS {
+        return None;
+    }
+    let t = theil_sen(&x, &y)?;
+    Some((t, median(&mut y)?))
+}
+
+/// The line of the points over the days `from..=to` when they rise along it: significant,
+/// and at least [`MIN_SLOPE_PER_WEEK`] of their median a week (a phase's "improving").
+fn rises(points: &[(NaiveDate, f64)], from: NaiveDate, to: NaiveDate) -> Option<TheilSen> {
+    line_over(points, from, to)
+        .filter(|(t, level)| t.lo > 0.0 && t.slope * 7.0 >= MIN_SLOPE_PER_WEEK * level.abs())
+        .map(|(t, _)| t)
 }
 
 /// A rolling signal's fall, dated by the runs: a phase of the race or distance signal that

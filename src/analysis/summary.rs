@@ -634,6 +634,7 @@ mod tests {
             gain_before: None,
             reasons: Vec::new(),
             turn: None,
+            flat_from: None,
         }
     }
 

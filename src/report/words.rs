@@ -331,17 +331,33 @@ fn turn(t: &plateau::Turn<NaiveDate>) -> String {
 }
 
 /// Since when a plateau has held, for how long, and where the data place its start when
-/// they allow a span: "2024-06-10 (29 weeks)", "2024-06-10 (29 weeks; the data place its
-/// start between 2024-05-01 and 2024-08-15)".
+/// they allow a span, or where a flat stretch began beside another signal's progress:
+/// "2024-06-10 (29 weeks)", "2024-06-10 (29 weeks; the data place its start between
+/// 2024-05-01 and 2024-08-15)", "2024-06-10 (29 weeks; flat from 2024-04-02, while your
+/// race fitness still improved until 2024-06-09)".
 fn plateau_since(pl: &Plateau) -> String {
-    match &pl.turn {
-        Some(t) => format!("{} ({:.0} weeks; {})", pl.start, pl.weeks, turn(t)),
-        None => format!("{} ({:.0} weeks)", pl.start, pl.weeks),
+    match (&pl.turn, &pl.flat_from) {
+        (Some(t), _) => format!("{} ({:.0} weeks; {})", pl.start, pl.weeks, turn(t)),
+        (None, Some(f)) => format!("{} ({:.0} weeks; {})", pl.start, pl.weeks, flat_from(f)),
+        (None, None) => format!("{} ({:.0} weeks)", pl.start, pl.weeks),
     }
+}
+
+/// Where a flat stretch began beside another signal's progress.
+fn flat_from(f: &plateau::FlatFrom) -> String {
+    format!(
+        "flat from {}, while your {} still improved until {}",
+        f.start,
+        signal(f.signal),
+        f.until
+    )
 }
 
 /// "Before it: ..." of a plateau.
 pub fn plateau_before(p: &Plateau, ref_hr: f64) -> Option<String> {
+    if let Some(f) = &p.flat_from {
+        return Some(format!("Before it: {}.", flat_from(f)));
+    }
     p.gain_before.as_ref().map(|g| {
         let turn = p.turn.map(|t| {
             let t = turn(&t);
@@ -3320,6 +3336,7 @@ mod tests {
             gain_before: None,
             reasons: Vec::new(),
             turn: None,
+            flat_from: None,
         };
         let mut s = Summary {
             verdict: Verdict::Rut,
@@ -3349,6 +3366,41 @@ mod tests {
         let h = headline(&s, 150.0);
         assert!(h.starts_with("Yes: your long-run distance has not improved since 2024-06-07 (29 weeks), at long runs of 7.6 km"), "{h}");
         assert!(h.ends_with(" Your race fitness has been lower since 2024-06-07 (10 km equivalent 46:39 → 50:01 (VDOT 43.4 → 40.0))."), "{h}");
+    }
+
+    #[test]
+    fn a_flat_stretch_beside_progress_elsewhere_says_where_it_began() {
+        use crate::analysis::plateau::{FlatFrom, Plateau};
+        let day = |m: u32, d: u32| chrono::NaiveDate::from_ymd_opt(2024, m, d).unwrap();
+        // The simulator's step runner (seed 21): pace at easy heart rate flat from 2 April
+        // while VDOT rose until 6 June; the plateau starts the day after.
+        let p = Plateau {
+            signal: Signal::Aerobic,
+            start: day(6, 7),
+            end: day(12, 29),
+            weeks: 29.3,
+            ongoing: true,
+            level: 3.4,
+            spread: 0.05,
+            gain_before: None,
+            reasons: Vec::new(),
+            turn: None,
+            flat_from: Some(FlatFrom {
+                start: day(4, 2),
+                signal: Signal::Race,
+                until: day(6, 6),
+            }),
+        };
+        assert_eq!(
+            plateau_since(&p),
+            "2024-06-07 (29 weeks; flat from 2024-04-02, while your race fitness still improved until 2024-06-06)"
+        );
+        assert_eq!(
+            plateau_before(&p, 150.0).as_deref(),
+            Some(
+                "Before it: flat from 2024-04-02, while your race fitness still improved until 2024-06-06."
+            )
+        );
     }
 
     #[test]

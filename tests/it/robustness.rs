@@ -176,6 +176,62 @@ fn race_efforts_that_stall_while_the_easy_pace_goes_on_improving_are_no_rut() {
 }
 
 #[test]
+fn a_rut_starts_when_the_last_progress_ended_not_where_one_signal_went_flat() {
+    // A rut of one moderate run from 10 June (seed 21, fixed days, the sweep's baseline).
+    // Pace at easy heart rate was flat from 2 April: the build's fatigue held it while
+    // VDOT rose and the long runs grew, both until the change. It read "a rut since
+    // 2024-04-02", 69 days early. A coach dates the rut from the day the progress ended.
+    let knobs = [
+        "--plateau-shape",
+        "step",
+        "--run-days",
+        "fixed",
+        "--recording",
+        "1s",
+    ];
+    let (truth, r) = history("plateau", 21, &knobs);
+    let c = change(&truth);
+    let pl = &r["summary"]["plateau"];
+    assert_eq!(r["summary"]["verdict"], "rut");
+    let start = date(&pl["start"]);
+    assert!((start - c).num_days().abs() <= 14, "{pl}, change {c}");
+    // And it says where the flat stretch began.
+    let from = &pl["flat_from"];
+    assert!(date(&from["start"]) < c - Duration::days(28), "{pl}");
+    assert_eq!(date(&from["until"]).succ_opt(), Some(start), "{pl}");
+}
+
+#[test]
+fn long_runs_that_stopped_growing_at_the_change_are_a_plateau_beside_one_long_easy_pace_line() {
+    // A hinge (seed 10, fixed days, recorded every 3 s): fitness rose 0.35 %/week for 23
+    // weeks and then held, and so did the volume. Pace at easy heart rate is one improving
+    // line over the whole year (0.07 %/week), flat from the change by its monthly medians;
+    // race fitness slips 0.07 %/week. It read "improving": the long runs' plateau from the
+    // change was dropped beside that one line. A coach sees a runner stuck since June.
+    let knobs = [
+        "--plateau-shape",
+        "hinge",
+        "--run-days",
+        "fixed",
+        "--recording",
+        "3s",
+    ];
+    let (truth, r) = history("plateau", 10, &knobs);
+    let c = change(&truth);
+    assert_eq!(r["summary"]["verdict"], "rut", "{}", r["summary"]);
+    let distance: Vec<_> = plateaus(&r)
+        .into_iter()
+        .filter(|(s, _, end)| s == "distance" && *end >= c)
+        .collect();
+    assert!(
+        distance
+            .iter()
+            .any(|(_, start, _)| (*start - c).num_days().abs() <= 14),
+        "{distance:?}, change {c}"
+    );
+}
+
+#[test]
 fn an_easy_pace_flat_while_race_fitness_rises_in_two_phases_is_a_runner_building() {
     // Healthy, with two gaps (seed 15, fixed days; the sweep's "gaps" setting). Recorded
     // every second in the sweep, its pace at easy heart rate was flat for 38 weeks from the
