@@ -731,9 +731,12 @@ pub fn analyze_signal(
                 .filter(|to| (p.level - to).abs() > 0.05 * to.abs())
                 .map(|_| p.level);
             // One that stepped down from there is a decline held, not a plateau (the
-            // summary reads it as a decline, see `summary::Declining::step`).
+            // summary reads it as a decline, see `summary::Declining::step`), except race
+            // fitness: best efforts that fell when the hard sessions stopped and held there
+            // are a rut at the level they fell to, as after a flat stretch.
             if let (Some(l), Some(to)) = (step_to, ended)
                 && l < to
+                && signal != Signal::Race
             {
                 continue;
             }
@@ -1428,8 +1431,13 @@ mod tests {
             r.phases
         );
         assert_eq!(r.phases[fell - 1].end, days(last_tempo), "{:#?}", r.phases);
-        // Lower after progress: a decline held (the summary's "lower since"), no plateau.
-        assert!(r.plateaus.is_empty(), "{:#?}", r.plateaus);
+        // Lower after progress and held: a plateau at the level it fell to, from the day
+        // after the last tempo (the summary also says "lower since"), its step said.
+        assert_eq!(r.plateaus.len(), 1, "{:#?}", r.plateaus);
+        let pl = &r.plateaus[0];
+        assert_eq!(pl.start, days(last_tempo + 1));
+        let g = pl.gain_before.as_ref().unwrap();
+        assert!(g.step_to.is_some_and(|l| l < 39.0 && g.to > 44.0), "{g:?}");
         // The points themselves still show the fall a window later.
         let pts = signal_points(Signal::Race, &runs, last);
         let first_low = pts
