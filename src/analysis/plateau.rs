@@ -700,10 +700,19 @@ pub fn analyze_signal(
     }
     let mut plateaus = Vec::new();
     for (i, p) in phases.iter().enumerate() {
-        if p.direction != Direction::Flat {
+        let before = i.checked_sub(1).map(|k| &phases[k]);
+        // Race fitness that fell more than `FALL` below the end of the phase before it
+        // (improving, flat, or a rolling best's stair-steps) and held there: flat, or
+        // slipping by less than `FALL` over the phase, as the best of moderate runs drifts
+        // within the window. The hard sessions stopped: a rut at the level it fell to.
+        let fell_and_held = signal == Signal::Race
+            && before.is_some_and(|b| p.level < (1.0 - FALL) * b.last_value)
+            && (p.direction == Direction::Flat
+                || (p.direction == Direction::Declining
+                    && -p.slope_per_week * p.weeks < FALL * p.level.abs()));
+        if p.direction != Direction::Flat && !fell_and_held {
             continue;
         }
-        let before = i.checked_sub(1).map(|k| &phases[k]);
         // Progress must have truly slowed (see the module docs).
         let after_progress = before.is_some_and(|b| {
             b.direction == Direction::Improving && p.slope_hi < SLOWDOWN * b.slope_per_week
@@ -714,7 +723,8 @@ pub fn analyze_signal(
             p.slope_lo.abs().max(p.slope_hi.abs()) <= 2.0 * MIN_SLOPE_PER_WEEK * p.level.abs();
         // A rolling-window signal holds one value for up to its window: it must stay flat a
         // window longer to show the same.
-        if (after_progress && p.weeks >= PLATEAU_MIN_WEEKS + window_weeks(signal))
+        let long_enough = p.weeks >= PLATEAU_MIN_WEEKS + window_weeks(signal);
+        if ((after_progress || fell_and_held) && long_enough)
             || (p.weeks >= LONG_FLAT_WEEKS && proven_flat)
         {
             let before = before.filter(|_| after_progress);
@@ -1155,14 +1165,37 @@ mod tests {
             (race[0].1, race[0].3.map(|f| f.until)),
             (days(121), Some(days(120)))
         );
-        // Untouched: too little left to be a plateau of a 6-week best (80 days, under 8 + 6
-        // weeks); progress that began inside it; the easy pace's phases (read by their
+        // Progress followed from one signal to the next: race fitness until day 100, the
+        // long runs (from day 50) until day 150.
+        let a = after(vec![
+            signal(Signal::Aerobic, 0, 280, Flat, false),
+            signal(Signal::Race, 0, 100, Improving, false),
+            signal(Signal::Distance, 50, 150, Improving, false),
+        ]);
+        assert_eq!(
+            (a[0].1, a[0].3.map(|f| (f.signal, f.until))),
+            (days(151), Some((Signal::Distance, days(150))))
+        );
+        // Too little left after the progress to be a plateau of a 6-week best (79 days,
+        // under 8 + 6 weeks): kept as it was.
+        let r = after(vec![
+            signal(Signal::Race, 0, 280, Flat, false),
+            signal(Signal::Distance, 0, 200, Improving, false),
+        ]);
+        assert_eq!((r[0].1, r[0].3), (days(0), None));
+        // Race fitness that fell into its flat stretch is dated by its runs, untouched.
+        let mut fell = signal(Signal::Race, 60, 280, Flat, false);
+        let mut high = signal(Signal::Race, 0, 53, Flat, false).phases[0].clone();
+        high.last_value = 3.6;
+        fell.phases.insert(0, high);
+        let f = after(vec![
+            fell,
+            signal(Signal::Distance, 0, 120, Improving, false),
+        ]);
+        assert_eq!((f[0].1, f[0].3), (days(60), None));
+        // Untouched: progress that began inside it; the easy pace's phases (read by their
         // points); a flat stretch after its own progress.
         for out in [
-            vec![
-                signal(Signal::Race, 0, 280, Flat, false),
-                signal(Signal::Distance, 0, 200, Improving, false),
-            ],
             vec![
                 signal(Signal::Aerobic, 0, 280, Flat, false),
                 signal(Signal::Race, 20, 100, Improving, false),
@@ -1451,6 +1484,78 @@ mod tests {
     }
 
     #[test]
+    fn a_fall_that_held_is_a_plateau_of_race_fitness_and_a_decline_of_the_others() {
+        // Weekly points rising 10 % over 20 weeks, then 9 % lower and flat for 25 weeks.
+        let wobble = |i: i64| 1.0 + 0.004 * ((i as f64) * 2.39).sin();
+        let rise_then_fall: Vec<(NaiveDate, f64)> = (0..45)
+            .map(|i| {
+                let v = if i < 20 {
+                    1.0 + 0.1 * i as f64 / 19.0
+                } else {
+                    1.0
+                };
+                (days(i * 7), 40.0 * v * wobble(i))
+            })
+            .collect();
+        let last = days(44 * 7);
+        let plateaus = |s: Signal, pts: &[(NaiveDate, f64)]| analyze_signal(s, pts, last).plateaus;
+        // Race fitness: a plateau at the level it fell to, the step said.
+        let race = plateaus(Signal::Race, &rise_then_fall);
+        assert_eq!(race.len(), 1, "{race:#?}");
+        assert!(
+            race[0]
+                .gain_before
+                .as_ref()
+                .is_some_and(|g| g.step_to.is_some())
+        );
+        // Easy pace and long runs that fell so are a decline held, said by the summary.
+        assert!(plateaus(Signal::Aerobic, &rise_then_fall).is_empty());
+        assert!(plateaus(Signal::Distance, &rise_then_fall).is_empty());
+        // Race fitness flat, then 10 % lower and slipping 2 % over 25 weeks (the best of
+        // moderate runs drifting): the fall held, a plateau with no progress before it.
+        let flat_then_slip: Vec<(NaiveDate, f64)> = (0..45)
+            .map(|i| {
+                let v = if i < 20 {
+                    1.0
+                } else {
+                    0.9 * (1.0 - 0.02 * (i - 20) as f64 / 24.0)
+                };
+                (days(i * 7), 40.0 * v * wobble(i))
+            })
+            .collect();
+        let slip = analyze_signal(Signal::Race, &flat_then_slip, last);
+        assert_eq!(
+            slip.phases.last().map(|p| p.direction),
+            Some(Direction::Declining),
+            "{:#?}",
+            slip.phases
+        );
+        // (The flat 19 weeks before it are a long flat stretch of their own.)
+        assert_eq!(
+            slip.plateaus.iter().map(|p| p.start).collect::<Vec<_>>(),
+            [days(0), days(140)],
+            "{:#?}",
+            slip.phases
+        );
+        // Slipping 8 % is a decline, not a fall held.
+        let slide: Vec<(NaiveDate, f64)> = flat_then_slip
+            .iter()
+            .enumerate()
+            .map(|(i, (d, v))| {
+                let extra = if i < 20 {
+                    1.0
+                } else {
+                    1.0 - 0.06 * (i - 20) as f64 / 24.0
+                };
+                (*d, v * extra)
+            })
+            .collect();
+        let slid = analyze_signal(Signal::Race, &slide, last);
+        assert_eq!(slid.plateaus.len(), 1, "{:#?}", slid.phases);
+        assert_eq!(slid.plateaus[0].start, days(0));
+    }
+
+    #[test]
     fn no_phase_spans_a_break() {
         // A run every other day for 30 weeks at 3.0 m/s, 20 weeks off, then 30 weeks at
         // 2.7 m/s: two eras, each flat, with their own levels.
@@ -1617,15 +1722,17 @@ fn window_weeks(s: Signal) -> f64 {
 ///   38.7 to 39.4 in 22 weeks is no
 ///   build. A flat stretch after progress is kept: that is progress that stopped.
 ///
-/// And a long flat stretch (no progress of its own before it, and no fall into it: a fall
-/// is dated by its runs, see [`date_falls`]) of any signal that began while race fitness
-/// or the long runs still improved, a real gain as above, starts the day
-/// after that progress ended ([`FlatFrom`]), when enough of it is left to be a plateau
-/// after progress ([`PLATEAU_MIN_WEEKS`] and the signal's window): the runner was not
-/// stuck while one of them still improved. The simulator's runners falling into a rut on
-/// the day of the change read a plateau of easy pace from weeks or months before it (up
-/// to 85 days: the build's fatigue holds pace at easy heart rate flat while volume grows)
-/// while their VDOT rose and their long runs grew until that day.
+/// And a long flat stretch (no progress of its own before it, and no fall of race fitness
+/// or the long runs into it: a fall is dated by its runs, see [`date_falls`]) of any
+/// signal that began while race fitness or the long runs still improved, a real gain as
+/// above, starts the day after that progress ended ([`FlatFrom`]), the progress followed
+/// from one signal's stretch to the next that covers the new start, when enough of it is
+/// left to be a plateau after progress ([`PLATEAU_MIN_WEEKS`] and the signal's window): the
+/// runner was not stuck while one of them still improved. The
+/// simulator's runners falling into a rut on the day of the change read a plateau of easy
+/// pace from weeks or months before it (up to 85 days: the build's fatigue holds pace at
+/// easy heart rate flat while volume grows) while their VDOT rose and their long runs grew
+/// until that day.
 fn progress_elsewhere(out: &mut [SignalReport], aerobic: &[(NaiveDate, f64)], eras: &[Era]) {
     // The stretches of improvement of the signals `of` that gained at least `min_gain` of
     // their start, from the first line's start to the last line's end: a
@@ -1664,31 +1771,52 @@ fn progress_elsewhere(out: &mut [SignalReport], aerobic: &[(NaiveDate, f64)], er
                 .retain(|pl| pl.gain_before.is_some() || !mostly_beside(pl, &for_aerobic)),
             Signal::Race => {}
         }
-        let phases = &r.phases;
-        for pl in r
-            .plateaus
-            .iter_mut()
-            .filter(|pl| pl.gain_before.is_none() && !opened_with_fall(phases, pl, eras))
-        {
-            let went_on = for_aerobic
-                .iter()
-                .filter(|(s, from, to)| *s != pl.signal && *from <= pl.start && *to >= pl.start)
-                .map(|(s, _, to)| (*to, *s))
-                .max_by_key(|(to, _)| *to);
-            if let Some((until, signal)) = went_on
-                && let Some(start) = until.succ_opt()
-                && (pl.end - start).num_days() as f64 / 7.0
-                    >= PLATEAU_MIN_WEEKS + window_weeks(pl.signal)
+        let (phases, signal) = (&r.phases, r.signal);
+        r.plateaus.retain_mut(|pl| {
+            // A fall of a rolling signal is dated by its runs (`date_falls`).
+            if pl.gain_before.is_some()
+                || (signal != Signal::Aerobic && opened_with_fall(phases, pl, eras))
             {
-                pl.flat_from = Some(FlatFrom {
-                    start: pl.start,
-                    signal,
-                    until,
-                });
-                pl.start = start;
-                pl.weeks = (pl.end - start).num_days() as f64 / 7.0;
+                return true;
             }
-        }
+            // The progress that covers its start, followed from stretch to stretch.
+            let mut progress = None;
+            let mut from = pl.start;
+            while let Some((to, s)) = for_aerobic
+                .iter()
+                .filter(|(s, a, b)| *s != signal && *a <= from && *b >= from)
+                .map(|(s, _, to)| (*to, *s))
+                .max_by_key(|(to, _)| *to)
+            {
+                progress = Some((to, s));
+                match to.succ_opt() {
+                    Some(d) => from = d,
+                    None => break,
+                }
+            }
+            let Some((until, by)) = progress else {
+                return true;
+            };
+            // Too little left after the progress: kept as it was. Easy pace is then mostly
+            // beside the progress and dropped above; race fitness flat while the long runs
+            // grow is no progress of its own (the independent generator's seed 22: best
+            // efforts flat for 26 weeks from 6 weeks before its change while the long runs
+            // grew over all of them).
+            if from > pl.end
+                || ((pl.end - from).num_days() as f64) / 7.0
+                    < PLATEAU_MIN_WEEKS + window_weeks(signal)
+            {
+                return true;
+            }
+            pl.flat_from = Some(FlatFrom {
+                start: pl.start,
+                signal: by,
+                until,
+            });
+            pl.start = from;
+            pl.weeks = (pl.end - from).num_days() as f64 / 7.0;
+            true
+        });
     }
 }
 

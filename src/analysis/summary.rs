@@ -107,7 +107,9 @@ pub struct Declining {
 }
 
 /// A flat phase this far below where the phase before it ended has stepped down: a decline
-/// held, not a plateau (the same 5 % as a plateau's step in [`super::plateau::Gain`]).
+/// held (the same 5 % as a plateau's step in [`super::plateau::Gain`]). Race fitness's is
+/// also a plateau at the level it fell to, said once as the fall it held (the hard
+/// sessions stopped); the other signals' is no plateau.
 pub const STEP_DOWN: f64 = 0.05;
 
 impl Declining {
