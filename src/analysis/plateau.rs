@@ -371,10 +371,9 @@ pub struct Plateau {
     /// week ([`TURN_SPREAD`], [`TURN_PINNED_DAYS`]); none for a long flat stretch (no
     /// progress before it to turn from).
     pub turn: Option<Turn<NaiveDate>>,
-    /// A long flat stretch, or a plateau of pace at easy heart rate, that began while race
-    /// fitness or the long runs still improved starts the day after that progress ended,
-    /// when enough of it is left to be a plateau after progress: where it began and the
-    /// progress it began beside (its `turn` then none: the progress elsewhere dates it).
+    /// A long flat stretch that began while race fitness or the long runs still improved
+    /// starts the day after that progress ended, when enough of it is left to be a plateau
+    /// after progress: where it began and the progress it began beside.
     pub flat_from: Option<FlatFrom>,
 }
 
@@ -1194,18 +1193,8 @@ mod tests {
             signal(Signal::Distance, 0, 120, Improving, false),
         ]);
         assert_eq!((f[0].1, f[0].3), (days(60), None));
-        // Pace at easy heart rate flat after its own progress is moved too: its turn from
-        // its noisy progress is no date the runner was stuck from while VDOT still rose.
-        let own = after(vec![
-            signal(Signal::Aerobic, 0, 280, Flat, true),
-            signal(Signal::Race, 0, 100, Improving, false),
-        ]);
-        assert_eq!(
-            (own[0].1, own[0].3.map(|f| f.until)),
-            (days(101), Some(days(100)))
-        );
         // Untouched: progress that began inside it; the easy pace's phases (read by their
-        // points); race fitness flat after its own progress.
+        // points); a flat stretch after its own progress.
         for out in [
             vec![
                 signal(Signal::Aerobic, 0, 280, Flat, false),
@@ -1216,8 +1205,8 @@ mod tests {
                 signal(Signal::Aerobic, 0, 100, Improving, false),
             ],
             vec![
-                signal(Signal::Race, 0, 280, Flat, true),
-                signal(Signal::Distance, 0, 100, Improving, false),
+                signal(Signal::Aerobic, 0, 280, Flat, true),
+                signal(Signal::Race, 0, 100, Improving, false),
             ],
         ] {
             let p = &after(out)[0];
@@ -1733,12 +1722,9 @@ fn window_weeks(s: Signal) -> f64 {
 ///   38.7 to 39.4 in 22 weeks is no
 ///   build. A flat stretch after progress is kept: that is progress that stopped.
 ///
-/// And a plateau that began while race fitness or the long runs still improved, a long
-/// flat stretch of any signal (no progress of its own before it, and no fall of race
-/// fitness or the long runs into it: a fall is dated by its runs, see [`date_falls`]) or
-/// one of pace at easy heart rate after its own progress (its turn from noisy progress
-/// placed it up to 41 days before the change of the simulator's step runners while their
-/// VDOT still rose), a real gain as
+/// And a long flat stretch (no progress of its own before it, and no fall of race fitness
+/// or the long runs into it: a fall is dated by its runs, see [`date_falls`]) of any
+/// signal that began while race fitness or the long runs still improved, a real gain as
 /// above, starts the day after that progress ended ([`FlatFrom`]), the progress followed
 /// from one signal's stretch to the next that covers the new start, when enough of it is
 /// left to be a plateau after progress ([`PLATEAU_MIN_WEEKS`] and the signal's window): the
@@ -1787,11 +1773,9 @@ fn progress_elsewhere(out: &mut [SignalReport], aerobic: &[(NaiveDate, f64)], er
         }
         let (phases, signal) = (&r.phases, r.signal);
         r.plateaus.retain_mut(|pl| {
-            // A rolling signal's plateau after its own progress turned there, and a fall of
-            // one is dated by its runs (`date_falls`); the easy pace's turn from its own
-            // noisy progress is moved like a long flat stretch.
-            if signal != Signal::Aerobic
-                && (pl.gain_before.is_some() || opened_with_fall(phases, pl, eras))
+            // A fall of a rolling signal is dated by its runs (`date_falls`).
+            if pl.gain_before.is_some()
+                || (signal != Signal::Aerobic && opened_with_fall(phases, pl, eras))
             {
                 return true;
             }
@@ -1831,7 +1815,6 @@ fn progress_elsewhere(out: &mut [SignalReport], aerobic: &[(NaiveDate, f64)], er
             });
             pl.start = from;
             pl.weeks = (pl.end - from).num_days() as f64 / 7.0;
-            pl.turn = None;
             true
         });
     }

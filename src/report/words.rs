@@ -356,14 +356,7 @@ fn flat_from(f: &plateau::FlatFrom) -> String {
 /// "Before it: ..." of a plateau.
 pub fn plateau_before(p: &Plateau, ref_hr: f64) -> Option<String> {
     if let Some(f) = &p.flat_from {
-        return Some(match &p.gain_before {
-            Some(g) => format!(
-                "Before it: {}; {}.",
-                gain(p.signal, g, ref_hr),
-                flat_from(f)
-            ),
-            None => format!("Before it: {}.", flat_from(f)),
-        });
+        return Some(format!("Before it: {}.", flat_from(f)));
     }
     p.gain_before.as_ref().map(|g| {
         let turn = p.turn.map(|t| {
@@ -3407,22 +3400,6 @@ mod tests {
             Some(
                 "Before it: flat from 2024-04-02, while your race fitness still improved until 2024-06-06."
             )
-        );
-        // After its own progress, both are said.
-        let p = Plateau {
-            gain_before: Some(crate::analysis::plateau::Gain {
-                from: 1000.0 / 308.0,
-                to: 1000.0 / 300.0,
-                weeks: 16.0,
-                step_to: None,
-            }),
-            ..p
-        };
-        let before = plateau_before(&p, 147.0).unwrap_or_default();
-        assert!(
-            before.starts_with("Before it: 5:08/km → 5:00/km at 147 bpm")
-                && before.ends_with("over 16 weeks before it; flat from 2024-04-02, while your race fitness still improved until 2024-06-06."),
-            "{before}"
         );
     }
 
