@@ -652,12 +652,7 @@ pub fn analyze_signal(
         let (slope, lo, hi) = ts
             .map(|t| (t.slope * 7.0, t.lo * 7.0, t.hi * 7.0))
             .unwrap_or((0.0, 0.0, 0.0));
-        let big = slope.abs() >= MIN_SLOPE_PER_WEEK * level.abs();
-        let direction = match ts {
-            Some(t) if t.significant() && big && slope > 0.0 => Direction::Improving,
-            Some(t) if t.significant() && big && slope < 0.0 => Direction::Declining,
-            _ => Direction::Flat,
-        };
+        let direction = ts.map_or(Direction::Flat, |t| direction_of(&t, level));
         let (s, e) = (points[r.start].0, points[r.end - 1].0);
         let weeks = (e - s).num_days() as f64 / 7.0;
         Phase {
@@ -706,7 +701,7 @@ pub fn analyze_signal(
         // slipping by less than `FALL` over the phase, as the best of moderate runs drifts
         // within the window. The hard sessions stopped: a rut at the level it fell to.
         let fell_and_held = signal == Signal::Race
-            && before.is_some_and(|b| p.level < (1.0 - FALL) * b.last_value)
+            && before.is_some_and(|b| fell(b, p))
             && (p.direction == Direction::Flat
                 || (p.direction == Direction::Declining
                     && -p.slope_per_week * p.weeks < FALL * p.level.abs()));
@@ -1688,6 +1683,27 @@ pub fn report(
     }
 }
 
+/// The direction of a line (slope per day) through points around `level`: improving or
+/// declining when significant and at least [`MIN_SLOPE_PER_WEEK`] of the level a week,
+/// else flat.
+fn direction_of(t: &TheilSen, level: f64) -> Direction {
+    let slope = t.slope * 7.0;
+    if !(t.significant() && slope.abs() >= MIN_SLOPE_PER_WEEK * level.abs()) {
+        Direction::Flat
+    } else if slope > 0.0 {
+        Direction::Improving
+    } else if slope < 0.0 {
+        Direction::Declining
+    } else {
+        Direction::Flat
+    }
+}
+
+/// Whether a phase opened more than [`FALL`] below the last value of the one before it.
+fn fell(before: &Phase, p: &Phase) -> bool {
+    p.level < (1.0 - FALL) * before.last_value
+}
+
 /// The window of a rolling signal, weeks (none for the aerobic signal's runs).
 fn window_weeks(s: Signal) -> f64 {
     match s {
@@ -1864,7 +1880,7 @@ fn opened_with_fall(phases: &[Phase], pl: &Plateau, eras: &[Era]) -> bool {
     phases.windows(2).any(|w| {
         w[1].start == pl.start
             && era_of(eras, w[0].start) == era_of(eras, w[1].start)
-            && w[1].level < (1.0 - FALL) * w[0].last_value
+            && fell(&w[0], &w[1])
     })
 }
 
@@ -1926,11 +1942,11 @@ fn line_over(
     Some((t, median(&mut y)?))
 }
 
-/// The line of the points over the days `from..=to` when they rise along it: significant,
-/// and at least [`MIN_SLOPE_PER_WEEK`] of their median a week (a phase's "improving").
+/// The line of the points over the days `from..=to` when they rise along it as an
+/// improving phase does ([`direction_of`] around their median).
 fn rises(points: &[(NaiveDate, f64)], from: NaiveDate, to: NaiveDate) -> Option<TheilSen> {
     line_over(points, from, to)
-        .filter(|(t, level)| t.lo > 0.0 && t.slope * 7.0 >= MIN_SLOPE_PER_WEEK * level.abs())
+        .filter(|(t, level)| direction_of(t, *level) == Direction::Improving)
         .map(|(t, _)| t)
 }
 

@@ -76,6 +76,18 @@ fn warnings(r: &serde_json::Value) -> Vec<(String, String, NaiveDate, NaiveDate)
 }
 
 /// Every plateau of the report: (signal, start, end).
+/// The last plateau of one signal in a report.
+fn last_plateau<'a>(r: &'a serde_json::Value, signal: &str) -> &'a serde_json::Value {
+    r["plateaus"]["signals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["signal"] == signal)
+        .flat_map(|s| s["plateaus"].as_array().unwrap())
+        .next_back()
+        .unwrap_or_else(|| panic!("a {signal} plateau"))
+}
+
 fn plateaus(r: &serde_json::Value) -> Vec<(String, NaiveDate, NaiveDate)> {
     r["plateaus"]["signals"]
         .as_array()
@@ -200,14 +212,7 @@ fn a_rut_starts_when_the_last_progress_ended_not_where_one_signal_went_flat() {
     );
     // The easy pace's own plateau starts after the progress too, and says where the flat
     // stretch began.
-    let aerobic = r["plateaus"]["signals"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|s| s["signal"] == "aerobic")
-        .flat_map(|s| s["plateaus"].as_array().unwrap())
-        .next_back()
-        .expect("an easy-pace plateau");
+    let aerobic = last_plateau(&r, "aerobic");
     let start = date(&aerobic["start"]);
     assert!((start - c).num_days().abs() <= 14, "{aerobic}, change {c}");
     let from = &aerobic["flat_from"];
@@ -575,14 +580,7 @@ fn a_plateau_placed_late_says_the_span_its_start_may_lie_in() {
     let v = &r["summary"]["plateau"];
     assert_eq!(v["signal"], "race", "{v:#}");
     assert!((date(&v["start"]) - c).num_days().abs() <= 14, "{v:#}");
-    let p = r["plateaus"]["signals"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|s| s["signal"] == "aerobic")
-        .flat_map(|s| s["plateaus"].as_array().unwrap())
-        .next_back()
-        .expect("an easy-pace plateau");
+    let p = last_plateau(&r, "aerobic");
     let start = date(&p["start"]);
     let (earliest, latest) = (date(&p["turn"]["earliest"]), date(&p["turn"]["latest"]));
     assert!(earliest <= start && start <= latest, "{p:#}");
