@@ -1009,7 +1009,7 @@ mod tests {
             end: days(to),
         };
         let kept_in = |mut out: Vec<SignalReport>, eras: &[Era]| {
-            progress_elsewhere(&mut out, &[], eras);
+            progress_elsewhere(&mut out, &[], &[], eras);
             out.iter()
                 .flat_map(|r| r.plateaus.iter().map(|p| p.signal))
                 .collect::<Vec<_>>()
@@ -1107,7 +1107,7 @@ mod tests {
         };
         let kept_beside = |pts: &[(NaiveDate, f64)]| {
             let mut out = three();
-            progress_elsewhere(&mut out, pts, &[era(0, 400)]);
+            progress_elsewhere(&mut out, pts, &[], &[era(0, 400)]);
             out.iter()
                 .flat_map(|r| r.plateaus.iter().map(|p| p.signal))
                 .collect::<Vec<_>>()
@@ -1117,6 +1117,30 @@ mod tests {
         // over a rise and a flat half year) does not: the long runs' plateau stays.
         assert_eq!(kept_beside(&easy(0.0)), [Signal::Race, Signal::Distance]);
         assert_eq!(kept(three()), [Signal::Race, Signal::Distance]);
+        // So too beside improving race fitness: the long runs' plateau goes when the race
+        // signal's weekly bests rise over it, and stays when they are flat over it (one
+        // improving line from before the plateau over a rise and a flat half year).
+        let weekly_bests = |pct_per_week: f64| -> Vec<(NaiveDate, f64)> {
+            (0..23)
+                .map(|w| {
+                    let wobble = 0.015 * ((w * 7919) % 101 - 50) as f64 / 50.0;
+                    let gain = pct_per_week * w as f64 / 100.0;
+                    (days(w * 7), 43.0 * (1.0 + gain) * (1.0 + wobble))
+                })
+                .collect()
+        };
+        let beside_race = |race: &[(NaiveDate, f64)]| {
+            let mut out = vec![
+                signal(Signal::Race, 0, 154, Improving, false),
+                signal(Signal::Distance, 0, 154, Flat, true),
+            ];
+            progress_elsewhere(&mut out, &[], race, &[era(0, 400)]);
+            out.iter()
+                .flat_map(|r| r.plateaus.iter().map(|p| p.signal))
+                .collect::<Vec<_>>()
+        };
+        assert!(beside_race(&weekly_bests(0.3)).is_empty());
+        assert_eq!(beside_race(&weekly_bests(0.0)), [Signal::Distance]);
     }
 
     #[test]
@@ -1127,7 +1151,7 @@ mod tests {
             end: days(400),
         }];
         let after = |mut out: Vec<SignalReport>| {
-            progress_elsewhere(&mut out, &[], &eras);
+            progress_elsewhere(&mut out, &[], &[], &eras);
             out.into_iter()
                 .flat_map(|r| r.plateaus)
                 .map(|p| (p.signal, p.start, p.weeks, p.flat_from))
@@ -1668,7 +1692,8 @@ pub fn report(
     // Race plateaus are judged against the easy runs over the days the race signal was
     // flat, before a flat stretch starts after another signal's progress.
     aerobic_progress_over_race(&mut out, &aerobic, &eras);
-    progress_elsewhere(&mut out, &aerobic, &eras);
+    let race = last.map_or_else(Vec::new, |l| signal_points(Signal::Race, &t.runs, l));
+    progress_elsewhere(&mut out, &aerobic, &race, &eras);
     // The reasons of each plateau as its days stand now.
     for pl in out.iter_mut().flat_map(|r| r.plateaus.iter_mut()) {
         pl.reasons = reasons(pl, &t.runs, &findings);
@@ -1717,16 +1742,19 @@ fn window_weeks(s: Signal) -> f64 {
 /// other than its own improves over most of it (more than half its days; a signal's
 /// consecutive improving phases in one era are one stretch of improvement when each goes
 /// on from where the one before ended):
-/// - a distance plateau beside improving race fitness, or beside improving pace at easy
-///   heart rate whose own points still rise over the plateau's days ([`rises`]): long
-///   runs that stop growing while fitness keeps improving are no rut. An improving
-///   aerobic phase may hold a turn the segmentation did not split: the simulator's hinge
-///   runners hold their volume from the change on, their long runs flat at 18.9 km, and
-///   pace at easy heart rate is one line of 0.07 %/week over the whole year while its
-///   monthly medians are flat from the change; the distance plateau that started on the
-///   day of the change read "improving". The points alone are not asked: over a long
-///   plateau they may rise with the seasons (asplitline's easy pace 2.5 m/s in the
-///   Chengdu summer of 2024, 3.1 that winter), which no phase reads as progress;
+/// - a distance plateau beside improving race fitness or pace at easy heart rate whose own
+///   points (the race signal's weekly bests, the easy runs) still rise over the plateau's
+///   days ([`rises`]): long runs that stop growing while fitness keeps improving are no
+///   rut. An improving phase may hold a turn the segmentation did not split: the
+///   simulator's hinge runners hold their volume from the change on, their long runs flat
+///   at 18.9 km, and pace at easy heart rate is one line of 0.07 %/week over the whole
+///   year while its monthly medians are flat from the change; race fitness is one line of
+///   0.06 VDOT/week from two months before the change to the end (a rolling best rising
+///   until the change, then creeping with its noise: 42.2 in April, 43 in June–July, 44.7
+///   in October, 43 in December). The distance plateau that started on the day of the
+///   change read "improving". The points alone are not asked: over a long plateau they may
+///   rise with the seasons (asplitline's easy pace 2.5 m/s in the Chengdu summer of 2024,
+///   3.1 that winter), which no phase reads as progress;
 /// - a long flat stretch of the aerobic signal with no progress before it
 ///   (`gain_before` none) beside improving race fitness or longer long runs: a runner
 ///   building. The fatigue of a growing volume lifts the heart rate at every pace, so pace
@@ -1749,7 +1777,12 @@ fn window_weeks(s: Signal) -> f64 {
 /// pace from weeks or months before it (up to 85 days: the build's fatigue holds pace at
 /// easy heart rate flat while volume grows) while their VDOT rose and their long runs grew
 /// until that day.
-fn progress_elsewhere(out: &mut [SignalReport], aerobic: &[(NaiveDate, f64)], eras: &[Era]) {
+fn progress_elsewhere(
+    out: &mut [SignalReport],
+    aerobic: &[(NaiveDate, f64)],
+    race: &[(NaiveDate, f64)],
+    eras: &[Era],
+) {
     // The stretches of improvement of the signals `of` that gained at least `min_gain` of
     // their start, from the first line's start to the last line's end: a
     // signal's consecutive improving phases within one era are one stretch when each opens
@@ -1778,7 +1811,7 @@ fn progress_elsewhere(out: &mut [SignalReport], aerobic: &[(NaiveDate, f64)], er
     for r in out.iter_mut() {
         match r.signal {
             Signal::Distance => r.plateaus.retain(|pl| {
-                !(mostly_beside(pl, &race_rising)
+                !((mostly_beside(pl, &race_rising) && rises(race, pl.start, pl.end).is_some())
                     || (mostly_beside(pl, &aerobic_rising)
                         && rises(aerobic, pl.start, pl.end).is_some()))
             }),

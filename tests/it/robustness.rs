@@ -251,6 +251,46 @@ fn long_runs_that_stopped_growing_at_the_change_are_a_plateau_beside_one_long_ea
 }
 
 #[test]
+fn long_runs_that_stopped_growing_beside_one_long_race_fitness_line_are_a_plateau() {
+    // A hinge (seed 11, fixed days, recorded every 5 s): fitness rose 0.35 %/week for 23
+    // weeks and then held, and so did the volume. Race fitness is one improving line of
+    // 0.06 VDOT/week from late April, two months before the change, to October: the
+    // rolling best rising until the change and then creeping with its noise. It read
+    // "improving": the long runs' plateau from the change was dropped beside that line,
+    // though the weekly bests over the plateau's days do not rise. A coach sees a runner
+    // stuck since June.
+    let knobs = [
+        "--plateau-shape",
+        "hinge",
+        "--run-days",
+        "fixed",
+        "--recording",
+        "5s",
+    ];
+    let (truth, r) = history("plateau", 11, &knobs);
+    let c = change(&truth);
+    let race_line_over_the_change = r["plateaus"]["signals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["signal"] == "race")
+        .flat_map(|s| s["phases"].as_array().unwrap())
+        .any(|p| {
+            p["direction"] == "improving"
+                && date(&p["start"]) < c - Duration::days(28)
+                && date(&p["end"]) > c + Duration::days(28)
+        });
+    assert!(race_line_over_the_change, "{}", r["plateaus"]);
+    assert_eq!(r["summary"]["verdict"], "rut", "{}", r["summary"]);
+    let verdict = &r["summary"]["plateau"];
+    assert_eq!(verdict["signal"], "distance", "{verdict}");
+    assert!(
+        (date(&verdict["start"]) - c).num_days().abs() <= 14,
+        "{verdict}, change {c}"
+    );
+}
+
+#[test]
 fn an_easy_pace_flat_while_race_fitness_rises_in_two_phases_is_a_runner_building() {
     // Healthy, with two gaps (seed 15, fixed days; the sweep's "gaps" setting). Recorded
     // every second in the sweep, its pace at easy heart rate was flat for 38 weeks from the
