@@ -371,9 +371,11 @@ pub struct Plateau {
     /// week ([`TURN_SPREAD`], [`TURN_PINNED_DAYS`]); none for a long flat stretch (no
     /// progress before it to turn from).
     pub turn: Option<Turn<NaiveDate>>,
-    /// A long flat stretch that began while race fitness or the long runs still improved
-    /// starts the day after that progress ended, when enough of it is left to be a plateau
-    /// after progress: where it began and the progress it began beside.
+    /// A long flat stretch that began while race fitness or the long runs still improved,
+    /// or a plateau of race fitness after its own progress that began while the long runs
+    /// still grew, starts the day after that progress ended, when enough of it is left to be
+    /// a plateau after progress: where it began and the progress it began beside (its
+    /// `turn` then none: the progress elsewhere dates it).
     pub flat_from: Option<FlatFrom>,
 }
 
@@ -1154,7 +1156,7 @@ mod tests {
             progress_elsewhere(&mut out, &[], &[], &eras);
             out.into_iter()
                 .flat_map(|r| r.plateaus)
-                .map(|p| (p.signal, p.start, p.weeks, p.flat_from))
+                .map(|p| (p.signal, p.start, p.weeks, p.flat_from, p.turn))
                 .collect::<Vec<_>>()
         };
         // Pace at easy heart rate flat from day 0 (a build's fatigue) while race fitness
@@ -1172,7 +1174,8 @@ mod tests {
                     start: days(0),
                     signal: Signal::Race,
                     until: days(100)
-                })
+                }),
+                None
             )]
         );
         // So for race fitness beside long runs that grew until day 120.
@@ -1212,8 +1215,20 @@ mod tests {
             signal(Signal::Distance, 0, 120, Improving, false),
         ]);
         assert_eq!((f[0].1, f[0].3), (days(60), None));
+        // Race fitness flat after its own progress while the long runs still grew is moved
+        // past them, and says no turn: the long runs date it.
+        let mut own = signal(Signal::Race, 0, 280, Flat, true);
+        own.plateaus[0].turn = Some(Turn {
+            earliest: days(-20),
+            latest: days(20),
+        });
+        let o = after(vec![own, signal(Signal::Distance, 0, 60, Improving, false)]);
+        assert_eq!(
+            (o[0].1, o[0].3.map(|f| (f.signal, f.until)), o[0].4),
+            (days(61), Some((Signal::Distance, days(60))), None)
+        );
         // Untouched: progress that began inside it; the easy pace's phases (read by their
-        // points); a flat stretch after its own progress.
+        // points); a flat stretch of easy pace or of the long runs after its own progress.
         for out in [
             vec![
                 signal(Signal::Aerobic, 0, 280, Flat, false),
@@ -1225,6 +1240,10 @@ mod tests {
             ],
             vec![
                 signal(Signal::Aerobic, 0, 280, Flat, true),
+                signal(Signal::Race, 0, 100, Improving, false),
+            ],
+            vec![
+                signal(Signal::Distance, 0, 280, Flat, true),
                 signal(Signal::Race, 0, 100, Improving, false),
             ],
         ] {
@@ -1777,6 +1796,15 @@ fn window_weeks(s: Signal) -> f64 {
 /// pace from weeks or months before it (up to 85 days: the build's fatigue holds pace at
 /// easy heart rate flat while volume grows) while their VDOT rose and their long runs grew
 /// until that day.
+///
+/// So too a plateau of race fitness after its own progress that began while the long runs
+/// still grew by a real gain: the best efforts of training rise with the quality sessions'
+/// length (see [`aerobic_progress_over_race`]), which settles before fitness stops rising,
+/// and the signal turns there. The simulator's hinge runners read race fitness flat from
+/// 21 to 50 days before the change, while their long runs grew until it (11 of 80 in the
+/// sweep of seeds 1–40). A plateau of pace at easy heart rate after its own progress turned
+/// where its points say: moving it too placed 3 of the independent generator's 40 plateau
+/// turns late, where its runners' race signal crept on past the change.
 fn progress_elsewhere(
     out: &mut [SignalReport],
     aerobic: &[(NaiveDate, f64)],
@@ -1822,8 +1850,12 @@ fn progress_elsewhere(
         }
         let (phases, signal) = (&r.phases, r.signal);
         r.plateaus.retain_mut(|pl| {
-            // A fall of a rolling signal is dated by its runs (`date_falls`).
-            if pl.gain_before.is_some()
+            // A fall of a rolling signal is dated by its runs (`date_falls`). After its own
+            // progress a plateau turned there, except race fitness, moved past long runs
+            // still growing (the quality sessions' lengths settle before fitness stops
+            // rising). Moving the easy pace's too placed the independent generator's
+            // turns late: its runners' race signal creeps on.
+            if (pl.gain_before.is_some() && signal != Signal::Race)
                 || (signal != Signal::Aerobic && opened_with_fall(phases, pl, eras))
             {
                 return true;
@@ -1864,6 +1896,7 @@ fn progress_elsewhere(
             });
             pl.start = from;
             pl.weeks = (pl.end - from).num_days() as f64 / 7.0;
+            pl.turn = None;
             true
         });
     }

@@ -356,7 +356,14 @@ fn flat_from(f: &plateau::FlatFrom) -> String {
 /// "Before it: ..." of a plateau.
 pub fn plateau_before(p: &Plateau, ref_hr: f64) -> Option<String> {
     if let Some(f) = &p.flat_from {
-        return Some(format!("Before it: {}.", flat_from(f)));
+        return Some(match &p.gain_before {
+            Some(g) => format!(
+                "Before it: {}; {}.",
+                gain(p.signal, g, ref_hr),
+                flat_from(f)
+            ),
+            None => format!("Before it: {}.", flat_from(f)),
+        });
     }
     p.gain_before.as_ref().map(|g| {
         let turn = p.turn.map(|t| {
@@ -3400,6 +3407,31 @@ mod tests {
             Some(
                 "Before it: flat from 2024-04-02, while your race fitness still improved until 2024-06-06."
             )
+        );
+        // Race fitness flat after its own progress while the long runs still grew: both
+        // are said.
+        let p = Plateau {
+            signal: Signal::Race,
+            level: 43.0,
+            gain_before: Some(crate::analysis::plateau::Gain {
+                from: 36.0,
+                to: 42.5,
+                weeks: 12.0,
+                step_to: None,
+            }),
+            flat_from: Some(FlatFrom {
+                start: day(4, 29),
+                signal: Signal::Distance,
+                until: day(6, 9),
+            }),
+            ..p
+        };
+        let before = plateau_before(&p, 150.0).unwrap_or_default();
+        assert!(
+            before.starts_with("Before it: ")
+                && before.contains("VDOT 36.0 → 42.5")
+                && before.ends_with("; flat from 2024-04-29, while your long-run distance still improved until 2024-06-09."),
+            "{before}"
         );
     }
 

@@ -291,6 +291,39 @@ fn long_runs_that_stopped_growing_beside_one_long_race_fitness_line_are_a_platea
 }
 
 #[test]
+fn race_fitness_that_stalled_while_the_long_runs_still_grew_is_a_rut_from_where_they_stopped() {
+    // A hinge (seed 30, fixed days, recorded every 3 s): fitness rose 0.35 %/week for 23
+    // weeks and then held. The quality sessions stopped lengthening five weeks before, and
+    // the best efforts of training, which rise with their length, went flat there (VDOT
+    // 39 → 43.8 by early May) while the long runs still grew until the change (9.1 → 17.9
+    // km). The verdict read a rut of race fitness 35 days before the change. A coach sees
+    // a runner building until June: the rut starts where the long runs stopped, and the
+    // report says where the best efforts went flat.
+    let knobs = [
+        "--plateau-shape",
+        "hinge",
+        "--run-days",
+        "fixed",
+        "--recording",
+        "3s",
+    ];
+    let (truth, r) = history("plateau", 30, &knobs);
+    let c = change(&truth);
+    assert_eq!(r["summary"]["verdict"], "rut", "{}", r["summary"]);
+    let verdict = &r["summary"]["plateau"];
+    assert_eq!(verdict["signal"], "race", "{verdict}");
+    assert!(
+        (date(&verdict["start"]) - c).num_days().abs() <= 14,
+        "{verdict}, change {c}"
+    );
+    let race = last_plateau(&r, "race");
+    let from = &race["flat_from"];
+    assert_eq!(from["signal"], "distance", "{race}");
+    assert!(date(&from["start"]) < c - Duration::days(28), "{race}");
+    assert!(race["gain_before"].is_object(), "{race}");
+}
+
+#[test]
 fn an_easy_pace_flat_while_race_fitness_rises_in_two_phases_is_a_runner_building() {
     // Healthy, with two gaps (seed 15, fixed days; the sweep's "gaps" setting). Recorded
     // every second in the sweep, its pace at easy heart rate was flat for 38 weeks from the
