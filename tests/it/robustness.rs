@@ -291,6 +291,33 @@ fn long_runs_that_stopped_growing_beside_one_long_race_fitness_line_are_a_platea
 }
 
 #[test]
+fn long_runs_that_stopped_growing_while_only_the_best_efforts_crept_up_are_a_plateau() {
+    // A hinge (seed 21, fixed days, recorded every second: the sweep's baseline): fitness
+    // and volume held from the change. The race signal's weekly bests still rise over the
+    // long runs' plateau (a 6-week best of 42.2 in April, 43 in June and July, 44.7 in
+    // October from one tempo, 43 in December), while the easy runs' pace at easy heart
+    // rate is flat over it. It read "improving". A coach sees a runner stuck since June:
+    // a rolling best creeping with its noise is no progress the easy runs deny.
+    let knobs = [
+        "--plateau-shape",
+        "hinge",
+        "--run-days",
+        "fixed",
+        "--recording",
+        "1s",
+    ];
+    let (truth, r) = history("plateau", 21, &knobs);
+    let c = change(&truth);
+    assert_eq!(r["summary"]["verdict"], "rut", "{}", r["summary"]);
+    let verdict = &r["summary"]["plateau"];
+    assert_eq!(verdict["signal"], "distance", "{verdict}");
+    assert!(
+        (date(&verdict["start"]) - c).num_days().abs() <= 14,
+        "{verdict}, change {c}"
+    );
+}
+
+#[test]
 fn race_fitness_that_stalled_while_the_long_runs_still_grew_is_a_rut_from_where_they_stopped() {
     // A hinge (seed 30, fixed days, recorded every 3 s): fitness rose 0.35 %/week for 23
     // weeks and then held. The quality sessions stopped lengthening five weeks before, and
