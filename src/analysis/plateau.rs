@@ -372,8 +372,8 @@ pub struct Plateau {
     /// progress before it to turn from).
     pub turn: Option<Turn<NaiveDate>>,
     /// A long flat stretch that began while race fitness or the long runs still improved,
-    /// or a plateau of race fitness after its own progress that began while the long runs
-    /// still grew, starts the day after that progress ended, when enough of it is left to be
+    /// or a plateau of race fitness or easy pace after its own progress that began while
+    /// the long runs still grew, starts the day after that progress ended, when enough of it is left to be
     /// a plateau after progress: where it began and the progress it began beside (its
     /// `turn` then none: the progress elsewhere dates it).
     pub flat_from: Option<FlatFrom>,
@@ -1234,8 +1234,18 @@ mod tests {
             (o[0].1, o[0].3.map(|f| (f.signal, f.until)), o[0].4),
             (days(61), Some((Signal::Distance, days(60))), None)
         );
+        // So is pace at easy heart rate flat after its own progress.
+        let own = after(vec![
+            signal(Signal::Aerobic, 0, 280, Flat, true),
+            signal(Signal::Distance, 0, 60, Improving, false),
+        ]);
+        assert_eq!(
+            (own[0].1, own[0].3.map(|f| (f.signal, f.until))),
+            (days(61), Some((Signal::Distance, days(60))))
+        );
         // Untouched: progress that began inside it; the easy pace's phases (read by their
-        // points); a flat stretch of easy pace or of the long runs after its own progress.
+        // points); a plateau after its own progress beside race fitness still improving (a
+        // rolling best creeps on), and the long runs' plateau after their own progress.
         for out in [
             vec![
                 signal(Signal::Aerobic, 0, 280, Flat, false),
@@ -1810,14 +1820,17 @@ fn window_weeks(s: Signal) -> f64 {
 /// easy heart rate flat while volume grows) while their VDOT rose and their long runs grew
 /// until that day.
 ///
-/// So too a plateau of race fitness after its own progress that began while the long runs
-/// still grew by a real gain: the best efforts of training rise with the quality sessions'
-/// length (see [`aerobic_progress_over_race`]), which settles before fitness stops rising,
-/// and the signal turns there. The simulator's hinge runners read race fitness flat from
-/// 21 to 50 days before the change, while their long runs grew until it (11 of 80 in the
-/// sweep of seeds 1–40). A plateau of pace at easy heart rate after its own progress turned
-/// where its points say: moving it too placed 3 of the independent generator's 40 plateau
-/// turns late, where its runners' race signal crept on past the change.
+/// So too a plateau of race fitness or of pace at easy heart rate after its own progress
+/// that began while the long runs still grew by a real gain. The best efforts of training
+/// rise with the quality sessions' length (see [`aerobic_progress_over_race`]), which
+/// settles before fitness stops rising, and the signal turns there: the simulator's hinge
+/// runners read race fitness flat from 21 to 50 days before the change while their long
+/// runs grew until it (11 of 80 in the sweep of seeds 1–40). The easy pace's turn from
+/// its noisy progress came 40–41 days before the change of two step runners whose long
+/// runs grew until it. Only the long runs' progress moves these: moving them past race
+/// fitness still improving placed 3 of the independent generator's 40 plateau turns
+/// late, where its runners' race signal crept on past the change, and one of the sweep's
+/// hinges 141 days late.
 fn progress_elsewhere(
     out: &mut [SignalReport],
     aerobic: &[(NaiveDate, f64)],
@@ -1870,20 +1883,22 @@ fn progress_elsewhere(
         let (phases, signal) = (&r.phases, r.signal);
         r.plateaus.retain_mut(|pl| {
             // A fall of a rolling signal is dated by its runs (`date_falls`). After its own
-            // progress a plateau turned there, except race fitness, moved past long runs
-            // still growing (the quality sessions' lengths settle before fitness stops
-            // rising). Moving the easy pace's too placed the independent generator's
-            // turns late: its runners' race signal creeps on.
-            if (pl.gain_before.is_some() && signal != Signal::Race)
+            // progress, a plateau of race fitness or of pace at easy heart rate is moved
+            // past long runs still growing, not past the other's progress; the long runs'
+            // own turned where they stopped.
+            if (pl.gain_before.is_some() && signal == Signal::Distance)
                 || (signal != Signal::Aerobic && opened_with_fall(phases, pl, eras))
             {
                 return true;
             }
-            // The progress that covers its start, followed from stretch to stretch.
+            let own = pl.gain_before.is_some();
+            // The progress that covers its start, followed from stretch to stretch: after
+            // its own progress, only the long runs'.
             let mut progress = None;
             let mut from = pl.start;
             while let Some((to, s)) = for_aerobic
                 .iter()
+                .filter(|(s, _, _)| !own || *s == Signal::Distance)
                 .filter(|(s, a, b)| *s != signal && *a <= from && *b >= from)
                 .map(|(s, _, to)| (*to, *s))
                 .max_by_key(|(to, _)| *to)

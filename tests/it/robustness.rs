@@ -221,6 +221,46 @@ fn a_rut_starts_when_the_last_progress_ended_not_where_one_signal_went_flat() {
 }
 
 #[test]
+fn an_easy_pace_that_went_flat_after_its_progress_while_the_long_runs_grew_starts_with_them() {
+    // A rut of one moderate run from 10 June (seed 3, fixed days, 4 runs a week, every
+    // second: the sweep's "runs 4"). Pace at easy heart rate rose until late April and
+    // was flat from 30 April, 41 days before the change, while the long runs still grew
+    // until it. It read "a rut since 2024-04-30". A coach dates the rut from the change:
+    // the runner was still building.
+    let knobs = [
+        "--plateau-shape",
+        "step",
+        "--run-days",
+        "fixed",
+        "--runs-per-week",
+        "4",
+        "--recording",
+        "1s",
+    ];
+    let (truth, r) = history("plateau", 3, &knobs);
+    let c = change(&truth);
+    assert_eq!(r["summary"]["verdict"], "rut", "{}", r["summary"]);
+    let start = date(&r["summary"]["plateau"]["start"]);
+    assert!(
+        (start - c).num_days().abs() <= 14,
+        "{}, change {c}",
+        r["summary"]
+    );
+    // The easy pace's plateau keeps its own progress and says where it went flat.
+    let aerobic = last_plateau(&r, "aerobic");
+    assert!(
+        (date(&aerobic["start"]) - c).num_days().abs() <= 14,
+        "{aerobic}, change {c}"
+    );
+    assert!(aerobic["gain_before"].is_object(), "{aerobic}");
+    assert_eq!(aerobic["flat_from"]["signal"], "distance", "{aerobic}");
+    assert!(
+        date(&aerobic["flat_from"]["start"]) < c - Duration::days(28),
+        "{aerobic}"
+    );
+}
+
+#[test]
 fn long_runs_that_stopped_growing_at_the_change_are_a_plateau_beside_one_long_easy_pace_line() {
     // A hinge (seed 10, fixed days, recorded every 3 s): fitness rose 0.35 %/week for 23
     // weeks and then held, and so did the volume. Pace at easy heart rate is one improving
