@@ -371,8 +371,8 @@ pub struct Plateau {
     /// week ([`TURN_SPREAD`], [`TURN_PINNED_DAYS`]); none for a long flat stretch (no
     /// progress before it to turn from).
     pub turn: Option<Turn<NaiveDate>>,
-    /// A long flat stretch that began while race fitness or the long runs still improved,
-    /// or a plateau of race fitness or easy pace after its own progress that began while
+    /// A long flat stretch that began while race fitness or the long runs (or, for the
+    /// long runs' own, pace at easy heart rate) still improved, or a plateau of race fitness or easy pace after its own progress that began while
     /// the long runs still grew, starts the day after that progress ended, when enough of it is left to be
     /// a plateau after progress: where it began and the progress it began beside (its
     /// `turn` then none: the progress elsewhere dates it).
@@ -1234,6 +1234,16 @@ mod tests {
             (o[0].1, o[0].3.map(|f| (f.signal, f.until)), o[0].4),
             (days(61), Some((Signal::Distance, days(60))), None)
         );
+        // The long runs flat from the start while pace at easy heart rate still improved
+        // start where it stopped.
+        let long = after(vec![
+            signal(Signal::Distance, 0, 280, Flat, false),
+            signal(Signal::Aerobic, 0, 100, Improving, false),
+        ]);
+        assert_eq!(
+            (long[0].1, long[0].3.map(|f| (f.signal, f.until))),
+            (days(101), Some((Signal::Aerobic, days(100))))
+        );
         // So is pace at easy heart rate flat after its own progress.
         let own = after(vec![
             signal(Signal::Aerobic, 0, 280, Flat, true),
@@ -1814,7 +1824,11 @@ fn window_weeks(s: Signal) -> f64 {
 /// above, starts the day after that progress ended ([`FlatFrom`]), the progress followed
 /// from one signal's stretch to the next that covers the new start, when enough of it is
 /// left to be a plateau after progress ([`PLATEAU_MIN_WEEKS`] and the signal's window): the
-/// runner was not stuck while one of them still improved. The
+/// runner was not stuck while one of them still improved. A long flat stretch of the long
+/// runs is moved past pace at easy heart rate still improving too: the independent
+/// generator's runners run the same distances all year (long runs of 11.07 km to the
+/// metre), and the long runs' flat stretch from the first weeks dated their rut up to 110
+/// days before fitness stopped rising. The
 /// simulator's runners falling into a rut on the day of the change read a plateau of easy
 /// pace from weeks or months before it (up to 85 days: the build's fatigue holds pace at
 /// easy heart rate flat while volume grows) while their VDOT rose and their long runs grew
@@ -1862,6 +1876,22 @@ fn progress_elsewhere(
     let race_rising = improving(&[Signal::Race], 0.0);
     let aerobic_rising = improving(&[Signal::Aerobic], 0.0);
     let for_aerobic = improving(&[Signal::Race, Signal::Distance], ELSEWHERE_MIN_GAIN);
+    let movers = improving(
+        &[Signal::Race, Signal::Distance, Signal::Aerobic],
+        ELSEWHERE_MIN_GAIN,
+    );
+    // Whose progress moves a plateau of `signal` (after its `own` progress or not): another
+    // signal's; after its own progress, only the long runs'; the easy pace's only a long
+    // flat stretch of the long runs (race fitness beside an easy pace still improving is
+    // judged by the easy runs' points, `aerobic_progress_over_race`).
+    let moves = |by: Signal, signal: Signal, own: bool| {
+        by != signal
+            && match by {
+                Signal::Distance => true,
+                Signal::Race => !own,
+                Signal::Aerobic => signal == Signal::Distance && !own,
+            }
+    };
     for r in out.iter_mut() {
         match r.signal {
             Signal::Distance => r.plateaus.retain(|pl| {
@@ -1892,14 +1922,12 @@ fn progress_elsewhere(
                 return true;
             }
             let own = pl.gain_before.is_some();
-            // The progress that covers its start, followed from stretch to stretch: after
-            // its own progress, only the long runs'.
+            // The progress that covers its start, followed from stretch to stretch.
             let mut progress = None;
             let mut from = pl.start;
-            while let Some((to, s)) = for_aerobic
+            while let Some((to, s)) = movers
                 .iter()
-                .filter(|(s, _, _)| !own || *s == Signal::Distance)
-                .filter(|(s, a, b)| *s != signal && *a <= from && *b >= from)
+                .filter(|(s, a, b)| moves(*s, signal, own) && *a <= from && *b >= from)
                 .map(|(s, _, to)| (*to, *s))
                 .max_by_key(|(to, _)| *to)
             {
