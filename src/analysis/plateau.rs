@@ -40,6 +40,8 @@
 //! A plateau after progress also says the span its turn may lie in ([`Turn`]): every first
 //! day of the flat phase at which the turn's shape fits about as well as where it was found
 //! ([`TURN_SPREAD`]). In noisy points a gradual turn has no exact day, and the span says so.
+//! A plateau moved past another signal's progress ([`FlatFrom`]) says none: that progress
+//! dates it.
 
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
@@ -51,8 +53,9 @@ use super::trend::{
 };
 
 /// The gain another signal's improving phase needs for a long flat stretch of pace at easy
-/// heart rate beside it to be a runner building, not a plateau (`progress_elsewhere`): a
-/// step's worth, as [`super::summary::STEP_DOWN`] and a plateau's step in [`Gain`].
+/// heart rate beside it to be a runner building, not a plateau, and for its progress to
+/// move the start of another signal's plateau past it ([`FlatFrom`], `progress_elsewhere`):
+/// a step's worth, as [`super::summary::STEP_DOWN`] and a plateau's step in [`Gain`].
 pub const ELSEWHERE_MIN_GAIN: f64 = 0.05;
 /// Shortest phase, weeks.
 pub const MIN_PHASE_WEEKS: f64 = 6.0;
@@ -369,18 +372,21 @@ pub struct Plateau {
     pub reasons: Vec<Reason>,
     /// Where the data place the turn from progress to flat, when they allow more than a
     /// week ([`TURN_SPREAD`], [`TURN_PINNED_DAYS`]); none for a long flat stretch (no
-    /// progress before it to turn from).
+    /// progress before it to turn from) or a plateau moved past another signal's
+    /// progress (`flat_from`).
     pub turn: Option<Turn<NaiveDate>>,
     /// A long flat stretch that began while race fitness or the long runs (or, for the
-    /// long runs' own, pace at easy heart rate) still improved, or a plateau of race fitness or easy pace after its own progress that began while
-    /// the long runs still grew, starts the day after that progress ended, when enough of it is left to be
-    /// a plateau after progress: where it began and the progress it began beside (its
-    /// `turn` then none: the progress elsewhere dates it).
+    /// long runs' own, pace at easy heart rate) still improved, or a plateau of race
+    /// fitness or easy pace after its own progress that began while the long runs still
+    /// grew, starts the day after that progress ended, when enough of it is left to be a
+    /// plateau after progress: where it began and the progress it began beside (its `turn`
+    /// then none: the progress elsewhere dates it).
     pub flat_from: Option<FlatFrom>,
 }
 
-/// Where a long flat stretch began, when another signal's progress went on into it: the
-/// runner was not stuck while that progress lasted.
+/// Where a flat stretch (a long one, or a plateau after its own progress) began, when
+/// another signal's progress went on into it: the runner was not stuck while that progress
+/// lasted.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct FlatFrom {
     /// The first day of the flat stretch.
@@ -1120,8 +1126,8 @@ mod tests {
         assert_eq!(kept_beside(&easy(0.0)), [Signal::Race, Signal::Distance]);
         assert_eq!(kept(three()), [Signal::Race, Signal::Distance]);
         // So too beside improving race fitness: the long runs' plateau goes when the race
-        // signal's weekly bests rise over it, and stays when they are flat over it (one
-        // improving line from before the plateau over a rise and a flat half year).
+        // signal's weekly bests rise over it, and stays when they are flat over it (as one
+        // improving phase may be over a rise and a flat half year).
         let weekly_bests = |pct_per_week: f64| -> Vec<(NaiveDate, f64)> {
             (0..23)
                 .map(|w| {
@@ -1253,9 +1259,10 @@ mod tests {
             (own[0].1, own[0].3.map(|f| (f.signal, f.until))),
             (days(61), Some((Signal::Distance, days(60))))
         );
-        // Untouched: progress that began inside it; the easy pace's phases (read by their
-        // points); a plateau after its own progress beside race fitness still improving (a
-        // rolling best creeps on), and the long runs' plateau after their own progress.
+        // Untouched: progress that began inside it; a race flat stretch beside the easy
+        // pace's phases (read by their points); a plateau after its own progress beside
+        // race fitness still improving (a rolling best creeps on), and the long runs'
+        // plateau after their own progress beside the easy pace still improving.
         for out in [
             vec![
                 signal(Signal::Aerobic, 0, 280, Flat, false),
@@ -1271,7 +1278,7 @@ mod tests {
             ],
             vec![
                 signal(Signal::Distance, 0, 280, Flat, true),
-                signal(Signal::Race, 0, 100, Improving, false),
+                signal(Signal::Aerobic, 0, 100, Improving, false),
             ],
         ] {
             let p = &after(out)[0];
@@ -1738,7 +1745,15 @@ pub fn report(
     // Race plateaus are judged against the easy runs over the days the race signal was
     // flat, before a flat stretch starts after another signal's progress.
     aerobic_progress_over_race(&mut out, &aerobic, &eras);
-    let race = last.map_or_else(Vec::new, |l| signal_points(Signal::Race, &t.runs, l));
+    // The race signal's weekly bests as its phases were cut from them, era by era.
+    let race: Vec<(NaiveDate, f64)> = last.map_or_else(Vec::new, |l| {
+        (0..eras.len())
+            .flat_map(|k| {
+                let (runs, end) = in_era(&t.runs, &eras, k, l);
+                signal_points(Signal::Race, runs, end)
+            })
+            .collect()
+    });
     progress_elsewhere(&mut out, &aerobic, &race, &eras);
     // The reasons of each plateau as its days stand now.
     for pl in out.iter_mut().flat_map(|r| r.plateaus.iter_mut()) {
@@ -1801,9 +1816,9 @@ fn window_weeks(s: Signal) -> f64 {
 ///   simulator's hinge runners hold their volume from the change on, their long runs flat
 ///   at 18.9 km, and pace at easy heart rate is one line of 0.07 %/week over the whole
 ///   year while its monthly medians are flat from the change; race fitness is one line of
-///   0.06 VDOT/week from two months before the change to the end (a rolling best rising
-///   until the change, then creeping with its noise: 42.2 in April, 43 in June–July, 44.7
-///   in October, 43 in December). The distance plateau that started on the day of the
+///   0.02–0.14 VDOT/week from two months before the change to October or the end (a
+///   rolling best rising until the change, then creeping with its noise; seed 21: 42.2 in
+///   April, 43 in June–July, 44.7 in October, 43 in December). The distance plateau that started on the day of the
 ///   change read "improving". The points alone are not asked: over a long plateau they may
 ///   rise with the seasons (asplitline's easy pace 2.5 m/s in the Chengdu summer of 2024,
 ///   3.1 that winter), which no phase reads as progress;
@@ -1835,7 +1850,7 @@ fn window_weeks(s: Signal) -> f64 {
 /// until that day.
 ///
 /// So too a plateau of race fitness or of pace at easy heart rate after its own progress
-/// that began while the long runs still grew by a real gain. The best efforts of training
+/// (and no fall into it) that began while the long runs still grew by a real gain. The best efforts of training
 /// rise with the quality sessions' length (see [`aerobic_progress_over_race`]), which
 /// settles before fitness stops rising, and the signal turns there: the simulator's hinge
 /// runners read race fitness flat from 21 to 50 days before the change while their long
@@ -1912,13 +1927,9 @@ fn progress_elsewhere(
         }
         let (phases, signal) = (&r.phases, r.signal);
         r.plateaus.retain_mut(|pl| {
-            // A fall of a rolling signal is dated by its runs (`date_falls`). After its own
-            // progress, a plateau of race fitness or of pace at easy heart rate is moved
-            // past long runs still growing, not past the other's progress; the long runs'
-            // own turned where they stopped.
-            if (pl.gain_before.is_some() && signal == Signal::Distance)
-                || (signal != Signal::Aerobic && opened_with_fall(phases, pl, eras))
-            {
+            // A fall of a rolling signal is dated by its runs (`date_falls`). Whose progress
+            // moves the others is `moves`.
+            if signal != Signal::Aerobic && opened_with_fall(phases, pl, eras) {
                 return true;
             }
             let own = pl.gain_before.is_some();
@@ -1940,8 +1951,9 @@ fn progress_elsewhere(
             let Some((until, by)) = progress else {
                 return true;
             };
-            // Too little left after the progress: kept as it was. Easy pace is then mostly
-            // beside the progress and dropped above; race fitness flat while the long runs
+            // Too little left after the progress: kept as it was. A long flat stretch of easy
+            // pace is then mostly beside the progress and dropped above; race fitness flat
+            // while the long runs
             // grow is no progress of its own (the independent generator's seed 22: best
             // efforts flat for 26 weeks from 6 weeks before its change while the long runs
             // grew over all of them).
@@ -2138,6 +2150,16 @@ fn date_falls(
     }
 }
 
+/// The runs of era `k` and the day its points run to: the last era to the last day
+/// analysed, the others to their last run (a rolling window never reaches across a break).
+fn in_era<'a>(runs: &'a [Run], eras: &[Era], k: usize, last: NaiveDate) -> (&'a [Run], NaiveDate) {
+    let era = &eras[k];
+    let from = runs.partition_point(|r| r.date < era.start);
+    let to = runs.partition_point(|r| r.date <= era.end);
+    let end = if k + 1 == eras.len() { last } else { era.end };
+    (&runs[from..to], end)
+}
+
 /// One signal cut into phases era by era (runs in date order; no phase, plateau or rolling
 /// window spans a break), with its level in each era. The status sums the judged eras; when
 /// none could be judged, it is that of the last era with points.
@@ -2148,13 +2170,10 @@ fn by_era(s: Signal, runs: &[Run], eras: &[Era], last: NaiveDate) -> SignalRepor
     let (mut points, mut judged_points, mut judged_weeks) = (0, 0, 0.0);
     let mut status = Status::NoPoints;
     for (k, era) in eras.iter().enumerate() {
-        let from = runs.partition_point(|r| r.date < era.start);
-        let to = runs.partition_point(|r| r.date <= era.end);
-        // The last era runs to the last day analysed; the others end with their last run.
-        let end = if k + 1 == eras.len() { last } else { era.end };
-        let pts = signal_points(s, &runs[from..to], end);
+        let (era_runs, end) = in_era(runs, eras, k, last);
+        let pts = signal_points(s, era_runs, end);
         let mut r = analyze_signal(s, &pts, last);
-        date_falls(s, &runs[from..to], &pts, last, &mut r);
+        date_falls(s, era_runs, &pts, last, &mut r);
         if let Some(level) = median(&mut pts.iter().map(|p| p.1).collect::<Vec<_>>()) {
             let best = r
                 .phases

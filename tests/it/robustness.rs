@@ -337,7 +337,7 @@ fn long_runs_that_stopped_growing_while_only_the_best_efforts_crept_up_are_a_pla
     // long runs' plateau (a 6-week best of 42.2 in April, 43 in June and July, 44.7 in
     // October from one tempo, 43 in December), while the easy runs' pace at easy heart
     // rate is flat over it. It read "improving". A coach sees a runner stuck since June:
-    // a rolling best creeping with its noise is no progress the easy runs deny.
+    // a rolling best creeping with its noise is no progress when the easy runs deny it.
     let knobs = [
         "--plateau-shape",
         "hinge",
