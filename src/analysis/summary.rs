@@ -206,6 +206,8 @@ pub struct Summary {
     pub declining: Vec<Declining>,
     /// Rolling signals still in a rise whose last point has fallen back behind it.
     pub fallen_back: Vec<FallenBack>,
+    /// In a rut, the other signals gaining meanwhile (see [`Gaining`]).
+    pub gaining: Vec<Gaining>,
     /// The likely reasons (of a rut or a slump).
     pub reasons: Vec<Reason>,
     /// What the data suggests doing.
@@ -335,6 +337,11 @@ fn since_break(p: &PlateauReport, breaks: &[Break]) -> Option<EraComparison> {
 pub fn summarize(p: &PlateauReport, findings: &[&Finding], now: Now) -> Summary {
     let mut s = verdict(p, findings);
     s.fallen_back = fallen_back(p);
+    if s.verdict == Verdict::Rut
+        && let Some(pl) = &s.plateau
+    {
+        s.gaining = gaining(p, pl.signal);
+    }
     s.since_break = since_break(p, now.breaks);
     if !matches!(s.verdict, Verdict::Rut | Verdict::Slump)
         && let Some(stretch) = current_stretch(p, now)
@@ -378,6 +385,47 @@ pub struct FallenBack {
     pub from: f64,
     /// Where the signal is now: its last point.
     pub to: f64,
+}
+
+/// A signal other than the rut's whose last phase still rises, ongoing, by at least
+/// [`super::plateau::ELSEWHERE_MIN_GAIN`] of its start: the rut holds (the plateau's own
+/// signal has not improved), and the headline says what rose meanwhile. asplitline on
+/// 2025-12-03: long runs at 11.3 km for 85 weeks, while its race fitness rose from VDOT
+/// 36.0 to 40.7 since July, its best in two years.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Gaining {
+    /// The signal.
+    pub signal: Signal,
+    /// Its rising phase.
+    pub phase: Phase,
+    /// Where the rise started (signal units, as [`Phase::change`]).
+    pub from: f64,
+    /// Where it is now.
+    pub to: f64,
+}
+
+/// The signals other than `rut` gaining now (see [`Gaining`]).
+fn gaining(p: &PlateauReport, rut: Signal) -> Vec<Gaining> {
+    let Some(last) = p.last else {
+        return Vec::new();
+    };
+    p.signals
+        .iter()
+        .filter(|s| s.signal != rut)
+        .filter_map(|s| {
+            let ph = s.phases.last()?;
+            let (from, to) = ph.change(s.signal);
+            (ph.improving_now(s.signal)
+                && is_ongoing(ph.end, last)
+                && to - from >= super::plateau::ELSEWHERE_MIN_GAIN * from.abs())
+            .then(|| Gaining {
+                signal: s.signal,
+                phase: ph.clone(),
+                from,
+                to,
+            })
+        })
+        .collect()
 }
 
 /// The rolling signals that have fallen back (see [`FallenBack`]).
@@ -463,6 +511,7 @@ fn verdict(p: &PlateauReport, findings: &[&Finding]) -> Summary {
             plateau: Some(pl.clone()),
             declining,
             fallen_back: Vec::new(),
+            gaining: Vec::new(),
             reasons,
             suggestions,
             since_break: None,
@@ -503,6 +552,7 @@ fn verdict(p: &PlateauReport, findings: &[&Finding]) -> Summary {
             plateau: all().max_by_key(|pl| pl.end).cloned(),
             declining,
             fallen_back: Vec::new(),
+            gaining: Vec::new(),
             reasons,
             suggestions,
             since_break: None,
@@ -525,6 +575,7 @@ fn verdict(p: &PlateauReport, findings: &[&Finding]) -> Summary {
         plateau: last.cloned(),
         declining,
         fallen_back: Vec::new(),
+        gaining: Vec::new(),
         reasons: Vec::new(),
         suggestions: {
             // What to act on first: alerts, then warnings; a new sport or an active break
@@ -692,6 +743,39 @@ mod tests {
         assert_eq!(summarize(&p, &[], Now::default()).verdict, Verdict::Slump);
         race.last_value = 54.0;
         assert!(race.improving_now(Signal::Race));
+    }
+
+    #[test]
+    fn a_rut_says_what_rose_meanwhile() {
+        // asplitline, 2025-12-03: long runs flat for 85 weeks (a rut) while race fitness
+        // rose from VDOT 36.0 to 40.7 over its last phase: the rut holds, and the rise is
+        // said beside it.
+        let long_runs = (
+            Signal::Distance,
+            vec![phase(0, 280, Direction::Flat)],
+            vec![plateau(Signal::Distance, 0, 280, 280)],
+        );
+        let mut race = phase(126, 280, Direction::Improving);
+        (race.level, race.slope_per_week, race.last_value) = (38.3, 0.21, 40.7);
+        let p = report(
+            vec![
+                long_runs.clone(),
+                (Signal::Race, vec![race.clone()], vec![]),
+            ],
+            280,
+        );
+        let s = summarize(&p, &[], Now::default());
+        assert_eq!(s.verdict, Verdict::Rut);
+        assert_eq!(s.gaining.len(), 1);
+        assert_eq!(s.gaining[0].signal, Signal::Race);
+        assert_eq!(s.gaining[0].to, 40.7);
+        assert!(s.gaining[0].to / s.gaining[0].from >= 1.05);
+        // A creep of less than 5 % over the phase is no gain worth saying (the sweep's
+        // hinges: a 6-week best creeping with its noise).
+        race.slope_per_week = 0.05;
+        race.last_value = 38.9;
+        let p = report(vec![long_runs, (Signal::Race, vec![race], vec![])], 280);
+        assert!(summarize(&p, &[], Now::default()).gaining.is_empty());
     }
 
     #[test]

@@ -537,6 +537,14 @@ pub fn headline(s: &Summary, ref_hr: f64) -> String {
             window_now(f.signal)
         ));
     }
+    for g in &s.gaining {
+        h.push_str(&format!(
+            " Meanwhile your {} has improved since {}: {}.",
+            signal(g.signal),
+            g.phase.start,
+            change(g.signal, g.from, g.to, ref_hr)
+        ));
+    }
     // A slump at easy heart rate outweighs a plateau that holds meanwhile; it is still said.
     if let (Verdict::Slump, Some(pl)) = (s.verdict, &s.plateau)
         && pl.ongoing
@@ -3356,6 +3364,7 @@ mod tests {
                 to: 40.0,
             }],
             fallen_back: Vec::new(),
+            gaining: Vec::new(),
             reasons: Vec::new(),
             suggestions: Vec::new(),
             since_break: None,
@@ -3373,6 +3382,24 @@ mod tests {
         let h = headline(&s, 150.0);
         assert!(h.starts_with("Yes: your long-run distance has not improved since 2024-06-07 (29 weeks), at long runs of 7.6 km"), "{h}");
         assert!(h.ends_with(" Your race fitness has been lower since 2024-06-07 (10 km equivalent 46:39 → 50:01 (VDOT 43.4 → 40.0))."), "{h}");
+        // What rose meanwhile is said after the rut (asplitline, 2025-12-03).
+        let mut rising = s.declining.remove(0);
+        rising.phase.direction = Direction::Improving;
+        s.gaining = vec![crate::analysis::summary::Gaining {
+            signal: Signal::Race,
+            phase: rising.phase,
+            from: 36.0,
+            to: 40.7,
+        }];
+        let h = headline(&s, 150.0);
+        assert!(
+            h.starts_with("Yes: your long-run distance has not improved since"),
+            "{h}"
+        );
+        assert!(
+            h.ends_with(" Meanwhile your race fitness has improved since 2024-06-07: 10 km equivalent 54:42 → 49:17 (VDOT 36.0 → 40.7)."),
+            "{h}"
+        );
     }
 
     #[test]
