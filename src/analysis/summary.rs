@@ -340,7 +340,7 @@ pub fn summarize(p: &PlateauReport, findings: &[&Finding], now: Now) -> Summary 
     if s.verdict == Verdict::Rut
         && let Some(pl) = &s.plateau
     {
-        s.gaining = gaining(p, pl.signal);
+        s.gaining = gaining(p, pl);
     }
     s.since_break = since_break(p, now.breaks);
     if !matches!(s.verdict, Verdict::Rut | Verdict::Slump)
@@ -387,7 +387,8 @@ pub struct FallenBack {
     pub to: f64,
 }
 
-/// A signal other than the rut's whose last phase still rises, ongoing, by at least
+/// A signal other than the rut's whose last phase, begun within the rut, still rises,
+/// ongoing, by at least
 /// [`super::plateau::ELSEWHERE_MIN_GAIN`] of its start: the rut holds (the plateau's own
 /// signal has not improved), and the headline says what rose meanwhile. asplitline on
 /// 2025-12-03: long runs at 11.3 km for 85 weeks, while its race fitness rose from VDOT
@@ -404,18 +405,22 @@ pub struct Gaining {
     pub to: f64,
 }
 
-/// The signals other than `rut` gaining now (see [`Gaining`]).
-fn gaining(p: &PlateauReport, rut: Signal) -> Vec<Gaining> {
+/// The signals other than the rut's gaining now, over a phase that began within the rut
+/// (see [`Gaining`]): a phase begun before it holds progress that may have ended there (the
+/// simulator's hinge runners: pace at easy heart rate one improving line over the year,
+/// rising until the change and flat after it).
+fn gaining(p: &PlateauReport, rut: &Plateau) -> Vec<Gaining> {
     let Some(last) = p.last else {
         return Vec::new();
     };
     p.signals
         .iter()
-        .filter(|s| s.signal != rut)
+        .filter(|s| s.signal != rut.signal)
         .filter_map(|s| {
             let ph = s.phases.last()?;
             let (from, to) = ph.change(s.signal);
-            (ph.improving_now(s.signal)
+            (ph.start >= rut.start
+                && ph.improving_now(s.signal)
                 && is_ongoing(ph.end, last)
                 && to - from >= super::plateau::ELSEWHERE_MIN_GAIN * from.abs())
             .then(|| Gaining {
@@ -770,6 +775,14 @@ mod tests {
         assert_eq!(s.gaining[0].signal, Signal::Race);
         assert_eq!(s.gaining[0].to, 40.7);
         assert!(s.gaining[0].to / s.gaining[0].from >= 1.05);
+        // A rise begun before the rut may have ended where it began: not said.
+        let early = (
+            Signal::Distance,
+            vec![phase(0, 280, Direction::Flat)],
+            vec![plateau(Signal::Distance, 140, 280, 280)],
+        );
+        let p = report(vec![early, (Signal::Race, vec![race.clone()], vec![])], 280);
+        assert!(summarize(&p, &[], Now::default()).gaining.is_empty());
         // A creep of less than 5 % over the phase is no gain worth saying (the sweep's
         // hinges: a 6-week best creeping with its noise).
         race.slope_per_week = 0.05;
