@@ -1200,17 +1200,6 @@ mod tests {
             (race[0].1, race[0].3.map(|f| f.until)),
             (days(121), Some(days(120)))
         );
-        // Progress followed from one signal to the next: race fitness until day 100, the
-        // long runs (from day 50) until day 150.
-        let a = after(vec![
-            signal(Signal::Aerobic, 0, 280, Flat, false),
-            signal(Signal::Race, 0, 100, Improving, false),
-            signal(Signal::Distance, 50, 150, Improving, false),
-        ]);
-        assert_eq!(
-            (a[0].1, a[0].3.map(|f| (f.signal, f.until))),
-            (days(151), Some((Signal::Distance, days(150))))
-        );
         // Too little left after the progress to be a plateau of a 6-week best (79 days,
         // under 8 + 6 weeks): kept as it was.
         let r = after(vec![
@@ -1228,37 +1217,61 @@ mod tests {
             signal(Signal::Distance, 0, 120, Improving, false),
         ]);
         assert_eq!((f[0].1, f[0].3), (days(60), None));
-        // Race fitness flat after its own progress while the long runs still grew is moved
-        // past them, and says no turn: the long runs date it.
-        let mut own = signal(Signal::Race, 0, 280, Flat, true);
-        own.plateaus[0].turn = Some(Turn {
+        // Moved, each to the day after the progress it began beside, with no turn:
+        // - progress followed from one signal to the next: race fitness until day 100, the
+        //   long runs (from day 50) until day 150;
+        // - race fitness flat after its own progress while the long runs still grew (its
+        //   turn dropped: the long runs date it);
+        // - the long runs flat from the start while pace at easy heart rate still improved;
+        // - pace at easy heart rate flat after its own progress while the long runs grew.
+        let mut own_race = signal(Signal::Race, 0, 280, Flat, true);
+        own_race.plateaus[0].turn = Some(Turn {
             earliest: days(-20),
             latest: days(20),
         });
-        let o = after(vec![own, signal(Signal::Distance, 0, 60, Improving, false)]);
-        assert_eq!(
-            (o[0].1, o[0].3.map(|f| (f.signal, f.until)), o[0].4),
-            (days(61), Some((Signal::Distance, days(60))), None)
-        );
-        // The long runs flat from the start while pace at easy heart rate still improved
-        // start where it stopped.
-        let long = after(vec![
-            signal(Signal::Distance, 0, 280, Flat, false),
-            signal(Signal::Aerobic, 0, 100, Improving, false),
-        ]);
-        assert_eq!(
-            (long[0].1, long[0].3.map(|f| (f.signal, f.until))),
-            (days(101), Some((Signal::Aerobic, days(100))))
-        );
-        // So is pace at easy heart rate flat after its own progress.
-        let own = after(vec![
-            signal(Signal::Aerobic, 0, 280, Flat, true),
-            signal(Signal::Distance, 0, 60, Improving, false),
-        ]);
-        assert_eq!(
-            (own[0].1, own[0].3.map(|f| (f.signal, f.until))),
-            (days(61), Some((Signal::Distance, days(60))))
-        );
+        for (out, start, by, until) in [
+            (
+                vec![
+                    signal(Signal::Aerobic, 0, 280, Flat, false),
+                    signal(Signal::Race, 0, 100, Improving, false),
+                    signal(Signal::Distance, 50, 150, Improving, false),
+                ],
+                151,
+                Signal::Distance,
+                150,
+            ),
+            (
+                vec![own_race, signal(Signal::Distance, 0, 60, Improving, false)],
+                61,
+                Signal::Distance,
+                60,
+            ),
+            (
+                vec![
+                    signal(Signal::Distance, 0, 280, Flat, false),
+                    signal(Signal::Aerobic, 0, 100, Improving, false),
+                ],
+                101,
+                Signal::Aerobic,
+                100,
+            ),
+            (
+                vec![
+                    signal(Signal::Aerobic, 0, 280, Flat, true),
+                    signal(Signal::Distance, 0, 60, Improving, false),
+                ],
+                61,
+                Signal::Distance,
+                60,
+            ),
+        ] {
+            let p = &after(out)[0];
+            assert_eq!(
+                (p.1, p.3.map(|f| (f.signal, f.until)), p.4),
+                (days(start), Some((by, days(until))), None),
+                "{p:?}"
+            );
+        }
         // Untouched: progress that began inside it; a race flat stretch beside the easy
         // pace's phases (read by their points); a plateau after its own progress beside
         // race fitness still improving (a rolling best creeps on), and the long runs'
@@ -1911,9 +1924,9 @@ fn progress_elsewhere(
         match r.signal {
             Signal::Distance => r.plateaus.retain(|pl| {
                 // Pace at easy heart rate, where the runs tell it, must not gainsay the best
-                // efforts.
-                let easy_agree = line_over(aerobic, pl.start, pl.end).is_none()
-                    || rises(aerobic, pl.start, pl.end).is_some();
+                // efforts: too few easy runs over it, or their line rises ([`rises`]).
+                let easy_agree = line_over(aerobic, pl.start, pl.end)
+                    .is_none_or(|(t, level)| direction_of(&t, level) == Direction::Improving);
                 !((mostly_beside(pl, &race_rising)
                     && rises(race, pl.start, pl.end).is_some()
                     && easy_agree)

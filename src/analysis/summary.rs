@@ -388,9 +388,8 @@ pub struct FallenBack {
 }
 
 /// A signal other than the rut's whose last phase, begun within the rut, still rises,
-/// ongoing, by at least
-/// [`super::plateau::ELSEWHERE_MIN_GAIN`] of its start: the rut holds (the plateau's own
-/// signal has not improved), and the headline says what rose meanwhile. asplitline on
+/// ongoing, by at least [`super::plateau::ELSEWHERE_MIN_GAIN`] of its start: the rut holds
+/// (the plateau's own signal has not improved), and the headline says what rose meanwhile. asplitline on
 /// 2025-12-03: long runs at 11.3 km for 85 weeks, while its race fitness rose from VDOT
 /// 36.0 to 40.7 since July, its best in two years.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -410,21 +409,15 @@ pub struct Gaining {
 /// simulator's hinge runners: pace at easy heart rate one improving line over the year,
 /// rising until the change and flat after it).
 fn gaining(p: &PlateauReport, rut: &Plateau) -> Vec<Gaining> {
-    let Some(last) = p.last else {
-        return Vec::new();
-    };
-    p.signals
-        .iter()
-        .filter(|s| s.signal != rut.signal)
-        .filter_map(|s| {
-            let ph = s.phases.last()?;
-            let (from, to) = ph.change(s.signal);
+    phases_now(p)
+        .filter(|(signal, _)| *signal != rut.signal)
+        .filter_map(|(signal, ph)| {
+            let (from, to) = ph.change(signal);
             (ph.start >= rut.start
-                && ph.improving_now(s.signal)
-                && is_ongoing(ph.end, last)
+                && ph.improving_now(signal)
                 && to - from >= super::plateau::ELSEWHERE_MIN_GAIN * from.abs())
             .then(|| Gaining {
-                signal: s.signal,
+                signal,
                 phase: ph.clone(),
                 from,
                 to,
@@ -433,24 +426,26 @@ fn gaining(p: &PlateauReport, rut: &Plateau) -> Vec<Gaining> {
         .collect()
 }
 
+/// Each signal's last phase when it is still on at the last day analysed.
+fn phases_now(p: &PlateauReport) -> impl Iterator<Item = (Signal, &Phase)> {
+    p.signals.iter().filter_map(move |s| {
+        let ph = s.phases.last()?;
+        p.last
+            .is_some_and(|last| is_ongoing(ph.end, last))
+            .then_some((s.signal, ph))
+    })
+}
+
 /// The rolling signals that have fallen back (see [`FallenBack`]).
 fn fallen_back(p: &PlateauReport) -> Vec<FallenBack> {
-    let Some(last) = p.last else {
-        return Vec::new();
-    };
-    p.signals
-        .iter()
-        .filter_map(|s| {
-            let ph = s.phases.last()?;
-            if ph.direction != Direction::Improving || !is_ongoing(ph.end, last) {
-                return None;
-            }
-            let to = ph.end_behind(s.signal)?;
+    phases_now(p)
+        .filter(|(_, ph)| ph.direction == Direction::Improving)
+        .filter_map(|(signal, ph)| {
             Some(FallenBack {
-                signal: s.signal,
+                signal,
                 phase: ph.clone(),
-                from: ph.change(s.signal).1,
-                to,
+                from: ph.change(signal).1,
+                to: ph.end_behind(signal)?,
             })
         })
         .collect()
@@ -529,13 +524,7 @@ fn verdict(p: &PlateauReport, findings: &[&Finding]) -> Summary {
     // whatever route came up, fitness rising 0.25–0.4 % a week) read "a slump" in 5 of 20
     // from their long-run distance alone.
     let rising_now = |which: &[Signal]| {
-        p.last.is_some_and(|last| {
-            p.signals
-                .iter()
-                .filter(|s| which.contains(&s.signal))
-                .filter_map(|s| s.phases.last().map(|ph| (s.signal, ph)))
-                .any(|(signal, ph)| ph.improving_now(signal) && is_ongoing(ph.end, last))
-        })
+        phases_now(p).any(|(signal, ph)| which.contains(&signal) && ph.improving_now(signal))
     };
     let fitness_rising = rising_now(&[Signal::Aerobic, Signal::Race]);
     // Best efforts that fall while pace at easy heart rate still improves are fast running

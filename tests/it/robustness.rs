@@ -75,7 +75,6 @@ fn warnings(r: &serde_json::Value) -> Vec<(String, String, NaiveDate, NaiveDate)
     findings(r).into_iter().filter(|f| f.1 != "info").collect()
 }
 
-/// Every plateau of the report: (signal, start, end).
 /// The last plateau of one signal in a report.
 fn last_plateau<'a>(r: &'a serde_json::Value, signal: &str) -> &'a serde_json::Value {
     r["plateaus"]["signals"]
@@ -88,6 +87,41 @@ fn last_plateau<'a>(r: &'a serde_json::Value, signal: &str) -> &'a serde_json::V
         .unwrap_or_else(|| panic!("a {signal} plateau"))
 }
 
+/// Whether a day lies within 14 days of the change: the issue's tolerance for an onset.
+fn near(d: NaiveDate, change: NaiveDate) -> bool {
+    (d - change).num_days().abs() <= 14
+}
+
+/// The verdict's plateau, once the verdict is shown a rut whose plateau (of `signal`, when
+/// named) starts within 14 days of the change.
+fn rut_near<'a>(
+    r: &'a serde_json::Value,
+    change: NaiveDate,
+    signal: Option<&str>,
+) -> &'a serde_json::Value {
+    assert_eq!(r["summary"]["verdict"], "rut", "{}", r["summary"]);
+    let v = &r["summary"]["plateau"];
+    if let Some(s) = signal {
+        assert_eq!(v["signal"], s, "{v}");
+    }
+    assert!(near(date(&v["start"]), change), "{v}, change {change}");
+    v
+}
+
+/// The simulator's knobs of a plateau of `shape` on fixed days, recorded every `recording`
+/// (the sweep's settings are single knobs away from these).
+fn fixed_days<'a>(shape: &'a str, recording: &'a str) -> Vec<&'a str> {
+    vec![
+        "--plateau-shape",
+        shape,
+        "--run-days",
+        "fixed",
+        "--recording",
+        recording,
+    ]
+}
+
+/// Every plateau of the report: (signal, start, end).
 fn plateaus(r: &serde_json::Value) -> Vec<(String, NaiveDate, NaiveDate)> {
     r["plateaus"]["signals"]
         .as_array()
@@ -179,8 +213,7 @@ fn race_efforts_that_stall_while_the_easy_pace_goes_on_improving_are_no_rut() {
             .filter(|(s, _, end)| s == "race" && *end >= c)
             .collect();
         assert!(
-            race.iter()
-                .any(|(_, start, _)| (*start - c).num_days().abs() <= 14),
+            race.iter().any(|(_, start, _)| near(*start, c)),
             "{shape} {seed}: {race:?}, change {c}"
         );
         assert_eq!(r["summary"]["verdict"], "rut", "{shape} {seed}");
@@ -193,28 +226,14 @@ fn a_rut_starts_when_the_last_progress_ended_not_where_one_signal_went_flat() {
     // Pace at easy heart rate was flat from 2 April: the build's fatigue held it while
     // VDOT rose and the long runs grew, both until the change. It read "a rut since
     // 2024-04-02", 69 days early. A coach dates the rut from the day the progress ended.
-    let knobs = [
-        "--plateau-shape",
-        "step",
-        "--run-days",
-        "fixed",
-        "--recording",
-        "1s",
-    ];
-    let (truth, r) = history("plateau", 21, &knobs);
+    let (truth, r) = history("plateau", 21, &fixed_days("step", "1s"));
     let c = change(&truth);
-    assert_eq!(r["summary"]["verdict"], "rut");
-    let start = date(&r["summary"]["plateau"]["start"]);
-    assert!(
-        (start - c).num_days().abs() <= 14,
-        "{}, change {c}",
-        r["summary"]
-    );
+    rut_near(&r, c, None);
     // The easy pace's own plateau starts after the progress too, and says where the flat
     // stretch began.
     let aerobic = last_plateau(&r, "aerobic");
     let start = date(&aerobic["start"]);
-    assert!((start - c).num_days().abs() <= 14, "{aerobic}, change {c}");
+    assert!(near(start, c), "{aerobic}, change {c}");
     let from = &aerobic["flat_from"];
     assert!(date(&from["start"]) < c - Duration::days(28), "{aerobic}");
     assert_eq!(date(&from["until"]).succ_opt(), Some(start), "{aerobic}");
@@ -227,31 +246,14 @@ fn an_easy_pace_that_went_flat_after_its_progress_while_the_long_runs_grew_start
     // was flat from 30 April, 41 days before the change, while the long runs still grew
     // until it. It read "a rut since 2024-04-30". A coach dates the rut from the change:
     // the runner was still building.
-    let knobs = [
-        "--plateau-shape",
-        "step",
-        "--run-days",
-        "fixed",
-        "--runs-per-week",
-        "4",
-        "--recording",
-        "1s",
-    ];
+    let mut knobs = fixed_days("step", "1s");
+    knobs.extend(["--runs-per-week", "4"]);
     let (truth, r) = history("plateau", 3, &knobs);
     let c = change(&truth);
-    assert_eq!(r["summary"]["verdict"], "rut", "{}", r["summary"]);
-    let start = date(&r["summary"]["plateau"]["start"]);
-    assert!(
-        (start - c).num_days().abs() <= 14,
-        "{}, change {c}",
-        r["summary"]
-    );
+    rut_near(&r, c, None);
     // The easy pace's plateau keeps its own progress and says where it went flat.
     let aerobic = last_plateau(&r, "aerobic");
-    assert!(
-        (date(&aerobic["start"]) - c).num_days().abs() <= 14,
-        "{aerobic}, change {c}"
-    );
+    assert!(near(date(&aerobic["start"]), c), "{aerobic}, change {c}");
     assert!(aerobic["gain_before"].is_object(), "{aerobic}");
     assert_eq!(aerobic["flat_from"]["signal"], "distance", "{aerobic}");
     assert!(
@@ -267,15 +269,7 @@ fn long_runs_that_stopped_growing_at_the_change_are_a_plateau_beside_one_long_ea
     // line over the whole year (0.07 %/week), flat from the change by its monthly medians;
     // race fitness slips 0.07 %/week. It read "improving": the long runs' plateau from the
     // change was dropped beside that one line. A coach sees a runner stuck since June.
-    let knobs = [
-        "--plateau-shape",
-        "hinge",
-        "--run-days",
-        "fixed",
-        "--recording",
-        "3s",
-    ];
-    let (truth, r) = history("plateau", 10, &knobs);
+    let (truth, r) = history("plateau", 10, &fixed_days("hinge", "3s"));
     let c = change(&truth);
     assert_eq!(r["summary"]["verdict"], "rut", "{}", r["summary"]);
     let distance: Vec<_> = plateaus(&r)
@@ -283,9 +277,7 @@ fn long_runs_that_stopped_growing_at_the_change_are_a_plateau_beside_one_long_ea
         .filter(|(s, _, end)| s == "distance" && *end >= c)
         .collect();
     assert!(
-        distance
-            .iter()
-            .any(|(_, start, _)| (*start - c).num_days().abs() <= 14),
+        distance.iter().any(|(_, start, _)| near(*start, c)),
         "{distance:?}, change {c}"
     );
 }
@@ -299,15 +291,7 @@ fn long_runs_that_stopped_growing_beside_one_long_race_fitness_line_are_a_platea
     // "improving": the long runs' plateau from the change was dropped beside that line,
     // though the weekly bests over the plateau's days do not rise. A coach sees a runner
     // stuck since June.
-    let knobs = [
-        "--plateau-shape",
-        "hinge",
-        "--run-days",
-        "fixed",
-        "--recording",
-        "5s",
-    ];
-    let (truth, r) = history("plateau", 11, &knobs);
+    let (truth, r) = history("plateau", 11, &fixed_days("hinge", "5s"));
     let c = change(&truth);
     let race_line_over_the_change = r["plateaus"]["signals"]
         .as_array()
@@ -321,13 +305,7 @@ fn long_runs_that_stopped_growing_beside_one_long_race_fitness_line_are_a_platea
                 && date(&p["end"]) > c + Duration::days(28)
         });
     assert!(race_line_over_the_change, "{}", r["plateaus"]);
-    assert_eq!(r["summary"]["verdict"], "rut", "{}", r["summary"]);
-    let verdict = &r["summary"]["plateau"];
-    assert_eq!(verdict["signal"], "distance", "{verdict}");
-    assert!(
-        (date(&verdict["start"]) - c).num_days().abs() <= 14,
-        "{verdict}, change {c}"
-    );
+    rut_near(&r, c, Some("distance"));
 }
 
 #[test]
@@ -338,23 +316,9 @@ fn long_runs_that_stopped_growing_while_only_the_best_efforts_crept_up_are_a_pla
     // October from one tempo, 43 in December), while the easy runs' pace at easy heart
     // rate is flat over it. It read "improving". A coach sees a runner stuck since June:
     // a rolling best creeping with its noise is no progress when the easy runs deny it.
-    let knobs = [
-        "--plateau-shape",
-        "hinge",
-        "--run-days",
-        "fixed",
-        "--recording",
-        "1s",
-    ];
-    let (truth, r) = history("plateau", 21, &knobs);
+    let (truth, r) = history("plateau", 21, &fixed_days("hinge", "1s"));
     let c = change(&truth);
-    assert_eq!(r["summary"]["verdict"], "rut", "{}", r["summary"]);
-    let verdict = &r["summary"]["plateau"];
-    assert_eq!(verdict["signal"], "distance", "{verdict}");
-    assert!(
-        (date(&verdict["start"]) - c).num_days().abs() <= 14,
-        "{verdict}, change {c}"
-    );
+    rut_near(&r, c, Some("distance"));
 }
 
 #[test]
@@ -366,23 +330,9 @@ fn race_fitness_that_stalled_while_the_long_runs_still_grew_is_a_rut_from_where_
     // km). The verdict read a rut of race fitness 35 days before the change. A coach sees
     // a runner building until June: the rut starts where the long runs stopped, and the
     // report says where the best efforts went flat.
-    let knobs = [
-        "--plateau-shape",
-        "hinge",
-        "--run-days",
-        "fixed",
-        "--recording",
-        "3s",
-    ];
-    let (truth, r) = history("plateau", 30, &knobs);
+    let (truth, r) = history("plateau", 30, &fixed_days("hinge", "3s"));
     let c = change(&truth);
-    assert_eq!(r["summary"]["verdict"], "rut", "{}", r["summary"]);
-    let verdict = &r["summary"]["plateau"];
-    assert_eq!(verdict["signal"], "race", "{verdict}");
-    assert!(
-        (date(&verdict["start"]) - c).num_days().abs() <= 14,
-        "{verdict}, change {c}"
-    );
+    rut_near(&r, c, Some("race"));
     let race = last_plateau(&r, "race");
     let from = &race["flat_from"];
     assert_eq!(from["signal"], "distance", "{race}");
@@ -519,7 +469,7 @@ fn a_hinge_plateau_is_found_near_the_change_and_never_weeks_before_it() {
         );
         let found = plateaus(&r);
         assert!(
-            found.iter().any(|p| (p.1 - c).num_days().abs() <= 14),
+            found.iter().any(|p| near(p.1, c)),
             "{days}: {found:?}, change {c}"
         );
         assert!(
@@ -672,10 +622,7 @@ fn the_independent_generator_s_runners_read_as_a_coach_would() {
     // the hinge the data favour turns the day before the change.
     let (t, r) = heldout("plateau", 20).unwrap();
     let c = date(&t["change"]);
-    assert_eq!(r["summary"]["verdict"], "rut", "{:#?}", r["summary"]);
-    let p = &r["summary"]["plateau"];
-    assert_eq!(p["signal"], "aerobic", "{p:#}");
-    assert!((date(&p["start"]) - c).num_days().abs() <= 14, "{c}: {p:#}");
+    let p = rut_near(&r, c, Some("aerobic"));
     assert!(
         date(&p["turn"]["earliest"]) <= c && c <= date(&p["turn"]["latest"]),
         "{p:#}"
@@ -719,7 +666,7 @@ fn a_plateau_placed_late_says_the_span_its_start_may_lie_in() {
     let c = change(&truth);
     let v = &r["summary"]["plateau"];
     assert_eq!(v["signal"], "race", "{v:#}");
-    assert!((date(&v["start"]) - c).num_days().abs() <= 14, "{v:#}");
+    assert!(near(date(&v["start"]), c), "{v:#}");
     let p = last_plateau(&r, "aerobic");
     let start = date(&p["start"]);
     let (earliest, latest) = (date(&p["turn"]["earliest"]), date(&p["turn"]["latest"]));
