@@ -145,7 +145,8 @@ pub enum CutBackArg {
     /// Every fourth week at about two thirds of the volume.
     #[value(name = "every-4th")]
     Every4th,
-    /// No lighter weeks.
+    /// No lighter weeks; the volume grows every week by the same 4-week factor, so that it
+    /// reaches its cap in the same week as with cut-back weeks.
     None,
 }
 

@@ -46,6 +46,23 @@ pub const IMPROVE_PER_WEEK: f64 = 0.0035;
 pub const OVERTRAINING_LOSS_PER_WEEK: f64 = 0.004;
 /// Extra bpm per unit of negative training stress balance (fatigue − fitness, in TRIMP/day).
 pub const FATIGUE_BPM_PER_TSB: f64 = 0.35;
+/// Week-over-week base-volume increase of a build week, up to [`BUILD_CAP_KM`]. With
+/// cut-back weeks (every 4th) the volume grows in 3 weeks of 4; without them it grows every
+/// week by the same 4-week factor ([`build_ramp`]), so that the knob removes the lighter
+/// weeks and nothing else: the volume reaches its cap in the same week either way (week 21
+/// of a 52-week history, two before the change at week 23, counted from 0), not 7 weeks
+/// before the change as a 5 % build every week did.
+pub const BUILD_RAMP: f64 = 0.05;
+/// Base weekly volume the build stops at, km (before the runs-per-week scaling).
+pub const BUILD_CAP_KM: f64 = 55.0;
+
+/// The week-over-week base-volume increase of a build week under `cut_back`.
+pub fn build_ramp(cut_back: CutBack) -> f64 {
+    match cut_back {
+        CutBack::Every4th => BUILD_RAMP,
+        CutBack::None => (1.0 + BUILD_RAMP).powf(0.75) - 1.0,
+    }
+}
 /// Week-over-week volume increase in the overtraining ramp (the "10 % rule" broken).
 pub const OVERTRAINING_RAMP: f64 = 0.15;
 /// Volume of a planned cut-back week, share of the week's base volume (about two thirds of
@@ -506,8 +523,8 @@ pub fn simulate_each<E>(
             base_km = (base_km * (1.0 + OVERTRAINING_RAMP)).min(before * OVERTRAINING_PEAK);
         } else if rut || (hinge && after) || gap || returning.is_some() {
             // Same every week.
-        } else if !cut_back && base_km < 55.0 {
-            base_km *= 1.05;
+        } else if !cut_back && base_km < BUILD_CAP_KM {
+            base_km *= 1.0 + build_ramp(cfg.cut_back);
         }
         let mut week_km = if cut_back {
             base_km * CUT_BACK_SHARE
@@ -1412,6 +1429,34 @@ mod tests {
             u.dedup();
             assert_eq!(u.len(), d.len(), "one run a day: {d:?}");
         }
+    }
+
+    #[test]
+    fn without_cut_back_weeks_the_build_reaches_its_cap_in_the_same_week() {
+        // Four weeks without a cut-back week grow the volume as three build weeks do.
+        let none = (1.0 + build_ramp(CutBack::None)).powi(4);
+        assert!((none - (1.0 + BUILD_RAMP).powi(3)).abs() < 1e-12);
+        // The first week at (nearly) the held volume, in the simulated weeks.
+        let capped = |cut_back| {
+            let s = simulate(&Config {
+                cut_back,
+                plateau_shape: PlateauShape::Hinge,
+                ..cfg(&[Scenario::Plateau], 52)
+            });
+            let km: Vec<f64> = s.truth.weekly.iter().map(|w| w.distance_m).collect();
+            // The held volume: the median week after the change (cut-back weeks are lighter).
+            let mut after = km[30..].to_vec();
+            after.sort_by(f64::total_cmp);
+            let held = after[after.len() / 2];
+            km.iter().position(|&k| k >= 0.97 * held).expect("reached")
+        };
+        let (with, without) = (capped(CutBack::Every4th), capped(CutBack::None));
+        assert!(
+            with.abs_diff(without) <= 1,
+            "cap in week {with} and {without}"
+        );
+        // Before the change (week 23 of 52), not 7 weeks before it as a 5 % weekly build did.
+        assert!((19..23).contains(&without), "cap in week {without}");
     }
 
     #[test]
