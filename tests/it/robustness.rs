@@ -341,6 +341,22 @@ fn race_fitness_that_stalled_while_the_long_runs_still_grew_is_a_rut_from_where_
 }
 
 #[test]
+fn a_runner_without_cut_back_weeks_whose_fitness_stopped_is_in_a_rut_from_then() {
+    // A hinge without cut-back weeks (seed 6, fixed days: the sweep's "cut-back none"):
+    // fitness rose 0.35 %/week for 23 weeks and then held, the training the same. The
+    // simulator's build grew 5 % every week without cut-back weeks, so the long runs
+    // reached their 19 km in early May, 5 weeks before fitness stopped, and the verdict
+    // read long runs flat from 6 May (-35 d): a second change that truth.json did not
+    // state. Without lighter weeks the volume now grows by the same 4-week factor and is
+    // held from the change, as with them; the rut starts there.
+    let mut knobs = fixed_days("hinge", "1s");
+    knobs.extend(["--cut-back", "none"]);
+    let (truth, r) = history("plateau", 6, &knobs);
+    let c = change(&truth);
+    rut_near(&r, c, None);
+}
+
+#[test]
 fn an_easy_pace_flat_while_race_fitness_rises_in_two_phases_is_a_runner_building() {
     // Healthy, with two gaps (seed 15, fixed days; the sweep's "gaps" setting). Recorded
     // every second in the sweep, its pace at easy heart rate was flat for 38 weeks from the
