@@ -12,7 +12,7 @@ use crate::analysis::findings::{
     self as rules, Basis, Evidence, Finding, Kind, RaceMark, RouteShare, Severity, Since,
     SpikeAgainst, Sufficiency,
 };
-use crate::analysis::load::{Daily, Weekly};
+use crate::analysis::load::{CUT_BACK_LIGHTEST, CUT_BACK_RATIO, Daily, Weekly};
 use crate::analysis::plateau::{
     self, Direction, Gain, Phase, Plateau, Reason, Signal, Status, ten_km_time,
 };
@@ -1379,7 +1379,9 @@ pub fn rule(k: Kind) -> String {
             "{NO_REST_DAYS} or more days in a row with an activity (alert from {NO_REST_DAYS_ALERT}); a rest day has no activity at all"
         ),
         Kind::NoCutBack => format!(
-            "{NO_CUT_BACK_WEEKS} or more training weeks without a cut-back week (load, or the runs' load, ≤ 75 % of the 3 weeks before: their mean, their middle week when higher, or the last in a build) or a week off; a warning when the last 3 weeks' load is ≥ {:.0} % of the first 3",
+            "{NO_CUT_BACK_WEEKS} or more training weeks without a cut-back week (load, or the runs' load, ≤ {:.0} % of the 3 weeks before: their mean, their middle week when higher, or the last in a build; or ≤ {:.0} % of their mean or middle week and lighter than each of them) or a week off; a warning when the last 3 weeks' load is ≥ {:.0} % of the first 3",
+            CUT_BACK_RATIO * 100.0,
+            CUT_BACK_LIGHTEST * 100.0,
             NO_CUT_BACK_RISE * 100.0
         ),
         Kind::FrequentRacing => format!(
