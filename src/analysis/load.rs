@@ -14,10 +14,11 @@ use super::sport::{Class, CrossTraining, cross_training};
 /// the last of them when each was heavier than the one before: in a build the mean lags the
 /// level the runner steps back from (a return 75, 108, 125, then a recovery week of 78 is
 /// 76 % of the mean and 72 % of the middle week; a steeper one, 59, 91, 124, then 82, is
-/// 90 % of both and 66 % of the week it steps back from).
+/// 90 % of both and 66 % of the week it steps back from). The lightest of four weeks needs
+/// less: [`CUT_BACK_LIGHTEST`].
 pub const CUT_BACK_RATIO: f64 = 0.75;
 /// A week lighter than each of the three weeks before it is a cut-back week from a fifth
-/// below them ([`CUT_BACK_RATIO`]'s usual level): coaches cut back by 15–20 % at least,
+/// below their mean or middle week, whichever is higher (not a build's last week): coaches cut back by 15–20 % at least,
 /// often 20–30 %, and the lightest of four weeks by a fifth is one a coach calls a step back.
 /// A quarter alone missed planned lighter weeks of 20–23 % and then warned of no cut-back
 /// week for 7 weeks (the sweep's fresh seed 45, 7 runs a week: 105, 102, 102, then 79, 77 %
@@ -97,7 +98,9 @@ pub struct Weekly {
     /// Days of the week inside the series (7 but for a partial first or last week).
     pub days: u32,
     /// Load, or the runs' load, at most [`CUT_BACK_RATIO`] of the 3 weeks before (each its
-    /// own; their mean, or their middle week when higher), with some training (a week
+    /// own; their mean, or their middle week when higher, or a build's last week), or at
+    /// most [`CUT_BACK_LIGHTEST`] of their mean or middle week and lighter than each of
+    /// them, with some training (a week
     /// without any activity is a break, not a cut-back week), in a whole week (the last
     /// week's first three days are not a cut-back week).
     pub cut_back: bool,

@@ -49,11 +49,14 @@ pub const FATIGUE_BPM_PER_TSB: f64 = 0.35;
 /// Week-over-week base-volume increase of a build week, up to [`BUILD_CAP_KM`]. With
 /// cut-back weeks (every 4th) the volume grows in 3 weeks of 4; without them it grows every
 /// week by the same 4-week factor ([`build_ramp`]), so that the knob removes the lighter
-/// weeks and nothing else: the volume reaches its cap in the same week either way (week 21
+/// weeks and little else: the volume reaches its cap in the same week either way (week 21
 /// of a 52-week history, two before the change at week 23, counted from 0), not 7 weeks
-/// before the change as a 5 % build every week did.
+/// before the change as a 5 % build every week did. (The volume it then holds differs by
+/// 2.4 %: the build stops at its first week at or above the cap, 57.3 km with cut-back
+/// weeks, 55.9 km without.)
 pub const BUILD_RAMP: f64 = 0.05;
-/// Base weekly volume the build stops at, km (before the runs-per-week scaling).
+/// Base weekly volume the build stops growing from (its first week at or above it), km
+/// (before the runs-per-week scaling).
 pub const BUILD_CAP_KM: f64 = 55.0;
 
 /// The week-over-week base-volume increase of a build week under `cut_back`.
@@ -66,7 +69,8 @@ pub fn build_ramp(cut_back: CutBack) -> f64 {
 /// Week-over-week volume increase in the overtraining ramp (the "10 % rule" broken).
 pub const OVERTRAINING_RAMP: f64 = 0.15;
 /// Volume of a planned cut-back week, share of the week's base volume (about two thirds of
-/// the 3 weeks before: clearly under the 75 % that defines a cut-back week in the analyses).
+/// the 3 weeks before: clearly under the 75 % that defines a cut-back week in the analyses,
+/// 80 % for the lightest of four weeks).
 pub const CUT_BACK_SHARE: f64 = 0.65;
 /// The ramp stops at this multiple of the volume before it, and the volume is then held
 /// (a runner who doubles their volume and keeps it there, without rest).
