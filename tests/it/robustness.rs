@@ -121,6 +121,18 @@ fn fixed_days<'a>(shape: &'a str, recording: &'a str) -> Vec<&'a str> {
     ]
 }
 
+/// A plateau of `shape` on fixed days recorded every second, one knob more (`knob`, its
+/// value) away from the sweep's baseline, read as a rut from within 14 days of the change
+/// ([`rut_near`]): the change and the report.
+fn rut_at_change(seed: u64, shape: &str, knob: [&str; 2]) -> (NaiveDate, serde_json::Value) {
+    let mut knobs = fixed_days(shape, "1s");
+    knobs.extend(knob);
+    let (truth, r) = history("plateau", seed, &knobs);
+    let c = change(&truth);
+    rut_near(&r, c, None);
+    (c, r)
+}
+
 /// Every plateau of the report: (signal, start, end).
 fn plateaus(r: &serde_json::Value) -> Vec<(String, NaiveDate, NaiveDate)> {
     r["plateaus"]["signals"]
@@ -192,21 +204,18 @@ fn a_runner_who_takes_every_planned_lighter_week_has_no_cut_back_warning() {
             "1s",
         ],
     );
-    let planted: Vec<&serde_json::Value> = truth["weekly"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|w| w["cut_back"] == true)
-        .map(|w| &w["week_start"])
-        .collect();
-    let found: Vec<&serde_json::Value> = r["load"]["weekly"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|w| w["cut_back"] == true)
-        .map(|w| &w["week_start"])
-        .collect();
-    assert_eq!(found, planted);
+    // The first days of the weeks marked cut-back in a list of weeks (the truth's and the
+    // report's alike).
+    let cut_backs = |weeks: &serde_json::Value| -> Vec<String> {
+        weeks
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|w| w["cut_back"] == true)
+            .map(|w| w["week_start"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(cut_backs(&r["load"]["weekly"]), cut_backs(&truth["weekly"]));
     // Seven runs a week leave no rest day: that alert is right and the only warning.
     let w = warnings(&r);
     assert!(w.iter().any(|f| f.0 == "no-rest-day"), "{w:?}");
@@ -286,11 +295,7 @@ fn an_easy_pace_that_went_flat_after_its_progress_while_the_long_runs_grew_start
     // was flat from 30 April, 41 days before the change, while the long runs still grew
     // until it. It read "a rut since 2024-04-30". A coach dates the rut from the change:
     // the runner was still building.
-    let mut knobs = fixed_days("step", "1s");
-    knobs.extend(["--runs-per-week", "4"]);
-    let (truth, r) = history("plateau", 3, &knobs);
-    let c = change(&truth);
-    rut_near(&r, c, None);
+    let (c, r) = rut_at_change(3, "step", ["--runs-per-week", "4"]);
     // The easy pace's plateau keeps its own progress and says where it went flat.
     let aerobic = last_plateau(&r, "aerobic");
     assert!(near(date(&aerobic["start"]), c), "{aerobic}, change {c}");
@@ -389,11 +394,7 @@ fn a_runner_without_cut_back_weeks_whose_fitness_stopped_is_in_a_rut_from_then()
     // verdict read long runs flat from 6 May (-35 d): a second change that truth.json did
     // not state. Without lighter weeks the volume now grows by the same 4-week factor and is
     // held from the change, as with them; the rut starts there.
-    let mut knobs = fixed_days("hinge", "1s");
-    knobs.extend(["--cut-back", "none"]);
-    let (truth, r) = history("plateau", 6, &knobs);
-    let c = change(&truth);
-    rut_near(&r, c, None);
+    rut_at_change(6, "hinge", ["--cut-back", "none"]);
 }
 
 #[test]
