@@ -17,15 +17,15 @@ use super::sport::{Class, CrossTraining, cross_training};
 /// 90 % of both and 66 % of the week it steps back from). The lightest of four weeks needs
 /// less: [`CUT_BACK_LIGHTEST`].
 pub const CUT_BACK_RATIO: f64 = 0.75;
-/// A week lighter than each of the three weeks before it is a cut-back week from a fifth
-/// below their mean or middle week, whichever is higher (not a build's last week): coaches cut back by 15–20 % at least,
-/// often 20–30 %, and the lightest of four weeks by a fifth is one a coach calls a step back.
-/// A quarter alone missed planned lighter weeks of 20–23 % and then warned of no cut-back
-/// week for 7 weeks (the sweep's fresh seed 45, 7 runs a week: 105, 102, 102, then 79, 77 %
-/// of the mean; the independent generator's healthy seed 37: 213, 190, 188, then 154, 78 %).
-/// A fifth below a mean that one heavy week lifts is no step back when the week is heavier
-/// than another of the three (520qianjiawen, June 2025: 296, 110, 95, then 130, 78 % of the
-/// mean).
+/// A week lighter than each of the three weeks before it is a cut-back week from a fifth below
+/// their mean or middle week, whichever is higher (not a build's last week): coaches cut back
+/// by 15–20 % at least, often 20–30 %, and the lightest of four weeks by a fifth is one a coach
+/// calls a step back. A quarter alone missed planned lighter weeks of 20–23 % and then warned
+/// of no cut-back week for 7 weeks (the sweep's fresh seed 45, 7 runs a week: 105, 102, 102,
+/// then 79, 77 % of the mean; the independent generator's healthy seed 37: 213, 190, 188, then
+/// 154, 78 %). A fifth below a mean that one heavy week lifts is no step back when the week is
+/// heavier than another of the three (520qianjiawen, June 2025: 296, 110, 95, then 130, 78 % of
+/// the mean).
 pub const CUT_BACK_LIGHTEST: f64 = 0.80;
 
 /// What one activity contributes to the series: every class adds its load (fitness and

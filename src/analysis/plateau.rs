@@ -1535,7 +1535,7 @@ mod tests {
             start: days(0),
             end: last,
         }];
-        let r = by_era(Signal::Race, &runs, &eras, last);
+        let (r, _) = by_era(Signal::Race, &runs, &eras, last);
         let fell = r
             .phases
             .iter()
@@ -1660,7 +1660,7 @@ mod tests {
         let eras = crate::analysis::breaks::eras(&dates, &crate::analysis::breaks::breaks(&dates));
         assert_eq!(eras.len(), 2);
         let last = runs.last().unwrap().date;
-        let r = by_era(Signal::Aerobic, &runs, &eras, last);
+        let (r, _) = by_era(Signal::Aerobic, &runs, &eras, last);
         assert!(!r.phases.is_empty());
         for p in &r.phases {
             assert!(
@@ -1748,9 +1748,18 @@ pub fn report(
     let dates: Vec<NaiveDate> = t.runs.iter().map(|r| r.date).collect();
     let eras = super::breaks::eras(&dates, &t.breaks);
     let mut out = Vec::new();
+    // The race signal's weekly bests as its phases were cut from them, era by era (none
+    // when it is not asked: nothing then reads them).
+    let mut race = Vec::new();
     for &s in signals {
         out.push(match last {
-            Some(l) => by_era(s, &t.runs, &eras, l),
+            Some(l) => {
+                let (r, points) = by_era(s, &t.runs, &eras, l);
+                if s == Signal::Race {
+                    race = points;
+                }
+                r
+            }
             None => analyze_signal(s, &[], NaiveDate::default()),
         });
     }
@@ -1758,15 +1767,6 @@ pub fn report(
     // Race plateaus are judged against the easy runs over the days the race signal was
     // flat, before a flat stretch starts after another signal's progress.
     aerobic_progress_over_race(&mut out, &aerobic, &eras);
-    // The race signal's weekly bests as its phases were cut from them, era by era.
-    let race: Vec<(NaiveDate, f64)> = last.map_or_else(Vec::new, |l| {
-        (0..eras.len())
-            .flat_map(|k| {
-                let (runs, end) = in_era(&t.runs, &eras, k, l);
-                signal_points(Signal::Race, runs, end)
-            })
-            .collect()
-    });
     progress_elsewhere(&mut out, &aerobic, &race, &eras);
     // The reasons of each plateau as its days stand now.
     for pl in out.iter_mut().flat_map(|r| r.plateaus.iter_mut()) {
@@ -1817,24 +1817,24 @@ fn window_weeks(s: Signal) -> f64 {
 /// consecutive improving phases in one era are one stretch of improvement when each goes
 /// on from where the one before ended):
 /// - a distance plateau beside improving race fitness or pace at easy heart rate whose own
-///   points (the race signal's weekly bests, the easy runs) still rise over the plateau's
-///   days ([`rises`]): long runs that stop growing while fitness keeps improving are no
-///   rut. Beside race fitness, the easy runs' points must rise over those days too, where
-///   there are enough of them ([`MIN_POINTS`]): the best efforts of training move with the
-///   sessions run (see [`aerobic_progress_over_race`]), and a rolling best creeps with its
-///   noise. Over the long runs' plateaus of the sweep's hinges (seeds 1–40), the weekly
-///   bests rose significantly in 5 of 17, by 0.05–0.15 %/week, and the easy runs' points
-///   in none; over the healthy runners', by 0.06–0.32 %/week, the easy runs' in all 59,
-///   by 0.13–0.37 %/week. An improving phase may hold a turn the segmentation did not split: the
-///   simulator's hinge runners hold their volume from the change on, their long runs flat
-///   at 18.9 km, and pace at easy heart rate is one line of 0.07 %/week over the whole
-///   year while its monthly medians are flat from the change; race fitness is one line of
-///   0.02–0.14 VDOT/week from two months before the change to October or the end (a
-///   rolling best rising until the change, then creeping with its noise; seed 21: 42.2 in
-///   April, 43 in June–July, 44.7 in October, 43 in December). The distance plateau that started on the day of the
-///   change read "improving". The points alone are not asked: over a long plateau they may
-///   rise with the seasons (asplitline's easy pace 2.5 m/s in the Chengdu summer of 2024,
-///   3.1 that winter), which no phase reads as progress;
+///   points (the race signal's weekly bests, the easy runs) still rise over the plateau's days
+///   ([`rises`]): long runs that stop growing while fitness keeps improving are no rut. Beside
+///   race fitness, the easy runs' points must rise over those days too, where there are enough
+///   of them ([`MIN_POINTS`]): the best efforts of training move with the sessions run (see
+///   [`aerobic_progress_over_race`]), and a rolling best creeps with its noise. Over the long
+///   runs' plateaus of the sweep's hinges (seeds 1–40), the weekly bests rose significantly in
+///   5 of 17, by 0.05–0.15 %/week, and the easy runs' points in none; over the healthy
+///   runners', by 0.06–0.32 %/week, the easy runs' in all 59, by 0.13–0.37 %/week. An improving
+///   phase may hold a turn the segmentation did not split: the simulator's hinge runners hold
+///   their volume from the change on, their long runs flat at 18.9 km, and pace at easy heart
+///   rate is one line of 0.07 %/week over the whole year while its monthly medians are flat
+///   from the change; race fitness is one line of 0.02–0.14 VDOT/week from two months before
+///   the change to October or the end (a rolling best rising until the change, then creeping
+///   with its noise; seed 21: 42.2 in April, 43 in June–July, 44.7 in October, 43 in December).
+///   The distance plateau that started on the day of the change read "improving". The points
+///   alone are not asked: over a long plateau they may rise with the seasons (asplitline's easy
+///   pace 2.5 m/s in the Chengdu summer of 2024, 3.1 that winter), which no phase reads as
+///   progress;
 /// - a long flat stretch of the aerobic signal with no progress before it
 ///   (`gain_before` none) beside improving race fitness or longer long runs: a runner
 ///   building. The fatigue of a growing volume lifts the heart rate at every pace, so pace
@@ -1862,17 +1862,16 @@ fn window_weeks(s: Signal) -> f64 {
 /// easy heart rate flat while volume grows) while their VDOT rose and their long runs grew
 /// until that day.
 ///
-/// So too a plateau of race fitness or of pace at easy heart rate after its own progress
-/// (and no fall into it) that began while the long runs still grew by a real gain. The best efforts of training
-/// rise with the quality sessions' length (see [`aerobic_progress_over_race`]), which
-/// settles before fitness stops rising, and the signal turns there: the simulator's hinge
-/// runners read race fitness flat from 21 to 50 days before the change while their long
-/// runs grew until it (11 of 80 in the sweep of seeds 1–40). The easy pace's turn from
-/// its noisy progress came 40–41 days before the change of two step runners whose long
-/// runs grew until it. Only the long runs' progress moves these: moving them past race
-/// fitness still improving placed 3 of the independent generator's 40 plateau turns
-/// late, where its runners' race signal crept on past the change, and one of the sweep's
-/// hinges 141 days late.
+/// So too a plateau of race fitness or of pace at easy heart rate after its own progress (and
+/// no fall into it) that began while the long runs still grew by a real gain. The best efforts
+/// of training rise with the quality sessions' length (see [`aerobic_progress_over_race`]),
+/// which settles before fitness stops rising, and the signal turns there: the simulator's hinge
+/// runners read race fitness flat from 21 to 50 days before the change while their long runs
+/// grew until it (11 of 80 in the sweep of seeds 1–40). The easy pace's turn from its noisy
+/// progress came 40–41 days before the change of two step runners whose long runs grew until
+/// it. Only the long runs' progress moves these: moving them past race fitness still improving
+/// placed 3 of the independent generator's 40 plateau turns late, where its runners' race
+/// signal crept on past the change, and one of the sweep's hinges 141 days late.
 fn progress_elsewhere(
     out: &mut [SignalReport],
     aerobic: &[(NaiveDate, f64)],
@@ -1903,11 +1902,15 @@ fn progress_elsewhere(
     };
     let race_rising = improving(&[Signal::Race], 0.0);
     let aerobic_rising = improving(&[Signal::Aerobic], 0.0);
-    let for_aerobic = improving(&[Signal::Race, Signal::Distance], ELSEWHERE_MIN_GAIN);
     let movers = improving(
         &[Signal::Race, Signal::Distance, Signal::Aerobic],
         ELSEWHERE_MIN_GAIN,
     );
+    let for_aerobic: Vec<_> = movers
+        .iter()
+        .copied()
+        .filter(|m| m.0 != Signal::Aerobic)
+        .collect();
     // Whose progress moves a plateau of `signal` (after its `own` progress or not): another
     // signal's; after its own progress, only the long runs'; the easy pace's only a long
     // flat stretch of the long runs (race fitness beside an easy pace still improving is
@@ -1966,10 +1969,9 @@ fn progress_elsewhere(
             };
             // Too little left after the progress: kept as it was. A long flat stretch of easy
             // pace is then mostly beside the progress and dropped above; race fitness flat
-            // while the long runs
-            // grow is no progress of its own (the independent generator's seed 22: best
-            // efforts flat for 26 weeks from 6 weeks before its change while the long runs
-            // grew over all of them).
+            // while the long runs grow is no progress of its own (the independent
+            // generator's seed 22: best efforts flat for 26 weeks from 6 weeks before its
+            // change while the long runs grew over all of them).
             if from > pl.end
                 || ((pl.end - from).num_days() as f64) / 7.0
                     < PLATEAU_MIN_WEEKS + window_weeks(signal)
@@ -1991,11 +1993,11 @@ fn progress_elsewhere(
 
 /// Drops the race plateaus over which pace at easy heart rate kept improving as before:
 /// progress that did not slow is no plateau, whatever the best efforts say. Both of:
-/// - the plateau did not open with a fall (its phase's median more than [`FALL`] below the
-///   last value of the phase before it, in the same era): then the hard runs stopped, and an easy pace freshening as the
-///   training eased does not bring them back (the simulator's runners falling into a rut
-///   of one moderate run: VDOT 43.9 → 38.5 and flat, while pace at easy heart rate crept
-///   up for weeks as the fatigue of the build wore off);
+/// - the plateau did not open with a fall (its phase's median more than [`FALL`] below the last
+///   value of the phase before it, in the same era): then the hard runs stopped, and an easy
+///   pace freshening as the training eased does not bring them back (the simulator's runners
+///   falling into a rut of one moderate run: VDOT 43.9 → 38.5 and flat, while pace at easy
+///   heart rate crept up for weeks as the fatigue of the build wore off);
 /// - the aerobic points within the plateau's days rise, and no slower than [`SLOWDOWN`]
 ///   times their line over as many days before it, within the era ([`progress_went_on`]):
 ///   the plateau's own question, whether progress slowed to less than half, asked of the
@@ -2174,9 +2176,16 @@ fn in_era<'a>(runs: &'a [Run], eras: &[Era], k: usize, last: NaiveDate) -> (&'a 
 }
 
 /// One signal cut into phases era by era (runs in date order; no phase, plateau or rolling
-/// window spans a break), with its level in each era. The status sums the judged eras; when
-/// none could be judged, it is that of the last era with points.
-fn by_era(s: Signal, runs: &[Run], eras: &[Era], last: NaiveDate) -> SignalReport {
+/// window spans a break), with its level in each era, and the points it was cut from, era
+/// after era. The status sums the judged eras; when none could be judged, it is that of the
+/// last era with points.
+fn by_era(
+    s: Signal,
+    runs: &[Run],
+    eras: &[Era],
+    last: NaiveDate,
+) -> (SignalReport, Vec<(NaiveDate, f64)>) {
+    let mut all_points = Vec::new();
     let mut phases = Vec::new();
     let mut plateaus = Vec::new();
     let mut era_levels = Vec::new();
@@ -2213,6 +2222,7 @@ fn by_era(s: Signal, runs: &[Run], eras: &[Era], last: NaiveDate) -> SignalRepor
         }
         phases.extend(r.phases);
         plateaus.extend(r.plateaus);
+        all_points.extend(pts);
     }
     if judged_points > 0 {
         status = Status::Judged {
@@ -2223,12 +2233,13 @@ fn by_era(s: Signal, runs: &[Run], eras: &[Era], last: NaiveDate) -> SignalRepor
     if eras.len() < 2 {
         era_levels.clear();
     }
-    SignalReport {
+    let report = SignalReport {
         signal: s,
         status,
         points,
         phases,
         plateaus,
         era_levels,
-    }
+    };
+    (report, all_points)
 }

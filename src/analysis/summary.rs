@@ -387,11 +387,11 @@ pub struct FallenBack {
     pub to: f64,
 }
 
-/// A signal other than the rut's whose last phase, begun within the rut, still rises,
-/// ongoing, by at least [`super::plateau::ELSEWHERE_MIN_GAIN`] of its start: the rut holds
-/// (the plateau's own signal has not improved), and the headline says what rose meanwhile. asplitline on
-/// 2025-12-03: long runs at 11.3 km for 85 weeks, while its race fitness rose from VDOT
-/// 36.0 to 40.7 since July, its best in two years.
+/// A signal other than the rut's whose last phase, begun within the rut, still rises, ongoing,
+/// by at least [`super::plateau::ELSEWHERE_MIN_GAIN`] of its start: the rut holds (the
+/// plateau's own signal has not improved), and the headline says what rose meanwhile.
+/// asplitline on 2025-12-03: long runs at 11.3 km for 85 weeks, while its race fitness rose
+/// from VDOT 36.0 to 40.7 since July, its best in two years.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Gaining {
     /// The signal.
