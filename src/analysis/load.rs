@@ -165,11 +165,12 @@ fn lighter(load: f64, three: &[f64]) -> bool {
     sorted.sort_by(f64::total_cmp);
     let built = three.windows(2).all(|p| p[1] > p[0]);
     let last = if built { three[three.len() - 1] } else { 0.0 };
-    let usual = mean.max(sorted[sorted.len() / 2]).max(last);
+    // Their level (mean or middle week), and the usual week a quarter counts from.
+    let level = mean.max(sorted[sorted.len() / 2]);
+    let usual = level.max(last);
     let lightest = load < sorted[0];
     usual > 0.0
-        && (load <= CUT_BACK_RATIO * usual
-            || (lightest && load <= CUT_BACK_LIGHTEST * mean.max(sorted[sorted.len() / 2])))
+        && (load <= CUT_BACK_RATIO * usual || (lightest && load <= CUT_BACK_LIGHTEST * level))
 }
 
 /// Groups the daily series (and the inputs' distance and time) into Monday–Sunday weeks.
