@@ -4,6 +4,8 @@
 
 /// z of a two-sided 95 % interval.
 pub const Z95: f64 = 1.959_963_984_540_054;
+/// z of a two-sided 90 % interval: each end is a one-sided 95 % bound.
+pub const Z90: f64 = 1.644_853_626_951_472_2;
 
 /// A Theil–Sen line and the confidence interval of its slope.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -44,6 +46,12 @@ impl TheilSen {
 /// assert!(t.significant());
 /// ```
 pub fn theil_sen(x: &[f64], y: &[f64]) -> Option<TheilSen> {
+    theil_sen_z(x, y, Z95)
+}
+
+/// [`theil_sen`] with the slope's interval taken at `z` instead of [`Z95`] ([`Z90`]: each
+/// end a one-sided 95 % bound).
+pub fn theil_sen_z(x: &[f64], y: &[f64], z: f64) -> Option<TheilSen> {
     let n = x.len().min(y.len());
     if n < 3 {
         return None;
@@ -67,7 +75,7 @@ pub fn theil_sen(x: &[f64], y: &[f64]) -> Option<TheilSen> {
     let intercept = median_sorted(&resid);
     let big_n = slopes.len() as f64;
     let nf = n as f64;
-    let c = Z95 * (nf * (nf - 1.0) * (2.0 * nf + 5.0) / 18.0).sqrt();
+    let c = z * (nf * (nf - 1.0) * (2.0 * nf + 5.0) / 18.0).sqrt();
     // 1-based ranks M1 and M2 + 1, rounded, as 0-based indices.
     let m1 = ((big_n - c) / 2.0).round();
     let m2 = ((big_n + c) / 2.0).round();
@@ -404,6 +412,11 @@ mod tests {
         // slopes. Five points cannot show a trend at 95 %.
         assert_eq!((t.lo, t.hi), (0.0, 2.0));
         assert!(!t.significant());
+        // At Z90: C = 1.645·√(5·4·15/18) = 6.72 → M1 = round(1.64) = 2, M2 + 1 =
+        // round(8.36) + 1 = 9: the 2nd and 9th slopes, each a one-sided 95 % bound.
+        let one_sided = theil_sen_z(&x, &y, Z90).unwrap();
+        assert_eq!((one_sided.lo, one_sided.hi), (0.5, 1.5));
+        assert_eq!(one_sided.slope, t.slope);
         assert_eq!(theil_sen(&[1.0, 1.0, 1.0], &[1.0, 2.0, 3.0]), None);
     }
 

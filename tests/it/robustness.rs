@@ -711,6 +711,21 @@ fn the_independent_generator_s_runners_read_as_a_coach_would() {
 }
 
 #[test]
+fn progress_that_slowed_is_asked_at_one_sided_confidence() {
+    // The independent generator's seed 43: fitness +0.3–0.5 %/week for 20 weeks, then flat.
+    // Pace at easy heart rate rose 0.39 %/week and then 0.04 %/week for 21 weeks, whose
+    // slope lies below 0.20 %/week at 95 % confidence one-sided: progress slowed to less than
+    // half, the plateau's question. Its two-sided interval reached 0.20, a hair above half
+    // the rise (0.195), and the report read "no plateau". A coach reads a rut from the turn.
+    let Some((t, r)) = heldout("plateau", 43) else {
+        return;
+    };
+    let c = date(&t["change"]);
+    let p = rut_near(&r, c, Some("aerobic"));
+    assert!(p["gain_before"].is_object(), "{p:#}");
+}
+
+#[test]
 fn a_plateau_placed_late_says_the_span_its_start_may_lie_in() {
     // Seed 12, a step (fixed days, smart recording): pace at easy heart rate turns flat at
     // the change, but in 2 % noise a day 7 weeks later fits about as well, and the turn's
