@@ -1551,6 +1551,49 @@ mod tests {
     }
 
     #[test]
+    fn a_return_graded_in_its_running_is_graduated_whatever_the_rides_around_it() {
+        // Two weeks off, then Daniels' return in the running (50 %, 75 %, then the usual
+        // 240), with a ride of 90 in the second week back and of 60 in the third: the load
+        // goes 120, 270, 300 (2.25 × in one week) while the running goes 1.5 × and 1.33 ×.
+        // Against the level of before the break (240) the third week is 1.25 ×, no spike;
+        // against the weeks off it read 2.5 ×, an alert (the detector sweep's cross-training
+        // runners back from their gaps, seeds 60 and 80). Without the running's steps, the
+        // same loads from runs alone are no graduated return, and the third week a spike.
+        let back = |ride: bool| {
+            let mut days = periodized(12);
+            for (k, share) in [0.5, 0.75, 1.0].into_iter().enumerate() {
+                for (day, load) in [(1, 50.0), (3, 60.0), (5, 40.0), (6, 90.0)] {
+                    days.push(((14 + k as i64) * 7 + day, load * share));
+                }
+            }
+            let extra = [(15 * 7 + 2, 90.0), (16 * 7 + 2, 60.0)];
+            if !ride {
+                // The rides' load run instead: the running itself doubled.
+                days.extend(extra);
+            }
+            let (runs, mut inputs) = history(days);
+            if ride {
+                for (day, load) in extra {
+                    let mut r = inputs[0];
+                    r.date = d0() + Duration::days(day);
+                    r.class = crate::analysis::sport::Class::Cycling;
+                    r.load = load;
+                    r.distance_m = load * 300.0;
+                    inputs.push(r);
+                }
+                inputs.sort_by_key(|x| x.date);
+            }
+            let f = run_rules(&runs, &inputs, d0() + Duration::days(17 * 7 - 1));
+            f.into_iter()
+                .filter(|x| x.kind == Kind::LoadSpike)
+                .collect::<Vec<_>>()
+        };
+        let with_rides = back(true);
+        assert!(with_rides.is_empty(), "{with_rides:#?}");
+        assert!(!back(false).is_empty());
+    }
+
+    #[test]
     fn the_week_after_a_cut_back_week_is_judged_against_the_weeks_before_it() {
         // A cut-back week (120 after 180, 200 and 190) is a planned step back, not a lower
         // level: 270 after it is 1.57 × the mean of the 4 weeks but 1.42 × the three others

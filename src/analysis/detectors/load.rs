@@ -113,14 +113,23 @@ fn return_from_break(w: &[Weekly], i: usize) -> Option<(usize, f64)> {
 /// from it ([`return_from_break`]): the first week back no spike over the weeks before it
 /// (at most [`SPIKE_ACWR`] × their mean, or × [`SPIKE_USUAL_FLOOR`] of the usual week:
 /// after four weeks off, at most 3/4 of it), and each week since, week `i` included, less
-/// than [`RETURN_STEP_MAX`] × the week before. Daniels' return (50 %, then 75 %, then the
-/// load of before) is such a return; coming back at full load in one go after weeks off,
-/// or from half to full in one week, is not.
+/// than [`RETURN_STEP_MAX`] × the week before in its load or in its running distance.
+/// Daniels' return (50 %, then 75 %, then the load of before) is such a return; coming
+/// back at full load in one go after weeks off, or from half to full in one week, is not.
+/// The running is what his steps grade: rides and strength sessions around it come and go
+/// from week to week (the simulator's cross-training runners, back from two weeks off with
+/// runs of 11.8, 17.4 and 24.4 km, had loads of 50, 131 and 181 as a 108-minute ride fell
+/// in the second week, and read a load-spike alert of 3.1 × on the third, where their
+/// level before the break was 141).
 fn graduated_return(w: &[Weekly], i: usize) -> Option<f64> {
     let (back, level) = return_from_break(w, i)?;
+    let step = |j: usize| {
+        w[j].load < RETURN_STEP_MAX * w[j - 1].load
+            || w[j].distance_m < RETURN_STEP_MAX * w[j - 1].distance_m
+    };
     (back >= SPIKE_CHRONIC_WEEKS
         && w[back].load <= SPIKE_ACWR * plain_chronic(w, back).0
-        && (back + 1..=i).all(|j| w[j].load < RETURN_STEP_MAX * w[j - 1].load))
+        && (back + 1..=i).all(step))
     .then_some(level)
 }
 
