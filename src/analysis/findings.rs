@@ -1173,6 +1173,17 @@ mod tests {
         .0
     }
 
+    /// A ride of `load` on day `day` (only runs add weekly distance and time).
+    fn ride(day: i64, load: f64) -> DayInput {
+        DayInput {
+            class: crate::analysis::sport::Class::Cycling,
+            date: d0() + Duration::days(day),
+            load,
+            distance_m: load * 300.0,
+            moving_time_s: load * 36.0,
+        }
+    }
+
     /// Four runs a week (Tue, Thu, Sat, Sun) with a cut-back every 4th week.
     fn periodized(weeks: i64) -> Vec<(i64, f64)> {
         let mut v = Vec::new();
@@ -1190,13 +1201,7 @@ mod tests {
         // Twelve periodized weeks of running, then ten weeks of a daily bike commute and
         // no run: not running is the news (a break), not "no rest day" over the rides.
         let (runs, mut inputs) = history(periodized(12));
-        for day in 12 * 7..22 * 7 {
-            let mut ride = inputs[0];
-            ride.date = d0() + Duration::days(day);
-            ride.class = crate::analysis::sport::Class::Cycling;
-            ride.load = 30.0;
-            inputs.push(ride);
-        }
+        inputs.extend((12 * 7..22 * 7).map(|day| ride(day, 30.0)));
         let f = run_rules(&runs, &inputs, d0() + Duration::days(22 * 7 - 1));
         let last_run = runs.iter().map(|r| r.date).max().unwrap();
         assert!(f.iter().all(|x| x.start <= last_run), "{f:#?}");
@@ -1559,7 +1564,7 @@ mod tests {
         // against the weeks off it read 2.5 ×, an alert (the detector sweep's cross-training
         // runners back from their gaps, seeds 60 and 80). Without the running's steps, the
         // same loads from runs alone are no graduated return, and the third week a spike.
-        let back = |ride: bool| {
+        let back = |as_rides: bool| {
             let mut days = periodized(12);
             for (k, share) in [0.5, 0.75, 1.0].into_iter().enumerate() {
                 for (day, load) in [(1, 50.0), (3, 60.0), (5, 40.0), (6, 90.0)] {
@@ -1567,20 +1572,13 @@ mod tests {
                 }
             }
             let extra = [(15 * 7 + 2, 90.0), (16 * 7 + 2, 60.0)];
-            if !ride {
+            if !as_rides {
                 // The rides' load run instead: the running itself doubled.
                 days.extend(extra);
             }
             let (runs, mut inputs) = history(days);
-            if ride {
-                for (day, load) in extra {
-                    let mut r = inputs[0];
-                    r.date = d0() + Duration::days(day);
-                    r.class = crate::analysis::sport::Class::Cycling;
-                    r.load = load;
-                    r.distance_m = load * 300.0;
-                    inputs.push(r);
-                }
+            if as_rides {
+                inputs.extend(extra.map(|(day, load)| ride(day, load)));
                 inputs.sort_by_key(|x| x.date);
             }
             let f = run_rules(&runs, &inputs, d0() + Duration::days(17 * 7 - 1));

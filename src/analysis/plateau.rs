@@ -725,11 +725,12 @@ pub fn analyze_signal(
         // Progress must have truly slowed (see the module docs): the slope's one-sided
         // upper bound.
         let after_progress = before.is_some_and(|b| {
-            let r = ranges[i].clone();
-            let below = || {
-                theil_sen_z(&x[r.clone()], &y[r.clone()], Z90).map_or(p.slope_hi, |t| t.hi * 7.0)
-            };
-            b.direction == Direction::Improving && below() < SLOWDOWN * b.slope_per_week
+            b.direction == Direction::Improving && {
+                let r = ranges[i].clone();
+                let bound =
+                    theil_sen_z(&x[r.clone()], &y[r], Z90).map_or(p.slope_hi, |t| t.hi * 7.0);
+                bound < SLOWDOWN * b.slope_per_week
+            }
         });
         // A long stretch without progress before it must be shown flat, not merely not shown
         // to improve: its whole slope interval within ±2 × MIN_SLOPE_PER_WEEK of the level.
