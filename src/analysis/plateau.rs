@@ -47,7 +47,7 @@
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
-use super::breaks::Era;
+use super::breaks::{BREAK_WEEKS, Era};
 use super::findings::{Finding, Kind, Run, is_ongoing};
 use super::trend::{
     Levelling, TheilSen, Z90, levelling_costs, median, noise_sd, segment, split_costs, theil_sen,
@@ -108,6 +108,20 @@ pub const TURN_PINNED_DAYS: i64 = 7;
 pub const RACE_WINDOW_DAYS: i64 = 42;
 /// Window of the distance signal, days.
 pub const DISTANCE_WINDOW_DAYS: i64 = 28;
+/// Days without a run that make a short gap in running, below a break ([`BREAK_WEEKS`]):
+/// the long-run distance leaves out the weeks it and its return fill its window
+/// (`without_returns`). Two weeks: Daniels asks no reduction after
+/// up to 5 days off and a graduated return after 6 to 28, and a week without running is a
+/// holiday the runner's long runs and best efforts of the weeks around it still tell.
+pub const SHORT_GAP_DAYS: i64 = 14;
+/// Weeks of running without a short gap before one for it to be a gap in regular running
+/// (`without_returns`). A runner whose running stops for two weeks or more every month or
+/// two runs that way, and the long runs between are their level (Quitino from 2022: 26
+/// such gaps in 4 years, most within 8 weeks of the one before). The simulator keeps 8
+/// weeks between its gaps, as here.
+pub const REGULAR_WEEKS: i64 = 8;
+/// Longest return after a short gap, days (Daniels' 28).
+pub const RETURN_MAX_DAYS: i64 = 28;
 /// Quantile of run distances that is the comfortable long distance.
 pub const LONG_RUN_QUANTILE: f64 = 0.9;
 /// Resolution of the signals as a share of their level: the noise floor of the
@@ -608,6 +622,54 @@ pub fn signal_points(signal: Signal, runs: &[Run], last: NaiveDate) -> Vec<(Naiv
             out
         }
     }
+}
+
+/// The long-run distance's points without the weeks a short gap in regular running fills
+/// their window: a gap of [`SHORT_GAP_DAYS`] days or more (less than a break, which starts an
+/// era) after [`REGULAR_WEEKS`] weeks without one, and the return after it, as long as the gap and at most [`RETURN_MAX_DAYS`] (Daniels'
+/// return after 6 to 28 days off: half the load for the first half of the return, three
+/// quarters for the second, over as many days as were missed). A window that holds them
+/// measures the comeback, not the runner: the long runs the return leaves out. The dip and
+/// the climb back cut a long-run plateau at the gap and read as progress after it (the
+/// sweep's runners with gaps, stop 45: a plateau from the change read "still improving").
+///
+/// The other signals keep their points. The race signal is a best: one effort in its window
+/// holds it, and the efforts after the return are what the runner regained (leaving its
+/// windows out as well dropped most of its points after a gap, and healthy runners' slow
+/// progress with them). The aerobic signal's points are runs, each judged at its heart rate.
+fn without_returns(points: Vec<(NaiveDate, f64)>, runs: &[Run]) -> Vec<(NaiveDate, f64)> {
+    // (first day off, last day of the return) of each short gap after regular running: the
+    // runs of the `REGULAR_WEEKS` before it had no short gap.
+    let (Some(first), Some(last_run)) = (runs.first(), runs.last()) else {
+        return points;
+    };
+    let (first, last_run) = (first.date, last_run.date);
+    let mut returns: Vec<(NaiveDate, NaiveDate)> = Vec::new();
+    let mut regular_since = first;
+    for w in runs.windows(2) {
+        let off = (w[1].date - w[0].date).num_days() - 1;
+        if off < SHORT_GAP_DAYS {
+            continue;
+        }
+        let gap = w[0].date + Duration::days(1);
+        let back = w[1].date + Duration::days(off.min(RETURN_MAX_DAYS)) - Duration::days(1);
+        // The runner must have come through the return: running a window past it.
+        let through = last_run - back >= Duration::days(DISTANCE_WINDOW_DAYS);
+        if off < BREAK_WEEKS * 7 && gap - regular_since >= Duration::weeks(REGULAR_WEEKS) && through
+        {
+            returns.push((gap, back));
+        }
+        regular_since = w[1].date;
+    }
+    points
+        .into_iter()
+        .filter(|(t, _)| {
+            let from = *t - Duration::days(DISTANCE_WINDOW_DAYS - 1);
+            !returns
+                .iter()
+                .any(|(off, back)| *t >= *off && from <= *back)
+        })
+        .collect()
 }
 
 /// Cuts one signal into phases and finds its plateaus.
@@ -1653,6 +1715,89 @@ mod tests {
     }
 
     #[test]
+    fn a_return_from_a_short_gap_does_not_cut_a_long_run_plateau() {
+        // Long runs built from 8 to 16 km over 12 weeks, then held at 16 km for 30 weeks
+        // with three weeks off at week 24 and a graduated return (long runs of 8, 11 and
+        // 14 km). A coach sees one plateau of the long run from week 12, a break inside
+        // it; the rolling long-run distance, through the gap, dips to 5 km and climbs
+        // back.
+        let mut runs = Vec::new();
+        for day in 0..42 * 7 {
+            let week = day / 7;
+            if (24..27).contains(&week) || day % 2 == 1 {
+                continue;
+            }
+            let long = match week {
+                0..12 => 8_000.0 + 8_000.0 * week as f64 / 12.0,
+                27 => 8_000.0,
+                28 => 11_000.0,
+                29 => 14_000.0,
+                _ => 16_000.0,
+            };
+            let back = (27..30).contains(&week);
+            runs.push(Run {
+                id: format!("r{day}"),
+                date: days(day),
+                distance_m: if day % 7 == 0 {
+                    long
+                } else if back {
+                    5_000.0
+                } else {
+                    6_000.0 + 100.0 * ((day as f64) * 1.7).sin()
+                },
+                ..Run::default()
+            });
+        }
+        let dates: Vec<NaiveDate> = runs.iter().map(|r| r.date).collect();
+        let eras = crate::analysis::breaks::eras(&dates, &crate::analysis::breaks::breaks(&dates));
+        assert_eq!(eras.len(), 1, "three weeks off is no break");
+        let last = days(42 * 7 - 1);
+        let (r, points) = by_era(Signal::Distance, &runs, &eras, last);
+        // The weeks whose window holds the gap or the return are left out...
+        assert!(
+            points
+                .iter()
+                .all(|(d, _)| *d < days(24 * 7) || *d > days(33 * 7))
+        );
+        assert!(points.iter().all(|(_, v)| *v > 7_500.0), "{points:?}");
+        // ... and the long runs read one plateau from where they stopped building (within
+        // the signal's window of it: the rolling distance reaches 16 km a window later).
+        assert_eq!(r.plateaus.len(), 1, "{:#?}", r.phases);
+        let pl = &r.plateaus[0];
+        let stopped = days(12 * 7);
+        assert!(
+            pl.start >= stopped && pl.start <= stopped + Duration::days(DISTANCE_WINDOW_DAYS),
+            "{pl:?}"
+        );
+        assert_eq!(pl.end, last);
+        // A runner whose running stops for two weeks every six keeps every point: the gaps
+        // are how they run. So does one who has not run a window past the return yet: what
+        // they run now is the question.
+        let every_sixth: Vec<Run> = runs
+            .iter()
+            .filter(|r| (r.date - days(0)).num_weeks() % 6 < 4)
+            .cloned()
+            .collect();
+        let points = signal_points(Signal::Distance, &every_sixth, last);
+        assert_eq!(without_returns(points.clone(), &every_sixth), points);
+        let lately: Vec<Run> = runs
+            .iter()
+            .filter(|r| r.date < days(32 * 7))
+            .cloned()
+            .collect();
+        let points = signal_points(Signal::Distance, &lately, days(32 * 7));
+        assert_eq!(without_returns(points.clone(), &lately), points);
+        // Without the leaving out, the dip cuts the plateau at the gap: it reads as ended
+        // in June, and what follows, too short to stand alone, as none.
+        let all = signal_points(Signal::Distance, &runs, last);
+        let raw = analyze_signal(Signal::Distance, &all, last);
+        assert!(
+            raw.plateaus.iter().all(|p| p.end < days(24 * 7)),
+            "{raw:#?}"
+        );
+    }
+
+    #[test]
     fn no_phase_spans_a_break() {
         // A run every other day for 30 weeks at 3.0 m/s, 20 weeks off, then 30 weeks at
         // 2.7 m/s: two eras, each flat, with their own levels.
@@ -2205,7 +2350,10 @@ fn by_era(
     let mut status = Status::NoPoints;
     for (k, era) in eras.iter().enumerate() {
         let (era_runs, end) = in_era(runs, eras, k, last);
-        let pts = signal_points(s, era_runs, end);
+        let mut pts = signal_points(s, era_runs, end);
+        if s == Signal::Distance {
+            pts = without_returns(pts, era_runs);
+        }
         let mut r = analyze_signal(s, &pts, last);
         date_falls(s, era_runs, &pts, last, &mut r);
         if let Some(level) = median(&mut pts.iter().map(|p| p.1).collect::<Vec<_>>()) {
