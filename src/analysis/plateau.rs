@@ -2081,6 +2081,7 @@ fn progress_elsewhere(
             }
     };
     for r in out.iter_mut() {
+        let r_phases = &r.phases;
         match r.signal {
             Signal::Distance => r.plateaus.retain(|pl| {
                 // Pace at easy heart rate, where the runs tell it, must not gainsay the best
@@ -2089,16 +2090,37 @@ fn progress_elsewhere(
                 // improving runner of 3 runs a week with daily heart-rate drift gained
                 // 0.14 %/week over the long runs' months at their cap, which the two-sided
                 // interval's lower end reached below zero (the sweep's seed 60, stop 45).
-                let easy_agree =
-                    {
-                        let (x, mut y) = days_from(aerobic, pl.start, pl.end);
-                        y.len() < MIN_POINTS
-                            || theil_sen_z(&x, &y, Z90).zip(median(&mut y)).is_some_and(
-                                |(t, level)| direction_of(&t, level) == Direction::Improving,
-                            )
-                    };
+                // Nor can it gainsay them when its line over as many days before, within the
+                // era, rose by less than `MIN_SLOPE_PER_WEEK` (a line not shown to rise in
+                // its noise is not enough: the sweep's hinge seed 56 fixed, +0.22 %/week): easy pace flat through a build while race fitness rose
+                // says nothing of the weeks after (the sweep's healthy seed 15 with gaps:
+                // flat for 38 weeks from the first run, race fitness rising from April to
+                // December, long runs at their cap from September).
+                let era_start = era_of(eras, pl.start).map_or(pl.start, |k| eras[k].start);
+                let before_from = (pl.start - (pl.end - pl.start)).max(era_start);
+                let easy_agree = days_from(aerobic, pl.start, pl.end).1.len() < MIN_POINTS
+                    || rises_one_sided(aerobic, pl.start, pl.end)
+                    || line_over(aerobic, before_from, pl.start - Duration::days(1))
+                        .is_some_and(|(t, level)| t.slope * 7.0 < MIN_SLOPE_PER_WEEK * level.abs());
+                // Race fitness is asked from the day after the long runs were last seen when
+                // the weeks before the plateau were left out (`without_returns`): they may have
+                // stopped growing anywhere in them, and whether race fitness rose since is
+                // asked one-sided, as the claim is. Over the plateau's own days the two-sided
+                // line stays: a rolling best creeping on after a hinge (the sweep's seed 56,
+                // +0.23 %/week) would drop the long runs' plateau found at the change.
+                let race_from = r_phases
+                    .iter()
+                    .rev()
+                    .find(|p| p.end < pl.start)
+                    .map(|p| p.end + Duration::days(1))
+                    .filter(|seen| pl.start - *seen > Duration::days(7))
+                    .unwrap_or(pl.start);
                 !((mostly_beside(pl, &race_rising)
-                    && rises(race, pl.start, pl.end).is_some()
+                    && if race_from < pl.start {
+                        rises_one_sided(race, race_from, pl.end)
+                    } else {
+                        rises(race, pl.start, pl.end).is_some()
+                    }
                     && easy_agree)
                     || (mostly_beside(pl, &aerobic_rising)
                         && rises(aerobic, pl.start, pl.end).is_some()))
@@ -2270,6 +2292,17 @@ fn rises(points: &[(NaiveDate, f64)], from: NaiveDate, to: NaiveDate) -> Option<
     line_over(points, from, to)
         .filter(|(t, level)| direction_of(t, *level) == Direction::Improving)
         .map(|(t, _)| t)
+}
+
+/// Whether points rise over the days `from..=to` as [`rises`] asks, at 95 % one-sided (the
+/// lower end of their slope's 90 % interval above zero): the claim that a signal still rises
+/// beside a plateau is one-sided.
+fn rises_one_sided(points: &[(NaiveDate, f64)], from: NaiveDate, to: NaiveDate) -> bool {
+    let (x, mut y) = days_from(points, from, to);
+    y.len() >= MIN_POINTS
+        && theil_sen_z(&x, &y, Z90)
+            .zip(median(&mut y))
+            .is_some_and(|(t, level)| direction_of(&t, level) == Direction::Improving)
 }
 
 /// A rolling signal's fall, dated by the runs: a phase of the race or distance signal that

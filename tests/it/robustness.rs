@@ -412,26 +412,14 @@ fn an_easy_pace_flat_while_race_fitness_rises_in_two_phases_is_a_runner_building
     // the flat stretch. A coach sees a runner building. It read a past easy-pace plateau
     // (so does this smart-recorded run with the binary before the change).
     //
-    // Known false alarm since stop 45: the long runs, 16.7 km before the July gap and at
-    // the simulator's cap of 18.9 km from the return on, read a plateau from 23 September.
-    // The weeks of the gap and its return are left out of the long-run signal
-    // (`plateau::without_returns`), and race fitness, improving from July to December as a
-    // phase, does not rise significantly over the plateau's own 13 weeks, which is what
-    // drops a long-run plateau beside it. Here the easy pace is checked, and race fitness.
+    // Since stop 45 the weeks of the July gap and its return are left out of the long runs
+    // (`plateau::without_returns`): 16.7 km before the gap and the simulator's cap of
+    // 18.9 km from the return on read a flat phase from 23 September after a hole of nine
+    // weeks. Race fitness, improving from July to December, is asked from the day after the
+    // long runs were last seen, and easy pace, flat all year, cannot gainsay it: no plateau.
     let (_, r) = history("healthy", 15, &["--gaps", "--run-days", "fixed"]);
-    let others: Vec<_> = plateaus(&r)
-        .into_iter()
-        .filter(|p| p.0 != "distance")
-        .collect();
-    assert!(others.is_empty(), "{others:?}");
-    let race = r["plateaus"]["signals"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["signal"] == "race")
-        .unwrap();
-    let last = race["phases"].as_array().unwrap().last().unwrap();
-    assert_eq!(last["direction"], "improving", "{last}");
+    assert!(plateaus(&r).is_empty(), "{:?}", plateaus(&r));
+    assert_eq!(r["summary"]["verdict"], "improving");
 }
 
 #[test]
