@@ -745,24 +745,10 @@ fn long_runs_at_their_cap_beside_rising_fitness_are_no_plateau() {
     // +0.14 %/week over those months, below the 95 % two-sided interval's reach in its noise
     // but above zero at 95 % one-sided, the claim's own confidence. A runner still getting
     // faster at the same long run is not stuck.
-    let knobs = [
-        "--run-days",
-        "random",
-        "--runs-per-week",
-        "3",
-        "--cut-back",
-        "none",
-        "--hr-model",
-        "daily",
-        "--recording",
-        "4s",
-        "--gps-noise",
-        "6",
-        "--gaps",
-        "--cross-training",
-        "--format",
-        "mixed",
-    ];
+    // The sweep's setting "all at once" (scripts/detector-rates.sh), on random days.
+    let all_at_once = "--run-days random --runs-per-week 3 --cut-back none --hr-model daily \
+                       --recording 4s --gps-noise 6 --gaps --cross-training --format mixed";
+    let knobs: Vec<&str> = all_at_once.split_whitespace().collect();
     let (_, r) = history("improving", 60, &knobs);
     assert_eq!(r["summary"]["verdict"], "improving", "{}", r["summary"]);
     assert!(r["summary"]["plateau"].is_null(), "{}", r["summary"]);
