@@ -50,8 +50,8 @@ use serde::Serialize;
 use super::breaks::{BREAK_WEEKS, Era};
 use super::findings::{Finding, Kind, Run, is_ongoing};
 use super::trend::{
-    Levelling, TheilSen, Z90, levelling_costs, median, noise_sd, segment, split_costs, theil_sen,
-    theil_sen_z,
+    Levelling, TheilSen, Z90, Z95, levelling_costs, median, noise_sd, segment, split_costs,
+    theil_sen, theil_sen_z,
 };
 
 /// The gain another signal's improving phase needs for a long flat stretch of pace at easy
@@ -110,9 +110,8 @@ pub const RACE_WINDOW_DAYS: i64 = 42;
 pub const DISTANCE_WINDOW_DAYS: i64 = 28;
 /// Days without a run that make a short gap in running, below a break ([`BREAK_WEEKS`]):
 /// the long-run distance leaves out the weeks it and its return fill its window
-/// (`without_returns`). Two weeks: Daniels asks no reduction after
-/// up to 5 days off and a graduated return after 6 to 28, and a week without running is a
-/// holiday the runner's long runs and best efforts of the weeks around it still tell.
+/// (`without_returns`). Two weeks: Daniels asks no reduction after up to 5 days off and a
+/// graduated return after 6 to 28, and a week without running is a holiday the runner's long runs and best efforts of the weeks around it still tell.
 pub const SHORT_GAP_DAYS: i64 = 14;
 /// Weeks of running without a short gap before one for it to be a gap in regular running
 /// (`without_returns`). A runner whose running stops for two weeks or more every month or
@@ -626,9 +625,10 @@ pub fn signal_points(signal: Signal, runs: &[Run], last: NaiveDate) -> Vec<(Naiv
 
 /// The long-run distance's points without the weeks a short gap in regular running fills
 /// their window: a gap of [`SHORT_GAP_DAYS`] days or more (less than a break, which starts an
-/// era) after [`REGULAR_WEEKS`] weeks without one, and the return after it, as long as the gap and at most [`RETURN_MAX_DAYS`] (Daniels'
-/// return after 6 to 28 days off: half the load for the first half of the return, three
-/// quarters for the second, over as many days as were missed). A window that holds them
+/// era) after [`REGULAR_WEEKS`] weeks without one, and the return after it, as long as the
+/// gap and at most [`RETURN_MAX_DAYS`] (Daniels' return after 6 to 28 days off: half the
+/// load for the first half of the return, three quarters for the second, over as many days
+/// as were missed). A window that holds them
 /// measures the comeback, not the runner: the long runs the return leaves out. The dip and
 /// the climb back cut a long-run plateau at the gap and read as progress after it (the
 /// sweep's runners with gaps, stop 45: a plateau from the change read "still improving").
@@ -2092,14 +2092,15 @@ fn progress_elsewhere(
                 // interval's lower end reached below zero (the sweep's seed 60, stop 45).
                 // Nor can it gainsay them when its line over as many days before, within the
                 // era, rose by less than `MIN_SLOPE_PER_WEEK` (a line not shown to rise in
-                // its noise is not enough: the sweep's hinge seed 56 fixed, +0.22 %/week): easy pace flat through a build while race fitness rose
-                // says nothing of the weeks after (the sweep's healthy seed 15 with gaps:
+                // its noise is not enough: the sweep's hinge seed 56 fixed, +0.22 %/week):
+                // easy pace flat through a build while race fitness rose says nothing of the
+                // weeks after (the sweep's healthy seed 15 with gaps:
                 // flat for 38 weeks from the first run, race fitness rising from April to
                 // December, long runs at their cap from September).
                 let era_start = era_of(eras, pl.start).map_or(pl.start, |k| eras[k].start);
                 let before_from = (pl.start - (pl.end - pl.start)).max(era_start);
                 let easy_agree = days_from(aerobic, pl.start, pl.end).1.len() < MIN_POINTS
-                    || rises_one_sided(aerobic, pl.start, pl.end)
+                    || rises_z(aerobic, pl.start, pl.end, Z90).is_some()
                     || line_over(aerobic, before_from, pl.start - Duration::days(1))
                         .is_some_and(|(t, level)| t.slope * 7.0 < MIN_SLOPE_PER_WEEK * level.abs());
                 // Race fitness is asked from the day after the long runs were last seen when
@@ -2116,11 +2117,13 @@ fn progress_elsewhere(
                     .filter(|seen| pl.start - *seen > Duration::days(7))
                     .unwrap_or(pl.start);
                 !((mostly_beside(pl, &race_rising)
-                    && if race_from < pl.start {
-                        rises_one_sided(race, race_from, pl.end)
-                    } else {
-                        rises(race, pl.start, pl.end).is_some()
-                    }
+                    && rises_z(
+                        race,
+                        race_from,
+                        pl.end,
+                        if race_from < pl.start { Z90 } else { Z95 },
+                    )
+                    .is_some()
                     && easy_agree)
                     || (mostly_beside(pl, &aerobic_rising)
                         && rises(aerobic, pl.start, pl.end).is_some()))
@@ -2278,31 +2281,42 @@ fn line_over(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Option<(TheilSen, f64)> {
+    line_over_z(points, from, to, Z95)
+}
+
+/// [`line_over`] with the slope's interval at `z` standard errors.
+fn line_over_z(
+    points: &[(NaiveDate, f64)],
+    from: NaiveDate,
+    to: NaiveDate,
+    z: f64,
+) -> Option<(TheilSen, f64)> {
     let (x, mut y) = days_from(points, from, to);
     if y.len() < MIN_POINTS {
         return None;
     }
-    let t = theil_sen(&x, &y)?;
+    let t = theil_sen_z(&x, &y, z)?;
     Some((t, median(&mut y)?))
 }
 
 /// The line of the points over the days `from..=to` when they rise along it as an
 /// improving phase does ([`direction_of`] around their median).
 fn rises(points: &[(NaiveDate, f64)], from: NaiveDate, to: NaiveDate) -> Option<TheilSen> {
-    line_over(points, from, to)
-        .filter(|(t, level)| direction_of(t, *level) == Direction::Improving)
-        .map(|(t, _)| t)
+    rises_z(points, from, to, Z95)
 }
 
-/// Whether points rise over the days `from..=to` as [`rises`] asks, at 95 % one-sided (the
-/// lower end of their slope's 90 % interval above zero): the claim that a signal still rises
-/// beside a plateau is one-sided.
-fn rises_one_sided(points: &[(NaiveDate, f64)], from: NaiveDate, to: NaiveDate) -> bool {
-    let (x, mut y) = days_from(points, from, to);
-    y.len() >= MIN_POINTS
-        && theil_sen_z(&x, &y, Z90)
-            .zip(median(&mut y))
-            .is_some_and(|(t, level)| direction_of(&t, level) == Direction::Improving)
+/// [`rises`] with the slope's interval at `z` standard errors: at [`Z90`], whether the points
+/// rise at 95 % one-sided (the lower end of the 90 % interval above zero), as the claim that a
+/// signal still rises beside a plateau is.
+fn rises_z(
+    points: &[(NaiveDate, f64)],
+    from: NaiveDate,
+    to: NaiveDate,
+    z: f64,
+) -> Option<TheilSen> {
+    line_over_z(points, from, to, z)
+        .filter(|(t, level)| direction_of(t, *level) == Direction::Improving)
+        .map(|(t, _)| t)
 }
 
 /// A rolling signal's fall, dated by the runs: a phase of the race or distance signal that
