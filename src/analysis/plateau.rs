@@ -50,8 +50,8 @@ use serde::Serialize;
 use super::breaks::{BREAK_WEEKS, Era};
 use super::findings::{Finding, Kind, Run, is_ongoing};
 use super::trend::{
-    Levelling, TheilSen, Z90, Z95, levelling_costs, median, noise_sd, segment, split_costs,
-    theil_sen, theil_sen_z,
+    Levelling, TheilSen, Z90, Z95, levelling_costs, line_sse, median, noise_sd, segment,
+    split_costs, theil_sen, theil_sen_z,
 };
 
 /// The gain another signal's improving phase needs for a long flat stretch of pace at easy
@@ -470,6 +470,66 @@ impl Shape {
     }
 }
 
+/// A rise that levelled off inside the aerobic signal's last improving line: the last
+/// phase, or the last two when both improve, refitted as one rise joined to a flat part (a
+/// hinge) when that has the lower Schwarz criterion than the segmentation's line(s) (one
+/// line, two parameters; two, five), the flat part holds [`MIN_POINTS`] points over
+/// [`PLATEAU_MIN_WEEKS`] weeks (a plateau from it is judged on no fewer: five winter runs
+/// are no turn) and its slope's one-sided bound is below [`SLOWDOWN`] times the rise's.
+/// Returns the first phase of the rise and the knot.
+/// The segmentation splits by the cost of two separate lines, which a gradual turn beats
+/// only by its curvature: the independent generator's runners whose fitness rose and then
+/// stayed flat read one improving line across the change, or a second, slower one from
+/// weeks before it, and "still improving". Only the last rise is asked, where the question
+/// "still improving?" is asked of it; a turn in the middle of a history is the
+/// segmentation's.
+fn levelled_in_last_rise(
+    x: &[f64],
+    y: &[f64],
+    ranges: &[std::ops::Range<usize>],
+    phases: &[Phase],
+    min_len: usize,
+    sd: f64,
+) -> Option<(usize, usize)> {
+    let last = phases.len().checked_sub(1)?;
+    if phases[last].direction != Direction::Improving {
+        return None;
+    }
+    let from = if last > 0 && phases[last - 1].direction == Direction::Improving {
+        last - 1
+    } else {
+        last
+    };
+    let span = ranges[from].start..ranges[last].end;
+    let per_param = sd * sd * (span.len() as f64).ln();
+    let kept = if from < last {
+        split_costs(x, y, span.start, span.end, min_len)
+            .into_iter()
+            .find(|c| c.0 == ranges[last].start)?
+            .1
+            + Shape::Separate.params() * per_param
+    } else {
+        line_sse(x, y, span.start, span.end) + 2.0 * per_param
+    };
+    let shape = Shape::Levels(Levelling::Joined);
+    let (k, cost) = shape
+        .costs(x, y, span.clone(), min_len)
+        .into_iter()
+        .min_by(|a, b| a.1.total_cmp(&b.1))?;
+    // The flat part must hold what a plateau from it is judged on: its points, its weeks,
+    // and progress that truly slowed (as `analyze_signal` asks of a plateau after progress).
+    // A rise whose last weeks are merely not shown to go on keeps its line: it is the
+    // runner's progress, and ending it would end "still improving" on noise.
+    let enough = span.end - k >= MIN_POINTS && x[span.end - 1] - x[k] >= PLATEAU_MIN_WEEKS * 7.0;
+    let slowed = || {
+        let rise = theil_sen(&x[span.start..k], &y[span.start..k])?;
+        let flat = theil_sen_z(&x[k..span.end], &y[k..span.end], Z90)?;
+        Some(flat.hi < SLOWDOWN * rise.slope)
+    };
+    (enough && cost + shape.params() * per_param < kept && slowed() == Some(true))
+        .then_some((from, k))
+}
+
 /// How a rise in `span` turned flat, the segmentation having split it at `at`: the shape
 /// of the three ([`Shape`]) with the lowest Schwarz criterion, cost + parameters·`sd`²·ln m
 /// over the span's m points (the criterion the segmentation splits by), and where it
@@ -768,6 +828,17 @@ pub fn analyze_signal(
             phases[i - 1] = phase_of(&ranges[i - 1]);
             phases[i] = phase_of(&ranges[i]);
         }
+    }
+    if signal == Signal::Aerobic
+        && let Some((from, k)) = levelled_in_last_rise(&x, &y, &ranges, &phases, min_len, sd)
+    {
+        let span = ranges[from].start..ranges[ranges.len() - 1].end;
+        ranges.truncate(from);
+        ranges.extend([span.start..k, k..span.end]);
+        phases.truncate(from);
+        phases.extend([phase_of(&ranges[from]), phase_of(&ranges[from + 1])]);
+        shapes.truncate(from);
+        shapes.extend([Shape::Separate, Shape::Levels(Levelling::Joined)]);
     }
     let mut plateaus = Vec::new();
     for (i, p) in phases.iter().enumerate() {
@@ -1467,45 +1538,59 @@ mod tests {
         assert!(r.plateaus.is_empty(), "{:#?}", r.phases);
     }
 
-    #[test]
-    fn a_rise_that_levels_off_gradually_is_a_plateau_from_where_it_levelled() {
-        // The independent generator's runner (issue 15): easy runs on random days, three a
-        // week, pace at easy heart rate rising 0.4 %/week for 20 weeks and then flat for
-        // 20, each run's reading off by a Gaussian 2.5 %. Two separate lines alone placed
-        // such a turn within two weeks of where the rise stopped in 11 of these 48
-        // histories and found a plateau in 25; with the hinge the data favour, 23 and 35.
-        // With this noise no estimator does much better (docs/robustness.md).
-        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut uniform = move || {
-            // xorshift64*: a fixed sequence, so the test is the same on every machine.
+    /// A fixed pseudo-random sequence in [0, 1) (xorshift64*), the same on every machine.
+    fn uniform_from(mut state: u64) -> impl FnMut() -> f64 {
+        move || {
             state ^= state >> 12;
             state ^= state << 25;
             state ^= state >> 27;
             (state.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 11) as f64 / (1u64 << 53) as f64
-        };
+        }
+    }
+
+    /// The independent generator's runner (issue 15) as pace at easy heart rate: three easy
+    /// runs a week on random days for 40 weeks, 3 m/s times 1 + `gain(weeks)`, each run's
+    /// reading off by a Gaussian 2.5 %.
+    fn easy_runs(
+        uniform: &mut impl FnMut() -> f64,
+        gain: impl Fn(f64) -> f64,
+    ) -> Vec<(NaiveDate, f64)> {
+        let mut pts = Vec::new();
+        for week in 0..40 {
+            let mut run_days: Vec<i64> = Vec::new();
+            while run_days.len() < 3 {
+                let d = (uniform() * 7.0) as i64;
+                if !run_days.contains(&d) {
+                    run_days.push(d);
+                }
+            }
+            run_days.sort_unstable();
+            for d in run_days {
+                let day = week * 7 + d;
+                let gauss = (-2.0 * (1.0 - uniform()).ln()).sqrt()
+                    * (std::f64::consts::TAU * uniform()).cos();
+                let v = 3.0 * (1.0 + gain(day as f64 / 7.0)) * (1.0 + 0.025 * gauss);
+                pts.push((days(day), v));
+            }
+        }
+        pts
+    }
+
+    #[test]
+    fn a_rise_that_levels_off_gradually_is_a_plateau_from_where_it_levelled() {
+        // The generator's runner (`easy_runs`): pace at easy heart rate rising 0.4 %/week
+        // for 20 weeks and then flat for 20. Two separate lines alone placed such a turn
+        // within two weeks of where the rise stopped in 11 of these 48 histories and found
+        // a plateau in 25; with the hinge the data favour, 23 and 35; with a hinge also
+        // refitted in the last rise (`levelled_in_last_rise`: 5 of them read one improving
+        // line across the turn), 26 and 40. With this noise no estimator does much better
+        // (docs/robustness.md).
+        let mut uniform = uniform_from(0x9e37_79b9_7f4a_7c15);
         let kink = days(20 * 7);
         let (mut found, mut near, mut early) = (0, 0, 0);
         let histories = 48;
         for _ in 0..histories {
-            let mut pts = Vec::new();
-            for week in 0..40 {
-                let mut run_days: Vec<i64> = Vec::new();
-                while run_days.len() < 3 {
-                    let d = (uniform() * 7.0) as i64;
-                    if !run_days.contains(&d) {
-                        run_days.push(d);
-                    }
-                }
-                run_days.sort_unstable();
-                for d in run_days {
-                    let day = week * 7 + d;
-                    let w = day as f64 / 7.0;
-                    let gauss = (-2.0 * (1.0 - uniform()).ln()).sqrt()
-                        * (std::f64::consts::TAU * uniform()).cos();
-                    let v = 3.0 * (1.0 + 0.004 * w.min(20.0)) * (1.0 + 0.025 * gauss);
-                    pts.push((days(day), v));
-                }
-            }
+            let pts = easy_runs(&mut uniform, |w| 0.004 * w.min(20.0));
             let r = analyze_signal(Signal::Aerobic, &pts, days(40 * 7));
             let Some(p) = r.plateaus.iter().find(|p| p.gain_before.is_some()) else {
                 continue;
@@ -1522,12 +1607,41 @@ mod tests {
             );
         }
         eprintln!("found {found}, within 14 days {near}, early {early} of {histories}");
-        assert!(found >= 30, "found {found} of {histories}");
-        assert!(near >= 18, "within 14 days in {near} of {histories}");
+        assert!(found >= 38, "found {found} of {histories}");
+        assert!(near >= 24, "within 14 days in {near} of {histories}");
         assert!(
             early <= 10,
             "more than 14 days early in {early} of {histories}"
         );
+    }
+
+    #[test]
+    fn a_runner_improving_steadily_or_slowing_gradually_has_no_plateau() {
+        // The generator's healthy runner beside the levelling one above: pace at easy heart
+        // rate rising for all 40 weeks, at 0.3 %/week, or at 0.5 %/week slowing to 0.2
+        // (an improving runner's gains shrink). The hinge refitted in the last rise
+        // (`levelled_in_last_rise`) finds no plateau in the first and one in 2 of 48 of the
+        // second (none without it): within the issue's 95 %.
+        let mut uniform = uniform_from(0x2545_f491_4f6c_dd1d);
+        let histories = 48;
+        for (name, gain) in [
+            ("steady", (|w: f64| 0.003 * w) as fn(f64) -> f64),
+            ("slowing", |w: f64| 0.005 * w - 0.003 * w * w / 80.0),
+        ] {
+            let with_plateau = (0..histories)
+                .filter(|_| {
+                    let pts = easy_runs(&mut uniform, gain);
+                    !analyze_signal(Signal::Aerobic, &pts, days(40 * 7))
+                        .plateaus
+                        .is_empty()
+                })
+                .count();
+            eprintln!("{name}: a plateau in {with_plateau} of {histories}");
+            assert!(
+                with_plateau <= 2,
+                "{name}: a plateau in {with_plateau} of {histories}"
+            );
+        }
     }
 
     #[test]

@@ -180,6 +180,15 @@ impl Sums {
     }
 }
 
+/// Residual sum of squares of the least-squares line through the points `a..b`.
+pub fn line_sse(x: &[f64], y: &[f64], a: usize, b: usize) -> f64 {
+    let n = x.len().min(y.len()).min(b);
+    if n <= a {
+        return 0.0;
+    }
+    Sums::new(&x[a..n], &y[a..n]).sse(0, n - a)
+}
+
 /// Splits a series into straight-line phases by binary segmentation (Scott & Knott 1974;
 /// Killick & Eckley 2014 review it beside PELT): repeatedly split the phase whose best split
 /// lowers the least-squares cost most, while that gain exceeds `penalty` and both parts have

@@ -723,6 +723,22 @@ fn the_independent_generator_s_runners_read_as_a_coach_would() {
 }
 
 #[test]
+fn a_rise_that_levelled_off_inside_one_improving_line_is_a_rut() {
+    // The independent generator's plateau seed 79: fitness +0.3-0.5 %/week for 20 weeks,
+    // then flat. Pace at easy heart rate read as one improving line from November to July
+    // and a second, steeper one of seven weeks after it ("still improving"): the
+    // segmentation's two lines cost little more than its one across the turn. The hinge
+    // refitted in that last rise levels off within two weeks of the change, and the flat
+    // part's slope is shown below half the rise's: a rut from there.
+    let Some((t, r)) = heldout("plateau", 79) else {
+        return;
+    };
+    let c = date(&t["change"]);
+    let p = rut_near(&r, c, Some("aerobic"));
+    assert!(p["gain_before"].is_object(), "{p:#}");
+}
+
+#[test]
 fn a_plateau_with_a_short_gap_in_it_is_read_from_the_change() {
     // Seed 55, a hinge with gaps: 2 weeks off in March, 3 in September. The long runs
     // reached 17 km in July and held it to December but for the gap, over which the
@@ -740,8 +756,8 @@ fn a_plateau_with_a_short_gap_in_it_is_read_from_the_change() {
 #[test]
 fn long_runs_at_their_cap_beside_rising_fitness_are_no_plateau() {
     // Seed 60, an improving runner, everything at once (3 runs a week on random days, daily
-    // heart-rate drift, gaps, rides, FIT, GPX and TCX files): the long runs reach their cap of 15.4 km in July and
-    // hold it, while race fitness rises all year and so does pace at easy heart rate,
+    // heart-rate drift, gaps, rides, FIT, GPX and TCX files): the long runs reach their cap
+    // of 15.4 km in July and hold it, while race fitness rises all year and so does pace at easy heart rate,
     // +0.14 %/week over those months, below the 95 % two-sided interval's reach in its noise
     // but above zero at 95 % one-sided, the claim's own confidence. A runner still getting
     // faster at the same long run is not stuck.
