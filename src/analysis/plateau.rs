@@ -111,7 +111,8 @@ pub const DISTANCE_WINDOW_DAYS: i64 = 28;
 /// Days without a run that make a short gap in running, below a break ([`BREAK_WEEKS`]):
 /// the long-run distance leaves out the weeks it and its return fill its window
 /// (`without_returns`). Two weeks: Daniels asks no reduction after up to 5 days off and a
-/// graduated return after 6 to 28, and a week without running is a holiday the runner's long runs and best efforts of the weeks around it still tell.
+/// graduated return after 6 to 28, and a week without running is a holiday the runner's
+/// long runs and best efforts of the weeks around it still tell.
 pub const SHORT_GAP_DAYS: i64 = 14;
 /// Weeks of running without a short gap before one for it to be a gap in regular running
 /// (`without_returns`). A runner whose running stops for two weeks or more every month or
@@ -468,6 +469,26 @@ impl Shape {
             Shape::Levels(how) => levelling_costs(x, y, span.start, span.end, min_len, how),
         }
     }
+
+    /// The shape's Schwarz criterion over `span` and where it turns: cost + parameters ·
+    /// `per_param`, at the split `at` for separate lines, at the cheapest knot for a rise
+    /// that stops. `None` when the span is too short for it.
+    fn criterion(
+        self,
+        x: &[f64],
+        y: &[f64],
+        span: std::ops::Range<usize>,
+        at: usize,
+        min_len: usize,
+        per_param: f64,
+    ) -> Option<(usize, f64)> {
+        let mut costs = self.costs(x, y, span, min_len).into_iter();
+        let (k, cost) = match self {
+            Shape::Separate => costs.find(|c| c.0 == at),
+            Shape::Levels(_) => costs.min_by(|a, b| a.1.total_cmp(&b.1)),
+        }?;
+        Some((k, cost + self.params() * per_param))
+    }
 }
 
 /// A rise that levelled off inside the aerobic signal's last improving line: the last
@@ -503,31 +524,38 @@ fn levelled_in_last_rise(
     let span = ranges[from].start..ranges[last].end;
     let per_param = sd * sd * (span.len() as f64).ln();
     let kept = if from < last {
-        split_costs(x, y, span.start, span.end, min_len)
-            .into_iter()
-            .find(|c| c.0 == ranges[last].start)?
+        let at = ranges[last].start;
+        Shape::Separate
+            .criterion(x, y, span.clone(), at, min_len, per_param)?
             .1
-            + Shape::Separate.params() * per_param
     } else {
         line_sse(x, y, span.start, span.end) + 2.0 * per_param
     };
-    let shape = Shape::Levels(Levelling::Joined);
-    let (k, cost) = shape
-        .costs(x, y, span.clone(), min_len)
-        .into_iter()
-        .min_by(|a, b| a.1.total_cmp(&b.1))?;
+    let (k, hinge) = Shape::Levels(Levelling::Joined).criterion(
+        x,
+        y,
+        span.clone(),
+        span.start,
+        min_len,
+        per_param,
+    )?;
     // The flat part must hold what a plateau from it is judged on: its points, its weeks,
-    // and progress that truly slowed (as `analyze_signal` asks of a plateau after progress).
-    // A rise whose last weeks are merely not shown to go on keeps its line: it is the
-    // runner's progress, and ending it would end "still improving" on noise.
+    // and progress that truly slowed ([`slowed`], as `analyze_signal` asks of a plateau after
+    // progress). A rise whose last weeks are merely not shown to go on keeps its line: it is
+    // the runner's progress, and ending it would end "still improving" on noise.
     let enough = span.end - k >= MIN_POINTS && x[span.end - 1] - x[k] >= PLATEAU_MIN_WEEKS * 7.0;
-    let slowed = || {
-        let rise = theil_sen(&x[span.start..k], &y[span.start..k])?;
-        let flat = theil_sen_z(&x[k..span.end], &y[k..span.end], Z90)?;
-        Some(flat.hi < SLOWDOWN * rise.slope)
-    };
-    (enough && cost + shape.params() * per_param < kept && slowed() == Some(true))
-        .then_some((from, k))
+    let rise = || theil_sen(&x[span.start..k], &y[span.start..k]);
+    (enough
+        && hinge < kept
+        && rise().and_then(|r| slowed(x, y, k..span.end, r.slope * 7.0)) == Some(true))
+    .then_some((from, k))
+}
+
+/// Whether progress of `rise_per_week` truly slowed in the points `flat`: their slope's
+/// one-sided 95 % upper bound (the upper end of its 90 % interval, [`Z90`]) below
+/// [`SLOWDOWN`] times it. `None` when the points fit no line.
+fn slowed(x: &[f64], y: &[f64], flat: std::ops::Range<usize>, rise_per_week: f64) -> Option<bool> {
+    theil_sen_z(&x[flat.clone()], &y[flat], Z90).map(|t| t.hi * 7.0 < SLOWDOWN * rise_per_week)
 }
 
 /// How a rise in `span` turned flat, the segmentation having split it at `at`: the shape
@@ -546,30 +574,18 @@ fn turn_shape(
     sd: f64,
 ) -> (Shape, usize) {
     let per_param = sd * sd * (span.len() as f64).ln();
-    let separate = Shape::Separate
-        .costs(x, y, span.clone(), min_len)
-        .into_iter()
-        .find(|c| c.0 == at)
-        .map(|c| {
-            (
-                Shape::Separate,
-                at,
-                c.1 + Shape::Separate.params() * per_param,
-            )
-        });
-    [Levelling::Joined, Levelling::Stepped]
-        .into_iter()
-        .filter_map(|how| {
-            let shape = Shape::Levels(how);
-            shape
-                .costs(x, y, span.clone(), min_len)
-                .into_iter()
-                .min_by(|a, b| a.1.total_cmp(&b.1))
-                .map(|(k, c)| (shape, k, c + shape.params() * per_param))
-        })
-        .chain(separate)
-        .min_by(|a, b| a.2.total_cmp(&b.2))
-        .map_or((Shape::Separate, at), |(shape, k, _)| (shape, k))
+    [
+        Shape::Levels(Levelling::Joined),
+        Shape::Levels(Levelling::Stepped),
+        Shape::Separate,
+    ]
+    .into_iter()
+    .filter_map(|shape| {
+        let (k, c) = shape.criterion(x, y, span.clone(), at, min_len, per_param)?;
+        Some((shape, k, c))
+    })
+    .min_by(|a, b| a.2.total_cmp(&b.2))
+    .map_or((Shape::Separate, at), |(shape, k, _)| (shape, k))
 }
 
 /// The span of indices where a turn of `shape` from the line before to the flat part
@@ -688,10 +704,10 @@ pub fn signal_points(signal: Signal, runs: &[Run], last: NaiveDate) -> Vec<(Naiv
 /// era) after [`REGULAR_WEEKS`] weeks without one, and the return after it, as long as the
 /// gap and at most [`RETURN_MAX_DAYS`] (Daniels' return after 6 to 28 days off: half the
 /// load for the first half of the return, three quarters for the second, over as many days
-/// as were missed). A window that holds them
-/// measures the comeback, not the runner: the long runs the return leaves out. The dip and
-/// the climb back cut a long-run plateau at the gap and read as progress after it (the
-/// sweep's runners with gaps, stop 45: a plateau from the change read "still improving").
+/// as were missed). A window that holds them measures the comeback, not the runner: the long
+/// runs the return leaves out. The dip and the climb back cut a long-run plateau at the gap
+/// and read as progress after it (the sweep's runners with gaps, stop 45: a plateau from the
+/// change read "still improving").
 ///
 /// The other signals keep their points. The race signal is a best: one effort in its window
 /// holds it, and the efforts after the return are what the runner regained (leaving its
@@ -858,12 +874,9 @@ pub fn analyze_signal(
         // Progress must have truly slowed (see the module docs): the slope's one-sided
         // upper bound.
         let after_progress = before.is_some_and(|b| {
-            b.direction == Direction::Improving && {
-                let r = ranges[i].clone();
-                let bound =
-                    theil_sen_z(&x[r.clone()], &y[r], Z90).map_or(p.slope_hi, |t| t.hi * 7.0);
-                bound < SLOWDOWN * b.slope_per_week
-            }
+            b.direction == Direction::Improving
+                && slowed(&x, &y, ranges[i].clone(), b.slope_per_week)
+                    .unwrap_or(p.slope_hi < SLOWDOWN * b.slope_per_week)
         });
         // A long stretch without progress before it must be shown flat, not merely not shown
         // to improve: its whole slope interval within ±2 × MIN_SLOPE_PER_WEEK of the level.
@@ -2208,14 +2221,14 @@ fn progress_elsewhere(
                 // era, rose by less than `MIN_SLOPE_PER_WEEK` (a line not shown to rise in
                 // its noise is not enough: the sweep's hinge seed 56 fixed, +0.22 %/week):
                 // easy pace flat through a build while race fitness rose says nothing of the
-                // weeks after (the sweep's healthy seed 15 with gaps:
-                // flat for 38 weeks from the first run, race fitness rising from April to
-                // December, long runs at their cap from September).
+                // weeks after (the sweep's healthy seed 15 with gaps: flat for 38 weeks from
+                // the first run, race fitness rising from April to December, long runs at
+                // their cap from September).
                 let era_start = era_of(eras, pl.start).map_or(pl.start, |k| eras[k].start);
                 let before_from = (pl.start - (pl.end - pl.start)).max(era_start);
                 let easy_agree = days_from(aerobic, pl.start, pl.end).1.len() < MIN_POINTS
-                    || rises_z(aerobic, pl.start, pl.end, Z90).is_some()
-                    || line_over(aerobic, before_from, pl.start - Duration::days(1))
+                    || rises(aerobic, pl.start, pl.end, Z90).is_some()
+                    || line_over(aerobic, before_from, pl.start - Duration::days(1), Z95)
                         .is_some_and(|(t, level)| t.slope * 7.0 < MIN_SLOPE_PER_WEEK * level.abs());
                 // Race fitness is asked from the day after the long runs were last seen when
                 // the weeks before the plateau were left out (`without_returns`): they may have
@@ -2231,7 +2244,7 @@ fn progress_elsewhere(
                     .filter(|seen| pl.start - *seen > Duration::days(7))
                     .unwrap_or(pl.start);
                 !((mostly_beside(pl, &race_rising)
-                    && rises_z(
+                    && rises(
                         race,
                         race_from,
                         pl.end,
@@ -2240,7 +2253,7 @@ fn progress_elsewhere(
                     .is_some()
                     && easy_agree)
                     || (mostly_beside(pl, &aerobic_rising)
-                        && rises(aerobic, pl.start, pl.end).is_some()))
+                        && rises(aerobic, pl.start, pl.end, Z95).is_some()))
             }),
             Signal::Aerobic => r
                 .plateaus
@@ -2380,26 +2393,17 @@ fn progress_went_on(
     from: NaiveDate,
     to: NaiveDate,
 ) -> bool {
-    let Some(during) = rises(points, from, to) else {
+    let Some(during) = rises(points, from, to, Z95) else {
         return false;
     };
     let before_from = (from - (to - from)).max(since);
-    line_over(points, before_from, from - Duration::days(1))
+    line_over(points, before_from, from - Duration::days(1), Z95)
         .is_some_and(|(before, _)| during.slope >= SLOWDOWN * before.slope)
 }
 
-/// The Theil–Sen line of the points of the days `from..=to` (slope per day) and their
-/// median, with at least [`MIN_POINTS`] of them.
+/// The Theil–Sen line of the points of the days `from..=to` (slope per day, its interval at
+/// `z` standard errors) and their median, with at least [`MIN_POINTS`] of them.
 fn line_over(
-    points: &[(NaiveDate, f64)],
-    from: NaiveDate,
-    to: NaiveDate,
-) -> Option<(TheilSen, f64)> {
-    line_over_z(points, from, to, Z95)
-}
-
-/// [`line_over`] with the slope's interval at `z` standard errors.
-fn line_over_z(
     points: &[(NaiveDate, f64)],
     from: NaiveDate,
     to: NaiveDate,
@@ -2414,21 +2418,11 @@ fn line_over_z(
 }
 
 /// The line of the points over the days `from..=to` when they rise along it as an
-/// improving phase does ([`direction_of`] around their median).
-fn rises(points: &[(NaiveDate, f64)], from: NaiveDate, to: NaiveDate) -> Option<TheilSen> {
-    rises_z(points, from, to, Z95)
-}
-
-/// [`rises`] with the slope's interval at `z` standard errors: at [`Z90`], whether the points
-/// rise at 95 % one-sided (the lower end of the 90 % interval above zero), as the claim that a
-/// signal still rises beside a plateau is.
-fn rises_z(
-    points: &[(NaiveDate, f64)],
-    from: NaiveDate,
-    to: NaiveDate,
-    z: f64,
-) -> Option<TheilSen> {
-    line_over_z(points, from, to, z)
+/// improving phase does ([`direction_of`] around their median), its interval at `z` standard
+/// errors: [`Z95`] two-sided, [`Z90`] for 95 % one-sided (the lower end of the 90 % interval
+/// above zero), as the claim that a signal still rises beside a plateau is.
+fn rises(points: &[(NaiveDate, f64)], from: NaiveDate, to: NaiveDate, z: f64) -> Option<TheilSen> {
+    line_over(points, from, to, z)
         .filter(|(t, level)| direction_of(t, *level) == Direction::Improving)
         .map(|(t, _)| t)
 }
