@@ -463,6 +463,7 @@ mod tests {
                     slope_lo: per_week,
                     slope_hi: per_week,
                     last_value: level + 10.0 * per_week,
+                    end_level: level + 10.0 * per_week,
                     low: level - 10.0 * per_week.abs(),
                     high: level + 10.0 * per_week.abs(),
                 }],

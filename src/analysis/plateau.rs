@@ -205,6 +205,13 @@ pub struct Phase {
     /// runner ran lately — the best of the window before that day — where the Theil–Sen
     /// line through a staircase of rolling bests ends below any of them.
     pub last_value: f64,
+    /// Where it ended, measured alike in every phase: the median of the aerobic points of
+    /// its last [`MIN_PHASE_WEEKS`] weeks (the runs of the 42 days to its end); a rolling signal's last
+    /// point (already the best, or the long runs, of its window). A line's end overshoots
+    /// a rise that levelled off (wuyueSea's easy pace: the line of February to June 2024
+    /// ends at 5:14/km, its runs of the six weeks to 2024-06-07 at 5:22/km), and
+    /// [`super::summary::Regaining`] compares one phase's end with another's.
+    pub end_level: f64,
     /// The lowest of its points.
     pub low: f64,
     /// The highest of its points.
@@ -820,6 +827,17 @@ pub fn analyze_signal(
             slope_lo: lo,
             slope_hi: hi,
             last_value: ys[ys.len() - 1],
+            end_level: if signal != Signal::Aerobic {
+                // A rolling point is already the window's best or long runs.
+                ys[ys.len() - 1]
+            } else {
+                let from = xs[xs.len() - 1] - MIN_PHASE_WEEKS * 7.0;
+                let mut tail: Vec<f64> = (xs.iter().zip(ys))
+                    .filter(|(x, _)| **x > from)
+                    .map(|(_, y)| *y)
+                    .collect();
+                median(&mut tail).unwrap_or(level)
+            },
             low: ys.iter().copied().fold(f64::INFINITY, f64::min),
             high: ys.iter().copied().fold(f64::NEG_INFINITY, f64::max),
         }
@@ -1064,6 +1082,7 @@ mod tests {
             slope_lo: 1_000.0,
             slope_hi: 4_000.0,
             last_value: 10_500.0,
+            end_level: 10_500.0,
             low: 2_200.0,
             high: 10_500.0,
         };
@@ -1130,6 +1149,7 @@ mod tests {
             slope_lo: slope - 0.003,
             slope_hi: slope + 0.003,
             last_value: 3.3 + gain / 2.0,
+            end_level: 3.3 + gain / 2.0,
             low: 3.0,
             high: 3.6,
         };

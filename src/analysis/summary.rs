@@ -10,7 +10,7 @@
 //! | `slump` | a signal's last phase declines and is ongoing (the decline that started first is named), and no plateau is ongoing or the declining one is the aerobic signal: pace at easy heart rate moves with fitness whatever the runner does, so going backwards there outweighs a long run that holds (the overtraining sweep: 37 of 40 histories read "a rut" from their long-run distance while their aerobic speed and race fitness fell); a race decline alone does not, as best efforts fall when hard sessions stop. Long-run distance declining while pace at easy heart rate or race fitness is improving now is not a slump (shorter long runs are a change in training while fitness rises), nor is race fitness declining while pace at easy heart rate is improving now (best efforts fall when fast running stops) |
 //! | `too-little-data` | none of these, and the current stretch (since the last break, or the whole history) has fewer than [`MIN_POINTS`] runs or spans fewer than [`MIN_HISTORY_WEEKS`] weeks, or no signal has enough points to be judged: what a plateau needs |
 //! | `not-now` | none of these, but a plateau was found earlier (the last one is named) |
-//! | `improving` | no plateau, and a signal's last phase improves |
+//! | `improving` | no plateau, and a signal's last phase improves past where the phases of the year before it ended ([`Regaining`]: a rise no further than one is said, not called progress) |
 //! | `no-plateau` | none of these |
 //!
 //! Whatever the verdict, every signal whose last phase declines and is ongoing is listed.
@@ -117,11 +117,7 @@ impl Declining {
     /// from that end to its level. (gezip's long runs: 19.5 km in early 2025, then flat at
     /// 10 km — a coach's slump, not "has not improved".)
     pub fn step(signal: Signal, before: &Phase, phase: &Phase) -> Option<Declining> {
-        // Where the phase before ended, as its row says it (a flat one: its level).
-        let end = match before.direction {
-            Direction::Flat => before.level,
-            _ => before.change(signal).1,
-        };
+        let end = ended_at(signal, before);
         (phase.direction == Direction::Flat && phase.level < (1.0 - STEP_DOWN) * end).then(|| {
             Declining {
                 signal,
@@ -132,15 +128,27 @@ impl Declining {
         })
     }
 
-    /// The decline of a phase, as [`Phase::change`] says it.
-    pub fn of(signal: Signal, phase: &Phase) -> Declining {
-        let (from, to) = phase.change(signal);
+    /// The decline of a phase, as [`Phase::change`] says it; from where the phase before
+    /// ended when that was higher (`before`: the phase before it in the same era). The drop
+    /// into a declining phase is part of the decline: 520qianjiawen's long runs held 14.1 km
+    /// to 2026-06-27, then read 10.5 → 10.0 km; a coach says they fell from 14 km to 10.
+    pub fn of(signal: Signal, phase: &Phase, before: Option<&Phase>) -> Declining {
+        let (start, to) = phase.change(signal);
+        let from = before.map_or(start, |b| ended_at(signal, b).max(start));
         Declining {
             signal,
             phase: phase.clone(),
             from,
             to,
         }
+    }
+}
+
+/// Where a phase ended, as its row says it (a flat one: its level).
+fn ended_at(signal: Signal, phase: &Phase) -> f64 {
+    match phase.direction {
+        Direction::Flat => phase.level,
+        _ => phase.change(signal).1,
     }
 }
 
@@ -208,6 +216,8 @@ pub struct Summary {
     pub fallen_back: Vec<FallenBack>,
     /// In a rut, the other signals gaining meanwhile (see [`Gaining`]).
     pub gaining: Vec<Gaining>,
+    /// Signals rising now but no further than an earlier phase ended (see [`Regaining`]).
+    pub regaining: Vec<Regaining>,
     /// The likely reasons (of a rut or a slump).
     pub reasons: Vec<Reason>,
     /// What the data suggests doing.
@@ -337,6 +347,7 @@ fn since_break(p: &PlateauReport, breaks: &[Break]) -> Option<EraComparison> {
 pub fn summarize(p: &PlateauReport, findings: &[&Finding], now: Now) -> Summary {
     let mut s = verdict(p, findings);
     s.fallen_back = fallen_back(p);
+    s.regaining = regaining(p);
     if s.verdict == Verdict::Rut
         && let Some(pl) = &s.plateau
     {
@@ -387,6 +398,45 @@ pub struct FallenBack {
     pub to: f64,
 }
 
+/// A signal whose last phase improves now ([`Phase::improving_now`]), for at least
+/// [`REGAIN_MIN_WEEKS`] weeks, but ends no further than an earlier phase of the same era,
+/// ended within [`REGAIN_WEEKS`] weeks before it began, had ended: its runs of the last
+/// [`super::plateau::MIN_PHASE_WEEKS`] weeks ([`Phase::end_level`]) are not past that
+/// phase's last weeks by more than [`super::plateau::RESOLUTION`]. It is coming back from
+/// a dip, not progress. wuyueSea on 2025-05-07: pace at easy heart rate improving since
+/// 2024-10-13 (its line 5:38/km → 5:23/km) after a slower summer and autumn; its runs of
+/// the last six weeks at 5:24/km against 5:19/km in the six weeks to 2024-10-11: no
+/// further than before, not "still improving".
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Regaining {
+    /// The signal.
+    pub signal: Signal,
+    /// Its rising phase.
+    pub phase: Phase,
+    /// Where the rise started (signal units, as [`Phase::change`]).
+    pub from: f64,
+    /// Where its line is now (as [`Phase::change`]).
+    pub to: f64,
+    /// Its level over its last weeks ([`Phase::end_level`]).
+    pub now: f64,
+    /// The earlier phase's level over its last weeks.
+    pub held: f64,
+    /// The earlier phase's last day.
+    pub held_on: NaiveDate,
+}
+
+/// How far back a level held before counts against a rise ([`Regaining`]): a year, so a
+/// summer dip and its autumn return are one story, an old best from another life is not.
+pub const REGAIN_WEEKS: i64 = 52;
+
+/// Weeks a rise needs before it is asked whether it got further ([`Regaining`]): twice
+/// the weeks its end is measured over, so that end is its own and not the dip it rose
+/// from. A shorter phase's "last six weeks" are all of it: the simulator's improving
+/// runner of seed 35 (random days, two gaps), rising 0.3 %/week and cut into two phases
+/// in November, read "no further than before" from a 6-week phase against the weeks just
+/// before it.
+pub const REGAIN_MIN_WEEKS: f64 = 2.0 * super::plateau::MIN_PHASE_WEEKS;
+
 /// A signal other than the rut's whose last phase, begun within the rut, still rises, ongoing,
 /// by at least [`super::plateau::ELSEWHERE_MIN_GAIN`] of its start: the rut holds (the
 /// plateau's own signal has not improved), and the headline says what rose meanwhile.
@@ -436,6 +486,35 @@ fn phases_now(p: &PlateauReport) -> impl Iterator<Item = (Signal, &Phase)> {
     })
 }
 
+/// The signals rising now but no further than an earlier phase ended (see [`Regaining`]).
+fn regaining(p: &PlateauReport) -> Vec<Regaining> {
+    p.signals
+        .iter()
+        .filter_map(|s| {
+            let (signal, ph) = (s.signal, s.phases.last()?);
+            if !ph.improving_now(signal) || ph.weeks < REGAIN_MIN_WEEKS {
+                return None;
+            }
+            let (from, to) = ph.change(signal);
+            let since = ph.start - chrono::Duration::weeks(REGAIN_WEEKS);
+            let before = s.phases[..s.phases.len() - 1]
+                .iter()
+                .filter(|b| b.end >= since && same_era(p, b, ph))
+                .max_by(|a, b| a.end_level.total_cmp(&b.end_level))?;
+            let past = ph.end_level - before.end_level;
+            (past <= super::plateau::RESOLUTION * before.end_level.abs()).then(|| Regaining {
+                signal,
+                phase: ph.clone(),
+                from,
+                to,
+                now: ph.end_level,
+                held: before.end_level,
+                held_on: before.end,
+            })
+        })
+        .collect()
+}
+
 /// The rolling signals that have fallen back (see [`FallenBack`]).
 fn fallen_back(p: &PlateauReport) -> Vec<FallenBack> {
     phases_now(p)
@@ -471,14 +550,16 @@ fn current_stretch(p: &PlateauReport, now: Now) -> Option<Stretch> {
     })
 }
 
+/// Whether phase `a` and the later phase `b` lie in one era (no break between them).
+fn same_era(p: &PlateauReport, a: &Phase, b: &Phase) -> bool {
+    p.eras.is_empty()
+        || p.eras
+            .iter()
+            .any(|e| e.contains(a.start) && e.contains(b.end))
+}
+
 /// The verdict and its reasons (see the module docs).
 fn verdict(p: &PlateauReport, findings: &[&Finding]) -> Summary {
-    let same_era = |a: &Phase, b: &Phase| {
-        p.eras.is_empty()
-            || p.eras
-                .iter()
-                .any(|e| e.contains(a.start) && e.contains(b.end))
-    };
     let declining: Vec<Declining> = match p.last {
         Some(last) => p
             .signals
@@ -488,13 +569,12 @@ fn verdict(p: &PlateauReport, findings: &[&Finding]) -> Summary {
                 if !is_ongoing(ph.end, last) {
                     return None;
                 }
+                let before = s.phases.len().checked_sub(2).map(|i| &s.phases[i]);
+                let before = before.filter(|b| same_era(p, b, ph));
                 if ph.direction == Direction::Declining {
-                    return Some(Declining::of(s.signal, ph));
+                    return Some(Declining::of(s.signal, ph, before));
                 }
-                let before = s.phases.len().checked_sub(2).map(|i| &s.phases[i])?;
-                same_era(before, ph)
-                    .then(|| Declining::step(s.signal, before, ph))
-                    .flatten()
+                Declining::step(s.signal, before?, ph)
             })
             .collect(),
         None => Vec::new(),
@@ -512,6 +592,7 @@ fn verdict(p: &PlateauReport, findings: &[&Finding]) -> Summary {
             declining,
             fallen_back: Vec::new(),
             gaining: Vec::new(),
+            regaining: Vec::new(),
             reasons,
             suggestions,
             since_break: None,
@@ -547,6 +628,7 @@ fn verdict(p: &PlateauReport, findings: &[&Finding]) -> Summary {
             declining,
             fallen_back: Vec::new(),
             gaining: Vec::new(),
+            regaining: Vec::new(),
             reasons,
             suggestions,
             since_break: None,
@@ -555,10 +637,12 @@ fn verdict(p: &PlateauReport, findings: &[&Finding]) -> Summary {
         };
     }
     let last = all().max_by_key(|pl| pl.end);
-    let improving = p
-        .signals
-        .iter()
-        .any(|s| s.phases.last().is_some_and(|ph| ph.improving_now(s.signal)));
+    // Progress is a rise past the level held before, not only back to it.
+    let back = regaining(p);
+    let improving = p.signals.iter().any(|s| {
+        s.phases.last().is_some_and(|ph| ph.improving_now(s.signal))
+            && !back.iter().any(|r| r.signal == s.signal)
+    });
     Summary {
         verdict: match (last, improving) {
             (Some(_), _) => Verdict::NotNow,
@@ -570,6 +654,7 @@ fn verdict(p: &PlateauReport, findings: &[&Finding]) -> Summary {
         declining,
         fallen_back: Vec::new(),
         gaining: Vec::new(),
+        regaining: Vec::new(),
         reasons: Vec::new(),
         suggestions: {
             // What to act on first: alerts, then warnings; a new sport or an active break
@@ -618,6 +703,11 @@ mod tests {
             slope_hi: 0.0,
             // The last point onward from the start.
             last_value: match direction {
+                Direction::Improving => 3.1,
+                Direction::Flat => 3.0,
+                Direction::Declining => 2.9,
+            },
+            end_level: match direction {
                 Direction::Improving => 3.1,
                 Direction::Flat => 3.0,
                 Direction::Declining => 2.9,
@@ -705,6 +795,90 @@ mod tests {
         // Only the best efforts falling (no hard sessions lately) beside the plateau: a rut.
         let p = report(vec![distance, falling(Signal::Race)], 280);
         assert_eq!(summarize(&p, &[], Now::default()).verdict, Verdict::Rut);
+    }
+
+    #[test]
+    fn a_decline_is_said_from_where_the_phase_before_ended() {
+        // 520qianjiawen, 2026-08-12: long runs held 14.1 km to 2026-06-27, then read
+        // 10.5 → 10.0 km. The slump is from 14.1 km, not a 5 % slide from 10.5.
+        let mut held = phase(0, 150, Direction::Flat);
+        held.level = 14.1;
+        let mut fell = phase(151, 280, Direction::Declining);
+        (fell.level, fell.slope_per_week, fell.last_value) = (10.25, -0.5 / fell.line_weeks, 10.0);
+        let long_runs = (Signal::Distance, vec![held.clone(), fell.clone()], vec![]);
+        let p = report(
+            vec![long_runs, one_phase(Signal::Aerobic, Direction::Flat)],
+            280,
+        );
+        let s = summarize(&p, &[], Now::default());
+        assert_eq!(s.verdict, Verdict::Slump);
+        let d = &s.declining[0];
+        assert_eq!((d.signal, d.phase.start), (Signal::Distance, day(151)));
+        assert!(
+            (d.from - 14.1).abs() < 1e-9 && (d.to - 10.0).abs() < 1e-9,
+            "{d:?}"
+        );
+        // A peak then a slide: the phase before ended below where the decline set out
+        // from, which stays the decline's line.
+        held.level = 9.0;
+        let p = report(vec![(Signal::Distance, vec![held, fell], vec![])], 280);
+        let d = &summarize(&p, &[], Now::default()).declining[0];
+        assert!((d.from - 10.5).abs() < 1e-9, "{d:?}");
+    }
+
+    #[test]
+    fn a_rise_only_back_to_the_level_held_before_is_no_progress() {
+        // wuyueSea, 2025-05-07: pace at easy heart rate about 3.13 m/s (5:19/km) over the
+        // six weeks to 2024-10-11, slower after, improving since to about as much over its
+        // last six weeks: back where it was, not "still improving".
+        let mut june = phase(0, 100, Direction::Improving);
+        june.end_level = 3.13;
+        let mut summer = phase(101, 190, Direction::Flat);
+        summer.end_level = 2.95;
+        let mut autumn = phase(191, 400, Direction::Improving);
+        (autumn.level, autumn.slope_per_week) = (3.03, 0.14 / autumn.line_weeks);
+        autumn.end_level = 3.13;
+        let aerobic = |phases| report(vec![(Signal::Aerobic, phases, vec![])], 400);
+        let p = aerobic(vec![june.clone(), summer.clone(), autumn.clone()]);
+        let s = summarize(&p, &[], Now::default());
+        assert_eq!(s.verdict, Verdict::NoPlateau);
+        let r = &s.regaining[0];
+        assert_eq!(
+            (r.signal, r.phase.start, r.held_on),
+            (Signal::Aerobic, day(191), day(100))
+        );
+        assert!(
+            (r.from - 2.96).abs() < 1e-9 && (r.to - 3.10).abs() < 1e-9,
+            "{r:?}"
+        );
+        assert!(
+            (r.held - 3.13).abs() < 1e-9 && (r.now - 3.13).abs() < 1e-9,
+            "{r:?}"
+        );
+        // Past it by more than the signals resolve: progress.
+        autumn.end_level = 3.18;
+        let s = summarize(
+            &aerobic(vec![june.clone(), summer.clone(), autumn.clone()]),
+            &[],
+            Now::default(),
+        );
+        assert_eq!(s.verdict, Verdict::Improving);
+        assert!(s.regaining.is_empty());
+        // A rise of under twelve weeks is not asked yet: its last six weeks are all of it.
+        autumn.end_level = 3.13;
+        let mut short = autumn.clone();
+        (short.start, short.weeks) = (day(330), 70.0 / 7.0);
+        let s = summarize(
+            &aerobic(vec![june.clone(), summer.clone(), short]),
+            &[],
+            Now::default(),
+        );
+        assert_eq!(s.verdict, Verdict::Improving);
+        // A level held more than a year before the rise began is another story.
+        let (mut old, mut gap) = (june, summer);
+        (old.start, old.end, gap.start) = (day(-300), day(-200), day(-199));
+        let s = summarize(&aerobic(vec![old, gap, autumn]), &[], Now::default());
+        assert_eq!(s.verdict, Verdict::Improving);
     }
 
     #[test]

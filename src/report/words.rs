@@ -520,6 +520,9 @@ pub fn headline(s: &Summary, ref_hr: f64) -> String {
             pl.weeks
         ),
         (Verdict::Improving, _) => "No: you are still improving.".into(),
+        _ if !s.regaining.is_empty() => {
+            "No plateau found, but no progress past your earlier level either.".into()
+        }
         _ => "No plateau found.".into(),
     };
     for d in &s.declining {
@@ -537,7 +540,27 @@ pub fn headline(s: &Summary, ref_hr: f64) -> String {
             window_now(f.signal)
         ));
     }
+    // A rise no further than where an earlier phase ended is said so, also beside a rut.
+    for r in &s.regaining {
+        let weeks = match r.signal {
+            Signal::Aerobic => crate::analysis::plateau::MIN_PHASE_WEEKS as i64,
+            Signal::Race => crate::analysis::plateau::RACE_WINDOW_DAYS / 7,
+            Signal::Distance => crate::analysis::plateau::DISTANCE_WINDOW_DAYS / 7,
+        };
+        h.push_str(&format!(
+            " Your {} has been coming back since {} ({}), but no further than before: {} over the last {weeks} weeks, {} over the {weeks} weeks to {}.",
+            signal(r.signal),
+            r.phase.start,
+            change(r.signal, r.from, r.to, ref_hr),
+            level(r.signal, r.now, 0.0, ref_hr),
+            level(r.signal, r.held, 0.0, ref_hr),
+            r.held_on
+        ));
+    }
     for g in &s.gaining {
+        if s.regaining.iter().any(|r| r.signal == g.signal) {
+            continue;
+        }
         h.push_str(&format!(
             " Meanwhile your {} has improved since {}: {}.",
             signal(g.signal),
@@ -3304,6 +3327,7 @@ mod tests {
             slope_lo: 0.02,
             slope_hi: 0.05,
             last_value: 50.1,
+            end_level: 50.1,
             low: 46.6,
             high: 54.1,
         };
@@ -3339,6 +3363,7 @@ mod tests {
             slope_lo: -0.01,
             slope_hi: 0.01,
             last_value: 40.0,
+            end_level: 40.0,
             low: 39.8,
             high: 40.2,
         };
@@ -3367,6 +3392,7 @@ mod tests {
             }],
             fallen_back: Vec::new(),
             gaining: Vec::new(),
+            regaining: Vec::new(),
             reasons: Vec::new(),
             suggestions: Vec::new(),
             since_break: None,

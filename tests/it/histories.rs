@@ -345,6 +345,15 @@ fn coach_reading(c: &std::path::Path, name: &str, r: &serde_json::Value) {
             assert_eq!(verdict, "slump", "{name}");
             let since = declining_since(r, "distance").expect("long runs decline");
             assert!(within(since, "2026-04-01", "2026-06-30"), "{name}: {since}");
+            // Told from the 14 km they held to June, not from the first shorter one.
+            let long = r["summary"]["declining"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|d| d["signal"] == "distance")
+                .unwrap();
+            let (from, to) = (long["from"].as_f64().unwrap(), long["to"].as_f64().unwrap());
+            assert!(from > 13_500.0 && to < 11_000.0, "{name}: {from} → {to}");
             let repeats = run_on(r, "2026-03-05");
             let v = repeats["vdot"].as_f64().unwrap();
             assert!(v < 50.0, "{name}: the repeats of 2026-03-05 give VDOT {v}");
@@ -375,6 +384,66 @@ fn coach_reading(c: &std::path::Path, name: &str, r: &serde_json::Value) {
         }
         _ => panic!("{name}: no coach's reading written for this history"),
     }
+}
+
+#[test]
+fn wuyueseas_easy_pace_coming_back_in_2025_is_no_progress() {
+    // Read from the runs: wuyueSea's easy runs, scaled to 155 bpm, had a median of 3.10 m/s
+    // in May 2024, slowed over the summer (2.89 in August), came back to 3.15 in October,
+    // and held 3.0–3.2 through April 2025. By 2025-05-07 pace at easy heart rate has risen
+    // since a slower autumn, but only back to where it was: not "still improving".
+    let Some(c) = corpus("wuyueseas_easy_pace_coming_back_in_2025_is_no_progress") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = history_report(&c, "wuyueSea", dir.path());
+    let o = crate::common::rutscope(&store)
+        .args(["report", "--until", "2025-05-07", "--format", "json"])
+        .output()
+        .unwrap();
+    let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_ne!(r["summary"]["verdict"], "improving");
+    let back = &r["summary"]["regaining"];
+    assert_eq!(back.as_array().map(Vec::len), Some(1), "{back}");
+    assert_eq!(back[0]["signal"], "aerobic");
+    let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+    let held_on = date(&back[0]["held_on"]);
+    assert!(
+        held_on >= d("2024-05-01") && held_on <= d("2024-10-31"),
+        "{held_on}"
+    );
+    // The independent reading: the median of the runs' pace at easy heart rate over the
+    // six weeks to each day, as the report compares them.
+    let six_weeks_to = |to: NaiveDate| {
+        let mut v: Vec<f64> = r["load"]["runs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|x| (0..42).contains(&(to - date(&x["date"])).num_days()))
+            .filter_map(|x| x["aerobic_speed_m_s"].as_f64())
+            .collect();
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let (now, then) = (six_weeks_to(d("2025-05-07")), six_weeks_to(held_on));
+    let (said_now, said_then) = (
+        back[0]["now"].as_f64().unwrap(),
+        back[0]["held"].as_f64().unwrap(),
+    );
+    assert!(
+        (said_now / now - 1.0).abs() < 0.01,
+        "{said_now} against {now}"
+    );
+    assert!(
+        (said_then / then - 1.0).abs() < 0.01,
+        "{said_then} against {then}"
+    );
+    assert!(now <= 1.01 * then, "now {now} m/s, {then} to {held_on}");
+    let said = summary_texts(&r);
+    assert!(
+        said[0].contains("pace at easy heart rate has been coming back since"),
+        "{said:#?}"
+    );
 }
 
 #[test]
