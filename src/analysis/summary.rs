@@ -112,6 +112,14 @@ pub struct Declining {
 /// sessions stopped); the other signals' is no plateau.
 pub const STEP_DOWN: f64 = 0.05;
 
+/// Long runs decline only when they fell by this much: a tenth of their distance. The
+/// long-run signal is the 90th percentile of four weeks' runs, and one route moves it; the
+/// independent generator picks a run's route within 12 % of the distance it plans. A
+/// coach reads a long run of 14.1 km after 15.0 km, or 10.4 km after 11.0, as the same
+/// long run: 520qianjiawen's report of 2026-06-22 read "a slump: your long-run distance
+/// has been lower since 2026-04-27 (long runs 15.0 → 14.1 km)", 3 km above its winter's.
+pub const LONG_RUN_DECLINE: f64 = 0.10;
+
 impl Declining {
     /// A flat phase that stepped down from the end of the phase before it, in the same era:
     /// from that end to its level. (gezip's long runs: 19.5 km in early 2025, then flat at
@@ -425,6 +433,14 @@ pub struct Regaining {
     pub held_on: NaiveDate,
 }
 
+impl Regaining {
+    /// Whether it is back where the earlier phase ended (within
+    /// [`super::plateau::RESOLUTION`]), rather than still below it.
+    pub fn back(&self) -> bool {
+        self.now >= self.held - super::plateau::RESOLUTION * self.held.abs()
+    }
+}
+
 /// How far back a level held before counts against a rise ([`Regaining`]): a year, so a
 /// summer dip and its autumn return are one story, an old best from another life is not.
 pub const REGAIN_WEEKS: i64 = 52;
@@ -576,6 +592,7 @@ fn verdict(p: &PlateauReport, findings: &[&Finding]) -> Summary {
                 }
                 Declining::step(s.signal, before?, ph)
             })
+            .filter(|d| d.signal != Signal::Distance || d.to < (1.0 - LONG_RUN_DECLINE) * d.from)
             .collect(),
         None => Vec::new(),
     };
@@ -821,9 +838,14 @@ mod tests {
         // A peak then a slide: the phase before ended below where the decline set out
         // from, which stays the decline's line.
         held.level = 9.0;
+        (fell.level, fell.slope_per_week) = (9.5, -2.0 / fell.line_weeks);
+        fell.last_value = 8.5;
         let p = report(vec![(Signal::Distance, vec![held, fell], vec![])], 280);
         let d = &summarize(&p, &[], Now::default()).declining[0];
-        assert!((d.from - 10.5).abs() < 1e-9, "{d:?}");
+        assert!(
+            (d.from - 10.5).abs() < 1e-9 && (d.to - 8.5).abs() < 1e-9,
+            "{d:?}"
+        );
     }
 
     #[test]
@@ -882,8 +904,32 @@ mod tests {
     }
 
     #[test]
+    fn long_runs_decline_by_a_tenth_or_not_at_all() {
+        // 520qianjiawen, 2026-06-22: long runs of 15.0 km in March and April, 14.1 km
+        // since (its winter's were 11 km): the same long run, no slump. At 13.0 km, one.
+        let long_runs = |now: f64| {
+            let mut spring = phase(0, 150, Direction::Flat);
+            spring.level = 15_000.0;
+            let mut since = phase(151, 280, Direction::Flat);
+            since.level = now;
+            (Signal::Distance, vec![spring, since], vec![])
+        };
+        let aerobic = one_phase(Signal::Aerobic, Direction::Flat);
+        let p = report(vec![long_runs(14_100.0), aerobic.clone()], 280);
+        let s = summarize(&p, &[], Now::default());
+        assert!(s.declining.is_empty(), "{:?}", s.declining);
+        assert_ne!(s.verdict, Verdict::Slump);
+        let p = report(vec![long_runs(13_000.0), aerobic], 280);
+        let s = summarize(&p, &[], Now::default());
+        assert_eq!(s.verdict, Verdict::Slump);
+        assert_eq!(s.declining[0].signal, Signal::Distance);
+    }
+
+    #[test]
     fn shorter_long_runs_while_fitness_rises_are_no_slump() {
-        let shorter = rises_then_falls(Signal::Distance, 150);
+        // Long runs from 3.0 down to 2.5 (a sixth shorter).
+        let mut shorter = rises_then_falls(Signal::Distance, 150);
+        shorter.1[1].last_value = 2.5;
         let aerobic = |direction| one_phase(Signal::Aerobic, direction);
         // Easy pace still improving: the long runs' decline is said, not a slump.
         let p = report(vec![shorter.clone(), aerobic(Direction::Improving)], 280);

@@ -548,10 +548,15 @@ pub fn headline(s: &Summary, ref_hr: f64) -> String {
             Signal::Distance => crate::analysis::plateau::DISTANCE_WINDOW_DAYS / 7,
         };
         h.push_str(&format!(
-            " Your {} has been coming back since {} ({}), but no further than before: {} over the last {weeks} weeks, {} over the {weeks} weeks to {}.",
+            " Your {} has been coming back since {} ({}), {}: {} over the last {weeks} weeks, {} over the {weeks} weeks to {}.",
             signal(r.signal),
             r.phase.start,
             change(r.signal, r.from, r.to, ref_hr),
+            if r.back() {
+                "back to where it was, no further"
+            } else {
+                "not yet back to where it was"
+            },
             level(r.signal, r.now, 0.0, ref_hr),
             level(r.signal, r.held, 0.0, ref_hr),
             r.held_on
