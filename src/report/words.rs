@@ -3349,6 +3349,68 @@ mod tests {
     }
 
     #[test]
+    fn a_rise_back_to_where_it_was_is_said_so() {
+        use crate::analysis::plateau::{Direction, Phase};
+        use crate::analysis::summary::{Regaining, Summary, Verdict};
+        let day = |y: i32, m: u32, d: u32| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        // wuyueSea, 2025-05-07: easy pace rising since October, its runs of the last six
+        // weeks still slower than those of the six weeks to 2024-10-11.
+        let speed = |s_per_km: f64| 1000.0 / s_per_km;
+        let phase = Phase {
+            start: day(2024, 10, 13),
+            end: day(2025, 5, 7),
+            weeks: 29.4,
+            line_weeks: 29.4,
+            direction: Direction::Improving,
+            points: 88,
+            level: 3.03,
+            spread: 0.14,
+            slope_per_week: 0.005,
+            slope_lo: 0.001,
+            slope_hi: 0.009,
+            last_value: 3.1,
+            end_level: speed(324.0),
+            low: 2.5,
+            high: 3.5,
+        };
+        let mut back = Regaining {
+            signal: Signal::Aerobic,
+            phase,
+            from: speed(338.0),
+            to: speed(323.0),
+            now: speed(324.0),
+            held: speed(319.0),
+            held_on: day(2024, 10, 11),
+        };
+        let mut s = Summary {
+            verdict: Verdict::NoPlateau,
+            in_a_rut: false,
+            plateau: None,
+            declining: Vec::new(),
+            fallen_back: Vec::new(),
+            gaining: Vec::new(),
+            regaining: vec![back.clone()],
+            reasons: Vec::new(),
+            suggestions: Vec::new(),
+            since_break: None,
+            on_break: None,
+            too_little: None,
+        };
+        assert_eq!(
+            headline(&s, 155.0),
+            "No plateau found, but no progress past your earlier level either. Your pace at easy heart rate has been coming back since 2024-10-13 (5:38/km → 5:23/km at 155 bpm (+4.6 %)), not yet back to where it was: 5:24/km at 155 bpm over the last 6 weeks, 5:19/km at 155 bpm over the 6 weeks to 2024-10-11."
+        );
+        // Level with it, within what the signal resolves: back, and no further.
+        back.now = speed(320.0);
+        s.regaining = vec![back];
+        let h = headline(&s, 155.0);
+        assert!(
+            h.contains("(+4.6 %)), back to where it was, no further: 5:20/km"),
+            "{h}"
+        );
+    }
+
+    #[test]
     fn a_plateau_at_the_level_a_signal_fell_to_is_said_once() {
         use crate::analysis::plateau::{Direction, Phase, Plateau};
         use crate::analysis::summary::{Declining, Summary, Verdict};
