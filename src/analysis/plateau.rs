@@ -206,11 +206,11 @@ pub struct Phase {
     /// line through a staircase of rolling bests ends below any of them.
     pub last_value: f64,
     /// Where it ended, measured alike in every phase: the median of the aerobic points of
-    /// its last [`MIN_PHASE_WEEKS`] weeks (the runs of the 42 days to its end); a rolling signal's last
-    /// point (already the best, or the long runs, of its window). A line's end overshoots
-    /// a rise that levelled off (wuyueSea's easy pace: the line of February to June 2024
-    /// ends at 5:14/km, its runs of the six weeks to 2024-06-07 at 5:22/km), and
-    /// [`super::summary::Regaining`] compares one phase's end with another's.
+    /// its last [`MIN_PHASE_WEEKS`] weeks (the runs of the 42 days to its end); a rolling
+    /// signal's last point (already the best, or the long runs, of its window). A line's
+    /// end overshoots a rise that levelled off (wuyueSea's easy pace: the line of February
+    /// to June 2024 ends at 5:14/km, its runs of the six weeks to 2024-06-07 at 5:22/km),
+    /// and [`super::summary::Regaining`] compares one phase's end with another's.
     pub end_level: f64,
     /// The lowest of its points.
     pub low: f64,
