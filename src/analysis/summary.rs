@@ -238,6 +238,35 @@ pub struct Summary {
     pub too_little: Option<Stretch>,
 }
 
+impl Summary {
+    /// A summary of what the verdict itself decides: the plateau named, the declines, the
+    /// reasons and the suggestions (stuck: a rut or a slump). The rest — dips, rises,
+    /// the era comparison, a break, a stretch too short — is left empty for
+    /// [`summarize`] to fill.
+    pub fn new(
+        verdict: Verdict,
+        plateau: Option<Plateau>,
+        declining: Vec<Declining>,
+        reasons: Vec<Reason>,
+        suggestions: Vec<Suggestion>,
+    ) -> Summary {
+        Summary {
+            verdict,
+            in_a_rut: matches!(verdict, Verdict::Rut | Verdict::Slump),
+            plateau,
+            declining,
+            fallen_back: Vec::new(),
+            gaining: Vec::new(),
+            regaining: Vec::new(),
+            reasons,
+            suggestions,
+            since_break: None,
+            on_break: None,
+            too_little: None,
+        }
+    }
+}
+
 /// What the summary is judged on besides the plateaus and findings.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Now<'a> {
@@ -353,9 +382,10 @@ fn since_break(p: &PlateauReport, breaks: &[Break]) -> Option<EraComparison> {
 /// The summary of the plateaus, every finding (load, routes and variety), the breaks and
 /// the runs' dates, judged on `now.today`.
 pub fn summarize(p: &PlateauReport, findings: &[&Finding], now: Now) -> Summary {
-    let mut s = verdict(p, findings);
+    let back = regaining(p);
+    let mut s = verdict(p, findings, &back);
     s.fallen_back = fallen_back(p);
-    s.regaining = regaining(p);
+    s.regaining = back;
     if s.verdict == Verdict::Rut
         && let Some(pl) = &s.plateau
     {
@@ -574,8 +604,9 @@ fn same_era(p: &PlateauReport, a: &Phase, b: &Phase) -> bool {
             .any(|e| e.contains(a.start) && e.contains(b.end))
 }
 
-/// The verdict and its reasons (see the module docs).
-fn verdict(p: &PlateauReport, findings: &[&Finding]) -> Summary {
+/// The verdict and its reasons (see the module docs); `back`: the signals rising now no
+/// further than before ([`regaining`]), which are not progress.
+fn verdict(p: &PlateauReport, findings: &[&Finding], back: &[Regaining]) -> Summary {
     let declining: Vec<Declining> = match p.last {
         Some(last) => p
             .signals
@@ -602,20 +633,13 @@ fn verdict(p: &PlateauReport, findings: &[&Finding]) -> Summary {
     if !aerobic_declining && let Some(pl) = all().filter(|pl| pl.ongoing).min_by_key(|pl| pl.start)
     {
         let (reasons, suggestions) = behind(findings, pl.start, pl.end, &pl.reasons);
-        return Summary {
-            verdict: Verdict::Rut,
-            in_a_rut: true,
-            plateau: Some(pl.clone()),
+        return Summary::new(
+            Verdict::Rut,
+            Some(pl.clone()),
             declining,
-            fallen_back: Vec::new(),
-            gaining: Vec::new(),
-            regaining: Vec::new(),
             reasons,
             suggestions,
-            since_break: None,
-            on_break: None,
-            too_little: None,
-        };
+        );
     }
     // Shorter long runs while fitness still rises are a change in training, said in the
     // headline, not a slump: the independent generator's healthy runners (long runs of
@@ -638,60 +662,40 @@ fn verdict(p: &PlateauReport, findings: &[&Finding]) -> Summary {
     if let Some(d) = slump {
         let from = d.phase.start - chrono::Duration::weeks(SLUMP_LEAD_WEEKS);
         let (reasons, suggestions) = behind(findings, from, d.phase.end, &[]);
-        return Summary {
-            verdict: Verdict::Slump,
-            in_a_rut: true,
-            plateau: all().max_by_key(|pl| pl.end).cloned(),
+        return Summary::new(
+            Verdict::Slump,
+            all().max_by_key(|pl| pl.end).cloned(),
             declining,
-            fallen_back: Vec::new(),
-            gaining: Vec::new(),
-            regaining: Vec::new(),
             reasons,
             suggestions,
-            since_break: None,
-            on_break: None,
-            too_little: None,
-        };
+        );
     }
     let last = all().max_by_key(|pl| pl.end);
     // Progress is a rise past the level held before, not only back to it.
-    let back = regaining(p);
     let improving = p.signals.iter().any(|s| {
         s.phases.last().is_some_and(|ph| ph.improving_now(s.signal))
             && !back.iter().any(|r| r.signal == s.signal)
     });
-    Summary {
-        verdict: match (last, improving) {
-            (Some(_), _) => Verdict::NotNow,
-            (None, true) => Verdict::Improving,
-            (None, false) => Verdict::NoPlateau,
-        },
-        in_a_rut: false,
-        plateau: last.cloned(),
-        declining,
-        fallen_back: Vec::new(),
-        gaining: Vec::new(),
-        regaining: Vec::new(),
-        reasons: Vec::new(),
-        suggestions: {
-            // What to act on first: alerts, then warnings; a new sport or an active break
-            // is acknowledged in its section, not advice.
-            let mut now: Vec<&&Finding> = findings
-                .iter()
-                .filter(|f| f.ongoing && !f.kind.is_acknowledgement())
-                .collect();
-            now.sort_by_key(|f| std::cmp::Reverse(f.severity));
-            now.into_iter()
-                .take(MAX_REASONS)
-                .map(|f| Suggestion::Finding {
-                    finding: Box::new((*f).clone()),
-                })
-                .collect()
-        },
-        since_break: None,
-        on_break: None,
-        too_little: None,
-    }
+    let verdict = match (last, improving) {
+        (Some(_), _) => Verdict::NotNow,
+        (None, true) => Verdict::Improving,
+        (None, false) => Verdict::NoPlateau,
+    };
+    // What to act on first: alerts, then warnings; a new sport or an active break is
+    // acknowledged in its section, not advice.
+    let mut now: Vec<&&Finding> = findings
+        .iter()
+        .filter(|f| f.ongoing && !f.kind.is_acknowledgement())
+        .collect();
+    now.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    let suggestions = now
+        .into_iter()
+        .take(MAX_REASONS)
+        .map(|f| Suggestion::Finding {
+            finding: Box::new((*f).clone()),
+        })
+        .collect();
+    Summary::new(verdict, last.cloned(), declining, Vec::new(), suggestions)
 }
 
 #[cfg(test)]

@@ -3382,20 +3382,8 @@ mod tests {
             held: speed(319.0),
             held_on: day(2024, 10, 11),
         };
-        let mut s = Summary {
-            verdict: Verdict::NoPlateau,
-            in_a_rut: false,
-            plateau: None,
-            declining: Vec::new(),
-            fallen_back: Vec::new(),
-            gaining: Vec::new(),
-            regaining: vec![back.clone()],
-            reasons: Vec::new(),
-            suggestions: Vec::new(),
-            since_break: None,
-            on_break: None,
-            too_little: None,
-        };
+        let mut s = Summary::new(Verdict::NoPlateau, None, Vec::new(), Vec::new(), Vec::new());
+        s.regaining = vec![back.clone()];
         assert_eq!(
             headline(&s, 155.0),
             "No plateau found, but no progress past your earlier level either. Your pace at easy heart rate has been coming back since 2024-10-13 (5:38/km → 5:23/km at 155 bpm (+4.6 %)), not yet back to where it was: 5:24/km at 155 bpm over the last 6 weeks, 5:19/km at 155 bpm over the 6 weeks to 2024-10-11."
@@ -3447,25 +3435,19 @@ mod tests {
             turn: None,
             flat_from: None,
         };
-        let mut s = Summary {
-            verdict: Verdict::Rut,
-            in_a_rut: true,
-            plateau: Some(plateau),
-            declining: vec![Declining {
-                signal: Signal::Race,
-                phase,
-                from: 43.4,
-                to: 40.0,
-            }],
-            fallen_back: Vec::new(),
-            gaining: Vec::new(),
-            regaining: Vec::new(),
-            reasons: Vec::new(),
-            suggestions: Vec::new(),
-            since_break: None,
-            on_break: None,
-            too_little: None,
+        let fell = Declining {
+            signal: Signal::Race,
+            phase,
+            from: 43.4,
+            to: 40.0,
         };
+        let mut s = Summary::new(
+            Verdict::Rut,
+            Some(plateau),
+            vec![fell],
+            Vec::new(),
+            Vec::new(),
+        );
         assert_eq!(
             headline(&s, 150.0),
             "Yes: your race fitness has been lower since 2024-06-07 (10 km equivalent 46:39 → 50:01 (VDOT 43.4 → 40.0)) and has not improved since (29 weeks)."
