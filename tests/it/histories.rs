@@ -172,14 +172,18 @@ fn typical_week(r: &serde_json::Value) -> (f64, f64) {
     )
 }
 
-/// When a signal's ongoing decline started, if it declines.
-fn declining_since(r: &serde_json::Value, signal: &str) -> Option<NaiveDate> {
+/// A signal's ongoing decline in the summary, if it declines.
+fn decline<'a>(r: &'a serde_json::Value, signal: &str) -> Option<&'a serde_json::Value> {
     r["summary"]["declining"]
         .as_array()
         .unwrap()
         .iter()
         .find(|d| d["signal"] == signal)
-        .map(|d| date(&d["phase"]["start"]))
+}
+
+/// When a signal's ongoing decline started, if it declines.
+fn declining_since(r: &serde_json::Value, signal: &str) -> Option<NaiveDate> {
+    decline(r, signal).map(|d| date(&d["phase"]["start"]))
 }
 
 /// The report's run of a local day (the history has one that day).
@@ -346,12 +350,7 @@ fn coach_reading(c: &std::path::Path, name: &str, r: &serde_json::Value) {
             let since = declining_since(r, "distance").expect("long runs decline");
             assert!(within(since, "2026-04-01", "2026-06-30"), "{name}: {since}");
             // Told from the 14 km they held to June, not from the first shorter one.
-            let long = r["summary"]["declining"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .find(|d| d["signal"] == "distance")
-                .unwrap();
+            let long = decline(r, "distance").unwrap();
             let (from, to) = (long["from"].as_f64().unwrap(), long["to"].as_f64().unwrap());
             assert!(from > 13_500.0 && to < 11_000.0, "{name}: {from} → {to}");
             let repeats = run_on(r, "2026-03-05");
